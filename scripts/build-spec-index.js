@@ -1,0 +1,268 @@
+#!/usr/bin/env node
+// Builds the compact spec index the CLI and the simulator use at run time:
+//   src/spec/operations.json  every operation: method, path, versions, query params
+//   src/spec/schemas.json     request-body schemas of SCHEMA_OPERATIONS (+ reachable components)
+// from MongoDB's official OpenAPI spec (../shared/atlas-api/spec.yaml by default).
+//
+//   node scripts/build-spec-index.js [spec.yaml] [outDir]
+//
+// Output is deterministic (sorted keys, one operation / one schema per line) so a
+// regenerated index diffs cleanly. test/spec/index.test.ts checks the committed files
+// are what this script produces.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_SPEC = resolve(here, '../../shared/atlas-api/spec.yaml');
+export const DEFAULT_OUT = resolve(here, '../src/spec');
+
+/** Operations whose request-body schemas go into schemas.json. */
+export const SCHEMA_OPERATIONS = [
+  // projects
+  'createGroup',
+  'updateGroup',
+  'updateGroupSettings',
+  'addGroupTeams',
+  'updateGroupTeam',
+  'addGroupUsers',
+  // clusters
+  'createGroupCluster',
+  'updateGroupCluster',
+  'updateGroupClusterProcessArgs',
+  'restartGroupClusterPrimaries',
+  // database users
+  'createGroupDatabaseUser',
+  'updateGroupDatabaseUser',
+  // network access
+  'createGroupAccessListEntry',
+  // backups
+  'takeGroupClusterBackupSnapshots',
+  'updateGroupClusterBackupSnapshot',
+  'createGroupClusterBackupRestoreJob',
+  // alerts
+  'acknowledgeGroupAlert',
+  // maintenance
+  'updateGroupMaintenanceWindow',
+  'toggleGroupMaintenanceWindowAutoDefer',
+  'deferGroupMaintenanceWindow',
+  // org API keys
+  'createOrgApiKey',
+  'updateOrgApiKey',
+  'createOrgApiKeyAccessListEntry',
+];
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+const MEDIA = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+(json|gzip|csv)$/;
+
+const sortVersions = (vs) =>
+  [...new Set(vs)].sort((a, b) => (a === 'preview' ? 1 : b === 'preview' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+
+function deref(spec, obj) {
+  let o = obj;
+  while (o && o.$ref) {
+    const parts = o.$ref.replace(/^#\//, '').split('/');
+    o = parts.reduce((acc, k) => acc?.[k], spec);
+  }
+  return o;
+}
+
+function queryParam(p) {
+  const s = p.schema ?? {};
+  const out = { required: Boolean(p.required), type: s.type ?? 'string' };
+  if (s.enum) out.enum = [...s.enum];
+  if (s.type === 'array' && s.items) {
+    if (s.items.type) out.items = s.items.type;
+    if (s.items.enum) out.enum = [...s.items.enum];
+  }
+  if (typeof s.minimum === 'number') out.min = s.minimum;
+  if (typeof s.maximum === 'number') out.max = s.maximum;
+  if (s.default !== undefined) out.default = s.default;
+  return out;
+}
+
+/** @returns {Record<string, any>} operationId -> compact description */
+export function buildOperations(spec) {
+  const ops = {};
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const id = op.operationId;
+      if (!id) throw new Error(`operation without operationId: ${method} ${path}`);
+      if (ops[id]) throw new Error(`duplicate operationId ${id}`);
+      const versions = [];
+      const formats = new Set();
+      const sunset = {};
+      const status = [];
+      for (const [code, r0] of Object.entries(op.responses ?? {})) {
+        const r = deref(spec, r0);
+        if (/^2\d\d$/.test(code)) status.push(Number(code));
+        for (const [ct, media] of Object.entries(r?.content ?? {})) {
+          const m = MEDIA.exec(ct);
+          if (!m) continue;
+          versions.push(m[1]);
+          formats.add(m[2]);
+          if (media['x-sunset']) sunset[m[1]] = String(media['x-sunset']);
+        }
+      }
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(spec, p));
+      const query = {};
+      for (const p of params.filter((x) => x.in === 'query').sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        query[p.name] = queryParam(p);
+      }
+      const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      const entry = { method: method.toUpperCase(), path, versions: sortVersions(versions) };
+      if (formats.has('gzip')) entry.gzip = true;
+      if (formats.has('csv')) entry.csv = true;
+      if (formats.has('gzip') || formats.has('csv')) entry.formats = [...formats].sort();
+      const body = deref(spec, op.requestBody);
+      if (body) {
+        const rv = Object.keys(body.content ?? {})
+          .map((ct) => MEDIA.exec(ct)?.[1])
+          .filter(Boolean);
+        entry.requestVersions = sortVersions(rv);
+        entry.bodyRequired = Boolean(body.required);
+      }
+      if (Object.keys(query).length) entry.query = query;
+      entry.pathParams = pathParams;
+      entry.status = status.sort();
+      if (Object.keys(sunset).length) entry.sunset = sortKeys(sunset);
+      if (op.deprecated) entry.deprecated = true;
+      if (op['x-xgen-hidden-env'] || op['x-hidden']) entry.hidden = true;
+      ops[id] = entry;
+    }
+  }
+  return sortKeys(ops);
+}
+
+// Schema keywords kept in schemas.json (everything a validator uses; descriptions,
+// examples, titles and x-* extensions are dropped to keep the file small).
+const SCHEMA_KEYS = new Set([
+  '$ref', 'type', 'properties', 'items', 'required', 'enum', 'nullable', 'readOnly', 'writeOnly',
+  'allOf', 'oneOf', 'anyOf', 'not', 'discriminator', 'additionalProperties', 'pattern',
+  'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
+  'minItems', 'maxItems', 'uniqueItems', 'format', 'multipleOf', 'minProperties', 'maxProperties',
+  'default',
+]);
+
+function slimSchema(s, refs) {
+  if (typeof s !== 'object' || s === null) return s;
+  if (Array.isArray(s)) return s.map((x) => slimSchema(x, refs));
+  const out = {};
+  for (const k of Object.keys(s).sort()) {
+    if (!SCHEMA_KEYS.has(k)) continue;
+    const v = s[k];
+    if (k === '$ref') {
+      refs.add(v);
+      out[k] = v;
+    } else if (k === 'properties') {
+      out[k] = {};
+      for (const name of Object.keys(v).sort()) out[k][name] = slimSchema(v[name], refs);
+    } else if (k === 'items' || k === 'not' || (k === 'additionalProperties' && typeof v === 'object')) {
+      out[k] = slimSchema(v, refs);
+    } else if (k === 'allOf' || k === 'oneOf' || k === 'anyOf') {
+      out[k] = v.map((x) => slimSchema(x, refs));
+    } else if (k === 'discriminator') {
+      out[k] = { propertyName: v.propertyName };
+      if (v.mapping) {
+        out[k].mapping = sortKeys({ ...v.mapping });
+        for (const r of Object.values(v.mapping)) refs.add(r);
+      }
+    } else if (k === 'default') {
+      // defaults are informative only; keep scalars (tiny) and drop structures
+      if (typeof v !== 'object') out[k] = v;
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+export function buildSchemas(spec, operations = SCHEMA_OPERATIONS) {
+  const byId = {};
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) if (item[method]) byId[item[method].operationId] = { path, method, op: item[method] };
+  }
+  const requests = {};
+  const pending = new Set();
+  for (const id of operations) {
+    const found = byId[id];
+    if (!found) throw new Error(`SCHEMA_OPERATIONS: no operation ${id} in the spec`);
+    const body = deref(spec, found.op.requestBody);
+    const perVersion = {};
+    for (const [ct, media] of Object.entries(body?.content ?? {})) {
+      const m = MEDIA.exec(ct);
+      if (!m || !media.schema) continue;
+      perVersion[m[1]] = slimSchema(media.schema, pending);
+    }
+    requests[id] = sortKeys(perVersion);
+  }
+  const schemas = {};
+  const seen = new Set();
+  while (pending.size) {
+    const ref = pending.values().next().value;
+    pending.delete(ref);
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    const m = /^#\/components\/schemas\/(.+)$/.exec(ref);
+    if (!m) throw new Error(`unsupported $ref ${ref}`);
+    const target = spec.components.schemas[m[1]];
+    if (!target) throw new Error(`dangling $ref ${ref}`);
+    schemas[m[1]] = slimSchema(target, pending);
+  }
+  return { requests: sortKeys(requests), schemas: sortKeys(schemas) };
+}
+
+function sortKeys(o) {
+  const out = {};
+  for (const k of Object.keys(o).sort()) out[k] = o[k];
+  return out;
+}
+
+/** One entry per line: compact, yet a change shows as a one-line diff. */
+function linesObject(obj, indent = '') {
+  const keys = Object.keys(obj);
+  if (!keys.length) return '{}';
+  return `{\n${keys.map((k) => `${indent} ${JSON.stringify(k)}: ${JSON.stringify(obj[k])}`).join(',\n')}\n${indent}}`;
+}
+
+export function serializeOperations(ops) {
+  return linesObject(ops) + '\n';
+}
+
+export function serializeSchemas({ requests, schemas }) {
+  return `{\n "requests": ${linesObject(requests, ' ')},\n "schemas": ${linesObject(schemas, ' ')}\n}\n`;
+}
+
+export async function loadSpec(file = DEFAULT_SPEC) {
+  const YAML = (await import('yaml')).default;
+  return YAML.parse(readFileSync(file, 'utf8'), { maxAliasCount: -1 });
+}
+
+/** Returns the file contents this script would write. */
+export async function buildIndex(specFile = DEFAULT_SPEC) {
+  const spec = await loadSpec(specFile);
+  return {
+    'operations.json': serializeOperations(buildOperations(spec)),
+    'schemas.json': serializeSchemas(buildSchemas(spec)),
+  };
+}
+
+async function main() {
+  const specFile = resolve(process.argv[2] ?? DEFAULT_SPEC);
+  const outDir = resolve(process.argv[3] ?? DEFAULT_OUT);
+  const files = await buildIndex(specFile);
+  mkdirSync(outDir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    writeFileSync(resolve(outDir, name), text);
+    console.error(`wrote ${resolve(outDir, name)} (${(text.length / 1024).toFixed(0)} KiB)`);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((e) => {
+    console.error(e?.stack ?? e);
+    process.exit(1);
+  });
+}
