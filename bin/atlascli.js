@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The only place that ends the process: run the CLI, then set the exit code.
+import { main } from '../dist/cli.js';
+
+let interrupted = false;
+process.on('SIGINT', () => {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  process.stderr.write('\natlascli: interrupted\n');
+  process.exit(130);
+});
+
+const code = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+});
+process.exitCode = code;

@@ -1,0 +1,85 @@
+/**
+ * Builds the command tree and runs it. `main` returns the exit code; only the bin
+ * entry calls process.exit.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import type { Runtime } from './commands/action.js';
+import type { IOStreams } from './output/terminal.js';
+import { registerConfig } from './commands/config/index.js';
+import { registerOrg } from './commands/org/index.js';
+import { registerProject } from './commands/project/index.js';
+import { registerSimulator } from './commands/simulator/index.js';
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(runtime: Runtime): Command {
+  const { io } = runtime;
+  const program = new Command('atlascli')
+    .description('MongoDB Atlas from the command line: tables for people, exact JSON and exit codes for scripts and CI')
+    .version(runtime.version, '-v, --version', 'print the version')
+    .addOption(new Option('-o, --output <format>', 'table, json, jsonl or csv (env ATLAS_OUTPUT)'))
+    .addOption(new Option('--format <detail>', 'short (key columns) or full (every field)'))
+    .option('--fields <paths>', 'pick fields, comma-separated dot paths (also in JSON)')
+    .option('--no-color', 'no colour (also NO_COLOR; off when stdout is not a terminal)')
+    .option('--debug', 'trace HTTP requests on stderr, secrets masked')
+    .option('-y, --yes', 'answer yes to every prompt')
+    .option('--force', 'go ahead without a prompt (deletes)')
+    .option('--timeout <seconds>', 'bound on each HTTP request')
+    .option('-p, --project <id>', 'project id (env ATLAS_PROJECT_ID)')
+    .addOption(new Option('--atlasgroup <id>', 'alias of --project').hideHelp())
+    .option('--org <id>', 'organization id (env ATLAS_ORG_ID)')
+    .option('--profile <name>', 'profile in the config file (env ATLAS_PROFILE)')
+    .option('--base-url <url>', 'API base URL (env ATLAS_BASE_URL)')
+    .option('--public-key <key>', 'API public key (env ATLAS_PUBLIC_KEY)')
+    .option('--private-key <key>', 'API private key (env ATLAS_PRIVATE_KEY)')
+    .option('--client-id <id>', 'service account client id (env ATLAS_CLIENT_ID)')
+    .option('--client-secret <secret>', 'service account secret (env ATLAS_CLIENT_SECRET)')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 failure, 2 bad input, 3 auth, 4 not found, 5 conflict, 6 rate limit or server, 7 network, 130 interrupted.',
+    );
+
+  registerConfig(program, runtime);
+  registerOrg(program, runtime);
+  registerProject(program, runtime);
+  registerSimulator(program, runtime);
+
+  configure(program, io);
+  return program;
+}
+
+/** Every command writes help to stdout, errors to stderr, and throws instead of exiting. */
+function configure(cmd: Command, io: IOStreams): void {
+  cmd.exitOverride();
+  cmd.configureOutput({
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => io.stderr.write(s),
+    outputError: (s, write) => write(s.replace(/^error: /, 'atlascli: ')),
+  });
+  for (const sub of cmd.commands) configure(sub, io);
+}
+
+export async function main(argv: string[], io: IOStreams): Promise<number> {
+  const runtime: Runtime = { io, version: packageVersion() };
+  const program = buildProgram(runtime);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.code === 'commander.executeSubCommandAsync') return err.exitCode;
+      return 2;
+    }
+    const { reportError } = await import('./report.js');
+    return reportError(err, io, runtime.ctx, argv);
+  } finally {
+    await runtime.ctx?.close();
+  }
+}

@@ -1,0 +1,155 @@
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { definition, MASK, PROFILE_KEYS, profileKeyFromUser, SETTINGS, type SettingKey } from '../../settings/definitions.js';
+import { isValidProfileName, type Profile } from '../../settings/store.js';
+import { OUTPUT_FORMATS } from '../../output/render.js';
+import type { View } from '../../output/render.js';
+
+type Args = string[];
+
+function targetProfile(ctx: Context): string {
+  const name = ctx.settings.profileName().name;
+  if (!isValidProfileName(name)) throw new UsageError(`invalid profile name "${name}"`, 'use letters, digits, ".", "_" and "-"');
+  return name;
+}
+
+function keyArg(raw: string): SettingKey {
+  const key = profileKeyFromUser(raw);
+  if (!key) {
+    throw new UsageError(`unknown setting "${raw}"`, `settings: ${PROFILE_KEYS.join(', ')} (or kebab case: project-id)`);
+  }
+  return key;
+}
+
+function checkValue(key: SettingKey, value: string): string {
+  if (value === '') throw new UsageError(`empty value for ${key}`, `use: atlascli config unset ${key}`);
+  if (key === 'output' && !(OUTPUT_FORMATS as readonly string[]).includes(value)) {
+    throw new UsageError(`invalid output "${value}"`, `use one of: ${OUTPUT_FORMATS.join(', ')}`);
+  }
+  if ((key === 'projectId' || key === 'orgId') && !/^[0-9a-f]{24}$/i.test(value)) {
+    throw new UsageError(`invalid ${key} "${value}": expected 24 hexadecimal characters`);
+  }
+  if (key === 'baseUrl') {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new UsageError(`invalid baseUrl "${value}"`, 'give an http(s) URL such as https://cloud.mongodb.com');
+  }
+  return value;
+}
+
+const shown = (key: SettingKey, value: string | undefined): string | undefined =>
+  value !== undefined && definition(key).secret ? MASK : value;
+
+export async function set(ctx: Context, [rawKey, value]: Args): Promise<void> {
+  const key = keyArg(rawKey!);
+  const profile = targetProfile(ctx);
+  ctx.store.setValue(profile, key, checkValue(key, value!));
+  ctx.term.info(`set ${key} in profile "${profile}"`);
+}
+
+export async function get(ctx: Context, [rawKey]: Args): Promise<void> {
+  const key = keyArg(rawKey!);
+  const profile = targetProfile(ctx);
+  const value = ctx.store.profile(profile)?.[key];
+  if (value === undefined) throw new UsageError(`${key} is not set in profile "${profile}"`);
+  if (ctx.machineOutput) ctx.term.out(JSON.stringify({ [key]: shown(key, value) }));
+  else ctx.term.out(shown(key, value)!);
+}
+
+export async function unset(ctx: Context, [rawKey]: Args): Promise<void> {
+  const key = keyArg(rawKey!);
+  const profile = targetProfile(ctx);
+  const removed = ctx.store.unsetValue(profile, key);
+  ctx.term.info(removed ? `unset ${key} in profile "${profile}"` : `${key} was not set in profile "${profile}"`);
+}
+
+export async function list(ctx: Context): Promise<void> {
+  const active = ctx.store.activeProfile();
+  const rows = ctx.store.profileNames().map((name) => ({ name, active: name === active }));
+  const view: View = { columns: [{ header: 'name', value: 'name' }, { header: 'active', value: (r) => (r.active ? '*' : '') }] };
+  ctx.renderer.list(rows, view);
+}
+
+export async function describe(ctx: Context): Promise<void> {
+  const rows = ctx.settings.describe().map((s) => ({
+    setting: s.key,
+    value: s.value === undefined ? null : s.secret ? MASK : s.value,
+    source: s.source,
+    from: s.origin,
+  }));
+  ctx.renderer.list(rows, {
+    columns: [
+      { header: 'setting', value: 'setting' },
+      { header: 'value', value: 'value' },
+      { header: 'source', value: 'source' },
+      { header: 'from', value: 'from' },
+    ],
+  });
+}
+
+export async function use(ctx: Context, [name]: Args): Promise<void> {
+  if (!ctx.store.profile(name!)) {
+    const names = ctx.store.profileNames();
+    throw new UsageError(`profile "${name}" does not exist`, names.length ? `profiles: ${names.join(', ')}` : 'create one with: atlascli config init');
+  }
+  ctx.store.useProfile(name!);
+  ctx.term.info(`active profile is now "${name}"`);
+}
+
+export async function remove(ctx: Context, [name]: Args): Promise<void> {
+  if (!ctx.store.profile(name!)) throw new UsageError(`profile "${name}" does not exist`);
+  if (!ctx.assumeYes) {
+    const ok = await ctx.term.confirm(`Delete profile "${name}"?`, `refusing to delete profile "${name}" without --force when no terminal can confirm`);
+    if (!ok) return ctx.term.info('nothing deleted');
+  }
+  ctx.store.deleteProfile(name!);
+  ctx.term.info(`deleted profile "${name}"`);
+}
+
+export async function path(ctx: Context): Promise<void> {
+  ctx.term.out(ctx.store.path);
+}
+
+/**
+ * Prompts for each setting on a terminal (Enter keeps what is there); without one,
+ * takes what the global flags and environment give and never waits for input.
+ */
+export async function init(ctx: Context): Promise<void> {
+  const profile = targetProfile(ctx);
+  const current: Profile = ctx.store.profile(profile) ?? {};
+  const values: Profile = {};
+  const keys: SettingKey[] = ['publicKey', 'privateKey', 'clientId', 'clientSecret', 'projectId', 'orgId', 'baseUrl', 'output'];
+  if (ctx.term.canPrompt) {
+    ctx.term.info(`Setting up profile "${profile}" in ${ctx.store.path} (Enter keeps the current value; leave credentials you do not use empty)`);
+    for (const key of keys) {
+      const def = definition(key);
+      const given = ctx.settings.resolve(key);
+      const fallback = given.source === 'flag' || given.source === 'env' ? given.value : current[key];
+      const show = fallback === undefined ? '' : ` [${def.secret ? MASK : fallback}]`;
+      const answer = (await ctx.term.ask(`${def.description}${show}: `, def.secret)).trim();
+      const value = answer || fallback;
+      if (value) values[key] = checkValue(key, value);
+    }
+  } else {
+    for (const key of keys) {
+      const r = ctx.settings.resolve(key);
+      if ((r.source === 'flag' || r.source === 'env') && r.value !== undefined) values[key] = checkValue(key, r.value);
+    }
+    const hasKey = (values.publicKey ?? current.publicKey) && (values.privateKey ?? current.privateKey);
+    const hasSa = (values.clientId ?? current.clientId) && (values.clientSecret ?? current.clientSecret);
+    if (!hasKey && !hasSa) {
+      throw new UsageError(
+        'config init needs credentials when no terminal can prompt: missing --public-key and --private-key (or --client-id and --client-secret)',
+        'pass them as flags or ATLAS_* variables',
+      );
+    }
+  }
+  ctx.store.saveProfile(profile, values);
+  if (ctx.store.profileNames().length === 1 || ctx.settings.profileName().explicit === false) ctx.store.useProfile(profile);
+  const saved = Object.keys(values).filter((k) => SETTINGS.some((s) => s.key === k));
+  ctx.term.info(`saved profile "${profile}" (${saved.join(', ') || 'no changes'}) to ${ctx.store.path}`);
+}

@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { lazy, withLimit, type Runtime } from '../action.js';
+
+const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
+
+export function registerOrg(program: Command, rt: Runtime): void {
+  const org = program.command('org').description('organizations');
+  withLimit(org.command('list').description('list the organizations the credentials can see'))
+    .option('--name <name>', 'only organizations whose name matches')
+    .action(lazy(rt, run('list')));
+  org
+    .command('get [orgId]')
+    .description('one organization, by id or --name (default: the configured org)')
+    .option('--name <name>', 'find it by name')
+    .action(lazy(rt, run('get')));
+  withLimit(org.command('users [orgId]').description('users of an organization')).action(lazy(rt, run('users')));
+  withLimit(org.command('projects [orgId]').description('projects of an organization'))
+    .option('--name <name>', 'only projects whose name matches')
+    .action(lazy(rt, run('projects')));
+}

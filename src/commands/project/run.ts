@@ -1,0 +1,105 @@
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { confirmDestructive, dryRun, parseBool, renderGet, renderList } from '../shared.js';
+import { PROJECT_SETTINGS, PROJECT_VIEW, SETTINGS_VIEW, TEAM_VIEW } from './views.js';
+import { USER_VIEW } from '../org/views.js';
+
+const PROJECT_NAME = /^[\p{L}\p{N}\-_.(),:&@+']{1,64}$/u;
+
+export async function list(ctx: Context, _args: string[], opts: { limit?: string }): Promise<void> {
+  await renderList(ctx, { operationId: 'listGroups' }, PROJECT_VIEW, opts);
+}
+
+export async function get(ctx: Context, [projectId]: string[], opts: { name?: string }): Promise<void> {
+  if (projectId && opts.name) throw new UsageError('give a project id or --name, not both');
+  if (opts.name !== undefined) {
+    checkName(opts.name);
+    await renderGet(ctx, { operationId: 'getGroupByName', pathParams: { groupName: opts.name } }, PROJECT_VIEW);
+    return;
+  }
+  await renderGet(ctx, { operationId: 'getGroup', pathParams: { groupId: ctx.projectId(projectId) } }, PROJECT_VIEW);
+}
+
+function checkName(name: string): string {
+  if (!PROJECT_NAME.test(name)) {
+    throw new UsageError(
+      `invalid project name "${name}"`,
+      "use 1 to 64 letters, digits and - _ . ( ) , : & @ + '",
+    );
+  }
+  return name;
+}
+
+function parseTags(tags: string[] | undefined): Array<{ key: string; value: string }> | undefined {
+  if (!tags) return undefined;
+  return tags.map((t) => {
+    const i = t.indexOf('=');
+    if (i <= 0 || i === t.length - 1) throw new UsageError(`invalid --tag "${t}": use key=value`);
+    return { key: t.slice(0, i), value: t.slice(i + 1) };
+  });
+}
+
+export async function create(
+  ctx: Context,
+  [name]: string[],
+  opts: { tag?: string[]; defaultAlerts?: boolean; dryRun?: boolean },
+): Promise<void> {
+  const body: Record<string, unknown> = { name: checkName(name!), orgId: ctx.orgId() };
+  const tags = parseTags(opts.tag);
+  if (tags) body.tags = tags;
+  if (opts.defaultAlerts === false) body.withDefaultAlertsSettings = false;
+  const spec = { operationId: 'createGroup', body };
+  if (await dryRun(ctx, opts, spec)) return;
+  const created = await (await ctx.client()).request(spec);
+  ctx.renderer.object(created, PROJECT_VIEW);
+}
+
+export async function remove(ctx: Context, [projectId]: string[], opts: { dryRun?: boolean }): Promise<void> {
+  const spec = { operationId: 'deleteGroup', pathParams: { groupId: ctx.projectId(projectId) } };
+  if (await dryRun(ctx, opts, spec)) return;
+  if (!(await confirmDestructive(ctx, `Delete project ${projectId}`))) return;
+  await (await ctx.client()).request(spec);
+  ctx.renderer.done(`deleted project ${projectId}`, { deleted: true, id: projectId });
+}
+
+export async function users(ctx: Context, [projectId]: string[], opts: { limit?: string }): Promise<void> {
+  await renderList(ctx, { operationId: 'listGroupUsers', pathParams: { groupId: ctx.projectId(projectId) } }, USER_VIEW, opts);
+}
+
+export async function teams(ctx: Context, [projectId]: string[], opts: { limit?: string }): Promise<void> {
+  await renderList(ctx, { operationId: 'listGroupTeams', pathParams: { groupId: ctx.projectId(projectId) } }, TEAM_VIEW, opts);
+}
+
+function renderSettings(ctx: Context, doc: Record<string, unknown>): void {
+  if (ctx.output === 'table' && !ctx.fields && ctx.format === 'short') {
+    const rows = PROJECT_SETTINGS.filter((s) => s.key in doc).map((s) => ({ setting: s.flag, value: doc[s.key] }));
+    ctx.renderer.list(rows, { columns: [{ header: 'setting', value: 'setting' }, { header: 'enabled', value: 'value' }] });
+    return;
+  }
+  ctx.renderer.object(doc, SETTINGS_VIEW);
+}
+
+export async function settingsGet(ctx: Context, [projectId]: string[]): Promise<void> {
+  const doc = await (await ctx.client()).request<Record<string, unknown>>({
+    operationId: 'getGroupSettings',
+    pathParams: { groupId: ctx.projectId(projectId) },
+  });
+  renderSettings(ctx, doc);
+}
+
+export async function settingsSet(ctx: Context, [projectId]: string[], opts: Record<string, string | boolean | undefined>): Promise<void> {
+  const body: Record<string, boolean> = {};
+  for (const s of PROJECT_SETTINGS) {
+    const attr = s.flag.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const v = opts[attr];
+    if (typeof v === 'string') body[s.key] = parseBool(`--${s.flag}`, v);
+  }
+  if (Object.keys(body).length === 0) {
+    throw new UsageError('nothing to change', `give at least one of: ${PROJECT_SETTINGS.map((s) => `--${s.flag}`).join(', ')}`);
+  }
+  const spec = { operationId: 'updateGroupSettings', pathParams: { groupId: ctx.projectId(projectId) }, body };
+  if (await dryRun(ctx, opts, spec)) return;
+  const doc = await (await ctx.client()).request<Record<string, unknown>>(spec);
+  renderSettings(ctx, doc);
+}
+

@@ -1,0 +1,45 @@
+import type { View } from '../../output/render.js';
+
+export const PROJECT_VIEW: View = {
+  columns: [
+    { header: 'id', value: 'id' },
+    { header: 'name', value: 'name' },
+    { header: 'org id', value: 'orgId' },
+    { header: 'clusters', value: 'clusterCount' },
+    { header: 'created', value: 'created' },
+  ],
+};
+
+export const TEAM_VIEW: View = {
+  columns: [
+    { header: 'team id', value: 'teamId' },
+    { header: 'roles', value: 'roleNames' },
+  ],
+};
+
+/** Project settings: one flag per boolean setting, named without `is` and `Enabled`. */
+export const PROJECT_SETTINGS: ReadonlyArray<{ flag: string; key: string }> = [
+  'isClusterAiAssistantEnabled',
+  'isCollectDatabaseSpecificsStatisticsEnabled',
+  'isDataExplorerEnabled',
+  'isDataExplorerGenAIFeaturesEnabled',
+  'isDataExplorerGenAISampleDocumentPassingEnabled',
+  'isDataValidationEnabled',
+  'isExtendedStorageSizesEnabled',
+  'isNativeRerankingEnabled',
+  'isPerformanceAdvisorEnabled',
+  'isRealtimePerformancePanelEnabled',
+  'isSchemaAdvisorEnabled',
+].map((key) => ({
+  key,
+  flag: key
+    .replace(/^is/, '')
+    .replace(/Enabled$/, '')
+    .replace(/GenAI/, 'GenAi')
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .toLowerCase(),
+}));
+
+export const SETTINGS_VIEW: View = {
+  columns: PROJECT_SETTINGS.map((s) => ({ header: s.flag, value: s.key })),
+};

@@ -1,0 +1,49 @@
+/** Small helpers the command handlers share: parsing flags, listing, confirming. */
+import type { Context } from '../context.js';
+import { parseCount } from '../context.js';
+import { UsageError } from '../errors.js';
+import type { RequestSpec } from '../atlas/client.js';
+import type { View } from '../output/render.js';
+
+/** Fetches every page of a list and renders it; `-o jsonl` streams items as pages arrive. */
+export async function renderList(ctx: Context, spec: RequestSpec, view: View, opts: { limit?: string }): Promise<void> {
+  const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
+  const client = await ctx.client();
+  const r = ctx.renderer;
+  if (r.streaming) {
+    await client.list(spec, { limit, onItems: (items) => r.jsonLines(items) });
+    return;
+  }
+  r.list(await client.list(spec, { limit }), view);
+}
+
+/** Gets one document and renders it. */
+export async function renderGet(ctx: Context, spec: RequestSpec, view: View): Promise<void> {
+  const client = await ctx.client();
+  ctx.renderer.object(await client.request(spec), view);
+}
+
+/** `--dry-run`: print the request and return true, sending nothing. */
+export async function dryRun(ctx: Context, opts: { dryRun?: boolean }, spec: RequestSpec): Promise<boolean> {
+  if (!opts.dryRun) return false;
+  ctx.dryRun((await ctx.client()).prepare(spec));
+  return true;
+}
+
+/**
+ * Deletes and other destructive acts: a prompt on a terminal, a refusal (exit 2,
+ * nothing sent) without one unless --force or --yes.
+ */
+export async function confirmDestructive(ctx: Context, what: string): Promise<boolean> {
+  if (ctx.assumeYes) return true;
+  const ok = await ctx.term.confirm(`${what}?`, `refusing to ${what.charAt(0).toLowerCase()}${what.slice(1)} without --force: no terminal to confirm on`);
+  if (!ok) ctx.term.info('nothing was changed');
+  return ok;
+}
+
+export function parseBool(flag: string, value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === 'true' || v === 'yes' || v === '1' || v === 'on') return true;
+  if (v === 'false' || v === 'no' || v === '0' || v === 'off') return false;
+  throw new UsageError(`invalid ${flag} "${value}": give true or false`);
+}

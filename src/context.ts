@@ -1,0 +1,203 @@
+/**
+ * What every command gets: the terminal, the resolved settings, the renderer and a
+ * lazily built API client. Nothing here is a module-level singleton; `main` builds
+ * one per run, and tests build their own.
+ */
+import { AuthConfigError, UsageError } from './errors.js';
+import type { AtlasClient, PreparedRequest } from './atlas/client.js';
+import { Settings } from './settings/resolve.js';
+import { ProfileStore } from './settings/store.js';
+import { DETAIL_FORMATS, OUTPUT_FORMATS, Renderer, type DetailFormat, type OutputFormat } from './output/render.js';
+import { Terminal, type IOStreams } from './output/terminal.js';
+import { maskSecrets } from './atlas/mask.js';
+import { MASK } from './settings/definitions.js';
+
+/** The global options, as commander hands them over. */
+export interface GlobalOptions {
+  output?: string;
+  format?: string;
+  fields?: string;
+  color?: boolean;
+  debug?: boolean;
+  yes?: boolean;
+  force?: boolean;
+  timeout?: string;
+  publicKey?: string;
+  privateKey?: string;
+  clientId?: string;
+  clientSecret?: string;
+  project?: string;
+  atlasgroup?: string;
+  org?: string;
+  baseUrl?: string;
+  profile?: string;
+}
+
+export class Context {
+  readonly store: ProfileStore;
+  readonly settings: Settings;
+  readonly term: Terminal;
+  readonly output: OutputFormat;
+  readonly format: DetailFormat;
+  readonly fields: string[] | undefined;
+  readonly timeoutMs: number | undefined;
+  private rendererCache: Renderer | undefined;
+  private clientPromise: Promise<AtlasClient> | undefined;
+
+  constructor(
+    readonly io: IOStreams,
+    readonly globals: GlobalOptions,
+    readonly version: string,
+  ) {
+    const flags = { ...globals, project: globals.project ?? globals.atlasgroup };
+    this.store = new ProfileStore(io.env);
+    this.settings = new Settings(flags, io.env, this.store);
+    this.output = oneOf('--output', this.settings.get('output') ?? 'table', OUTPUT_FORMATS);
+    this.format = oneOf('--format', globals.format ?? 'short', DETAIL_FORMATS);
+    this.fields = globals.fields
+      ?.split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
+    if (globals.fields !== undefined && !this.fields?.length) throw new UsageError('--fields needs at least one field name');
+    this.timeoutMs = globals.timeout === undefined ? undefined : parseSeconds('--timeout', globals.timeout) * 1000;
+    this.term = new Terminal(io, { noColor: globals.color === false, machineOutput: this.output !== 'table' });
+    this.term.setScrubber((s) => this.scrub(s));
+  }
+
+  get machineOutput(): boolean {
+    return this.output !== 'table';
+  }
+
+  /** `--yes` or `--force`: no prompt. */
+  get assumeYes(): boolean {
+    return this.globals.yes === true || this.globals.force === true;
+  }
+
+  get renderer(): Renderer {
+    this.rendererCache ??= new Renderer(this.term, { output: this.output, format: this.format, fields: this.fields });
+    return this.rendererCache;
+  }
+
+  /** The project a command acts on; a usage error naming the ways to give one when unset. */
+  projectId(explicit?: string): string {
+    const id = explicit ?? this.settings.get('projectId');
+    if (!id) {
+      throw new UsageError(
+        'no project given',
+        'pass --project <id>, set ATLAS_PROJECT_ID, or run: atlascli config set project-id <id>',
+      );
+    }
+    return checkId('project id', id);
+  }
+
+  orgId(explicit?: string): string {
+    const id = explicit ?? this.settings.get('orgId');
+    if (!id) {
+      throw new UsageError('no organization given', 'pass --org <id>, set ATLAS_ORG_ID, or run: atlascli config set org-id <id>');
+    }
+    return checkId('organization id', id);
+  }
+
+  async client(): Promise<AtlasClient> {
+    this.clientPromise ??= this.buildClient();
+    return this.clientPromise;
+  }
+
+  private async buildClient(): Promise<AtlasClient> {
+    const s = this.settings;
+    const baseUrl = s.get('baseUrl') ?? 'https://cloud.mongodb.com';
+    try {
+      const u = new URL(baseUrl);
+      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('protocol');
+    } catch {
+      throw new UsageError(`invalid base URL "${baseUrl}"`, 'give an http(s) URL such as https://cloud.mongodb.com');
+    }
+    const clientId = s.get('clientId');
+    const clientSecret = s.get('clientSecret');
+    const publicKey = s.get('publicKey');
+    const privateKey = s.get('privateKey');
+    let credentials: import('./atlas/client.js').Credentials | undefined;
+    if (clientId && clientSecret) credentials = { kind: 'oauth', clientId, clientSecret };
+    else if (publicKey && privateKey) credentials = { kind: 'digest', publicKey, privateKey };
+    else if (publicKey || privateKey || clientId || clientSecret) {
+      const missing = publicKey || privateKey ? (publicKey ? '--private-key' : '--public-key') : clientId ? '--client-secret' : '--client-id';
+      throw new AuthConfigError(`incomplete credentials: ${missing} is missing`, 'atlascli config describe shows what is set and where it comes from');
+    }
+    const { AtlasClient } = await import('./atlas/client.js');
+    return new AtlasClient({
+      baseUrl,
+      credentials,
+      userAgent: `atlascli/${this.version} (${process.platform}; ${process.arch})`,
+      timeoutMs: this.timeoutMs,
+      trace: this.globals.debug ? (line) => this.term.info(`[debug] ${line}`) : undefined,
+      warn: (line) => this.term.warn(line),
+    });
+  }
+
+  /** Prints what a `--dry-run` would send, on stdout, and sends nothing. */
+  dryRun(req: PreparedRequest): void {
+    const doc = {
+      dryRun: true,
+      method: req.method,
+      url: req.url,
+      headers: { Accept: req.accept, ...(req.contentType ? { 'Content-Type': req.contentType } : {}) },
+      ...(req.body !== undefined ? { body: maskSecrets(req.body) } : {}),
+    };
+    if (this.machineOutput) {
+      this.term.out(JSON.stringify(doc, null, this.output === 'json' ? 2 : 0));
+      return;
+    }
+    const lines = [`${req.method} ${req.url}`, `Accept: ${req.accept}`];
+    if (req.contentType) lines.push(`Content-Type: ${req.contentType}`);
+    if (req.body !== undefined) lines.push('', JSON.stringify(doc.body, null, 2));
+    this.term.out(lines.join('\n'));
+    this.term.info('dry run: nothing was sent');
+  }
+
+  /** Replaces every secret in play; used on everything written to stderr. */
+  scrub(text: string): string {
+    let out = text;
+    let secrets: string[] = [];
+    try {
+      secrets = this.settings.secrets();
+    } catch {
+      secrets = [];
+    }
+    for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(MASK);
+    return out;
+  }
+
+  async close(): Promise<void> {
+    if (this.clientPromise) await (await this.clientPromise.catch(() => undefined))?.close();
+  }
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`invalid ${flag} "${value}"`, `use one of: ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+export function parseSeconds(flag: string, value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n <= 0) {
+    throw new UsageError(`invalid ${flag} "${value}": give a number of seconds greater than 0`);
+  }
+  return n;
+}
+
+export function parseCount(flag: string, value: string, min = 0): number {
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`invalid ${flag} "${value}": give a whole number`);
+  const n = Number(value);
+  if (n < min) throw new UsageError(`invalid ${flag} "${value}": give at least ${min}`);
+  return n;
+}
+
+const HEX24 = /^[0-9a-f]{24}$/i;
+
+/** Atlas ids are 24 hexadecimal digits; anything else is refused before a request. */
+export function checkId(what: string, id: string): string {
+  if (!HEX24.test(id)) throw new UsageError(`invalid ${what} "${id}": expected 24 hexadecimal characters`);
+  return id;
+}

@@ -1,0 +1,150 @@
+/**
+ * One object knows the streams: whether stdout and stderr are terminals, whether a
+ * prompt can be answered, the width, and whether colour is on. Tests build it with
+ * in-memory streams and the TTY switched on or off.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { InterruptedError, UsageError } from '../errors.js';
+
+export type OutStream = Writable & { isTTY?: boolean; columns?: number };
+export type InStream = Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+
+export interface IOStreams {
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: InStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface TerminalOptions {
+  /** `--no-color` given. */
+  noColor?: boolean;
+  /** Machine output (json, jsonl, csv): no colour, no spinner on stdout. */
+  machineOutput?: boolean;
+}
+
+export interface Spinner {
+  update(text: string): void;
+  stop(finalText?: string): void;
+}
+
+export class Terminal {
+  readonly color: ChalkInstance;
+  readonly errColor: ChalkInstance;
+  private scrub: (s: string) => string = (s) => s;
+
+  constructor(
+    readonly io: IOStreams,
+    private readonly options: TerminalOptions = {},
+  ) {
+    const noColor =
+      options.noColor === true ||
+      (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') ||
+      io.env.TERM === 'dumb';
+    this.color = new Chalk({ level: !noColor && !options.machineOutput && io.stdout.isTTY ? 1 : 0 });
+    this.errColor = new Chalk({ level: !noColor && io.stderr.isTTY ? 1 : 0 });
+  }
+
+  get stdoutIsTTY(): boolean {
+    return this.io.stdout.isTTY === true;
+  }
+
+  get stderrIsTTY(): boolean {
+    return this.io.stderr.isTTY === true;
+  }
+
+  /** Someone can answer a prompt: stdin and stderr are terminals, and this is not CI. */
+  get canPrompt(): boolean {
+    return this.io.stdin.isTTY === true && this.io.stderr.isTTY === true;
+  }
+
+  get width(): number {
+    return this.io.stdout.columns ?? 80;
+  }
+
+  /** Every secret in play is replaced before anything reaches stderr. */
+  setScrubber(scrub: (s: string) => string): void {
+    this.scrub = scrub;
+  }
+
+  /** Data, on stdout. */
+  out(text: string): void {
+    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Messages for people, on stderr. */
+  info(text: string): void {
+    this.io.stderr.write(`${this.scrub(text)}\n`);
+  }
+
+  warn(text: string): void {
+    this.io.stderr.write(`${this.errColor.yellow(this.scrub(text))}\n`);
+  }
+
+  error(text: string): void {
+    this.io.stderr.write(`${this.scrub(text)}\n`);
+  }
+
+  /**
+   * A spinner on a terminal; elsewhere one line per change of text, so logs show
+   * progress without control characters.
+   */
+  async spinner(text: string): Promise<Spinner> {
+    if (this.stderrIsTTY && !this.options.machineOutput && this.io.env.CI === undefined) {
+      const { default: ora } = await import('ora');
+      const s = ora({ text, stream: this.io.stderr, color: 'cyan', isEnabled: true }).start();
+      return {
+        update: (t) => {
+          s.text = t;
+        },
+        stop: (finalText) => {
+          if (finalText) s.succeed(finalText);
+          else s.stop();
+        },
+      };
+    }
+    let last = '';
+    const line = (t: string): void => {
+      if (t !== last) this.info(t);
+      last = t;
+    };
+    line(text);
+    return { update: line, stop: (finalText) => finalText && line(finalText) };
+  }
+
+  /**
+   * Asks a yes/no question on a terminal. Without one it refuses with a usage error
+   * naming the flag that skips the question, so nothing ever blocks a pipeline.
+   */
+  async confirm(question: string, refusal: string): Promise<boolean> {
+    if (!this.canPrompt) throw new UsageError(refusal, 'pass --force (or --yes) to go ahead without a prompt');
+    const answer = await this.ask(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  }
+
+  /** Reads one line from the terminal; `secret` hides what is typed. */
+  async ask(question: string, secret = false): Promise<string> {
+    const { createInterface } = await import('node:readline');
+    const output = this.io.stderr;
+    const rl = createInterface({ input: this.io.stdin, output, terminal: true });
+    if (secret) {
+      const rlAny = rl as unknown as { _writeToOutput: (s: string) => void };
+      let prompted = false;
+      rlAny._writeToOutput = (s: string) => {
+        if (!prompted) {
+          output.write(s);
+          prompted = true;
+        } else if (s.includes('\n') || s.includes('\r')) output.write('\n');
+      };
+    }
+    try {
+      return await new Promise<string>((resolve, reject) => {
+        rl.once('SIGINT', () => reject(new InterruptedError()));
+        rl.question(question, resolve);
+      });
+    } finally {
+      rl.close();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/** The one place an error becomes a line on stderr and an exit code. */
+import { AtlasApiError, CliError, EXIT, errorJson, exitCodeFor } from './errors.js';
+import type { Context } from './context.js';
+import type { IOStreams } from './output/terminal.js';
+
+const HINTS: Record<string, string> = {
+  CANNOT_UPDATE_PAUSED_CLUSTER: 'the cluster is paused: resume it first with `atlascli cluster resume <name>`',
+  DUPLICATE_CLUSTER_NAME: 'pick another name, or update the existing cluster with `atlascli cluster update`',
+  GROUP_ALREADY_EXISTS: 'a project with this name exists in the organization; `atlascli project get --name <name>` finds it',
+  CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS: 'delete the clusters of the project first (`atlascli cluster list`)',
+  RATE_LIMITED: 'Atlas is rate-limiting these credentials; wait a minute and try again',
+};
+
+function hintFor(err: unknown): string | undefined {
+  if (err instanceof AtlasApiError) {
+    const byCode = err.errorCode ? HINTS[err.errorCode] : undefined;
+    if (byCode) return byCode;
+    if (err.hint) return err.hint;
+    if (err.status === 401) return 'check the credentials in use: `atlascli config describe` shows each and where it comes from';
+    if (err.status === 403) return 'the credentials lack a role for this, or this address is not on the key\'s access list';
+    if (err.status === 429) return HINTS.RATE_LIMITED;
+    if (err.status >= 500) return 'Atlas had a problem; try again later';
+    return undefined;
+  }
+  return err instanceof CliError ? err.hint : undefined;
+}
+
+export function reportError(err: unknown, io: IOStreams, ctx: Context | undefined, argv: string[]): number {
+  const scrub = (s: string): string => (ctx ? ctx.scrub(s) : s);
+  const code = exitCodeFor(err);
+  const wantsJson = ctx ? ctx.output === 'json' || ctx.output === 'jsonl' : jsonRequested(argv, io.env);
+  if (wantsJson) {
+    io.stderr.write(`${scrub(JSON.stringify(errorJson(err)))}\n`);
+    return code;
+  }
+  if (err instanceof CliError) {
+    const hint = hintFor(err);
+    io.stderr.write(`${scrub(`atlascli: ${err.message}${hint ? ` (hint: ${hint})` : ''}`)}\n`);
+    return code;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr.write(`${scrub(`atlascli: internal error: ${message} (this is a bug; run with --debug and report it)`)}\n`);
+  if (ctx?.globals.debug && err instanceof Error && err.stack) io.stderr.write(`${scrub(err.stack)}\n`);
+  return code === EXIT.ok ? EXIT.failure : code;
+}
+
+/** Before a context exists (bad global options), look at argv and the environment. */
+function jsonRequested(argv: string[], env: NodeJS.ProcessEnv): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if ((a === '-o' || a === '--output') && (argv[i + 1] === 'json' || argv[i + 1] === 'jsonl')) return true;
+    if (a === '--output=json' || a === '-ojson' || a === '--output=jsonl') return true;
+  }
+  return env.ATLAS_OUTPUT === 'json' || env.ATLAS_OUTPUT === 'jsonl';
+}
