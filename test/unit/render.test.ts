@@ -1,0 +1,84 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { Renderer, type RenderOptions, type View } from '../../src/output/render.js';
+import { Terminal } from '../../src/output/terminal.js';
+
+function setup(options: Partial<RenderOptions> = {}, tty = false) {
+  const out = Object.assign(new PassThrough(), { isTTY: tty, columns: 120 });
+  const err = Object.assign(new PassThrough(), { isTTY: tty });
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
+  const term = new Terminal({ stdout: out, stderr: err, stdin: new PassThrough(), env: {} }, { machineOutput: options.output !== undefined && options.output !== 'table' });
+  const r = new Renderer(term, { output: 'table', format: 'short', ...options });
+  return { r, stdout: () => stdout, stderr: () => stderr };
+}
+
+const docs = [
+  { id: 'a1', name: 'alpha', nested: { tier: 'M10', region: 'US_EAST_1' }, tags: ['x', 'y'] },
+  { id: 'b2', name: 'beta, "b"', nested: { tier: 'M30', region: 'EU_WEST_1' }, tags: [] },
+];
+const view: View = { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }, { header: 'tier', value: 'nested.tier' }] };
+
+describe('renderer', () => {
+  it('prints a list as one JSON array of the documents as served', () => {
+    const t = setup({ output: 'json' });
+    t.r.list(docs, view);
+    expect(JSON.parse(t.stdout())).toEqual(docs);
+  });
+
+  it('prints one document a line with jsonl', () => {
+    const t = setup({ output: 'jsonl' });
+    t.r.list(docs, view);
+    expect(t.stdout().trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual(docs);
+  });
+
+  it('picks fields, nested, in JSON too', () => {
+    const t = setup({ output: 'json', fields: ['id', 'nested.tier'] });
+    t.r.list(docs, view);
+    expect(JSON.parse(t.stdout())).toEqual([
+      { id: 'a1', nested: { tier: 'M10' } },
+      { id: 'b2', nested: { tier: 'M30' } },
+    ]);
+  });
+
+  it('refuses an unknown field and lists the valid ones', () => {
+    const t = setup({ output: 'json', fields: ['nope'] });
+    expect(() => t.r.list(docs, view)).toThrow(/unknown field nope/);
+  });
+
+  it('prints plain aligned rows with no box drawing when piped', () => {
+    const t = setup();
+    t.r.list(docs, view);
+    const lines = t.stdout().trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^ID\s+NAME\s+TIER$/);
+    expect(lines[1]).toMatch(/^a1\s+alpha\s+M10$/);
+    expect(t.stdout()).not.toMatch(/[─│┌┐└┘]/);
+    expect(t.stdout()).not.toMatch(/\u001b\[/);
+    // columns line up: the NAME column starts at the same offset on every line
+    const at = lines[0]!.indexOf('NAME');
+    expect(lines[1]!.indexOf('alpha')).toBe(at);
+    expect(lines[2]!.indexOf('beta')).toBe(at);
+  });
+
+  it('shows every field with --format full', () => {
+    const t = setup({ format: 'full' });
+    t.r.list(docs, view);
+    expect(t.stdout().split('\n')[0]).toMatch(/^ID\s+NAME\s+NESTED\.TIER\s+NESTED\.REGION\s+TAGS$/);
+    expect(t.stdout()).toContain('x,y');
+  });
+
+  it('quotes CSV fields that need it', () => {
+    const t = setup({ output: 'csv' });
+    t.r.list(docs, view);
+    expect(t.stdout()).toBe('id,name,tier\na1,alpha,M10\nb2,"beta, ""b""",M30\n');
+  });
+
+  it('prints nothing but the header for an empty table, and [] for empty JSON', () => {
+    const t = setup({ output: 'json' });
+    t.r.list([], view);
+    expect(t.stdout()).toBe('[]\n');
+  });
+});

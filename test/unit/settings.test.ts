@@ -1,0 +1,84 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Settings } from '../../src/settings/resolve.js';
+import { ProfileStore, configPath } from '../../src/settings/store.js';
+import { profileKeyFromUser } from '../../src/settings/definitions.js';
+
+function store(): { env: NodeJS.ProcessEnv; store: ProfileStore } {
+  const env = { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'atlascli-settings-')) };
+  return { env, store: new ProfileStore(env) };
+}
+
+describe('settings precedence', () => {
+  it('takes flag over environment over profile over default, and says where each came from', () => {
+    const { env, store: s } = store();
+    s.saveProfile('default', { projectId: 'p'.repeat(24), orgId: 'o'.repeat(24), publicKey: 'profile-key' });
+    const e = { ...env, ATLAS_PROJECT_ID: 'e'.repeat(24), MONGODB_ATLAS_ORG_ID: 'f'.repeat(24) };
+    const settings = new Settings({ project: 'a'.repeat(24) }, e, s);
+    expect(settings.resolve('projectId')).toMatchObject({ value: 'a'.repeat(24), source: 'flag', origin: '--project' });
+    expect(settings.resolve('orgId')).toMatchObject({ value: 'f'.repeat(24), source: 'env', origin: 'MONGODB_ATLAS_ORG_ID' });
+    expect(settings.resolve('publicKey')).toMatchObject({ value: 'profile-key', source: 'profile', origin: 'profile "default"' });
+    expect(settings.resolve('baseUrl')).toMatchObject({ value: 'https://cloud.mongodb.com', source: 'default' });
+    expect(settings.resolve('privateKey')).toMatchObject({ value: undefined, source: 'unset' });
+  });
+
+  it('prefers the first variable of the contract list when both are set', () => {
+    const { env, store: s } = store();
+    const settings = new Settings({}, { ...env, ATLAS_PUBLIC_KEY: 'first', MONGODB_ATLAS_PUBLIC_API_KEY: 'second' }, s);
+    expect(settings.resolve('publicKey')).toMatchObject({ value: 'first', origin: 'ATLAS_PUBLIC_KEY' });
+  });
+
+  it('reads the profile named by --profile, then ATLAS_PROFILE, then the active one', () => {
+    const { env, store: s } = store();
+    s.saveProfile('a', { publicKey: 'from-a' });
+    s.saveProfile('b', { publicKey: 'from-b' });
+    s.saveProfile('c', { publicKey: 'from-c' });
+    s.useProfile('c');
+    expect(new Settings({}, env, s).get('publicKey')).toBe('from-c');
+    expect(new Settings({}, { ...env, ATLAS_PROFILE: 'b' }, s).get('publicKey')).toBe('from-b');
+    expect(new Settings({ profile: 'a' }, { ...env, ATLAS_PROFILE: 'b' }, s).get('publicKey')).toBe('from-a');
+  });
+
+  it('refuses a named profile that does not exist', () => {
+    const { env, store: s } = store();
+    s.saveProfile('default', { publicKey: 'x' });
+    expect(() => new Settings({ profile: 'nope' }, env, s).get('publicKey')).toThrow(/profile "nope" does not exist/);
+  });
+
+  it('lists every secret in play so output can be scrubbed', () => {
+    const { env, store: s } = store();
+    const settings = new Settings({ privateKey: 'priv-secret' }, { ...env, ATLAS_CLIENT_SECRET: 'sa-secret' }, s);
+    expect(settings.secrets().sort()).toEqual(['priv-secret', 'sa-secret']);
+  });
+
+  it('accepts kebab or camel case keys', () => {
+    expect(profileKeyFromUser('project-id')).toBe('projectId');
+    expect(profileKeyFromUser('privateKey')).toBe('privateKey');
+    expect(profileKeyFromUser('profile')).toBeUndefined();
+    expect(profileKeyFromUser('nonsense')).toBeUndefined();
+  });
+});
+
+describe('profile store', () => {
+  it('writes the file 0600 in a 0700 folder under XDG_CONFIG_HOME', () => {
+    const { env, store: s } = store();
+    expect(s.exists()).toBe(false);
+    s.setValue('default', 'publicKey', 'k');
+    const file = configPath(env);
+    expect(file).toBe(join(env.XDG_CONFIG_HOME!, 'atlascli', 'config.json'));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(env.XDG_CONFIG_HOME!, 'atlascli')).mode & 0o777).toBe(0o700);
+  });
+
+  it('unsets keys and deletes profiles', () => {
+    const { store: s } = store();
+    s.saveProfile('x', { publicKey: 'a', orgId: 'b' });
+    expect(s.unsetValue('x', 'orgId')).toBe(true);
+    expect(s.unsetValue('x', 'orgId')).toBe(false);
+    expect(s.profile('x')).toEqual({ publicKey: 'a' });
+    expect(s.deleteProfile('x')).toBe(true);
+    expect(s.profileNames()).toEqual([]);
+  });
+});
