@@ -10,6 +10,7 @@ import { registerConfig } from './commands/config/index.js';
 import { registerOrg } from './commands/org/index.js';
 import { registerProject } from './commands/project/index.js';
 import { registerSimulator } from './commands/simulator/index.js';
+import { registerCompletion } from './commands/completion/index.js';
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -49,6 +50,7 @@ export function buildProgram(runtime: Runtime): Command {
   registerOrg(program, runtime);
   registerProject(program, runtime);
   registerSimulator(program, runtime);
+  registerCompletion(program, runtime);
 
   configure(program, io);
   return program;
@@ -68,6 +70,13 @@ function configure(cmd: Command, io: IOStreams): void {
 export async function main(argv: string[], io: IOStreams): Promise<number> {
   const runtime: Runtime = { io, version: packageVersion() };
   const program = buildProgram(runtime);
+  // What the completion scripts call on each TAB: the candidates for the words typed.
+  // Handled before parsing so the typed words are taken as they are, options included.
+  if (argv[0] === '__complete') {
+    const { candidates } = await import('./commands/completion/run.js');
+    io.stdout.write(candidates(program, argv.slice(1)).map((c) => `${c}\n`).join(''));
+    return 0;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

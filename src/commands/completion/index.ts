@@ -1,0 +1,10 @@
+import { Argument, type Command } from 'commander';
+import { lazy, type Runtime } from '../action.js';
+
+export function registerCompletion(program: Command, rt: Runtime): void {
+  program
+    .command('completion')
+    .description('print the shell completion script: eval "$(atlascli completion bash)", or save it where your shell loads completions')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(lazy(rt, async () => (await import('./run.js')).script));
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, stepMs: 50 });
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+describe('org', () => {
+  it('list -o json equals the served organizations', async () => {
+    const r = await runCli(['org', 'list', '-o', 'json'], { sim });
+    expect(r.code).toBe(0);
+    const all = await servedAll(sim, '/api/atlas/v2/orgs');
+    expect(all.length).toBeGreaterThan(1);
+    expect(r.json()).toEqual(all);
+  });
+
+  it('list --name filters on the server', async () => {
+    const org = await served<{ name: string }>(sim, `/api/atlas/v2/orgs/${sim.credentials.orgId}`);
+    const before = sim.requests.length;
+    const r = await runCli(['org', 'list', '--name', org.name, '-o', 'json'], { sim });
+    expect(r.code).toBe(0);
+    expect(r.json().map((o: { name: string }) => o.name)).toContain(org.name);
+    expect(apiRequests(sim, before)[0]!.query.name).toBe(org.name);
+  });
+
+  it('get by id and by --name give the same document', async () => {
+    const doc = await served<{ name: string }>(sim, `/api/atlas/v2/orgs/${sim.credentials.orgId}`);
+    const byId = await runCli(['org', 'get', sim.credentials.orgId, '-o', 'json'], { sim });
+    expect(byId.json()).toEqual(doc);
+    const byName = await runCli(['org', 'get', '--name', doc.name, '-o', 'json'], { sim });
+    expect(byName.code).toBe(0);
+    expect(byName.json().id).toBe(sim.credentials.orgId);
+    const missing = await runCli(['org', 'get', '--name', 'no such org'], { sim });
+    expect(missing.code).toBe(4);
+  });
+
+  it('users and projects of the org', async () => {
+    const id = sim.credentials.orgId;
+    const users = await runCli(['org', 'users', id, '-o', 'json'], { sim });
+    expect(users.code).toBe(0);
+    expect(users.json()).toEqual(await servedAll(sim, `/api/atlas/v2/orgs/${id}/users`, '2025-02-19'));
+    const projects = await runCli(['org', 'projects', '-o', 'jsonl'], { sim });
+    expect(projects.code).toBe(0);
+    const lines = projects.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toEqual(await servedAll(sim, `/api/atlas/v2/orgs/${id}/groups`));
+  });
+
+  it('table output for org list has the key columns', async () => {
+    const r = await runCli(['org', 'list'], { sim });
+    expect(r.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+DELETED$/);
+  });
+});

@@ -1,0 +1,26 @@
+/** Direct, authenticated requests to the simulator: what Atlas serves, to compare the CLI's output with. */
+import DigestClient from 'digest-fetch';
+import type { RunningSimulator } from '../../src/simulator/index.js';
+
+export async function served<T = any>(sim: RunningSimulator, path: string, version = '2023-01-01'): Promise<T> {
+  const client = new DigestClient(sim.credentials.publicKey, sim.credentials.privateKey, { algorithm: 'MD5' });
+  const res = await client.fetch(`${sim.url}${path}`, { headers: { Accept: `application/vnd.atlas.${version}+json` } });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Every item of a list, as served, page after page. */
+export async function servedAll<T = any>(sim: RunningSimulator, path: string, version = '2023-01-01'): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; ; page++) {
+    const sep = path.includes('?') ? '&' : '?';
+    const doc = await served<{ results: T[]; totalCount: number }>(sim, `${path}${sep}itemsPerPage=500&pageNum=${page}`, version);
+    out.push(...doc.results);
+    if (doc.results.length < 500) return out;
+  }
+}
+
+/** The requests the CLI sent, without the simulator's own bookkeeping and without digest challenges. */
+export function apiRequests(sim: RunningSimulator, since = 0) {
+  return sim.requests.slice(since).filter((r) => r.path.startsWith('/api/atlas/v2') && r.status !== 401);
+}
