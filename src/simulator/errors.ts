@@ -1,0 +1,89 @@
+// Atlas ApiError bodies: {"detail","error","errorCode","parameters","reason"}.
+import { STATUS_CODES } from 'node:http';
+
+export interface ApiErrorBody {
+  detail: string;
+  error: number;
+  errorCode: string;
+  parameters: unknown[];
+  reason: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorCode: string,
+    readonly detail: string,
+    readonly parameters: unknown[] = [],
+    /** extra response headers, e.g. Retry-After */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`${status} ${errorCode}: ${detail}`);
+  }
+
+  toBody(): ApiErrorBody {
+    return {
+      detail: this.detail,
+      error: this.status,
+      errorCode: this.errorCode,
+      parameters: this.parameters,
+      reason: reasonPhrase(this.status),
+    };
+  }
+}
+
+export function reasonPhrase(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+// Constructors for the errors Atlas returns, with Atlas' wording where known.
+export const errors = {
+  unauthorized: () => new ApiError(401, 'UNAUTHORIZED', 'You are not authorized for this resource.'),
+  versionNotAcceptable: (detail = 'Invalid accept header or version date.') =>
+    new ApiError(406, 'INVALID_VERSION_DATE', detail),
+  unsupportedMediaType: (ct: string) =>
+    new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type ${ct || '(none)'}; send application/vnd.atlas.<version>+json.`, [ct]),
+  resourceNotFound: (path: string) =>
+    new ApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${path}.`, [path]),
+  methodNotAllowed: (method: string, path: string, allowed: string[]) =>
+    new ApiError(405, 'METHOD_NOT_ALLOWED', `Method ${method} is not allowed on ${path}.`, [method, path], { Allow: allowed.join(', ') }),
+  invalidJson: (detail = 'Received JSON is malformed.') => new ApiError(400, 'INVALID_JSON', detail),
+  invalidAttribute: (name: string, why: string) =>
+    new ApiError(400, 'INVALID_ATTRIBUTE', `Invalid attribute ${name} specified: ${why}.`, [name]),
+  missingAttribute: (name: string) =>
+    new ApiError(400, 'MISSING_ATTRIBUTE', `The required attribute ${name} was not specified.`, [name]),
+  invalidQuery: (name: string, why: string) =>
+    new ApiError(400, 'INVALID_QUERY_PARAMETER', `Invalid query parameter ${name}: ${why}.`, [name]),
+  invalidGroupId: (id: string) => new ApiError(400, 'INVALID_GROUP_ID', `An invalid group ID ${id} was specified.`, [id]),
+  invalidOrgId: (id: string) => new ApiError(400, 'INVALID_ORG_ID', `An invalid organization ID ${id} was specified.`, [id]),
+  groupNotFound: (id: string) => new ApiError(404, 'GROUP_NOT_FOUND', `No group with ID ${id} exists.`, [id]),
+  groupNameNotFound: (name: string) =>
+    new ApiError(404, 'GROUP_NAME_NOT_FOUND', `No group with name "${name}" exists.`, [name]),
+  orgNotFound: (id: string) => new ApiError(404, 'ORG_NOT_FOUND', `No organization with ID ${id} exists.`, [id]),
+  groupAlreadyExists: (name: string) =>
+    new ApiError(409, 'GROUP_ALREADY_EXISTS', `A group with name "${name}" already exists.`, [name]),
+  groupHasClusters: (id: string) =>
+    new ApiError(409, 'CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS', `Cannot close group ${id} while it has active clusters. Terminate all clusters first.`, [id]),
+  clusterNotFound: (name: string, groupId: string) =>
+    new ApiError(404, 'CLUSTER_NOT_FOUND', `No cluster named ${name} exists in group ${groupId}.`, [name, groupId]),
+  duplicateClusterName: (name: string, groupId: string) =>
+    new ApiError(409, 'DUPLICATE_CLUSTER_NAME', `A cluster named ${name} already exists in group ${groupId}.`, [name, groupId]),
+  cannotUpdatePausedCluster: (name: string) =>
+    new ApiError(409, 'CANNOT_UPDATE_PAUSED_CLUSTER', `Cannot update cluster ${name} while it is paused or being paused.`, [name]),
+  clusterDeleting: (name: string) =>
+    new ApiError(409, 'CLUSTER_ALREADY_REQUESTED_DELETION', `Cluster ${name} is already being deleted.`, [name]),
+  terminationProtection: (name: string, groupId: string) =>
+    new ApiError(
+      400,
+      'CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED',
+      'Cannot terminate a cluster when termination protection is enabled. Disable termination protection and try again.',
+      [`Cannot terminate cluster ${name} in group ${groupId} because termination protection is enabled. Disable termination protection and try again.`],
+    ),
+  teamNotFound: (id: string) => new ApiError(404, 'TEAM_NOT_FOUND', `No team with ID ${id} exists.`, [id]),
+  rateLimited: (retryAfterSec: number) =>
+    new ApiError(429, 'RATE_LIMITED', 'Resource requests for this API key have exceeded the rate limit. Retry later.', [], {
+      'Retry-After': String(retryAfterSec),
+    }),
+  notImplemented: (operationId: string) =>
+    new ApiError(501, 'NOT_IMPLEMENTED', `The simulator does not implement ${operationId} yet.`, [operationId]),
+};

@@ -1,0 +1,74 @@
+// The Atlas Administration API v2 simulator: a real HTTP server on loopback that answers
+// like Atlas (Digest and OAuth auth, versioned media types, ApiError bodies, pagination,
+// a cluster state machine), refuses requests that do not conform to the official spec,
+// and can inject faults. Every startSimulator() call is independent.
+import { SEED } from './seed.js';
+import { SimulatorServer } from './server.js';
+import { SimulatorState } from './state.js';
+import type { FaultControl, RecordedRequest, SimulatorCredentials, SimulatorOptions } from './types.js';
+
+export type { Fault, FaultControl, RecordedRequest, SimulatorCredentials, SimulatorOptions, AuthKind } from './types.js';
+export { SimulatorState } from './state.js';
+export { SEED } from './seed.js';
+export { ApiError } from './errors.js';
+
+/** API key (HTTP Digest) of the simulator. */
+export const SIM_PUBLIC_KEY = 'simpublickey';
+export const SIM_PRIVATE_KEY = 'sim-private-key-0000';
+/** Service account (OAuth 2.0 client credentials) of the simulator. */
+export const SIM_CLIENT_ID = 'mdb_sa_id_simulator';
+export const SIM_CLIENT_SECRET = 'mdb_sa_sk_simulator';
+/** Seeded organization and default project. */
+export const SIM_ORG_ID = SEED.orgId;
+export const SIM_PROJECT_ID = SEED.projectId;
+
+export const DEFAULT_CREDENTIALS: Readonly<SimulatorCredentials> = Object.freeze({
+  publicKey: SIM_PUBLIC_KEY,
+  privateKey: SIM_PRIVATE_KEY,
+  clientId: SIM_CLIENT_ID,
+  clientSecret: SIM_CLIENT_SECRET,
+  orgId: SIM_ORG_ID,
+  projectId: SIM_PROJECT_ID,
+});
+
+export interface RunningSimulator {
+  /** base URL, e.g. http://127.0.0.1:41234 (the API root is url + /api/atlas/v2) */
+  url: string;
+  port: number;
+  credentials: SimulatorCredentials;
+  /** every request that reached the server, in order (auth challenges included) */
+  requests: RecordedRequest[];
+  faults: FaultControl;
+  state: SimulatorState;
+  /** clears requests, faults and tokens, and reseeds the state */
+  reset(): void;
+  /** makes every issued OAuth token expire now */
+  expireTokens(): void;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const credentials: SimulatorCredentials = { ...DEFAULT_CREDENTIALS };
+  const state = new SimulatorState({ stepMs: opts.stepMs ?? 5000, extraProjects: opts.seed?.extraProjects ?? 0 });
+  const server = new SimulatorServer(state, {
+    stepMs: opts.stepMs ?? 5000,
+    nonceTtlMs: opts.nonceTtlMs ?? 60_000,
+    tokenTtlSec: opts.tokenTtlSec ?? 3600,
+    rateLimit: opts.rateLimit ?? { limit: 1200, windowMs: 60_000 },
+    deprecationHeaders: opts.deprecationHeaders ?? true,
+    log: opts.log,
+    credentials,
+  });
+  const addr = await server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
+  return {
+    url: server.baseUrl,
+    port: addr.port,
+    credentials,
+    requests: server.requests,
+    faults: server.faults,
+    state,
+    reset: () => server.reset(),
+    expireTokens: () => server.oauth.expireAll(),
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,89 @@
+// Public types of the Atlas API simulator.
+
+export interface SimulatorOptions {
+  /** TCP port; default 0 (ephemeral) */
+  port?: number;
+  /** listen address; default 127.0.0.1 */
+  host?: string;
+  /** duration of each cluster state transition (CREATING→IDLE, UPDATING→IDLE, DELETING→gone); default 5000 */
+  stepMs?: number;
+  /** digest nonce lifetime; default 60000. A correct response on an expired nonce gets 401 with stale=true */
+  nonceTtlMs?: number;
+  /** OAuth access token lifetime in seconds; default 3600 */
+  tokenTtlSec?: number;
+  /** fixed-window rate limit; default 1200 requests per 60 s */
+  rateLimit?: { limit: number; windowMs: number };
+  /** extra seed data */
+  seed?: { extraProjects?: number };
+  /** add Deprecation/Sunset headers when an older API version is requested, as Atlas does; default true */
+  deprecationHeaders?: boolean;
+  /** access log, one line per request */
+  log?: (line: string) => void;
+}
+
+export type AuthKind = 'digest' | 'bearer' | 'basic' | 'none';
+
+export interface RecordedRequest {
+  method: string;
+  /** pathname, without the query string */
+  path: string;
+  query: Record<string, string>;
+  accept?: string;
+  contentType?: string;
+  /** parsed JSON body, or the raw text when it is not JSON */
+  body?: unknown;
+  status: number;
+  auth: AuthKind;
+  operationId?: string;
+  /** API version date negotiated from Accept (e.g. 2024-08-05) */
+  version?: string;
+  /** epoch ms when the request arrived */
+  time: number;
+}
+
+/**
+ * A fault injected into matching requests. Matching: `method` (any when absent) and
+ * `path` (a pathname prefix) or `pathRegex`/RegExp. Each matching request uses one of
+ * `times` (unlimited when absent). Faults apply after authentication, so a digest
+ * handshake does not consume them; they also apply to POST /api/oauth/token.
+ */
+export interface Fault {
+  method?: string;
+  /** pathname prefix (string) or a RegExp tested against the pathname */
+  path?: string | RegExp;
+  /** regular expression source tested against the pathname (JSON-friendly form of a RegExp path) */
+  pathRegex?: string;
+  times?: number;
+  /** answer with this status and an ApiError body (503 SERVICE_UNAVAILABLE, 429 RATE_LIMITED, 500 UNEXPECTED_ERROR, ...) */
+  status?: number;
+  /** errorCode of that ApiError body (defaults by status) */
+  errorCode?: string;
+  /** seconds, sent as Retry-After with `status` */
+  retryAfter?: number;
+  /** delay the response by this many ms */
+  latencyMs?: number;
+  /** destroy the connection without answering */
+  reset?: boolean;
+  /** answer 200 with the real body truncated (invalid JSON) */
+  malformed?: boolean;
+  /** extra response headers, e.g. {Deprecation: '...', Sunset: '...'} */
+  headers?: Record<string, string>;
+}
+
+export interface FaultControl {
+  /** adds a fault; returns an id usable with remove() */
+  add(fault: Fault): number;
+  remove(id: number): boolean;
+  clear(): void;
+  /** active faults with how many uses are left */
+  list(): Array<Fault & { id: number; remaining?: number }>;
+}
+
+export interface SimulatorCredentials {
+  publicKey: string;
+  privateKey: string;
+  clientId: string;
+  clientSecret: string;
+  orgId: string;
+  projectId: string;
+}
