@@ -9,6 +9,7 @@ import type { IOStreams } from './output/terminal.js';
 import { registerConfig } from './commands/config/index.js';
 import { registerOrg } from './commands/org/index.js';
 import { registerProject } from './commands/project/index.js';
+import { registerCluster } from './commands/cluster/index.js';
 import { registerSimulator } from './commands/simulator/index.js';
 import { registerCompletion } from './commands/completion/index.js';
 
@@ -49,6 +50,7 @@ export function buildProgram(runtime: Runtime): Command {
   registerConfig(program, runtime);
   registerOrg(program, runtime);
   registerProject(program, runtime);
+  registerCluster(program, runtime);
   registerSimulator(program, runtime);
   registerCompletion(program, runtime);
 

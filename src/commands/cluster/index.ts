@@ -1,0 +1,72 @@
+import { Option, type Command } from 'commander';
+import { lazy, withDryRun, withLimit, type Runtime } from '../action.js';
+
+const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
+
+const WAIT_HELP =
+  '\nWaiting polls the cluster (every 1 s, backing off to 10 s) until it is IDLE; set ATLASCLI_POLL_MS=<ms> for a fixed interval.';
+
+function withWait(cmd: Command, until = 'IDLE'): Command {
+  return cmd
+    .option('--wait', `wait until the cluster is ${until}, then print it`)
+    .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
+    .addHelpText('after', WAIT_HELP);
+}
+
+/** The flags that describe a cluster, for create and update. */
+function withClusterFlags(cmd: Command, defaults: boolean): Command {
+  const d = (text: string) => (defaults ? ` (default ${text})` : '');
+  return cmd
+    .option('--size <tier>', `instance size: M10…M700, R40…R700, M40_NVME…${d('M10')}`)
+    .option('--provider <cloud>', `AWS, GCP or AZURE${d('AWS')}`)
+    .option('--region <region>', `region of the cloud, e.g. US_EAST_1 (AWS), CENTRAL_US (GCP), US_EAST_2 (AZURE)${d('US_EAST_1')}`)
+    .option('--mongodb-version <major>', 'MongoDB major release, e.g. 7.0 or 8.0')
+    .option('--disk-gb <n>', 'disk size in GB (10 to 4096)')
+    .option('--type <type>', `REPLICASET or SHARDED${d('REPLICASET')}`)
+    .option('--shards <n>', 'number of shards, 1 to 70 (SHARDED only)')
+    .option('--backup', 'turn cloud backup on')
+    .option('--no-backup', 'turn cloud backup off')
+    .option('--file <path>', 'a cluster document (JSON; - for stdin), e.g. edited output of `cluster get <name> -o json`');
+}
+
+export function registerCluster(program: Command, rt: Runtime): void {
+  const cluster = program.command('cluster').description('clusters of a project');
+
+  withLimit(cluster.command('list').description('list the clusters of the project')).action(lazy(rt, run('list')));
+  cluster.command('get <name>').description('one cluster').action(lazy(rt, run('get')));
+
+  withDryRun(withWait(withClusterFlags(cluster.command('create <name>').description('create a cluster from flags or --file'), true)))
+    .addHelpText('after', '\nWith no flags: an M10 replica set of 3 nodes on AWS US_EAST_1. Flags given with --file override the file.')
+    .action(lazy(rt, run('create')));
+  withDryRun(withWait(withClusterFlags(cluster.command('update <name>').description('change a cluster: sends only what differs'), false)))
+    .addHelpText('after', '\n--file takes what `cluster get <name> -o json` prints: read-only fields are dropped, changed fields sent.')
+    .action(lazy(rt, run('update')));
+  withDryRun(withWait(cluster.command('pause <name>').description('pause a cluster'))).action(lazy(rt, run('pause')));
+  withDryRun(withWait(cluster.command('resume <name>').description('resume a paused cluster'))).action(lazy(rt, run('resume')));
+  withDryRun(withWait(cluster.command('delete <name>').description('delete a cluster (asks first; --force in scripts)'), 'gone'))
+    .option('--retain-backups', 'keep the snapshots of the cluster')
+    .action(lazy(rt, run('remove')));
+  withDryRun(cluster.command('failover <name>').description('test failover: restart the primaries (asks first; --force in scripts)')).action(
+    lazy(rt, run('failover')),
+  );
+  cluster
+    .command('watch <name>')
+    .description('wait until a cluster is IDLE, showing its state, then print it')
+    .option('--wait-timeout <seconds>', 'give up after this long (default 1800)')
+    .addHelpText('after', WAIT_HELP)
+    .action(lazy(rt, run('watch')));
+
+  const advanced = cluster.command('advanced').description('advanced configuration (process arguments) of a cluster');
+  advanced.command('get <name>').description('show the advanced configuration').action(lazy(rt, run('advancedGet')));
+  // `--no-table-scan true|false` takes a value: not commander's negation of --table-scan
+  const noTableScan = new Option('--no-table-scan <bool>', 'refuse queries that need a collection scan: true or false');
+  noTableScan.negate = false;
+  withDryRun(advanced.command('set <name>').description('change the advanced configuration'))
+    .option('--min-tls <version>', 'minimum TLS version: TLS1_0, TLS1_1, TLS1_2 or TLS1_3')
+    .option('--javascript-enabled <bool>', 'allow server-side JavaScript: true or false')
+    .addOption(noTableScan)
+    .option('--oplog-size-mb <n>', 'oplog size in MB (at least 990)')
+    .option('--sample-size-bi-connector <n>', 'documents per database the BI Connector samples for the schema')
+    .option('--sample-refresh-interval-bi-connector <seconds>', 'how often the BI Connector samples again')
+    .action(lazy(rt, run('advancedSet')));
+}

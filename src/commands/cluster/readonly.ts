@@ -1,0 +1,92 @@
+/**
+ * Drops what Atlas serves but refuses to be sent back (`id`, `stateName`,
+ * `connectionStrings`, `links`, `mongoDBVersion`, replicationSpecs' `id`/`zoneId`, …),
+ * so the document `cluster get -o json` prints can be edited and fed to `update --file`.
+ *
+ * The read-only list comes from the request schema's `readOnly` markers:
+ * - a property marked `readOnly` itself;
+ * - a property whose `$ref` target is marked `readOnly` and has only read-only
+ *   properties (ClusterConnectionStrings); a target marked `readOnly` that also
+ *   has writable properties (DedicatedHardwareSpec20240805, used for analyticsSpecs
+ *   too) is not taken as read-only;
+ * - `effective*` properties (effectiveElectableSpecs, …): Atlas documents them as
+ *   the specs it actually runs, read-only, though the spec index does not mark them.
+ * Properties the schema does not know are kept (Atlas will say what it refuses).
+ */
+import { schemaIndex, type JsonSchema } from '../../spec/index.js';
+
+type S = Record<string, any>;
+const REF = '#/components/schemas/';
+
+function target(ref: string): S | undefined {
+  if (!ref.startsWith(REF)) return undefined;
+  return schemaIndex().schemas[ref.slice(REF.length)] as S | undefined;
+}
+
+/** Every property a schema may hold for `value`, each with its (possibly several) schemas. */
+function propertiesOf(schema: S | undefined, value: Record<string, unknown>, seen = new Set<string>()): Map<string, S[]> {
+  const out = new Map<string, S[]>();
+  const add = (from: Map<string, S[]>): void => {
+    for (const [k, v] of from) out.set(k, [...(out.get(k) ?? []), ...v]);
+  };
+  if (!schema) return out;
+  if (typeof schema.$ref === 'string') {
+    if (seen.has(schema.$ref)) return out;
+    seen.add(schema.$ref);
+    return propertiesOf(target(schema.$ref), value, seen);
+  }
+  for (const [k, v] of Object.entries((schema.properties ?? {}) as Record<string, S>)) out.set(k, [v]);
+  for (const part of (schema.allOf ?? []) as S[]) add(propertiesOf(part, value, seen));
+  const disc = schema.discriminator as { propertyName: string; mapping?: Record<string, string> } | undefined;
+  const chosen = disc ? disc.mapping?.[String(value[disc.propertyName])] : undefined;
+  if (chosen) add(propertiesOf({ $ref: chosen }, value, seen));
+  else for (const k of ['oneOf', 'anyOf']) for (const alt of (schema[k] ?? []) as S[]) add(propertiesOf(alt, value, new Set(seen)));
+  return out;
+}
+
+function isReadOnlyProperty(name: string, variants: S[]): boolean {
+  if (/^effective[A-Z]/.test(name)) return true;
+  return variants.length > 0 && variants.every((v) => readOnlySchema(v));
+}
+
+function readOnlySchema(v: S): boolean {
+  if (v.readOnly === true) return true;
+  if (typeof v.$ref !== 'string') return false;
+  const t = target(v.$ref);
+  if (!t || t.readOnly !== true) return false;
+  const props = Object.values((t.properties ?? {}) as Record<string, S>);
+  return props.length > 0 && props.every((p) => p.readOnly === true);
+}
+
+function itemSchemas(variants: S[]): S[] {
+  const out: S[] = [];
+  for (const v of variants) {
+    const t = typeof v.$ref === 'string' ? target(v.$ref) : v;
+    if (t?.items) out.push(t.items as S);
+  }
+  return out;
+}
+
+function strip(value: unknown, schemas: S[]): unknown {
+  if (Array.isArray(value)) {
+    const items = itemSchemas(schemas);
+    return value.map((x) => strip(x, items));
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  const props = new Map<string, S[]>();
+  for (const s of schemas) for (const [k, v] of propertiesOf(s, obj)) props.set(k, [...(props.get(k) ?? []), ...v]);
+  if (props.size === 0) return obj; // a map or an object the schema does not describe
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    const variants = props.get(k);
+    if (variants && isReadOnlyProperty(k, variants)) continue;
+    out[k] = variants ? strip(v, variants) : v;
+  }
+  return out;
+}
+
+/** A copy of `doc` without the properties `schema` marks read-only, at any depth. */
+export function stripReadOnly<T>(doc: T, schema: JsonSchema): T {
+  return strip(doc, [schema as S]) as T;
+}
