@@ -44,13 +44,19 @@ export class Context {
   private rendererCache: Renderer | undefined;
   private clientPromise: Promise<AtlasClient> | undefined;
 
+  /** Reads the config file (if any) and builds the context; bad global options throw a UsageError. */
+  static async create(io: IOStreams, globals: GlobalOptions, version: string): Promise<Context> {
+    return new Context(io, globals, version, await new ProfileStore(io.env).load());
+  }
+
   constructor(
     readonly io: IOStreams,
     readonly globals: GlobalOptions,
     readonly version: string,
+    store: ProfileStore,
   ) {
     const flags = { ...globals, project: globals.project ?? globals.atlasgroup };
-    this.store = new ProfileStore(io.env);
+    this.store = store;
     this.settings = new Settings(flags, io.env, this.store);
     this.output = oneOf('--output', this.settings.get('output') ?? 'table', OUTPUT_FORMATS);
     this.format = oneOf('--format', globals.format ?? 'short', DETAIL_FORMATS);

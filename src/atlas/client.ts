@@ -163,7 +163,8 @@ export class AtlasClient {
         res = await this.sendAuthenticated(req);
       } catch (err) {
         const netErr = toNetworkError(err, req, this.opts.timeoutMs);
-        if (idempotent && attempt < maxRetries && !(netErr instanceof NetworkError && netErr.code === 'TIMEOUT')) {
+        const retryable = netErr instanceof NetworkError && netErr.code !== 'TIMEOUT';
+        if (retryable && idempotent && attempt < maxRetries) {
           await sleep(this.backoff(attempt));
           continue;
         }

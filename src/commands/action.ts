@@ -23,7 +23,7 @@ export function lazy(runtime: Runtime, load: () => Promise<Handler>) {
     const opts = cmd.opts();
     const args = params.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [a])) as string[];
     const { Context } = await import('../context.js');
-    const ctx = new Context(runtime.io, cmd.optsWithGlobals() as GlobalOptions, runtime.version);
+    const ctx = await Context.create(runtime.io, cmd.optsWithGlobals() as GlobalOptions, runtime.version);
     runtime.ctx = ctx;
     const handler = await load();
     await handler(ctx, args, opts);

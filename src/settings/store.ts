@@ -1,12 +1,13 @@
 /**
  * The config file: named profiles and the active one, kept by `conf` in
  * `$XDG_CONFIG_HOME/atlascli/config.json` (else `~/.config/atlascli/`), mode 0600
- * in a 0700 folder.
+ * in a 0700 folder. `conf` is imported only when there is a file to read or
+ * something to write, so commands run by users without a config file start faster.
  */
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
+import type Conf from 'conf';
 import { DEFAULT_PROFILE, type SettingKey } from './definitions.js';
 
 export type Profile = Partial<Record<SettingKey, string>>;
@@ -33,6 +34,7 @@ export function isValidProfileName(name: string): boolean {
 
 export class ProfileStore {
   private conf: Conf<ConfigShape> | undefined;
+  private snapshot: ConfigShape = { profiles: {} };
 
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
 
@@ -40,17 +42,23 @@ export class ProfileStore {
     return configPath(this.env);
   }
 
-  /** Reading never creates the file; only a write does. */
   exists(): boolean {
     return existsSync(this.path);
   }
 
-  private open(): Conf<ConfigShape> {
+  /** Reads the file, if there is one; reading never creates it. */
+  async load(): Promise<this> {
+    if (this.exists()) this.snapshot = normalise((await this.open()).store);
+    return this;
+  }
+
+  private async open(): Promise<Conf<ConfigShape>> {
     if (!this.conf) {
       const dir = configDir(this.env);
       if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
       chmodSync(dir, 0o700);
-      this.conf = new Conf<ConfigShape>({
+      const { default: ConfClass } = await import('conf');
+      this.conf = new ConfClass<ConfigShape>({
         cwd: dir,
         configName: 'config',
         projectName: 'atlascli',
@@ -64,63 +72,63 @@ export class ProfileStore {
     return this.conf;
   }
 
-  private data(): ConfigShape {
-    if (!this.exists()) return { profiles: {} };
-    const store = this.open().store;
-    return { activeProfile: store.activeProfile, profiles: store.profiles ?? {} };
-  }
-
   activeProfile(): string {
-    return this.data().activeProfile ?? DEFAULT_PROFILE;
+    return this.snapshot.activeProfile ?? DEFAULT_PROFILE;
   }
 
   profileNames(): string[] {
-    return Object.keys(this.data().profiles).sort();
+    return Object.keys(this.snapshot.profiles).sort();
   }
 
   profile(name: string): Profile | undefined {
-    return this.data().profiles[name];
+    return Object.prototype.hasOwnProperty.call(this.snapshot.profiles, name) ? this.snapshot.profiles[name] : undefined;
   }
 
-  setValue(profile: string, key: SettingKey, value: string): void {
-    const data = this.data();
+  async setValue(profile: string, key: SettingKey, value: string): Promise<void> {
+    const data = this.snapshot;
     const next = { ...(data.profiles[profile] ?? {}), [key]: value };
-    this.write({ ...data, profiles: { ...data.profiles, [profile]: next } });
+    await this.write({ ...data, profiles: { ...data.profiles, [profile]: next } });
   }
 
-  unsetValue(profile: string, key: SettingKey): boolean {
-    const data = this.data();
+  async unsetValue(profile: string, key: SettingKey): Promise<boolean> {
+    const data = this.snapshot;
     const current = data.profiles[profile];
     if (!current || !(key in current)) return false;
     const next = { ...current };
     delete next[key];
-    this.write({ ...data, profiles: { ...data.profiles, [profile]: next } });
+    await this.write({ ...data, profiles: { ...data.profiles, [profile]: next } });
     return true;
   }
 
-  saveProfile(profile: string, values: Profile): void {
-    const data = this.data();
-    this.write({ ...data, profiles: { ...data.profiles, [profile]: { ...(data.profiles[profile] ?? {}), ...values } } });
+  async saveProfile(profile: string, values: Profile): Promise<void> {
+    const data = this.snapshot;
+    await this.write({ ...data, profiles: { ...data.profiles, [profile]: { ...(data.profiles[profile] ?? {}), ...values } } });
   }
 
-  useProfile(profile: string): void {
-    this.write({ ...this.data(), activeProfile: profile });
+  async useProfile(profile: string): Promise<void> {
+    await this.write({ ...this.snapshot, activeProfile: profile });
   }
 
-  deleteProfile(profile: string): boolean {
-    const data = this.data();
+  async deleteProfile(profile: string): Promise<boolean> {
+    const data = this.snapshot;
     if (!(profile in data.profiles)) return false;
     const profiles = { ...data.profiles };
     delete profiles[profile];
     const next: ConfigShape = { profiles };
     if (data.activeProfile && data.activeProfile !== profile) next.activeProfile = data.activeProfile;
-    this.write(next);
+    await this.write(next);
     return true;
   }
 
-  private write(data: ConfigShape): void {
-    const conf = this.open();
+  private async write(data: ConfigShape): Promise<void> {
+    const conf = await this.open();
     conf.store = data;
     chmodSync(this.path, 0o600);
+    this.snapshot = normalise(data);
   }
+}
+
+function normalise(data: Partial<ConfigShape>): ConfigShape {
+  const profiles = data.profiles && typeof data.profiles === 'object' ? data.profiles : {};
+  return data.activeProfile ? { activeProfile: data.activeProfile, profiles } : { profiles };
 }

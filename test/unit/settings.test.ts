@@ -11,10 +11,15 @@ function store(): { env: NodeJS.ProcessEnv; store: ProfileStore } {
   return { env, store: new ProfileStore(env) };
 }
 
+/** A fresh store reading what the first one wrote, as the next run of the CLI would. */
+async function reread(env: NodeJS.ProcessEnv): Promise<ProfileStore> {
+  return new ProfileStore(env).load();
+}
+
 describe('settings precedence', () => {
-  it('takes flag over environment over profile over default, and says where each came from', () => {
+  it('takes flag over environment over profile over default, and says where each came from', async () => {
     const { env, store: s } = store();
-    s.saveProfile('default', { projectId: 'p'.repeat(24), orgId: 'o'.repeat(24), publicKey: 'profile-key' });
+    await s.saveProfile('default', { projectId: 'p'.repeat(24), orgId: 'o'.repeat(24), publicKey: 'profile-key' });
     const e = { ...env, ATLAS_PROJECT_ID: 'e'.repeat(24), MONGODB_ATLAS_ORG_ID: 'f'.repeat(24) };
     const settings = new Settings({ project: 'a'.repeat(24) }, e, s);
     expect(settings.resolve('projectId')).toMatchObject({ value: 'a'.repeat(24), source: 'flag', origin: '--project' });
@@ -24,36 +29,39 @@ describe('settings precedence', () => {
     expect(settings.resolve('privateKey')).toMatchObject({ value: undefined, source: 'unset' });
   });
 
-  it('prefers the first variable of the contract list when both are set', () => {
+  it('prefers the first variable of the contract list when both are set', async () => {
     const { env, store: s } = store();
     const settings = new Settings({}, { ...env, ATLAS_PUBLIC_KEY: 'first', MONGODB_ATLAS_PUBLIC_API_KEY: 'second' }, s);
     expect(settings.resolve('publicKey')).toMatchObject({ value: 'first', origin: 'ATLAS_PUBLIC_KEY' });
   });
 
-  it('reads the profile named by --profile, then ATLAS_PROFILE, then the active one', () => {
+  it('reads the profile named by --profile, then ATLAS_PROFILE, then the active one', async () => {
     const { env, store: s } = store();
-    s.saveProfile('a', { publicKey: 'from-a' });
-    s.saveProfile('b', { publicKey: 'from-b' });
-    s.saveProfile('c', { publicKey: 'from-c' });
-    s.useProfile('c');
+    await s.saveProfile('a', { publicKey: 'from-a' });
+    await s.saveProfile('b', { publicKey: 'from-b' });
+    await s.saveProfile('c', { publicKey: 'from-c' });
+    await s.useProfile('c');
     expect(new Settings({}, env, s).get('publicKey')).toBe('from-c');
     expect(new Settings({}, { ...env, ATLAS_PROFILE: 'b' }, s).get('publicKey')).toBe('from-b');
     expect(new Settings({ profile: 'a' }, { ...env, ATLAS_PROFILE: 'b' }, s).get('publicKey')).toBe('from-a');
   });
 
-  it('refuses a named profile that does not exist', () => {
+  it('refuses a named profile that does not exist', async () => {
     const { env, store: s } = store();
-    s.saveProfile('default', { publicKey: 'x' });
+    await s.saveProfile('default', { publicKey: 'x' });
     expect(() => new Settings({ profile: 'nope' }, env, s).get('publicKey')).toThrow(/profile "nope" does not exist/);
+    const again = await reread(env);
+    expect(() => new Settings({ profile: 'nope' }, env, again).get('publicKey')).toThrow(/profile "nope" does not exist/);
+    expect(new Settings({ profile: 'default' }, env, again).get('publicKey')).toBe('x');
   });
 
-  it('lists every secret in play so output can be scrubbed', () => {
+  it('lists every secret in play so output can be scrubbed', async () => {
     const { env, store: s } = store();
     const settings = new Settings({ privateKey: 'priv-secret' }, { ...env, ATLAS_CLIENT_SECRET: 'sa-secret' }, s);
     expect(settings.secrets().sort()).toEqual(['priv-secret', 'sa-secret']);
   });
 
-  it('accepts kebab or camel case keys', () => {
+  it('accepts kebab or camel case keys', async () => {
     expect(profileKeyFromUser('project-id')).toBe('projectId');
     expect(profileKeyFromUser('privateKey')).toBe('privateKey');
     expect(profileKeyFromUser('profile')).toBeUndefined();
@@ -62,23 +70,23 @@ describe('settings precedence', () => {
 });
 
 describe('profile store', () => {
-  it('writes the file 0600 in a 0700 folder under XDG_CONFIG_HOME', () => {
+  it('writes the file 0600 in a 0700 folder under XDG_CONFIG_HOME', async () => {
     const { env, store: s } = store();
     expect(s.exists()).toBe(false);
-    s.setValue('default', 'publicKey', 'k');
+    await s.setValue('default', 'publicKey', 'k');
     const file = configPath(env);
     expect(file).toBe(join(env.XDG_CONFIG_HOME!, 'atlascli', 'config.json'));
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(join(env.XDG_CONFIG_HOME!, 'atlascli')).mode & 0o777).toBe(0o700);
   });
 
-  it('unsets keys and deletes profiles', () => {
+  it('unsets keys and deletes profiles', async () => {
     const { store: s } = store();
-    s.saveProfile('x', { publicKey: 'a', orgId: 'b' });
-    expect(s.unsetValue('x', 'orgId')).toBe(true);
-    expect(s.unsetValue('x', 'orgId')).toBe(false);
+    await s.saveProfile('x', { publicKey: 'a', orgId: 'b' });
+    expect(await s.unsetValue('x', 'orgId')).toBe(true);
+    expect(await s.unsetValue('x', 'orgId')).toBe(false);
     expect(s.profile('x')).toEqual({ publicKey: 'a' });
-    expect(s.deleteProfile('x')).toBe(true);
+    expect(await s.deleteProfile('x')).toBe(true);
     expect(s.profileNames()).toEqual([]);
   });
 });

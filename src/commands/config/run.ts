@@ -47,7 +47,7 @@ const shown = (key: SettingKey, value: string | undefined): string | undefined =
 export async function set(ctx: Context, [rawKey, value]: Args): Promise<void> {
   const key = keyArg(rawKey!);
   const profile = targetProfile(ctx);
-  ctx.store.setValue(profile, key, checkValue(key, value!));
+  await ctx.store.setValue(profile, key, checkValue(key, value!));
   ctx.term.info(`set ${key} in profile "${profile}"`);
 }
 
@@ -63,7 +63,7 @@ export async function get(ctx: Context, [rawKey]: Args): Promise<void> {
 export async function unset(ctx: Context, [rawKey]: Args): Promise<void> {
   const key = keyArg(rawKey!);
   const profile = targetProfile(ctx);
-  const removed = ctx.store.unsetValue(profile, key);
+  const removed = await ctx.store.unsetValue(profile, key);
   ctx.term.info(removed ? `unset ${key} in profile "${profile}"` : `${key} was not set in profile "${profile}"`);
 }
 
@@ -96,7 +96,7 @@ export async function use(ctx: Context, [name]: Args): Promise<void> {
     const names = ctx.store.profileNames();
     throw new UsageError(`profile "${name}" does not exist`, names.length ? `profiles: ${names.join(', ')}` : 'create one with: atlascli config init');
   }
-  ctx.store.useProfile(name!);
+  await ctx.store.useProfile(name!);
   ctx.term.info(`active profile is now "${name}"`);
 }
 
@@ -106,7 +106,7 @@ export async function remove(ctx: Context, [name]: Args): Promise<void> {
     const ok = await ctx.term.confirm(`Delete profile "${name}"?`, `refusing to delete profile "${name}" without --force when no terminal can confirm`);
     if (!ok) return ctx.term.info('nothing deleted');
   }
-  ctx.store.deleteProfile(name!);
+  await ctx.store.deleteProfile(name!);
   ctx.term.info(`deleted profile "${name}"`);
 }
 
@@ -148,8 +148,8 @@ export async function init(ctx: Context): Promise<void> {
       );
     }
   }
-  ctx.store.saveProfile(profile, values);
-  if (ctx.store.profileNames().length === 1 || ctx.settings.profileName().explicit === false) ctx.store.useProfile(profile);
+  await ctx.store.saveProfile(profile, values);
+  if (ctx.store.profileNames().length === 1 || ctx.settings.profileName().explicit === false) await ctx.store.useProfile(profile);
   const saved = Object.keys(values).filter((k) => SETTINGS.some((s) => s.key === k));
   ctx.term.info(`saved profile "${profile}" (${saved.join(', ') || 'no changes'}) to ${ctx.store.path}`);
 }
