@@ -13,9 +13,10 @@ const HINTS: Record<string, string> = {
 
 function hintFor(err: unknown): string | undefined {
   if (err instanceof AtlasApiError) {
+    // a hint the command attached knows more (e.g. the cluster's name) than one by code
+    if (err.hint) return err.hint;
     const byCode = err.errorCode ? HINTS[err.errorCode] : undefined;
     if (byCode) return byCode;
-    if (err.hint) return err.hint;
     if (err.status === 401) return 'check the credentials in use: `atlascli config describe` shows each and where it comes from';
     if (err.status === 403) return 'the credentials lack a role for this, or this address is not on the key\'s access list';
     if (err.status === 429) return HINTS.RATE_LIMITED;

@@ -12,6 +12,9 @@
  * - `effective*` properties (effectiveElectableSpecs, …): Atlas documents them as
  *   the specs it actually runs, read-only, though the spec index does not mark them.
  * Properties the schema does not know are kept (Atlas will say what it refuses).
+ * Enum values are matched without regard to case and sent as the schema spells them:
+ * Atlas serves some in lower case (biConnector.readPreference "secondary") that its
+ * spec lists in upper case, and hand-written files say "aws".
  */
 import { schemaIndex, type JsonSchema } from '../../spec/index.js';
 
@@ -67,7 +70,24 @@ function itemSchemas(variants: S[]): S[] {
   return out;
 }
 
+/** The spelling an enum of `schemas` uses for `value`, matched without regard to case. */
+function enumCase(value: string, schemas: S[]): string {
+  const alternatives: S[] = [];
+  const walk = (x: S | undefined, depth: number): void => {
+    if (!x || depth > 3) return;
+    if (typeof x.$ref === 'string') return walk(target(x.$ref), depth + 1);
+    alternatives.push(x);
+    for (const k of ['oneOf', 'anyOf']) for (const alt of (x[k] ?? []) as S[]) walk(alt, depth + 1);
+  };
+  for (const s of schemas) walk(s, 0);
+  const values = alternatives.flatMap((a) => (Array.isArray(a.enum) ? (a.enum as unknown[]) : [])).filter((v): v is string => typeof v === 'string');
+  if (values.length === 0 || values.includes(value)) return value;
+  const lower = value.toLowerCase();
+  return values.find((v) => v.toLowerCase() === lower) ?? value;
+}
+
 function strip(value: unknown, schemas: S[]): unknown {
+  if (typeof value === 'string') return enumCase(value, schemas);
   if (Array.isArray(value)) {
     const items = itemSchemas(schemas);
     return value.map((x) => strip(x, items));
@@ -86,7 +106,10 @@ function strip(value: unknown, schemas: S[]): unknown {
   return out;
 }
 
-/** A copy of `doc` without the properties `schema` marks read-only, at any depth. */
+/**
+ * A copy of `doc` without the properties `schema` marks read-only, at any depth;
+ * enum values spelt in another case (`aws`, `secondary`) take the schema's spelling.
+ */
 export function stripReadOnly<T>(doc: T, schema: JsonSchema): T {
   return strip(doc, [schema as S]) as T;
 }

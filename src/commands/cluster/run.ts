@@ -47,9 +47,8 @@ export async function create(ctx: Context, [name]: string[], opts: FileOptions):
   const groupId = ctx.projectId();
   let body: Json;
   if (fileDoc) {
-    const doc = writable(fileDoc);
-    checkFileName(doc, name!);
-    body = applyFlags({ ...doc, name }, flags);
+    // the argument names the new cluster: a file from `cluster get other -o json` clones it
+    body = applyFlags({ ...writable(fileDoc), name }, flags);
   } else {
     body = buildCreateBody(name!, flags);
   }
@@ -101,7 +100,15 @@ async function setPaused(ctx: Context, name: string, paused: boolean, opts: Wait
   const timeout = waitTimeoutMs(opts);
   const spec: RequestSpec = { operationId: 'updateGroupCluster', pathParams, body: { paused } };
   if (await dryRun(ctx, opts, spec)) return;
-  const doc = await (await ctx.client()).request<Json>(spec);
+  let doc: Json;
+  try {
+    doc = await (await ctx.client()).request<Json>(spec);
+  } catch (err) {
+    if (paused && err instanceof AtlasApiError && err.errorCode === 'CANNOT_UPDATE_PAUSED_CLUSTER') {
+      throw new AtlasApiError(err.status, err.body, err.method, err.path, `cluster ${name} is paused already (or being paused)`);
+    }
+    throw err;
+  }
   await finish(ctx, pathParams.groupId, name, doc, timeout, paused ? 'pausing' : 'resuming');
 }
 

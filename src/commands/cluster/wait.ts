@@ -105,7 +105,9 @@ export async function waitForCluster(ctx: Context, groupId: string, name: string
       onState: (s) => {
         if (s === state) return;
         state = s;
-        spinner.update(`cluster ${name}: ${s}`);
+        // reaching the target is said once, when the spinner stops
+        const reached = s === 'DELETED' || (target === 'IDLE' && s === 'IDLE');
+        if (!reached) spinner.update(`cluster ${name}: ${s}`);
       },
       fetch: async () => {
         try {
