@@ -86,6 +86,7 @@ export class Context {
 
   /** The project a command acts on; a usage error naming the ways to give one when unset. */
   projectId(explicit?: string): string {
+    this.settings.assertProfileExists();
     const id = explicit ?? this.settings.get('projectId');
     if (!id) {
       throw new UsageError(
@@ -97,6 +98,7 @@ export class Context {
   }
 
   orgId(explicit?: string): string {
+    this.settings.assertProfileExists();
     const id = explicit ?? this.settings.get('orgId');
     if (!id) {
       throw new UsageError('no organization given', 'pass --org <id>, set ATLAS_ORG_ID, or run: atlascli config set org-id <id>');
@@ -111,6 +113,7 @@ export class Context {
 
   private async buildClient(): Promise<AtlasClient> {
     const s = this.settings;
+    s.assertProfileExists();
     const baseUrl = s.get('baseUrl') ?? 'https://cloud.mongodb.com';
     try {
       const u = new URL(baseUrl);

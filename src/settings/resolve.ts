@@ -42,18 +42,25 @@ export class Settings {
 
   private profile(): { name: string; values: Profile | undefined } {
     if (!this.profileCache) {
-      const { name, explicit } = this.profileName();
-      const values = this.store.profile(name);
-      if (explicit && values === undefined && this.store.exists() && name !== DEFAULT_PROFILE) {
-        const names = this.store.profileNames();
-        throw new UsageError(
-          `profile "${name}" does not exist`,
-          names.length ? `profiles: ${names.join(', ')}` : 'create one with: atlascli config init --profile ' + name,
-        );
-      }
-      this.profileCache = { name, values };
+      const { name } = this.profileName();
+      this.profileCache = { name, values: this.store.profile(name) };
     }
     return this.profileCache;
+  }
+
+  /**
+   * A profile named with --profile or ATLAS_PROFILE must exist before it is used for
+   * requests; `config set --profile new` may create it, so this is not checked on read.
+   */
+  assertProfileExists(): void {
+    const { name, explicit } = this.profileName();
+    if (!explicit || this.store.profile(name) !== undefined) return;
+    if (name === DEFAULT_PROFILE && !this.store.exists()) return;
+    const names = this.store.profileNames();
+    throw new UsageError(
+      `profile "${name}" does not exist`,
+      names.length ? `profiles: ${names.join(', ')}` : `create it with: atlascli config init --profile ${name}`,
+    );
   }
 
   resolve(key: SettingKey): ResolvedSetting {

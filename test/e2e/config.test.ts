@@ -97,11 +97,23 @@ describe('config', () => {
     expect((await runCli(['config', 'list', '-o', 'json'], { configHome: home })).json()).toEqual([{ name: 'two', active: true }]);
   });
 
+  it('a named profile that does not exist is refused before any request', async () => {
+    const home = tempDir();
+    await runCli(['config', 'set', 'output', 'json'], { configHome: home });
+    const before = sim.requests.length;
+    const r = await runCli(['project', 'list', '--profile', 'nope'], { configHome: home, sim });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/profile "nope" does not exist.*default/);
+    expect(sim.requests.length).toBe(before);
+  });
+
   it('a profile output setting applies, and a flag beats it', async () => {
     const home = tempDir();
     await runCli(['config', 'set', 'output', 'json'], { configHome: home });
     const r = await runCli(['config', 'list'], { configHome: home });
     expect(r.json()).toEqual([{ name: 'default', active: true }]);
+    const table = await runCli(['config', 'list', '-o', 'table'], { configHome: home });
+    expect(table.stdout).toMatch(/^NAME\s+ACTIVE\ndefault\s+\*\n$/);
   });
 });
 

@@ -49,9 +49,11 @@ describe('settings precedence', () => {
   it('refuses a named profile that does not exist', async () => {
     const { env, store: s } = store();
     await s.saveProfile('default', { publicKey: 'x' });
-    expect(() => new Settings({ profile: 'nope' }, env, s).get('publicKey')).toThrow(/profile "nope" does not exist/);
+    expect(() => new Settings({ profile: 'nope' }, env, s).assertProfileExists()).toThrow(/profile "nope" does not exist/);
+    expect(new Settings({ profile: 'nope' }, env, s).get('publicKey')).toBeUndefined();
     const again = await reread(env);
-    expect(() => new Settings({ profile: 'nope' }, env, again).get('publicKey')).toThrow(/profile "nope" does not exist/);
+    expect(() => new Settings({}, { ...env, ATLAS_PROFILE: 'nope' }, again).assertProfileExists()).toThrow(/profile "nope" does not exist/);
+    expect(() => new Settings({}, env, again).assertProfileExists()).not.toThrow();
     expect(new Settings({ profile: 'default' }, env, again).get('publicKey')).toBe('x');
   });
 
