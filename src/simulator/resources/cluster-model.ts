@@ -150,7 +150,7 @@ function fromLegacy(body: Json, current?: Json): { specs?: Json[]; diskGB?: numb
 
 /** Keys of request bodies that map 1:1 onto the stored document. */
 const PLAIN_KEYS = [
-  'acceptDataRisksAndForceReplicaSetReconfig', 'advancedConfiguration', 'backupEnabled', 'biConnector', 'clusterType',
+  'acceptDataRisksAndForceReplicaSetReconfig', 'adaptiveCapacity', 'advancedConfiguration', 'backupEnabled', 'biConnector', 'clusterType',
   'configServerManagementMode', 'diskWarmingMode', 'encryptionAtRestProvider', 'globalClusterSelfManagedSharding', 'labels',
   'mongoDBEmployeeAccessGrant', 'paused', 'pitEnabled', 'redactClientLogData', 'replicaSetScalingStrategy', 'retainBackups',
   'rootCertType', 'tags', 'terminationProtectionEnabled', 'versionReleaseSystem', 'useAwsTimeBasedSnapshotCopyForFastInitialSync',
@@ -167,6 +167,7 @@ export function newCluster(state: SimulatorState, groupId: string, body: Json, v
   const major = body.mongoDBMajorVersion ?? DEFAULT_MAJOR;
   const { specs, diskGB } = bodySpecs(body, version);
   const doc: Json = {
+    adaptiveCapacity: null,
     advancedConfiguration: { customOpensslCipherConfigTls12: [], customOpensslCipherConfigTls13: [], minimumEnabledTlsProtocol: 'TLS1_2', tlsCipherConfigMode: 'DEFAULT' },
     backupEnabled: false,
     biConnector: { enabled: false, readPreference: 'secondary' },
@@ -192,6 +193,7 @@ export function newCluster(state: SimulatorState, groupId: string, body: Json, v
     stateName: 'CREATING',
     tags: [],
     terminationProtectionEnabled: false,
+    useAwsTimeBasedSnapshotCopyForFastInitialSync: false,
     versionReleaseSystem: 'LTS',
   };
   for (const k of PLAIN_KEYS) if (body[k] !== undefined) doc[k] = clone(body[k]);
@@ -288,6 +290,15 @@ export function clusterLinks(base: string, d: Json): Json[] {
   ];
 }
 
+/** Attributes of the 2023-02-01 cluster document (AdvancedClusterDescription) that Atlas shows. */
+const V20230201_KEYS = [
+  'acceptDataRisksAndForceReplicaSetReconfig', 'advancedConfiguration', 'backupEnabled', 'biConnector', 'clusterType',
+  'configServerManagementMode', 'configServerType', 'connectionStrings', 'createDate', 'diskSizeGB', 'diskWarmingMode',
+  'encryptionAtRestProvider', 'globalClusterSelfManagedSharding', 'groupId', 'id', 'labels', 'links', 'mongoDBEmployeeAccessGrant',
+  'mongoDBMajorVersion', 'mongoDBVersion', 'name', 'paused', 'pitEnabled', 'replicaSetScalingStrategy', 'replicationSpecs',
+  'rootCertType', 'stateName', 'tags', 'terminationProtectionEnabled', 'versionReleaseSystem',
+];
+
 function withoutDisk(spec: Json): Json {
   const { diskSizeGB: _d, ...rest } = spec;
   void _d;
@@ -318,13 +329,15 @@ export function renderCluster(c: ClusterRecord, version: string, base: string): 
         });
     }
     const first = d.replicationSpecs[0]?.regionConfigs?.[0]?.electableSpecs;
-    const out: Json = { ...d, diskSizeGB: first?.diskSizeGB ?? 10, replicationSpecs: [...byZone.values()] };
-    delete out.featureCompatibilityVersion;
-    delete out.redactClientLogData;
-    out.links = clusterLinks(base, d);
+    const full: Json = { ...d, diskSizeGB: first?.diskSizeGB ?? 10, replicationSpecs: [...byZone.values()], links: clusterLinks(base, d) };
+    const out: Json = {};
+    for (const k of V20230201_KEYS) if (full[k] !== undefined) out[k] = full[k];
     return sortKeys(out);
   }
   // 2024-08-05 / 2024-10-23: effective specs mirror the configured ones (no auto-scaling here)
+  d.effectiveDatabaseEdition = 'CORE';
+  d.internalClusterRole = 'NONE';
+  d.effectiveReplicationSpecs = clone(d.replicationSpecs);
   for (const s of d.replicationSpecs as Json[]) {
     for (const rc of s.regionConfigs as Json[]) {
       if (rc.providerName === 'TENANT' || rc.providerName === 'FLEX') continue;

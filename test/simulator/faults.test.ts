@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { accept, client } from './helpers.js';
+
+describe('faults', () => {
+  let sim: RunningSimulator;
+  let api: ReturnType<typeof client>;
+  beforeAll(async () => {
+    sim = await startSimulator();
+    api = client(sim);
+  });
+  afterAll(() => sim.close());
+  beforeEach(() => sim.faults.clear());
+
+  it('answers with a status fault (ApiError + Retry-After) the given number of times, after authentication', async () => {
+    await api('GET', '/api/atlas/v2/orgs'); // handshake done: the fault is not spent on the challenge
+    sim.faults.add({ path: '/api/atlas/v2/orgs', status: 503, retryAfter: 2, times: 2 });
+    const a = await api('GET', '/api/atlas/v2/orgs');
+    expect(a.status).toBe(503);
+    expect(a.headers.get('retry-after')).toBe('2');
+    expect(a.json).toMatchObject({ error: 503, errorCode: 'SERVICE_UNAVAILABLE', reason: 'Service Unavailable' });
+    expect((await api('GET', '/api/atlas/v2/orgs')).status).toBe(503);
+    expect((await api('GET', '/api/atlas/v2/orgs')).status).toBe(200);
+    expect(sim.faults.list()).toEqual([]);
+  });
+
+  it('matches by method and regular expression', async () => {
+    sim.faults.add({ method: 'POST', path: /\/clusters$/, status: 500 });
+    expect((await api('GET', `/api/atlas/v2/groups/${sim.credentials.projectId}/clusters`, { version: '2024-08-05' })).status).toBe(200);
+    sim.faults.add({ pathRegex: '^/api/atlas/v2/groups/[0-9a-f]{24}$', status: 429, times: 1 });
+    const r = await api('GET', `/api/atlas/v2/groups/${sim.credentials.projectId}`);
+    expect(r.status).toBe(429);
+    expect(r.json.errorCode).toBe('RATE_LIMITED');
+    expect((await api('GET', `/api/atlas/v2/groups/${sim.credentials.projectId}`)).status).toBe(200);
+  });
+
+  it('delays responses', async () => {
+    sim.faults.add({ latencyMs: 250, times: 1 });
+    const t = Date.now();
+    expect((await api('GET', '/api/atlas/v2/orgs')).status).toBe(200);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(240);
+  });
+
+  it('resets the connection', async () => {
+    sim.faults.add({ reset: true, times: 1 });
+    await expect(api('GET', '/api/atlas/v2/orgs')).rejects.toThrow();
+    expect(sim.requests.at(-1)!.status).toBe(0);
+    expect((await api('GET', '/api/atlas/v2/orgs')).status).toBe(200);
+  });
+
+  it('sends a truncated JSON body with 200', async () => {
+    sim.faults.add({ malformed: true, times: 1 });
+    const r = await api('GET', '/api/atlas/v2/orgs');
+    expect(r.status).toBe(200);
+    expect(r.text.length).toBeGreaterThan(0);
+    expect(() => JSON.parse(r.text)).toThrow();
+  });
+
+  it('adds headers (Deprecation/Sunset)', async () => {
+    sim.faults.add({ headers: { Deprecation: 'Mon, 5 Aug 2024 00:00:00 GMT', Sunset: 'Thu, 1 Jul 2027 00:00:00 GMT' }, times: 1 });
+    const r = await api('GET', '/api/atlas/v2/orgs');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('deprecation')).toBe('Mon, 5 Aug 2024 00:00:00 GMT');
+    expect(r.headers.get('sunset')).toBe('Thu, 1 Jul 2027 00:00:00 GMT');
+    expect((await api('GET', '/api/atlas/v2/orgs')).headers.get('sunset')).toBeNull();
+  });
+
+  it('applies to the OAuth token endpoint too', async () => {
+    sim.faults.add({ path: '/api/oauth/token', status: 500, times: 1 });
+    const r = await fetch(`${sim.url}/api/oauth/token`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`${sim.credentials.clientId}:${sim.credentials.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(r.status).toBe(500);
+  });
+
+  it('rejects malformed faults', () => {
+    expect(() => sim.faults.add({} as never)).toThrow(/needs status/);
+    expect(() => sim.faults.add({ status: 503, bogus: 1 } as never)).toThrow(/unknown fault property bogus/);
+    expect(() => sim.faults.add({ status: 503, times: 0 })).toThrow(/times/);
+  });
+});
+
+describe('admin API (/__sim/)', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator();
+  });
+  afterAll(() => sim.close());
+  const admin = (method: string, path: string, body?: unknown) =>
+    fetch(`${sim.url}/__sim/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+
+  it('reports health and credentials', async () => {
+    const r = await admin('GET', 'health');
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ ok: true, url: sim.url, projectId: sim.credentials.projectId, credentials: { publicKey: 'simpublickey' } });
+  });
+
+  it('lists and clears recorded requests (admin calls are not recorded)', async () => {
+    await fetch(`${sim.url}/api/atlas/v2/orgs`, { headers: { Accept: accept('2023-01-01') } });
+    const list = (await (await admin('GET', 'requests')).json()) as any[];
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ method: 'GET', path: '/api/atlas/v2/orgs', status: 401, auth: 'none', accept: accept('2023-01-01') });
+    expect((await admin('DELETE', 'requests')).status).toBe(204);
+    expect(await (await admin('GET', 'requests')).json()).toEqual([]);
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('adds, lists and clears faults over HTTP', async () => {
+    const added = await admin('POST', 'faults', { path: '/api/atlas/v2/orgs', status: 503, times: 1 });
+    expect(added.status).toBe(201);
+    const { id } = (await added.json()) as { id: number };
+    expect(await (await admin('GET', 'faults')).json()).toEqual([{ id, path: '/api/atlas/v2/orgs', status: 503, times: 1, remaining: 1 }]);
+    const api = client(sim);
+    expect((await api('GET', '/api/atlas/v2/orgs')).status).toBe(503);
+    await admin('POST', 'faults', { pathRegex: 'orgs', status: 500 });
+    expect((await admin('DELETE', 'faults')).status).toBe(204);
+    expect((await api('GET', '/api/atlas/v2/orgs')).status).toBe(200);
+    const bad = await admin('POST', 'faults', { status: 'x' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('resets the state to the seed', async () => {
+    const api = client(sim);
+    await api('POST', '/api/atlas/v2/groups', { body: { name: 'temp', orgId: sim.credentials.orgId } });
+    expect(sim.state.projectByName('temp')).toBeDefined();
+    expect((await admin('POST', 'reset')).status).toBe(204);
+    expect(sim.state.projectByName('temp')).toBeUndefined();
+    expect(sim.state.projects.size).toBe(4);
+    expect(sim.requests).toHaveLength(0);
+    expect((await admin('GET', 'nope')).status).toBe(404);
+  });
+});
