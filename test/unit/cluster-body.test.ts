@@ -160,8 +160,8 @@ describe('read-only fields', () => {
     expect(validateRequestBody('updateGroupCluster', UPDATE_VERSION, served()).length).toBeGreaterThan(0);
   });
 
-  it('keeps properties the schema does not know (Atlas says what it refuses)', () => {
-    expect(writable({ somethingNew: 1 })).toEqual({ somethingNew: 1 });
+  it('keeps properties the schema does not know (Atlas says what it refuses), except effective* ones', () => {
+    expect(writable({ somethingNew: 1, effectiveDatabaseEdition: 'ENTERPRISE' })).toEqual({ somethingNew: 1 });
   });
 });
 

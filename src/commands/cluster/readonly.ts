@@ -9,9 +9,10 @@
  *   properties (ClusterConnectionStrings); a target marked `readOnly` that also
  *   has writable properties (DedicatedHardwareSpec20240805, used for analyticsSpecs
  *   too) is not taken as read-only;
- * - `effective*` properties (effectiveElectableSpecs, …): Atlas documents them as
- *   the specs it actually runs, read-only, though the spec index does not mark them.
- * Properties the schema does not know are kept (Atlas will say what it refuses).
+ * - `effective*` properties (effectiveElectableSpecs, effectiveDatabaseEdition, …):
+ *   Atlas documents them as what it actually runs, read-only, though the spec index
+ *   does not mark them (or, for some, does not list them in the request schema).
+ * Other properties the schema does not know are kept (Atlas will say what it refuses).
  * Enum values are matched without regard to case and sent as the schema spells them:
  * Atlas serves some in lower case (biConnector.readPreference "secondary") that its
  * spec lists in upper case, and hand-written files say "aws".
@@ -47,8 +48,11 @@ function propertiesOf(schema: S | undefined, value: Record<string, unknown>, see
   return out;
 }
 
+/** effectiveElectableSpecs, effectiveDatabaseEdition, …: what Atlas runs, never sent. */
+const EFFECTIVE = /^effective[A-Z]/;
+
 function isReadOnlyProperty(name: string, variants: S[]): boolean {
-  if (/^effective[A-Z]/.test(name)) return true;
+  if (EFFECTIVE.test(name)) return true;
   return variants.length > 0 && variants.every((v) => readOnlySchema(v));
 }
 
@@ -100,7 +104,7 @@ function strip(value: unknown, schemas: S[]): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
     const variants = props.get(k);
-    if (variants && isReadOnlyProperty(k, variants)) continue;
+    if (variants ? isReadOnlyProperty(k, variants) : EFFECTIVE.test(k)) continue;
     out[k] = variants ? strip(v, variants) : v;
   }
   return out;

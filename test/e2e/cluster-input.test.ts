@@ -1,0 +1,100 @@
+// Bad input to `cluster …` is refused before any request: exit 2, one line on stderr,
+// and the simulator sees nothing.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+
+let sim: RunningSimulator;
+const dir = tempDir('atlascli-cluster-input-');
+const file = (name: string, text: string): string => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, stepMs: 50 });
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+const cases: Array<[string, string[], RegExp]> = [
+  ['a cluster name with an underscore', ['cluster', 'get', 'bad_name'], /invalid cluster name "bad_name"/],
+  ['a cluster name of 65 characters', ['cluster', 'create', 'a'.repeat(65)], /invalid cluster name/],
+  ['a free tier', ['cluster', 'create', 'c', '--size', 'M0'], /M0 cannot be used here.*free and shared tiers/],
+  ['a shared tier', ['cluster', 'create', 'c', '--size', 'M5'], /free and shared tiers/],
+  ['an unknown size', ['cluster', 'create', 'c', '--size', 'M15'], /instance size M15 is not offered on AWS/],
+  ['a size the cloud lacks', ['cluster', 'create', 'c', '--size', 'M700'], /M700 is not offered on AWS/],
+  ['a malformed size', ['cluster', 'create', 'c', '--size', 'big'], /invalid instance size "big"/],
+  ['an unknown cloud', ['cluster', 'create', 'c', '--provider', 'IBM'], /invalid --provider "IBM".*AWS, GCP, AZURE/],
+  ['a region of another cloud', ['cluster', 'create', 'c', '--region', 'CENTRAL_US'], /invalid region "CENTRAL_US" for AWS.*--provider GCP/],
+  ['an unknown region', ['cluster', 'create', 'c', '--provider', 'GCP', '--region', 'MOON_1'], /invalid region "MOON_1" for GCP/],
+  ['a disk too small', ['cluster', 'create', 'c', '--disk-gb', '5'], /--disk-gb 5: give 10 to 4096 GB/],
+  ['a disk too large', ['cluster', 'create', 'c', '--disk-gb', '5000'], /give 10 to 4096 GB/],
+  ['a patch version', ['cluster', 'create', 'c', '--mongodb-version', '7.0.12'], /invalid --mongodb-version "7.0.12".*e\.g\. 7\.0/],
+  ['an old version', ['cluster', 'create', 'c', '--mongodb-version', '4.4'], /MongoDB 4\.4 is no longer offered/],
+  ['shards on a replica set', ['cluster', 'create', 'c', '--shards', '2'], /--shards needs --type SHARDED/],
+  ['too many shards', ['cluster', 'create', 'c', '--type', 'SHARDED', '--size', 'M30', '--shards', '71'], /--shards 71: give 1 to 70/],
+  ['a sharded M10', ['cluster', 'create', 'c', '--type', 'SHARDED'], /sharded cluster needs M30 or larger/],
+  ['an unknown type', ['cluster', 'create', 'c', '--type', 'STANDALONE'], /invalid --type/],
+  ['--wait-timeout without --wait', ['cluster', 'create', 'c', '--wait-timeout', '5'], /--wait-timeout needs --wait/],
+  ['a zero --wait-timeout', ['cluster', 'watch', 'c', '--wait-timeout', '0'], /invalid --wait-timeout "0"/],
+  ['update without a change', ['cluster', 'update', 'c'], /nothing to change/],
+  ['update with a bad size', ['cluster', 'update', 'c', '--size', 'M2'], /free and shared tiers/],
+  ['an unknown TLS version', ['cluster', 'advanced', 'set', 'c', '--min-tls', 'TLS1_4'], /invalid --min-tls "TLS1_4".*TLS1_0, TLS1_1, TLS1_2, TLS1_3/],
+  ['a non-boolean --no-table-scan', ['cluster', 'advanced', 'set', 'c', '--no-table-scan', 'maybe'], /invalid --no-table-scan "maybe": give true or false/],
+  ['a non-boolean --javascript-enabled', ['cluster', 'advanced', 'set', 'c', '--javascript-enabled', 'nah'], /invalid --javascript-enabled/],
+  ['a small oplog', ['cluster', 'advanced', 'set', 'c', '--oplog-size-mb', '10'], /at least 990 MB/],
+  ['advanced set without a change', ['cluster', 'advanced', 'set', 'c'], /nothing to change/],
+  ['delete without a terminal or --force', ['cluster', 'delete', 'Cluster0'], /refusing to delete cluster Cluster0 without --force/],
+  ['failover without a terminal or --force', ['cluster', 'failover', 'Cluster0'], /refusing to test failover of cluster Cluster0 without --force/],
+];
+
+describe('cluster: bad input exits 2 before any request', () => {
+  it.each(cases)('%s', async (_what, args, message) => {
+    const before = sim.requests.length;
+    const r = await runCli(args, { sim });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(sim.requests.slice(before)).toEqual([]);
+  });
+
+  it('malformed --file JSON: the line and column of the error', async () => {
+    const p = file('broken.json', '{\n  "name": "c",\n  "clusterType": "REPLICASET",,\n}\n');
+    const before = sim.requests.length;
+    const r = await runCli(['cluster', 'create', 'c', '--file', p], { sim });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/invalid JSON in --file ".*broken\.json" at line 3, column 31/);
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('a --file that is not an object, and one that is missing', async () => {
+    const before = sim.requests.length;
+    const arr = await runCli(['cluster', 'update', 'c', '--file', file('arr.json', '[{"name":"c"}]')], { sim });
+    expect(arr.code).toBe(2);
+    expect(arr.stderr).toMatch(/must hold a JSON object \(a cluster document\), not an array/);
+    const missing = await runCli(['cluster', 'create', 'c', '--file', join(dir, 'nope.json')], { sim });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read --file ".*nope\.json": no such file/);
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('update --file naming another cluster is refused (no rename)', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['cluster', 'update', 'c', '--file', file('other.json', '{"name":"other"}')], { sim });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/for cluster "other", not "c"/);
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('with -o json the error is a JSON document on stderr', async () => {
+    const r = await runCli(['cluster', 'create', 'c', '--size', 'M0', '-o', 'json'], { sim });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stderr)).toEqual({ error: { status: 0, errorCode: 'INVALID_INPUT', detail: 'instance size M0 cannot be used here' } });
+  });
+});
