@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A short tour of atlascli against the bundled Atlas API simulator: starts the
 // simulator on a free loopback port, then runs real commands as a user would.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,31 +23,34 @@ const env = {
 
 const bold = (s) => (process.stdout.isTTY ? `\u001b[1m${s}\u001b[22m` : s);
 let failures = 0;
-function step(title, args, { expect = 0 } = {}) {
+// The simulator runs in this process, so each command runs asynchronously beside it.
+async function step(title, args, { expect = 0 } = {}) {
   console.log(`\n${bold(`# ${title}`)}\n$ atlascli ${args.join(' ')}`);
-  const r = spawnSync(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== expect) {
+  const code = await new Promise((resolve) => {
+    spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] }).on('close', resolve);
+  });
+  if (code !== expect) {
     failures++;
-    console.log(`(exit ${r.status}, expected ${expect})`);
+    console.log(`(exit ${code}, expected ${expect})`);
   } else if (expect !== 0) {
-    console.log(`(exit ${r.status}, as expected)`);
+    console.log(`(exit ${code}, as expected)`);
   }
 }
 
 console.log(`Atlas API simulator on ${sim.url} — API key ${c.publicKey}, project ${c.projectId}`);
-step('Where each setting comes from', ['config', 'describe']);
-step('Organizations', ['org', 'list']);
-step('Projects, as a table', ['project', 'list']);
-step('Projects, as JSON for scripts', ['project', 'list', '--limit', '2', '-o', 'json', '--fields', 'id,name']);
-step('Create a project (dry run first)', ['project', 'create', 'demo-project', '--dry-run']);
-step('Create a project', ['project', 'create', 'demo-project']);
-step('A missing project exits 4', ['project', 'get', 'ffffffffffffffffffffffff'], { expect: 4 });
-step('Project settings', ['project', 'settings', 'get']);
-step('Deleting needs --force when nothing can prompt: exit 2, nothing sent', ['project', 'delete', c.projectId], { expect: 2 });
-step('Clusters', ['cluster', 'list']);
-step('Create a cluster and wait until it is IDLE', ['cluster', 'create', 'demo-cluster', '--size', 'M10', '--wait']);
-step('Pause it', ['cluster', 'pause', 'demo-cluster', '--wait', '-o', 'json', '--fields', 'name,paused,stateName']);
-step('Invalid input exits 2 before any request', ['cluster', 'create', 'bad_name!', '--size', 'M7'], { expect: 2 });
+await step('Where each setting comes from', ['config', 'describe']);
+await step('Organizations', ['org', 'list']);
+await step('Projects, as a table', ['project', 'list']);
+await step('Projects, as JSON for scripts', ['project', 'list', '--limit', '2', '-o', 'json', '--fields', 'id,name']);
+await step('Create a project (dry run first)', ['project', 'create', 'demo-project', '--dry-run']);
+await step('Create a project', ['project', 'create', 'demo-project']);
+await step('A missing project exits 4', ['project', 'get', 'ffffffffffffffffffffffff'], { expect: 4 });
+await step('Project settings', ['project', 'settings', 'get']);
+await step('Deleting needs --force when nothing can prompt: exit 2, nothing sent', ['project', 'delete', c.projectId], { expect: 2 });
+await step('Clusters', ['cluster', 'list']);
+await step('Create a cluster and wait until it is IDLE', ['cluster', 'create', 'demo-cluster', '--size', 'M10', '--wait']);
+await step('Pause it', ['cluster', 'pause', 'demo-cluster', '--wait', '-o', 'json', '--fields', 'name,paused,stateName']);
+await step('Invalid input exits 2 before any request', ['cluster', 'create', 'bad_name!', '--size', 'M7'], { expect: 2 });
 await sim.close();
 console.log(`\n${sim.requests.length} requests reached the simulator.${failures ? ` ${failures} step(s) did not exit as expected.` : ''}`);
 process.exitCode = failures ? 1 : 0;
