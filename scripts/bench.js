@@ -2,7 +2,7 @@
 // Benchmarks with targets (not timed unit tests):
 //  1. start-up: `atlascli --version` within 2x the time of `node -e 0` (median of runs)
 //  2. listing 1,234+ projects from the simulator: wall time, page requests, peak memory
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,8 +48,17 @@ const gnuTime = existsSync('/usr/bin/time');
 const args = gnuTime ? ['-f', '%M', process.execPath, bin, 'project', 'list', '-o', 'json'] : [bin, 'project', 'list', '-o', 'json'];
 const before = sim.requests.length;
 const t0 = process.hrtime.bigint();
-const r = spawnSync(gnuTime ? '/usr/bin/time' : process.execPath, args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+// The simulator runs in this process: the CLI must run asynchronously beside it.
+const r = await new Promise((resolve, reject) => {
+  const child = spawn(gnuTime ? '/usr/bin/time' : process.execPath, args, { env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+  child.on('error', reject).on('close', (status) => resolve({ status, stdout, stderr }));
+});
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+if (r.status !== 0) throw new Error(`project list exited ${r.status}: ${r.stderr}`);
 const items = JSON.parse(r.stdout).length;
 const pages = sim.requests.slice(before).filter((q) => q.method === 'GET' && q.path === '/api/atlas/v2/groups' && q.status === 200).length;
 const rssKb = gnuTime ? Number(r.stderr.trim().split('\n').pop()) : NaN;
