@@ -84,7 +84,9 @@ export async function main(argv: string[], io: IOStreams): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      // A command group without a subcommand shows its help: a usage error, unless nothing was typed at all.
+      if (err.code === 'commander.help') return argv.length === 0 ? 0 : 2;
       if (err.code === 'commander.executeSubCommandAsync') return err.exitCode;
       return 2;
     }

@@ -123,6 +123,10 @@ describe('usage errors', () => {
     expect((await runCli(['project', 'list', '--bogus'])).code).toBe(2);
     expect((await runCli(['project', 'list', '-o', 'xml'])).code).toBe(2);
     expect((await runCli(['project', 'list', '--timeout', '-1'])).code).toBe(2);
+    const group = await runCli(['project']);
+    expect(group.code).toBe(2);
+    expect(group.stderr).toMatch(/Usage: atlascli project/);
+    expect(group.stdout).toBe('');
   });
 
   it('--help and --version exit 0 on stdout', async () => {
