@@ -93,7 +93,9 @@ export class Terminal {
   async spinner(text: string): Promise<Spinner> {
     if (this.stderrIsTTY && !this.options.machineOutput && this.io.env.CI === undefined) {
       const { default: ora } = await import('ora');
-      const s = ora({ text, stream: this.io.stderr, color: 'cyan', isEnabled: true }).start();
+      // discardStdin would put the terminal in raw mode and (ora 9 on a fresh stdin) swallow
+      // Ctrl-C; in cooked mode Ctrl-C is a real SIGINT and the bin exits 130.
+      const s = ora({ text, stream: this.io.stderr, color: 'cyan', isEnabled: true, discardStdin: false }).start();
       return {
         update: (t) => {
           s.text = t;
