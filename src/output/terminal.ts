@@ -91,7 +91,9 @@ export class Terminal {
    * progress without control characters.
    */
   async spinner(text: string): Promise<Spinner> {
-    if (this.stderrIsTTY && !this.options.machineOutput && this.io.env.CI === undefined) {
+    // a terminal that reports no width (a pty without a size) sends ora into an endless clear loop
+    const width = this.io.stderr.columns ?? 80;
+    if (this.stderrIsTTY && width > 0 && !this.options.machineOutput && this.io.env.CI === undefined) {
       const { default: ora } = await import('ora');
       // discardStdin would put the terminal in raw mode and (ora 9 on a fresh stdin) swallow
       // Ctrl-C; in cooked mode Ctrl-C is a real SIGINT and the bin exits 130.

@@ -19,7 +19,7 @@ function withClusterFlags(cmd: Command, defaults: boolean): Command {
   return cmd
     .option('--size <tier>', `instance size: M10…M700, R40…R700, M40_NVME…${d('M10')}`)
     .option('--provider <cloud>', `AWS, GCP or AZURE${d('AWS')}`)
-    .option('--region <region>', `region of the cloud, e.g. US_EAST_1 (AWS), CENTRAL_US (GCP), US_EAST_2 (AZURE)${d('US_EAST_1')}`)
+    .option('--region <region>', `region of the cloud: US_EAST_1 (AWS), CENTRAL_US (GCP), US_EAST_2 (AZURE)…${defaults ? ' (default: the first of these for the cloud)' : ''}`)
     .option('--mongodb-version <major>', 'MongoDB major release, e.g. 7.0 or 8.0')
     .option('--disk-gb <n>', 'disk size in GB (10 to 4096)')
     .option('--type <type>', `REPLICASET or SHARDED${d('REPLICASET')}`)

@@ -132,7 +132,8 @@ export async function remove(ctx: Context, [name]: string[], opts: WaitOptions &
     return;
   }
   await waitForCluster(ctx, pathParams.groupId, name!, 'GONE', timeout);
-  ctx.renderer.done(`deleted cluster ${name}`, { name, deleted: true });
+  // the wait already said so on stderr; JSON output still gets a document
+  if (ctx.renderer.streaming || ctx.output === 'json') ctx.renderer.done('', { name, deleted: true });
 }
 
 export async function failover(ctx: Context, [name]: string[], opts: { dryRun?: boolean }): Promise<void> {
