@@ -145,12 +145,12 @@ describe('--file JSON', () => {
   });
   it.each([
     ['{\n  "a": 1,\n  "b": [1, 2,]\n}', 3, 14, /trailing comma/],
-    ['{\n  "a": 1\n  "b": 2\n}', 3, 3, /expected "," or "}"/],
+    ['{\n  "a": 1\n  "b": 2\n}', 3, 3, /expected "," between items/],
     ['{"a": tru}', 1, 7, /unexpected/],
     ['{"a": 1', 1, 8, /expected "," or "}", unexpected end of input/],
-    ["{'a': 1}", 1, 2, /property name in double quotes/],
-    ['{"a": "x\ny"}', 1, 9, /control character/],
-    ['{"a": 1} x', 1, 10, /after the end/],
+    ["{'a': 1}", 1, 2, /unexpected character: "'"/],
+    ['{"a": "x\ny"}', 1, 7, /unterminated string/],
+    ['{"a": 1} x', 1, 10, /unexpected character: "x"/],
     ['', 1, 1, /end of input/],
   ])('reports line and column of a syntax error in %j', (text, line, column, msg) => {
     const e = usage(() => parseJsonObject(text, 'spec.json'));
@@ -166,7 +166,7 @@ describe('--file JSON', () => {
   ])('refuses %s: not an object', (text, got) => {
     expect(usage(() => parseJsonObject(text, 'f')).message).toMatch(new RegExp(`not ${got}$`));
   });
-  it('the scanner agrees with JSON.parse on valid input', () => {
+  it('finds no error in valid input', () => {
     const text = JSON.stringify({ a: [1, -2.5e3, true, false, null, 'q\\"\u00e9\\u0041'], b: {} }, null, 2);
     expect(locateJsonError(text).offset).toBe(text.length);
     expect(lineColumn('ab\ncd', 4)).toEqual({ line: 2, column: 2 });

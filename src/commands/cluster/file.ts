@@ -1,6 +1,9 @@
 /** `--file spec.json`: a JSON object, with the line and column of a syntax error. */
 import { readFile } from 'node:fs/promises';
+import jsonc, { type ParseError } from 'jsonc-parser';
 import { UsageError } from '../../errors.js';
+
+const { parse, printParseErrorCode } = jsonc;
 
 /** Reads `path` (or stdin for `-`) and parses it as one JSON object. */
 export async function readJsonObjectFile(path: string, stdin?: NodeJS.ReadableStream): Promise<Record<string, unknown>> {
@@ -50,125 +53,42 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
+const PROBLEMS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected ":"',
+  CommaExpected: 'expected "," between items',
+  CloseBraceExpected: 'expected "," or "}"',
+  CloseBracketExpected: 'expected "," or "]"',
+  EndOfFileExpected: 'unexpected text after the end of the JSON value',
+  InvalidCommentToken: 'comments are not JSON',
+  UnexpectedEndOfComment: 'comments are not JSON',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'invalid number',
+  InvalidUnicode: 'invalid \\u escape',
+  InvalidEscapeCharacter: 'invalid escape in string',
+  InvalidCharacter: 'control character in string (unterminated string?)',
+};
+
 /**
- * Finds where JSON text first goes wrong. JSON.parse's messages differ between Node
- * releases and do not always give a position, so a small scanner walks the text.
+ * Where JSON text first goes wrong, as an offset and a few words. JSON.parse's
+ * messages differ between Node releases and do not always give a position, so
+ * jsonc-parser (strict: no comments, no trailing commas) finds it. The offset is the
+ * length of the text when it is valid.
  */
 export function locateJsonError(text: string): { offset: number; message: string } {
-  let i = 0;
-  class Stop extends Error {
-    constructor(
-      readonly at: number,
-      msg: string,
-    ) {
-      super(msg);
-    }
-  }
-  const fail = (msg: string, at = i): never => {
-    throw new Stop(at, msg);
-  };
-  const ws = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const describe = (): string => (i >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`);
-  const literal = (word: string): void => {
-    if (text.startsWith(word, i)) i += word.length;
-    else fail(describe());
-  };
-  const string = (): void => {
-    i++; // opening quote
-    while (i < text.length) {
-      const c = text[i]!;
-      if (c === '"') {
-        i++;
-        return;
-      }
-      if (c === '\\') {
-        const e = text[i + 1];
-        if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('invalid \\u escape', i);
-          i += 6;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else fail('invalid escape in string', i);
-        continue;
-      }
-      if (c < ' ') fail('control character in string (unterminated string?)');
-      i++;
-    }
-    fail('unterminated string');
-  };
-  const number = (): void => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!m || m[0] === '' || m[0] === '-') fail(describe());
-    i += m![0].length;
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail(text[i] === '}' ? 'trailing comma' : `expected a property name in double quotes, ${describe()}`);
-        string();
-        ws();
-        if (text[i] !== ':') fail(`expected ":", ${describe()}`);
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail(`expected "," or "}", ${describe()}`);
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] === ']') fail('trailing comma');
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail(`expected "," or "]", ${describe()}`);
-      }
-    }
-    if (c === '"') return string();
-    if (c === 't') return literal('true');
-    if (c === 'f') return literal('false');
-    if (c === 'n') return literal('null');
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
-    fail(describe());
-  };
-  try {
-    value();
-    ws();
-    if (i < text.length) fail(`unexpected ${JSON.stringify(text[i])} after the end of the document`);
-    return { offset: text.length, message: 'invalid JSON' };
-  } catch (err) {
-    if (err instanceof Stop) return { offset: err.at, message: err.message };
-    throw err;
-  }
+  const errors: ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return { offset: text.length, message: 'valid JSON' };
+  const code = printParseErrorCode(first.error);
+  const atEnd = first.offset >= text.length;
+  let message = PROBLEMS[code] ?? code;
+  if (code === 'PropertyNameExpected' && text[first.offset] === '}') message = 'trailing comma';
+  if (code === 'ValueExpected' && text[first.offset] === ']') message = 'trailing comma';
+  if (atEnd) message = `${message}, unexpected end of input`;
+  else if (code === 'InvalidSymbol' || code === 'ValueExpected') message = `${message}: ${JSON.stringify(text[first.offset])}`;
+  return { offset: first.offset, message };
 }
