@@ -121,6 +121,7 @@ export class SimulatorServer {
       query: Object.fromEntries(url.searchParams),
       accept: header(req, 'accept'),
       contentType: header(req, 'content-type'),
+      userAgent: header(req, 'user-agent'),
       body: parseForRecord(raw),
       status: 0,
       auth: 'none',
@@ -129,6 +130,7 @@ export class SimulatorServer {
     if (rec.body === undefined) delete rec.body;
     if (rec.accept === undefined) delete rec.accept;
     if (rec.contentType === undefined) delete rec.contentType;
+    if (rec.userAgent === undefined) delete rec.userAgent;
     this.requests.push(rec);
 
     let out: Outcome;

@@ -30,6 +30,7 @@ export interface RecordedRequest {
   query: Record<string, string>;
   accept?: string;
   contentType?: string;
+  userAgent?: string;
   /** parsed JSON body, or the raw text when it is not JSON */
   body?: unknown;
   status: number;

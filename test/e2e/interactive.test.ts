@@ -4,10 +4,15 @@
  * pseudo-terminal from util-linux `script`.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { BIN, simEnv, tempDir } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
+
+/** Terminal control sequences (cursor moves, colours), left out when matching prompts. */
+const CSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
@@ -24,18 +29,28 @@ function env(): NodeJS.ProcessEnv {
   return { ...base, ...simEnv(sim), XDG_CONFIG_HOME: tempDir(), TERM: 'xterm', COLUMNS: '100', LINES: '30' };
 }
 
-/** Runs the CLI on a pseudo-terminal, typing `input` once the prompt shows. */
-function onTerminal(args: string[], input: string): Promise<{ code: number | null; output: string }> {
+/**
+ * Runs the CLI on a pseudo-terminal; each answer is typed once the output (so far,
+ * after the previous answer) matches its prompt.
+ */
+function onTerminal(
+  args: string[],
+  answers: Array<[RegExp, string]>,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; output: string }> {
   const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   return new Promise((resolve) => {
-    const child = spawn('script', ['-qec', `stty cols 100 rows 30; ${command}`, '/dev/null'], { env: env() });
+    const child = spawn('script', ['-qec', `stty cols 100 rows 30; ${command}`, '/dev/null'], { env: { ...env(), ...extraEnv } });
     let output = '';
-    let typed = false;
+    let seen = 0;
+    const pending = [...answers];
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       output += d;
-      if (!typed && /\[y\/N\]/.test(output)) {
-        typed = true;
-        child.stdin.write(input);
+      const next = pending[0];
+      if (next && next[0].test(output.slice(seen).replace(CSI, ''))) {
+        pending.shift();
+        seen = output.length;
+        child.stdin.write(next[1]);
       }
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
@@ -49,7 +64,7 @@ function onTerminal(args: string[], input: string): Promise<{ code: number | nul
 describe.skipIf(!hasScript)('on a terminal', () => {
   it('asks before deleting a project and sends nothing when the answer is no', async () => {
     const before = sim.requests.length;
-    const r = await onTerminal(['project', 'delete', sim.credentials.projectId], 'n\r');
+    const r = await onTerminal(['project', 'delete', sim.credentials.projectId], [[/\[y\/N\]/, 'n\r']]);
     expect(r.output).toMatch(/Delete project b0123456789abcdef012345b\? \[y\/N\]/);
     expect(r.output).toMatch(/nothing was changed/);
     expect(r.code).toBe(0);
@@ -58,12 +73,53 @@ describe.skipIf(!hasScript)('on a terminal', () => {
 
   it('deletes a cluster when the answer is yes', async () => {
     const before = sim.requests.length;
-    const r = await onTerminal(['cluster', 'delete', 'Cluster0'], 'y\r');
+    const r = await onTerminal(['cluster', 'delete', 'Cluster0'], [[/\[y\/N\]/, 'y\r']]);
     expect(r.output).toMatch(/\[y\/N\]/);
     expect(r.code).toBe(0);
     expect(apiRequests(sim, before).filter((q) => q.method === 'DELETE').map((q) => q.path)).toEqual([
       `/api/atlas/v2/groups/${sim.credentials.projectId}/clusters/Cluster0`,
     ]);
+  });
+});
+
+describe.skipIf(!hasScript)('on a terminal, output', () => {
+  it('has bold headers, and no colour with NO_COLOR or --no-color', async () => {
+    const coloured = await onTerminal(['project', 'list', '--limit', '1'], []);
+    expect(coloured.code).toBe(0);
+    expect(coloured.output).toMatch(/\u001b\[1mID\u001b\[22m\s+\u001b\[1mNAME/);
+    const plain = await onTerminal(['project', 'list', '--limit', '1'], [], { NO_COLOR: '1' });
+    expect(plain.output).toMatch(/^ID\s+NAME/m);
+    expect(plain.output).not.toMatch(/\u001b\[1m/);
+    const flag = await onTerminal(['project', 'list', '--limit', '1', '--no-color'], []);
+    expect(flag.output).not.toMatch(/\u001b\[1m/);
+  });
+
+  it('config init prompts for each setting, hides secrets, and saves the profile', async () => {
+    const home = tempDir();
+    const r = await onTerminal(
+      ['config', 'init', '--profile', 'typed'],
+      [
+        [/API public key: $/, 'typed-public\r'],
+        [/API private key: $/, 'typed-private-secret\r'],
+        [/client id: $/, '\r'],
+        [/client secret: $/, '\r'],
+        [/project id: $/, `${sim.credentials.projectId}\r`],
+        [/organization id: $/, '\r'],
+        [/API base URL \[https:\/\/cloud\.mongodb\.com\]: $/, '\r'],
+        [/output format \[table\]: $/, 'json\r'],
+      ],
+      { XDG_CONFIG_HOME: home, ATLAS_PUBLIC_KEY: '', ATLAS_PRIVATE_KEY: '', ATLAS_PROJECT_ID: '', ATLAS_ORG_ID: '', ATLAS_BASE_URL: '' },
+    );
+    expect(r.code).toBe(0);
+    expect(r.output).toMatch(/saved profile "typed"/);
+    expect(r.output).not.toContain('typed-private-secret');
+    const saved = JSON.parse(readFileSync(join(home, 'atlascli', 'config.json'), 'utf8'));
+    expect(saved.profiles.typed).toEqual({
+      publicKey: 'typed-public',
+      privateKey: 'typed-private-secret',
+      projectId: sim.credentials.projectId,
+      output: 'json',
+    });
   });
 });
 

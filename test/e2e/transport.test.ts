@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests, servedAll } from '../helpers/atlas.js';
@@ -214,5 +215,7 @@ describe('retries and failures', () => {
     await runCli(['org', 'users', '-o', 'json'], { sim });
     const req = apiRequests(sim, before)[0]!;
     expect(req.accept).toBe('application/vnd.atlas.2025-02-19+json');
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(req.userAgent).toBe(`atlascli/${version} (${process.platform}; ${process.arch})`);
   });
 });

@@ -129,7 +129,9 @@ export async function init(ctx: Context): Promise<void> {
       const def = definition(key);
       const given = ctx.settings.resolve(key);
       const fallback = given.source === 'flag' || given.source === 'env' ? given.value : current[key];
-      const show = fallback === undefined ? '' : ` [${def.secret ? MASK : fallback}]`;
+      // Enter on the built-in default keeps it unset, so a later default applies
+      const shown = fallback ?? def.defaultValue;
+      const show = shown === undefined ? '' : ` [${def.secret ? MASK : shown}]`;
       const answer = (await ctx.term.ask(`${def.description}${show}: `, def.secret)).trim();
       const value = answer || fallback;
       if (value) values[key] = checkValue(key, value);
