@@ -10,6 +10,12 @@ process.on('SIGINT', () => {
   process.exit(130);
 });
 
+// A reader that stops early (`atlascli project list | head -1`) is not an error.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
