@@ -2,10 +2,8 @@
 // The only place that ends the process: run the CLI, then set the exit code.
 import { main } from '../dist/cli.js';
 
-let interrupted = false;
+// Ctrl-C stops whatever runs (a wait leaves the cluster as it is) and exits 130.
 process.on('SIGINT', () => {
-  if (interrupted) process.exit(130);
-  interrupted = true;
   process.stderr.write('\natlascli: interrupted\n');
   process.exit(130);
 });
