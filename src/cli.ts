@@ -64,7 +64,8 @@ function configure(cmd: Command, io: IOStreams): void {
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
-    outputError: (s, write) => write(s.replace(/^error: /, 'atlascli: ')),
+    // usage errors are reported by `main`, like every other error: one line, or JSON with -o json
+    outputError: () => undefined,
   });
   for (const sub of cmd.commands) configure(sub, io);
 }
@@ -87,8 +88,10 @@ export async function main(argv: string[], io: IOStreams): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
       // A command group without a subcommand shows its help: a usage error, unless nothing was typed at all.
       if (err.code === 'commander.help') return argv.length === 0 ? 0 : 2;
-      if (err.code === 'commander.executeSubCommandAsync') return err.exitCode;
-      return 2;
+      const { reportError } = await import('./report.js');
+      const { UsageError } = await import('./errors.js');
+      const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+      return reportError(new UsageError(message, 'see --help'), io, undefined, argv);
     }
     const { reportError } = await import('./report.js');
     return reportError(err, io, runtime.ctx, argv);

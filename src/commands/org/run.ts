@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { AtlasApiError, UsageError } from '../../errors.js';
+import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import { ORG_VIEW, USER_VIEW } from './views.js';
 import { renderGet, renderList } from '../shared.js';
 import { PROJECT_VIEW } from '../project/views.js';
@@ -18,7 +18,7 @@ export async function get(ctx: Context, [orgId]: string[], opts: { name?: string
       // the list filter matches prefixes; no exact name is a not-found, like get by id
       throw new AtlasApiError(404, { error: 404, errorCode: 'ORG_NOT_FOUND', detail: `No organization named ${opts.name} exists.` }, 'GET', '/api/atlas/v2/orgs');
     }
-    if (exact.length > 1) throw new UsageError(`${exact.length} organizations are named "${opts.name}"`, 'use the id instead');
+    if (exact.length > 1) throw new CliError(`${exact.length} organizations are named "${opts.name}"`, 'use the id instead');
     ctx.renderer.object(exact[0], ORG_VIEW);
     return;
   }
