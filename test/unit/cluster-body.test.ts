@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { usage } from '../helpers/expect.js';
 import { newestRequestVersion } from '../../src/spec/index.js';
 import { formatIssues, validateRequestBody } from '../../src/spec/validate.js';
 import {
@@ -21,15 +21,6 @@ function expectValid(op: string, version: string, body: unknown): void {
   expect(issues, formatIssues(issues)).toEqual([]);
 }
 
-const usage = (fn: () => unknown): UsageError => {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(UsageError);
-    return err as UsageError;
-  }
-  throw new Error('expected a UsageError');
-};
 
 /** What the simulator (like Atlas at 2024-08-05) serves for an M10 on AWS. */
 function served(): Json {

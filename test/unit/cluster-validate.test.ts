@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { usage } from '../helpers/expect.js';
 import {
   checkClusterName,
   offeredRegions,
@@ -16,15 +16,6 @@ import {
 } from '../../src/commands/cluster/validate.js';
 import { lineColumn, locateJsonError, parseJsonObject } from '../../src/commands/cluster/file.js';
 
-const usage = (fn: () => unknown): UsageError => {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(UsageError);
-    return err as UsageError;
-  }
-  throw new Error('expected a UsageError');
-};
 
 describe('cluster names', () => {
   it.each(['Cluster0', 'a', 'my-cluster-1', '0abc', 'x'.repeat(64)])('accepts %s', (n) => {
