@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmarks with targets (not timed unit tests):
 //  1. start-up: `atlascli --version` within 2x the time of `node -e 0` (median of runs)
-//  2. listing 1,234+ projects from the simulator: wall time, page requests, peak memory
+//  2. listing 1,234 projects from the simulator: wall time, page requests, peak memory
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +36,7 @@ console.log(`start-up: node -e 0 ${base.toFixed(1)} ms, atlascli --version ${ver
 if (ratio > 2) failed = true;
 
 const { startSimulator } = await import('../dist/simulator/index.js');
-const sim = await startSimulator({ port: 0, seed: { extraProjects: 1234 } });
+const sim = await startSimulator({ port: 0, seed: { extraProjects: 1230 } /* + 4 seeded = 1,234 */ });
 const env = {
   ...process.env,
   XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'atlascli-bench-')),
