@@ -7,10 +7,11 @@ import { AuthConfigError, UsageError } from './errors.js';
 import type { AtlasClient, PreparedRequest } from './atlas/client.js';
 import { Settings } from './settings/resolve.js';
 import { ProfileStore } from './settings/store.js';
-import { DETAIL_FORMATS, OUTPUT_FORMATS, Renderer, type DetailFormat, type OutputFormat } from './output/render.js';
+import { DETAIL_FORMATS, Renderer, type DetailFormat, type OutputFormat } from './output/render.js';
+import { checkSetting } from './settings/check.js';
 import { Terminal, type IOStreams } from './output/terminal.js';
 import { maskSecrets } from './atlas/mask.js';
-import { MASK } from './settings/definitions.js';
+import { DEFAULT_BASE_URL, MASK } from './settings/definitions.js';
 
 /** The global options, as commander hands them over. */
 export interface GlobalOptions {
@@ -58,7 +59,7 @@ export class Context {
     const flags = { ...globals, project: globals.project ?? globals.atlasgroup };
     this.store = store;
     this.settings = new Settings(flags, io.env, this.store);
-    this.output = oneOf('--output', this.settings.get('output') ?? 'table', OUTPUT_FORMATS);
+    this.output = checkSetting('output', this.settings.get('output') ?? 'table') as OutputFormat;
     this.format = oneOf('--format', globals.format ?? 'short', DETAIL_FORMATS);
     this.fields = globals.fields
       ?.split(',')
@@ -94,7 +95,7 @@ export class Context {
         'pass --project <id>, set ATLAS_PROJECT_ID, or run: atlascli config set project-id <id>',
       );
     }
-    return checkId('project id', id);
+    return checkSetting('projectId', id);
   }
 
   orgId(explicit?: string): string {
@@ -103,7 +104,7 @@ export class Context {
     if (!id) {
       throw new UsageError('no organization given', 'pass --org <id>, set ATLAS_ORG_ID, or run: atlascli config set org-id <id>');
     }
-    return checkId('organization id', id);
+    return checkSetting('orgId', id);
   }
 
   async client(): Promise<AtlasClient> {
@@ -114,13 +115,7 @@ export class Context {
   private async buildClient(): Promise<AtlasClient> {
     const s = this.settings;
     s.assertProfileExists();
-    const baseUrl = s.get('baseUrl') ?? 'https://cloud.mongodb.com';
-    try {
-      const u = new URL(baseUrl);
-      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('protocol');
-    } catch {
-      throw new UsageError(`invalid base URL "${baseUrl}"`, 'give an http(s) URL such as https://cloud.mongodb.com');
-    }
+    const baseUrl = checkSetting('baseUrl', s.get('baseUrl') ?? DEFAULT_BASE_URL);
     const clientId = s.get('clientId');
     const clientSecret = s.get('clientSecret');
     const publicKey = s.get('publicKey');
@@ -201,12 +196,4 @@ export function parseCount(flag: string, value: string, min = 0): number {
   const n = Number(value);
   if (n < min) throw new UsageError(`invalid ${flag} "${value}": give at least ${min}`);
   return n;
-}
-
-const HEX24 = /^[0-9a-f]{24}$/i;
-
-/** Atlas ids are 24 hexadecimal digits; anything else is refused before a request. */
-export function checkId(what: string, id: string): string {
-  if (!HEX24.test(id)) throw new UsageError(`invalid ${what} "${id}": expected 24 hexadecimal characters`);
-  return id;
 }

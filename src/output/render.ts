@@ -7,7 +7,9 @@ import { UsageError } from '../errors.js';
 import { getPath, hasPath, project, unionLeafPaths } from './fields.js';
 import type { Terminal } from './terminal.js';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
+import { OUTPUT_FORMATS } from '../settings/check.js';
+
+export { OUTPUT_FORMATS };
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const DETAIL_FORMATS = ['short', 'full'] as const;
 export type DetailFormat = (typeof DETAIL_FORMATS)[number];

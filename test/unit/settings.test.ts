@@ -92,3 +92,17 @@ describe('profile store', () => {
     expect(s.profileNames()).toEqual([]);
   });
 });
+
+describe('setting values', () => {
+  it('accepts what the API takes and refuses the rest with a usage error', async () => {
+    const { checkSetting } = await import('../../src/settings/check.js');
+    expect(checkSetting('projectId', 'a'.repeat(24))).toBe('a'.repeat(24));
+    expect(checkSetting('baseUrl', 'http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
+    expect(checkSetting('output', 'jsonl')).toBe('jsonl');
+    expect(() => checkSetting('projectId', 'nope')).toThrow(/invalid project id "nope": expected 24 hexadecimal/);
+    expect(() => checkSetting('orgId', 'z'.repeat(24))).toThrow(/invalid organization id/);
+    expect(() => checkSetting('baseUrl', 'ftp://x')).toThrow(/invalid API base URL/);
+    expect(() => checkSetting('output', 'xml')).toThrow(/invalid output format "xml"/);
+    expect(() => checkSetting('publicKey', '')).toThrow(/empty API public key/);
+  });
+});

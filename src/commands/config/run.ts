@@ -2,7 +2,7 @@ import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { definition, MASK, PROFILE_KEYS, profileKeyFromUser, SETTINGS, type SettingKey } from '../../settings/definitions.js';
 import { isValidProfileName, type Profile } from '../../settings/store.js';
-import { OUTPUT_FORMATS } from '../../output/render.js';
+import { checkSetting } from '../../settings/check.js';
 import type { View } from '../../output/render.js';
 
 type Args = string[];
@@ -21,33 +21,13 @@ function keyArg(raw: string): SettingKey {
   return key;
 }
 
-function checkValue(key: SettingKey, value: string): string {
-  if (value === '') throw new UsageError(`empty value for ${key}`, `use: atlascli config unset ${key}`);
-  if (key === 'output' && !(OUTPUT_FORMATS as readonly string[]).includes(value)) {
-    throw new UsageError(`invalid output "${value}"`, `use one of: ${OUTPUT_FORMATS.join(', ')}`);
-  }
-  if ((key === 'projectId' || key === 'orgId') && !/^[0-9a-f]{24}$/i.test(value)) {
-    throw new UsageError(`invalid ${key} "${value}": expected 24 hexadecimal characters`);
-  }
-  if (key === 'baseUrl') {
-    let ok = false;
-    try {
-      ok = ['http:', 'https:'].includes(new URL(value).protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new UsageError(`invalid baseUrl "${value}"`, 'give an http(s) URL such as https://cloud.mongodb.com');
-  }
-  return value;
-}
-
 const shown = (key: SettingKey, value: string | undefined): string | undefined =>
   value !== undefined && definition(key).secret ? MASK : value;
 
 export async function set(ctx: Context, [rawKey, value]: Args): Promise<void> {
   const key = keyArg(rawKey!);
   const profile = targetProfile(ctx);
-  await ctx.store.setValue(profile, key, checkValue(key, value!));
+  await ctx.store.setValue(profile, key, checkSetting(key, value!));
   ctx.term.info(`set ${key} in profile "${profile}"`);
 }
 
@@ -134,12 +114,12 @@ export async function init(ctx: Context): Promise<void> {
       const show = shown === undefined ? '' : ` [${def.secret ? MASK : shown}]`;
       const answer = (await ctx.term.ask(`${def.description}${show}: `, def.secret)).trim();
       const value = answer || fallback;
-      if (value) values[key] = checkValue(key, value);
+      if (value) values[key] = checkSetting(key, value);
     }
   } else {
     for (const key of keys) {
       const r = ctx.settings.resolve(key);
-      if ((r.source === 'flag' || r.source === 'env') && r.value !== undefined) values[key] = checkValue(key, r.value);
+      if ((r.source === 'flag' || r.source === 'env') && r.value !== undefined) values[key] = checkSetting(key, r.value);
     }
     const hasKey = (values.publicKey ?? current.publicKey) && (values.privateKey ?? current.privateKey);
     const hasSa = (values.clientId ?? current.clientId) && (values.clientSecret ?? current.clientSecret);
