@@ -161,13 +161,7 @@ export class Context {
   /** Replaces every secret in play; used on everything written to stderr. */
   scrub(text: string): string {
     let out = text;
-    let secrets: string[] = [];
-    try {
-      secrets = this.settings.secrets();
-    } catch {
-      secrets = [];
-    }
-    for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(MASK);
+    for (const secret of this.settings.secrets()) if (secret.length >= 4) out = out.split(secret).join(MASK);
     return out;
   }
 

@@ -46,10 +46,6 @@ export class Terminal {
     this.errColor = new Chalk({ level: !noColor && io.stderr.isTTY ? 1 : 0 });
   }
 
-  get stdoutIsTTY(): boolean {
-    return this.io.stdout.isTTY === true;
-  }
-
   get stderrIsTTY(): boolean {
     return this.io.stderr.isTTY === true;
   }
@@ -57,10 +53,6 @@ export class Terminal {
   /** Someone can answer a prompt: stdin and stderr are terminals, and this is not CI. */
   get canPrompt(): boolean {
     return this.io.stdin.isTTY === true && this.io.stderr.isTTY === true;
-  }
-
-  get width(): number {
-    return this.io.stdout.columns ?? 80;
   }
 
   /** Every secret in play is replaced before anything reaches stderr. */

@@ -223,8 +223,3 @@ export function requestSchema(id: string, version: string): JsonSchema | undefin
   const perVersion = schemaIndex().requests[id];
   return perVersion && Object.prototype.hasOwnProperty.call(perVersion, version) ? perVersion[version] : undefined;
 }
-
-/** Whether the index holds request schemas for an operation at all. */
-export function hasRequestSchemas(id: string): boolean {
-  return Object.prototype.hasOwnProperty.call(schemaIndex().requests, id);
-}
