@@ -2,7 +2,7 @@
 import type { Context } from '../../context.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
-import { confirmDestructive, dryRun, renderList } from '../shared.js';
+import { confirmDestructive, dryRun, renderGet, renderList } from '../shared.js';
 import {
   applyFlags,
   buildCreateBody,
@@ -34,9 +34,7 @@ export async function list(ctx: Context, _args: string[], opts: { limit?: string
 }
 
 export async function get(ctx: Context, [name]: string[]): Promise<void> {
-  const pathParams = clusterPath(ctx, name!);
-  const doc = await (await ctx.client()).request<Json>({ operationId: 'getGroupCluster', pathParams });
-  ctx.renderer.object(doc, CLUSTER_VIEW);
+  await renderGet(ctx, { operationId: 'getGroupCluster', pathParams: clusterPath(ctx, name!) }, CLUSTER_VIEW);
 }
 
 export async function create(ctx: Context, [name]: string[], opts: FileOptions): Promise<void> {
