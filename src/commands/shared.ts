@@ -5,6 +5,12 @@ import { UsageError } from '../errors.js';
 import type { RequestSpec } from '../atlas/client.js';
 import type { View } from '../output/render.js';
 
+/** A flag of a `… set` command and the document field it changes. */
+export interface SettingFlag {
+  flag: string;
+  key: string;
+}
+
 /** Fetches every page of a list and renders it; `-o jsonl` streams items as pages arrive. */
 export async function renderList(ctx: Context, spec: RequestSpec, view: View, opts: { limit?: string }): Promise<void> {
   const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
@@ -46,4 +52,17 @@ export function parseBool(flag: string, value: string): boolean {
   if (v === 'true' || v === 'yes' || v === '1' || v === 'on') return true;
   if (v === 'false' || v === 'no' || v === '0' || v === 'off') return false;
   throw new UsageError(`invalid ${flag} "${value}": give true or false`);
+}
+
+/**
+ * A settings document (project settings, cluster processArgs): one row per setting,
+ * named by its flag, in the short table; the document as served in every other form.
+ */
+export function renderSettings(ctx: Context, doc: Record<string, unknown>, settings: readonly SettingFlag[]): void {
+  if (ctx.output === 'table' && ctx.format === 'short' && !ctx.fields) {
+    const rows = settings.map((s) => ({ setting: s.flag, value: doc[s.key] }));
+    ctx.renderer.list(rows, { columns: [{ header: 'setting', value: 'setting' }, { header: 'value', value: 'value' }] });
+    return;
+  }
+  ctx.renderer.object(doc, { columns: settings.map((s) => ({ header: s.flag, value: s.key })) });
 }

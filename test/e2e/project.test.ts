@@ -142,6 +142,11 @@ describe('project', () => {
     expect(get.json()).toEqual(await served(sim, `/api/atlas/v2/groups/${id}/settings`));
     expect(get.json()).toMatchObject({ isDataExplorerEnabled: false, isSchemaAdvisorEnabled: true });
 
+    const table = await runCli(['project', 'settings', 'get'], { sim });
+    expect(table.stdout.split('\n')[0]).toMatch(/^SETTING\s+VALUE$/);
+    expect(table.stdout).toMatch(/^data-explorer\s+false$/m);
+    expect(table.stdout).toMatch(/^schema-advisor\s+true$/m);
+
     const bad = await runCli(['project', 'settings', 'set', '--data-explorer', 'maybe'], { sim });
     expect(bad.code).toBe(2);
     const none = await runCli(['project', 'settings', 'set'], { sim });

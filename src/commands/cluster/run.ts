@@ -2,7 +2,7 @@
 import type { Context } from '../../context.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
-import { confirmDestructive, dryRun, renderGet, renderList } from '../shared.js';
+import { confirmDestructive, dryRun, renderGet, renderList, renderSettings } from '../shared.js';
 import {
   applyFlags,
   buildCreateBody,
@@ -17,7 +17,7 @@ import { readJsonObjectFile } from './file.js';
 import { checkClusterName } from './validate.js';
 import { advancedBody, type AdvancedOptions } from './advanced.js';
 import { waitForCluster, waitTimeoutMs } from './wait.js';
-import { ADVANCED_SETTINGS, ADVANCED_VIEW, CLUSTER_VIEW, SETTING_ROWS_VIEW } from './views.js';
+import { ADVANCED_SETTINGS, CLUSTER_VIEW } from './views.js';
 
 interface WaitOptions {
   wait?: boolean;
@@ -155,7 +155,7 @@ export async function watch(ctx: Context, [name]: string[], opts: WaitOptions): 
 export async function advancedGet(ctx: Context, [name]: string[]): Promise<void> {
   const pathParams = clusterPath(ctx, name!);
   const doc = await (await ctx.client()).request<Json>({ operationId: 'getGroupClusterProcessArgs', pathParams });
-  renderAdvanced(ctx, doc);
+  renderSettings(ctx, doc, ADVANCED_SETTINGS);
 }
 
 export async function advancedSet(ctx: Context, [name]: string[], opts: AdvancedOptions): Promise<void> {
@@ -164,16 +164,7 @@ export async function advancedSet(ctx: Context, [name]: string[], opts: Advanced
   const spec: RequestSpec = { operationId: 'updateGroupClusterProcessArgs', pathParams, body };
   if (await dryRun(ctx, opts, spec)) return;
   const doc = await patch(ctx, spec, name!);
-  renderAdvanced(ctx, doc);
-}
-
-function renderAdvanced(ctx: Context, doc: Json): void {
-  if (ctx.output === 'table' && ctx.format === 'short' && !ctx.fields) {
-    const rows = ADVANCED_SETTINGS.map((s) => ({ setting: s.flag, value: doc[s.key] }));
-    ctx.renderer.list(rows, SETTING_ROWS_VIEW);
-    return;
-  }
-  ctx.renderer.object(doc, ADVANCED_VIEW);
+  renderSettings(ctx, doc, ADVANCED_SETTINGS);
 }
 
 // ---- helpers -----------------------------------------------------------------------------

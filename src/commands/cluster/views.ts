@@ -1,5 +1,6 @@
 import type { View } from '../../output/render.js';
 import type { Json } from './body.js';
+import type { SettingFlag } from '../shared.js';
 
 function regionConfigs(doc: Json): Json[] {
   const specs = Array.isArray(doc?.replicationSpecs) ? (doc.replicationSpecs as Json[]) : [];
@@ -31,7 +32,7 @@ export const CLUSTER_VIEW: View = {
 };
 
 /** The processArgs a flag of `cluster advanced set` changes. */
-export const ADVANCED_SETTINGS: ReadonlyArray<{ flag: string; key: string }> = [
+export const ADVANCED_SETTINGS: readonly SettingFlag[] = [
   { flag: 'min-tls', key: 'minimumEnabledTlsProtocol' },
   { flag: 'javascript-enabled', key: 'javascriptEnabled' },
   { flag: 'no-table-scan', key: 'noTableScan' },
@@ -39,15 +40,3 @@ export const ADVANCED_SETTINGS: ReadonlyArray<{ flag: string; key: string }> = [
   { flag: 'sample-size-bi-connector', key: 'sampleSizeBIConnector' },
   { flag: 'sample-refresh-interval-bi-connector', key: 'sampleRefreshIntervalBIConnector' },
 ];
-
-export const ADVANCED_VIEW: View = {
-  columns: ADVANCED_SETTINGS.map((s) => ({ header: s.flag, value: s.key })),
-};
-
-/** Short table of the advanced settings: one row per setting. */
-export const SETTING_ROWS_VIEW: View = {
-  columns: [
-    { header: 'setting', value: 'setting' },
-    { header: 'value', value: 'value' },
-  ],
-};

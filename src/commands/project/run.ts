@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { confirmDestructive, dryRun, parseBool, renderGet, renderList } from '../shared.js';
-import { PROJECT_SETTINGS, PROJECT_VIEW, SETTINGS_VIEW, TEAM_VIEW } from './views.js';
+import { confirmDestructive, dryRun, parseBool, renderGet, renderList, renderSettings } from '../shared.js';
+import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
 
 const PROJECT_NAME = /^[\p{L}\p{N}\-_.(),:&@+']{1,64}$/u;
@@ -70,21 +70,12 @@ export async function teams(ctx: Context, [projectId]: string[], opts: { limit?:
   await renderList(ctx, { operationId: 'listGroupTeams', pathParams: { groupId: ctx.projectId(projectId) } }, TEAM_VIEW, opts);
 }
 
-function renderSettings(ctx: Context, doc: Record<string, unknown>): void {
-  if (ctx.output === 'table' && !ctx.fields && ctx.format === 'short') {
-    const rows = PROJECT_SETTINGS.filter((s) => s.key in doc).map((s) => ({ setting: s.flag, value: doc[s.key] }));
-    ctx.renderer.list(rows, { columns: [{ header: 'setting', value: 'setting' }, { header: 'enabled', value: 'value' }] });
-    return;
-  }
-  ctx.renderer.object(doc, SETTINGS_VIEW);
-}
-
 export async function settingsGet(ctx: Context, [projectId]: string[]): Promise<void> {
   const doc = await (await ctx.client()).request<Record<string, unknown>>({
     operationId: 'getGroupSettings',
     pathParams: { groupId: ctx.projectId(projectId) },
   });
-  renderSettings(ctx, doc);
+  renderSettings(ctx, doc, PROJECT_SETTINGS);
 }
 
 export async function settingsSet(ctx: Context, [projectId]: string[], opts: Record<string, string | boolean | undefined>): Promise<void> {
@@ -100,6 +91,6 @@ export async function settingsSet(ctx: Context, [projectId]: string[], opts: Rec
   const spec = { operationId: 'updateGroupSettings', pathParams: { groupId: ctx.projectId(projectId) }, body };
   if (await dryRun(ctx, opts, spec)) return;
   const doc = await (await ctx.client()).request<Record<string, unknown>>(spec);
-  renderSettings(ctx, doc);
+  renderSettings(ctx, doc, PROJECT_SETTINGS);
 }
 

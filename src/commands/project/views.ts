@@ -1,4 +1,5 @@
 import type { View } from '../../output/render.js';
+import type { SettingFlag } from '../shared.js';
 
 export const PROJECT_VIEW: View = {
   columns: [
@@ -18,7 +19,7 @@ export const TEAM_VIEW: View = {
 };
 
 /** Project settings: one flag per boolean setting, named without `is` and `Enabled`. */
-export const PROJECT_SETTINGS: ReadonlyArray<{ flag: string; key: string }> = [
+export const PROJECT_SETTINGS: readonly SettingFlag[] = [
   'isClusterAiAssistantEnabled',
   'isCollectDatabaseSpecificsStatisticsEnabled',
   'isDataExplorerEnabled',
@@ -39,7 +40,3 @@ export const PROJECT_SETTINGS: ReadonlyArray<{ flag: string; key: string }> = [
     .replace(/([a-z])([A-Z])/g, '$1-$2')
     .toLowerCase(),
 }));
-
-export const SETTINGS_VIEW: View = {
-  columns: PROJECT_SETTINGS.map((s) => ({ header: s.flag, value: s.key })),
-};
