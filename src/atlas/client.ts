@@ -340,7 +340,7 @@ function toNetworkError(err: unknown, req: PreparedRequest, timeoutMs: number | 
   const host = safeOrigin(req.url);
   if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError' || e?.name === 'AbortError') {
     return new NetworkError(
-      `${req.method} ${req.path}: no answer from ${host} within ${Math.round((timeoutMs ?? 0) / 1000)} s`,
+      `${req.method} ${req.path}: no answer from ${host} within ${(timeoutMs ?? 0) / 1000} s`,
       'TIMEOUT',
       'raise --timeout, or check the network',
     );

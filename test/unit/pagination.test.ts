@@ -52,18 +52,14 @@ describe('paginate', () => {
     expect(s.calls).toHaveLength(1);
   });
 
-  it('walks pages until a short one when there is no count', async () => {
-    const pages = [[1, 2], [3, 4], [5]];
+  it('walks pages one by one until a short one when there is no count', async () => {
     const calls: number[] = [];
-    const items = await paginate<number>(
-      async (n) => {
-        calls.push(n);
-        return { results: pages[n - 1] ?? [] };
-      },
-      { limit: undefined, concurrency: 2 },
-    ).catch((e) => e);
-    // perPage is 500, so the first short page ends it
-    expect(items).toEqual([1, 2]);
-    expect(calls).toEqual([1]);
+    const sizes = [500, 500, 3];
+    const items = await paginate<number>(async (n, per) => {
+      calls.push(n);
+      return { results: Array.from({ length: sizes[n - 1] ?? 0 }, (_, i) => (n - 1) * per + i) };
+    });
+    expect(items).toEqual(Array.from({ length: 1003 }, (_, i) => i));
+    expect(calls).toEqual([1, 2, 3]);
   });
 });
