@@ -4,13 +4,12 @@
  * one per run, and tests build their own.
  */
 import { AuthConfigError, UsageError } from './errors.js';
-import type { AtlasClient, PreparedRequest } from './atlas/client.js';
+import type { AtlasClient } from './atlas/client.js';
 import { Settings } from './settings/resolve.js';
 import { ProfileStore } from './settings/store.js';
 import { DETAIL_FORMATS, Renderer, type DetailFormat, type OutputFormat } from './output/render.js';
 import { checkSetting } from './settings/check.js';
 import { Terminal, type IOStreams } from './output/terminal.js';
-import { maskSecrets } from './atlas/mask.js';
 import { DEFAULT_BASE_URL, MASK } from './settings/definitions.js';
 
 /** The global options, as commander hands them over. */
@@ -136,26 +135,6 @@ export class Context {
       trace: this.globals.debug ? (line) => this.term.info(`[debug] ${line}`) : undefined,
       warn: (line) => this.term.warn(line),
     });
-  }
-
-  /** Prints what a `--dry-run` would send, on stdout, and sends nothing. */
-  dryRun(req: PreparedRequest): void {
-    const doc = {
-      dryRun: true,
-      method: req.method,
-      url: req.url,
-      headers: { Accept: req.accept, ...(req.contentType ? { 'Content-Type': req.contentType } : {}) },
-      ...(req.body !== undefined ? { body: maskSecrets(req.body) } : {}),
-    };
-    if (this.machineOutput) {
-      this.term.out(JSON.stringify(doc, null, this.output === 'json' ? 2 : 0));
-      return;
-    }
-    const lines = [`${req.method} ${req.url}`, `Accept: ${req.accept}`];
-    if (req.contentType) lines.push(`Content-Type: ${req.contentType}`);
-    if (req.body !== undefined) lines.push('', JSON.stringify(doc.body, null, 2));
-    this.term.out(lines.join('\n'));
-    this.term.info('dry run: nothing was sent');
   }
 
   /** Replaces every secret in play; used on everything written to stderr. */

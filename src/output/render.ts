@@ -4,6 +4,8 @@
  */
 import Table from 'cli-table3';
 import { UsageError } from '../errors.js';
+import type { PreparedRequest } from '../atlas/client.js';
+import { maskSecrets } from '../atlas/mask.js';
 import { getPath, hasPath, project, unionLeafPaths } from './fields.js';
 import type { Terminal } from './terminal.js';
 
@@ -76,6 +78,27 @@ export class Renderer {
       return;
     }
     this.term.info(message);
+  }
+
+  /** What a `--dry-run` would send (secret fields masked), on stdout. */
+  request(req: PreparedRequest): void {
+    const doc = {
+      dryRun: true,
+      method: req.method,
+      url: req.url,
+      headers: { Accept: req.accept, ...(req.contentType ? { 'Content-Type': req.contentType } : {}) },
+      ...(req.body !== undefined ? { body: maskSecrets(req.body) } : {}),
+    };
+    const { output } = this.options;
+    if (output !== 'table') {
+      this.term.out(JSON.stringify(doc, null, output === 'json' ? 2 : 0));
+      return;
+    }
+    const lines = [`${req.method} ${req.url}`, `Accept: ${req.accept}`];
+    if (req.contentType) lines.push(`Content-Type: ${req.contentType}`);
+    if (doc.body !== undefined) lines.push('', JSON.stringify(doc.body, null, 2));
+    this.term.out(lines.join('\n'));
+    this.term.info('dry run: nothing was sent');
   }
 
   private columns(docs: readonly unknown[], view: View): Column[] {
