@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Builds the compact spec index the CLI and the simulator use at run time:
 //   src/spec/operations.json  every operation: method, path, versions, query params
-//   src/spec/schemas.json     request-body schemas of SCHEMA_OPERATIONS (+ reachable components)
+//   src/spec/schemas.json     request-body and response schemas of every operation, per
+//                             version (+ the components they reach), slimmed to what a
+//                             validator or a field check reads
 // from MongoDB's official OpenAPI spec (../shared/atlas-api/spec.yaml by default).
 //
 //   node scripts/build-spec-index.js [spec.yaml] [outDir]
@@ -16,41 +18,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_SPEC = resolve(here, '../../shared/atlas-api/spec.yaml');
 export const DEFAULT_OUT = resolve(here, '../src/spec');
-
-/** Operations whose request-body schemas go into schemas.json. */
-export const SCHEMA_OPERATIONS = [
-  // projects
-  'createGroup',
-  'updateGroup',
-  'updateGroupSettings',
-  'addGroupTeams',
-  'updateGroupTeam',
-  'addGroupUsers',
-  // clusters
-  'createGroupCluster',
-  'updateGroupCluster',
-  'updateGroupClusterProcessArgs',
-  'restartGroupClusterPrimaries',
-  // database users
-  'createGroupDatabaseUser',
-  'updateGroupDatabaseUser',
-  // network access
-  'createGroupAccessListEntry',
-  // backups
-  'takeGroupClusterBackupSnapshots',
-  'updateGroupClusterBackupSnapshot',
-  'createGroupClusterBackupRestoreJob',
-  // alerts
-  'acknowledgeGroupAlert',
-  // maintenance
-  'updateGroupMaintenanceWindow',
-  'toggleGroupMaintenanceWindowAutoDefer',
-  'deferGroupMaintenanceWindow',
-  // org API keys
-  'createOrgApiKey',
-  'updateOrgApiKey',
-  'createOrgApiKeyAccessListEntry',
-];
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const MEDIA = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+(json|gzip|csv)$/;
@@ -179,24 +146,45 @@ function slimSchema(s, refs) {
   return out;
 }
 
-export function buildSchemas(spec, operations = SCHEMA_OPERATIONS) {
-  const byId = {};
-  for (const [path, item] of Object.entries(spec.paths)) {
-    for (const method of METHODS) if (item[method]) byId[item[method].operationId] = { path, method, op: item[method] };
+/** The JSON schema of each version of a media map ({content-type: {schema}}), slimmed. */
+function perVersion(content, pending) {
+  const out = {};
+  for (const [ct, media] of Object.entries(content ?? {})) {
+    const m = MEDIA.exec(ct);
+    if (!m || m[2] !== 'json' || !media.schema) continue;
+    out[m[1]] = slimSchema(media.schema, pending);
   }
+  return sortKeys(out);
+}
+
+/**
+ * Request-body schemas (`requests`) and success-response schemas (`responses`: the first
+ * 2xx answer with a JSON body) of every operation, per version, and every component
+ * schema they reach (`schemas`).
+ */
+export function buildSchemas(spec) {
   const requests = {};
+  const responses = {};
   const pending = new Set();
-  for (const id of operations) {
-    const found = byId[id];
-    if (!found) throw new Error(`SCHEMA_OPERATIONS: no operation ${id} in the spec`);
-    const body = deref(spec, found.op.requestBody);
-    const perVersion = {};
-    for (const [ct, media] of Object.entries(body?.content ?? {})) {
-      const m = MEDIA.exec(ct);
-      if (!m || !media.schema) continue;
-      perVersion[m[1]] = slimSchema(media.schema, pending);
+  for (const item of Object.values(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const id = op.operationId;
+      const body = deref(spec, op.requestBody);
+      if (body) {
+        const req = perVersion(body.content, pending);
+        if (Object.keys(req).length) requests[id] = req;
+      }
+      const ok = Object.keys(op.responses ?? {}).filter((c) => /^2\d\d$/.test(c)).sort();
+      for (const code of ok) {
+        const res = perVersion(deref(spec, op.responses[code])?.content, pending);
+        if (Object.keys(res).length) {
+          responses[id] = res;
+          break;
+        }
+      }
     }
-    requests[id] = sortKeys(perVersion);
   }
   const schemas = {};
   const seen = new Set();
@@ -211,7 +199,7 @@ export function buildSchemas(spec, operations = SCHEMA_OPERATIONS) {
     if (!target) throw new Error(`dangling $ref ${ref}`);
     schemas[m[1]] = slimSchema(target, pending);
   }
-  return { requests: sortKeys(requests), schemas: sortKeys(schemas) };
+  return { requests: sortKeys(requests), responses: sortKeys(responses), schemas: sortKeys(schemas) };
 }
 
 function sortKeys(o) {
@@ -231,8 +219,8 @@ export function serializeOperations(ops) {
   return linesObject(ops) + '\n';
 }
 
-export function serializeSchemas({ requests, schemas }) {
-  return `{\n "requests": ${linesObject(requests, ' ')},\n "schemas": ${linesObject(schemas, ' ')}\n}\n`;
+export function serializeSchemas({ requests, responses, schemas }) {
+  return `{\n "requests": ${linesObject(requests, ' ')},\n "responses": ${linesObject(responses, ' ')},\n "schemas": ${linesObject(schemas, ' ')}\n}\n`;
 }
 
 export async function loadSpec(file = DEFAULT_SPEC) {

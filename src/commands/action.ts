@@ -5,6 +5,9 @@
 import type { Command } from 'commander';
 import type { Context, GlobalOptions } from '../context.js';
 import type { IOStreams } from '../output/terminal.js';
+import type { Prints } from './fields.js';
+
+export type { Prints } from './fields.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler declares its own options
 export type Handler = (ctx: Context, args: string[], opts: any) => Promise<void>;
@@ -16,8 +19,13 @@ export interface Runtime {
   ctx?: Context;
 }
 
-/** An action that builds the context and runs `load()`'s handler. */
-export function lazy(runtime: Runtime, load: () => Promise<Handler>) {
+/**
+ * An action that builds the context, checks the output options against what the
+ * command prints (`prints`; `--fields` with a command that declares nothing is a usage
+ * error), and only then runs `load()`'s handler: every global option is checked before
+ * the first request.
+ */
+export function lazy(runtime: Runtime, load: () => Promise<Handler>, prints?: Prints) {
   return async (...params: unknown[]): Promise<void> => {
     const cmd = params[params.length - 1] as Command;
     const opts = cmd.opts();
@@ -25,9 +33,20 @@ export function lazy(runtime: Runtime, load: () => Promise<Handler>) {
     const { Context } = await import('../context.js');
     const ctx = await Context.create(runtime.io, cmd.optsWithGlobals() as GlobalOptions, runtime.version);
     runtime.ctx = ctx;
+    if (ctx.fields) {
+      const { checkFields } = await import('./fields.js');
+      await checkFields(ctx.fields, prints, commandPath(cmd));
+    }
     const handler = await load();
     await handler(ctx, args, opts);
   };
+}
+
+/** `cluster delete` for the command `atlascli cluster delete`. */
+export function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 /** `--limit N` on every list. */

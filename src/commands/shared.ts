@@ -17,7 +17,7 @@ export async function renderList(ctx: Context, spec: RequestSpec, view: View, op
   const client = await ctx.client();
   const r = ctx.renderer;
   if (r.streaming) {
-    await client.list(spec, { limit, onItems: (items) => r.jsonLines(items) });
+    await client.list(spec, { limit, onItems: (items) => r.jsonLines(items, view) });
     return;
   }
   r.list(await client.list(spec, { limit }), view);

@@ -28,16 +28,27 @@ export function hasPath(doc: unknown, path: string): boolean {
   return true;
 }
 
-/** A copy of `doc` holding only the given paths, nested as in the original. */
-export function project(doc: unknown, paths: readonly string[]): Doc {
+/**
+ * A copy of `doc` holding only the given paths, nested as in the original, in the order
+ * given; a name that is no path of the document but a column of `columns` gets that
+ * column's value under its own name.
+ */
+export function project(doc: unknown, paths: readonly string[], columns?: readonly NamedColumn[]): Doc {
   const out: Doc = {};
   for (const path of paths) {
-    if (!hasPath(doc, path)) continue;
+    if (!hasPath(doc, path)) {
+      const v = fieldValue(doc, path, columns);
+      if (v !== undefined) out[path] = v;
+      continue;
+    }
+    // containers as in the document: an array where the document has one
     const parts = path.split('.');
-    let target = out;
+    let target: Doc = out;
+    let source: unknown = doc;
     for (const part of parts.slice(0, -1)) {
+      source = getPath(source, part);
       const next = target[part];
-      target = (next && typeof next === 'object' ? next : (target[part] = {})) as Doc;
+      target = (next && typeof next === 'object' ? next : (target[part] = Array.isArray(source) ? [] : {})) as Doc;
     }
     target[parts[parts.length - 1]!] = getPath(doc, path);
   }
@@ -60,4 +71,32 @@ export function unionLeafPaths(docs: readonly unknown[]): string[] {
   const seen = new Set<string>();
   for (const d of docs) for (const p of leafPaths(d)) seen.add(p);
   return [...seen];
+}
+
+/** How a column header is matched by a `--fields` name: case, spaces, `-`, `_` and `/` ignored. */
+function headerKey(s: string): string {
+  return s.toLowerCase().replace(/[\s_\-/]+/g, '');
+}
+
+/** A named, computed column (`tier`, `provider/region`) a `--fields` name stands for. */
+export interface NamedColumn {
+  header: string;
+  value: string | ((doc: any) => unknown);
+}
+
+/** The column of `columns` whose header `field` names, if any. */
+export function columnNamed<C extends NamedColumn>(columns: readonly C[] | undefined, field: string): C | undefined {
+  const key = headerKey(field);
+  return columns?.find((c) => headerKey(c.header) === key);
+}
+
+/**
+ * The value `field` picks from a document: the dot path when the document has it, else
+ * the table column of that name (`--fields name,tier`).
+ */
+export function fieldValue(doc: unknown, field: string, columns?: readonly NamedColumn[]): unknown {
+  if (hasPath(doc, field)) return getPath(doc, field);
+  const col = columnNamed(columns, field);
+  if (!col) return undefined;
+  return typeof col.value === 'string' ? getPath(doc, col.value) : col.value(doc);
 }

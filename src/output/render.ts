@@ -3,10 +3,9 @@
  * `--fields`. Only data reaches stdout.
  */
 import Table from 'cli-table3';
-import { UsageError } from '../errors.js';
 import type { PreparedRequest } from '../atlas/client.js';
 import { maskSecrets } from '../atlas/mask.js';
-import { getPath, hasPath, project, unionLeafPaths } from './fields.js';
+import { fieldValue, getPath, project, unionLeafPaths } from './fields.js';
 import type { Terminal } from './terminal.js';
 
 import { OUTPUT_FORMATS } from '../settings/check.js';
@@ -43,12 +42,14 @@ export class Renderer {
     return this.options.output === 'jsonl';
   }
 
-  /** One document (`get`, `create`). */
+  /**
+   * One document (`get`, `create`). `--fields` were checked against what the command
+   * prints before any request (src/commands/fields.ts); a field a document lacks is left out.
+   */
   object(doc: unknown, view: View): void {
     const { output, fields } = this.options;
-    if (fields) this.checkFields([doc]);
-    if (output === 'json') return this.term.out(JSON.stringify(fields ? project(doc, fields) : doc, null, 2));
-    if (output === 'jsonl') return this.term.out(JSON.stringify(fields ? project(doc, fields) : doc));
+    if (output === 'json') return this.term.out(JSON.stringify(fields ? project(doc, fields, view.columns) : doc, null, 2));
+    if (output === 'jsonl') return this.term.out(JSON.stringify(fields ? project(doc, fields, view.columns) : doc));
     if (output === 'table' && this.options.format === 'full' && !fields) return this.keyValue(doc);
     this.rows([doc], view);
   }
@@ -56,19 +57,18 @@ export class Renderer {
   /** A whole list (`list`), already gathered. */
   list(docs: readonly unknown[], view: View): void {
     const { output, fields } = this.options;
-    if (fields && docs.length) this.checkFields(docs);
     if (output === 'json') {
-      return this.term.out(JSON.stringify(fields ? docs.map((d) => project(d, fields)) : docs, null, 2));
+      return this.term.out(JSON.stringify(fields ? docs.map((d) => project(d, fields, view.columns)) : docs, null, 2));
     }
-    if (output === 'jsonl') return this.jsonLines(docs);
+    if (output === 'jsonl') return this.jsonLines(docs, view);
     this.rows(docs, view);
   }
 
   /** For `-o jsonl`: items as they arrive. */
-  jsonLines(docs: readonly unknown[]): void {
+  jsonLines(docs: readonly unknown[], view?: View): void {
     const { fields } = this.options;
     if (docs.length === 0) return;
-    this.term.out(docs.map((d) => JSON.stringify(fields ? project(d, fields) : d)).join('\n'));
+    this.term.out(docs.map((d) => JSON.stringify(fields ? project(d, fields, view?.columns) : d)).join('\n'));
   }
 
   /** A message for a command that has no document to show (delete, dry runs). */
@@ -103,7 +103,7 @@ export class Renderer {
 
   private columns(docs: readonly unknown[], view: View): Column[] {
     const { fields, format } = this.options;
-    if (fields) return fields.map((f) => ({ header: f, value: f }));
+    if (fields) return fields.map((f) => ({ header: f, value: (d: unknown) => fieldValue(d, f, view.columns) }));
     if (format === 'full') return unionLeafPaths(docs).map((p) => ({ header: p, value: p }));
     return view.columns;
   }
@@ -149,18 +149,6 @@ export class Renderer {
         .map((l) => l.trimEnd())
         .join('\n'),
     );
-  }
-
-  private checkFields(docs: readonly unknown[]): void {
-    const fields = this.options.fields ?? [];
-    const unknown = fields.filter((f) => !docs.some((d) => hasPath(d, f)));
-    if (unknown.length) {
-      const valid = unionLeafPaths(docs).slice(0, 40);
-      throw new UsageError(
-        `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`,
-        `fields here: ${valid.join(', ')}`,
-      );
-    }
   }
 }
 

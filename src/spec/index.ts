@@ -205,9 +205,11 @@ export function buildPath(id: string, params: Record<string, string>): string {
 export type JsonSchema = Record<string, unknown>;
 
 export interface SchemaIndex {
-  /** operationId -> version -> schema (often just a $ref into `schemas`) */
+  /** operationId -> version -> request-body schema (often just a $ref into `schemas`) */
   requests: Record<string, Record<string, JsonSchema>>;
-  /** components/schemas reachable from the request schemas */
+  /** operationId -> version -> schema of the JSON body of its first 2xx answer */
+  responses: Record<string, Record<string, JsonSchema>>;
+  /** components/schemas reachable from the request and response schemas */
   schemas: Record<string, JsonSchema>;
 }
 
@@ -216,6 +218,12 @@ let schemasCache: SchemaIndex | undefined;
 export function schemaIndex(): SchemaIndex {
   schemasCache ??= JSON.parse(readFileSync(SCHEMAS_URL, 'utf8')) as SchemaIndex;
   return schemasCache;
+}
+
+/** The schema of the JSON an operation answers with at a version, if the spec gives one. */
+export function responseSchema(id: string, version: string): JsonSchema | undefined {
+  const perVersion = schemaIndex().responses[id];
+  return perVersion && Object.prototype.hasOwnProperty.call(perVersion, version) ? perVersion[version] : undefined;
 }
 
 /** The OpenAPI request-body schema of an operation at a version, if indexed. */

@@ -1,5 +1,9 @@
 import { Option, type Command } from 'commander';
-import { lazy, withDryRun, withLimit, type Runtime } from '../action.js';
+import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../action.js';
+import { ADVANCED_SETTINGS, CLUSTER_VIEW } from './views.js';
+
+const CLUSTER: Prints = { operationId: 'getGroupCluster', view: CLUSTER_VIEW };
+const ADVANCED_VIEW = { columns: ADVANCED_SETTINGS.map((s) => ({ header: s.flag, value: s.key })) };
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
@@ -32,32 +36,32 @@ function withClusterFlags(cmd: Command, defaults: boolean): Command {
 export function registerCluster(program: Command, rt: Runtime): void {
   const cluster = program.command('cluster').description('clusters of a project');
 
-  withLimit(cluster.command('list').description('list the clusters of the project')).action(lazy(rt, run('list')));
-  cluster.command('get <name>').description('one cluster').action(lazy(rt, run('get')));
+  withLimit(cluster.command('list').description('list the clusters of the project')).action(lazy(rt, run('list'), { operationId: 'listGroupClusters', view: CLUSTER_VIEW }));
+  cluster.command('get <name>').description('one cluster').action(lazy(rt, run('get'), CLUSTER));
 
   withDryRun(withWait(withClusterFlags(cluster.command('create <name>').description('create a cluster from flags or --file'), true)))
     .addHelpText('after', '\nWith no flags: an M10 replica set of 3 nodes on AWS US_EAST_1. Flags given with --file override the file.')
-    .action(lazy(rt, run('create')));
+    .action(lazy(rt, run('create'), CLUSTER));
   withDryRun(withWait(withClusterFlags(cluster.command('update <name>').description('change a cluster: sends only what differs'), false)))
     .addHelpText('after', '\n--file takes what `cluster get <name> -o json` prints: read-only fields are dropped, changed fields sent.')
-    .action(lazy(rt, run('update')));
-  withDryRun(withWait(cluster.command('pause <name>').description('pause a cluster'))).action(lazy(rt, run('pause')));
-  withDryRun(withWait(cluster.command('resume <name>').description('resume a paused cluster'))).action(lazy(rt, run('resume')));
+    .action(lazy(rt, run('update'), CLUSTER));
+  withDryRun(withWait(cluster.command('pause <name>').description('pause a cluster'))).action(lazy(rt, run('pause'), CLUSTER));
+  withDryRun(withWait(cluster.command('resume <name>').description('resume a paused cluster'))).action(lazy(rt, run('resume'), CLUSTER));
   withDryRun(withWait(cluster.command('delete <name>').description('delete a cluster (asks first; --force in scripts)'), 'gone'))
     .option('--retain-backups', 'keep the snapshots of the cluster')
-    .action(lazy(rt, run('remove')));
+    .action(lazy(rt, run('remove'), { fields: ['name', 'deleted', 'stateName'] }));
   withDryRun(cluster.command('failover <name>').description('test failover: restart the primaries (asks first; --force in scripts)')).action(
-    lazy(rt, run('failover')),
+    lazy(rt, run('failover'), { fields: ['name', 'failover'] }),
   );
   cluster
     .command('watch <name>')
     .description('wait until a cluster is IDLE, showing its state, then print it')
     .option('--wait-timeout <seconds>', 'give up after this long (default 1800)')
     .addHelpText('after', WAIT_HELP)
-    .action(lazy(rt, run('watch')));
+    .action(lazy(rt, run('watch'), CLUSTER));
 
   const advanced = cluster.command('advanced').description('advanced configuration (process arguments) of a cluster');
-  advanced.command('get <name>').description('show the advanced configuration').action(lazy(rt, run('advancedGet')));
+  advanced.command('get <name>').description('show the advanced configuration').action(lazy(rt, run('advancedGet'), { operationId: 'getGroupClusterProcessArgs', view: ADVANCED_VIEW }));
   // `--no-table-scan true|false` takes a value: not commander's negation of --table-scan
   const noTableScan = new Option('--no-table-scan <bool>', 'refuse queries that need a collection scan: true or false');
   noTableScan.negate = false;
@@ -68,5 +72,5 @@ export function registerCluster(program: Command, rt: Runtime): void {
     .option('--oplog-size-mb <n>', 'oplog size in MB (at least 990)')
     .option('--sample-size-bi-connector <n>', 'documents per database the BI Connector samples for the schema')
     .option('--sample-refresh-interval-bi-connector <seconds>', 'how often the BI Connector samples again')
-    .action(lazy(rt, run('advancedSet')));
+    .action(lazy(rt, run('advancedSet'), { operationId: 'updateGroupClusterProcessArgs', view: ADVANCED_VIEW }));
 }
