@@ -1,0 +1,127 @@
+/**
+ * Waiting for something Atlas does in the background (`--wait`, `watch`): polls with
+ * backoff (1 s, growing by half each time, capped at 10 s) until the thing is done,
+ * has failed, or is gone. `--wait-timeout` bounds the whole wait (default 1800 s); the
+ * global `--timeout` still bounds each request. A spinner on a terminal, one line per
+ * change of state otherwise, on stderr. Ctrl-C stops waiting and leaves Atlas alone.
+ *
+ * ATLASCLI_POLL_MS=<ms> replaces the backoff with a fixed interval (tests, demos).
+ */
+import type { Context } from '../context.js';
+import { parseSeconds } from '../context.js';
+import { CliError, UsageError } from '../errors.js';
+
+export const POLL = { firstMs: 1000, factor: 1.5, capMs: 10_000 } as const;
+export const DEFAULT_WAIT_SECONDS = 1800;
+export const POLL_ENV = 'ATLASCLI_POLL_MS';
+
+/** The intervals between polls, in ms: fixed with ATLASCLI_POLL_MS, else backoff. */
+export function pollIntervals(env: NodeJS.ProcessEnv): () => number {
+  const fixed = env[POLL_ENV];
+  if (fixed !== undefined && fixed !== '') {
+    if (!/^\d+$/.test(fixed.trim()) || Number(fixed) < 1) throw new UsageError(`invalid ${POLL_ENV} "${fixed}": give a whole number of milliseconds`);
+    const ms = Number(fixed);
+    return () => ms;
+  }
+  let next: number = POLL.firstMs;
+  return () => {
+    const now = next;
+    next = Math.min(POLL.capMs, Math.round(next * POLL.factor));
+    return now;
+  };
+}
+
+/**
+ * `--wait-timeout` in ms; undefined without `--wait`, where waiting is optional (and
+ * `--wait-timeout` alone is a usage error). `always`: the command always waits (`watch`).
+ */
+export function waitTimeoutMs(opts: { wait?: boolean; waitTimeout?: string }, always = false): number | undefined {
+  if (!always && !opts.wait) {
+    if (opts.waitTimeout !== undefined) throw new UsageError('--wait-timeout needs --wait');
+    return undefined;
+  }
+  return (opts.waitTimeout === undefined ? DEFAULT_WAIT_SECONDS : parseSeconds('--wait-timeout', opts.waitTimeout)) * 1000;
+}
+
+export interface PollSpec<T> {
+  /** What is waited for, for messages: `snapshot 6b0c…`, `access list entry 10.0.0.1`. */
+  subject: string;
+  /** The current document, or undefined once it is gone. */
+  fetch: () => Promise<T | undefined>;
+  /** The state to show (`inProgress`, `PENDING`). */
+  state: (doc: T) => string;
+  /** The wait is over: the document reached its goal (or, for a delete, is gone: `doc` undefined). */
+  done: (doc: T | undefined) => boolean;
+  /** A state the thing will not come back from (FAILED, CANCELLED): the failure to report. */
+  failed?: (doc: T) => string | undefined;
+  /** Bound on the whole wait, in ms. */
+  timeoutMs: number;
+  /** The command that keeps following it after a timeout or Ctrl-C. */
+  follow: string;
+  next: () => number;
+  onState?: (state: string) => void;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Polls until `done`; returns the last document (undefined when gone). Throws a
+ * CliError (exit 1) when the thing fails, disappears while not expected to, or the
+ * time runs out; Atlas carries on either way.
+ */
+export async function pollUntil<T>(o: PollSpec<T>): Promise<T | undefined> {
+  const now = o.now ?? Date.now;
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const deadline = now() + o.timeoutMs;
+  let last = 'unknown';
+  for (;;) {
+    const doc = await o.fetch();
+    if (doc === undefined) {
+      if (o.done(undefined)) return undefined;
+      throw new CliError(`${o.subject} disappeared while waiting for it`, undefined, 4);
+    }
+    last = o.state(doc);
+    o.onState?.(last);
+    if (o.done(doc)) return doc;
+    const failure = o.failed?.(doc);
+    if (failure) throw new CliError(`${o.subject} ${failure}`);
+    const left = deadline - now();
+    if (left <= 0) {
+      throw new CliError(
+        `gave up waiting after ${Math.round(o.timeoutMs / 1000)} s: ${o.subject} is still ${last}`,
+        `Atlas carries on; run \`${o.follow}\` to keep following it, or raise --wait-timeout`,
+      );
+    }
+    await sleep(Math.min(o.next(), left));
+  }
+}
+
+export type WaitSpec<T> = Omit<PollSpec<T>, 'next' | 'onState' | 'now' | 'sleep'> & {
+  /** The goal, for the spinner: `completed`, `ACTIVE`, `gone`. */
+  goal: string;
+};
+
+/**
+ * Waits with a spinner on a terminal (one line per state otherwise), on stderr, and
+ * says when the goal is reached. Returns the final document (undefined when gone).
+ */
+export async function waitFor<T>(ctx: Context, w: WaitSpec<T>): Promise<T | undefined> {
+  const spinner = await ctx.term.spinner(`waiting for ${w.subject} to be ${w.goal}`);
+  let shown = '';
+  try {
+    const doc = await pollUntil({
+      ...w,
+      next: pollIntervals(ctx.io.env),
+      onState: (s) => {
+        if (s === shown) return;
+        shown = s;
+        spinner.update(`${w.subject}: ${s}`);
+      },
+    });
+    spinner.stop(`${w.subject} is ${w.goal}`);
+    return doc;
+  } catch (err) {
+    spinner.stop();
+    throw err;
+  }
+}
