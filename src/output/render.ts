@@ -3,6 +3,7 @@
  * `--fields`. Only data reaches stdout.
  */
 import Table from 'cli-table3';
+import stringWidth from 'string-width';
 import type { PreparedRequest } from '../atlas/client.js';
 import { maskSecrets } from '../atlas/mask.js';
 import { fieldValue, getPath, project, unionLeafPaths } from './fields.js';
@@ -130,26 +131,73 @@ export class Renderer {
   }
 
   /**
-   * Aligned columns with no box drawing: readable on a terminal (bold headers) and
-   * usable by grep, cut and awk when piped. cli-table3 measures the cells (ANSI and
-   * wide characters included).
+   * Aligned columns with no box drawing. Piped: plain rows padded to the widest cell of
+   * each column (3 spaces between columns), never truncated, so grep, cut and awk work.
+   * On a terminal: bold headers, and columns that fit the width (the widest shrink, their
+   * cells cut with an ellipsis), drawn by cli-table3 in blocks of rows with fixed widths
+   * (cli-table3's layout costs grow with the square of the rows it is given).
    */
-  private table(headers: string[], rows: string[][]): void {
-    const table = new Table({
-      head: headers.map((h) => this.term.color.bold(h)),
-      chars: BORDERLESS,
-      style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 3 },
-      wordWrap: false,
-    });
-    table.push(...rows);
-    this.term.out(
-      table
-        .toString()
-        .split('\n')
-        .map((l) => l.trimEnd())
-        .join('\n'),
-    );
+  private table(headers: string[], cells: string[][]): void {
+    const rows = cells.map((r) => r.map(printable));
+    const natural = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, textWidth(r[i] ?? '')), textWidth(h)));
+    if (!this.term.stdoutIsTTY) {
+      const lines = [headers, ...rows].map((r) =>
+        r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(natural[i]! - textWidth(c) + GAP))).join('').trimEnd(),
+      );
+      this.term.out(lines.join('\n'));
+      return;
+    }
+    const colWidths = fitWidths(natural, headers.map(textWidth), this.term.width).map((w) => w + GAP);
+    const blocks: string[] = [];
+    for (let start = 0; start === 0 || start < rows.length; start += TABLE_BLOCK) {
+      const table = new Table({
+        head: start === 0 ? headers.map((h) => this.term.color.bold(h)) : [],
+        colWidths,
+        chars: BORDERLESS,
+        style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': GAP },
+        wordWrap: false,
+        truncate: '…',
+      });
+      table.push(...rows.slice(start, start + TABLE_BLOCK));
+      const text = table.toString();
+      if (text) blocks.push(text.split('\n').map((l) => l.trimEnd()).join('\n'));
+    }
+    this.term.out(blocks.join('\n'));
   }
+}
+
+/** Columns a text takes on a terminal: its length for printable ASCII, else string-width's count (wide characters). */
+function textWidth(s: string): number {
+  return /^[\x20-\x7e]*$/.test(s) ? s.length : stringWidth(s);
+}
+
+/** Spaces between columns. */
+const GAP = 3;
+/** Rows drawn by one cli-table3 table on a terminal. */
+const TABLE_BLOCK = 100;
+/** A column is not shrunk below this many characters (or its header). */
+const MIN_COLUMN = 8;
+
+/**
+ * Column content widths that fit `width` characters (with GAP between columns): the
+ * widest column gives way first, none below its header or MIN_COLUMN. Unchanged when
+ * they fit or the width is unknown.
+ */
+export function fitWidths(natural: readonly number[], headers: readonly number[], width: number | undefined): number[] {
+  const out = [...natural];
+  if (!width || width <= 0) return out;
+  const floor = out.map((w, i) => Math.min(w, Math.max(MIN_COLUMN, headers[i] ?? 0)));
+  let excess = out.reduce((a, b) => a + b, 0) + GAP * (out.length - 1) - width;
+  while (excess > 0) {
+    let widest = -1;
+    for (let i = 0; i < out.length; i++) if (out[i]! > floor[i]! && (widest < 0 || out[i]! > out[widest]!)) widest = i;
+    if (widest < 0) break;
+    const second = Math.max(floor[widest]!, ...out.filter((_, i) => i !== widest));
+    const cut = Math.max(1, Math.min(excess, out[widest]! - second));
+    out[widest] = out[widest]! - cut;
+    excess -= cut;
+  }
+  return out;
 }
 
 const BORDERLESS = {
@@ -172,6 +220,12 @@ export function cell(v: unknown): string {
     return v.every((x) => x === null || typeof x !== 'object') ? v.map((x) => cell(x)).join(',') : JSON.stringify(v);
   }
   return JSON.stringify(v);
+}
+
+/** Control characters (an ANSI escape in a name, say) shown as \\u escapes, never sent to the terminal. */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function csvField(v: string): string {

@@ -46,6 +46,16 @@ export class Terminal {
     this.errColor = new Chalk({ level: !noColor && io.stderr.isTTY ? 1 : 0 });
   }
 
+  get stdoutIsTTY(): boolean {
+    return this.io.stdout.isTTY === true;
+  }
+
+  /** Columns of the terminal stdout is, or undefined when piped or unknown. */
+  get width(): number | undefined {
+    const c = this.io.stdout.columns;
+    return this.stdoutIsTTY && typeof c === 'number' && c > 0 ? c : undefined;
+  }
+
   get stderrIsTTY(): boolean {
     return this.io.stderr.isTTY === true;
   }

@@ -91,3 +91,55 @@ describe('renderer', () => {
     expect(t.stdout()).toBe('[]\n');
   });
 });
+
+describe('tables', () => {
+  // What cli-table3 printed for piped tables before plain rows replaced it: the bytes must not change.
+  async function cliTable3(headers: string[], rows: string[][]): Promise<string> {
+    const { default: Table } = await import('cli-table3');
+    const blank = Object.fromEntries(
+      ['top', 'top-mid', 'top-left', 'top-right', 'bottom', 'bottom-mid', 'bottom-left', 'bottom-right', 'left', 'left-mid', 'mid', 'mid-mid', 'right', 'right-mid', 'middle'].map((k) => [k, '']),
+    );
+    const t = new Table({ head: headers, chars: blank, style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 3 }, wordWrap: false });
+    t.push(...rows);
+    return `${t.toString().split('\n').map((l) => l.trimEnd()).join('\n')}\n`;
+  }
+
+  it('piped rows are byte-identical to the cli-table3 layout they replace (wide characters, empty cells)', async () => {
+    const docs = Array.from({ length: 40 }, (_, i) => ({ id: `id-${i}`.repeat((i % 4) + 1), name: i % 5 ? `名前${i}` : '', n: i * 1000 }));
+    const v: View = { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }, { header: 'n', value: 'n' }] };
+    const t = setup();
+    t.r.list(docs, v);
+    expect(t.stdout()).toBe(await cliTable3(['ID', 'NAME', 'N'], docs.map((d) => [d.id, d.name, String(d.n)])));
+  });
+
+  it('on a terminal the table fits the width: the widest column gives way, cut with an ellipsis', () => {
+    const long = { id: 'a0123456789abcdef012345a', name: 'n'.repeat(80), state: 'IDLE' };
+    const t = setup({}, true);
+    (t.r as unknown as { term: { io: { stdout: { columns: number } } } }).term.io.stdout.columns = 60;
+    t.r.list([long, { ...long, name: 'short' }], { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }, { header: 'state', value: 'state' }] });
+    const lines = t.stdout().trimEnd().split('\n');
+    // eslint-disable-next-line no-control-regex
+    const plain = lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''));
+    for (const l of plain) expect(l.length).toBeLessThanOrEqual(60);
+    expect(plain[1]).toMatch(/^a0123456789abcdef012345a\s+n+…\s+IDLE$/);
+    expect(plain[2]).toMatch(/^a0123456789abcdef012345a\s+short\s+IDLE$/);
+  });
+
+  it('a terminal table of many rows keeps one header and aligned columns across blocks', () => {
+    const many = Array.from({ length: 250 }, (_, i) => ({ id: String(i), name: i === 249 ? 'the-longest-name' : 'x' }));
+    const t = setup({}, true);
+    t.r.list(many, { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }] });
+    // eslint-disable-next-line no-control-regex
+    const lines = t.stdout().replace(/\u001b\[[0-9;]*m/g, '').trimEnd().split('\n');
+    expect(lines).toHaveLength(251);
+    expect(lines.filter((l) => l.startsWith('ID'))).toHaveLength(1);
+    expect(new Set(lines.map((l) => l.indexOf(l.trim().split(/\s+/)[1]!)))).toEqual(new Set([6]));
+  });
+
+  it('control characters in values never reach the terminal', () => {
+    const t = setup();
+    t.r.list([{ id: 'x\u001b[31mred', name: 'ok' }], view);
+    expect(t.stdout()).not.toMatch(/\u001b/);
+    expect(t.stdout()).toMatch(/x\\u001b\[31mred/);
+  });
+});
