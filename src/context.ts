@@ -6,7 +6,7 @@
 import { AuthConfigError, UsageError } from './errors.js';
 import type { AtlasClient } from './atlas/client.js';
 import { Settings } from './settings/resolve.js';
-import { ProfileStore } from './settings/store.js';
+import { ProfileStore, configDir } from './settings/store.js';
 import { DETAIL_FORMATS, Renderer, type DetailFormat, type OutputFormat } from './output/render.js';
 import { checkSetting } from './settings/check.js';
 import { Terminal, type IOStreams } from './output/terminal.js';
@@ -132,6 +132,9 @@ export class Context {
       credentials,
       userAgent: `atlascli/${this.version} (${process.platform}; ${process.arch})`,
       timeoutMs: this.timeoutMs,
+      // service-account tokens are cached beside the config file (0600), keyed by base URL and client id
+      tokenCacheDir: configDir(this.io.env),
+      env: this.io.env,
       trace: this.globals.debug ? (line) => this.term.info(`[debug] ${line}`) : undefined,
       warn: (line) => this.term.warn(line),
     });

@@ -1,34 +1,53 @@
 /**
- * The thin Atlas Administration API v2 core: one place for HTTP (undici, keep-alive),
- * authentication (Digest through digest-fetch, or OAuth client credentials), versioned
- * media types, retries, pagination and error mapping. It never prints: traces and
- * warnings go to the callbacks it is given.
+ * The thin Atlas Administration API v2 core: one place for HTTP (undici, keep-alive,
+ * proxies from HTTPS_PROXY/HTTP_PROXY/NO_PROXY), authentication (Digest through
+ * digest-fetch, or OAuth client credentials with a token cached across runs), versioned
+ * media types, bounded waits, retries, pagination and error mapping. Every command goes
+ * through it, so each promise kept here is kept by all of them. It never prints: traces
+ * and warnings go to the callbacks it is given.
  */
-import { Agent, fetch as undiciFetch, type Response } from 'undici';
+import { EnvHttpProxyAgent, Response as UndiciResponse, fetch as undiciFetch, type Dispatcher, type Response } from 'undici';
 import DigestClient from 'digest-fetch';
-import { AtlasApiError, AuthConfigError, CliError, NetworkError, type ApiErrorBody } from '../errors.js';
+import { AtlasApiError, AuthConfigError, CliError, NetworkError, UsageError, type ApiErrorBody } from '../errors.js';
 import { buildPath, newestRequestVersion, newestVersion, operation, type OperationSpec } from '../spec/index.js';
 import { paginate, type ListOptions } from './pagination.js';
 import { maskBody } from './mask.js';
+import { classifyNetworkError, type Target } from './network.js';
+import { TokenCache } from './token-cache.js';
+import { checkHint } from './check-hints.js';
 
 export type Credentials =
   | { kind: 'digest'; publicKey: string; privateKey: string }
   | { kind: 'oauth'; clientId: string; clientSecret: string };
 
 export interface ClientOptions {
+  /** Scheme and host of Atlas, e.g. https://cloud.mongodb.com (no /api/atlas/v2: a UsageError says so). */
   baseUrl: string;
   credentials: Credentials | undefined;
   userAgent: string;
-  /** Bound on each HTTP request, in milliseconds. */
+  /**
+   * Longest wait for a byte from the server, in milliseconds: for the connection, the
+   * answer's headers, and each next chunk of its body (a download that keeps flowing is
+   * never cut). Default 60 000 (`--timeout` in seconds × 1000).
+   */
   timeoutMs?: number;
   /** Attempts after the first for retryable answers (default 3). */
   maxRetries?: number;
-  /** Upper bound on one wait between attempts, in milliseconds (default 30 s). */
+  /** Upper bound on one backoff wait between attempts, in milliseconds (default 30 s). */
   maxRetryWaitMs?: number;
+  /**
+   * Total time one request may spend waiting between attempts, in milliseconds (default
+   * 60 s). A Retry-After asking for more than what is left ends the request at once (exit 6).
+   */
+  retryBudgetMs?: number;
   /** Base of the exponential backoff, in milliseconds (default 500). */
   backoffBaseMs?: number;
   /** Page requests in flight at once while listing (default 4). */
   pageConcurrency?: number;
+  /** Folder for the service-account token cache (the config folder); tokens stay in memory when absent. */
+  tokenCacheDir?: string;
+  /** Environment for proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, lower-case too); default process.env. */
+  env?: NodeJS.ProcessEnv;
   trace?: (line: string) => void;
   warn: (line: string) => void;
 }
@@ -40,6 +59,11 @@ export interface RequestSpec {
   body?: unknown;
   /** Pin a version the spec offers instead of the newest. */
   version?: string;
+  /**
+   * For writes: the command that shows whether the write took effect when its answer is
+   * lost, e.g. `atlascli cluster get Cluster0`. Named in the error's hint.
+   */
+  checkWith?: string;
 }
 
 /** A request as it would go on the wire; what `--dry-run` prints. */
@@ -55,6 +79,18 @@ export interface PreparedRequest {
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
+/** Default bound on a wait for the server, ms (the contract: 60 s without a byte). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Default total of the waits between attempts of one request, ms. */
+export const DEFAULT_RETRY_BUDGET_MS = 60_000;
+
+/**
+ * errorCodes by which Atlas says a delete was already asked for (a cluster, a serverless
+ * instance, a network peer…: `<KIND>_ALREADY_REQUESTED_DELETION`, HTTP 400). After a lost
+ * answer they mean our own first DELETE got through.
+ */
+const ALREADY_DELETING = /(^|_)ALREADY_REQUESTED_DELETION$/;
 
 type FetchLike = (url: string, init: Record<string, unknown>) => Promise<Response>;
 
@@ -73,16 +109,55 @@ class UndiciDigestClient extends DigestClient {
   }
 }
 
+/** How one exchange ended well: the response, its body text when read, and whether a lost DELETE turned out done. */
+interface Exchanged {
+  res: Response;
+  text?: string;
+}
+
+interface ExchangeOptions {
+  /** May be sent again after its answer was lost or a 5xx (GET, PUT, DELETE; the token request). */
+  idempotent: boolean;
+  /** Read the whole body inside the attempt, so a body cut short or stalling is retried like any lost answer. */
+  consume: boolean;
+  /** The spec, for the "check with" hint of a write whose answer was lost. */
+  spec?: RequestSpec;
+}
+
 export class AtlasClient {
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
   private readonly apiRoot: string;
+  private readonly timeoutMs: number;
+  private readonly proxied: (url: string) => boolean;
+  private readonly tokens: TokenCache;
   private digest: UndiciDigestClient | undefined;
   private token: { value: string; expiresAt: number } | undefined;
   private warnedDeprecation = false;
 
+  /** @throws UsageError when the base URL already holds the API root (/api/atlas/v2). */
   constructor(private readonly opts: ClientOptions) {
-    this.agent = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 8 });
-    this.apiRoot = `${opts.baseUrl.replace(/\/+$/, '')}`;
+    this.apiRoot = checkBaseUrl(opts.baseUrl);
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const env = opts.env ?? process.env;
+    const httpProxy = env.http_proxy ?? env.HTTP_PROXY;
+    const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? httpProxy;
+    const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';
+    // No `ca` here: Node's default trust store, NODE_EXTRA_CA_CERTS included, stays in force.
+    this.agent = new EnvHttpProxyAgent({
+      keepAliveTimeout: 10_000,
+      keepAliveMaxTimeout: 60_000,
+      connections: 8,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      connect: { timeout: this.timeoutMs },
+      ...(httpProxy ? { httpProxy } : {}),
+      ...(httpsProxy ? { httpsProxy } : {}),
+      noProxy,
+    });
+    this.proxied = (url) => proxyFor(url, httpProxy, httpsProxy, noProxy) !== undefined;
+    this.tokens = new TokenCache(opts.tokenCacheDir);
+    const proxy = proxyFor(this.apiRoot, httpProxy, httpsProxy, noProxy);
+    if (proxy) opts.trace?.(`using proxy ${maskUserInfo(proxy)} for ${this.apiRoot}`);
   }
 
   /** Resolves the operation, version and URL of a request without sending it. */
@@ -115,11 +190,15 @@ export class AtlasClient {
     };
   }
 
-  /** Sends a request and returns the parsed JSON document (undefined for an empty answer). */
+  /**
+   * Sends a request and returns the parsed JSON document (undefined for an empty answer,
+   * and for a DELETE whose lost answer turned out to have done its work).
+   * @throws AtlasApiError (an HTTP error, after retries), NetworkError (no complete
+   *   answer: exit 7), AuthConfigError (no credentials), CliError (a body that is not JSON).
+   */
   async request<T = unknown>(spec: RequestSpec): Promise<T> {
     const prepared = this.prepare(spec);
-    const res = await this.send(prepared);
-    const text = await res.text();
+    const { res, text = '' } = await this.send(prepared, { idempotent: IDEMPOTENT.has(prepared.method), consume: true, spec });
     if (text.length === 0) return undefined as T;
     try {
       return JSON.parse(text) as T;
@@ -131,19 +210,38 @@ export class AtlasClient {
     }
   }
 
-  /** Sends a request and hands back the raw response (downloads). */
+  /**
+   * Sends a request and hands back the raw response (downloads): its body is the
+   * caller's to stream; a stall of `timeoutMs` between chunks fails the stream.
+   */
   async requestRaw(spec: RequestSpec): Promise<Response> {
-    return this.send(this.prepare(spec));
+    const prepared = this.prepare(spec);
+    return (await this.send(prepared, { idempotent: IDEMPOTENT.has(prepared.method), consume: false, spec })).res;
   }
 
-  /** Every item of a paginated list, pages fetched concurrently and joined in order. */
+  /**
+   * Every item of a paginated list, pages fetched concurrently and joined in order. When
+   * Atlas cannot count the items in time (500 TIMEOUT_WHILE_PAGING), the pages are asked
+   * again with includeCount=false and walked one by one until a short one.
+   */
   async list<T = unknown>(spec: RequestSpec, options: ListOptions<T> = {}): Promise<T[]> {
+    let includeCount = true;
+    const page = (pageNum: number, itemsPerPage: number) =>
+      this.request<{ results?: T[]; totalCount?: number }>({
+        ...spec,
+        query: { ...spec.query, pageNum, itemsPerPage, includeCount },
+      });
     return paginate<T>(
-      (pageNum, itemsPerPage) =>
-        this.request<{ results?: T[]; totalCount?: number }>({
-          ...spec,
-          query: { ...spec.query, pageNum, itemsPerPage, includeCount: true },
-        }),
+      async (pageNum, itemsPerPage) => {
+        try {
+          return await page(pageNum, itemsPerPage);
+        } catch (err) {
+          if (!(includeCount && err instanceof AtlasApiError && err.errorCode === 'TIMEOUT_WHILE_PAGING')) throw err;
+          includeCount = false;
+          this.opts.trace?.('Atlas could not count the items in time (TIMEOUT_WHILE_PAGING): listing without a count, page by page');
+          return page(pageNum, itemsPerPage);
+        }
+      },
       { concurrency: this.opts.pageConcurrency ?? 4, ...options },
     );
   }
@@ -154,33 +252,72 @@ export class AtlasClient {
 
   // ---- sending ------------------------------------------------------------------
 
-  private async send(req: PreparedRequest): Promise<Response> {
+  private send(req: PreparedRequest, o: ExchangeOptions): Promise<Exchanged> {
+    return this.exchange(req, () => this.sendAuthenticated(req), o);
+  }
+
+  /**
+   * The retry loop every exchange goes through (API requests and the token request):
+   * - no answer before sending (refused, DNS try-again): tried again, any method;
+   * - answer lost after sending (reset, cut short, stalled body): tried again only when
+   *   idempotent; a lost write fails at once saying it may have taken effect;
+   * - TLS failures, unknown hosts, no answer within the timeout: never tried again;
+   * - 429 (Atlas did not act on it): tried again, any method; other 5xx: idempotent only;
+   * - the waits share `retryBudgetMs`; a Retry-After beyond it ends the request now.
+   * A DELETE tried again after a lost answer that then hears 404 or *_ALREADY_REQUESTED_DELETION
+   * counts as done: the first attempt did it.
+   */
+  private async exchange(req: Target, attemptOnce: () => Promise<Response>, o: ExchangeOptions): Promise<Exchanged> {
     const maxRetries = this.opts.maxRetries ?? 3;
-    const idempotent = IDEMPOTENT.has(req.method);
+    const budget = this.opts.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
+    let waited = 0;
+    let mayHaveActed = false;
     for (let attempt = 0; ; attempt++) {
       let res: Response;
+      let text: string | undefined;
       try {
-        res = await this.sendAuthenticated(req);
+        res = await attemptOnce();
+        if (res.ok && o.consume) text = await res.text();
       } catch (err) {
-        const netErr = toNetworkError(err, req, this.opts.timeoutMs);
-        const retryable = netErr instanceof NetworkError && netErr.code !== 'TIMEOUT';
-        if (retryable && idempotent && attempt < maxRetries) {
-          await sleep(this.backoff(attempt));
+        const failure = classifyNetworkError(err, req, this.timeoutMs, this.proxied(req.url));
+        if (!failure) throw err;
+        const again = failure.retryable && (o.idempotent || !failure.sent) && attempt < maxRetries;
+        const wait = again ? this.backoff(attempt) : 0;
+        if (again && waited + wait <= budget) {
+          waited += wait;
+          mayHaveActed ||= failure.sent;
+          this.opts.trace?.(`${failure.error.message}; retrying in ${wait} ms (attempt ${attempt + 2} of ${maxRetries + 1})`);
+          await sleep(wait);
           continue;
         }
-        throw netErr;
+        if (failure.sent && !o.idempotent) throw lostWrite(failure.error, req, o.spec);
+        throw failure.error;
       }
       this.noteDeprecation(req, res);
-      if (res.ok) return res;
-      const retryable = res.status === 429 || res.status === 503 || (res.status >= 500 && idempotent);
-      if (retryable && attempt < maxRetries) {
-        const wait = this.retryWait(res, attempt);
-        await res.body?.cancel().catch(() => undefined);
-        this.opts.trace?.(`retrying ${req.method} ${req.path} in ${wait} ms (attempt ${attempt + 2} of ${maxRetries + 1})`);
-        await sleep(wait);
-        continue;
+      if (res.ok) return { res, text };
+      const err = await apiError(res, req);
+      if (mayHaveActed && req.method === 'DELETE' && (err.status === 404 || ALREADY_DELETING.test(err.errorCode ?? ''))) {
+        this.opts.trace?.(`${req.method} ${req.path}: the earlier answer was lost and Atlas now answers ${err.status} ${err.errorCode ?? ''}: the delete went through`);
+        return { res, text: '' };
       }
-      throw await apiError(res, req);
+      const countTimedOut = err.errorCode === 'TIMEOUT_WHILE_PAGING' && /[?&]includeCount=true(&|$)/.test(req.url);
+      const retryable = err.status === 429 || (o.idempotent && err.status >= 500 && !countTimedOut);
+      if (retryable && attempt < maxRetries) {
+        const asked = retryAfterMs(res);
+        if (asked !== undefined && waited + asked > budget) throw waitTooLong(err, asked, budget - waited);
+        const wait = asked ?? Math.min(this.opts.maxRetryWaitMs ?? 30_000, this.backoff(attempt));
+        if (waited + wait <= budget) {
+          waited += wait;
+          mayHaveActed ||= err.status >= 500;
+          this.opts.trace?.(`retrying ${req.method} ${req.path} in ${wait} ms (attempt ${attempt + 2} of ${maxRetries + 1})`);
+          await sleep(wait);
+          continue;
+        }
+      }
+      if (!o.idempotent && err.status >= 500 && o.spec) {
+        throw new AtlasApiError(err.status, err.body, err.method, err.path, `the request may have taken effect; ${checkHint(o.spec, req.path)}`);
+      }
+      throw err;
     }
   }
 
@@ -194,13 +331,15 @@ export class AtlasClient {
     }
     const init = this.init(req);
     if (creds.kind === 'digest') {
-      this.digest ??= new UndiciDigestClient(creds.publicKey, creds.privateKey, (url, i) => this.fetchTraced(url, i));
+      this.digest ??= new UndiciDigestClient(creds.publicKey, creds.privateKey, (url, i) => this.fetchChallengeRead(url, i));
       return (await this.digest.fetch(req.url, init)) as unknown as Response;
     }
     let token = await this.bearer(creds, false);
     const res = await this.fetchTraced(req.url, withAuth(init, `Bearer ${token}`));
     if (res.status !== 401) return res;
+    // a revoked or otherwise refused token (WWW-Authenticate: Bearer error="invalid_token"): renew once
     await res.body?.cancel().catch(() => undefined);
+    this.opts.trace?.('the access token was refused: requesting a new one');
     token = await this.bearer(creds, true);
     return this.fetchTraced(req.url, withAuth(this.init(req), `Bearer ${token}`));
   }
@@ -219,28 +358,77 @@ export class AtlasClient {
     };
   }
 
-  /** OAuth 2.0 client credentials; the token is kept in memory until it expires. */
+  /**
+   * OAuth 2.0 client credentials (`POST <base>/api/oauth/token`). The token is kept in
+   * memory and in the token cache until shortly before it expires; `refresh` drops it
+   * and mints a new one. The token request is retried like any idempotent request.
+   * @throws AtlasApiError 401 invalid_client (wrong id or secret: exit 3), 429 after retries (exit 6).
+   */
   private async bearer(creds: { clientId: string; clientSecret: string }, refresh: boolean): Promise<string> {
-    if (!refresh && this.token && Date.now() < this.token.expiresAt) return this.token.value;
+    const key = TokenCache.key(this.apiRoot, creds.clientId);
+    if (refresh) {
+      this.token = undefined;
+      this.tokens.drop(key);
+    }
+    if (this.token && Date.now() < this.token.expiresAt) return this.token.value;
+    const cached = refresh ? undefined : this.tokens.get(key);
+    if (cached) {
+      this.opts.trace?.('using the cached access token of the service account');
+      this.token = cached;
+      return cached.value;
+    }
     const url = `${this.apiRoot}/api/oauth/token`;
+    const target: Target = { method: 'POST', path: '/api/oauth/token', url };
     const basic = Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64');
-    const res = await this.fetchTraced(url, {
-      method: 'POST',
-      headers: {
-        Authorization: `Basic ${basic}`,
-        'Content-Type': 'application/x-www-form-urlencoded',
-        Accept: 'application/json',
-        'User-Agent': this.opts.userAgent,
-      },
-      body: 'grant_type=client_credentials',
-      dispatcher: this.agent,
-    });
-    if (!res.ok) throw await apiError(res, { method: 'POST', path: '/api/oauth/token' });
-    const doc = (await res.json()) as { access_token?: string; expires_in?: number };
-    if (!doc.access_token) throw new CliError('the OAuth token endpoint answered without an access_token');
-    const ttlMs = Math.max(0, (doc.expires_in ?? 3600) - 30) * 1000;
-    this.token = { value: doc.access_token, expiresAt: Date.now() + ttlMs };
+    let res: Response;
+    let text: string | undefined;
+    try {
+      ({ res, text } = await this.exchange(
+        target,
+        () =>
+          this.fetchTraced(url, {
+            method: 'POST',
+            headers: {
+              Authorization: `Basic ${basic}`,
+              'Content-Type': 'application/x-www-form-urlencoded',
+              Accept: 'application/json',
+              'User-Agent': this.opts.userAgent,
+            },
+            body: 'grant_type=client_credentials',
+            dispatcher: this.agent,
+          }),
+        { idempotent: true, consume: true },
+      ));
+    } catch (err) {
+      throw oauthError(err, creds.clientId);
+    }
+    let doc: { access_token?: string; expires_in?: number } = {};
+    try {
+      doc = JSON.parse(text ?? '') as typeof doc;
+    } catch {
+      // handled below
+    }
+    if (!doc.access_token) throw new CliError(`POST /api/oauth/token: Atlas answered ${res.status} without an access_token`, 'try again; if it persists, run with --debug and report it');
+    const lifetimeMs = Math.max(0, doc.expires_in ?? 3600) * 1000;
+    // stop using it shortly before it expires: a minute, or a tenth of a short lifetime
+    const expiresAt = Date.now() + lifetimeMs - Math.min(60_000, lifetimeMs / 10);
+    this.token = { value: doc.access_token, expiresAt };
+    this.tokens.set(key, this.token);
     return doc.access_token;
+  }
+
+  /**
+   * fetchTraced for digest-fetch: a 401's small body is read at once, so its connection is
+   * free again and the answer to the challenge goes out on the same kept-alive connection.
+   */
+  private async fetchChallengeRead(url: string, init: Record<string, unknown>): Promise<Response> {
+    const res = await this.fetchTraced(url, init);
+    if (res.status !== 401) return res;
+    const body = await res.arrayBuffer();
+    // undici hands the connection back a moment after the body ends; without this pause
+    // the answer to the challenge would open a second connection
+    await new Promise((resolve) => setImmediate(resolve));
+    return new UndiciResponse(body.byteLength ? body : null, { status: res.status, statusText: res.statusText, headers: res.headers });
   }
 
   private async fetchTraced(url: string, init: Record<string, unknown>): Promise<Response> {
@@ -255,9 +443,8 @@ export class AtlasClient {
         trace(`> ${maskBody(init.body)}`);
       }
     }
-    const timeoutMs = this.opts.timeoutMs;
-    const signal = timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined;
-    const res = await undiciFetch(url, { ...init, signal } as Parameters<typeof undiciFetch>[1]);
+    // no whole-request deadline: the agent's headersTimeout/bodyTimeout bound each silence
+    const res = await undiciFetch(url, init as Parameters<typeof undiciFetch>[1]);
     if (trace) {
       const ms = Math.round(performance.now() - started);
       trace(`< ${res.status} ${res.statusText} ${method} ${url} (${ms} ms)`);
@@ -265,35 +452,125 @@ export class AtlasClient {
     return res;
   }
 
-  private retryWait(res: Response, attempt: number): number {
-    const cap = this.opts.maxRetryWaitMs ?? 30_000;
-    const header = res.headers.get('retry-after');
-    if (header !== null) {
-      const seconds = Number(header);
-      if (Number.isFinite(seconds) && seconds >= 0) return Math.min(cap, seconds * 1000);
-      const date = Date.parse(header);
-      if (!Number.isNaN(date)) return Math.min(cap, Math.max(0, date - Date.now()));
-    }
-    return Math.min(cap, this.backoff(attempt));
-  }
-
-  /** Exponential backoff with full jitter. */
+  /** Exponential backoff with full jitter, ms. */
   private backoff(attempt: number): number {
     const base = this.opts.backoffBaseMs ?? 500;
     const cap = this.opts.maxRetryWaitMs ?? 30_000;
     return Math.round(Math.random() * Math.min(cap, base * 2 ** attempt));
   }
 
-  private noteDeprecation(req: PreparedRequest, res: Response): void {
+  private noteDeprecation(req: Target, res: Response): void {
     if (this.warnedDeprecation) return;
     const deprecation = res.headers.get('deprecation');
     const sunset = res.headers.get('sunset');
     if (!deprecation && !sunset) return;
     this.warnedDeprecation = true;
-    const parts = [`warning: Atlas marks ${req.method} ${req.path} (version ${req.version}) as deprecated`];
+    const version = 'version' in req ? ` (version ${(req as PreparedRequest).version})` : '';
+    const parts = [`warning: Atlas marks ${req.method} ${req.path}${version} as deprecated`];
     if (sunset) parts.push(`it will be removed on ${sunset}`);
     this.opts.warn(`${parts.join('; ')}; upgrade atlascli when a newer release is out`);
   }
+}
+
+/**
+ * The API root for a base URL: the base without trailing slashes.
+ * @throws UsageError when it already ends in /api/atlas/v2 (atlascli adds that itself).
+ */
+export function checkBaseUrl(baseUrl: string): string {
+  const root = baseUrl.replace(/\/+$/, '');
+  const m = /^(.*?)\/api\/atlas\/v\d+(\/.*)?$/i.exec(root);
+  if (m) {
+    throw new UsageError(
+      `the base URL ${root} already holds the API path /api/atlas/v2; atlascli adds it to every request`,
+      `give only the scheme and host: --base-url ${m[1] || 'https://cloud.mongodb.com'} (or ATLAS_BASE_URL, or atlascli config set base-url)`,
+    );
+  }
+  return root;
+}
+
+/** The proxy a URL goes through under HTTP(S)_PROXY/NO_PROXY (the rules of undici's EnvHttpProxyAgent), or undefined. */
+function proxyFor(url: string, httpProxy: string | undefined, httpsProxy: string | undefined, noProxy: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const proxy = u.protocol === 'https:' ? httpsProxy : httpProxy;
+  if (!proxy) return undefined;
+  const host = u.host.replace(/:\d*$/, '').toLowerCase();
+  const port = Number(u.port) || (u.protocol === 'https:' ? 443 : 80);
+  for (const entry of noProxy.split(/[,\s]/).filter(Boolean)) {
+    if (entry === '*') return undefined;
+    const m = /^(.+):(\d+)$/.exec(entry);
+    const h = (m ? m[1]! : entry).replace(/^\*?\./, '').toLowerCase();
+    if (m && Number(m[2]) !== port) continue;
+    if (host === h || host.endsWith(`.${h}`)) return undefined;
+  }
+  return proxy;
+}
+
+function maskUserInfo(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.username || u.password) {
+      u.username = u.username ? '********' : '';
+      u.password = '';
+    }
+    return u.toString();
+  } catch {
+    return '<proxy>';
+  }
+}
+
+/** A write whose connection dropped after it was sent: it may have happened. */
+function lostWrite(err: NetworkError, req: Target, spec: RequestSpec | undefined): NetworkError {
+  const hint = spec ? checkHint(spec, req.path) : 'check whether it took effect before trying again';
+  const detail = err.message.replace(`${req.method} ${req.path}: `, '');
+  return new NetworkError(
+    `${req.method} ${req.path}: the request was sent but its answer was lost (${detail}); it may have taken effect, so it was not sent again`,
+    err.code,
+    hint,
+  );
+}
+
+/** Atlas asked to wait longer than the retry budget allows: stop now and say until when. */
+function waitTooLong(err: AtlasApiError, askedMs: number, leftMs: number): AtlasApiError {
+  const at = new Date(Date.now() + askedMs).toISOString().replace(/\.\d+Z$/, 'Z');
+  return new AtlasApiError(
+    err.status,
+    err.body,
+    err.method,
+    err.path,
+    `Atlas asks to wait ${Math.ceil(askedMs / 1000)} s (more than the ${Math.max(0, Math.round(leftMs / 1000))} s left to wait): try again after ${at}`,
+  );
+}
+
+/** Retry-After in ms (seconds or an HTTP date), or undefined. */
+function retryAfterMs(res: Response): number | undefined {
+  const header = res.headers.get('retry-after');
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  if (header.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** The token endpoint's refusals, in words: invalid_client is a wrong id or secret. */
+function oauthError(err: unknown, clientId: string): unknown {
+  if (!(err instanceof AtlasApiError)) return err;
+  const code = err.body.errorCode ?? (err.body as { error?: unknown }).error;
+  if (err.status === 401 || err.status === 400) {
+    const what = code === 'invalid_client' ? `wrong client id or secret for service account ${clientId}` : String(err.body.detail ?? code ?? 'refused');
+    return new AtlasApiError(
+      err.status,
+      { ...err.body, errorCode: typeof code === 'string' ? code : undefined, detail: what },
+      err.method,
+      err.path,
+      'check --client-id and --client-secret (or ATLAS_CLIENT_ID and ATLAS_CLIENT_SECRET); `atlascli config describe` shows where each comes from',
+    );
+  }
+  return err;
 }
 
 function mustOperation(id: string): OperationSpec {
@@ -316,51 +593,17 @@ async function apiError(res: Response, req: { method: string; path: string }): P
   const text = await res.text().catch(() => '');
   try {
     const parsed = JSON.parse(text) as unknown;
-    if (parsed && typeof parsed === 'object') body = parsed as ApiErrorBody;
+    if (parsed && typeof parsed === 'object') body = { ...(parsed as ApiErrorBody) };
   } catch {
     body = { reason: res.statusText || undefined };
   }
+  // the OAuth endpoint answers {"error":"invalid_client","error_description":"…"}
+  const oauth = body as { error?: unknown; error_description?: unknown };
+  if (typeof oauth.error === 'string' && !body.errorCode) {
+    body = { errorCode: oauth.error, detail: typeof oauth.error_description === 'string' ? oauth.error_description : undefined };
+  }
+  body.errorCode ??= res.headers.get('x-error-code') ?? undefined;
   return new AtlasApiError(res.status, body, req.method, req.path);
-}
-
-const NETWORK_CODES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  UND_ERR_SOCKET: 'connection closed by the server',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'DNS lookup failed',
-  ETIMEDOUT: 'connection timed out',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  EHOSTUNREACH: 'host unreachable',
-};
-
-function toNetworkError(err: unknown, req: PreparedRequest, timeoutMs: number | undefined): CliError {
-  if (err instanceof CliError) return err;
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } };
-  const host = safeOrigin(req.url);
-  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError' || e?.name === 'AbortError') {
-    return new NetworkError(
-      `${req.method} ${req.path}: no answer from ${host} within ${(timeoutMs ?? 0) / 1000} s`,
-      'TIMEOUT',
-      'raise --timeout, or check the network',
-    );
-  }
-  const code = e?.cause?.code ?? (e as { code?: string })?.code;
-  const what = (code && NETWORK_CODES[code]) ?? e?.cause?.message ?? e?.message ?? 'network error';
-  const tls = code?.startsWith('ERR_TLS') || code?.includes('CERT');
-  return new NetworkError(
-    `cannot reach ${host}: ${tls ? `TLS error: ${what}` : what}${code ? ` (${code})` : ''}`,
-    code,
-    'check --base-url and your network',
-  );
-}
-
-function safeOrigin(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -70,8 +70,10 @@ export const errors = {
     new ApiError(409, 'DUPLICATE_CLUSTER_NAME', `A cluster named ${name} already exists in group ${groupId}.`, [name, groupId]),
   cannotUpdatePausedCluster: (name: string) =>
     new ApiError(409, 'CANNOT_UPDATE_PAUSED_CLUSTER', `Cannot update cluster ${name} while it is paused or being paused.`, [name]),
+  // Atlas answers 400 here (Terraform provider CI logs: "DELETE: HTTP 400 Bad Request (Error code:
+  // CLUSTER_ALREADY_REQUESTED_DELETION) Detail: The cluster … has already been requested for deletion").
   clusterDeleting: (name: string) =>
-    new ApiError(409, 'CLUSTER_ALREADY_REQUESTED_DELETION', `Cluster ${name} is already being deleted.`, [name]),
+    new ApiError(400, 'CLUSTER_ALREADY_REQUESTED_DELETION', `The cluster ${name} has already been requested for deletion.`, [name]),
   terminationProtection: (name: string, groupId: string) =>
     new ApiError(
       400,

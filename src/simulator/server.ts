@@ -2,7 +2,9 @@
 // admin API (/__sim/) → rate limit → OAuth token endpoint → authentication (Digest,
 // Bearer) → faults → route (spec operation, 404/405) → version negotiation (Accept,
 // 406) → query validation → body validation (Content-Type, JSON, schema; 400) →
-// resource handler → response headers (version media type, rate limit, Deprecation/Sunset).
+// resource handler → response headers (version media type, rate limit, Deprecation/Sunset,
+// X-Error-Code on errors) → faults that act on the answer (drop after acting, body cut
+// short or stalling).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { matchOperation, methodsForPath, type OperationSpec } from '../spec/index.js';
@@ -41,6 +43,18 @@ interface Outcome {
   body?: Buffer;
   /** destroy the socket instead of answering */
   reset?: boolean;
+  /** what a fault does to the answer once it is ready */
+  drop?: 'after' | 'cutBody';
+  stallBodyMs?: number;
+}
+
+/** What matching faults ask for, gathered. */
+interface FaultEffects {
+  outcome?: Outcome;
+  headers: Record<string, string>;
+  malformed: boolean;
+  drop?: 'after' | 'cutBody';
+  stallBodyMs?: number;
 }
 
 export class SimulatorServer {
@@ -51,6 +65,8 @@ export class SimulatorServer {
   readonly oauth: OAuthTokens;
   baseUrl = '';
   private window = { start: 0, count: 0 };
+  /** per service account: when each token of the current window was minted (ms) */
+  private readonly minted = new Map<string, number[]>();
   private readonly sockets = new Set<Socket>();
 
   constructor(
@@ -64,7 +80,7 @@ export class SimulatorServer {
       this.handle(req, res).catch((e) => {
         // never leave a request hanging
         if (!res.headersSent) {
-          res.writeHead(500, { 'Content-Type': 'application/json' });
+          res.writeHead(500, { 'Content-Type': 'application/json', 'X-Error-Code': 'UNEXPECTED_ERROR' });
           res.end(JSON.stringify(new ApiError(500, 'UNEXPECTED_ERROR', String((e as Error)?.message ?? e)).toBody()));
         } else res.destroy();
       });
@@ -103,6 +119,7 @@ export class SimulatorServer {
     this.faults.clear();
     this.oauth.clear();
     this.window = { start: 0, count: 0 };
+    this.minted.clear();
     this.state.reset();
   }
 
@@ -140,16 +157,32 @@ export class SimulatorServer {
       out = errorOutcome(e instanceof ApiError ? e : new ApiError(500, 'UNEXPECTED_ERROR', String((e as Error)?.stack ?? e)));
     }
     const rl = this.rateHeaders();
-    if (out.reset) {
+    if (out.reset || out.drop === 'after') {
       rec.status = 0;
+      rec.dropped = out.reset ? 'reset' : 'after';
       req.socket.destroy();
-      this.config.log?.(`${rec.method} ${req.url} RESET ${Date.now() - started}ms`);
+      this.config.log?.(`${rec.method} ${req.url} ${out.reset ? 'RESET' : `DROPPED after ${out.status}`} ${Date.now() - started}ms`);
       return;
     }
     rec.status = out.status;
     const headers = { ...rl, ...out.headers };
     if (out.body !== undefined) headers['Content-Length'] = String(out.body.length);
     res.writeHead(out.status, headers);
+    const body = out.body ?? Buffer.alloc(0);
+    if ((out.drop === 'cutBody' || out.stallBodyMs) && body.length > 0) {
+      const half = Math.max(1, Math.floor(body.length / 2));
+      if (out.drop === 'cutBody') {
+        rec.dropped = 'cutBody';
+        res.write(body.subarray(0, half), () => req.socket.destroy());
+        this.config.log?.(`${rec.method} ${req.url} ${out.status} BODY CUT at ${half}/${body.length} bytes`);
+        return;
+      }
+      res.write(body.subarray(0, half));
+      await sleep(out.stallBodyMs!);
+      if (!res.destroyed && !req.socket.destroyed) res.end(body.subarray(half));
+      this.config.log?.(`${rec.method} ${req.url} ${out.status} BODY STALLED ${out.stallBodyMs}ms`);
+      return;
+    }
     res.end(out.body);
     this.config.log?.(`${rec.method} ${req.url} ${out.status} ${Date.now() - started}ms${rec.operationId ? ` ${rec.operationId}` : ''}`);
   }
@@ -177,11 +210,11 @@ export class SimulatorServer {
     // OAuth 2.0 client credentials
     if (url.pathname === '/api/oauth/token' || url.pathname === '/api/oauth/revoke') {
       rec.auth = 'basic';
-      const fx = await this.applyFaults(method, url.pathname);
+      const fx = await this.applyFaults(method, url.pathname, url.searchParams);
       if (fx.outcome) return fx.outcome;
       const out = this.oauthEndpoint(req, method, url.pathname, raw);
       out.headers = { ...out.headers, ...fx.headers };
-      return out;
+      return { ...out, drop: fx.drop, stallBodyMs: fx.stallBodyMs };
     }
 
     // authentication
@@ -189,7 +222,7 @@ export class SimulatorServer {
     rec.auth = auth.kind;
     if (auth.failure) return auth.failure;
 
-    const fx = await this.applyFaults(method, url.pathname);
+    const fx = await this.applyFaults(method, url.pathname, url.searchParams);
     if (fx.outcome) return fx.outcome;
 
     let out: Outcome;
@@ -205,7 +238,7 @@ export class SimulatorServer {
     } else if (fx.malformed) {
       out = { ...out, status: 200, body: Buffer.from('{"results":[') };
     }
-    return out;
+    return { ...out, drop: fx.drop, stallBodyMs: fx.stallBodyMs };
   }
 
   private authenticate(req: IncomingMessage, method: string): { kind: AuthKind; failure?: Outcome } {
@@ -233,18 +266,23 @@ export class SimulatorServer {
     return { kind: /^\s*Basic\s/i.test(h) ? 'basic' : 'none', failure: challenge(false) };
   }
 
-  private async applyFaults(method: string, pathname: string): Promise<{ outcome?: Outcome; headers: Record<string, string>; malformed: boolean }> {
-    const found = this.faults.take(method, pathname);
+  private async applyFaults(method: string, pathname: string, query: URLSearchParams): Promise<FaultEffects> {
+    const found = this.faults.take(method, pathname, query);
     const headers: Record<string, string> = {};
     let malformed = false;
     let latency = 0;
     let status: Fault | undefined;
     let reset = false;
+    let drop: FaultEffects['drop'];
+    let stallBodyMs: number | undefined;
     for (const f of found) {
       latency += f.latencyMs ?? 0;
       Object.assign(headers, f.headers ?? {});
       malformed ||= Boolean(f.malformed);
       reset ||= Boolean(f.reset);
+      if (f.after) drop ??= 'after';
+      if (f.cutBody) drop ??= 'cutBody';
+      if (f.stallBodyMs) stallBodyMs ??= f.stallBodyMs;
       if (f.status !== undefined && !status) status = f;
     }
     if (latency) await sleep(latency);
@@ -254,9 +292,25 @@ export class SimulatorServer {
       const extra: Record<string, string> = { ...headers };
       if (status.retryAfter !== undefined) extra['Retry-After'] = String(status.retryAfter);
       const e = new ApiError(s, status.errorCode ?? DEFAULT_ERROR_CODES[s] ?? 'UNEXPECTED_ERROR', `Simulated fault: HTTP ${s}.`, [], extra);
-      return { outcome: errorOutcome(e), headers, malformed };
+      return { outcome: { ...errorOutcome(e), drop, stallBodyMs }, headers, malformed };
     }
-    return { headers, malformed };
+    return { headers, malformed, drop, stallBodyMs };
+  }
+
+  /** Counts a token for this client; 429 RATE_LIMITED beyond `tokenRateLimit`. */
+  private tokenLimit(clientId: string): void {
+    const { limit, windowMs } = this.config.tokenRateLimit;
+    const now = Date.now();
+    const recent = (this.minted.get(clientId) ?? []).filter((t) => now - t < windowMs);
+    if (recent.length >= limit) {
+      this.minted.set(clientId, recent);
+      const wait = Math.max(1, Math.ceil((recent[0]! + windowMs - now) / 1000));
+      throw new ApiError(429, 'RATE_LIMITED', `Service account ${clientId} has requested more than ${limit} access tokens in ${windowMs / 1000} s. Reuse a token until it expires.`, [], {
+        'Retry-After': String(wait),
+      });
+    }
+    recent.push(now);
+    this.minted.set(clientId, recent);
   }
 
   private oauthEndpoint(req: IncomingMessage, method: string, pathname: string, raw: Buffer): Outcome {
@@ -283,6 +337,12 @@ export class SimulatorServer {
     }
     if (form.get('grant_type') !== 'client_credentials') {
       return json(400, { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials.' });
+    }
+    try {
+      this.tokenLimit(clientId);
+    } catch (e) {
+      if (e instanceof ApiError) return errorOutcome(e);
+      throw e;
     }
     return json(200, this.oauth.issue(clientId));
   }
@@ -447,10 +507,11 @@ function parseForRecord(raw: Buffer): unknown {
   }
 }
 
+/** An ApiError answer; Atlas repeats the errorCode in an X-Error-Code header (every error in recorded/ has one). */
 function errorOutcome(e: ApiError): Outcome {
   return {
     status: e.status,
-    headers: { 'Content-Type': 'application/json', ...e.headers },
+    headers: { 'Content-Type': 'application/json', 'X-Error-Code': e.errorCode, ...e.headers },
     body: Buffer.from(JSON.stringify(e.toBody())),
   };
 }

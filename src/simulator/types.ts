@@ -11,6 +11,11 @@ export interface SimulatorOptions {
   nonceTtlMs?: number;
   /** OAuth access token lifetime in seconds; default 3600 */
   tokenTtlSec?: number;
+  /**
+   * Tokens each service account may mint per window at POST /api/oauth/token; default
+   * 10 per 60 000 ms. Beyond it the endpoint answers 429 RATE_LIMITED with Retry-After.
+   */
+  tokenRateLimit?: { limit: number; windowMs: number };
   /** fixed-window rate limit; default 1200 requests per 60 s */
   rateLimit?: { limit: number; windowMs: number };
   /** extra seed data */
@@ -40,11 +45,14 @@ export interface RecordedRequest {
   version?: string;
   /** epoch ms when the request arrived */
   time: number;
+  /** set when a fault dropped the connection: before answering (`reset`), after acting (`after`), mid-body (`cutBody`) */
+  dropped?: 'reset' | 'after' | 'cutBody';
 }
 
 /**
- * A fault injected into matching requests. Matching: `method` (any when absent) and
- * `path` (a pathname prefix) or `pathRegex`/RegExp. Each matching request uses one of
+ * A fault injected into matching requests. Matching: `method` (any when absent),
+ * `path` (a pathname prefix) or `pathRegex`/RegExp, and `query` (every listed query
+ * parameter has exactly that value). Each matching request uses one of
  * `times` (unlimited when absent). Faults apply after authentication, so a digest
  * handshake does not consume them; they also apply to POST /api/oauth/token.
  */
@@ -54,6 +62,8 @@ export interface Fault {
   path?: string | RegExp;
   /** regular expression source tested against the pathname (JSON-friendly form of a RegExp path) */
   pathRegex?: string;
+  /** match only requests whose query string holds each of these values, e.g. {includeCount: 'true'} */
+  query?: Record<string, string>;
   times?: number;
   /** answer with this status and an ApiError body (503 SERVICE_UNAVAILABLE, 429 RATE_LIMITED, 500 UNEXPECTED_ERROR, ...) */
   status?: number;
@@ -63,8 +73,14 @@ export interface Fault {
   retryAfter?: number;
   /** delay the response by this many ms */
   latencyMs?: number;
-  /** destroy the connection without answering */
+  /** destroy the connection without answering (the request has no effect) */
   reset?: boolean;
+  /** run the request (its effect happens: a cluster is created, deleted…), then destroy the connection without answering */
+  after?: boolean;
+  /** send the status line and headers (full Content-Length), then half the body, then destroy the connection */
+  cutBody?: boolean;
+  /** send the status line, headers and half the body, then stall this many ms before the rest */
+  stallBodyMs?: number;
   /** answer 200 with the real body truncated (invalid JSON) */
   malformed?: boolean;
   /** extra response headers, e.g. {Deprecation: '...', Sunset: '...'} */

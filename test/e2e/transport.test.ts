@@ -169,7 +169,7 @@ describe('retries and failures', () => {
     const r = await runCli(['org', 'list'], { sim });
     sim.faults.clear();
     expect(r.code).toBe(7);
-    expect(r.stderr).toMatch(/cannot reach/);
+    expect(r.stderr).toMatch(/connection to http:\/\/127\.0\.0\.1:\d+ was lost before an answer/);
   });
 
   it('a refused connection exits 7', async () => {

@@ -118,6 +118,28 @@ describe('OAuth 2.0 client credentials', () => {
     expect(sim.requests.at(-1)).toMatchObject({ auth: 'bearer', status: 200, operationId: 'getGroup' });
   });
 
+  it('mints at most tokenRateLimit tokens per client and window, then 429 RATE_LIMITED with Retry-After', async () => {
+    const limited = await startSimulator({ tokenRateLimit: { limit: 10, windowMs: 60_000 } });
+    try {
+      const mint = () =>
+        fetch(`${limited.url}/api/oauth/token`, {
+          method: 'POST',
+          headers: { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET), 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: 'grant_type=client_credentials',
+        });
+      for (let i = 0; i < 10; i++) expect((await mint()).status).toBe(200);
+      const refused = await mint();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused.headers.get('x-error-code')).toBe('RATE_LIMITED');
+      expect(await refused.json()).toMatchObject({ error: 429, errorCode: 'RATE_LIMITED' });
+      limited.reset();
+      expect((await mint()).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('refuses wrong client secrets, other grant types and non-form bodies', async () => {
     const bad = await tokenRequest(basic(SIM_CLIENT_ID, 'nope'));
     expect(bad.status).toBe(401);

@@ -1,6 +1,36 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { accept, client } from './helpers.js';
+import { request } from 'node:http';
+import { accept, client, digestHeader, parseChallenge } from './helpers.js';
+import type { Fault } from '../../src/simulator/index.js';
+
+/**
+ * A digest-authenticated GET read at the socket level, with `fault` armed after the
+ * handshake: what arrived, and whether the body ended in an error.
+ */
+async function rawGet(sim: RunningSimulator, path: string, fault: Fault) {
+  const challenge = await fetch(`${sim.url}${path}`, { headers: { Accept: accept('2023-01-01') } });
+  const nonce = parseChallenge(challenge.headers.get('www-authenticate')).nonce!;
+  sim.faults.add(fault);
+  const auth = digestHeader({ user: sim.credentials.publicKey, password: sim.credentials.privateKey, nonce, method: 'GET', uri: path });
+  const started = Date.now();
+  return new Promise<{ statusCode: number; contentLength: number; received: number; error: boolean; firstChunkMs: number }>((resolve) => {
+    const req = request(`${sim.url}${path}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth } }, (res) => {
+      let received = 0;
+      let firstChunkMs = -1;
+      const done = (error: boolean) =>
+        resolve({ statusCode: res.statusCode!, contentLength: Number(res.headers['content-length']), received, error, firstChunkMs });
+      res.on('data', (c: Buffer) => {
+        if (firstChunkMs < 0) firstChunkMs = Date.now() - started;
+        received += c.length;
+      });
+      res.on('end', () => done(false));
+      res.on('error', () => done(true));
+      res.on('aborted', () => done(true));
+    });
+    req.end();
+  });
+}
 
 describe('faults', () => {
   let sim: RunningSimulator;
@@ -75,7 +105,61 @@ describe('faults', () => {
     expect(r.status).toBe(500);
   });
 
+  it('drops the connection after acting (`after`): the change happens, no answer comes', async () => {
+    sim.faults.add({ method: 'POST', path: '/api/atlas/v2/groups', after: true, times: 1 });
+    await expect(api('POST', '/api/atlas/v2/groups', { body: { name: 'made-but-unanswered', orgId: sim.credentials.orgId } })).rejects.toThrow();
+    expect(sim.state.projectByName('made-but-unanswered')).toBeDefined();
+    expect(sim.requests.at(-1)).toMatchObject({ method: 'POST', status: 0, dropped: 'after', operationId: 'createGroup' });
+    // a plain reset does not act
+    sim.faults.add({ method: 'POST', path: '/api/atlas/v2/groups', reset: true, times: 1 });
+    await expect(api('POST', '/api/atlas/v2/groups', { body: { name: 'never-made', orgId: sim.credentials.orgId } })).rejects.toThrow();
+    expect(sim.state.projectByName('never-made')).toBeUndefined();
+  });
+
+  it('cuts a body short after the headers (`cutBody`): full Content-Length, half the bytes', async () => {
+    const { statusCode, contentLength, received, error } = await rawGet(sim, '/api/atlas/v2/orgs', { cutBody: true, times: 1 });
+    expect(statusCode).toBe(200);
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(contentLength);
+    expect(error).toBe(true);
+    expect(sim.requests.at(-1)).toMatchObject({ status: 200, dropped: 'cutBody' });
+  });
+
+  it('stalls a body after half of it (`stallBodyMs`), then finishes it', async () => {
+    const t = Date.now();
+    const { statusCode, contentLength, received, error, firstChunkMs } = await rawGet(sim, '/api/atlas/v2/orgs', { stallBodyMs: 400, times: 1 });
+    expect(statusCode).toBe(200);
+    expect(error).toBe(false);
+    expect(received).toBe(contentLength);
+    expect(firstChunkMs).toBeLessThan(300);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(390);
+  });
+
+  it('matches on query values', async () => {
+    sim.faults.add({ method: 'GET', path: '/api/atlas/v2/orgs', query: { includeCount: 'true' }, status: 500, errorCode: 'TIMEOUT_WHILE_PAGING' });
+    expect((await api('GET', '/api/atlas/v2/orgs?includeCount=false')).status).toBe(200);
+    expect((await api('GET', '/api/atlas/v2/orgs')).status).toBe(200);
+    const r = await api('GET', '/api/atlas/v2/orgs?includeCount=true&pageNum=1');
+    expect(r.status).toBe(500);
+    expect(r.json.errorCode).toBe('TIMEOUT_WHILE_PAGING');
+  });
+
+  it('sends X-Error-Code with every error, as Atlas does (recorded/clusters/…/DELETE_…_1.snaphost: X-Error-Code: CANNOT_TERMINATE_…)', async () => {
+    sim.faults.add({ path: '/api/atlas/v2/orgs', status: 503, times: 1 });
+    expect((await api('GET', '/api/atlas/v2/orgs')).headers.get('x-error-code')).toBe('SERVICE_UNAVAILABLE');
+    const missing = await api('GET', '/api/atlas/v2/groups/0123456789abcdef01234567');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-error-code')).toBe(missing.json.errorCode);
+    const unauthenticated = await fetch(`${sim.url}/api/atlas/v2/orgs`, { headers: { Accept: accept('2023-01-01') } });
+    expect(unauthenticated.headers.get('x-error-code')).toBe('UNAUTHORIZED');
+    expect((await api('GET', '/api/atlas/v2/orgs')).headers.get('x-error-code')).toBeNull();
+  });
+
   it('rejects malformed faults', () => {
+    expect(() => sim.faults.add({ after: 'yes' } as never)).toThrow(/after must be true or false/);
+    expect(() => sim.faults.add({ cutBody: true, after: true })).toThrow(/exclude each other/);
+    expect(() => sim.faults.add({ status: 500, query: { includeCount: true } } as never)).toThrow(/query values must be strings/);
+    expect(() => sim.faults.add({ stallBodyMs: -1 })).toThrow(/stallBodyMs/);
     expect(() => sim.faults.add({} as never)).toThrow(/needs status/);
     expect(() => sim.faults.add({ status: 503, bogus: 1 } as never)).toThrow(/unknown fault property bogus/);
     expect(() => sim.faults.add({ status: 503, times: 0 })).toThrow(/times/);

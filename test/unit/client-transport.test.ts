@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AtlasClient, checkBaseUrl } from '../../src/atlas/client.js';
+import { TokenCache } from '../../src/atlas/token-cache.js';
+import { NetworkError, UsageError } from '../../src/errors.js';
+import { tempDir } from '../helpers/cli.js';
+
+let server: Server | undefined;
+afterEach(async () => {
+  await new Promise<void>((r) => (server ? (server.closeAllConnections(), server.close(() => r())) : r()));
+  server = undefined;
+});
+
+/** A server that answers every request 200 with `chunks` of JSON, `gapMs` apart (the last gap may differ). */
+async function slowBody(chunks: string[], gapsMs: number[]): Promise<string> {
+  server = createServer(async (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/vnd.atlas.2023-01-01+json' });
+    for (let i = 0; i < chunks.length; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, gapsMs[i - 1] ?? 0));
+      if (res.destroyed) return;
+      res.write(chunks[i]);
+    }
+    res.end();
+  });
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+const client = (baseUrl: string, timeoutMs: number) =>
+  new AtlasClient({
+    baseUrl,
+    credentials: { kind: 'digest', publicKey: 'pub', privateKey: 'priv' },
+    userAgent: 'test',
+    timeoutMs,
+    maxRetries: 0,
+    warn: () => undefined,
+  });
+
+describe('the bound on each wait (timeoutMs: no byte for that long)', () => {
+  it('never cuts an answer that keeps flowing, however long it takes in all', async () => {
+    const parts = ['{"results":[', '1,', '2,', '3,', '4', '],"totalCount":4}'];
+    const url = await slowBody(parts, [150, 150, 150, 150, 150]);
+    const started = Date.now();
+    const doc = await client(url, 400).request<{ results: number[] }>({ operationId: 'listOrgs' });
+    expect(doc.results).toEqual([1, 2, 3, 4]);
+    expect(Date.now() - started).toBeGreaterThan(700); // longer than the bound, and still fine
+  });
+
+  it('fails a body that stops for longer than the bound: NetworkError naming the bound as given', async () => {
+    const url = await slowBody(['{"results":[', '1]}'], [2000]);
+    const err = await client(url, 300)
+      .request({ operationId: 'listOrgs' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as NetworkError).exitCode).toBe(7);
+    expect((err as NetworkError).message).toMatch(/stalled: nothing for 0\.3 s in the middle of the body/);
+  });
+});
+
+describe('checkBaseUrl', () => {
+  it('refuses a base URL that already holds /api/atlas/v2, naming the host to give instead', () => {
+    expect(() => checkBaseUrl('https://cloud.mongodb.com/api/atlas/v2')).toThrow(UsageError);
+    const err = (() => {
+      try {
+        checkBaseUrl('https://cloud.mongodb.com/api/atlas/v2/');
+      } catch (e) {
+        return e as UsageError;
+      }
+    })();
+    expect(err?.message).toMatch(/already holds the API path \/api\/atlas\/v2/);
+    expect(err?.hint).toMatch(/^give only the scheme and host: --base-url https:\/\/cloud\.mongodb\.com /);
+    expect(checkBaseUrl('https://cloud.mongodb.com/')).toBe('https://cloud.mongodb.com');
+    expect(checkBaseUrl('http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
+  });
+});
+
+describe('TokenCache', () => {
+  it('keeps tokens per base URL and client id in a 0600 file, forgets expired and dropped ones', () => {
+    let now = 1_000_000;
+    const dir = join(tempDir(), 'atlascli');
+    const cache = new TokenCache(dir, () => now);
+    const a = TokenCache.key('https://cloud.mongodb.com/', 'mdb_sa_id_a');
+    const b = TokenCache.key('https://cloud.mongodb.com', 'mdb_sa_id_b');
+    cache.set(a, { value: 'tok-a', expiresAt: now + 1000 });
+    cache.set(b, { value: 'tok-b', expiresAt: now + 5000 });
+    expect(statSync(cache.path!).mode & 0o777).toBe(0o600);
+    // another run reads what this one wrote
+    expect(new TokenCache(dir, () => now).get(a)?.value).toBe('tok-a');
+    now += 2000;
+    expect(cache.get(a)).toBeUndefined();
+    expect(cache.get(b)?.value).toBe('tok-b');
+    cache.drop(b);
+    expect(cache.get(b)).toBeUndefined();
+    expect(JSON.parse(readFileSync(cache.path!, 'utf8'))).toEqual({});
+  });
+
+  it('without a folder keeps nothing and never throws', () => {
+    const cache = new TokenCache(undefined);
+    cache.set('k', { value: 'v', expiresAt: Date.now() + 1000 });
+    expect(cache.get('k')).toBeUndefined();
+  });
+});
