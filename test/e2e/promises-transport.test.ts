@@ -340,7 +340,7 @@ describe('6. service accounts', () => {
   });
 
   it('the token limit of the simulator (429) is waited out by the token request', async () => {
-    const limited = await startSimulator({ tokenRateLimit: { limit: 1, windowMs: 1500 } });
+    const limited = await startSimulator({ tokenRateLimit: { limit: 1, windowMs: 6000 } });
     try {
       const env = { ATLAS_PUBLIC_KEY: undefined, ATLAS_PRIVATE_KEY: undefined, ATLAS_CLIENT_ID: limited.credentials.clientId, ATLAS_CLIENT_SECRET: limited.credentials.clientSecret };
       expect((await runCli(['org', 'list'], { sim: limited, env })).code).toBe(0);
