@@ -13,8 +13,7 @@ for (const [signal, code] of Object.entries(EXIT_ON)) {
     stopping = true;
     process.stderr.write(`\natlascli: interrupted${signal === 'SIGTERM' ? ' (SIGTERM)' : ''}\n`);
     const { runInterruptHooks } = await import('../dist/cleanup.js');
-    await runInterruptHooks(signal);
-    process.exit(code);
+    process.exit((await runInterruptHooks(signal)) ?? code);
   });
 }
 

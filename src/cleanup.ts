@@ -1,10 +1,12 @@
 /**
  * What must happen when the run is interrupted (Ctrl-C, SIGTERM) before the process
  * exits: temp files removed, an access-list entry taken back, a child process ended.
- * The bin entry runs the hooks on SIGINT/SIGTERM, then exits 130/143. Hooks run newest
- * first, each at most once; a failing hook does not stop the others.
+ * The bin entry runs the hooks on SIGINT/SIGTERM, then exits 130/143 — or with the exit
+ * code a hook returns (`whitelist exec` exits with its command's code; `simulator`, whose
+ * normal end is a signal, exits 0). Hooks run newest first, each at most once; a failing
+ * hook does not stop the others.
  */
-export type InterruptHook = (signal: NodeJS.Signals) => Promise<void> | void;
+export type InterruptHook = (signal: NodeJS.Signals) => Promise<number | void> | number | void;
 
 const hooks: InterruptHook[] = [];
 
@@ -17,13 +19,18 @@ export function onInterrupt(hook: InterruptHook): () => void {
   };
 }
 
-/** Runs every registered hook, newest first, within `budgetMs` in all (default 15 s). */
-export async function runInterruptHooks(signal: NodeJS.Signals, budgetMs = 15_000): Promise<void> {
+/**
+ * Runs every registered hook, newest first, within `budgetMs` in all (default 15 s).
+ * Returns the exit code the newest hook that returned one asked for, else undefined.
+ */
+export async function runInterruptHooks(signal: NodeJS.Signals, budgetMs = 15_000): Promise<number | undefined> {
   const pending = hooks.splice(0).reverse();
+  let code: number | undefined;
   const all = (async () => {
     for (const hook of pending) {
       try {
-        await hook(signal);
+        const asked = await hook(signal);
+        if (typeof asked === 'number' && code === undefined) code = asked;
       } catch {
         // best effort: the next hook still runs
       }
@@ -32,4 +39,5 @@ export async function runInterruptHooks(signal: NodeJS.Signals, budgetMs = 15_00
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([all, new Promise<void>((r) => (timer = setTimeout(r, budgetMs)))]);
   clearTimeout(timer);
+  return code;
 }

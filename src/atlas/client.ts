@@ -226,11 +226,15 @@ export class AtlasClient {
    */
   async list<T = unknown>(spec: RequestSpec, options: ListOptions<T> = {}): Promise<T[]> {
     let includeCount = true;
-    const page = (pageNum: number, itemsPerPage: number) =>
-      this.request<{ results?: T[]; totalCount?: number }>({
+    const page = async (pageNum: number, itemsPerPage: number) => {
+      const doc = await this.request<{ results?: T[]; totalCount?: number }>({
         ...spec,
         query: { ...spec.query, pageNum, itemsPerPage, includeCount },
       });
+      // without a count Atlas still answers totalCount: 0; the pages are walked instead
+      if (!includeCount && doc) delete doc.totalCount;
+      return doc;
+    };
     return paginate<T>(
       async (pageNum, itemsPerPage) => {
         try {

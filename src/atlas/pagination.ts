@@ -9,7 +9,10 @@ export const MAX_PAGE_SIZE = 500;
 export interface ListOptions<T> {
   /** Stop after this many items. */
   limit?: number;
-  /** Called with each page's items, in order, as soon as all earlier pages are in. */
+  /**
+   * Called with each page's items, in order, as soon as all earlier pages are in. Items
+   * handed on are not kept: the list resolves to [] and memory stays flat (`-o jsonl`).
+   */
   onItems?: (items: T[]) => void;
   /** Page requests in flight at once. */
   concurrency?: number;
@@ -27,12 +30,17 @@ export async function paginate<T>(
   const limit = options.limit;
   const perPage = limit !== undefined && limit > 0 ? Math.min(MAX_PAGE_SIZE, limit) : MAX_PAGE_SIZE;
   const out: T[] = [];
+  let count = 0;
   const emit = (items: T[]): boolean => {
-    const room = limit === undefined ? items.length : Math.max(0, limit - out.length);
-    const taken = items.slice(0, room);
-    out.push(...taken);
-    if (taken.length) options.onItems?.(taken);
-    return limit !== undefined && out.length >= limit;
+    const room = limit === undefined ? items.length : Math.max(0, limit - count);
+    const taken = room >= items.length ? items : items.slice(0, room);
+    count += taken.length;
+    if (options.onItems) {
+      if (taken.length) options.onItems(taken);
+    } else {
+      for (const item of taken) out.push(item);
+    }
+    return limit !== undefined && count >= limit;
   };
 
   if (limit === 0) return out;

@@ -305,7 +305,7 @@ describe('6. service accounts', () => {
       expect(out).not.toContain(token.value);
       expect(out).not.toContain(sim.credentials.clientSecret);
     }
-  });
+  }, 120_000); // twelve whole CLI runs, one after another
 
   it('a token Atlas no longer accepts (401 invalid_token) is dropped and renewed once', async () => {
     const configHome = tempDir();

@@ -30,11 +30,19 @@ describe('paginate', () => {
   it('emits pages in order even when later pages arrive first, with bounded concurrency', async () => {
     const s = source(5000, { 2: 40, 3: 5, 4: 5 });
     const seen: number[] = [];
-    const items = await paginate<number>(s.fetchPage, { concurrency: 4, onItems: (xs) => seen.push(...xs) });
-    expect(seen).toEqual(items);
-    expect(items).toHaveLength(5000);
+    const kept = await paginate<number>(s.fetchPage, { concurrency: 4, onItems: (xs) => seen.push(...xs) });
+    expect(seen).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+    // handed-on items are not kept (jsonl streams with flat memory)
+    expect(kept).toEqual([]);
     expect(s.maxInFlight()).toBeLessThanOrEqual(4);
     expect(s.maxInFlight()).toBeGreaterThan(1);
+  });
+
+  it('--limit also bounds what is handed on', async () => {
+    const s = source(1234);
+    const seen: number[] = [];
+    await paginate<number>(s.fetchPage, { limit: 600, onItems: (xs) => seen.push(...xs) });
+    expect(seen).toEqual(Array.from({ length: 600 }, (_, i) => i));
   });
 
   it('stops early at --limit and asks for no more than needed', async () => {

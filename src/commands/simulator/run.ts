@@ -27,11 +27,12 @@ export async function run(ctx: Context, _args: string[], opts: { port: string; h
     ].join('\n'),
   );
   ctx.term.info(`Atlas API simulator listening on ${sim.url} (service account: ${c.clientId}); Ctrl-C stops it`);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      void sim.close().then(resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  // runs until a signal; stopping is its normal end (exit 0)
+  const { onInterrupt } = await import('../../cleanup.js');
+  await new Promise<never>(() => {
+    onInterrupt(async () => {
+      await sim.close();
+      return 0;
+    });
   });
 }
