@@ -34,17 +34,38 @@ function deref(spec, obj) {
   return o;
 }
 
-function queryParam(p) {
+function queryParam(spec, p) {
   const s = p.schema ?? {};
   const out = { required: Boolean(p.required), type: s.type ?? 'string' };
   if (s.enum) out.enum = [...s.enum];
   if (s.type === 'array' && s.items) {
-    if (s.items.type) out.items = s.items.type;
-    if (s.items.enum) out.enum = [...s.items.enum];
+    // items may be a $ref to a named enum, or to a oneOf of enums (eventType: EventTypeForNdsGroup)
+    const items = deref(spec, s.items);
+    const values = enumValues(spec, items);
+    if (values) {
+      out.items = 'string';
+      out.enum = values;
+    } else if (items.type) out.items = items.type;
   }
   if (typeof s.minimum === 'number') out.min = s.minimum;
   if (typeof s.maximum === 'number') out.max = s.maximum;
   if (s.default !== undefined) out.default = s.default;
+  return out;
+}
+
+/** The string values of an enum schema, or of a oneOf/anyOf made only of enums; undefined otherwise. */
+function enumValues(spec, schema) {
+  const s = deref(spec, schema);
+  if (!s) return undefined;
+  if (Array.isArray(s.enum)) return [...s.enum];
+  const alternatives = s.oneOf ?? s.anyOf;
+  if (!Array.isArray(alternatives)) return undefined;
+  const out = [];
+  for (const alt of alternatives) {
+    const values = enumValues(spec, alt);
+    if (!values) return undefined;
+    for (const v of values) if (!out.includes(v)) out.push(v);
+  }
   return out;
 }
 
@@ -76,7 +97,7 @@ export function buildOperations(spec) {
       const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(spec, p));
       const query = {};
       for (const p of params.filter((x) => x.in === 'query').sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        query[p.name] = queryParam(p);
+        query[p.name] = queryParam(spec, p);
       }
       const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
       const entry = { method: method.toUpperCase(), path, versions: sortVersions(versions) };

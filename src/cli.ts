@@ -12,6 +12,9 @@ import { registerProject } from './commands/project/index.js';
 import { registerCluster } from './commands/cluster/index.js';
 import { registerSimulator } from './commands/simulator/index.js';
 import { registerCompletion } from './commands/completion/index.js';
+import { registerAlert } from './commands/alert/index.js';
+import { registerEvent } from './commands/event/index.js';
+import { registerMaintenance } from './commands/maintenance/index.js';
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -51,6 +54,9 @@ export function buildProgram(runtime: Runtime): Command {
   registerOrg(program, runtime);
   registerProject(program, runtime);
   registerCluster(program, runtime);
+  registerAlert(program, runtime);
+  registerEvent(program, runtime);
+  registerMaintenance(program, runtime);
   registerSimulator(program, runtime);
   registerCompletion(program, runtime);
 

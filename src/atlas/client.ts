@@ -55,7 +55,8 @@ export interface ClientOptions {
 export interface RequestSpec {
   operationId: string;
   pathParams?: Record<string, string>;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** An array is sent as the parameter repeated (`eventType=A&eventType=B`), as the spec's `style: form` arrays are. */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;
   /** Pin a version the spec offers instead of the newest. */
   version?: string;
@@ -175,7 +176,10 @@ export class AtlasClient {
     }
     const path = buildPath(spec.operationId, spec.pathParams ?? {});
     const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) qs.set(k, String(v));
+    for (const [k, v] of Object.entries(spec.query ?? {})) {
+      if (Array.isArray(v)) for (const x of v) qs.append(k, String(x));
+      else if (v !== undefined) qs.set(k, String(v));
+    }
     const query = qs.toString();
     const suffix = op.gzip ? 'gzip' : 'json';
     return {

@@ -2,6 +2,9 @@
 // Ids are fixed so tests and docs can name them.
 import type { AppUser, Json, Project, SimulatorState } from './state.js';
 import { defaultProcessArgs, newCluster } from './resources/cluster-model.js';
+import { seedAlerts } from './resources/alerts.js';
+import { seedEvents } from './resources/events.js';
+import { seedMaintenance } from './resources/maintenance.js';
 
 export interface SeedOptions {
   /** extra projects in the default org, named extra-project-0001 … (pagination tests) */
@@ -163,4 +166,8 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
     rec.processArgs = defaultProcessArgs();
     s.addCluster(rec);
   }
+
+  seedAlerts(s, SEED);
+  seedEvents(s, SEED);
+  seedMaintenance(s, SEED);
 }

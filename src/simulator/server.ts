@@ -16,10 +16,13 @@ import { DEFAULT_ERROR_CODES, Faults, validateFault } from './faults.js';
 import { clusterHandlers } from './resources/clusters.js';
 import { orgHandlers } from './resources/orgs.js';
 import { projectHandlers } from './resources/projects.js';
+import { alertHandlers } from './resources/alerts.js';
+import { eventHandlers } from './resources/events.js';
+import { maintenanceHandlers } from './resources/maintenance.js';
 import { SimulatorState } from './state.js';
 import type { AuthKind, Fault, RecordedRequest, SimulatorCredentials, SimulatorOptions } from './types.js';
 
-const HANDLERS: HandlerTable = { ...orgHandlers, ...projectHandlers, ...clusterHandlers };
+const HANDLERS: HandlerTable = { ...orgHandlers, ...projectHandlers, ...clusterHandlers, ...alertHandlers, ...eventHandlers, ...maintenanceHandlers };
 
 const MEDIA = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+(json|gzip|csv)$/i;
 const MAX_BODY = 10 * 1024 * 1024;

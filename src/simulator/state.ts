@@ -80,6 +80,12 @@ export class SimulatorState {
   readonly teams = new Map<string, Team>();
   /** key: `${groupId}/${clusterName}` */
   readonly clusters = new Map<string, ClusterRecord>();
+  /** alerts of every project, by id (resources/alerts.ts) */
+  readonly alerts = new Map<string, Json>();
+  /** project and organization events, newest first (resources/events.ts) */
+  readonly events: Json[] = [];
+  /** maintenance windows and scheduled maintenance, by project id (resources/maintenance.ts) */
+  readonly maintenance = new Map<string, Json>();
   stepMs: number;
   private counter = 0;
   private readonly machine = randomBytes(5).toString('hex');
@@ -112,6 +118,9 @@ export class SimulatorState {
     this.users.clear();
     this.teams.clear();
     this.clusters.clear();
+    this.alerts.clear();
+    this.events.length = 0;
+    this.maintenance.clear();
     seedState(this, this.options);
   }
 

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../action.js';
+import { ALERT_VIEW } from './views.js';
+
+const ALERT: Prints = { operationId: 'getGroupAlert', view: ALERT_VIEW };
+const ACK: Prints = { operationId: 'acknowledgeGroupAlert', view: ALERT_VIEW };
+
+const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
+
+export function registerAlert(program: Command, rt: Runtime): void {
+  const alert = program.command('alert').description('alerts of a project: list, show, acknowledge');
+
+  withLimit(alert.command('list').description('list the alerts of the project, oldest first'))
+    .option('--status <status>', 'only OPEN, TRACKING or CLOSED alerts')
+    .addHelpText('after', '\nExamples:\n  $ atlascli alert list --status OPEN\n  $ atlascli alert list -o json | jq -r \'.[] | select(.acknowledgedUntil == null) | .id\'')
+    .action(lazy(rt, run('list'), { operationId: 'listGroupAlerts', view: ALERT_VIEW }));
+
+  alert
+    .command('get <alertId>')
+    .description('one alert')
+    .addHelpText('after', '\nExamples:\n  $ atlascli alert get 5efdb5dd5b306e51e2e9b05b -o json')
+    .action(lazy(rt, run('get'), ALERT));
+
+  withDryRun(alert.command('ack <alertId>').alias('acknowledge').description('acknowledge an alert: no more notifications until a date'))
+    .option('--until <date>', 'until when: ISO 8601 (2026-12-01T09:00:00Z) or a time from now (8h, 3d)')
+    .option('--forever', 'for good (a hundred years, as the official CLI does)')
+    .option('--comment <text>', `why (at most 200 characters)`)
+    .addHelpText('after', '\nExamples:\n  $ atlascli alert ack 5efdb5dd5b306e51e2e9b05b --until 8h --comment "disk grows during the migration"\n  $ atlascli alert ack 5efdb5dd5b306e51e2e9b05b --forever')
+    .action(lazy(rt, run('ack'), ACK));
+
+  withDryRun(alert.command('unack <alertId>').alias('unacknowledge').description('take back the acknowledgement of an alert'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli alert unack 5efdb5dd5b306e51e2e9b05b')
+    .action(lazy(rt, run('unack'), ACK));
+}

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { lazy, withDryRun, type Prints, type Runtime } from '../action.js';
+import { MAINTENANCE_VIEW } from './views.js';
+
+const WINDOW: Prints = { operationId: 'getGroupMaintenanceWindow', view: MAINTENANCE_VIEW };
+
+const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
+
+export function registerMaintenance(program: Command, rt: Runtime): void {
+  const m = program.command('maintenance').description('the maintenance window of a project');
+
+  m.command('get')
+    .description('show the maintenance window: day, hour, start ASAP, deferrals, auto-defer')
+    .addHelpText('after', '\nExamples:\n  $ atlascli maintenance get\n  $ atlascli maintenance get -o json')
+    .action(lazy(rt, run('get'), WINDOW));
+
+  withDryRun(m.command('set').description('set the day and hour maintenance starts (in the window\'s time zone, UTC unless changed in the UI)'))
+    .option('--day <day>', 'SUNDAY, MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY or SATURDAY')
+    .option('--hour <0-23>', 'hour of the day maintenance starts')
+    .option('--start-asap', 'start scheduled maintenance as soon as possible')
+    .option('--auto-defer', 'defer every scheduled maintenance by one week')
+    .option('--no-auto-defer', 'stop deferring scheduled maintenance automatically')
+    .addHelpText('after', '\nExamples:\n  $ atlascli maintenance set --day SUNDAY --hour 3\n  $ atlascli maintenance set --day saturday --hour 22 --auto-defer')
+    .action(lazy(rt, run('set'), WINDOW));
+
+  withDryRun(m.command('defer').description('defer the scheduled maintenance by one week (Atlas allows two deferrals)'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli maintenance defer')
+    .action(lazy(rt, run('defer'), WINDOW));
+
+  withDryRun(m.command('reset').description('remove the custom window: Atlas picks one again (asks first; --force in scripts)'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli maintenance reset --force')
+    .action(lazy(rt, run('reset'), { fields: ['reset', 'groupId'] }));
+}

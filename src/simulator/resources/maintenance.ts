@@ -1,0 +1,119 @@
+// The maintenance window of a project: getGroupMaintenanceWindow,
+// updateGroupMaintenanceWindow, deferGroupMaintenanceWindow,
+// toggleGroupMaintenanceWindowAutoDefer, resetGroupMaintenanceWindow.
+//
+// Rules, and where they come from:
+// - GET answers {autoDeferOnceEnabled, dayOfWeek, hourOfDay, numberOfDeferrals,
+//   startASAP, timeZoneId} (recorded/generic/maintenance/.../describe), protectedHours
+//   only when set; dayOfWeek 1 = Sunday … 7 = Saturday (spec, GroupMaintenanceWindow);
+// - PATCH changes the fields it is given and answers 200 with an empty body
+//   (recorded: Content-Length 0); DELETE (reset) answers 204 (recorded) and brings back
+//   the window Atlas picks for a project without one;
+// - defer pushes scheduled maintenance back a week and counts it: "You can defer a
+//   scheduled maintenance event for a project up to two times" (Atlas CLI docs of
+//   `maintenanceWindows defer`); with nothing scheduled, or after two deferrals, 400;
+// - autoDefer toggles autoDeferOnceEnabled (spec: "toggle the current value").
+import { requireProject, type Ctx, type HandlerTable } from '../context.js';
+import { ApiError } from '../errors.js';
+import type { Json, SimulatorState } from '../state.js';
+import type { SEED } from '../seed.js';
+import { recordEvent } from './events.js';
+
+/** Deferrals Atlas allows for one scheduled maintenance. */
+export const MAX_DEFERRALS = 2;
+const WEEK_MS = 7 * 86_400_000;
+
+/** What a project without a window of its own shows (and what reset brings back). */
+export function defaultWindow(): Json {
+  return { autoDeferOnceEnabled: false, dayOfWeek: 1, hourOfDay: 0, numberOfDeferrals: 0, startASAP: false, timeZoneId: 'UTC' };
+}
+
+/** The window record of a project, created with the default on first use. */
+function windowOf(s: SimulatorState, groupId: string): Json {
+  let w = s.maintenance.get(groupId);
+  if (!w) {
+    w = { ...defaultWindow(), scheduledAt: undefined };
+    s.maintenance.set(groupId, w);
+  }
+  return w;
+}
+
+/**
+ * The default project has a window (Tuesday 04:00 UTC) and maintenance scheduled three
+ * days ahead, so it can be deferred; the other projects have the default window and
+ * nothing scheduled.
+ */
+export function seedMaintenance(s: SimulatorState, ids: typeof SEED): void {
+  s.maintenance.set(ids.projectId, {
+    ...defaultWindow(),
+    dayOfWeek: 3,
+    hourOfDay: 4,
+    scheduledAt: s.now() + 3 * 86_400_000,
+  });
+}
+
+function render(w: Json): Json {
+  const doc: Json = {
+    autoDeferOnceEnabled: w.autoDeferOnceEnabled,
+    dayOfWeek: w.dayOfWeek,
+    hourOfDay: w.hourOfDay,
+    numberOfDeferrals: w.numberOfDeferrals,
+  };
+  if (w.protectedHours) doc.protectedHours = { ...w.protectedHours };
+  doc.startASAP = w.startASAP;
+  doc.timeZoneId = w.timeZoneId;
+  return doc;
+}
+
+function event(ctx: Ctx, groupId: string, eventTypeName: string): void {
+  recordEvent(ctx.state, { eventTypeName, groupId, publicKey: 'simpublickey' });
+}
+
+export const maintenanceHandlers: HandlerTable = {
+  getGroupMaintenanceWindow: (ctx) => ({ body: render(windowOf(ctx.state, requireProject(ctx).id)) }),
+
+  updateGroupMaintenanceWindow: (ctx) => {
+    const p = requireProject(ctx);
+    const w = windowOf(ctx.state, p.id);
+    const b = ctx.body as Json;
+    for (const k of ['dayOfWeek', 'hourOfDay', 'startASAP', 'autoDeferOnceEnabled', 'protectedHours']) {
+      if (b[k] !== undefined) w[k] = b[k];
+    }
+    event(ctx, p.id, 'ATLAS_MAINTENANCE_WINDOW_MODIFIED');
+    // Atlas answers 200 with no body at all (recorded)
+    return { status: 200, raw: Buffer.alloc(0) };
+  },
+
+  deferGroupMaintenanceWindow: (ctx) => {
+    const p = requireProject(ctx);
+    const w = windowOf(ctx.state, p.id);
+    if (w.scheduledAt === undefined) {
+      throw new ApiError(400, 'NO_MAINTENANCE_SCHEDULED', `No maintenance is scheduled for group ${p.id}; there is nothing to defer.`, [p.id]);
+    }
+    if (w.numberOfDeferrals >= MAX_DEFERRALS) {
+      throw new ApiError(400, 'MAINTENANCE_DEFERRAL_LIMIT_REACHED', `The scheduled maintenance of group ${p.id} was deferred ${MAX_DEFERRALS} times already.`, [p.id]);
+    }
+    w.numberOfDeferrals += 1;
+    w.scheduledAt += WEEK_MS;
+    event(ctx, p.id, 'ATLAS_MAINTENANCE_DEFERRED');
+    return { status: 200, raw: Buffer.alloc(0) };
+  },
+
+  toggleGroupMaintenanceWindowAutoDefer: (ctx) => {
+    const p = requireProject(ctx);
+    const w = windowOf(ctx.state, p.id);
+    w.autoDeferOnceEnabled = !w.autoDeferOnceEnabled;
+    event(ctx, p.id, w.autoDeferOnceEnabled ? 'ATLAS_MAINTENANCE_AUTO_DEFER_ENABLED' : 'ATLAS_MAINTENANCE_AUTO_DEFER_DISABLED');
+    return { status: 200, raw: Buffer.alloc(0) };
+  },
+
+  resetGroupMaintenanceWindow: (ctx) => {
+    const p = requireProject(ctx);
+    const w = windowOf(ctx.state, p.id);
+    // the schedule and its deferrals stay: only the preferences go back to the default
+    const { scheduledAt, numberOfDeferrals } = w;
+    ctx.state.maintenance.set(p.id, { ...defaultWindow(), scheduledAt, numberOfDeferrals });
+    event(ctx, p.id, 'ATLAS_MAINTENANCE_WINDOW_REMOVED');
+    return { status: 204 };
+  },
+};
