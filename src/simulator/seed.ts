@@ -2,6 +2,9 @@
 // Ids are fixed so tests and docs can name them.
 import type { AppUser, Json, Project, SimulatorState } from './state.js';
 import { defaultProcessArgs, newCluster } from './resources/cluster-model.js';
+import { seedAccessList } from './resources/access-list.js';
+import { seedApiKeys } from './resources/api-keys.js';
+import { seedDatabaseUsers } from './resources/database-users.js';
 
 export interface SeedOptions {
   /** extra projects in the default org, named extra-project-0001 … (pagination tests) */
@@ -163,4 +166,8 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
     rec.processArgs = defaultProcessArgs();
     s.addCluster(rec);
   }
+
+  seedDatabaseUsers(s, SEED.projectId);
+  seedAccessList(s, SEED.projectId);
+  seedApiKeys(s, SEED.orgId);
 }

@@ -14,10 +14,13 @@ import { DEFAULT_ERROR_CODES, Faults, validateFault } from './faults.js';
 import { clusterHandlers } from './resources/clusters.js';
 import { orgHandlers } from './resources/orgs.js';
 import { projectHandlers } from './resources/projects.js';
+import { accessListHandlers, ipInfo } from './resources/access-list.js';
+import { apiKeyHandlers } from './resources/api-keys.js';
+import { databaseUserHandlers } from './resources/database-users.js';
 import { SimulatorState } from './state.js';
 import type { AuthKind, Fault, RecordedRequest, SimulatorCredentials, SimulatorOptions } from './types.js';
 
-const HANDLERS: HandlerTable = { ...orgHandlers, ...projectHandlers, ...clusterHandlers };
+const HANDLERS: HandlerTable = { ...orgHandlers, ...projectHandlers, ...clusterHandlers, ...databaseUserHandlers, ...accessListHandlers, ...apiKeyHandlers };
 
 const MEDIA = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+(json|gzip|csv)$/i;
 const MAX_BODY = 10 * 1024 * 1024;
@@ -191,6 +194,12 @@ export class SimulatorServer {
 
     const fx = await this.applyFaults(method, url.pathname);
     if (fx.outcome) return fx.outcome;
+
+    // outside the spec: the caller's public address, as Atlas's own tools ask for it
+    if (url.pathname === '/api/private/ipinfo') {
+      if (method !== 'GET') return errorOutcome(errors.methodNotAllowed(method, url.pathname, ['GET']));
+      return { status: 200, headers: { 'Content-Type': 'application/json', ...fx.headers }, body: Buffer.from(JSON.stringify(ipInfo(this.state))) };
+    }
 
     let out: Outcome;
     try {
