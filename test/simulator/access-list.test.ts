@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { client, sleep } from './helpers.js';
+import { client } from './helpers.js';
 
 const LIST = `/api/atlas/v2/groups/${SEED.projectId}/accessList`;
 const REC = new URL('../../../shared/atlas-api/recorded/generic/accesslists/TestAccessList/', import.meta.url);
@@ -16,7 +16,7 @@ describe('project access list', () => {
   let sim: RunningSimulator;
   let api: ReturnType<typeof client>;
   beforeAll(async () => {
-    sim = await startSimulator({ stepMs: 60 });
+    sim = await startSimulator({ stepMs: 60_000 });
     api = client(sim);
   });
   beforeEach(() => sim.reset());
@@ -32,7 +32,8 @@ describe('project access list', () => {
     expect(mine).toMatchObject({ cidrBlock: '192.168.0.243/32', comment: 'test', deleteAfterDate, groupId: SEED.projectId });
     expect(mine.links[0].href).toBe(`${sim.url}${LIST}/192.168.0.243%2F32`);
     expect((await api('GET', `${LIST}/192.168.0.243/status`)).json).toEqual({ STATUS: 'PENDING' });
-    await sleep(80);
+    // stepMs later (moved here instead of waiting)
+    sim.state.accessList.get(`${SEED.projectId}/192.168.0.243/32`)!.activeAt = Date.now();
     expect((await api('GET', `${LIST}/192.168.0.243%2F32/status`)).json).toEqual({ STATUS: 'ACTIVE' });
   });
 
