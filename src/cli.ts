@@ -10,6 +10,8 @@ import { registerConfig } from './commands/config/index.js';
 import { registerOrg } from './commands/org/index.js';
 import { registerProject } from './commands/project/index.js';
 import { registerCluster } from './commands/cluster/index.js';
+import { registerUser } from './commands/user/index.js';
+import { registerWhitelist } from './commands/whitelist/index.js';
 import { registerSimulator } from './commands/simulator/index.js';
 import { registerCompletion } from './commands/completion/index.js';
 import { registerAlert } from './commands/alert/index.js';
@@ -57,6 +59,8 @@ export function buildProgram(runtime: Runtime): Command {
   registerAlert(program, runtime);
   registerEvent(program, runtime);
   registerMaintenance(program, runtime);
+  registerUser(program, runtime);
+  registerWhitelist(program, runtime);
   registerSimulator(program, runtime);
   registerCompletion(program, runtime);
 

@@ -67,6 +67,9 @@ export interface RequestSpec {
   checkWith?: string;
 }
 
+/** Paths Atlas serves outside its OpenAPI spec that the CLI uses (see `getOutsideSpec`). */
+export type OutsideSpecPath = '/api/private/ipinfo';
+
 /** A request as it would go on the wire; what `--dry-run` prints. */
 export interface PreparedRequest {
   method: string;
@@ -256,6 +259,25 @@ export class AtlasClient {
 
   async close(): Promise<void> {
     await this.agent.close().catch(() => undefined);
+  }
+
+  // ---- outside the spec ----------------------------------------------------------
+
+  /**
+   * GET of one of the few paths Atlas serves outside its OpenAPI spec (so there is no
+   * operationId): `/api/private/ipinfo` answers `{"currentIpv4Address": "…"}`, the
+   * caller's public address as Atlas sees it, which Atlas's own tools use for "current
+   * IP". Same authentication, retries, --debug trace and errors as `request`; the
+   * media type is plain `application/json`.
+   */
+  async getOutsideSpec<T = unknown>(path: OutsideSpecPath): Promise<T> {
+    const prepared: PreparedRequest = { method: 'GET', url: `${this.apiRoot}${path}`, path, operationId: path, accept: 'application/json', version: '' };
+    const { res, text = '' } = await this.send(prepared, { idempotent: true, consume: true });
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new CliError(`GET ${path}: Atlas answered ${res.status} with a body that is not valid JSON`, 'try again; if it persists, run with --debug and report it');
+    }
   }
 
   // ---- sending ------------------------------------------------------------------

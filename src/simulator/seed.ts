@@ -5,6 +5,9 @@ import { defaultProcessArgs, newCluster } from './resources/cluster-model.js';
 import { seedAlerts } from './resources/alerts.js';
 import { seedEvents } from './resources/events.js';
 import { seedMaintenance } from './resources/maintenance.js';
+import { seedAccessList } from './resources/access-list.js';
+import { seedApiKeys } from './resources/api-keys.js';
+import { seedDatabaseUsers } from './resources/database-users.js';
 
 export interface SeedOptions {
   /** extra projects in the default org, named extra-project-0001 … (pagination tests) */
@@ -170,4 +173,7 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
   seedAlerts(s, SEED);
   seedEvents(s, SEED);
   seedMaintenance(s, SEED);
+  seedDatabaseUsers(s, SEED.projectId);
+  seedAccessList(s, SEED.projectId);
+  seedApiKeys(s, SEED.orgId);
 }

@@ -13,16 +13,30 @@ import { DigestAuth, OAuthTokens } from './auth.js';
 import type { Ctx, HandlerTable, Reply } from './context.js';
 import { ApiError, errors } from './errors.js';
 import { DEFAULT_ERROR_CODES, Faults, validateFault } from './faults.js';
-import { clusterHandlers } from './resources/clusters.js';
-import { orgHandlers } from './resources/orgs.js';
-import { projectHandlers } from './resources/projects.js';
+import { accessListHandlers, ipInfo } from './resources/access-list.js';
 import { alertHandlers } from './resources/alerts.js';
+import { apiKeyHandlers } from './resources/api-keys.js';
+import { clusterHandlers } from './resources/clusters.js';
+import { databaseUserHandlers } from './resources/database-users.js';
 import { eventHandlers } from './resources/events.js';
 import { maintenanceHandlers } from './resources/maintenance.js';
+import { orgHandlers } from './resources/orgs.js';
+import { projectHandlers } from './resources/projects.js';
 import { SimulatorState } from './state.js';
 import type { AuthKind, Fault, RecordedRequest, SimulatorCredentials, SimulatorOptions } from './types.js';
 
-const HANDLERS: HandlerTable = { ...orgHandlers, ...projectHandlers, ...clusterHandlers, ...alertHandlers, ...eventHandlers, ...maintenanceHandlers };
+/** Every simulated operation, by operationId: one table per resource family. */
+const HANDLERS: HandlerTable = {
+  ...orgHandlers,
+  ...projectHandlers,
+  ...clusterHandlers,
+  ...alertHandlers,
+  ...eventHandlers,
+  ...maintenanceHandlers,
+  ...databaseUserHandlers,
+  ...accessListHandlers,
+  ...apiKeyHandlers,
+};
 
 const MEDIA = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+(json|gzip|csv)$/i;
 const MAX_BODY = 10 * 1024 * 1024;
@@ -227,6 +241,12 @@ export class SimulatorServer {
 
     const fx = await this.applyFaults(method, url.pathname, url.searchParams);
     if (fx.outcome) return fx.outcome;
+
+    // outside the spec: the caller's public address, as Atlas's own tools ask for it
+    if (url.pathname === '/api/private/ipinfo') {
+      if (method !== 'GET') return errorOutcome(errors.methodNotAllowed(method, url.pathname, ['GET']));
+      return { status: 200, headers: { 'Content-Type': 'application/json', ...fx.headers }, body: Buffer.from(JSON.stringify(ipInfo(this.state))) };
+    }
 
     let out: Outcome;
     try {

@@ -3,8 +3,14 @@
 // CREATING→IDLE, …) are evaluated lazily by tick(), so no timers keep a process alive.
 import { randomBytes } from 'node:crypto';
 import { seedState, type SeedOptions } from './seed.js';
+import type { AccessListRecord } from './resources/access-list.js';
+import type { ApiKeyRecord } from './resources/api-keys.js';
+import type { DatabaseUserRecord } from './resources/database-users.js';
 
 export type Json = Record<string, any>;
+
+/** What GET /api/private/ipinfo answers until a test sets `state.callerIp` (a documentation address). */
+export const DEFAULT_CALLER_IP = '198.51.100.23';
 
 export interface Org {
   id: string;
@@ -86,6 +92,14 @@ export class SimulatorState {
   readonly events: Json[] = [];
   /** maintenance windows and scheduled maintenance, by project id (resources/maintenance.ts) */
   readonly maintenance = new Map<string, Json>();
+  /** database users, key `${groupId}/${databaseName}/${username}` (resources/database-users.ts) */
+  readonly databaseUsers = new Map<string, DatabaseUserRecord>();
+  /** project IP access list entries, key `${groupId}/${cidrBlock}` (resources/access-list.ts) */
+  readonly accessList = new Map<string, AccessListRecord>();
+  /** organization API keys by id, with their access lists (resources/api-keys.ts) */
+  readonly apiKeys = new Map<string, ApiKeyRecord>();
+  /** the caller's public address, as GET /api/private/ipinfo answers it; tests may set it */
+  callerIp = DEFAULT_CALLER_IP;
   stepMs: number;
   private counter = 0;
   private readonly machine = randomBytes(5).toString('hex');
@@ -121,6 +135,10 @@ export class SimulatorState {
     this.alerts.clear();
     this.events.length = 0;
     this.maintenance.clear();
+    this.databaseUsers.clear();
+    this.accessList.clear();
+    this.apiKeys.clear();
+    this.callerIp = DEFAULT_CALLER_IP;
     seedState(this, this.options);
   }
 

@@ -76,6 +76,8 @@ class Converter {
     for (const k of ['type', 'enum', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'multipleOf', 'minProperties', 'maxProperties']) {
       if (s[k] !== undefined) out[k] = s[k];
     }
+    // an enum listing a placeholder such as "<a custom role name>" also takes any other name
+    if (Array.isArray(out.enum) && out.enum.some((v: unknown) => typeof v === 'string' && /^<.+>$/.test(v))) delete out.enum;
     if (typeof s.pattern === 'string' && validRegExp(s.pattern)) out.pattern = s.pattern;
     if (s.items) out.items = this.convert(s.items);
     if (s.not) out.not = this.convert(s.not);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { lazy, withLimit, type Runtime } from '../action.js';
 import { ORG_VIEW, USER_VIEW } from './views.js';
 import { PROJECT_VIEW } from '../project/views.js';
+import { registerApiKeys } from './api-keys.js';
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
@@ -19,4 +20,5 @@ export function registerOrg(program: Command, rt: Runtime): void {
   withLimit(org.command('projects [orgId]').description('projects of an organization'))
     .option('--name <name>', 'only projects whose name matches')
     .action(lazy(rt, run('projects'), { operationId: 'getOrgGroups', view: PROJECT_VIEW }));
+  registerApiKeys(org, rt);
 }

@@ -1,0 +1,90 @@
+/** Handlers of `atlascli org api-keys …`. */
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import type { RequestSpec } from '../../atlas/client.js';
+import { MASK } from '../../settings/definitions.js';
+import { confirmDestructive, dryRun } from '../shared.js';
+import { parseCount } from '../../context.js';
+import { entryBody, parseAddresses } from '../whitelist/input.js';
+import { currentIp } from '../whitelist/current-ip.js';
+import { mergeEntries } from '../whitelist/run.js';
+import { API_KEY_VIEW, KEY_ENTRY_VIEW } from './api-keys.js';
+
+type ApiKey = Record<string, unknown> & { privateKey?: unknown };
+
+const HEX24 = /^[0-9a-f]{24}$/;
+
+function keyPath(ctx: Context, keyId: string | undefined) {
+  if (!keyId || !HEX24.test(keyId)) throw new UsageError(`invalid API key id "${keyId ?? ''}"`, 'an API key id is 24 hexadecimal characters; `atlascli org api-keys list` shows them');
+  return { orgId: ctx.orgId(), apiUserId: keyId };
+}
+
+/**
+ * A key as printed: a private key Atlas sends in the clear is masked entirely; one
+ * Atlas masked already (`********-****-****-<last 12>`) is shown as sent.
+ */
+export function maskKey<T extends ApiKey>(k: T): T {
+  if (typeof k.privateKey !== 'string' || /^[*-]+-[0-9a-f]{12}$/i.test(k.privateKey) || k.privateKey === MASK) return k;
+  return { ...k, privateKey: MASK };
+}
+
+export async function list(ctx: Context, _args: string[], opts: { limit?: string }): Promise<void> {
+  const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
+  const spec: RequestSpec = { operationId: 'listOrgApiKeys', pathParams: { orgId: ctx.orgId() } };
+  const client = await ctx.client();
+  const r = ctx.renderer;
+  if (r.streaming) {
+    await client.list<ApiKey>(spec, { limit, onItems: (items) => r.jsonLines(items.map(maskKey), API_KEY_VIEW) });
+    return;
+  }
+  r.list((await client.list<ApiKey>(spec, { limit })).map(maskKey), API_KEY_VIEW);
+}
+
+export async function get(ctx: Context, [keyId]: string[]): Promise<void> {
+  const doc = await (await ctx.client()).request<ApiKey>({ operationId: 'getOrgApiKey', pathParams: keyPath(ctx, keyId) });
+  ctx.renderer.object(maskKey(doc), API_KEY_VIEW);
+}
+
+export async function accessList(ctx: Context, [keyId]: string[], opts: { limit?: string }): Promise<void> {
+  const { renderList } = await import('../shared.js');
+  await renderList(ctx, { operationId: 'listOrgApiKeyAccessListEntries', pathParams: keyPath(ctx, keyId) }, KEY_ENTRY_VIEW, opts);
+}
+
+export async function accessAdd(ctx: Context, [keyId, ...inputs]: string[], opts: { currentIp?: boolean; dryRun?: boolean }): Promise<void> {
+  if (!inputs.length && !opts.currentIp) throw new UsageError('nothing to add', 'give one or more addresses or CIDR blocks, or --current-ip');
+  const pathParams = keyPath(ctx, keyId);
+  let entries = parseAddresses(inputs);
+  const client = await ctx.client();
+  if (opts.currentIp) entries = mergeEntries(entries, [await currentIp(client)]);
+  const spec: RequestSpec = { operationId: 'createOrgApiKeyAccessListEntry', pathParams, body: entries.map((e) => entryBody(e)) };
+  if (await dryRun(ctx, opts, spec)) return;
+  const answer = await client.request<{ results?: Array<{ cidrBlock?: string }> }>(spec);
+  ctx.term.info(`API key ${keyId} may now be used from ${entries.map((e) => e.value).join(', ')}`);
+  const ours = new Set(entries.map((e) => e.cidrBlock));
+  const docs = (answer?.results ?? []).filter((d) => {
+    try {
+      return d.cidrBlock !== undefined && ours.has(parseAddresses([d.cidrBlock])[0]!.cidrBlock);
+    } catch {
+      return false;
+    }
+  });
+  ctx.renderer.list(docs, KEY_ENTRY_VIEW);
+}
+
+export async function accessDelete(ctx: Context, [keyId, ...inputs]: string[], opts: { currentIp?: boolean; dryRun?: boolean }): Promise<void> {
+  if (!inputs.length && !opts.currentIp) throw new UsageError('nothing to delete', 'give one or more addresses or CIDR blocks, or --current-ip');
+  const path = keyPath(ctx, keyId);
+  let entries = parseAddresses(inputs);
+  const client = await ctx.client();
+  if (opts.currentIp) entries = mergeEntries(entries, [await currentIp(client)]);
+  const specs: RequestSpec[] = entries.map((e) => ({ operationId: 'deleteOrgApiKeyAccessListEntry', pathParams: { ...path, ipAddress: e.value } }));
+  if (opts.dryRun) {
+    for (const s of specs) await dryRun(ctx, opts, s);
+    return;
+  }
+  if (!(await confirmDestructive(ctx, `Delete ${entries.map((e) => e.value).join(', ')} from the access list of API key ${keyId}`))) return;
+  for (const [i, s] of specs.entries()) {
+    await client.request(s);
+    ctx.renderer.done(`deleted ${entries[i]!.value} from the access list of API key ${keyId}`, { entry: entries[i]!.value, deleted: true });
+  }
+}

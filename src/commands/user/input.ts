@@ -1,0 +1,173 @@
+/**
+ * What `user create|update` take, checked before any request (a UsageError, exit 2,
+ * otherwise): roles (`role@db[.collection]`), scopes (`cluster:NAME`), the
+ * authentication method and its auth database, usernames.
+ */
+import { UsageError } from '../../errors.js';
+import { closestNames } from '../../suggest.js';
+
+/** A role as Atlas takes it (DatabaseUserRole). */
+export interface DatabaseUserRole {
+  roleName: string;
+  databaseName: string;
+  collectionName?: string;
+}
+
+/** A scope as Atlas takes it (UserScope). */
+export interface UserScope {
+  name: string;
+  type: 'CLUSTER' | 'DATA_LAKE' | 'STREAM';
+}
+
+/** Built-in roles valid on any database (a collection narrows read and readWrite). */
+export const DATABASE_ROLES = ['read', 'readWrite', 'dbAdmin'] as const;
+/** Built-in roles that exist on `admin` only. */
+export const ADMIN_ROLES = [
+  'atlasAdmin',
+  'readAnyDatabase',
+  'readWriteAnyDatabase',
+  'dbAdminAnyDatabase',
+  'clusterMonitor',
+  'backup',
+  'enableSharding',
+] as const;
+export const BUILT_IN_ROLES: readonly string[] = [...DATABASE_ROLES, ...ADMIN_ROLES];
+const COLLECTION_ROLES = ['read', 'readWrite'];
+
+/** Atlas's rule for custom role names (ATLAS_CUSTOM_ROLE_INVALID_NAME). */
+const CUSTOM_ROLE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+/** Characters a MongoDB database name cannot hold. */
+const BAD_DB_CHARS = /[/\\. "$*<>:|?]/;
+
+export interface ParsedRole {
+  role: DatabaseUserRole;
+  /** a role name that is not built in but close to one: a warning, not an error */
+  warning?: string;
+}
+
+/**
+ * `role@db[.collection]`: the collection is everything after the first dot
+ * (`read@sales.orders.2024` is database `sales`, collection `orders.2024`). Without
+ * `@db` an admin-only role goes on `admin`; others need a database. Built-in roles are
+ * checked (the any-database ones only on `admin`; a wrongly cased one is an error);
+ * other names are custom roles.
+ */
+export function parseRole(text: string, flag = '--role'): ParsedRole {
+  const at = text.indexOf('@');
+  const roleName = (at < 0 ? text : text.slice(0, at)).trim();
+  const rest = at < 0 ? undefined : text.slice(at + 1);
+  if (!roleName) throw new UsageError(`invalid ${flag} "${text}": no role name`, 'use role@database[.collection], e.g. readWrite@sales');
+  const cased = BUILT_IN_ROLES.find((r) => r.toLowerCase() === roleName.toLowerCase());
+  if (cased && cased !== roleName) throw new UsageError(`invalid ${flag} "${text}": role names are case-sensitive`, `did you mean ${cased}?`);
+  const adminOnly = (ADMIN_ROLES as readonly string[]).includes(roleName);
+  let databaseName: string;
+  let collectionName: string | undefined;
+  if (rest === undefined) {
+    if (!adminOnly) throw new UsageError(`invalid ${flag} "${text}": name the database, e.g. ${roleName}@sales`);
+    databaseName = 'admin';
+  } else {
+    const dot = rest.indexOf('.');
+    databaseName = dot < 0 ? rest : rest.slice(0, dot);
+    collectionName = dot < 0 ? undefined : rest.slice(dot + 1);
+    if (!databaseName || BAD_DB_CHARS.test(databaseName)) {
+      throw new UsageError(`invalid ${flag} "${text}": "${databaseName}" is not a database name`, 'use role@database[.collection], e.g. read@sales.orders');
+    }
+    if (collectionName !== undefined && !collectionName) throw new UsageError(`invalid ${flag} "${text}": empty collection name after the dot`);
+  }
+  if (adminOnly && databaseName !== 'admin') {
+    throw new UsageError(`invalid ${flag} "${text}": ${roleName} exists on the admin database only`, `use ${roleName}@admin`);
+  }
+  if (cased && collectionName !== undefined && !COLLECTION_ROLES.includes(roleName)) {
+    throw new UsageError(`invalid ${flag} "${text}": ${roleName} cannot be limited to a collection`, 'only read and readWrite take @database.collection');
+  }
+  let warning: string | undefined;
+  if (!cased) {
+    if (!CUSTOM_ROLE.test(roleName)) {
+      throw new UsageError(`invalid ${flag} "${text}": "${roleName}" is neither a built-in role nor a valid custom role name`, `built-in roles: ${BUILT_IN_ROLES.join(', ')}`);
+    }
+    const close = closestNames(roleName, BUILT_IN_ROLES, 1);
+    if (close.length) warning = `${roleName} is not a built-in role; it is sent as a custom role (did you mean ${close[0]}?)`;
+  }
+  const role: DatabaseUserRole = { databaseName, roleName };
+  if (collectionName !== undefined) role.collectionName = collectionName;
+  return { role, warning };
+}
+
+/** Roles in a compact form: `readWrite@sales, read@sales.orders`. */
+export function formatRole(r: { roleName?: string; databaseName?: string; collectionName?: string }): string {
+  return `${r.roleName ?? '?'}@${r.databaseName ?? '?'}${r.collectionName ? `.${r.collectionName}` : ''}`;
+}
+
+export function sameRole(a: DatabaseUserRole, b: DatabaseUserRole): boolean {
+  return a.roleName === b.roleName && a.databaseName === b.databaseName && (a.collectionName ?? '') === (b.collectionName ?? '');
+}
+
+const SCOPE_TYPES: Record<string, UserScope['type']> = { cluster: 'CLUSTER', 'data-lake': 'DATA_LAKE', datalake: 'DATA_LAKE', stream: 'STREAM' };
+
+/** `--scope cluster:NAME` (also `data-lake:NAME`, `stream:NAME`). */
+export function parseScope(text: string): UserScope {
+  const i = text.indexOf(':');
+  const kind = i < 0 ? '' : text.slice(0, i).toLowerCase();
+  const name = i < 0 ? '' : text.slice(i + 1);
+  const type = SCOPE_TYPES[kind];
+  if (!type || !name) throw new UsageError(`invalid --scope "${text}"`, 'use cluster:NAME (or data-lake:NAME, stream:NAME)');
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9-]*$/.test(name)) throw new UsageError(`invalid --scope "${text}": "${name}" is not a cluster name (letters, digits and hyphens)`);
+  return { name, type };
+}
+
+/** How a database user authenticates, and the auth database that follows from it. */
+export interface AuthMethod {
+  /** the body fields that say so (awsIAMType: ROLE, …); empty for SCRAM */
+  fields: Record<string, string>;
+  databaseName: 'admin' | '$external';
+  /** a SCRAM user: has a password */
+  password: boolean;
+  label: string;
+}
+
+export interface AuthOptions {
+  awsIam?: string;
+  x509?: string;
+  oidc?: string;
+  ldap?: string;
+}
+
+const METHODS: Array<{ flag: keyof AuthOptions; cli: string; field: string; values: string[]; db: (v: string) => 'admin' | '$external' }> = [
+  { flag: 'awsIam', cli: '--aws-iam', field: 'awsIAMType', values: ['USER', 'ROLE'], db: () => '$external' },
+  { flag: 'x509', cli: '--x509', field: 'x509Type', values: ['MANAGED', 'CUSTOMER'], db: () => '$external' },
+  { flag: 'oidc', cli: '--oidc', field: 'oidcAuthType', values: ['IDP_GROUP', 'USER'], db: (v) => (v === 'USER' ? '$external' : 'admin') },
+  { flag: 'ldap', cli: '--ldap', field: 'ldapAuthType', values: ['USER', 'GROUP'], db: () => '$external' },
+];
+
+/** At most one of --aws-iam, --x509, --oidc, --ldap; none is a password (SCRAM) user on `admin`. */
+export function parseAuthMethod(opts: AuthOptions): AuthMethod {
+  const given = METHODS.filter((m) => opts[m.flag] !== undefined);
+  if (given.length > 1) throw new UsageError(`give one authentication method: ${given.map((m) => m.cli).join(' and ')} cannot go together`);
+  const m = given[0];
+  if (!m) return { fields: {}, databaseName: 'admin', password: true, label: 'password (SCRAM)' };
+  const value = String(opts[m.flag]).toUpperCase();
+  if (!m.values.includes(value)) throw new UsageError(`invalid ${m.cli} "${opts[m.flag]}"`, `use ${m.values.join(' or ')}`);
+  return { fields: { [m.field]: value }, databaseName: m.db(value), password: false, label: `${m.cli} ${value}` };
+}
+
+/** `--auth-db`: `admin` or `$external`. */
+export function parseAuthDb(value: string | undefined, username: string): 'admin' | '$external' {
+  if (value === undefined) return guessAuthDb(username);
+  if (value === 'admin' || value === '$external') return value;
+  if (value === 'external') return '$external';
+  throw new UsageError(`invalid --auth-db "${value}"`, "use admin (password and OIDC workforce users) or '$external' (AWS IAM, x.509, LDAP, OIDC workload)");
+}
+
+/** AWS IAM users are ARNs and x.509/LDAP users distinguished names, on `$external`; others on `admin`. */
+export function guessAuthDb(username: string): 'admin' | '$external' {
+  if (/^arn:aws[\w-]*:iam::/.test(username) || /^(CN|OU|DC|O|UID)=.+/i.test(username)) return '$external';
+  return 'admin';
+}
+
+/** A username Atlas can take: 1 to 1024 characters, no control characters. */
+export function checkUsername(username: string | undefined): string {
+  if (!username || username.length > 1024 || /[\u0000-\u001f\u007f]/.test(username)) {
+    throw new UsageError(`invalid username "${username ?? ''}"`, 'give 1 to 1024 printable characters');
+  }
+  return username;
+}

@@ -1,0 +1,183 @@
+// Database users: listGroupDatabaseUsers, createGroupDatabaseUser, getGroupDatabaseUser,
+// updateGroupDatabaseUser, deleteGroupDatabaseUser at /databaseUsers/{databaseName}/{username}.
+//
+// Rules, as Atlas applies them (recordings in shared/atlas-api/recorded/generic/dbusers,
+// Atlas's error-code reference):
+// - documents carry awsIAMType, databaseName, deleteAfterDate (temporary users),
+//   groupId, labels, ldapAuthType, links, oidcAuthType, roles, scopes, username,
+//   x509Type, in that order; the password is never returned;
+// - SCRAM users (every *Type NONE) and OIDC IDP_GROUP users authenticate on `admin`,
+//   AWS IAM, x.509, LDAP and OIDC USER users on `$external`; a SCRAM user needs a
+//   password, the others take none;
+// - the any-database roles exist on `admin` only (400 ATLAS_INVALID_ROLE_DATABASE);
+// - deleteAfterDate lies in the future, at most a week ahead; x.509 users cannot be
+//   temporary (400 ATLAS_X509_USER_CANNOT_BE_TEMPORARY); past it the user is gone;
+// - 404 USERNAME_NOT_FOUND, 409 DUPLICATE_DATABASE_USER.
+import { link, paginate, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
+import { ApiError, errors } from '../errors.js';
+import type { Json, SimulatorState } from '../state.js';
+import { checkDeleteAfter } from './access-list.js';
+
+/** A stored database user: the document without links, and whether it has a password. */
+export interface DatabaseUserRecord {
+  doc: Json;
+  hasPassword: boolean;
+}
+
+export const ADMIN_ONLY_ROLES = ['atlasAdmin', 'backup', 'clusterMonitor', 'dbAdminAnyDatabase', 'enableSharding', 'readAnyDatabase', 'readWriteAnyDatabase'];
+
+const key = (groupId: string, db: string, username: string) => `${groupId}/${db}/${username}`;
+
+export const usernameNotFound = (username: string) => new ApiError(404, 'USERNAME_NOT_FOUND', `No user with username ${username} exists.`, [username]);
+
+function expireUsers(state: SimulatorState): void {
+  const now = state.now();
+  for (const [k, u] of state.databaseUsers) if (u.doc.deleteAfterDate && Date.parse(u.doc.deleteAfterDate) <= now) state.databaseUsers.delete(k);
+}
+
+export function renderDatabaseUser(base: string, u: DatabaseUserRecord): Json {
+  const d = u.doc;
+  const out: Json = { awsIAMType: d.awsIAMType, databaseName: d.databaseName };
+  if (d.deleteAfterDate) out.deleteAfterDate = d.deleteAfterDate;
+  if (d.description) out.description = d.description;
+  Object.assign(out, {
+    groupId: d.groupId,
+    labels: d.labels,
+    ldapAuthType: d.ldapAuthType,
+    links: [link(base, `${V2}/groups/${d.groupId}/databaseUsers/${encodeURIComponent(d.databaseName)}/${encodeURIComponent(d.username)}`)],
+    oidcAuthType: d.oidcAuthType,
+    roles: d.roles,
+    scopes: d.scopes,
+    username: d.username,
+    x509Type: d.x509Type,
+  });
+  return out;
+}
+
+/** The auth database a user of these types must use. */
+function expectedDatabase(d: Json): string {
+  const external = d.awsIAMType !== 'NONE' || d.x509Type !== 'NONE' || d.ldapAuthType !== 'NONE' || d.oidcAuthType === 'USER';
+  return external ? '$external' : 'admin';
+}
+
+function isScram(d: Json): boolean {
+  return d.awsIAMType === 'NONE' && d.x509Type === 'NONE' && d.ldapAuthType === 'NONE' && d.oidcAuthType === 'NONE';
+}
+
+function checkRoles(roles: Json[]): void {
+  for (const r of roles) {
+    if (ADMIN_ONLY_ROLES.includes(r.roleName) && r.databaseName !== 'admin') {
+      throw new ApiError(400, 'ATLAS_INVALID_ROLE_DATABASE', `The specified role ${r.roleName} only exists for database admin.`, [r.roleName, 'admin']);
+    }
+  }
+}
+
+function requireUser(ctx: Ctx): DatabaseUserRecord {
+  const p = requireProject(ctx);
+  expireUsers(ctx.state);
+  const u = ctx.state.databaseUsers.get(key(p.id, ctx.params.databaseName, ctx.params.username));
+  if (!u) throw usernameNotFound(ctx.params.username);
+  return u;
+}
+
+function applyDates(state: SimulatorState, d: Json, deleteAfterDate: string | undefined): void {
+  if (deleteAfterDate === undefined) return;
+  if (d.x509Type !== 'NONE') throw new ApiError(400, 'ATLAS_X509_USER_CANNOT_BE_TEMPORARY', 'X.509 users cannot be temporary.');
+  d.deleteAfterDate = checkDeleteAfter(state, deleteAfterDate);
+}
+
+export const databaseUserHandlers: HandlerTable = {
+  listGroupDatabaseUsers: (ctx) => {
+    const p = requireProject(ctx);
+    expireUsers(ctx.state);
+    const users = [...ctx.state.databaseUsers.values()].filter((u) => u.doc.groupId === p.id);
+    return paginate(ctx, users, (u) => renderDatabaseUser(ctx.base, u));
+  },
+
+  createGroupDatabaseUser: (ctx) => {
+    const p = requireProject(ctx);
+    const b = ctx.body as Json;
+    if (b.groupId !== p.id) throw errors.invalidAttribute('groupId', `the body names group ${b.groupId}, the path ${p.id}`);
+    const d: Json = {
+      awsIAMType: b.awsIAMType ?? 'NONE',
+      databaseName: b.databaseName,
+      groupId: p.id,
+      labels: b.labels ?? [],
+      ldapAuthType: b.ldapAuthType ?? 'NONE',
+      oidcAuthType: b.oidcAuthType ?? 'NONE',
+      roles: b.roles,
+      scopes: b.scopes ?? [],
+      username: b.username,
+      x509Type: b.x509Type ?? 'NONE',
+      ...(b.description ? { description: b.description } : {}),
+    };
+    const kinds = [d.awsIAMType, d.x509Type, d.ldapAuthType, d.oidcAuthType].filter((t) => t !== 'NONE');
+    if (kinds.length > 1) throw new ApiError(400, 'ATLAS_INVALID_AUTH_SETTINGS', 'Invalid authentication settings. A user has one authentication method.');
+    const db = expectedDatabase(d);
+    if (d.databaseName !== db) throw errors.invalidAttribute('databaseName', `users of this authentication method authenticate on ${db}`);
+    if (isScram(d) && !b.password) throw errors.missingAttribute('password');
+    if (!isScram(d) && b.password !== undefined) {
+      if (d.x509Type !== 'NONE') throw new ApiError(400, 'ATLAS_X509_USER_CANNOT_USE_SCRAM', 'Users cannot be configured for SCRAM and X.509 authentication.');
+      throw errors.invalidAttribute('password', 'only SCRAM users have a password');
+    }
+    checkRoles(d.roles);
+    applyDates(ctx.state, d, b.deleteAfterDate);
+    expireUsers(ctx.state);
+    const k = key(p.id, d.databaseName, d.username);
+    if (ctx.state.databaseUsers.has(k)) {
+      throw new ApiError(409, 'DUPLICATE_DATABASE_USER', `A user with username ${d.username} already exists.`, [d.username]);
+    }
+    const rec: DatabaseUserRecord = { doc: d, hasPassword: Boolean(b.password) };
+    ctx.state.databaseUsers.set(k, rec);
+    return { status: 201, body: renderDatabaseUser(ctx.base, rec) };
+  },
+
+  getGroupDatabaseUser: (ctx) => ({ body: renderDatabaseUser(ctx.base, requireUser(ctx)) }),
+
+  updateGroupDatabaseUser: (ctx) => {
+    const u = requireUser(ctx);
+    const b = ctx.body as Json;
+    const d = u.doc;
+    if (b.username !== undefined && b.username !== d.username) throw errors.invalidAttribute('username', 'a database user cannot be renamed');
+    if (b.databaseName !== undefined && b.databaseName !== d.databaseName) throw errors.invalidAttribute('databaseName', 'the authentication database cannot be changed');
+    for (const t of ['awsIAMType', 'x509Type', 'ldapAuthType', 'oidcAuthType']) {
+      if (b[t] !== undefined && b[t] !== d[t]) throw errors.invalidAttribute(t, 'the authentication method cannot be changed');
+    }
+    if (b.password !== undefined && !isScram(d)) throw errors.invalidAttribute('password', 'only SCRAM users have a password');
+    if (b.roles !== undefined) {
+      checkRoles(b.roles);
+      d.roles = b.roles;
+    }
+    if (b.scopes !== undefined) d.scopes = b.scopes;
+    if (b.labels !== undefined) d.labels = b.labels;
+    if (b.description !== undefined) d.description = b.description;
+    applyDates(ctx.state, d, b.deleteAfterDate);
+    if (b.password !== undefined) u.hasPassword = true;
+    return { body: renderDatabaseUser(ctx.base, u) };
+  },
+
+  deleteGroupDatabaseUser: (ctx) => {
+    const u = requireUser(ctx);
+    ctx.state.databaseUsers.delete(key(u.doc.groupId, u.doc.databaseName, u.doc.username));
+    return { status: 204 };
+  },
+};
+
+/** Seed: a SCRAM user, a read-only user limited to Cluster0, and an AWS IAM role user, in `groupId`. */
+export function seedDatabaseUsers(state: SimulatorState, groupId: string): void {
+  const user = (username: string, databaseName: string, roles: Json[], extra: Json = {}): DatabaseUserRecord => ({
+    hasPassword: databaseName === 'admin',
+    doc: {
+      awsIAMType: 'NONE', databaseName, groupId, labels: [], ldapAuthType: 'NONE', oidcAuthType: 'NONE', roles, scopes: [], username, x509Type: 'NONE',
+      ...extra,
+    },
+  });
+  const users = [
+    user('app-user', 'admin', [{ databaseName: 'sales', roleName: 'readWrite' }]),
+    user('analytics-ro', 'admin', [{ databaseName: 'analytics', roleName: 'read' }, { collectionName: 'orders.2024', databaseName: 'sales', roleName: 'read' }], {
+      scopes: [{ name: 'Cluster0', type: 'CLUSTER' }],
+    }),
+    user('arn:aws:iam::123456789012:role/app-role', '$external', [{ databaseName: 'sales', roleName: 'readWrite' }], { awsIAMType: 'ROLE' }),
+  ];
+  for (const u of users) state.databaseUsers.set(key(groupId, u.doc.databaseName, u.doc.username), u);
+}

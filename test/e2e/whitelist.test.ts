@@ -1,0 +1,201 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
+import { apiRequests, servedAll } from '../helpers/atlas.js';
+
+let sim: RunningSimulator;
+const env = { ATLASCLI_POLL_MS: '20' };
+const PROJECT = 'b0123456789abcdef012345b';
+const LIST = `/api/atlas/v2/groups/${PROJECT}/accessList`;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, stepMs: 50 });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => sim.reset());
+
+/** Requests the CLI sent, the non-spec ipinfo look-up included. */
+const sent = (since = 0) => sim.requests.slice(since).filter((r) => r.status !== 401);
+
+describe('whitelist (access-list)', () => {
+  it('list -o json prints every entry as served; the alias access-list is the same command', async () => {
+    const r = await runCli(['access-list', 'list', '-o', 'json'], { sim });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual(await servedAll(sim, LIST));
+  });
+
+  it('1,234 entries print as one JSON array built from ceil(1234/500) = 3 page requests', async () => {
+    for (let i = 0; i < 1234; i++) {
+      const block = `10.${Math.floor(i / 256)}.${i % 256}.0/24`;
+      sim.state.accessList.set(`${PROJECT}/${block}`, { groupId: PROJECT, cidrBlock: block, activeAt: 0 });
+    }
+    const before = sim.requests.length;
+    const r = await runCli(['whitelist', 'list', '-o', 'json'], { sim });
+    expect(r.code).toBe(0);
+    expect(r.json()).toHaveLength(1236);
+    const gets = apiRequests(sim, before).filter((q) => q.operationId === 'listGroupAccessListEntries');
+    expect(gets).toHaveLength(3);
+    expect(gets.map((q) => q.query.itemsPerPage)).toEqual(['500', '500', '500']);
+  });
+
+  it('get sends a CIDR block with its / as %2F, and the table shows the entry', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['whitelist', 'get', '10.8.0.0/16'], { sim });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ENTRY\s+CIDR BLOCK\s+COMMENT\s+EXPIRES\n10\.8\.0\.0\/16\s+10\.8\.0\.0\/16\s+VPN/);
+    const [get] = apiRequests(sim, before);
+    expect(get!.path).toBe(`${LIST}/10.8.0.0%2F16`);
+  });
+
+  it('a missing entry exits 4 with Atlas’s errorCode', async () => {
+    const r = await runCli(['whitelist', 'get', '192.0.2.1'], { sim });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/404 ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND: IP Address 192\.0\.2\.1 not on Atlas access list/);
+  });
+
+  it('add sends every entry in one request, says which existed already, and --wait polls each status until ACTIVE', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['whitelist', 'add', '203.0.113.10', '192.0.2.0/24', '--comment', 'ci', '--ttl', '2h', '--wait', '-o', 'json'], { sim, env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/added 192\.0\.2\.0\/24 to the access list/);
+    expect(r.stderr).toMatch(/already on the access list: 203\.0\.113\.10/);
+    const posts = apiRequests(sim, before).filter((q) => q.method === 'POST');
+    expect(posts).toHaveLength(1);
+    const body = posts[0]!.body as Array<Record<string, string>>;
+    expect(body.map((b) => b.ipAddress ?? b.cidrBlock)).toEqual(['203.0.113.10', '192.0.2.0/24']);
+    expect(body.every((b) => b.comment === 'ci' && Date.parse(b.deleteAfterDate!) - Date.now() > 7_100_000)).toBe(true);
+    const statuses = apiRequests(sim, before).filter((q) => q.operationId === 'getGroupAccessListStatus');
+    expect(statuses.map((q) => q.path)).toContain(`${LIST}/192.0.2.0%2F24/status`);
+    expect(r.json().map((d: { cidrBlock: string }) => d.cidrBlock)).toEqual(['203.0.113.10/32', '192.0.2.0/24']);
+  });
+
+  it('add --current-ip asks Atlas for the caller’s address (GET /api/private/ipinfo) and adds it', async () => {
+    sim.state.callerIp = '203.0.113.99';
+    const before = sim.requests.length;
+    const r = await runCli(['whitelist', 'add', '--current-ip', '-o', 'json'], { sim });
+    expect(r.code).toBe(0);
+    const reqs = sent(before);
+    const info = reqs.find((q) => q.path === '/api/private/ipinfo');
+    expect(info).toMatchObject({ method: 'GET', accept: 'application/json', status: 200 });
+    expect(reqs.find((q) => q.method === 'POST')!.body).toEqual([{ ipAddress: '203.0.113.99' }]);
+    expect(r.json()[0]).toMatchObject({ ipAddress: '203.0.113.99', cidrBlock: '203.0.113.99/32' });
+  });
+
+  it('delete asks on a terminal, refuses without one, and with --force deletes each entry', async () => {
+    let before = sim.requests.length;
+    let r = await runCli(['whitelist', 'delete', '203.0.113.10'], { sim });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/without --force/);
+    expect(sim.requests.length).toBe(before);
+    before = sim.requests.length;
+    r = await runCli(['whitelist', 'delete', '203.0.113.10', '10.8.0.0/16', '--force'], { sim });
+    expect(r.code).toBe(0);
+    expect(apiRequests(sim, before).map((q) => `${q.method} ${q.path}`)).toEqual([`DELETE ${LIST}/203.0.113.10`, `DELETE ${LIST}/10.8.0.0%2F16`]);
+  });
+
+  it('bad input exits 2 with one line and sends nothing', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['whitelist', 'add', '300.1.1.1'], /invalid address "300\.1\.1\.1"/],
+      [['whitelist', 'add', '2001:db8::zz'], /invalid address/],
+      [['whitelist', 'add', '10.0.0.0/40'], /prefix length must be 0 to 32/],
+      [['whitelist', 'add', '10.1.2.3/8'], /host bits are set; the network address is 10\.0\.0\.0\/8/],
+      [['whitelist', 'add', '10.0.0.1', '--comment', 'x'.repeat(81)], /--comment is 81 characters long/],
+      [['whitelist', 'add', '10.0.0.1', '--delete-after', '2020-01-01'], /not in the future/],
+      [['whitelist', 'add', '10.0.0.1', '--ttl', '8d'], /at most one week/],
+      [['whitelist', 'add'], /nothing to add/],
+      [['whitelist', 'delete', '10.0.0.0/33', '--force'], /prefix length/],
+      [['whitelist', 'get', 'nope'], /invalid address/],
+      [['whitelist', 'exec', '--ttl', '9d', '--', 'true'], /at most one week/],
+      [['whitelist', 'exec', '--comment', 'y'.repeat(81), '--', 'true'], /81 characters/],
+    ];
+    for (const [args, msg] of cases) {
+      const before = sim.requests.length;
+      const r = await runCli(args, { sim });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(msg);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(sim.requests.length, args.join(' ')).toBe(before);
+    }
+  });
+
+  it('--dry-run prints the POST and sends nothing to the access list', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['whitelist', 'add', '198.51.100.7', '--dry-run', '-o', 'json'], { sim });
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ dryRun: true, method: 'POST', body: [{ ipAddress: '198.51.100.7' }] });
+    expect(sim.requests.length).toBe(before);
+  });
+});
+
+describe('whitelist exec', () => {
+  it('adds the caller’s address with a TTL, waits until ACTIVE, runs the command with stdio passed through, removes the entry', async () => {
+    sim.state.callerIp = '203.0.113.50';
+    const before = sim.requests.length;
+    const r = await runCli(['whitelist', 'exec', '--current-ip', '--', process.execPath, '-e', 'process.stdin.pipe(process.stdout)'], { sim, env, stdin: 'through\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('through\n');
+    const ops = sent(before).map((q) => q.operationId ?? q.path);
+    expect(ops[0]).toBe('/api/private/ipinfo');
+    expect(ops).toContain('createGroupAccessListEntry');
+    expect(ops.at(-1)).toBe('deleteGroupAccessListEntry');
+    expect(ops.indexOf('getGroupAccessListStatus')).toBeLessThan(ops.indexOf('deleteGroupAccessListEntry'));
+    const post = sent(before).find((q) => q.method === 'POST')!;
+    const [item] = post.body as Array<{ ipAddress: string; deleteAfterDate: string; comment: string }>;
+    expect(item!.ipAddress).toBe('203.0.113.50');
+    expect(Date.parse(item!.deleteAfterDate) - Date.now()).toBeGreaterThan(3_500_000);
+    expect(Date.parse(item!.deleteAfterDate) - Date.now()).toBeLessThanOrEqual(3_600_000);
+    expect(sim.state.accessList.has(`${PROJECT}/203.0.113.50/32`)).toBe(false);
+  });
+
+  it('a failing command: the entry is removed and atlascli exits with the command’s code', async () => {
+    sim.state.callerIp = '203.0.113.51';
+    const r = await runCli(['whitelist', 'exec', '--', process.execPath, '-e', 'process.exit(7)'], { sim, env });
+    expect(r.code).toBe(7);
+    expect(r.stderr).toMatch(/exited with code 7/);
+    const del = sim.requests.filter((q) => q.method === 'DELETE' && q.status === 204);
+    expect(del.map((q) => q.path)).toEqual([`${LIST}/203.0.113.51`]);
+  });
+
+  it('an entry that existed before is left in place', async () => {
+    sim.state.callerIp = '203.0.113.10';
+    const before = sim.requests.length;
+    const r = await runCli(['whitelist', 'exec', '--', process.execPath, '-e', ''], { sim, env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/already on the access list.*stays there/);
+    expect(sent(before).filter((q) => q.method === 'POST' || q.method === 'DELETE')).toEqual([]);
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} while the command runs: the command is stopped, the entry removed, exit ${signal === 'SIGINT' ? 130 : 143}`, async () => {
+      sim.state.callerIp = signal === 'SIGINT' ? '203.0.113.52' : '203.0.113.53';
+      const child = spawn(process.execPath, [BIN, 'whitelist', 'exec', '--', process.execPath, '-e', 'console.log("started"); setTimeout(() => {}, 60000)'], {
+        env: { ...process.env, ...simEnv(sim), ...env, XDG_CONFIG_HOME: tempDir() },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+      await new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`the command never started: ${err}`)), 20_000);
+        child.stdout.on('data', () => {
+          if (out.includes('started')) {
+            clearTimeout(t);
+            resolve();
+          }
+        });
+      });
+      // only atlascli gets the signal (as from `kill` or a CI runner); it passes it on
+      child.kill(signal);
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(signal === 'SIGINT' ? 130 : 143);
+      const dels = sim.requests.filter((q) => q.method === 'DELETE');
+      expect(dels.map((q) => `${q.path} ${q.status}`)).toContain(`${LIST}/${sim.state.callerIp} 204`);
+      expect(sim.state.accessList.has(`${PROJECT}/${sim.state.callerIp}/32`)).toBe(false);
+    });
+  }
+});

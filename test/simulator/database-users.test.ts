@@ -1,0 +1,67 @@
+// Rules of the simulated database users; shapes from shared/atlas-api/recorded/generic/dbusers.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { client } from './helpers.js';
+
+const USERS = `/api/atlas/v2/groups/${SEED.projectId}/databaseUsers`;
+const REC = new URL('../../../shared/atlas-api/recorded/generic/dbusers/TestDBUserWithFlags/', import.meta.url);
+const recordedBody = (path: string) => {
+  const text = readFileSync(new URL(path, REC), 'utf8');
+  return JSON.parse(text.slice(text.indexOf('\n\n') + 2));
+};
+const base = { databaseName: 'admin', groupId: SEED.projectId, roles: [{ databaseName: 'admin', roleName: 'atlasAdmin' }] };
+
+describe('database users', () => {
+  let sim: RunningSimulator;
+  let api: ReturnType<typeof client>;
+  beforeAll(async () => {
+    sim = await startSimulator({ stepMs: 50 });
+    api = client(sim);
+  });
+  beforeEach(() => sim.reset());
+  afterAll(() => sim.close());
+
+  it('create answers 201 in the recorded shape, without the password; a second is 409 DUPLICATE_DATABASE_USER', async () => {
+    const rec = recordedBody('Create/POST_api_atlas_v2_groups_b0123456789abcdef012345b_databaseUsers_1.snaphost');
+    const deleteAfterDate = new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const body = { ...base, username: 'user-253', password: 'passW0rd-long', deleteAfterDate, scopes: rec.scopes };
+    const r = await api('POST', USERS, { body });
+    expect(r.status).toBe(201);
+    expect(Object.keys(r.json)).toEqual(Object.keys(rec));
+    expect(r.json).toEqual({ ...rec, deleteAfterDate, groupId: SEED.projectId, links: [{ href: `${sim.url}${USERS}/admin/user-253`, rel: 'self' }] });
+    const dup = await api('POST', USERS, { body });
+    expect(dup.json).toMatchObject({ error: 409, errorCode: 'DUPLICATE_DATABASE_USER' });
+  });
+
+  it('a custom role passes the spec check (its enum lists "<a custom role name>"); any-database roles only on admin', async () => {
+    const ok = await api('POST', USERS, { body: { ...base, username: 'c1', password: 'passW0rd-long', roles: [{ databaseName: 'sales', roleName: 'salesAuditor' }] } });
+    expect(ok.status).toBe(201);
+    const bad = await api('POST', USERS, { body: { ...base, username: 'c2', password: 'passW0rd-long', roles: [{ databaseName: 'sales', roleName: 'readAnyDatabase' }] } });
+    expect(bad.json).toMatchObject({ error: 400, errorCode: 'ATLAS_INVALID_ROLE_DATABASE' });
+  });
+
+  it('auth database by method, a password only for SCRAM users, no temporary x.509 users', async () => {
+    const arn = 'arn:aws:iam::123456789012:user/ci';
+    expect((await api('POST', USERS, { body: { ...base, username: arn, awsIAMType: 'USER' } })).json).toMatchObject({ errorCode: 'INVALID_ATTRIBUTE' });
+    expect((await api('POST', USERS, { body: { ...base, databaseName: '$external', username: arn, awsIAMType: 'USER' } })).status).toBe(201);
+    expect((await api('POST', USERS, { body: { ...base, username: 'nopw' } })).json).toMatchObject({ errorCode: 'MISSING_ATTRIBUTE' });
+    const x509 = { ...base, databaseName: '$external', username: 'CN=x', x509Type: 'MANAGED', deleteAfterDate: new Date(Date.now() + 3_600_000).toISOString() };
+    expect((await api('POST', USERS, { body: x509 })).json).toMatchObject({ errorCode: 'ATLAS_X509_USER_CANNOT_BE_TEMPORARY' });
+  });
+
+  it('a username with / is found through %2F; a missing user is 404 USERNAME_NOT_FOUND', async () => {
+    const name = 'd0123456789abcdef012345d/user-332';
+    await api('POST', USERS, { body: { ...base, username: name, oidcAuthType: 'IDP_GROUP' } });
+    const r = await api('GET', `${USERS}/admin/${encodeURIComponent(name)}`);
+    expect(r.json.links[0].href).toBe(`${sim.url}${USERS}/admin/d0123456789abcdef012345d%2Fuser-332`);
+    expect((await api('GET', `${USERS}/admin/nobody`)).json).toMatchObject({ error: 404, errorCode: 'USERNAME_NOT_FOUND', detail: 'No user with username nobody exists.' });
+  });
+
+  it('PATCH changes what it is given; a past deleteAfterDate removes the user', async () => {
+    const r = await api('PATCH', `${USERS}/admin/app-user`, { body: { ...base, username: 'app-user', roles: [{ databaseName: 'sales', roleName: 'read' }] } });
+    expect(r.json.roles).toEqual([{ databaseName: 'sales', roleName: 'read' }]);
+    sim.state.databaseUsers.get(`${SEED.projectId}/admin/app-user`)!.doc.deleteAfterDate = new Date(Date.now() - 1000).toISOString();
+    expect((await api('GET', `${USERS}/admin/app-user`)).status).toBe(404);
+  });
+});
