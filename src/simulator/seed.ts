@@ -2,6 +2,7 @@
 // Ids are fixed so tests and docs can name them.
 import type { AppUser, Json, Project, SimulatorState } from './state.js';
 import { defaultProcessArgs, newCluster } from './resources/cluster-model.js';
+import { seedBackups } from './resources/backup.js';
 
 export interface SeedOptions {
   /** extra projects in the default org, named extra-project-0001 … (pagination tests) */
@@ -163,4 +164,5 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
     rec.processArgs = defaultProcessArgs();
     s.addCluster(rec);
   }
+  seedBackups(s, SEED.projectId);
 }

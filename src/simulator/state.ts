@@ -3,6 +3,7 @@
 // CREATING→IDLE, …) are evaluated lazily by tick(), so no timers keep a process alive.
 import { randomBytes } from 'node:crypto';
 import { seedState, type SeedOptions } from './seed.js';
+import { BackupStore } from './resources/backup-store.js';
 
 export type Json = Record<string, any>;
 
@@ -80,6 +81,8 @@ export class SimulatorState {
   readonly teams = new Map<string, Team>();
   /** key: `${groupId}/${clusterName}` */
   readonly clusters = new Map<string, ClusterRecord>();
+  /** cloud backup: snapshots, restore jobs and schedules per cluster id (resources/backup.ts) */
+  readonly backup = new BackupStore();
   stepMs: number;
   private counter = 0;
   private readonly machine = randomBytes(5).toString('hex');
@@ -112,6 +115,7 @@ export class SimulatorState {
     this.users.clear();
     this.teams.clear();
     this.clusters.clear();
+    this.backup.clear();
     seedState(this, this.options);
   }
 
