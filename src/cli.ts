@@ -10,6 +10,7 @@ import { registerConfig } from './commands/config/index.js';
 import { registerOrg } from './commands/org/index.js';
 import { registerProject } from './commands/project/index.js';
 import { registerCluster } from './commands/cluster/index.js';
+import { registerBackup } from './commands/backup/index.js';
 import { registerSimulator } from './commands/simulator/index.js';
 import { registerCompletion } from './commands/completion/index.js';
 
@@ -51,6 +52,7 @@ export function buildProgram(runtime: Runtime): Command {
   registerOrg(program, runtime);
   registerProject(program, runtime);
   registerCluster(program, runtime);
+  registerBackup(program, runtime);
   registerSimulator(program, runtime);
   registerCompletion(program, runtime);
 

@@ -446,7 +446,9 @@ export const backupHandlers: HandlerTable = {
     const b = backupOf(ctx.state, c);
     const j = requireRestoreJob(b, ctx.params.restoreJobId);
     stepRestore(ctx.state, b, j);
-    if (j.cancelled || j.failed || j.finishedAt) throw errors.restoreJobNotCancellable(j.id, j.cancelled ? 'cancelled' : j.failed ? 'failed' : 'finished');
+    if (j.cancelled || j.failed || j.expired || j.finishedAt) {
+      throw errors.restoreJobNotCancellable(j.id, j.cancelled ? 'cancelled' : j.failed ? 'failed' : j.expired ? 'expired' : 'finished');
+    }
     j.cancelled = true;
     j.deliveryUrl = [];
     j.changedAt = ctx.state.now();
@@ -472,10 +474,13 @@ export const backupHandlers: HandlerTable = {
     if (policy) {
       const current = b.schedule.policies[0];
       if (policy.id !== undefined && policy.id !== current.id) throw errors.invalidAttribute('policies[0].id', `no policy with id ${policy.id}`);
-      const known = new Set((current.policyItems as Json[]).map((i) => i.id));
-      items = (policy.policyItems as Json[]).map((it, i) => {
-        if (it.id !== undefined && !known.has(it.id)) throw errors.invalidAttribute(`policies[0].policyItems[${i}].id`, `no policy item with id ${it.id}`);
-        return { frequencyInterval: it.frequencyInterval, frequencyType: it.frequencyType, id: it.id ?? ctx.state.newId(), retentionUnit: it.retentionUnit, retentionValue: it.retentionValue };
+      // the items are the whole desired list (their ids are read-only); an item equal to a current one keeps its id
+      const currentItems = current.policyItems as Json[];
+      items = (policy.policyItems as Json[]).map((it) => {
+        const same = currentItems.find(
+          (c) => c.frequencyType === it.frequencyType && c.frequencyInterval === it.frequencyInterval && c.retentionUnit === it.retentionUnit && c.retentionValue === it.retentionValue,
+        );
+        return { frequencyInterval: it.frequencyInterval, frequencyType: it.frequencyType, id: same?.id ?? ctx.state.newId(), retentionUnit: it.retentionUnit, retentionValue: it.retentionValue };
       });
       checkPolicyItems(items);
     }
