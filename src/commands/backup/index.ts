@@ -33,10 +33,13 @@ current items of their frequencies, the other frequencies stay; <frequency>:none
              items keep snapshots at least as long as more frequent ones`;
 
 export function registerBackup(program: Command, rt: Runtime): void {
-  const backup = program.command('backup').description('cloud backups of dedicated clusters: snapshots, restore jobs, the backup policy');
+  const backup = program
+    .command('backup')
+    .description('cloud backups of dedicated clusters: snapshots, restore jobs, the backup policy')
+    .addHelpText('after', examples('atlascli backup snapshot list Cluster0', 'atlascli backup schedule get Cluster0'));
 
   // ---- snapshots
-  const snapshot = backup.command('snapshot').description('cloud backup snapshots of a cluster');
+  const snapshot = backup.command('snapshot').description('cloud backup snapshots of a cluster').addHelpText('after', examples('atlascli backup snapshot create Cluster0 --wait'));
   withLimit(snapshot.command('list <cluster>').description('list the snapshots of a cluster, newest first'))
     .addHelpText('after', examples('atlascli backup snapshot list Cluster0', 'atlascli backup snapshot list Cluster0 -o json --limit 5'))
     .action(lazy(rt, run('snapshotList'), { operationId: 'listGroupClusterBackupSnapshots', view: SNAPSHOT_VIEW }));
@@ -68,7 +71,10 @@ export function registerBackup(program: Command, rt: Runtime): void {
     .action(lazy(rt, run('snapshotDelete'), { fields: ['deleted', 'id', 'cluster'] }));
 
   // ---- restore jobs
-  const restore = backup.command('restore').description('restore jobs: snapshots restored onto a cluster, or made downloadable');
+  const restore = backup
+    .command('restore')
+    .description('restore jobs: snapshots restored onto a cluster, or made downloadable')
+    .addHelpText('after', examples('atlascli backup restore list Cluster0'));
   withLimit(restore.command('list <cluster>').description('list the restore jobs of a cluster, newest first'))
     .addHelpText('after', examples('atlascli backup restore list Cluster0'))
     .action(lazy(rt, run('restoreList'), { operationId: 'listGroupClusterBackupRestoreJobs', view: RESTORE_VIEW }));
@@ -107,7 +113,10 @@ export function registerBackup(program: Command, rt: Runtime): void {
     .action(lazy(rt, run('restoreCancel'), { fields: ['cancelled', 'id', 'cluster'] }));
 
   // ---- schedule
-  const schedule = backup.command('schedule').description('the backup policy of a cluster: when snapshots are taken and how long they are kept');
+  const schedule = backup
+    .command('schedule')
+    .description('the backup policy of a cluster: when snapshots are taken and how long they are kept')
+    .addHelpText('after', examples('atlascli backup schedule set Cluster0 --policy daily:1:14d'));
   schedule
     .command('get <cluster>')
     .description('show the reference time, the restore window and the policy items')
