@@ -12,6 +12,7 @@ import { registerProject } from './commands/project/index.js';
 import { registerCluster } from './commands/cluster/index.js';
 import { registerUser } from './commands/user/index.js';
 import { registerWhitelist } from './commands/whitelist/index.js';
+import { registerBackup } from './commands/backup/index.js';
 import { registerSimulator } from './commands/simulator/index.js';
 import { registerCompletion } from './commands/completion/index.js';
 import { registerAlert } from './commands/alert/index.js';
@@ -61,6 +62,7 @@ export function buildProgram(runtime: Runtime): Command {
   registerMaintenance(program, runtime);
   registerUser(program, runtime);
   registerWhitelist(program, runtime);
+  registerBackup(program, runtime);
   registerSimulator(program, runtime);
   registerCompletion(program, runtime);
 

@@ -81,6 +81,26 @@ export const errors = {
       'Cannot terminate a cluster when termination protection is enabled. Disable termination protection and try again.',
       [`Cannot terminate cluster ${name} in group ${groupId} because termination protection is enabled. Disable termination protection and try again.`],
     ),
+  // cloud backup (resources/backup.ts); CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API as Atlas answers a Flex
+  // cluster on the dedicated-cluster API (the flex recordings under recorded/backup/ show the reverse)
+  flexClusterInClusterApi: (name: string) =>
+    new ApiError(400, 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', `Flex cluster ${name} cannot be used in the Cluster API.`, [name]),
+  backupNotEnabled: (name: string) =>
+    new ApiError(400, 'BACKUP_NOT_ENABLED', `Cloud backup is not enabled for cluster ${name}.`, [name]),
+  invalidId: (what: string, id: string) =>
+    new ApiError(400, 'INVALID_ID', `An invalid ${what} ID ${id} was specified.`, [id]),
+  snapshotNotFound: (id: string, cluster: string) =>
+    new ApiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${id} exists for cluster ${cluster}.`, [id, cluster]),
+  snapshotNotComplete: (id: string, status: string) =>
+    new ApiError(400, 'SNAPSHOT_NOT_COMPLETE', `Snapshot ${id} is ${status}; wait until it is completed.`, [id, status]),
+  onDemandSnapshotInProgress: (cluster: string, id: string) =>
+    new ApiError(400, 'ON_DEMAND_SNAPSHOT_IN_PROGRESS', `An on-demand snapshot (${id}) of cluster ${cluster} is queued or in progress; wait until it completes before taking another.`, [cluster, id]),
+  restoreJobNotFound: (id: string, cluster: string) =>
+    new ApiError(404, 'RESTORE_JOB_NOT_FOUND', `No restore job with ID ${id} exists for cluster ${cluster}.`, [id, cluster]),
+  restoreJobNotCancellable: (id: string, state: string) =>
+    new ApiError(400, 'CANNOT_CANCEL_RESTORE_JOB', `Restore job ${id} cannot be cancelled: it is ${state}.`, [id, state]),
+  restoreInProgress: (target: string, jobId: string) =>
+    new ApiError(409, 'RESTORE_IN_PROGRESS', `Cluster ${target} is already the target of restore job ${jobId}.`, [target, jobId]),
   teamNotFound: (id: string) => new ApiError(404, 'TEAM_NOT_FOUND', `No team with ID ${id} exists.`, [id]),
   rateLimited: (retryAfterSec: number) =>
     new ApiError(429, 'RATE_LIMITED', 'Resource requests for this API key have exceeded the rate limit. Retry later.', [], {

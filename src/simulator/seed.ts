@@ -8,6 +8,7 @@ import { seedMaintenance } from './resources/maintenance.js';
 import { seedAccessList } from './resources/access-list.js';
 import { seedApiKeys } from './resources/api-keys.js';
 import { seedDatabaseUsers } from './resources/database-users.js';
+import { seedBackups } from './resources/backup.js';
 
 export interface SeedOptions {
   /** extra projects in the default org, named extra-project-0001 … (pagination tests) */
@@ -176,4 +177,5 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
   seedDatabaseUsers(s, SEED.projectId);
   seedAccessList(s, SEED.projectId);
   seedApiKeys(s, SEED.orgId);
+  seedBackups(s, SEED.projectId);
 }

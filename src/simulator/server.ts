@@ -16,6 +16,7 @@ import { DEFAULT_ERROR_CODES, Faults, validateFault } from './faults.js';
 import { accessListHandlers, ipInfo } from './resources/access-list.js';
 import { alertHandlers } from './resources/alerts.js';
 import { apiKeyHandlers } from './resources/api-keys.js';
+import { backupHandlers } from './resources/backup.js';
 import { clusterHandlers } from './resources/clusters.js';
 import { databaseUserHandlers } from './resources/database-users.js';
 import { eventHandlers } from './resources/events.js';
@@ -36,6 +37,7 @@ const HANDLERS: HandlerTable = {
   ...databaseUserHandlers,
   ...accessListHandlers,
   ...apiKeyHandlers,
+  ...backupHandlers,
 };
 
 const MEDIA = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+(json|gzip|csv)$/i;

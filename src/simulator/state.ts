@@ -6,6 +6,7 @@ import { seedState, type SeedOptions } from './seed.js';
 import type { AccessListRecord } from './resources/access-list.js';
 import type { ApiKeyRecord } from './resources/api-keys.js';
 import type { DatabaseUserRecord } from './resources/database-users.js';
+import { BackupStore } from './resources/backup-store.js';
 
 export type Json = Record<string, any>;
 
@@ -100,6 +101,8 @@ export class SimulatorState {
   readonly apiKeys = new Map<string, ApiKeyRecord>();
   /** the caller's public address, as GET /api/private/ipinfo answers it; tests may set it */
   callerIp = DEFAULT_CALLER_IP;
+  /** cloud backup: snapshots, restore jobs and schedules per cluster id (resources/backup.ts) */
+  readonly backup = new BackupStore();
   stepMs: number;
   private counter = 0;
   private readonly machine = randomBytes(5).toString('hex');
@@ -139,6 +142,7 @@ export class SimulatorState {
     this.accessList.clear();
     this.apiKeys.clear();
     this.callerIp = DEFAULT_CALLER_IP;
+    this.backup.clear();
     seedState(this, this.options);
   }
 

@@ -1,0 +1,240 @@
+/**
+ * Run step of `atlascli backup …`: options checked by options.ts in, requests and rows
+ * out. Operations (spec, cloud backups): listGroupClusterBackupSnapshots,
+ * getGroupClusterBackupSnapshot, takeGroupClusterBackupSnapshots,
+ * deleteGroupClusterBackupSnapshot, listGroupClusterBackupRestoreJobs,
+ * getGroupClusterBackupRestoreJob, createGroupClusterBackupRestoreJob,
+ * cancelGroupClusterBackupRestoreJob, getGroupClusterBackupSchedule,
+ * updateGroupClusterBackupSchedule.
+ */
+import type { Context } from '../../context.js';
+import { AtlasApiError } from '../../errors.js';
+import type { RequestSpec } from '../../atlas/client.js';
+import { checkClusterName } from '../cluster/validate.js';
+import { confirmDestructive, dryRun, renderList } from '../shared.js';
+import { waitFor } from '../wait.js';
+import {
+  parseObjectId,
+  RESTORE_ID_HINT,
+  restoreCreate as planRestore,
+  scheduleSet as planSchedule,
+  snapshotCreate as planSnapshot,
+  SNAPSHOT_ID_HINT,
+  type RestoreCreateFlags,
+  type ScheduleSetFlags,
+  type SnapshotCreateFlags,
+} from './options.js';
+import { applyPolicies } from './policy.js';
+import { policyItems, RESTORE_VIEW, restoreStatus, SCHEDULE_VIEW, scheduleRows, SNAPSHOT_VIEW } from './views.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- API documents
+type Json = Record<string, any>;
+
+const clusterPath = (ctx: Context, cluster: string | undefined) => ({ groupId: ctx.projectId(), clusterName: checkClusterName(cluster) });
+
+/** A hint for the Atlas errors a backup command meets, naming the cluster and what to run. */
+function hintFor(err: AtlasApiError, cluster: string): string | undefined {
+  switch (err.errorCode) {
+    case 'BACKUP_NOT_ENABLED':
+      return `turn cloud backup on first: atlascli cluster update ${cluster} --backup`;
+    case 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API':
+      return `${cluster} is a Flex cluster: \`atlascli backup\` covers dedicated (M10 and larger) clusters`;
+    case 'CLUSTER_NOT_FOUND':
+      return 'see the clusters of the project with: atlascli cluster list';
+    case 'SNAPSHOT_NOT_FOUND':
+      return `see the snapshots with: atlascli backup snapshot list ${cluster}`;
+    case 'RESTORE_JOB_NOT_FOUND':
+      return `see the restore jobs with: atlascli backup restore list ${cluster}`;
+    case 'ON_DEMAND_SNAPSHOT_IN_PROGRESS':
+      return `one on-demand snapshot at a time: wait for it (atlascli backup snapshot list ${cluster}), then try again`;
+    case 'SNAPSHOT_NOT_COMPLETE':
+      return `wait until the snapshot is completed: atlascli backup snapshot get ${cluster} <id>`;
+    case 'CANNOT_UPDATE_PAUSED_CLUSTER': {
+      const paused = typeof err.body.parameters?.[0] === 'string' ? err.body.parameters[0] : '<name>';
+      return `cluster ${paused} is paused: resume it with \`atlascli cluster resume ${paused}\`, then try again`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+async function hinted<T>(cluster: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    if (err instanceof AtlasApiError && !err.hint) {
+      const hint = hintFor(err, cluster);
+      if (hint) throw new AtlasApiError(err.status, err.body, err.method, err.path, hint);
+    }
+    throw err;
+  }
+}
+
+async function send<T = Json>(ctx: Context, cluster: string, spec: RequestSpec): Promise<T> {
+  const client = await ctx.client();
+  return hinted(cluster, () => client.request<T>(spec));
+}
+
+// ---- snapshots -----------------------------------------------------------------------
+
+export async function snapshotList(ctx: Context, [cluster]: string[], opts: { limit?: string }): Promise<void> {
+  const pathParams = clusterPath(ctx, cluster);
+  await hinted(pathParams.clusterName, () => renderList(ctx, { operationId: 'listGroupClusterBackupSnapshots', pathParams }, SNAPSHOT_VIEW, opts));
+}
+
+export async function snapshotGet(ctx: Context, [cluster, id]: string[]): Promise<void> {
+  const pathParams = { ...clusterPath(ctx, cluster), snapshotId: parseObjectId('snapshot id', id, SNAPSHOT_ID_HINT) };
+  ctx.renderer.object(await send(ctx, pathParams.clusterName, { operationId: 'getGroupClusterBackupSnapshot', pathParams }), SNAPSHOT_VIEW);
+}
+
+/** Follows a snapshot until it is completed (or failed); returns the final document. */
+async function waitForSnapshot(ctx: Context, groupId: string, cluster: string, id: string, timeoutMs: number): Promise<Json | undefined> {
+  const client = await ctx.client();
+  return waitFor<Json>(ctx, {
+    subject: `snapshot ${id} of cluster ${cluster}`,
+    goal: 'completed',
+    timeoutMs,
+    follow: `atlascli backup snapshot get ${cluster} ${id}`,
+    fetch: () => hinted(cluster, () => client.request<Json>({ operationId: 'getGroupClusterBackupSnapshot', pathParams: { groupId, clusterName: cluster, snapshotId: id } })),
+    state: (d) => String(d.status ?? 'unknown'),
+    done: (d) => d?.status === 'completed',
+    failed: (d) => (d.status === 'failed' ? 'failed' : undefined),
+  });
+}
+
+export async function snapshotCreate(ctx: Context, [cluster]: string[], opts: SnapshotCreateFlags): Promise<void> {
+  const plan = planSnapshot(cluster, opts);
+  const groupId = ctx.projectId();
+  const spec: RequestSpec = { operationId: 'takeGroupClusterBackupSnapshots', pathParams: { groupId, clusterName: plan.cluster }, body: plan.body };
+  if (await dryRun(ctx, opts, spec)) return;
+  const created = await send(ctx, plan.cluster, spec);
+  if (plan.waitMs === undefined) {
+    ctx.renderer.object(created, SNAPSHOT_VIEW);
+    ctx.term.info(`snapshot ${created.id} of cluster ${plan.cluster} is ${created.status}; follow it with: atlascli backup snapshot get ${plan.cluster} ${created.id} (or use --wait)`);
+    return;
+  }
+  ctx.renderer.object(await waitForSnapshot(ctx, groupId, plan.cluster, created.id, plan.waitMs), SNAPSHOT_VIEW);
+}
+
+export async function snapshotDelete(ctx: Context, [cluster, id]: string[], opts: { dryRun?: boolean }): Promise<void> {
+  const pathParams = { ...clusterPath(ctx, cluster), snapshotId: parseObjectId('snapshot id', id, SNAPSHOT_ID_HINT) };
+  const spec: RequestSpec = { operationId: 'deleteGroupClusterBackupSnapshot', pathParams };
+  if (await dryRun(ctx, opts, spec)) return;
+  if (!(await confirmDestructive(ctx, `Delete snapshot ${pathParams.snapshotId} of cluster ${pathParams.clusterName}`))) return;
+  await send(ctx, pathParams.clusterName, spec);
+  ctx.renderer.done(`deleted snapshot ${pathParams.snapshotId} of cluster ${pathParams.clusterName}`, {
+    deleted: true,
+    id: pathParams.snapshotId,
+    cluster: pathParams.clusterName,
+  });
+}
+
+// ---- restore jobs --------------------------------------------------------------------
+
+export async function restoreList(ctx: Context, [cluster]: string[], opts: { limit?: string }): Promise<void> {
+  const pathParams = clusterPath(ctx, cluster);
+  await hinted(pathParams.clusterName, () => renderList(ctx, { operationId: 'listGroupClusterBackupRestoreJobs', pathParams }, RESTORE_VIEW, opts));
+}
+
+export async function restoreGet(ctx: Context, [cluster, id]: string[]): Promise<void> {
+  const pathParams = { ...clusterPath(ctx, cluster), restoreJobId: parseObjectId('restore job id', id, RESTORE_ID_HINT) };
+  ctx.renderer.object(await send(ctx, pathParams.clusterName, { operationId: 'getGroupClusterBackupRestoreJob', pathParams }), RESTORE_VIEW);
+}
+
+/** Follows a restore job until it finishes, fails or is cancelled (a download: until its URL is ready). */
+async function waitForRestore(ctx: Context, groupId: string, cluster: string, job: Json, timeoutMs: number): Promise<Json | undefined> {
+  const client = await ctx.client();
+  const download = job.deliveryType === 'download';
+  return waitFor<Json>(ctx, {
+    subject: `restore job ${job.id} of cluster ${cluster}`,
+    goal: download ? 'ready' : 'finished',
+    timeoutMs,
+    follow: `atlascli backup restore get ${cluster} ${job.id}`,
+    fetch: () =>
+      hinted(cluster, () => client.request<Json>({ operationId: 'getGroupClusterBackupRestoreJob', pathParams: { groupId, clusterName: cluster, restoreJobId: job.id } })),
+    state: restoreStatus,
+    done: (d) => d !== undefined && (restoreStatus(d) === 'finished' || (download && restoreStatus(d) === 'ready')),
+    failed: (d) => {
+      const s = restoreStatus(d);
+      return s === 'failed' ? 'failed' : s === 'cancelled' ? 'was cancelled' : s === 'expired' ? 'expired' : undefined;
+    },
+  });
+}
+
+export async function restoreCreate(ctx: Context, [cluster]: string[], opts: RestoreCreateFlags): Promise<void> {
+  const groupId = ctx.projectId();
+  const plan = planRestore(cluster, opts, { projectId: groupId, force: ctx.globals.force === true });
+  const spec: RequestSpec = { operationId: 'createGroupClusterBackupRestoreJob', pathParams: { groupId, clusterName: plan.cluster }, body: plan.body };
+  if (await dryRun(ctx, opts, spec)) return;
+  const job = await send(ctx, plan.cluster, spec);
+  if (plan.waitMs === undefined) {
+    ctx.renderer.object(job, RESTORE_VIEW);
+    ctx.term.info(`restore job ${job.id} started; follow it with: atlascli backup restore get ${plan.cluster} ${job.id} (or use --wait)`);
+    return;
+  }
+  const final = await waitForRestore(ctx, groupId, plan.cluster, job, plan.waitMs);
+  // a download's delivery URLs are the data: one a line, ready for curl or wget
+  if (final?.deliveryType === 'download' && ctx.output === 'table' && !ctx.fields) {
+    const urls: string[] = Array.isArray(final.deliveryUrl) ? final.deliveryUrl : [];
+    ctx.term.out(urls.join('\n'));
+    if (final.expiresAt) ctx.term.info(`the download link${urls.length > 1 ? 's expire' : ' expires'} at ${final.expiresAt}`);
+    return;
+  }
+  ctx.renderer.object(final, RESTORE_VIEW);
+}
+
+export async function restoreCancel(ctx: Context, [cluster, id]: string[], opts: { dryRun?: boolean }): Promise<void> {
+  const pathParams = { ...clusterPath(ctx, cluster), restoreJobId: parseObjectId('restore job id', id, RESTORE_ID_HINT) };
+  const spec: RequestSpec = { operationId: 'cancelGroupClusterBackupRestoreJob', pathParams };
+  if (await dryRun(ctx, opts, spec)) return;
+  if (!(await confirmDestructive(ctx, `Cancel restore job ${pathParams.restoreJobId} of cluster ${pathParams.clusterName}`))) return;
+  await send(ctx, pathParams.clusterName, spec);
+  ctx.renderer.done(`cancelled restore job ${pathParams.restoreJobId} of cluster ${pathParams.clusterName}`, {
+    cancelled: true,
+    id: pathParams.restoreJobId,
+    cluster: pathParams.clusterName,
+  });
+}
+
+// ---- schedule ------------------------------------------------------------------------
+
+function renderSchedule(ctx: Context, doc: Json): void {
+  if (ctx.output === 'table' && ctx.format === 'short' && !ctx.fields) {
+    ctx.renderer.list(scheduleRows(doc), { columns: [{ header: 'setting', value: 'setting' }, { header: 'value', value: 'value' }] });
+    return;
+  }
+  ctx.renderer.object(doc, SCHEDULE_VIEW);
+}
+
+export async function scheduleGet(ctx: Context, [cluster]: string[]): Promise<void> {
+  const pathParams = clusterPath(ctx, cluster);
+  renderSchedule(ctx, await send(ctx, pathParams.clusterName, { operationId: 'getGroupClusterBackupSchedule', pathParams }));
+}
+
+/**
+ * Reads the schedule and sends the fields that differ. The spec requires `policies` in
+ * every PATCH of the schedule, so the current policy goes along unchanged (same ids)
+ * when only the reference time or the restore window changes.
+ */
+export async function scheduleSet(ctx: Context, [cluster]: string[], opts: ScheduleSetFlags): Promise<void> {
+  const plan = planSchedule(cluster, opts);
+  const pathParams = clusterPath(ctx, plan.cluster);
+  const current = await send(ctx, plan.cluster, { operationId: 'getGroupClusterBackupSchedule', pathParams });
+  const body: Json = {};
+  for (const key of ['referenceHourOfDay', 'referenceMinuteOfHour', 'restoreWindowDays'] as const) {
+    if (plan[key] !== undefined && plan[key] !== current[key]) body[key] = plan[key];
+  }
+  const items = applyPolicies(policyItems(current), plan.policies);
+  if (Object.keys(body).length === 0 && !items) {
+    ctx.term.info(`the backup schedule of cluster ${plan.cluster} already looks like that: nothing to change, nothing was sent`);
+    if (!opts.dryRun) renderSchedule(ctx, current);
+    return;
+  }
+  const policyId = current.policies?.[0]?.id;
+  // an item's id is read-only (spec, DiskBackupApiPolicyItem): the items are sent as the whole desired list
+  const desired = (items ?? policyItems(current)).map(({ id: _id, ...item }) => item);
+  body.policies = [{ ...(policyId ? { id: policyId } : {}), policyItems: desired }];
+  const spec: RequestSpec = { operationId: 'updateGroupClusterBackupSchedule', pathParams, body };
+  if (await dryRun(ctx, opts, spec)) return;
+  renderSchedule(ctx, await send(ctx, plan.cluster, spec));
+}

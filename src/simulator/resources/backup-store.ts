@@ -1,0 +1,74 @@
+// Cloud backup records of the simulator: snapshots, restore jobs and the backup schedule
+// of each cluster, kept per cluster id (a cluster deleted and created again under the
+// same name starts with no snapshots). Routes and rules live in backup.ts.
+import type { Json } from '../state.js';
+
+export type SnapshotStatus = 'queued' | 'inProgress' | 'completed' | 'failed';
+
+export interface SnapshotRecord {
+  id: string;
+  snapshotType: 'onDemand' | 'scheduled' | 'fallback';
+  /** `ondemand` for on-demand snapshots (as recorded), else the policy item's frequency */
+  frequencyType: string;
+  status: SnapshotStatus;
+  description?: string;
+  /** how long Atlas keeps it, in days */
+  retentionDays: number;
+  /** ISO: when the snapshot was taken (Atlas shows createdAt once it completes) */
+  createdAt?: string;
+  expiresAt: string;
+  storageSizeBytes: number;
+  mongodVersion?: string;
+  cloudProvider?: string;
+  /** ids of the policy items that produced a scheduled snapshot */
+  policyItems: string[];
+  /** epoch ms of the last change of status (the next step is due stepMs later) */
+  changedAt: number;
+}
+
+export type RestorePhase = 'queued' | 'inProgress' | 'done';
+
+export interface RestoreJobRecord {
+  id: string;
+  deliveryType: 'automated' | 'download' | 'pointInTime';
+  snapshotId?: string;
+  targetClusterName?: string;
+  targetGroupId?: string;
+  targetDeploymentItemName?: string;
+  pointInTimeUTCSeconds?: number;
+  oplogTs?: number;
+  oplogInc?: number;
+  /** ISO: when the restored snapshot was taken (or the point in time) */
+  timestamp: string;
+  phase: RestorePhase;
+  cancelled: boolean;
+  failed: boolean;
+  expired: boolean;
+  finishedAt?: string;
+  deliveryUrl: string[];
+  expiresAt?: string;
+  changedAt: number;
+}
+
+export interface ClusterBackup {
+  groupId: string;
+  clusterId: string;
+  clusterName: string;
+  snapshots: SnapshotRecord[];
+  restoreJobs: RestoreJobRecord[];
+  /** the backup policy: referenceHourOfDay, referenceMinuteOfHour, restoreWindowDays, policies[{id, policyItems}] */
+  schedule: Json;
+}
+
+/** Every cluster's backup, plus knobs for tests (in-process only). */
+export class BackupStore {
+  /** key: cluster id */
+  readonly clusters = new Map<string, ClusterBackup>();
+  /** The next snapshot (or restore job) that would complete fails instead; tests of the failure paths. */
+  failNext = { snapshot: false, restore: false };
+
+  clear(): void {
+    this.clusters.clear();
+    this.failNext = { snapshot: false, restore: false };
+  }
+}
