@@ -5,6 +5,8 @@
 // resource handler → response headers (version media type, rate limit, Deprecation/Sunset).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { matchOperation, methodsForPath, type OperationSpec } from '../spec/index.js';
 import { formatIssues, validateQuery, validateRequestBody } from '../spec/validate.js';
 import { DigestAuth, OAuthTokens } from './auth.js';
@@ -12,12 +14,15 @@ import type { Ctx, HandlerTable, Reply } from './context.js';
 import { ApiError, errors } from './errors.js';
 import { DEFAULT_ERROR_CODES, Faults, validateFault } from './faults.js';
 import { clusterHandlers } from './resources/clusters.js';
+import { logHandlers } from './resources/logs.js';
+import { measurementHandlers } from './resources/measurements.js';
 import { orgHandlers } from './resources/orgs.js';
+import { processHandlers } from './resources/processes.js';
 import { projectHandlers } from './resources/projects.js';
 import { SimulatorState } from './state.js';
 import type { AuthKind, Fault, RecordedRequest, SimulatorCredentials, SimulatorOptions } from './types.js';
 
-const HANDLERS: HandlerTable = { ...orgHandlers, ...projectHandlers, ...clusterHandlers };
+const HANDLERS: HandlerTable = { ...orgHandlers, ...projectHandlers, ...clusterHandlers, ...processHandlers, ...measurementHandlers, ...logHandlers };
 
 const MEDIA = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+(json|gzip|csv)$/i;
 const MAX_BODY = 10 * 1024 * 1024;
@@ -41,6 +46,8 @@ interface Outcome {
   body?: Buffer;
   /** destroy the socket instead of answering */
   reset?: boolean;
+  /** a streamed body (chunked): piped to the response, the connection destroyed if it fails */
+  stream?: Readable;
 }
 
 export class SimulatorServer {
@@ -148,6 +155,12 @@ export class SimulatorServer {
     }
     rec.status = out.status;
     const headers = { ...rl, ...out.headers };
+    if (out.stream) {
+      res.writeHead(out.status, headers);
+      await pipeline(out.stream, res).catch(() => res.destroy());
+      this.config.log?.(`${rec.method} ${req.url} ${out.status} ${Date.now() - started}ms streamed${rec.operationId ? ` ${rec.operationId}` : ''}`);
+      return;
+    }
     if (out.body !== undefined) headers['Content-Length'] = String(out.body.length);
     res.writeHead(out.status, headers);
     res.end(out.body);
@@ -347,6 +360,7 @@ export class SimulatorServer {
     if (this.config.deprecationHeaders) Object.assign(headers, deprecation(op, version));
     Object.assign(headers, reply.headers ?? {});
     if (status === 204) return { status, headers };
+    if (reply.stream) return { status, headers, stream: reply.stream };
     const body = reply.raw ?? Buffer.from(JSON.stringify(reply.body ?? {}));
     return { status, headers, body };
   }

@@ -3,6 +3,7 @@
 // CREATING→IDLE, …) are evaluated lazily by tick(), so no timers keep a process alive.
 import { randomBytes } from 'node:crypto';
 import { seedState, type SeedOptions } from './seed.js';
+import { defaultLogSettings, type LogSettings, type ServedLog } from './resources/logs.js';
 
 export type Json = Record<string, any>;
 
@@ -80,6 +81,9 @@ export class SimulatorState {
   readonly teams = new Map<string, Team>();
   /** key: `${groupId}/${clusterName}` */
   readonly clusters = new Map<string, ClusterRecord>();
+  /** log download knobs (resources/logs.ts) and every download served, newest last */
+  logSettings: LogSettings = defaultLogSettings();
+  readonly servedLogs: ServedLog[] = [];
   stepMs: number;
   private counter = 0;
   private readonly machine = randomBytes(5).toString('hex');
@@ -112,6 +116,8 @@ export class SimulatorState {
     this.users.clear();
     this.teams.clear();
     this.clusters.clear();
+    this.logSettings = defaultLogSettings();
+    this.servedLogs.length = 0;
     seedState(this, this.options);
   }
 
