@@ -10,6 +10,9 @@ import { registerConfig } from './commands/config/index.js';
 import { registerOrg } from './commands/org/index.js';
 import { registerProject } from './commands/project/index.js';
 import { registerCluster } from './commands/cluster/index.js';
+import { registerProcess } from './commands/process/index.js';
+import { registerMetrics } from './commands/metrics/index.js';
+import { registerLogs } from './commands/logs/index.js';
 import { registerSimulator } from './commands/simulator/index.js';
 import { registerCompletion } from './commands/completion/index.js';
 
@@ -51,6 +54,9 @@ export function buildProgram(runtime: Runtime): Command {
   registerOrg(program, runtime);
   registerProject(program, runtime);
   registerCluster(program, runtime);
+  registerProcess(program, runtime);
+  registerMetrics(program, runtime);
+  registerLogs(program, runtime);
   registerSimulator(program, runtime);
   registerCompletion(program, runtime);
 

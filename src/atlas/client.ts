@@ -36,7 +36,8 @@ export interface ClientOptions {
 export interface RequestSpec {
   operationId: string;
   pathParams?: Record<string, string>;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** An array is sent as the parameter repeated (`m=A&m=B`), as the spec asks for array parameters. */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;
   /** Pin a version the spec offers instead of the newest. */
   version?: string;
@@ -81,7 +82,7 @@ export class AtlasClient {
   private warnedDeprecation = false;
 
   constructor(private readonly opts: ClientOptions) {
-    this.agent = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 8 });
+    this.agent = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 16 });
     this.apiRoot = `${opts.baseUrl.replace(/\/+$/, '')}`;
   }
 
@@ -100,7 +101,10 @@ export class AtlasClient {
     }
     const path = buildPath(spec.operationId, spec.pathParams ?? {});
     const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) qs.set(k, String(v));
+    for (const [k, v] of Object.entries(spec.query ?? {})) {
+      if (Array.isArray(v)) for (const x of v) qs.append(k, x);
+      else if (v !== undefined) qs.set(k, String(v));
+    }
     const query = qs.toString();
     const suffix = op.gzip ? 'gzip' : 'json';
     return {

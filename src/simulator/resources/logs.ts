@@ -202,6 +202,7 @@ export const logHandlers: HandlerTable = {
     const runsMongos = procs.some((p) => p.kind === 'mongos');
     const empty =
       endSec <= created ||
+      startSec >= ctx.state.now() / 1000 ||
       (logName.startsWith('mongos') && !runsMongos) ||
       (logName.endsWith('audit-log') && !knobs.auditing) ||
       (knobs.bytes ?? 200_000) <= 0;
@@ -210,9 +211,11 @@ export const logHandlers: HandlerTable = {
       return { raw: Buffer.alloc(0), headers: { ...headers, 'X-Uncompressed-Content-Length': '0' } };
     }
     // the share of the 24-hour volume that falls in the window
+    // lines only between the cluster's creation and now: a window reaching into the future holds none there
     const from = Math.max(startSec, created);
-    const bytes = Math.max(1, Math.round(((knobs.bytes ?? 200_000) * (endSec - from)) / 86_400));
-    const text = logText(hostname, logName, from, endSec, bytes);
+    const to = Math.min(endSec, Math.floor(ctx.state.now() / 1000));
+    const bytes = Math.max(1, Math.round(((knobs.bytes ?? 200_000) * Math.max(60, to - from)) / 86_400));
+    const text = logText(hostname, logName, from, Math.max(from + 1, to), bytes);
     const served: ServedLog = { hostname, logName, bytes: 0, sha256: '', complete: false };
     ctx.state.servedLogs.push(served);
     const rec = recorder((n, sha) => Object.assign(served, { bytes: n, sha256: sha, complete: true }), knobs.resetAfterBytes);
