@@ -167,7 +167,8 @@ function measurements(source: string, metrics: string[], w: MeasurementWindow): 
 function answer(ctx: Ctx, p: SimProcess, source: string, extra: Json): Reply {
   const w = measurementWindow(ctx);
   const metrics = metricsAsked(ctx);
-  const self = `${ctx.pathname}?${ctx.query.toString()}`;
+  // Atlas links to its canonical path, with the colon of hostname:port as is
+  const self = `${decodeURIComponent(ctx.pathname)}?${ctx.query.toString()}`;
   return {
     body: {
       ...extra,
