@@ -13,6 +13,9 @@ import { registerCluster } from './commands/cluster/index.js';
 import { registerUser } from './commands/user/index.js';
 import { registerWhitelist } from './commands/whitelist/index.js';
 import { registerBackup } from './commands/backup/index.js';
+import { registerProcess } from './commands/process/index.js';
+import { registerMetrics } from './commands/metrics/index.js';
+import { registerLogs } from './commands/logs/index.js';
 import { registerSimulator } from './commands/simulator/index.js';
 import { registerCompletion } from './commands/completion/index.js';
 import { registerAlert } from './commands/alert/index.js';
@@ -63,6 +66,9 @@ export function buildProgram(runtime: Runtime): Command {
   registerUser(program, runtime);
   registerWhitelist(program, runtime);
   registerBackup(program, runtime);
+  registerProcess(program, runtime);
+  registerMetrics(program, runtime);
+  registerLogs(program, runtime);
   registerSimulator(program, runtime);
   registerCompletion(program, runtime);
 

@@ -150,7 +150,8 @@ export class AtlasClient {
     this.agent = new EnvHttpProxyAgent({
       keepAliveTimeout: 10_000,
       keepAliveMaxTimeout: 60_000,
-      connections: 8,
+      // 16: `metrics cluster` fetches up to 16 processes at once
+      connections: 16,
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
       connect: { timeout: this.timeoutMs },

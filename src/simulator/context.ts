@@ -1,5 +1,6 @@
 // What a resource handler receives and returns, plus shared helpers (pagination,
 // links, id checks).
+import type { Readable } from 'node:stream';
 import type { OperationSpec } from '../spec/index.js';
 import { errors } from './errors.js';
 import type { Json, Org, Project, SimulatorState } from './state.js';
@@ -29,6 +30,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** raw bytes (gzip downloads); sent as is */
   raw?: Buffer;
+  /** a body of unknown length (log downloads), sent chunked as it is produced */
+  stream?: Readable;
 }
 
 export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;

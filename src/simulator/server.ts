@@ -7,6 +7,8 @@
 // short or stalling).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { matchOperation, methodsForPath, type OperationSpec } from '../spec/index.js';
 import { formatIssues, validateQuery, validateRequestBody } from '../spec/validate.js';
 import { DigestAuth, OAuthTokens } from './auth.js';
@@ -21,7 +23,10 @@ import { clusterHandlers } from './resources/clusters.js';
 import { databaseUserHandlers } from './resources/database-users.js';
 import { eventHandlers } from './resources/events.js';
 import { maintenanceHandlers } from './resources/maintenance.js';
+import { logHandlers } from './resources/logs.js';
+import { measurementHandlers } from './resources/measurements.js';
 import { orgHandlers } from './resources/orgs.js';
+import { processHandlers } from './resources/processes.js';
 import { projectHandlers } from './resources/projects.js';
 import { SimulatorState } from './state.js';
 import type { AuthKind, Fault, RecordedRequest, SimulatorCredentials, SimulatorOptions } from './types.js';
@@ -38,6 +43,9 @@ const HANDLERS: HandlerTable = {
   ...accessListHandlers,
   ...apiKeyHandlers,
   ...backupHandlers,
+  ...processHandlers,
+  ...measurementHandlers,
+  ...logHandlers,
 };
 
 const MEDIA = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+(json|gzip|csv)$/i;
@@ -62,6 +70,8 @@ interface Outcome {
   body?: Buffer;
   /** destroy the socket instead of answering */
   reset?: boolean;
+  /** a streamed body (chunked): piped to the response, the connection destroyed if it fails */
+  stream?: Readable;
   /** what a fault does to the answer once it is ready */
   drop?: 'after' | 'cutBody';
   stallBodyMs?: number;
@@ -185,6 +195,12 @@ export class SimulatorServer {
     }
     rec.status = out.status;
     const headers = { ...rl, ...out.headers };
+    if (out.stream) {
+      res.writeHead(out.status, headers);
+      await pipeline(out.stream, res).catch(() => res.destroy());
+      this.config.log?.(`${rec.method} ${req.url} ${out.status} ${Date.now() - started}ms streamed${rec.operationId ? ` ${rec.operationId}` : ''}`);
+      return;
+    }
     if (out.body !== undefined) headers['Content-Length'] = String(out.body.length);
     res.writeHead(out.status, headers);
     const body = out.body ?? Buffer.alloc(0);
@@ -432,6 +448,7 @@ export class SimulatorServer {
     if (this.config.deprecationHeaders) Object.assign(headers, deprecation(op, version));
     Object.assign(headers, reply.headers ?? {});
     if (status === 204) return { status, headers };
+    if (reply.stream) return { status, headers, stream: reply.stream };
     const body = reply.raw ?? Buffer.from(JSON.stringify(reply.body ?? {}));
     return { status, headers, body };
   }

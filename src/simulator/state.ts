@@ -7,6 +7,7 @@ import type { AccessListRecord } from './resources/access-list.js';
 import type { ApiKeyRecord } from './resources/api-keys.js';
 import type { DatabaseUserRecord } from './resources/database-users.js';
 import { BackupStore } from './resources/backup-store.js';
+import { defaultLogSettings, type LogSettings, type ServedLog } from './resources/logs.js';
 
 export type Json = Record<string, any>;
 
@@ -103,6 +104,9 @@ export class SimulatorState {
   callerIp = DEFAULT_CALLER_IP;
   /** cloud backup: snapshots, restore jobs and schedules per cluster id (resources/backup.ts) */
   readonly backup = new BackupStore();
+  /** log download knobs (resources/logs.ts) and every download served, newest last */
+  logSettings: LogSettings = defaultLogSettings();
+  readonly servedLogs: ServedLog[] = [];
   stepMs: number;
   private counter = 0;
   private readonly machine = randomBytes(5).toString('hex');
@@ -143,6 +147,8 @@ export class SimulatorState {
     this.apiKeys.clear();
     this.callerIp = DEFAULT_CALLER_IP;
     this.backup.clear();
+    this.logSettings = defaultLogSettings();
+    this.servedLogs.length = 0;
     seedState(this, this.options);
   }
 

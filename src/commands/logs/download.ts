@@ -1,0 +1,254 @@
+/**
+ * Streaming log downloads (operation downloadGroupClusterLog): the body goes to a
+ * temporary file in the target folder (`.<name>.atlascli-tmp-<random>`) through
+ * `pipeline()`, is checked to be gzip (and, unless decompressed, verified as a whole
+ * gzip stream on the side), and is renamed into place only when complete. Any failure,
+ * Ctrl-C or SIGTERM removes the temporary file. Memory stays flat whatever the size.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, unlinkSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { PassThrough, Readable, Transform, type TransformCallback, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, type Gunzip } from 'node:zlib';
+import contentDisposition from 'content-disposition';
+import prettyBytes from 'pretty-bytes';
+import type { Context } from '../../context.js';
+import { onInterrupt } from '../../cleanup.js';
+import { CliError, NetworkError, UsageError } from '../../errors.js';
+
+export const LOG_TYPES = ['mongodb', 'mongos', 'mongodb-audit-log', 'mongos-audit-log'] as const;
+export type LogType = (typeof LOG_TYPES)[number];
+
+/** One checked download: where from, which window (epoch seconds), where to. */
+export interface DownloadPlan {
+  groupId: string;
+  hostname: string;
+  logType: LogType;
+  startDate?: number;
+  endDate?: number;
+  decompress: boolean;
+  force: boolean;
+  /** A file, `-` for stdout, or undefined for the name Atlas gives, in `dir`. */
+  out?: string;
+  /** Folder for the name Atlas gives (default the current one). */
+  dir?: string;
+  /** Progress on stderr (a terminal). */
+  progress: boolean;
+}
+
+export interface DownloadResult {
+  hostname: string;
+  logType: LogType;
+  /** The file written; undefined for stdout. */
+  path?: string;
+  /** Bytes received from Atlas (compressed). */
+  bytes: number;
+  /** Bytes written (decompressed with --decompress). */
+  written: number;
+  empty: boolean;
+}
+
+/**
+ * The file name from Content-Disposition (parsed by `content-disposition`), reduced to a
+ * plain base name so a server cannot write outside the folder; a name of our own when
+ * the header is missing or unusable.
+ */
+export function fileNameFrom(header: string | null, hostname: string, logType: LogType): string {
+  let name: string | undefined;
+  try {
+    if (header) name = contentDisposition.parse(header).parameters.filename;
+  } catch {
+    name = undefined;
+  }
+  const clean = name ? basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').replace(/^\.+/, '') : '';
+  return clean || `${hostname}_${logType}.log.gz`;
+}
+
+/** The gzip magic bytes, then (when `verify`) the whole stream inflated on the side and thrown away. */
+class GzipCheck extends Transform {
+  private head = Buffer.alloc(0);
+  private checked = false;
+  private readonly inflater: Gunzip | undefined;
+  private inflateError: Error | undefined;
+
+  constructor(
+    private readonly what: string,
+    private readonly contentType: string,
+    verify: boolean,
+  ) {
+    super();
+    if (verify) {
+      this.inflater = createGunzip();
+      this.inflater.on('error', (e) => (this.inflateError ??= e));
+      this.inflater.resume();
+    }
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    let data = chunk;
+    if (!this.checked) {
+      this.head = Buffer.concat([this.head, chunk]);
+      if (this.head.length < 2) return cb();
+      if (this.head[0] !== 0x1f || this.head[1] !== 0x8b) return cb(this.notGzip());
+      this.checked = true;
+      data = this.head;
+    }
+    if (this.inflateError) return cb(this.truncated(this.inflateError));
+    this.push(data);
+    if (this.inflater && !this.inflater.write(data)) this.inflater.once('drain', () => cb());
+    else cb();
+  }
+
+  override _flush(cb: TransformCallback): void {
+    if (!this.checked && this.head.length) return cb(this.notGzip());
+    if (!this.inflater || !this.checked) return cb();
+    if (this.inflateError) return cb(this.truncated(this.inflateError));
+    this.inflater.once('end', () => cb());
+    this.inflater.once('error', (e) => cb(this.truncated(e)));
+    this.inflater.end();
+  }
+
+  private notGzip(): CliError {
+    return new CliError(`${this.what}: Atlas answered with ${this.contentType || 'no Content-Type'} that is not gzip data`, 'nothing was saved; run with --debug to see the answer');
+  }
+
+  private truncated(e: Error): CliError {
+    return new CliError(`${this.what}: the gzip data is incomplete or damaged (${e.message})`, 'nothing was saved; try again');
+  }
+}
+
+/** Counts bytes and shows them on stderr (bytes, rate, elapsed) when asked. */
+function meter(ctx: Context, show: boolean, label: string): { stream: Transform; bytes: () => number; stop: () => void } {
+  let n = 0;
+  const started = Date.now();
+  const err = ctx.io.stderr;
+  const draw = () => {
+    const s = (Date.now() - started) / 1000;
+    err.write(`\r\u001b[K${label}: ${prettyBytes(n, { binary: true })} at ${prettyBytes(s > 0 ? n / s : 0, { binary: true })}/s, ${s.toFixed(0)} s`);
+  };
+  const timer = show ? setInterval(draw, 250) : undefined;
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      n += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  return {
+    stream,
+    bytes: () => n,
+    stop: () => {
+      if (timer) {
+        clearInterval(timer);
+        err.write('\r\u001b[K');
+      }
+    },
+  };
+}
+
+function counter(): { stream: Transform; bytes: () => number } {
+  let n = 0;
+  return {
+    stream: new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        n += chunk.length;
+        cb(null, chunk);
+      },
+    }),
+    bytes: () => n,
+  };
+}
+
+/** Refuses an existing file without --force (exit 2). */
+export function checkTarget(path: string, force: boolean): void {
+  if (!force && existsSync(path)) throw new UsageError(`${path} exists`, 'pass --force to overwrite it, or --out to pick another name');
+}
+
+/**
+ * Downloads one log. Throws AtlasApiError for refusals (404: exit 4), NetworkError when
+ * the body is cut off (exit 7), CliError for an answer that is not (complete) gzip, and
+ * UsageError when the file Atlas names exists without --force; in every case no file is
+ * left behind.
+ */
+export async function downloadLog(ctx: Context, plan: DownloadPlan): Promise<DownloadResult> {
+  const what = `${plan.logType} log of ${plan.hostname}`;
+  const client = await ctx.client();
+  const res = await client.requestRaw({
+    operationId: 'downloadGroupClusterLog',
+    pathParams: { groupId: plan.groupId, hostName: plan.hostname, logName: plan.logType },
+    query: { startDate: plan.startDate, endDate: plan.endDate },
+  });
+  const toStdout = plan.out === '-';
+  let target: string | undefined;
+  if (!toStdout) {
+    if (plan.out !== undefined) target = plan.out;
+    else {
+      let name = fileNameFrom(res.headers.get('content-disposition'), plan.hostname, plan.logType);
+      if (plan.decompress) name = name.replace(/\.gz$/i, '') || name;
+      target = join(plan.dir ?? '.', name);
+      try {
+        checkTarget(target, plan.force);
+      } catch (e) {
+        await res.body?.cancel().catch(() => undefined);
+        throw e;
+      }
+    }
+  }
+  const contentType = res.headers.get('content-type') ?? '';
+  const source = res.body ? Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>) : Readable.from([]);
+  const received = meter(ctx, plan.progress, what);
+  const written = counter();
+  const stages: Array<Transform | PassThrough> = [received.stream, new GzipCheck(what, contentType, !plan.decompress)];
+  if (plan.decompress) {
+    stages.push(createGunzip() as unknown as Transform);
+  }
+  stages.push(written.stream);
+
+  let temp: string | undefined;
+  let sink: Writable;
+  let unregister = () => {};
+  if (toStdout) sink = ctx.io.stdout;
+  else {
+    temp = join(dirname(target!), `.${basename(target!)}.atlascli-tmp-${randomBytes(4).toString('hex')}`);
+    const t = temp;
+    unregister = onInterrupt(() => rmQuiet(t));
+    sink = createWriteStream(temp, { flags: 'wx' });
+  }
+  try {
+    const run = pipeline as unknown as (streams: unknown[], options: { end?: boolean }) => Promise<void>;
+    await run([source, ...stages, sink], toStdout ? { end: false } : {});
+    if (temp && target) {
+      if (!plan.force && plan.out === undefined) checkTarget(target, false);
+      await rename(temp, target);
+    }
+  } catch (err) {
+    if (temp) rmQuiet(temp);
+    throw toDownloadError(err, what, received.bytes());
+  } finally {
+    received.stop();
+    unregister();
+  }
+  return { hostname: plan.hostname, logType: plan.logType, path: target, bytes: received.bytes(), written: written.bytes(), empty: received.bytes() === 0 };
+}
+
+function rmQuiet(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
+function toDownloadError(err: unknown, what: string, bytes: number): unknown {
+  if (err instanceof CliError) return err;
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.code === 'Z_BUF_ERROR' || e?.code === 'Z_DATA_ERROR') {
+    return new CliError(`${what}: the gzip data is incomplete or damaged (${e.message})`, 'nothing was saved; try again');
+  }
+  if (e?.code === 'EEXIST' || e?.code === 'EACCES' || e?.code === 'ENOENT' || e?.code === 'ENOSPC') {
+    return new CliError(`${what}: cannot write the file: ${e.message}`);
+  }
+  const code = e?.cause?.code ?? e?.code;
+  return new NetworkError(`${what}: the download was cut off after ${bytes} bytes (${e?.cause?.message ?? e?.message ?? 'connection closed'})`, code, 'nothing was saved; try again');
+}

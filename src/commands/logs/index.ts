@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { lazy, type Runtime } from '../action.js';
+
+const run = (name: 'download' | 'cluster' | 'show') => async () => (await import('./run.js'))[name];
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+function withWindow(cmd: Command): Command {
+  return cmd
+    .option('--type <log>', 'mongodb, mongos, mongodb-audit-log or mongos-audit-log (default mongodb)')
+    .option('--start <date>', 'start of the window: ISO 8601 or a time ago such as 2h (Atlas default: 24 hours before --end)')
+    .option('--end <date>', 'end of the window (Atlas default: now, or 24 hours after --start)');
+}
+
+export function registerLogs(program: Command, rt: Runtime): void {
+  const logs = program.command('logs').description('download and read the MongoDB logs of hosts and clusters');
+  withWindow(logs.command('download <hostname>').description('download one host\'s log (gzip), streamed to a file'))
+    .option('--out <file>', 'where to write (default: the name Atlas gives; - for stdout)')
+    .option('--decompress', 'write the log decompressed')
+    .addHelpText(
+      'after',
+      '\nThe file appears only when the download is complete; an existing file is kept unless --force.\n\nExamples:\n  $ atlascli logs download atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --start 2h\n  $ atlascli logs download atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --type mongodb-audit-log --out audit.log.gz\n  $ atlascli logs download atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --out - --decompress | grep -i error',
+    )
+    .action(lazy(rt, run('download'), { fields: ['hostname', 'type', 'path', 'bytes', 'empty'] }));
+  withWindow(logs.command('cluster <name>').description('download the log of every host of a cluster, a file per host'))
+    .option('--out-dir <dir>', 'folder for the files (default: the current one)')
+    .option('--decompress', 'write the logs decompressed')
+    .addHelpText('after', '\nExamples:\n  $ atlascli logs cluster Cluster0 --out-dir ./logs --start 6h\n  $ atlascli logs cluster ShardedCluster --type mongos')
+    .action(lazy(rt, run('cluster'), { fields: ['hostname', 'type', 'path', 'bytes', 'empty'] }));
+  withWindow(logs.command('show <hostname>').description('print a host\'s log lines as they arrive, filtered'))
+    .option('--severity <level>', 'F, E, W, I or D: that severity and worse')
+    .option('--component <name>', 'only these components (NETWORK, ACCESS, COMMAND…; repeatable or comma-separated)', collect)
+    .option('--grep <regex>', 'only lines matching this regular expression')
+    .addHelpText('after', '\nReadable columns on a terminal, the raw lines when piped, one JSON object a line with -o json.\n\nExamples:\n  $ atlascli logs show atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --severity W\n  $ atlascli logs show atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --component ACCESS --grep "Failed to authenticate" --start 1h')
+    .action(lazy(rt, run('show')));
+}

@@ -1,0 +1,86 @@
+/**
+ * MongoDB log lines for `logs show`: structured JSON lines (4.4 and later), audit log
+ * lines, and the older text form `2019-04-05T15:38:24.123+0000 I NETWORK  [conn12] msg`.
+ */
+import { UsageError } from '../../errors.js';
+
+export interface LogEntry {
+  /** time as written in the line */
+  t: string;
+  /** severity: F, E, W, I, D1…D5 */
+  s: string;
+  /** component: NETWORK, ACCESS, … */
+  c: string;
+  ctx: string;
+  msg: string;
+  attr?: unknown;
+  id?: number;
+  /** the line as received */
+  raw: string;
+}
+
+const TEXT = /^(\d{4}-\d{2}-\d{2}T\S+)\s+([FEWI]|D\d?)\s+(\S+)\s+\[([^\]]*)\]\s?(.*)$/;
+
+/** One line; a line of no known form keeps its text as the message. */
+export function parseLine(raw: string): LogEntry {
+  if (raw.startsWith('{')) {
+    try {
+      const o = JSON.parse(raw) as Record<string, any>;
+      if (o.atype !== undefined) {
+        return { t: String(o.ts?.$date ?? ''), s: o.result ? 'W' : 'I', c: 'AUDIT', ctx: o.remote?.ip ? `${o.remote.ip}:${o.remote.port ?? ''}` : '', msg: String(o.atype), attr: o.param, raw };
+      }
+      return { t: String(o.t?.$date ?? o.t ?? ''), s: String(o.s ?? ''), c: String(o.c ?? ''), ctx: String(o.ctx ?? ''), msg: String(o.msg ?? ''), attr: o.attr, id: typeof o.id === 'number' ? o.id : undefined, raw };
+    } catch {
+      // not JSON after all
+    }
+  }
+  const m = TEXT.exec(raw);
+  if (m) return { t: m[1]!, s: m[2]!, c: m[3]!, ctx: m[4]!, msg: m[5]!, raw };
+  return { t: '', s: '', c: '', ctx: '', msg: raw, raw };
+}
+
+const RANK: Record<string, number> = { F: 0, E: 1, W: 2, I: 3, D: 4 };
+const NAMES: Record<string, string> = { fatal: 'F', error: 'E', warning: 'W', warn: 'W', info: 'I', debug: 'D' };
+
+/** `--severity W` (or `warning`): that severity and worse. Returns the highest rank kept. */
+export function parseSeverity(value: string): number {
+  const v = value.trim();
+  const letter = NAMES[v.toLowerCase()] ?? v.toUpperCase().replace(/^D\d$/, 'D');
+  const rank = RANK[letter];
+  if (rank === undefined) throw new UsageError(`invalid --severity "${value}"`, 'use F, E, W, I or D (fatal, error, warning, info, debug): that severity and worse are shown');
+  return rank;
+}
+
+export function severityRank(s: string): number {
+  return RANK[s.charAt(0).toUpperCase()] ?? 3;
+}
+
+export interface LineFilter {
+  /** highest severity rank kept */
+  severity?: number;
+  /** components kept, upper case */
+  components?: string[];
+  grep?: RegExp;
+}
+
+/** Checks `--severity`, `--component a,b` and `--grep <regex>` (a UsageError for a bad one). */
+export function parseFilter(opts: { severity?: string; component?: string[]; grep?: string }): LineFilter {
+  const f: LineFilter = {};
+  if (opts.severity !== undefined) f.severity = parseSeverity(opts.severity);
+  if (opts.component?.length) f.components = opts.component.flatMap((c) => c.split(',')).map((c) => c.trim().toUpperCase()).filter(Boolean);
+  if (opts.grep !== undefined) {
+    try {
+      f.grep = new RegExp(opts.grep);
+    } catch (e) {
+      throw new UsageError(`invalid --grep "${opts.grep}": ${(e as Error).message}`);
+    }
+  }
+  return f;
+}
+
+export function keep(e: LogEntry, f: LineFilter): boolean {
+  if (f.severity !== undefined && severityRank(e.s) > f.severity) return false;
+  if (f.components && !f.components.includes(e.c.toUpperCase())) return false;
+  if (f.grep && !f.grep.test(e.raw)) return false;
+  return true;
+}

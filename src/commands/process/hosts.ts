@@ -1,0 +1,87 @@
+/**
+ * Naming processes and hosts on the command line, and finding the processes of a
+ * cluster: what `process`, `metrics` and `logs` share.
+ */
+import type { Context } from '../../context.js';
+import { AtlasApiError, CliError, UsageError } from '../../errors.js';
+import { clusterOf, PROCESS_TYPES, type ProcessDoc } from './views.js';
+
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$|^(?:\d{1,3}\.){3}\d{1,3}$/i;
+
+/** `host:port` as Atlas names a process; a UsageError naming the form otherwise. */
+export function parseProcessId(value: string): string {
+  const m = /^([^:\s/]+):(\d{1,5})$/.exec(value.trim());
+  if (!m || !HOST.test(m[1]!) || Number(m[2]) < 1 || Number(m[2]) > 65_535) {
+    throw new UsageError(
+      `invalid process "${value}": give host:port`,
+      /^[^:\s/]+$/.test(value.trim()) ? `add the port, e.g. ${value.trim()}:27017; \`atlascli process list\` shows them` : '`atlascli process list` shows the processes of the project',
+    );
+  }
+  return `${m[1]!.toLowerCase()}:${m[2]}`;
+}
+
+/** A host name (`host`, or `host:port` with the port dropped), as log downloads take it. */
+export function parseHostname(value: string): string {
+  const v = value.trim().replace(/:\d{1,5}$/, '');
+  if (!HOST.test(v)) throw new UsageError(`invalid host name "${value}"`, '`atlascli process list` shows the hosts of the project');
+  return v.toLowerCase();
+}
+
+/** `--type primary|secondary|mongos|config`. */
+export function parseProcessType(value: string): string {
+  const v = value.trim().toLowerCase();
+  if (!PROCESS_TYPES[v]) throw new UsageError(`invalid --type "${value}"`, `use one of: ${Object.keys(PROCESS_TYPES).join(', ')}`);
+  return v;
+}
+
+/** Whether a process is of a `--type`. */
+export function isType(p: ProcessDoc, type: string): boolean {
+  return (PROCESS_TYPES[type] ?? []).includes(p.typeName ?? '');
+}
+
+/**
+ * The processes of cluster `name` (operations getGroupCluster and listGroupProcesses, sent
+ * together): a missing cluster is Atlas's 404 (exit 4); a paused one, or one whose
+ * processes are not up, a CliError saying so.
+ */
+export async function processesOfCluster(ctx: Context, groupId: string, name: string): Promise<ProcessDoc[]> {
+  const client = await ctx.client();
+  const [cluster, all] = await Promise.all([
+    client.request<{ name: string; paused?: boolean; stateName?: string }>({ operationId: 'getGroupCluster', pathParams: { groupId, clusterName: name } }),
+    client.list<ProcessDoc>({ operationId: 'listGroupProcesses', pathParams: { groupId } }),
+  ]);
+  const mine = all.filter((p) => clusterOf(p) === cluster.name.toLowerCase());
+  if (!mine.length) {
+    throw new CliError(
+      cluster.paused ? `cluster ${cluster.name} is paused: it has no running processes` : `cluster ${cluster.name} has no running processes (state ${cluster.stateName ?? 'unknown'})`,
+      cluster.paused ? `resume it with: atlascli cluster resume ${cluster.name}` : 'try again once it is IDLE',
+    );
+  }
+  return mine;
+}
+
+/** Whether the cluster named exists: 404 from getGroupCluster becomes exit 4, as any 404. */
+export async function checkClusterExists(ctx: Context, groupId: string, name: string): Promise<void> {
+  try {
+    await (await ctx.client()).request({ operationId: 'getGroupCluster', pathParams: { groupId, clusterName: name } });
+  } catch (err) {
+    if (err instanceof AtlasApiError && err.status === 404) {
+      throw new AtlasApiError(err.status, err.body, err.method, err.path, '`atlascli cluster list` shows the clusters of the project');
+    }
+    throw err;
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at once; results in the order of `items`. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { lazy, withLimit, type Runtime } from '../action.js';
+import { DATABASE_VIEW, DISK_VIEW, PROCESS_VIEW } from './views.js';
+
+const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
+
+export function registerProcess(program: Command, rt: Runtime): void {
+  const process = program.command('process').alias('processes').description('MongoDB processes (mongod, mongos, config servers) of the project');
+  withLimit(
+    process
+      .command('list')
+      .alias('ls')
+      .description('list the processes: host:port, cluster, type, replica set, version, last ping')
+      .option('--cluster <name>', 'only the processes of this cluster')
+      .option('--type <type>', 'only primary, secondary, mongos or config processes'),
+  )
+    .addHelpText('after', '\nExamples:\n  $ atlascli process list\n  $ atlascli process list --cluster Cluster0 --type primary\n  $ atlascli process list -o json')
+    .action(lazy(rt, run('list'), { operationId: 'listGroupProcesses', view: PROCESS_VIEW }));
+  process
+    .command('get <host:port>')
+    .alias('describe')
+    .description('one process')
+    .addHelpText('after', '\nExamples:\n  $ atlascli process get atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017')
+    .action(lazy(rt, run('get'), { operationId: 'getGroupProcess', view: PROCESS_VIEW }));
+  withLimit(process.command('databases <host:port>').description('databases of a process'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli process databases atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017')
+    .action(lazy(rt, run('databases'), { operationId: 'listGroupProcessDatabases', view: DATABASE_VIEW }));
+  withLimit(process.command('disks <host:port>').description('disk partitions of a process'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli process disks atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017')
+    .action(lazy(rt, run('disks'), { operationId: 'listGroupProcessDisks', view: DISK_VIEW }));
+}

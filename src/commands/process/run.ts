@@ -1,0 +1,45 @@
+import type { Context } from '../../context.js';
+import { parseCount } from '../../context.js';
+import { renderGet, renderList } from '../shared.js';
+import { checkClusterExists, isType, parseProcessId, parseProcessType } from './hosts.js';
+import { clusterOf, DATABASE_VIEW, DISK_VIEW, PROCESS_VIEW, type ProcessDoc } from './views.js';
+
+interface ListOptions {
+  cluster?: string;
+  type?: string;
+  limit?: string;
+}
+
+export async function list(ctx: Context, _args: string[], opts: ListOptions): Promise<void> {
+  const groupId = ctx.projectId();
+  const type = opts.type === undefined ? undefined : parseProcessType(opts.type);
+  const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
+  const spec = { operationId: 'listGroupProcesses', pathParams: { groupId } };
+  if (opts.cluster === undefined && type === undefined) {
+    await renderList(ctx, spec, PROCESS_VIEW, opts);
+    return;
+  }
+  const client = await ctx.client();
+  const [all] = await Promise.all([
+    client.list<ProcessDoc>(spec),
+    opts.cluster === undefined ? undefined : checkClusterExists(ctx, groupId, opts.cluster),
+  ]);
+  const cluster = opts.cluster?.toLowerCase();
+  const picked = all.filter((p) => (cluster === undefined || clusterOf(p) === cluster) && (type === undefined || isType(p, type)));
+  ctx.renderer.list(limit === undefined ? picked : picked.slice(0, limit), PROCESS_VIEW);
+}
+
+export async function get(ctx: Context, [id]: string[]): Promise<void> {
+  const processId = parseProcessId(id!);
+  await renderGet(ctx, { operationId: 'getGroupProcess', pathParams: { groupId: ctx.projectId(), processId } }, PROCESS_VIEW);
+}
+
+export async function databases(ctx: Context, [id]: string[], opts: { limit?: string }): Promise<void> {
+  const processId = parseProcessId(id!);
+  await renderList(ctx, { operationId: 'listGroupProcessDatabases', pathParams: { groupId: ctx.projectId(), processId } }, DATABASE_VIEW, opts);
+}
+
+export async function disks(ctx: Context, [id]: string[], opts: { limit?: string }): Promise<void> {
+  const processId = parseProcessId(id!);
+  await renderList(ctx, { operationId: 'listGroupProcessDisks', pathParams: { groupId: ctx.projectId(), processId } }, DISK_VIEW, opts);
+}

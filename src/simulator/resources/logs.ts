@@ -1,0 +1,227 @@
+// Log downloads (downloadGroupClusterLog): gzip generated and streamed on the fly, at any
+// size, never held in memory. Rules, from recorded/logs and the spec:
+// - startDate/endDate are epoch seconds; without them the window is the 24 hours before
+//   the request (or 24 h around the one given); end before start is refused (400);
+// - Content-Type application/vnd.atlas.<version>+gzip for every log type, and
+//   Content-Disposition `attachment; filename="<host>_<start>_<end>_<TYPE>.log.gz"`;
+// - an empty log is 200 with Content-Length 0 (and X-Uncompressed-Content-Length 0): a
+//   window before the cluster existed, a mongos log of a host that runs no mongos, an
+//   audit log while database auditing is off (recorded: all of these answer 0 bytes);
+// - other answers are chunked (no Content-Length), as a stream of unknown length is.
+// Knobs for tests and the bench live in state.logSettings (see the README).
+import { createHash } from 'node:crypto';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { createGzip } from 'node:zlib';
+import { requireProject, type HandlerTable } from '../context.js';
+import { errors } from '../errors.js';
+import type { SimulatorState } from '../state.js';
+import { processErrors, processesOnHost } from './processes.js';
+
+export const LOG_NAMES = ['mongodb', 'mongos', 'mongodb-audit-log', 'mongos-audit-log'] as const;
+export type LogName = (typeof LOG_NAMES)[number];
+
+/** What a host's logs look like; every field optional, per host or for all hosts. */
+export interface LogKnobs {
+  /** Uncompressed bytes of log text in a full 24-hour window (default 200 000). */
+  bytes?: number;
+  /** gzip level 0..9 (default 6; the 1 GB bench uses 0 so the simulator is not the bottleneck). */
+  level?: number;
+  /** Destroy the connection after this many body bytes (a reset mid-download). */
+  resetAfterBytes?: number;
+  /** Answer with this Content-Type instead of the versioned gzip one. */
+  contentType?: string;
+  /** Answer 200 with plain text instead of gzip (a misbehaving proxy, say). */
+  notGzip?: boolean;
+}
+
+export interface LogSettings extends LogKnobs {
+  /** Database auditing of the project: off (audit logs are empty) unless set. */
+  auditing?: boolean;
+  /** Per host name. */
+  hosts: Map<string, LogKnobs>;
+}
+
+/** One download the simulator served in full: what a test compares a file with. */
+export interface ServedLog {
+  hostname: string;
+  logName: LogName;
+  bytes: number;
+  sha256: string;
+  complete: boolean;
+}
+
+export function defaultLogSettings(): LogSettings {
+  return { hosts: new Map() };
+}
+
+const TYPE: Record<LogName, string> = {
+  mongodb: 'MONGODB',
+  mongos: 'MONGOS',
+  'mongodb-audit-log': 'MONGODB_AUDIT_LOG',
+  'mongos-audit-log': 'MONGOS_AUDIT_LOG',
+};
+
+/** `2026-08-09T03:44:46.000000000`, as Atlas writes the window in the file name. */
+function nameDate(sec: number): string {
+  return new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, '.000000000');
+}
+
+export function logFileName(hostname: string, logName: LogName, startSec: number, endSec: number): string {
+  return `${hostname}_${nameDate(startSec)}_${nameDate(endSec)}_${TYPE[logName]}.log.gz`;
+}
+
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ Math.imul(b, 0x27d4eb2d), 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca77);
+  h ^= h >>> 13;
+  return h >>> 0;
+}
+
+function seedOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+const COMPONENTS = ['NETWORK', 'ACCESS', 'COMMAND', 'REPL', 'STORAGE', 'WTCHKPT', 'CONTROL', 'QUERY', 'SHARDING'];
+
+function mongodLine(t: number, i: number, seed: number, mongos: boolean): string {
+  const r = mix(seed, i);
+  const date = new Date(t).toISOString().replace('Z', '+00:00');
+  const ip = `10.${(r >>> 8) & 255}.${(r >>> 16) & 255}.${r & 255}`;
+  const port = 30000 + (r % 30000);
+  const conn = 1000 + (i % 50000);
+  const kind = r % 16;
+  const head = (s: string, c: string, id: number, ctx: string) => `{"t":{"$date":"${date}"},"s":"${s}","c":"${c}",     "id":${id},   "ctx":"${ctx}",`;
+  if (kind < 5) return `${head('I', 'NETWORK', 22943, 'listener')}"msg":"Connection accepted","attr":{"remote":"${ip}:${port}","uuid":{"uuid":{"$uuid":"${(r * 2654435761 >>> 0).toString(16).padStart(8, '0')}-7c1d-4d2e-9f3a-${(r ^ seed).toString(16).padStart(12, '0').slice(0, 12)}"}},"connectionId":${conn},"connectionCount":${10 + (r % 90)}}}`;
+  if (kind < 9) return `${head('I', 'NETWORK', 22944, `conn${conn}`)}"msg":"Connection ended","attr":{"remote":"${ip}:${port}","connectionId":${conn},"connectionCount":${10 + (r % 90)}}}`;
+  if (kind < 12) return `${head('I', 'ACCESS', 5286306, `conn${conn}`)}"msg":"Successfully authenticated","attr":{"client":"${ip}:${port}","isSpeculative":true,"isClusterMember":false,"mechanism":"SCRAM-SHA-256","user":"app-user","db":"admin","result":0}}`;
+  if (kind < 14) return `${head('I', 'COMMAND', 51803, `conn${conn}`)}"msg":"Slow query","attr":{"type":"command","ns":"sample_mflix.movies","command":{"find":"movies","filter":{"year":${1950 + (r % 70)}}},"planSummary":"COLLSCAN","keysExamined":0,"docsExamined":${r % 23000},"nreturned":${r % 101},"durationMillis":${100 + (r % 900)}}}`;
+  if (kind === 14) return `${head('W', mongos ? 'SHARDING' : 'REPL', 21402, 'ReplCoord-1')}"msg":"Heartbeat failed","attr":{"target":"${ip}:27017","error":"NetworkTimeout","durationMillis":${2000 + (r % 8000)}}}`;
+  return `${head('E', COMPONENTS[r % COMPONENTS.length]!, 4615610, `conn${conn}`)}"msg":"Failed to authenticate","attr":{"client":"${ip}:${port}","mechanism":"SCRAM-SHA-256","user":"unknown","db":"admin","error":"UserNotFound: Could not find user"}}`;
+}
+
+function auditLine(t: number, i: number, seed: number): string {
+  const r = mix(seed, i);
+  const date = new Date(t).toISOString().replace('Z', '+00:00');
+  const ip = `10.${(r >>> 8) & 255}.${(r >>> 16) & 255}.${r & 255}`;
+  return `{"atype":"authenticate","ts":{"$date":"${date}"},"uuid":{"$binary":"${Buffer.from(String(r)).toString('base64')}","$type":"04"},"local":{"ip":"127.0.0.1","port":27017},"remote":{"ip":"${ip}","port":${30000 + (r % 30000)}},"users":[{"user":"app-user","db":"admin"}],"roles":[{"role":"readWriteAnyDatabase","db":"admin"}],"param":{"user":"app-user","db":"admin","mechanism":"SCRAM-SHA-256"},"result":0}`;
+}
+
+/**
+ * The uncompressed text of a log, line by line, in chunks of about 64 KiB: `bytes` of text
+ * (a whole number of lines) with timestamps spread evenly over [startSec, endSec).
+ */
+export function logText(hostname: string, logName: LogName, startSec: number, endSec: number, bytes: number): Readable {
+  const seed = seedOf(`${hostname}/${logName}`);
+  const audit = logName.endsWith('audit-log');
+  const mongos = logName.startsWith('mongos');
+  const approxLines = Math.max(1, Math.ceil(bytes / 260));
+  const stepMs = ((endSec - startSec) * 1000) / approxLines;
+  let written = 0;
+  let i = 0;
+  return new Readable({
+    read() {
+      if (written >= bytes) {
+        this.push(null);
+        return;
+      }
+      const parts: string[] = [];
+      let size = 0;
+      while (size < 65_536 && written + size < bytes) {
+        const t = Math.floor(startSec * 1000 + Math.min(i, approxLines - 1) * stepMs);
+        const line = `${audit ? auditLine(t, i, seed) : mongodLine(t, i, seed, mongos)}\n`;
+        parts.push(line);
+        size += line.length;
+        i++;
+      }
+      written += size;
+      this.push(parts.join(''));
+    },
+  });
+}
+
+/** Hashes what passes through and reports it when the stream ends. */
+function recorder(onEnd: (bytes: number, sha256: string) => void, resetAfter?: number): Transform {
+  const h = createHash('sha256');
+  let n = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb: TransformCallback) {
+      if (resetAfter !== undefined && n + chunk.length > resetAfter) {
+        const head = chunk.subarray(0, Math.max(0, resetAfter - n));
+        n += head.length;
+        if (head.length) this.push(head);
+        // let the head reach the socket, then fail the stream: the server destroys the connection
+        setTimeout(() => cb(new Error('simulated connection reset')), 20);
+        return;
+      }
+      h.update(chunk);
+      n += chunk.length;
+      cb(null, chunk);
+    },
+    flush(cb) {
+      onEnd(n, h.digest('hex'));
+      cb();
+    },
+  });
+}
+
+function windowOf(q: URLSearchParams, nowSec: number): { startSec: number; endSec: number } {
+  const s = q.get('startDate');
+  const e = q.get('endDate');
+  let startSec = s === null ? undefined : Number(s);
+  let endSec = e === null ? undefined : Number(e);
+  if (startSec === undefined && endSec === undefined) endSec = nowSec;
+  if (startSec === undefined) startSec = endSec! - 86_400;
+  if (endSec === undefined) endSec = startSec + 86_400;
+  if (endSec <= startSec) throw errors.invalidQuery('endDate', 'endDate must be after startDate');
+  return { startSec, endSec };
+}
+
+function knobsFor(state: SimulatorState, hostname: string): LogKnobs & { auditing?: boolean } {
+  const s = state.logSettings;
+  return { ...s, ...(s.hosts.get(hostname) ?? {}) };
+}
+
+export const logHandlers: HandlerTable = {
+  downloadGroupClusterLog: (ctx) => {
+    const g = requireProject(ctx);
+    const hostname = ctx.params.hostName;
+    const logName = ctx.params.logName as LogName;
+    if (!LOG_NAMES.includes(logName)) throw errors.invalidQuery('logName', `${logName} is not one of ${LOG_NAMES.join(', ')}`);
+    const procs = processesOnHost(ctx.state, g.id, hostname);
+    if (!procs.length) throw processErrors.hostNotFound(hostname, g.id);
+    const { startSec, endSec } = windowOf(ctx.query, Math.floor(ctx.state.now() / 1000));
+    const knobs = knobsFor(ctx.state, hostname);
+    const headers: Record<string, string> = {
+      'Content-Disposition': `attachment; filename="${logFileName(hostname, logName, startSec, endSec)}"`,
+      ...(knobs.contentType ? { 'Content-Type': knobs.contentType } : {}),
+    };
+    const created = Date.parse(procs[0]!.cluster.doc.createDate) / 1000;
+    const runsMongos = procs.some((p) => p.kind === 'mongos');
+    const empty =
+      endSec <= created ||
+      startSec >= ctx.state.now() / 1000 ||
+      (logName.startsWith('mongos') && !runsMongos) ||
+      (logName.endsWith('audit-log') && !knobs.auditing) ||
+      (knobs.bytes ?? 200_000) <= 0;
+    if (empty) {
+      ctx.state.servedLogs.push({ hostname, logName, bytes: 0, sha256: createHash('sha256').digest('hex'), complete: true });
+      return { raw: Buffer.alloc(0), headers: { ...headers, 'X-Uncompressed-Content-Length': '0' } };
+    }
+    // the share of the 24-hour volume that falls in the window
+    // lines only between the cluster's creation and now: a window reaching into the future holds none there
+    const from = Math.max(startSec, created);
+    const to = Math.min(endSec, Math.floor(ctx.state.now() / 1000));
+    const bytes = Math.max(1, Math.round(((knobs.bytes ?? 200_000) * Math.max(60, to - from)) / 86_400));
+    const text = logText(hostname, logName, from, Math.max(from + 1, to), bytes);
+    const served: ServedLog = { hostname, logName, bytes: 0, sha256: '', complete: false };
+    ctx.state.servedLogs.push(served);
+    const rec = recorder((n, sha) => Object.assign(served, { bytes: n, sha256: sha, complete: true }), knobs.resetAfterBytes);
+    if (knobs.notGzip) return { stream: text.pipe(rec), headers };
+    const gzip = createGzip({ level: knobs.level ?? 6 });
+    text.on('error', (e) => gzip.destroy(e));
+    return { stream: text.pipe(gzip).pipe(rec), headers };
+  },
+};
