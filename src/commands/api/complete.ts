@@ -4,7 +4,7 @@
  * versions after `--version`.
  */
 import { operation, operations } from '../../spec/index.js';
-import { parameterFlags } from './params.js';
+import { isPaginated, parameterFlags } from './params.js';
 
 /**
  * Candidates for the word `current`, given the words typed after `api` and the
@@ -30,6 +30,14 @@ export function apiCandidates(afterApi: readonly string[], current: string, pool
     return [];
   }
   if (!current.startsWith('-')) return [];
+  const paginated = isPaginated(op);
+  const applies: Record<string, boolean> = {
+    '--all': paginated,
+    '--limit': paginated,
+    '--file': op.requestVersions !== undefined,
+    '--body': op.requestVersions !== undefined,
+    '--out': op.gzip === true,
+  };
   const spelled = current.slice(2).includes('-') ? [...flags.keys()] : [...new Set(flags.values())];
-  return [...own, '--version', ...spelled.map((f) => `--${f}`)];
+  return [...own.filter((o) => applies[o] !== false), '--version', ...spelled.map((f) => `--${f}`)];
 }

@@ -6,12 +6,30 @@
 import { readFile } from 'node:fs/promises';
 import { parseCount, type Context } from '../../context.js';
 import type { RequestSpec } from '../../atlas/client.js';
+import { AtlasApiError, EXIT } from '../../errors.js';
 import { Renderer, type View } from '../../output/render.js';
 import { confirmDestructive, dryRun } from '../shared.js';
 import { checkFields } from '../fields.js';
 import { defineCall, type ApiCall, type ApiOptions } from './define.js';
 
 const NO_VIEW: View = { columns: [] };
+
+/**
+ * 501 Not Implemented (an operation the server does not serve, e.g. the simulator's
+ * NOT_IMPLEMENTED): a failure (exit 1), not a transient server error (exit 6); trying
+ * again later does not help.
+ */
+export class NotImplementedError extends AtlasApiError {
+  override readonly exitCode: number = EXIT.failure;
+}
+
+/** Rethrows a 501 as NotImplementedError with a hint; everything else unchanged. */
+function notImplemented(err: unknown, operationId: string): never {
+  if (err instanceof AtlasApiError && err.status === 501) {
+    throw new NotImplementedError(err.status, err.body, err.method, err.path, `the server does not implement ${operationId}; the same call against Atlas may work`);
+  }
+  throw err;
+}
 
 /** Reads `-` (stdin) or a file, as UTF-8. */
 function reader(ctx: Context): (source: string) => Promise<string> {
@@ -73,6 +91,11 @@ export async function invoke(ctx: Context, args: string[], opts: ApiOptions): Pr
     const what = `${call.op.method} ${call.op.path.replace(/\{([^}]+)\}/g, (_m, n: string) => call.pathParams[n] ?? n)}`;
     if (!(await confirmDestructive(ctx, `Send ${what} (${call.doc.summary})`))) return;
   }
+  await send(ctx, call, spec).catch((err: unknown) => notImplemented(err, call.operationId));
+}
+
+/** The run step: sends the checked call and prints the answer. */
+async function send(ctx: Context, call: ApiCall, spec: RequestSpec): Promise<void> {
   const client = await ctx.client();
   if (call.out) {
     const { download } = await import('./download.js');
