@@ -35,6 +35,7 @@ function notImplemented(err: unknown, operationId: string): never {
 function reader(ctx: Context): (source: string) => Promise<string> {
   return async (source) => {
     if (source !== '-') return readFile(source, 'utf8');
+    if (ctx.io.stdin.isTTY) throw new Error('stdin is a terminal: pipe the JSON in (--body - < body.json), or use --file');
     const chunks: Buffer[] = [];
     for await (const c of ctx.io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
     return Buffer.concat(chunks).toString('utf8');
