@@ -4,6 +4,10 @@
 //   src/spec/schemas.json     request-body and response schemas of every operation, per
 //                             version (+ the components they reach), slimmed to what a
 //                             validator or a field check reads
+//   src/spec/api-docs.json    what `atlascli api` shows and checks beyond operations.json:
+//                             tag, summary and a short description of every operation,
+//                             its parameters' descriptions and path-parameter schemas
+//                             (read only on the `api` command's path)
 // from MongoDB's official OpenAPI spec (../shared/atlas-api/spec.yaml by default).
 //
 //   node scripts/build-spec-index.js [spec.yaml] [outDir]
@@ -223,6 +227,114 @@ export function buildSchemas(spec) {
   return { requests: sortKeys(requests), responses: sortKeys(responses), schemas: sortKeys(schemas) };
 }
 
+// ---- api-docs.json ---------------------------------------------------------------
+
+const DOC_MAX = 240;
+
+/**
+ * Markdown of the spec made one plain line: links keep their text, emphasis and code
+ * marks go, whitespace collapses; cut at the first sentence end after 40 characters
+ * (or at DOC_MAX, on a word boundary, with an ellipsis).
+ */
+export function shortText(text) {
+  if (typeof text !== 'string') return undefined;
+  let t = text
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const end = /[.!?](\s|$)/g;
+  let m;
+  while ((m = end.exec(t))) {
+    if (m.index >= 40) {
+      t = t.slice(0, m.index + 1);
+      break;
+    }
+  }
+  if (t.length > DOC_MAX) t = `${t.slice(0, t.lastIndexOf(' ', DOC_MAX - 1))}…`;
+  return t || undefined;
+}
+
+/** The checks a path parameter's value must pass before it is sent (the spec's schema). */
+function pathSchema(s = {}) {
+  const out = { type: s.type ?? 'string' };
+  for (const k of ['pattern', 'enum', 'minLength', 'maxLength']) if (s[k] !== undefined) out[k] = s[k];
+  return out;
+}
+
+/**
+ * What `atlascli api` shows and checks beyond operations.json:
+ * - `operations`: operationId -> { tag, summary, description?, body?, params }, where
+ *   `params` holds every path and query parameter in the order `api <op> --help` lists
+ *   them (path parameters in path order, then query parameters by name): a short
+ *   description, and for path parameters their schema (type, pattern, enum, lengths).
+ *   A parameter documented exactly as in `shared` is written `1`.
+ * - `shared`: the documentation of parameters most operations repeat (groupId,
+ *   envelope, pretty, pageNum…), once.
+ * Header parameters are left out.
+ */
+export function buildDocs(spec) {
+  const operations = {};
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const entry = { tag: op.tags?.[0] ?? 'Other', summary: shortText(op.summary) ?? op.operationId };
+      const description = shortText(op.description);
+      if (description) entry.description = description;
+      const body = deref(spec, op.requestBody);
+      if (body) {
+        const d = shortText(body.description);
+        if (d) entry.body = d;
+      }
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(spec, p));
+      const byName = new Map(params.map((p) => [`${p.in} ${p.name}`, p]));
+      const out = {};
+      for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
+        const p = byName.get(`path ${name}`) ?? {};
+        out[name] = { in: 'path', ...pathSchema(p.schema) };
+        const d = shortText(p.description);
+        if (d) out[name].description = d;
+      }
+      for (const p of params.filter((x) => x.in === 'query').sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        out[p.name] = { in: 'query' };
+        const d = shortText(p.description ?? p.schema?.description);
+        if (d) out[p.name].description = d;
+      }
+      entry.params = out;
+      operations[op.operationId] = entry;
+    }
+  }
+  // a parameter's most frequent documentation, when at least 20 operations repeat it
+  const counts = new Map();
+  for (const e of Object.values(operations)) {
+    for (const [name, doc] of Object.entries(e.params)) {
+      const key = `${name}\u0000${JSON.stringify(doc)}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const shared = {};
+  const best = new Map();
+  for (const [key, n] of counts) {
+    const name = key.slice(0, key.indexOf('\u0000'));
+    if (n >= 20 && n > (best.get(name) ?? 0)) {
+      best.set(name, n);
+      shared[name] = JSON.parse(key.slice(name.length + 1));
+    }
+  }
+  for (const e of Object.values(operations)) {
+    for (const [name, doc] of Object.entries(e.params)) {
+      if (shared[name] && JSON.stringify(shared[name]) === JSON.stringify(doc)) e.params[name] = 1;
+    }
+  }
+  return { shared: sortKeys(shared), operations: sortKeys(operations) };
+}
+
+export function serializeDocs({ shared, operations }) {
+  return `{\n "shared": ${linesObject(shared, ' ')},\n "operations": ${linesObject(operations, ' ')}\n}\n`;
+}
+
 function sortKeys(o) {
   const out = {};
   for (const k of Object.keys(o).sort()) out[k] = o[k];
@@ -255,6 +367,7 @@ export async function buildIndex(specFile = DEFAULT_SPEC) {
   return {
     'operations.json': serializeOperations(buildOperations(spec)),
     'schemas.json': serializeSchemas(buildSchemas(spec)),
+    'api-docs.json': serializeDocs(buildDocs(spec)),
   };
 }
 

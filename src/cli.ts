@@ -21,6 +21,7 @@ import { registerCompletion } from './commands/completion/index.js';
 import { registerAlert } from './commands/alert/index.js';
 import { registerEvent } from './commands/event/index.js';
 import { registerMaintenance } from './commands/maintenance/index.js';
+import { registerApi } from './commands/api/index.js';
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -70,6 +71,7 @@ export function buildProgram(runtime: Runtime): Command {
   registerMetrics(program, runtime);
   registerLogs(program, runtime);
   registerSimulator(program, runtime);
+  registerApi(program, runtime);
   registerCompletion(program, runtime);
 
   configure(program, io);
@@ -91,6 +93,15 @@ function configure(cmd: Command, io: IOStreams): void {
 export async function main(argv: string[], io: IOStreams): Promise<number> {
   const runtime: Runtime = { io, version: packageVersion() };
   const program = buildProgram(runtime);
+  // `api`: `--version <date>` is the API version there, and `api <operationId> --help` the operation's help
+  if (argv.includes('api') && argv[0] !== '__complete') {
+    const prepared = await (await import('./commands/api/argv.js')).prepareApiArgv(program, argv);
+    if (prepared.help !== undefined) {
+      io.stdout.write(prepared.help);
+      return 0;
+    }
+    argv = prepared.argv;
+  }
   // What the completion scripts call on each TAB: the candidates for the words typed.
   // Handled before parsing so the typed words are taken as they are, options included.
   if (argv[0] === '__complete') {

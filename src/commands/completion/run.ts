@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command, Option } from 'commander';
 import type { Context } from '../../context.js';
+import { apiCandidates } from '../api/complete.js';
 
 const VALUE_CHOICES: Record<string, string[]> = {
   '--output': ['table', 'json', 'jsonl', 'csv'],
@@ -59,5 +60,6 @@ export function candidates(program: Command, words: string[]): string[] {
     const arg = (cmd as unknown as { registeredArguments?: Array<{ argChoices?: string[] }> }).registeredArguments?.[0];
     if (arg?.argChoices) pool.push(...arg.argChoices);
   }
+  if (!expectsValue && cmd.name() === 'api' && cmd.parent === program) pool = apiCandidates(typed.slice(typed.indexOf('api') + 1), current, pool);
   return [...new Set(pool)].filter((c) => c.startsWith(current)).sort();
 }

@@ -1,0 +1,148 @@
+/**
+ * `atlascli api <operationId> …` and `atlascli api list`: any operation of the Atlas
+ * Administration API, through the one API core (`ctx.client()`), with the spec's checks
+ * made before anything is sent (define.ts).
+ */
+import { readFile } from 'node:fs/promises';
+import { parseCount, type Context } from '../../context.js';
+import type { RequestSpec } from '../../atlas/client.js';
+import { AtlasApiError, EXIT } from '../../errors.js';
+import { Renderer, type View } from '../../output/render.js';
+import { confirmDestructive, dryRun } from '../shared.js';
+import { checkFields } from '../fields.js';
+import { defineCall, type ApiCall, type ApiOptions } from './define.js';
+
+const NO_VIEW: View = { columns: [] };
+
+/**
+ * 501 Not Implemented (an operation the server does not serve, e.g. the simulator's
+ * NOT_IMPLEMENTED): a failure (exit 1), not a transient server error (exit 6); trying
+ * again later does not help.
+ */
+export class NotImplementedError extends AtlasApiError {
+  override readonly exitCode: number = EXIT.failure;
+}
+
+/** Rethrows a 501 as NotImplementedError with a hint; everything else unchanged. */
+function notImplemented(err: unknown, operationId: string): never {
+  if (err instanceof AtlasApiError && err.status === 501) {
+    throw new NotImplementedError(err.status, err.body, err.method, err.path, `the server does not implement ${operationId}; the same call against Atlas may work`);
+  }
+  throw err;
+}
+
+/** Reads `-` (stdin) or a file, as UTF-8. */
+function reader(ctx: Context): (source: string) => Promise<string> {
+  return async (source) => {
+    if (source !== '-') return readFile(source, 'utf8');
+    if (ctx.io.stdin.isTTY) throw new Error('stdin is a terminal: pipe the JSON in (--body - < body.json), or use --file');
+    const chunks: Buffer[] = [];
+    for await (const c of ctx.io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+    return Buffer.concat(chunks).toString('utf8');
+  };
+}
+
+/**
+ * `--fields` against what this call prints: the items of a list when pages are walked
+ * (`--all`) or printed one a line (`-o jsonl`), the page envelope when it is printed as
+ * served, the answer otherwise (src/commands/fields.ts; nothing has been sent yet).
+ */
+async function checkPrintedFields(ctx: Context, call: ApiCall): Promise<void> {
+  if (!ctx.fields) return;
+  const command = `api ${call.operationId}`;
+  if (call.out) return checkFields(ctx.fields, undefined, command);
+  if (call.paginated && !call.all && ctx.output !== 'jsonl') {
+    const { responseSchema } = await import('../../spec/index.js');
+    const { topLevelFields } = await import('../../spec/paths.js');
+    const schema = responseSchema(call.operationId, call.version);
+    if (!schema) return;
+    return checkFields(ctx.fields, { fields: topLevelFields(schema) }, command);
+  }
+  return checkFields(ctx.fields, { operationId: call.operationId }, command);
+}
+
+/** JSON for people and scripts alike: the table form of `api` is the JSON document. */
+function renderer(ctx: Context): Renderer {
+  return new Renderer(ctx.term, { output: ctx.output === 'table' ? 'json' : ctx.output, format: 'full', fields: ctx.fields });
+}
+
+/** The handler of `atlascli api <operationId> [--<param> value …]`; `args` is [operationId, ...parameter flags]. */
+export async function invoke(ctx: Context, args: string[], opts: ApiOptions): Promise<void> {
+  const [id, ...tokens] = args;
+  // define: every check, nothing sent yet
+  const call = await defineCall(id, tokens, opts, {
+    projectId: () => ctx.projectId(),
+    orgId: () => ctx.orgId(),
+    readText: reader(ctx),
+    today: new Date().toISOString().slice(0, 10),
+  });
+  await checkPrintedFields(ctx, call);
+  for (const w of call.warnings) ctx.term.warn(w);
+
+  // run
+  const spec: RequestSpec = {
+    operationId: call.operationId,
+    pathParams: call.pathParams,
+    query: call.query,
+    body: call.body,
+    version: call.version,
+  };
+  if (await dryRun(ctx, opts, spec)) return;
+  if (call.op.method === 'DELETE') {
+    const what = `${call.op.method} ${call.op.path.replace(/\{([^}]+)\}/g, (_m, n: string) => call.pathParams[n] ?? n)}`;
+    if (!(await confirmDestructive(ctx, `Send ${what} (${call.doc.summary})`))) return;
+  }
+  await send(ctx, call, spec).catch((err: unknown) => notImplemented(err, call.operationId));
+}
+
+/** The run step: sends the checked call and prints the answer. */
+async function send(ctx: Context, call: ApiCall, spec: RequestSpec): Promise<void> {
+  const client = await ctx.client();
+  if (call.out) {
+    const { download } = await import('./download.js');
+    const bytes = await download(await client.requestRaw(spec), call.out);
+    ctx.renderer.done(`saved ${bytes} bytes to ${call.out}`, { file: call.out, bytes });
+    return;
+  }
+  const r = renderer(ctx);
+  if (call.all) {
+    if (r.streaming) {
+      await client.list(spec, { limit: call.limit, onItems: (items) => r.jsonLines(items, NO_VIEW) });
+      return;
+    }
+    r.list(await client.list(spec, { limit: call.limit }), NO_VIEW);
+    return;
+  }
+  const doc = await client.request<unknown>(spec);
+  if (doc === undefined) {
+    if (!ctx.machineOutput) ctx.term.info(`${call.op.method} ${call.operationId}: done (no content)`);
+    return;
+  }
+  const results = (doc as { results?: unknown }).results;
+  if (r.streaming && call.paginated && Array.isArray(results)) {
+    r.jsonLines(results, NO_VIEW);
+    return;
+  }
+  if (ctx.output === 'csv' && call.paginated && Array.isArray(results)) {
+    r.list(results, NO_VIEW);
+    return;
+  }
+  r.object(doc, NO_VIEW);
+}
+
+export const LIST_VIEW: View = {
+  columns: [
+    { header: 'operationId', value: 'operationId' },
+    { header: 'method', value: 'method' },
+    { header: 'path', value: 'path' },
+    { header: 'summary', value: 'summary' },
+  ],
+};
+
+/** `atlascli api list [--tag <tag>] [--grep <text>]`: the operations of the spec index. */
+export async function list(ctx: Context, _args: string[], opts: { tag?: string; grep?: string; limit?: string }): Promise<void> {
+  const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
+  const { operationRows } = await import('./catalog.js');
+  const rows = operationRows(opts);
+  ctx.renderer.list(limit === undefined ? rows : rows.slice(0, limit), LIST_VIEW);
+}

@@ -1,0 +1,285 @@
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+  // more projects than one page of 500 holds, so --all has to walk pages
+  sim = await startSimulator({ port: 0, stepMs: 50, seed: { extraProjects: 520 } });
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+const PROJECT = 'b0123456789abcdef012345b';
+const STAGING = 'b1123456789abcdef012345b';
+
+describe('api <operationId>', () => {
+  it('getGroup prints the served JSON; groupId comes from the settings', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['api', 'getGroup'], { sim });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const sent = apiRequests(sim, before);
+    expect(sent.map((q) => [q.method, q.path, q.accept])).toEqual([['GET', `/api/atlas/v2/groups/${PROJECT}`, 'application/vnd.atlas.2023-01-01+json']]);
+    expect(r.json()).toEqual(await served(sim, `/api/atlas/v2/groups/${PROJECT}`));
+  });
+
+  it('--project and --group-id pick the project', async () => {
+    expect((await runCli(['api', 'getGroup', '-p', STAGING, '-o', 'json'], { sim })).json().id).toBe(STAGING);
+    expect((await runCli(['api', 'getGroup', '--group-id', STAGING], { sim })).json().id).toBe(STAGING);
+    expect((await runCli(['api', 'getGroup', `--groupId=${STAGING}`], { sim })).json().id).toBe(STAGING);
+  });
+
+  it('listGroups --all -o json gathers every page into one array', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['api', 'listGroups', '--all', '-o', 'json'], { sim });
+    expect(r.code).toBe(0);
+    const pages = apiRequests(sim, before).map((q) => q.query.pageNum);
+    expect(pages.sort()).toEqual(['1', '2']);
+    const all = await servedAll(sim, '/api/atlas/v2/groups');
+    expect(all.length).toBeGreaterThan(500);
+    expect(r.json()).toEqual(all);
+  });
+
+  it('listGroups --all -o jsonl prints one project a line; --limit caps them', async () => {
+    const r = await runCli(['api', 'listGroups', '--all', '-o', 'jsonl'], { sim });
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBe((await servedAll(sim, '/api/atlas/v2/groups')).length);
+    expect(JSON.parse(lines[0]!).id).toBe(PROJECT);
+    const capped = await runCli(['api', 'listGroups', '--limit', '3', '-o', 'json'], { sim });
+    expect(capped.json().map((p: { id: string }) => p.id)).toHaveLength(3);
+  });
+
+  it('without --all the query goes as given and the page envelope prints as served', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['api', 'listGroups', '--itemsPerPage', '2', '--pageNum', '3'], { sim });
+    expect(r.code).toBe(0);
+    expect(apiRequests(sim, before).map((q) => q.query)).toEqual([{ itemsPerPage: '2', pageNum: '3' }]);
+    expect(r.json()).toEqual(await served(sim, '/api/atlas/v2/groups?itemsPerPage=2&pageNum=3'));
+  });
+
+  it.each([
+    [['api', 'listGroupClusters', '--includeCount', 'maybe'], 'invalid --includeCount: must be true or false, got "maybe"'],
+    [['api', 'listGroupClusters', '--itemsPerPage', '1000'], 'invalid --itemsPerPage: must be <= 500, got 1000'],
+    [['api', 'getGroup', '--groupId', 'my-project'], 'invalid --groupId "my-project": must match ^([a-f0-9]{24})$'],
+    [['api', 'downloadGroupClusterLog', '--hostName', 'h.example.com', '--logName', 'syslog', '--out', 'x.gz'], 'invalid --logName "syslog": must be one of mongodb, mongos, mongodb-audit-log, mongos-audit-log'],
+    [['api', 'getGroup', '--grpId', PROJECT], 'unknown flag --grpId for getGroup'],
+    [['api', 'getGrup'], 'unknown operation "getGrup"'],
+    [['api', 'getGroupCluster'], 'getGroupCluster needs --clusterName'],
+    [['api', 'getGroupCluster', '--clusterName', 'Cluster0', '--version', '2022-01-01'], 'getGroupCluster does not offer version 2022-01-01'],
+    [['api', 'getGroup', '--fields', 'nosuch'], 'unknown field nosuch for `api getGroup`'],
+    [['api', 'listGroups', '--fields', 'name'], 'unknown field name for `api listGroups`'],
+  ])('%j exits 2 with nothing sent', async (args, message) => {
+    const before = sim.requests.length;
+    const r = await runCli(args, { sim });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.startsWith(`atlascli: ${message}`), r.stderr).toBe(true);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('--fields picks from the answer, from each item with --all, from the envelope without', async () => {
+    expect((await runCli(['api', 'getGroup', '--fields', 'id,name', '-o', 'json'], { sim })).json()).toEqual({ id: PROJECT, name: 'atlascli-sim' });
+    const items = await runCli(['api', 'listGroups', '--limit', '2', '--fields', 'name', '-o', 'json'], { sim });
+    const first = (await servedAll<{ name: string }>(sim, '/api/atlas/v2/groups')).slice(0, 2);
+    expect(items.json()).toEqual(first.map((p) => ({ name: p.name })));
+    const envelope = await runCli(['api', 'listGroups', '--itemsPerPage', '1', '--fields', 'totalCount', '-o', 'json'], { sim });
+    expect(envelope.json()).toEqual({ totalCount: (await servedAll(sim, '/api/atlas/v2/groups')).length });
+  });
+
+  it('--version pins the version the simulator sees in Accept, warning that it is deprecated', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['api', 'getGroupCluster', '--clusterName', 'Cluster0', '--version', '2023-02-01'], { sim });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: version 2023-02-01 of getGroupCluster is deprecated (newest: 2024-08-05); Atlas removes it on 2027-07-01');
+    expect(apiRequests(sim, before).map((q) => q.accept)).toEqual(['application/vnd.atlas.2023-02-01+json']);
+    expect(r.json()).toEqual(await served(sim, `/api/atlas/v2/groups/${PROJECT}/clusters/Cluster0`, '2023-02-01'));
+    // the newest version: no warning
+    const newest = await runCli(['api', 'getGroupCluster', '--cluster-name', 'Cluster0', '--version=2024-08-05'], { sim });
+    expect(newest.stderr).toBe('');
+    expect(sim.requests.at(-1)!.accept).toBe('application/vnd.atlas.2024-08-05+json');
+  });
+
+  it('--version does not print the CLI version after api; it still does elsewhere', async () => {
+    expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const r = await runCli(['api', 'getGroup', '--version', '2023-01-01', '--fields', 'id', '-o', 'json'], { sim });
+    expect(r.json()).toEqual({ id: PROJECT });
+  });
+
+  it('a version past its sunset date warns before sending (spec: x-sunset 2025-01-01)', async () => {
+    const r = await runCli(
+      ['api', 'getFederationSettingIdentityProvider', '--federationSettingsId', '55fa922fb343282757d9554e', '--identityProviderId', 'c2777a9eca931f29fc2f', '--version', '2023-01-01', '--dry-run'],
+      { sim },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('passed its sunset date (2025-01-01); Atlas may refuse it');
+  });
+
+  it('a body failing the request schema exits 2 naming the JSON pointer, nothing sent', async () => {
+    const before = sim.requests.length;
+    const body = JSON.stringify({ name: 'api-bad', orgId: sim.credentials.orgId, tags: [{ key: 'env', value: 'x', colour: 'red' }] });
+    const r = await runCli(['api', 'createGroup', '--body', '-'], { sim, stdin: body });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'atlascli: the request body does not match the createGroup schema (version 2023-01-01): /tags/0/colour: unknown attribute (hint: atlascli api createGroup --help describes the operation)\n',
+    );
+    const syntax = await runCli(['api', 'createGroup', '--body', '-'], { sim, stdin: '{"name": "x" "orgId": 1}' });
+    expect(syntax.code).toBe(2);
+    expect(syntax.stderr).toMatch(/^atlascli: invalid JSON in stdin at line 1, column 14: expected "," between items$/m);
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('a valid body is sent as given; --file reads it from a file; DELETE needs --force in scripts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-e2e-'));
+    const file = join(dir, 'project.json');
+    writeFileSync(file, JSON.stringify({ name: 'api-created', orgId: sim.credentials.orgId }));
+    const before = sim.requests.length;
+    const r = await runCli(['api', 'createGroup', '--file', file], { sim });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const created = r.json();
+    expect(created).toMatchObject({ name: 'api-created', orgId: sim.credentials.orgId });
+    const post = apiRequests(sim, before);
+    expect(post.map((q) => [q.method, q.contentType, q.body])).toEqual([
+      ['POST', 'application/vnd.atlas.2023-01-01+json', { name: 'api-created', orgId: sim.credentials.orgId }],
+    ]);
+
+    const mark = sim.requests.length;
+    const refused = await runCli(['api', 'deleteGroup', '--groupId', created.id], { sim });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/refusing to send DELETE \/api\/atlas\/v2\/groups\/\w+ \(Remove One Project\) without --force/);
+    const dry = await runCli(['api', 'deleteGroup', '--groupId', created.id, '--dry-run', '-o', 'json'], { sim });
+    expect(dry.json()).toMatchObject({ dryRun: true, method: 'DELETE', url: `${sim.url}/api/atlas/v2/groups/${created.id}` });
+    expect(sim.requests.length).toBe(mark);
+    const deleted = await runCli(['api', 'deleteGroup', '--groupId', created.id, '--force'], { sim });
+    expect(deleted.code).toBe(0);
+    expect(apiRequests(sim, mark).map((q) => [q.method, q.status])).toEqual([['DELETE', 202]]);
+  });
+
+  it('an operation the simulator does not implement: its 501 error, exit 1', async () => {
+    const r = await runCli(['api', 'listGroupAlerts', '-o', 'json'], { sim });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr)).toEqual({ error: { status: 501, errorCode: 'NOT_IMPLEMENTED', detail: 'The simulator does not implement listGroupAlerts yet.' } });
+    expect(r.stdout).toBe('');
+  });
+
+  it('api <operationId> --help shows the operation from the spec, sending nothing', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['api', 'getGroupCluster', '--help'], { sim });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Return One Cluster from One Project (Clusters)');
+    expect(r.stdout).toContain('GET /api/atlas/v2/groups/{groupId}/clusters/{clusterName}');
+    expect(r.stdout).toMatch(/--clusterName <string> \(--cluster-name\)\s+path, required/);
+    expect(r.stdout).toContain('$ atlascli api getGroupCluster --clusterName <clusterName>');
+    expect(sim.requests.length).toBe(before);
+    const generic = await runCli(['api', '--help']);
+    expect(generic.stdout).toContain('--api-version, --version <YYYY-MM-DD>');
+    expect(generic.stdout).toContain('Examples:');
+  });
+});
+
+describe('api list', () => {
+  it('--tag Clusters lists the operations of that tag', async () => {
+    const r = await runCli(['api', 'list', '--tag', 'Clusters', '-o', 'json']);
+    expect(r.code).toBe(0);
+    const rows = r.json() as Array<{ operationId: string; method: string; path: string; summary: string; tag: string }>;
+    expect(rows.every((x) => x.tag === 'Clusters')).toBe(true);
+    expect(rows).toContainEqual({
+      operationId: 'listGroupClusters',
+      method: 'GET',
+      path: '/api/atlas/v2/groups/{groupId}/clusters',
+      summary: 'Return All Clusters in One Project',
+      tag: 'Clusters',
+    });
+  });
+
+  it('--grep searches, as a table by default; an unknown tag exits 2', async () => {
+    const r = await runCli(['api', 'list', '--grep', 'processArgs']);
+    expect(r.stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^OPERATIONID\s+METHOD\s+PATH\s+SUMMARY$/),
+      expect.stringMatching(/^getGroupClusterProcessArgs\s+GET\s+\/api\/atlas\/v2\/groups\/\{groupId\}\/clusters\/\{clusterName\}\/processArgs\s+Return Advanced Configuration Options for One Cluster$/),
+      expect.stringMatching(/^updateGroupClusterProcessArgs\s+PATCH\s+/),
+    ]);
+    const bad = await runCli(['api', 'list', '--tag', 'Clustrs']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^atlascli: unknown tag "Clustrs" \(hint: did you mean Clusters/);
+    expect((await runCli(['api', 'list', '--limit', '2', '-o', 'json'])).json()).toHaveLength(2);
+  });
+});
+
+describe('api completion', () => {
+  it('offers operationIds, then the operation flags', async () => {
+    const ids = (await runCli(['__complete', 'api', 'getGroupC'])).stdout.split('\n');
+    expect(ids).toContain('getGroupCluster');
+    expect(ids.every((c) => c === '' || c.startsWith('getGroupC'))).toBe(true);
+    const flags = (await runCli(['__complete', 'api', 'getGroup', '--'])).stdout.split('\n');
+    expect(flags).toEqual(expect.arrayContaining(['--groupId', '--envelope', '--pretty', '--version', '--fields']));
+    expect(flags).not.toContain('--all');
+    const cl = (await runCli(['__complete', 'api', 'getGroupCluster', '--cl'])).stdout.split('\n');
+    expect(cl).toContain('--clusterName');
+    expect(cl).not.toContain('--cluster-name');
+    expect((await runCli(['__complete', 'api', 'getGroupCluster', '--cluster-'])).stdout).toBe('--cluster-name\n');
+  });
+});
+
+describe('api against a faithful fake (binary answers)', () => {
+  let fake: Server;
+  let url = '';
+  // random text, so the gzip file is large (~200 KB) and arrives in many chunks
+  const gz = gzipSync(Buffer.from(Array.from({ length: 2000 }, () => `{"msg":"${randomBytes(75).toString('base64')}"}\n`).join('')));
+  const seen: Array<{ url: string; accept: string | undefined }> = [];
+  beforeAll(async () => {
+    fake = createServer((req, res) => {
+      seen.push({ url: req.url ?? '', accept: req.headers.accept });
+      if (req.url?.includes('/broken/')) {
+        res.writeHead(200, { 'Content-Type': 'application/vnd.atlas.2023-02-01+gzip', 'Content-Length': String(gz.length) });
+        res.write(gz.subarray(0, 64 * 1024));
+        setTimeout(() => res.destroy(), 20);
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/vnd.atlas.2023-02-01+gzip', 'Content-Length': String(gz.length) });
+      res.end(gz);
+    });
+    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+    const addr = fake.address() as { port: number };
+    url = `http://127.0.0.1:${addr.port}`;
+  });
+  afterAll(() => new Promise<void>((r) => fake.close(() => r())));
+
+  const env = () => ({ ATLAS_BASE_URL: url, ATLAS_PUBLIC_KEY: 'k', ATLAS_PRIVATE_KEY: 'secret-key', ATLAS_PROJECT_ID: PROJECT });
+
+  it('streams a gzip log to --out, asking for the gzip media type', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-dl-'));
+    const out = join(dir, 'mongodb.log.gz');
+    const r = await runCli(['api', 'downloadGroupClusterLog', '--hostName', 'atlas-x-shard-00-00.abc.mongodb.net', '--logName', 'mongodb', '--out', out, '--startDate', '1764460800'], {
+      env: env(),
+    });
+    expect(r.stderr).toBe(`saved ${gz.length} bytes to ${out}\n`);
+    expect(r.code).toBe(0);
+    expect(readFileSync(out).equals(gz)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['mongodb.log.gz']);
+    expect(seen.at(-1)).toEqual({
+      url: `/api/atlas/v2/groups/${PROJECT}/clusters/atlas-x-shard-00-00.abc.mongodb.net/logs/mongodb.gz?startDate=1764460800`,
+      accept: 'application/vnd.atlas.2023-02-01+gzip',
+    });
+  });
+
+  it('a download that breaks off leaves neither the file nor its temporary file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-dl-'));
+    const out = join(dir, 'broken.gz');
+    const r = await runCli(['api', 'downloadGroupClusterLog', '--hostName', 'broken', '--logName', 'mongodb', '--out', out], { env: env() });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^atlascli: download to .*broken\.gz broke off after \d+ bytes/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
