@@ -6,22 +6,42 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { Runtime } from './commands/action.js';
 import type { IOStreams } from './output/terminal.js';
-import { registerConfig } from './commands/config/index.js';
-import { registerOrg } from './commands/org/index.js';
-import { registerProject } from './commands/project/index.js';
 import { registerCluster } from './commands/cluster/index.js';
+import { registerProject } from './commands/project/index.js';
+import { registerOrg } from './commands/org/index.js';
 import { registerUser } from './commands/user/index.js';
 import { registerWhitelist } from './commands/whitelist/index.js';
+import { registerLogs } from './commands/logs/index.js';
+import { registerMetrics } from './commands/metrics/index.js';
 import { registerBackup } from './commands/backup/index.js';
 import { registerProcess } from './commands/process/index.js';
-import { registerMetrics } from './commands/metrics/index.js';
-import { registerLogs } from './commands/logs/index.js';
-import { registerSimulator } from './commands/simulator/index.js';
-import { registerCompletion } from './commands/completion/index.js';
 import { registerAlert } from './commands/alert/index.js';
 import { registerEvent } from './commands/event/index.js';
 import { registerMaintenance } from './commands/maintenance/index.js';
+import { registerConfig } from './commands/config/index.js';
 import { registerApi } from './commands/api/index.js';
+import { registerSimulator } from './commands/simulator/index.js';
+import { registerCompletion } from './commands/completion/index.js';
+
+/** The command groups, in the order `--help` lists them (the contract's order). */
+const GROUPS = [
+  registerCluster,
+  registerProject,
+  registerOrg,
+  registerUser,
+  registerWhitelist,
+  registerLogs,
+  registerMetrics,
+  registerBackup,
+  registerProcess,
+  registerAlert,
+  registerEvent,
+  registerMaintenance,
+  registerConfig,
+  registerApi,
+  registerSimulator,
+  registerCompletion,
+];
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -57,22 +77,7 @@ export function buildProgram(runtime: Runtime): Command {
       '\nExit codes: 0 ok, 1 failure, 2 bad input, 3 auth, 4 not found, 5 conflict, 6 rate limit or server, 7 network, 130 interrupted.',
     );
 
-  registerConfig(program, runtime);
-  registerOrg(program, runtime);
-  registerProject(program, runtime);
-  registerCluster(program, runtime);
-  registerAlert(program, runtime);
-  registerEvent(program, runtime);
-  registerMaintenance(program, runtime);
-  registerUser(program, runtime);
-  registerWhitelist(program, runtime);
-  registerBackup(program, runtime);
-  registerProcess(program, runtime);
-  registerMetrics(program, runtime);
-  registerLogs(program, runtime);
-  registerSimulator(program, runtime);
-  registerApi(program, runtime);
-  registerCompletion(program, runtime);
+  for (const register of GROUPS) register(program, runtime);
 
   configure(program, io);
   return program;
