@@ -11,6 +11,7 @@ import { DETAIL_FORMATS, Renderer, type DetailFormat, type OutputFormat } from '
 import { checkSetting } from './settings/check.js';
 import { Terminal, type IOStreams } from './output/terminal.js';
 import { DEFAULT_BASE_URL, MASK } from './settings/definitions.js';
+import { parseSeconds, TIMEOUT_SECONDS } from './args.js';
 
 /** The global options, as commander hands them over. */
 export interface GlobalOptions {
@@ -65,7 +66,7 @@ export class Context {
       .map((f) => f.trim())
       .filter(Boolean);
     if (globals.fields !== undefined && !this.fields?.length) throw new UsageError('--fields needs at least one field name');
-    this.timeoutMs = globals.timeout === undefined ? undefined : parseSeconds('--timeout', globals.timeout) * 1000;
+    this.timeoutMs = globals.timeout === undefined ? undefined : parseSeconds('--timeout', globals.timeout, TIMEOUT_SECONDS) * 1000;
     this.term = new Terminal(io, { noColor: globals.color === false, machineOutput: this.output !== 'table' });
     this.term.setScrubber((s) => this.scrub(s));
   }
@@ -156,17 +157,5 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
   return value as T;
 }
 
-export function parseSeconds(flag: string, value: string): number {
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n <= 0) {
-    throw new UsageError(`invalid ${flag} "${value}": give a number of seconds greater than 0`);
-  }
-  return n;
-}
-
-export function parseCount(flag: string, value: string, min = 0): number {
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`invalid ${flag} "${value}": give a whole number`);
-  const n = Number(value);
-  if (n < min) throw new UsageError(`invalid ${flag} "${value}": give at least ${min}`);
-  return n;
-}
+// The parsers live in src/args.ts; re-exported here so existing imports keep working.
+export { parseBool, parseCount, parseSeconds } from './args.js';

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { parseCount } from '../../context.js';
+import { parseCount } from '../../args.js';
 import { UsageError } from '../../errors.js';
 
 /**
