@@ -1,17 +1,30 @@
 #!/usr/bin/env node
 // The only place that ends the process: run the CLI, then set the exit code.
 import { main } from '../dist/cli.js';
+import { runCleanup, signalOwner } from '../dist/cleanup.js';
 
-// Ctrl-C stops whatever runs (a wait leaves the cluster as it is) and exits 130.
-process.on('SIGINT', () => {
-  process.stderr.write('\natlascli: interrupted\n');
-  process.exit(130);
-});
+// Ctrl-C (130) and SIGTERM (143) stop whatever runs (a wait leaves the cluster as it is):
+// one line on stderr, registered temp files removed. A command that stops gracefully
+// (the simulator) takes the signals over.
+function onSignal(signal, code, word) {
+  process.on(signal, () => {
+    const owner = signalOwner();
+    if (owner) return owner(signal);
+    process.stderr.write(`\natlascli: ${word}\n`);
+    runCleanup();
+    process.exit(code);
+  });
+}
+onSignal('SIGINT', 130, 'interrupted');
+onSignal('SIGTERM', 143, 'terminated');
 
-// A reader that stops early (`atlascli project list | head -1`) is not an error.
+// A reader that stops early (`atlascli project list | head -1`) is not an error; any other
+// failure of stdout (a full disk) is one line on stderr and exit 1.
 process.stdout.on('error', (err) => {
+  runCleanup();
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
+  process.stderr.write(`atlascli: cannot write the output to stdout: ${err.code ?? err.message}${err.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`);
+  process.exit(1);
 });
 
 const code = await main(process.argv.slice(2), {
@@ -20,4 +33,5 @@ const code = await main(process.argv.slice(2), {
   stdin: process.stdin,
   env: process.env,
 });
+runCleanup();
 process.exitCode = code;

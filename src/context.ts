@@ -3,9 +3,9 @@
  * lazily built API client. Nothing here is a module-level singleton; `main` builds
  * one per run, and tests build their own.
  */
-import { AuthConfigError, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
 import type { AtlasClient } from './atlas/client.js';
-import { Settings } from './settings/resolve.js';
+import { assertFlagValue, Settings } from './settings/resolve.js';
 import { ProfileStore } from './settings/store.js';
 import { DETAIL_FORMATS, Renderer, type DetailFormat, type OutputFormat } from './output/render.js';
 import { checkSetting } from './settings/check.js';
@@ -34,6 +34,14 @@ export interface GlobalOptions {
   profile?: string;
 }
 
+/** Global string flags that are not settings (those are checked by Settings). */
+const OTHER_STRING_FLAGS: Partial<Record<keyof GlobalOptions, string>> = {
+  atlasgroup: '--atlasgroup',
+  format: '--format',
+  fields: '--fields',
+  timeout: '--timeout',
+};
+
 export class Context {
   readonly store: ProfileStore;
   readonly settings: Settings;
@@ -56,6 +64,8 @@ export class Context {
     readonly version: string,
     store: ProfileStore,
   ) {
+    // an empty flag is a usage error naming it, never a quiet fall back to a lower layer
+    for (const [attr, flag] of Object.entries(OTHER_STRING_FLAGS)) assertFlagValue(flag, globals[attr as keyof GlobalOptions]);
     const flags = { ...globals, project: globals.project ?? globals.atlasgroup };
     this.store = store;
     this.settings = new Settings(flags, io.env, this.store);
@@ -69,6 +79,7 @@ export class Context {
     this.timeoutMs = globals.timeout === undefined ? undefined : parseSeconds('--timeout', globals.timeout, TIMEOUT_SECONDS) * 1000;
     this.term = new Terminal(io, { noColor: globals.color === false, machineOutput: this.output !== 'table' });
     this.term.setScrubber((s) => this.scrub(s));
+    for (const w of store.warnings) this.term.warn(w);
   }
 
   get machineOutput(): boolean {
@@ -116,17 +127,8 @@ export class Context {
     const s = this.settings;
     s.assertProfileExists();
     const baseUrl = checkSetting('baseUrl', s.get('baseUrl') ?? DEFAULT_BASE_URL);
-    const clientId = s.get('clientId');
-    const clientSecret = s.get('clientSecret');
-    const publicKey = s.get('publicKey');
-    const privateKey = s.get('privateKey');
-    let credentials: import('./atlas/client.js').Credentials | undefined;
-    if (clientId && clientSecret) credentials = { kind: 'oauth', clientId, clientSecret };
-    else if (publicKey && privateKey) credentials = { kind: 'digest', publicKey, privateKey };
-    else if (publicKey || privateKey || clientId || clientSecret) {
-      const missing = publicKey || privateKey ? (publicKey ? '--private-key' : '--public-key') : clientId ? '--client-secret' : '--client-id';
-      throw new AuthConfigError(`incomplete credentials: ${missing} is missing`, 'atlascli config describe shows what is set and where it comes from');
-    }
+    // half a credential pair is a usage error (exit 2) here, before any request
+    const credentials = s.credentials();
     const { AtlasClient } = await import('./atlas/client.js');
     return new AtlasClient({
       baseUrl,

@@ -6,7 +6,7 @@ const run = (name: keyof typeof import('./run.js')) => async () => (await import
 
 export function registerProject(program: Command, rt: Runtime): void {
   const project = program.command('project').description('projects (Atlas groups)');
-  withLimit(project.command('list').description('list the projects the credentials can see')).action(lazy(rt, run('list')));
+  withLimit(project.command('list').description('list the projects the credentials can see; with --org <id>, that organization\'s')).action(lazy(rt, run('list')));
   project
     .command('get [projectId]')
     .description('one project, by id or --name (default: the configured project)')
