@@ -94,8 +94,9 @@ export class Settings {
    * requests; `config set --profile new` may create it, so this is not checked on read.
    */
   assertProfileExists(): void {
-    const { name, explicit } = this.profileName();
-    if (!explicit || this.store.profile(name) !== undefined) return;
+    // decided before the store is read: an unreadable file stops only a named profile
+    const name = stringFlag(this.flags.profile) ?? nonEmpty(this.env.ATLAS_PROFILE);
+    if (name === undefined || this.store.profile(name) !== undefined) return;
     if (name === DEFAULT_PROFILE && !this.store.exists()) return;
     const names = this.store.profileNames();
     throw new UsageError(

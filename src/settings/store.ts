@@ -143,7 +143,9 @@ export class ProfileStore {
       text = readFileSync(path, 'utf8');
     } catch (err) {
       if (err instanceof ConfigFileError) throw err;
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      // ENOTDIR: a parent is a file, so there is no config file to read (writing will say so)
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       throw fsProblem(err, 'read', path) ?? err;
     }
     return parseConfig(path, text);
@@ -228,7 +230,8 @@ export class ProfileStore {
         lockfilePath: `${path}.lock`,
         realpath: false,
         stale: 10_000,
-        retries: { retries: 300, factor: 1, minTimeout: 10, maxTimeout: 50, randomize: true },
+        // generous: twenty processes starting at once on a busy machine queue for a while
+        retries: { retries: 600, factor: 1, minTimeout: 25, maxTimeout: 100, randomize: true },
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
