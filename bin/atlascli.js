@@ -1,26 +1,31 @@
 #!/usr/bin/env node
 // The only place that ends the process: run the CLI, then set the exit code.
 import { main } from '../dist/cli.js';
+import { removeTempFiles, runInterruptHooks } from '../dist/cleanup.js';
 
-// Ctrl-C (130) and SIGTERM (143) stop whatever runs: the interrupt hooks undo what must
-// not be left behind (temp files, a temporary access-list entry), then the process exits.
-// A second signal exits at once.
-const EXIT_ON = { SIGINT: 130, SIGTERM: 143 };
+// Ctrl-C (130) and SIGTERM (143) stop whatever runs (a wait leaves the cluster as it is):
+// one line on stderr, then the interrupt hooks undo what must not be left behind (temp
+// files, a temporary access-list entry); a hook may set the exit code. A second signal
+// exits at once.
 let stopping = false;
-for (const [signal, code] of Object.entries(EXIT_ON)) {
+function onSignal(signal, code, word) {
   process.on(signal, async () => {
     if (stopping) process.exit(code);
     stopping = true;
-    process.stderr.write(`\natlascli: interrupted${signal === 'SIGTERM' ? ' (SIGTERM)' : ''}\n`);
-    const { runInterruptHooks } = await import('../dist/cleanup.js');
+    process.stderr.write(`\natlascli: ${word}\n`);
     process.exit((await runInterruptHooks(signal)) ?? code);
   });
 }
+onSignal('SIGINT', 130, 'interrupted');
+onSignal('SIGTERM', 143, 'terminated');
 
-// A reader that stops early (`atlascli project list | head -1`) is not an error.
+// A reader that stops early (`atlascli project list | head -1`) is not an error; any other
+// failure of stdout (a full disk) is one line on stderr and exit 1.
 process.stdout.on('error', (err) => {
+  removeTempFiles();
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
+  process.stderr.write(`atlascli: cannot write the output to stdout: ${err.code ?? err.message}${err.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`);
+  process.exit(1);
 });
 
 const code = await main(process.argv.slice(2), {
@@ -29,4 +34,5 @@ const code = await main(process.argv.slice(2), {
   stdin: process.stdin,
   env: process.env,
 });
+removeTempFiles();
 process.exitCode = code;

@@ -1,14 +1,18 @@
 /**
- * What must happen when the run is interrupted (Ctrl-C, SIGTERM) before the process
- * exits: temp files removed, an access-list entry taken back, a child process ended.
- * The bin entry runs the hooks on SIGINT/SIGTERM, then exits 130/143 — or with the exit
- * code a hook returns (`whitelist exec` exits with its command's code; `simulator`, whose
- * normal end is a signal, exits 0). Hooks run newest first, each at most once; a failing
- * hook does not stop the others.
+ * What must not outlive an interrupted run: temporary files (a half-written download),
+ * a temporary access-list entry, a child process. Code that makes such a thing registers
+ * a hook here and unregisters it when done. The bin entry runs the hooks on SIGINT and
+ * SIGTERM, then exits 130/143 — or with the exit code a hook returns (`whitelist exec`
+ * exits with its command's code; `simulator`, whose normal end is a signal, exits 0).
+ * Hooks run newest first, each at most once; a failing hook does not stop the others.
+ * Temp files are also removed on any other way out (a failed stdout, the end of the run).
  */
+import { rmSync } from 'node:fs';
+
 export type InterruptHook = (signal: NodeJS.Signals) => Promise<number | void> | number | void;
 
 const hooks: InterruptHook[] = [];
+const tempFiles = new Set<string>();
 
 /** Registers a hook; the returned function unregisters it (call it when the work is done). */
 export function onInterrupt(hook: InterruptHook): () => void {
@@ -19,9 +23,28 @@ export function onInterrupt(hook: InterruptHook): () => void {
   };
 }
 
+/** Removes `path` (a file or folder) if the run is cut short; call the returned function once it is kept or gone. */
+export function registerTempFile(path: string): () => void {
+  tempFiles.add(path);
+  return () => void tempFiles.delete(path);
+}
+
+/** Removes every registered temp file, synchronously (the process may end next); best effort. */
+export function removeTempFiles(): void {
+  for (const path of tempFiles) {
+    try {
+      rmSync(path, { force: true, recursive: true });
+    } catch {
+      // best effort: the process is ending
+    }
+  }
+  tempFiles.clear();
+}
+
 /**
- * Runs every registered hook, newest first, within `budgetMs` in all (default 15 s).
- * Returns the exit code the newest hook that returned one asked for, else undefined.
+ * Runs every registered hook, newest first, within `budgetMs` in all (default 15 s), then
+ * removes the temp files. Returns the exit code the newest hook that returned one asked
+ * for, else undefined.
  */
 export async function runInterruptHooks(signal: NodeJS.Signals, budgetMs = 15_000): Promise<number | undefined> {
   const pending = hooks.splice(0).reverse();
@@ -39,5 +62,6 @@ export async function runInterruptHooks(signal: NodeJS.Signals, budgetMs = 15_00
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([all, new Promise<void>((r) => (timer = setTimeout(r, budgetMs)))]);
   clearTimeout(timer);
+  removeTempFiles();
   return code;
 }

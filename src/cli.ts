@@ -60,7 +60,7 @@ export function buildProgram(runtime: Runtime): Command {
     .option('--debug', 'trace HTTP requests on stderr, secrets masked')
     .option('-y, --yes', 'answer yes to every prompt')
     .option('--force', 'go ahead without a prompt (deletes)')
-    .option('--timeout <seconds>', 'bound on each HTTP request')
+    .option('--timeout <seconds>', 'bound on each HTTP request, 0.1 to 3600 seconds (default: fail after 60 s without a byte)')
     .option('-p, --project <id>', 'project id (env ATLAS_PROJECT_ID)')
     .addOption(new Option('--atlasgroup <id>', 'alias of --project').hideHelp())
     .option('--org <id>', 'organization id (env ATLAS_ORG_ID)')

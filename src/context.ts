@@ -3,14 +3,15 @@
  * lazily built API client. Nothing here is a module-level singleton; `main` builds
  * one per run, and tests build their own.
  */
-import { AuthConfigError, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
 import type { AtlasClient } from './atlas/client.js';
-import { Settings } from './settings/resolve.js';
+import { assertFlagValue, Settings } from './settings/resolve.js';
 import { ProfileStore, configDir } from './settings/store.js';
 import { DETAIL_FORMATS, Renderer, type DetailFormat, type OutputFormat } from './output/render.js';
 import { checkSetting } from './settings/check.js';
 import { Terminal, type IOStreams } from './output/terminal.js';
 import { DEFAULT_BASE_URL, MASK } from './settings/definitions.js';
+import { parseSeconds, TIMEOUT_SECONDS } from './args.js';
 
 /** The global options, as commander hands them over. */
 export interface GlobalOptions {
@@ -32,6 +33,14 @@ export interface GlobalOptions {
   baseUrl?: string;
   profile?: string;
 }
+
+/** Global string flags that are not settings (those are checked by Settings). */
+const OTHER_STRING_FLAGS: Partial<Record<keyof GlobalOptions, string>> = {
+  atlasgroup: '--atlasgroup',
+  format: '--format',
+  fields: '--fields',
+  timeout: '--timeout',
+};
 
 export class Context {
   readonly store: ProfileStore;
@@ -55,6 +64,8 @@ export class Context {
     readonly version: string,
     store: ProfileStore,
   ) {
+    // an empty flag is a usage error naming it, never a quiet fall back to a lower layer
+    for (const [attr, flag] of Object.entries(OTHER_STRING_FLAGS)) assertFlagValue(flag, globals[attr as keyof GlobalOptions]);
     const flags = { ...globals, project: globals.project ?? globals.atlasgroup };
     this.store = store;
     this.settings = new Settings(flags, io.env, this.store);
@@ -65,9 +76,10 @@ export class Context {
       .map((f) => f.trim())
       .filter(Boolean);
     if (globals.fields !== undefined && !this.fields?.length) throw new UsageError('--fields needs at least one field name');
-    this.timeoutMs = globals.timeout === undefined ? undefined : parseSeconds('--timeout', globals.timeout) * 1000;
+    this.timeoutMs = globals.timeout === undefined ? undefined : parseSeconds('--timeout', globals.timeout, TIMEOUT_SECONDS) * 1000;
     this.term = new Terminal(io, { noColor: globals.color === false, machineOutput: this.output !== 'table' });
     this.term.setScrubber((s) => this.scrub(s));
+    for (const w of store.warnings) this.term.warn(w);
   }
 
   get machineOutput(): boolean {
@@ -115,17 +127,8 @@ export class Context {
     const s = this.settings;
     s.assertProfileExists();
     const baseUrl = checkSetting('baseUrl', s.get('baseUrl') ?? DEFAULT_BASE_URL);
-    const clientId = s.get('clientId');
-    const clientSecret = s.get('clientSecret');
-    const publicKey = s.get('publicKey');
-    const privateKey = s.get('privateKey');
-    let credentials: import('./atlas/client.js').Credentials | undefined;
-    if (clientId && clientSecret) credentials = { kind: 'oauth', clientId, clientSecret };
-    else if (publicKey && privateKey) credentials = { kind: 'digest', publicKey, privateKey };
-    else if (publicKey || privateKey || clientId || clientSecret) {
-      const missing = publicKey || privateKey ? (publicKey ? '--private-key' : '--public-key') : clientId ? '--client-secret' : '--client-id';
-      throw new AuthConfigError(`incomplete credentials: ${missing} is missing`, 'atlascli config describe shows what is set and where it comes from');
-    }
+    // half a credential pair is a usage error (exit 2) here, before any request
+    const credentials = s.credentials();
     const { AtlasClient } = await import('./atlas/client.js');
     return new AtlasClient({
       baseUrl,
@@ -159,17 +162,5 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
   return value as T;
 }
 
-export function parseSeconds(flag: string, value: string): number {
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n <= 0) {
-    throw new UsageError(`invalid ${flag} "${value}": give a number of seconds greater than 0`);
-  }
-  return n;
-}
-
-export function parseCount(flag: string, value: string, min = 0): number {
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`invalid ${flag} "${value}": give a whole number`);
-  const n = Number(value);
-  if (n < min) throw new UsageError(`invalid ${flag} "${value}": give at least ${min}`);
-  return n;
-}
+// The parsers live in src/args.ts; re-exported here so existing imports keep working.
+export { parseBool, parseCount, parseSeconds } from './args.js';

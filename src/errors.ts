@@ -133,3 +133,17 @@ export function errorJson(err: unknown): { error: { status: number; errorCode: s
   const message = err instanceof Error ? err.message : String(err);
   return { error: { status: 0, errorCode: code, detail: message } };
 }
+
+/** Writing the output failed: stdout is full or broken (exit 1; a closed pipe is not reported). */
+export class OutputError extends CliError {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message, undefined, EXIT.failure);
+    this.name = 'OutputError';
+  }
+}
+
+/** Exit code for a run ended by SIGTERM (128 + 15). */
+export const EXIT_TERMINATED = 143;

@@ -1,5 +1,5 @@
 /** The one place an error becomes a line on stderr and an exit code. */
-import { AtlasApiError, CliError, EXIT, errorJson, exitCodeFor } from './errors.js';
+import { AtlasApiError, CliError, EXIT, OutputError, errorJson, exitCodeFor } from './errors.js';
 import type { Context } from './context.js';
 import type { IOStreams } from './output/terminal.js';
 
@@ -26,22 +26,49 @@ function hintFor(err: unknown): string | undefined {
   return err instanceof CliError ? err.hint : undefined;
 }
 
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
+
+/**
+ * Text made safe for one terminal line: newlines, tabs, escape sequences and other
+ * control characters a value may carry become visible escapes (`\n`, `\t`, `\e`,
+ * `\x07`), so an echoed argument can neither split the line nor colour the terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`));
+}
+
+/** JSON text whose strings carry no raw control character a terminal would act on (still valid JSON). */
+function printableJson(value: unknown): string {
+  // JSON.stringify escapes C0 controls itself; DEL, C1 and U+2028/9 it leaves raw
+  return JSON.stringify(value).replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Writes `err` to stderr as one line (or one JSON document with -o json/jsonl), secrets
+ * scrubbed and control characters made visible, and returns the exit code for it.
+ */
 export function reportError(err: unknown, io: IOStreams, ctx: Context | undefined, argv: string[]): number {
   const scrub = (s: string): string => (ctx ? ctx.scrub(s) : s);
+  // a reader that stopped early (`| head -1`) is not a failure of the command
+  if (err instanceof OutputError && err.code === 'EPIPE') return EXIT.ok;
   const code = exitCodeFor(err);
   const wantsJson = ctx ? ctx.output === 'json' || ctx.output === 'jsonl' : jsonRequested(argv, io.env);
   if (wantsJson) {
-    io.stderr.write(`${scrub(JSON.stringify(errorJson(err)))}\n`);
+    io.stderr.write(`${scrub(printableJson(errorJson(err)))}\n`);
     return code;
   }
   if (err instanceof CliError) {
     const hint = hintFor(err);
-    io.stderr.write(`${scrub(`atlascli: ${err.message}${hint ? ` (hint: ${hint})` : ''}`)}\n`);
+    io.stderr.write(`${printable(scrub(`atlascli: ${err.message}${hint ? ` (hint: ${hint})` : ''}`))}\n`);
     return code;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr.write(`${scrub(`atlascli: internal error: ${message} (this is a bug; run with --debug and report it)`)}\n`);
-  if (ctx?.globals.debug && err instanceof Error && err.stack) io.stderr.write(`${scrub(err.stack)}\n`);
+  io.stderr.write(`${printable(scrub(`atlascli: internal error: ${message} (this is a bug; run with --debug and report it)`))}\n`);
+  if (ctx?.globals.debug && err instanceof Error && err.stack) {
+    io.stderr.write(`${scrub(err.stack).split('\n').map(printable).join('\n')}\n`);
+  }
   return code === EXIT.ok ? EXIT.failure : code;
 }
 

@@ -1,7 +1,6 @@
 /** Small helpers the command handlers share: parsing flags, listing, confirming. */
 import type { Context } from '../context.js';
-import { parseCount } from '../context.js';
-import { UsageError } from '../errors.js';
+import { parseCount } from '../args.js';
 import type { RequestSpec } from '../atlas/client.js';
 import type { View } from '../output/render.js';
 
@@ -47,12 +46,8 @@ export async function confirmDestructive(ctx: Context, what: string): Promise<bo
   return ok;
 }
 
-export function parseBool(flag: string, value: string): boolean {
-  const v = value.trim().toLowerCase();
-  if (v === 'true' || v === 'yes' || v === '1' || v === 'on') return true;
-  if (v === 'false' || v === 'no' || v === '0' || v === 'off') return false;
-  throw new UsageError(`invalid ${flag} "${value}": give true or false`);
-}
+// The parsers live in src/args.ts; re-exported here so existing imports keep working.
+export { parseBool, parseCount, parseSeconds } from '../args.js';
 
 /**
  * A settings document (project settings, cluster processArgs): one row per setting,

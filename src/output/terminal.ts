@@ -5,7 +5,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { InterruptedError, UsageError } from '../errors.js';
+import { InterruptedError, OutputError, UsageError } from '../errors.js';
 
 export type OutStream = Writable & { isTTY?: boolean; columns?: number };
 export type InStream = Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
@@ -70,9 +70,17 @@ export class Terminal {
     this.scrub = scrub;
   }
 
-  /** Data, on stdout. */
+  /**
+   * Data, on stdout: one write per call, so a line (a jsonl document) is never split
+   * by an interruption between writes.
+   * @throws OutputError when stdout cannot take it (ENOSPC on a full disk, EPIPE)
+   */
   out(text: string): void {
-    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    try {
+      this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    } catch (err) {
+      throw outputError(err);
+    }
   }
 
   /** Messages for people, on stderr. */
@@ -153,4 +161,12 @@ export class Terminal {
       rl.close();
     }
   }
+}
+
+/** A failed write to stdout as the one-line error users see (`cannot write the output: ENOSPC`). */
+export function outputError(err: unknown): OutputError {
+  const e = err as NodeJS.ErrnoException;
+  const code = typeof e?.code === 'string' ? e.code : undefined;
+  const why = code === 'ENOSPC' ? ' (no space left on the device)' : code === 'EPIPE' ? ' (the reader went away)' : '';
+  return new OutputError(`cannot write the output to stdout: ${code ?? (e instanceof Error ? e.message : String(err))}${why}`, code);
 }

@@ -1,9 +1,16 @@
 /**
  * Settings precedence, highest first: flag > environment > active profile > default.
  * Each resolved value remembers where it came from, for `config describe`.
+ *
+ * Two rules keep a value from silently coming from somewhere the user did not mean:
+ * - a flag given an empty value (`--project ""`) is a usage error, never "unset"
+ *   (an empty environment variable still counts as unset, as shells expect of `VAR=`);
+ * - a credential pair (public + private key, client id + secret) is resolved as a
+ *   unit from the highest layer holding any part of it; half a pair there is a usage
+ *   error when credentials are needed, never completed from a lower layer.
  */
 import { UsageError } from '../errors.js';
-import { DEFAULT_PROFILE, SETTINGS, type SettingDefinition, type SettingKey } from './definitions.js';
+import { DEFAULT_PROFILE, definition, SETTINGS, type SettingDefinition, type SettingKey } from './definitions.js';
 import type { Profile, ProfileStore } from './store.js';
 
 export type SourceKind = 'flag' | 'env' | 'profile' | 'default' | 'unset';
@@ -17,15 +24,49 @@ export interface ResolvedSetting {
   secret: boolean;
 }
 
+
+/** The two credential pairs, each resolved as one unit. */
+export const CREDENTIAL_PAIRS = [
+  { kind: 'digest', keys: ['publicKey', 'privateKey'] },
+  { kind: 'oauth', keys: ['clientId', 'clientSecret'] },
+] as const;
+
+/** Credentials ready to use: an API key pair (HTTP Digest) or a service account (OAuth). */
+export type ResolvedCredentials =
+  | { kind: 'digest'; publicKey: string; privateKey: string }
+  | { kind: 'oauth'; clientId: string; clientSecret: string };
+
+interface LayerValue {
+  value: string;
+  source: 'flag' | 'env' | 'profile';
+  origin: string;
+}
+
+/**
+ * A global flag given as an empty (or blank) string: a usage error naming the flag.
+ * @throws UsageError when `value` is a string with nothing but white space
+ */
+export function assertFlagValue(flag: string, value: unknown): void {
+  if (typeof value === 'string' && value.trim() === '') {
+    throw new UsageError(`empty value for ${flag}`, `give ${flag} a value, or leave the flag out`);
+  }
+}
+
 export class Settings {
   private readonly cache = new Map<SettingKey, ResolvedSetting>();
   private profileCache: { name: string; values: Profile | undefined } | undefined;
 
+  /**
+   * @param flags the global options by commander attribute (`project`, `publicKey`, …)
+   * @throws UsageError when a setting's flag was given an empty value
+   */
   constructor(
     private readonly flags: Readonly<Record<string, unknown>>,
     private readonly env: NodeJS.ProcessEnv,
     private readonly store: ProfileStore,
-  ) {}
+  ) {
+    for (const def of SETTINGS) assertFlagValue(def.flag, flags[def.flagAttr]);
+  }
 
   get(key: SettingKey): string | undefined {
     return this.resolve(key).value;
@@ -53,8 +94,9 @@ export class Settings {
    * requests; `config set --profile new` may create it, so this is not checked on read.
    */
   assertProfileExists(): void {
-    const { name, explicit } = this.profileName();
-    if (!explicit || this.store.profile(name) !== undefined) return;
+    // decided before the store is read: an unreadable file stops only a named profile
+    const name = stringFlag(this.flags.profile) ?? nonEmpty(this.env.ATLAS_PROFILE);
+    if (name === undefined || this.store.profile(name) !== undefined) return;
     if (name === DEFAULT_PROFILE && !this.store.exists()) return;
     const names = this.store.profileNames();
     throw new UsageError(
@@ -85,30 +127,104 @@ export class Settings {
         origin: explicit ? (fromFlag ? '--profile' : 'ATLAS_PROFILE') : 'config file',
       };
     }
-    const flagValue = stringFlag(this.flags[def.flagAttr]);
-    if (flagValue !== undefined) return { ...base, value: flagValue, source: 'flag', origin: def.flag };
-    for (const name of def.env) {
-      const v = nonEmpty(this.env[name]);
-      if (v !== undefined) return { ...base, value: v, source: 'env', origin: name };
+    const pair = CREDENTIAL_PAIRS.find((p) => (p.keys as readonly SettingKey[]).includes(def.key));
+    if (pair) {
+      // the pair's top layer decides; the partner's absence there is not filled from below
+      const top = this.pairLayer(pair.keys);
+      const here = top ? this.layer(def, top) : undefined;
+      if (here) return { ...base, ...here };
+      return { ...base, value: undefined, source: 'unset', origin: '' };
     }
-    const profile = this.profile();
-    const fromProfile = nonEmpty(profile.values?.[def.key]);
-    if (fromProfile !== undefined) {
-      return { ...base, value: fromProfile, source: 'profile', origin: `profile "${profile.name}"` };
-    }
+    const first = this.top(def);
+    if (first) return { ...base, ...first };
     if (def.defaultValue !== undefined) return { ...base, value: def.defaultValue, source: 'default', origin: 'built-in' };
     return { ...base, value: undefined, source: 'unset', origin: '' };
+  }
+
+  /** The value of `def` on one layer, if that layer holds one; the profile is read only when asked for. */
+  private layer(def: SettingDefinition, source: LayerValue['source']): LayerValue | undefined {
+    if (source === 'flag') {
+      const v = stringFlag(this.flags[def.flagAttr]);
+      return v === undefined ? undefined : { value: v, source, origin: def.flag };
+    }
+    if (source === 'env') {
+      for (const name of def.env) {
+        const v = nonEmpty(this.env[name]);
+        if (v !== undefined) return { value: v, source, origin: name };
+      }
+      return undefined;
+    }
+    // an unreadable config file does not stop the output format from defaulting: nothing
+    // is sent on its strength, and `config path` or an all-flags command still runs
+    if (def.key === 'output' && this.store.unreadable) return undefined;
+    const profile = this.profile();
+    const v = nonEmpty(profile.values?.[def.key]);
+    return v === undefined ? undefined : { value: v, source, origin: `profile "${profile.name}"` };
+  }
+
+  /** The highest layer holding a value for `def`; the profile is read only when flags and env hold none. */
+  private top(def: SettingDefinition): LayerValue | undefined {
+    return this.layer(def, 'flag') ?? this.layer(def, 'env') ?? this.layer(def, 'profile');
+  }
+
+  /** The highest layer holding any part of a credential pair (the profile is read only if no other does). */
+  private pairLayer(keys: readonly SettingKey[]): LayerValue['source'] | undefined {
+    for (const source of ['flag', 'env', 'profile'] as const) {
+      if (keys.some((k) => this.layer(definition(k), source) !== undefined)) return source;
+    }
+    return undefined;
+  }
+
+  /**
+   * The credentials to authenticate with, undefined when none are set anywhere. When
+   * both pairs are complete, the one from the higher layer wins (a flag's API key beats
+   * a profile's service account); on the same layer the service account wins.
+   * @throws UsageError (exit 2) when the top layer of a pair holds only half of it
+   */
+  credentials(): ResolvedCredentials | undefined {
+    // layer by layer, so the profile is read only when flags and environment hold no credential
+    for (const source of ['flag', 'env', 'profile'] as const) {
+      let found: ResolvedCredentials | undefined;
+      for (const pair of CREDENTIAL_PAIRS) {
+        const [a, b] = pair.keys.map((k) => ({ key: k, hit: this.layer(definition(k), source) }));
+        if (!a!.hit && !b!.hit) continue;
+        if (!a!.hit || !b!.hit) {
+          const have = a!.hit ? a! : b!;
+          const missing = definition(a!.hit ? b!.key : a!.key);
+          throw new UsageError(
+            `incomplete credentials: ${have.hit!.origin} gives the ${definition(have.key).description} but no ${missing.description} is ${where(source, missing)}`,
+            'a credential pair is taken whole from one place (flags, environment or profile); `atlascli config describe` shows what is set where',
+          );
+        }
+        // on one layer a service account wins over an API key (the later pair)
+        found =
+          pair.kind === 'digest'
+            ? { kind: 'digest', publicKey: a!.hit.value, privateKey: b!.hit.value }
+            : { kind: 'oauth', clientId: a!.hit.value, clientSecret: b!.hit.value };
+      }
+      if (found) return found;
+    }
+    return undefined;
   }
 
   describe(): ResolvedSetting[] {
     return SETTINGS.map((s) => this.resolve(s.key));
   }
 
-  /** Every secret value in play, so output and traces can be scrubbed of them. */
+  /** Every secret value on any layer, so output and traces can be scrubbed of them. */
   secrets(): string[] {
-    return SETTINGS.filter((s) => s.secret)
-      .map((s) => this.get(s.key))
-      .filter((v): v is string => typeof v === 'string' && v.length > 0);
+    const found: string[] = [];
+    for (const def of SETTINGS.filter((s) => s.secret)) {
+      for (const source of ['flag', 'env', 'profile'] as const) {
+        try {
+          const v = this.layer(def, source)?.value;
+          if (v) found.push(v);
+        } catch {
+          // an unreadable config file holds no secret that could be printed
+        }
+      }
+    }
+    return [...new Set(found)];
   }
 }
 
@@ -118,4 +234,11 @@ function nonEmpty(v: string | undefined): string | undefined {
 
 function stringFlag(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** Where the missing half of a pair was looked for, in the user's words. */
+function where(source: SourceKind, missing: SettingDefinition): string {
+  if (source === 'flag') return `given (${missing.flag})`;
+  if (source === 'env') return `in the environment (${missing.env.join(' or ')})`;
+  return `in the profile (${missing.key})`;
 }

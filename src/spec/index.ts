@@ -4,6 +4,7 @@
 // `new URL('../../src/spec/…', import.meta.url)` resolves from both src/spec/index.ts
 // (tests) and dist/spec/index.js (built CLI), which sit at the same depth.
 import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -189,15 +190,31 @@ function compareScore(a: number[], b: number[]): number {
   return 0;
 }
 
-/** Expands a path template with (URL-encoded) parameters. */
+/**
+ * Expands a path template with URL-encoded parameters; `.` and `..` are encoded as
+ * `%2E` (encodeURIComponent leaves dots alone). A WHATWG URL parser (fetch, undici)
+ * still reads `%2E%2E` as "the folder above", so a parameter that would make the
+ * request address another endpoint is refused instead of sent.
+ * @throws Error for an unknown operation or a missing parameter (a bug in the caller)
+ * @throws UsageError for an empty parameter or one a URL parser would fold away
+ */
 export function buildPath(id: string, params: Record<string, string>): string {
   const op = operation(id);
   if (!op) throw new Error(`unknown operation ${id}`);
-  return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const v = params[name];
     if (v === undefined) throw new Error(`${id}: missing path parameter ${name}`);
-    return encodeURIComponent(v);
+    if (v === '') throw new UsageError(`empty ${name}`, `give a ${name}`);
+    const encoded = encodeURIComponent(v);
+    return encoded === '.' || encoded === '..' ? encoded.replace(/\./g, '%2E') : encoded;
   });
+  if (new URL(path, 'http://h').pathname !== path) {
+    const bad = Object.entries(params).find(([, v]) => /^\.{1,2}$/.test(v));
+    throw new UsageError(
+      `${bad ? `${bad[0]} "${bad[1]}"` : `path ${path}`} cannot be sent in a URL path: URL rules read "." and ".." as folder steps, so it would address another endpoint`,
+    );
+  }
+  return path;
 }
 
 // ---- request schemas ------------------------------------------------------------

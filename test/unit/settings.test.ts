@@ -106,3 +106,29 @@ describe('setting values', () => {
     expect(() => checkSetting('publicKey', '')).toThrow(/empty API public key/);
   });
 });
+
+describe('credential pairs and empty flags', () => {
+  it('takes a pair whole from the highest layer holding any part, and refuses half of one', async () => {
+    const { env, store: s } = store();
+    await s.saveProfile('default', { publicKey: 'prof-pub', privateKey: 'prof-priv', clientId: 'prof-id', clientSecret: 'prof-secret' });
+    // same layer: the service account wins
+    expect(new Settings({}, env, s).credentials()).toEqual({ kind: 'oauth', clientId: 'prof-id', clientSecret: 'prof-secret' });
+    // a higher layer's whole API key wins over the profile's service account
+    expect(new Settings({}, { ...env, ATLAS_PUBLIC_KEY: 'e-pub', ATLAS_PRIVATE_KEY: 'e-priv' }, s).credentials()).toEqual({
+      kind: 'digest',
+      publicKey: 'e-pub',
+      privateKey: 'e-priv',
+    });
+    // half a pair on the top layer is never completed from below
+    expect(() => new Settings({ publicKey: 'f-pub' }, env, s).credentials()).toThrow(/--public-key .*no API private key is given \(--private-key\)/);
+    expect(new Settings({ publicKey: 'f-pub' }, env, s).resolve('privateKey')).toMatchObject({ value: undefined, source: 'unset' });
+    expect(new Settings({}, env, new ProfileStore(env)).credentials()).toBeUndefined();
+  });
+
+  it('refuses an empty flag, and takes an empty variable as unset', async () => {
+    const { env, store: s } = store();
+    expect(() => new Settings({ project: '' }, env, s)).toThrow(/empty value for --project/);
+    expect(() => new Settings({ privateKey: '  ' }, env, s)).toThrow(/empty value for --private-key/);
+    expect(new Settings({}, { ...env, ATLAS_PROJECT_ID: '' }, s).resolve('projectId').source).toBe('unset');
+  });
+});

@@ -6,7 +6,7 @@ const run = (name: keyof typeof import('./run.js')) => async () => (await import
 /** `config` subcommands: usage, description, handler, and the fields of what it prints. */
 const COMMANDS: ReadonlyArray<[string, string, keyof typeof import('./run.js'), Prints?]> = [
   ['init', 'create or update a profile: prompts on a terminal, takes the global flags otherwise', 'init'],
-  ['set <key> <value>', 'set a profile key (publicKey or public-key, projectId, orgId, baseUrl, output, …)', 'set'],
+  ['set <key> <value>', 'set a profile key (publicKey or public-key, projectId, orgId, baseUrl, output, …); a value of - is read from stdin (for secrets)', 'set'],
   ['get <key>', 'print a profile key (secrets masked)', 'get'],
   ['unset <key>', 'remove a profile key', 'unset'],
   ['list', 'list the profiles', 'list', { fields: ['name', 'active'] }],

@@ -24,12 +24,30 @@ function keyArg(raw: string): SettingKey {
 const shown = (key: SettingKey, value: string | undefined): string | undefined =>
   value !== undefined && definition(key).secret ? MASK : value;
 
+/**
+ * `config set <key> <value>`; a value of `-` is read from stdin (a hidden prompt on a
+ * terminal), so a secret never has to appear in argv or the shell history.
+ */
 export async function set(ctx: Context, [rawKey, value]: Args): Promise<void> {
   const key = keyArg(rawKey!);
   const profile = targetProfile(ctx);
-  await ctx.store.setValue(profile, key, checkSetting(key, value!));
+  const given = value === '-' ? await readValue(ctx, key) : value!;
+  await ctx.store.setValue(profile, key, checkSetting(key, given));
   ctx.term.info(`set ${key} in profile "${profile}"`);
 }
+
+/** One value from stdin: the first line, without its line ending. */
+async function readValue(ctx: Context, key: SettingKey): Promise<string> {
+  const def = definition(key);
+  if (ctx.io.stdin.isTTY) return (await ctx.term.ask(`${def.description}: `, def.secret)).trim();
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  const line = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  if (line.trim() === '') throw new UsageError(`no ${def.description} on stdin`, `pipe it in: printf '%s' "$VALUE" | atlascli config set ${rawName(key)} -`);
+  return line.trim();
+}
+
+const rawName = (key: SettingKey): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export async function get(ctx: Context, [rawKey]: Args): Promise<void> {
   const key = keyArg(rawKey!);
@@ -55,6 +73,7 @@ export async function list(ctx: Context): Promise<void> {
 }
 
 export async function describe(ctx: Context): Promise<void> {
+  ctx.settings.assertProfileExists();
   const rows = ctx.settings.describe().map((s) => ({
     setting: s.key,
     value: s.value === undefined ? null : s.secret ? MASK : s.value,
@@ -112,9 +131,18 @@ export async function init(ctx: Context): Promise<void> {
       // Enter on the built-in default keeps it unset, so a later default applies
       const shown = fallback ?? def.defaultValue;
       const show = shown === undefined ? '' : ` [${def.secret ? MASK : shown}]`;
-      const answer = (await ctx.term.ask(`${def.description}${show}: `, def.secret)).trim();
-      const value = answer || fallback;
-      if (value) values[key] = checkSetting(key, value);
+      // a bad answer is asked again (a few times), not the end of the whole wizard
+      for (let attempt = 1; ; attempt++) {
+        const answer = (await ctx.term.ask(`${def.description}${show}: `, def.secret)).trim();
+        const value = answer || fallback;
+        try {
+          if (value) values[key] = checkSetting(key, value);
+          break;
+        } catch (err) {
+          if (!(err instanceof UsageError) || attempt >= 5) throw err;
+          ctx.term.warn(`${err.message}${err.hint ? ` (${err.hint})` : ''}; try again`);
+        }
+      }
     }
   } else {
     for (const key of keys) {

@@ -9,7 +9,7 @@ const run = (name: keyof typeof import('./run.js')) => async () => (await import
 
 export function registerProject(program: Command, rt: Runtime): void {
   const project = program.command('project').description('projects (Atlas groups)');
-  withLimit(project.command('list').description('list the projects the credentials can see')).action(lazy(rt, run('list'), { operationId: 'listGroups', view: PROJECT_VIEW }));
+  withLimit(project.command('list').description('list the projects the credentials can see; with --org <id>, that organization\'s')).action(lazy(rt, run('list'), { operationId: 'listGroups', view: PROJECT_VIEW }));
   project
     .command('get [projectId]')
     .description('one project, by id or --name (default: the configured project)')

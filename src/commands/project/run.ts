@@ -1,23 +1,47 @@
 import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import { AtlasApiError, UsageError } from '../../errors.js';
 import { confirmDestructive, dryRun, parseBool, renderGet, renderList, renderSettings } from '../shared.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
 
+/**
+ * What Atlas accepts when a project is created (the spec's Group.name pattern). Only
+ * creation checks it: Atlas itself has named projects outside it ("Project 0"), so
+ * lookups send any name as given.
+ */
 const PROJECT_NAME = /^[\p{L}\p{N}\-_.(),:&@+']{1,64}$/u;
 
+/** Every project the credentials see, or with `--org <id>` on the command line, that organization's. */
 export async function list(ctx: Context, _args: string[], opts: { limit?: string }): Promise<void> {
+  // only the flag narrows the list: an org id from the environment or profile is for commands that need one
+  if (ctx.settings.resolve('orgId').source === 'flag') {
+    await renderList(ctx, { operationId: 'getOrgGroups', pathParams: { orgId: ctx.orgId() } }, PROJECT_VIEW, opts);
+    return;
+  }
   await renderList(ctx, { operationId: 'listGroups' }, PROJECT_VIEW, opts);
 }
 
 export async function get(ctx: Context, [projectId]: string[], opts: { name?: string }): Promise<void> {
   if (projectId && opts.name) throw new UsageError('give a project id or --name, not both');
   if (opts.name !== undefined) {
-    checkName(opts.name);
+    if (opts.name === '') throw new UsageError('empty value for --name', 'give the project name');
+    if (/^\.{1,2}$/.test(opts.name)) return getByListedName(ctx, opts.name);
     await renderGet(ctx, { operationId: 'getGroupByName', pathParams: { groupName: opts.name } }, PROJECT_VIEW);
     return;
   }
   await renderGet(ctx, { operationId: 'getGroup', pathParams: { groupId: ctx.projectId(projectId) } }, PROJECT_VIEW);
+}
+
+/**
+ * "." and ".." cannot travel in a URL path (URL parsers fold them into folder steps),
+ * yet Atlas allows them as names: such a project is found in the list instead.
+ */
+async function getByListedName(ctx: Context, name: string): Promise<void> {
+  const found = (await (await ctx.client()).list<{ name: string }>({ operationId: 'listGroups' })).filter((p) => p.name === name);
+  if (found.length === 0) {
+    throw new AtlasApiError(404, { error: 404, errorCode: 'GROUP_NAME_NOT_FOUND', detail: `No group with name "${name}" exists.` }, 'GET', '/api/atlas/v2/groups');
+  }
+  ctx.renderer.object(found[0], PROJECT_VIEW);
 }
 
 function checkName(name: string): string {

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
-import { parseCount } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import { parseCount } from '../../args.js';
+import { CliError, UsageError } from '../../errors.js';
+import { onInterrupt } from '../../cleanup.js';
 
 /**
  * Starts the simulator and prints, on stdout, the environment that points atlascli at
@@ -8,14 +9,22 @@ import { UsageError } from '../../errors.js';
  * access log goes to stderr. Runs until interrupted.
  */
 export async function run(ctx: Context, _args: string[], opts: { port: string; host: string; stepMs: string }): Promise<void> {
-  const port = parseCount('--port', opts.port);
-  if (port > 65535) throw new UsageError(`invalid --port "${opts.port}": give 0 to 65535`);
+  const port = parseCount('--port', opts.port, { max: 65535 });
   const stepMs = parseCount('--step-ms', opts.stepMs);
   if (!/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(opts.host)) {
     throw new UsageError(`invalid --host "${opts.host}": the simulator only listens on loopback`);
   }
   const { startSimulator } = await import('../../simulator/index.js');
-  const sim = await startSimulator({ port, host: opts.host, stepMs, log: (line) => ctx.term.info(line) });
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
+  try {
+    sim = await startSimulator({ port, host: opts.host, stepMs, log: (line) => ctx.term.info(line) });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new CliError(`port ${port} is in use`, '--port 0 picks a free one');
+    if (code === 'EADDRNOTAVAIL') throw new UsageError(`address ${opts.host} is not available on this machine`);
+    if (code === 'EACCES') throw new CliError(`port ${port} needs privileges this user does not have`, '--port 0 picks a free one');
+    throw err;
+  }
   const c = sim.credentials;
   ctx.term.out(
     [
@@ -28,7 +37,6 @@ export async function run(ctx: Context, _args: string[], opts: { port: string; h
   );
   ctx.term.info(`Atlas API simulator listening on ${sim.url} (service account: ${c.clientId}); Ctrl-C stops it`);
   // runs until a signal; stopping is its normal end (exit 0)
-  const { onInterrupt } = await import('../../cleanup.js');
   await new Promise<never>(() => {
     onInterrupt(async () => {
       await sim.close();
