@@ -12,12 +12,13 @@ import type { Ctx, HandlerTable, Reply } from './context.js';
 import { ApiError, errors } from './errors.js';
 import { DEFAULT_ERROR_CODES, Faults, validateFault } from './faults.js';
 import { clusterHandlers } from './resources/clusters.js';
+import { flexClusterHandlers } from './resources/flex-clusters.js';
 import { orgHandlers } from './resources/orgs.js';
 import { projectHandlers } from './resources/projects.js';
 import { SimulatorState } from './state.js';
 import type { AuthKind, Fault, RecordedRequest, SimulatorCredentials, SimulatorOptions } from './types.js';
 
-const HANDLERS: HandlerTable = { ...orgHandlers, ...projectHandlers, ...clusterHandlers };
+const HANDLERS: HandlerTable = { ...orgHandlers, ...projectHandlers, ...clusterHandlers, ...flexClusterHandlers };
 
 const MEDIA = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+(json|gzip|csv)$/i;
 const MAX_BODY = 10 * 1024 * 1024;

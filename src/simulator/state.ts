@@ -67,6 +67,8 @@ export interface ClusterRecord {
   transition?: { at: number; to: 'IDLE' | 'GONE' };
   /** host-name domain, e.g. ab12cd.mongodb.net */
   domain: string;
+  /** a Flex cluster: served by /flexClusters only, `doc` in the FlexClusterDescription20241113 shape */
+  flex?: boolean;
 }
 
 export interface StateOptions extends SeedOptions {
