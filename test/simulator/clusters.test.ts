@@ -231,8 +231,8 @@ describe('clusters', () => {
 describe('flex clusters (2024-11-13)', () => {
   let sim: RunningSimulator;
   let api: ReturnType<typeof client>;
-  const F = (g = SEED.stagingProjectId) => `/api/atlas/v2/groups/${g}/flexClusters`;
-  const CL = (g = SEED.stagingProjectId) => `/api/atlas/v2/groups/${g}/clusters`;
+  const F = (g: string = SEED.stagingProjectId) => `/api/atlas/v2/groups/${g}/flexClusters`;
+  const CL = (g: string = SEED.stagingProjectId) => `/api/atlas/v2/groups/${g}/clusters`;
   const FV = '2024-11-13';
   beforeAll(async () => {
     sim = await startSimulator({ stepMs: 60 });
