@@ -124,7 +124,7 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
 
   // clusters of the default project: an M10 replica set, a 2-shard cluster, a paused one
   const aws = (size: string, region: string, disk: number) => ({ providerName: 'AWS', regionName: region, priority: 7, electableSpecs: { instanceSize: size, nodeCount: 3, diskSizeGB: disk } });
-  const seeds: Array<{ id: string; domain: string; body: Json; paused?: boolean; groupId?: string }> = [
+  const seeds: Array<{ id: string; domain: string; body: Json; paused?: boolean; groupId?: string; privateNetworking?: boolean }> = [
     {
       id: 'c0123456789abcdef012345c',
       domain: 'x7k2pq.mongodb.net',
@@ -137,6 +137,7 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
     {
       id: 'c1123456789abcdef012345c',
       domain: 'm3n8vw.mongodb.net',
+      privateNetworking: true,
       body: {
         name: SEED.clusters.sharded, clusterType: 'SHARDED', mongoDBMajorVersion: '7.0', backupEnabled: false,
         replicationSpecs: [
@@ -172,6 +173,7 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
     rec.doc.stateName = 'IDLE';
     rec.doc.paused = Boolean(c.paused);
     rec.domain = c.domain;
+    if (c.privateNetworking) rec.privateNetworking = true;
     rec.processArgs = defaultProcessArgs();
     s.addCluster(rec);
   }

@@ -69,6 +69,8 @@ export interface ClusterRecord {
   domain: string;
   /** a Flex cluster: served by /flexClusters only, `doc` in the FlexClusterDescription20241113 shape */
   flex?: boolean;
+  /** the project reaches it through network peering and a private endpoint: Atlas then serves the private connection strings */
+  privateNetworking?: boolean;
 }
 
 export interface StateOptions extends SeedOptions {

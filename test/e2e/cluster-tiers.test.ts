@@ -128,10 +128,14 @@ describe('connection strings', () => {
     expect(srv.stdout).toMatch(/^mongodb\+srv:\/\/cluster0\.[a-z0-9]+\.mongodb\.net\n$/);
     const std = await run(['cluster', 'connection-string', 'Cluster0', '--type', 'standard']);
     expect(std.stdout).toMatch(/^mongodb:\/\/cluster0-shard-00-00\./);
-    const pri = await run(['cluster', 'connection-string', 'Cluster0', '--type', 'private-srv']);
-    expect(pri.stdout).toMatch(/^mongodb\+srv:\/\/cluster0-pri\./);
-    const pe = await run(['cluster', 'connection-string', 'Cluster0', '--type', 'private-endpoint']);
-    expect(pe.stdout).toMatch(/^mongodb\+srv:\/\/cluster0-pl-0\./);
+    const pri = await run(['cluster', 'connection-string', 'ShardedCluster', '--type', 'private-srv']);
+    expect(pri.stdout).toMatch(/^mongodb\+srv:\/\/shardedcluster-pri\./);
+    const pe = await run(['cluster', 'connection-string', 'ShardedCluster', '--type', 'private-endpoint']);
+    expect(pe.stdout).toMatch(/^mongodb\+srv:\/\/shardedcluster-pl-0\./);
+    // without peering Atlas serves no private form (recorded Describe_Connection_String): say so, exit 1
+    const none = await run(['cluster', 'connection-string', 'Cluster0', '--type', 'private']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/cluster Cluster0 has no private connection string/);
     const flex = await staging(['cluster', 'connection-string', 'FlexCluster']);
     expect(flex.stdout).toMatch(/^mongodb\+srv:\/\/flexcluster\./);
   });
@@ -139,7 +143,7 @@ describe('connection strings', () => {
   it('a cluster being created has none yet: exit 1 saying so, or --wait for it', async () => {
     await run(['cluster', 'create', 'fresh']);
     // keep it CREATING a little longer than a CLI start-up takes
-    sim.state.clusters.get(`${SEED.projectId}/fresh`)!.transition!.at = Date.now() + 1500;
+    sim.state.clusters.get(`${SEED.projectId}/fresh`)!.transition!.at = Date.now() + 5000;
     const r = await run(['cluster', 'connection-string', 'fresh']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cluster fresh has no connection string yet: it is CREATING/);
@@ -230,7 +234,7 @@ describe('Atlas\'s rules for changes', () => {
   it('watch of a DELETING cluster says so and waits until it is gone (exit 0)', async () => {
     await run(['cluster', 'create', 'vanishing', '--wait']);
     await run(['cluster', 'delete', 'vanishing', '--force']);
-    sim.state.clusters.get(`${SEED.projectId}/vanishing`)!.transition!.at = Date.now() + 1500;
+    sim.state.clusters.get(`${SEED.projectId}/vanishing`)!.transition!.at = Date.now() + 5000;
     const r = await run(['cluster', 'watch', 'vanishing']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/cluster vanishing is being deleted; waiting until it is gone/);

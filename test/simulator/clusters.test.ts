@@ -212,11 +212,14 @@ describe('clusters', () => {
     expect([p.status, p.json.errorCode]).toEqual([409, 'CANNOT_PAUSE_NVME_CLUSTER']);
   });
 
-  it('serves the private and private-endpoint connection strings of ClusterConnectionStrings', async () => {
-    const doc = (await api('GET', `${C()}/Cluster0`, { version: '2024-08-05' })).json;
+  // recorded/clusters/flags/…/Describe_Connection_String: standard and standardSrv only, without peering
+  it('serves the private and private-endpoint forms of ClusterConnectionStrings only where peering exists', async () => {
+    const plain = (await api('GET', `${C()}/Cluster0`, { version: '2024-08-05' })).json;
+    expect(Object.keys(plain.connectionStrings).sort()).toEqual(['standard', 'standardSrv']);
+    const doc = (await api('GET', `${C()}/${SEED.clusters.sharded}`, { version: '2024-08-05' })).json;
     expect(Object.keys(doc.connectionStrings).sort()).toEqual(['private', 'privateEndpoint', 'privateSrv', 'standard', 'standardSrv']);
-    expect(doc.connectionStrings.privateSrv).toMatch(/^mongodb\+srv:\/\/cluster0-pri\./);
-    expect(doc.connectionStrings.privateEndpoint[0]).toMatchObject({ srvConnectionString: expect.stringMatching(/^mongodb\+srv:/), type: 'MONGOD' });
+    expect(doc.connectionStrings.privateSrv).toMatch(/^mongodb\+srv:\/\/shardedcluster-pri\./);
+    expect(doc.connectionStrings.privateEndpoint[0]).toMatchObject({ srvConnectionString: expect.stringMatching(/^mongodb\+srv:/), type: 'MONGOS' });
   });
 
   it('lists every project with its clusters at GET /clusters (OrgGroup, version 2023-01-01)', async () => {

@@ -237,7 +237,9 @@ export function connectionStrings(c: ClusterRecord): Json {
     standard: `mongodb://${hosts.join(',')}/?ssl=true&authSource=admin${rs}`,
     standardSrv: `mongodb+srv://${base}.${c.domain}`,
   };
-  if (isTenant(d)) return out; // no peering or private endpoints on the free tier
+  // Atlas serves the private forms only once peering or a private endpoint exists (the
+  // recorded clusters have neither: standard and standardSrv alone); never on the free tier
+  if (!c.privateNetworking || isTenant(d)) return out;
   // ClusterConnectionStrings: the peering (-pri) and private-endpoint (-pl-0) forms, as a
   // project with network peering and one private endpoint sees them
   const [label, ...rest] = c.domain.split('.');
