@@ -263,7 +263,7 @@ export async function watch(ctx: Context, [name]: string[], opts: WaitOptions): 
     if (ctx.renderer.streaming || ctx.output === 'json') ctx.renderer.done('', { name, deleted: true });
     return;
   }
-  const doc = await waitForCluster(ctx, pathParams.groupId, name!, 'IDLE', timeout, { api });
+  const doc = await waitForCluster(ctx, pathParams.groupId, name!, 'IDLE', timeout, { api, initial: value });
   ctx.renderer.object(doc, CLUSTER_VIEW);
 }
 

@@ -95,6 +95,8 @@ export interface WaitFor {
    * change; wait until the cluster's status (GET …/status) says APPLIED too.
    */
   applied?: boolean;
+  /** a document just read: the first poll uses it instead of asking again */
+  initial?: Json;
 }
 
 /** Shown while Atlas is IDLE but the change is not applied yet. */
@@ -111,6 +113,7 @@ export async function waitForCluster(ctx: Context, groupId: string, name: string
   const spinner = await ctx.term.spinner(`waiting for cluster ${name} to be ${goal}`);
   let state = '';
   let api = how.api;
+  let initial = how.initial;
   try {
     const doc = await pollUntil({
       name,
@@ -126,6 +129,11 @@ export async function waitForCluster(ctx: Context, groupId: string, name: string
       },
       fetch: async () => {
         let doc: Json;
+        if (initial) {
+          doc = initial;
+          initial = undefined;
+          return doc;
+        }
         try {
           const got = await fetchCluster(client, groupId, name, api);
           api = got.api;
