@@ -66,8 +66,29 @@ export const errors = {
     new ApiError(409, 'CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS', `Cannot close group ${id} while it has active clusters. Terminate all clusters first.`, [id]),
   clusterNotFound: (name: string, groupId: string) =>
     new ApiError(404, 'CLUSTER_NOT_FOUND', `No cluster named ${name} exists in group ${groupId}.`, [name, groupId]),
+  // Atlas answers a duplicate name with 400, not 409 (Atlas API error-code reference:
+  // "DUPLICATE_CLUSTER_NAME 400 A cluster named %s is already present in group %s.")
   duplicateClusterName: (name: string, groupId: string) =>
-    new ApiError(409, 'DUPLICATE_CLUSTER_NAME', `A cluster named ${name} already exists in group ${groupId}.`, [name, groupId]),
+    new ApiError(400, 'DUPLICATE_CLUSTER_NAME', `A cluster named ${name} is already present in group ${groupId}.`, [name, groupId]),
+  duplicateClusterNamePrefix: (name: string, chars: number) =>
+    new ApiError(400, 'DUPLICATE_CLUSTER_NAME_PREFIX', `Cluster name ${name} cannot have same first ${chars} characters as another cluster name in same group.`, [name, chars]),
+  freeClusterLimit: () =>
+    new ApiError(
+      400,
+      'CANNOT_CREATE_FREE_CLUSTER_VIA_PUBLIC_API',
+      'Cannot create a cluster with instance size M0 via the public api: This project has reached the limit for the number of free clusters.',
+      ['This project has reached the limit for the number of free clusters'],
+    ),
+  flexInClusterApi: (name: string) =>
+    new ApiError(400, 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', `Flex cluster ${name} cannot be used in the Cluster API.`, [name]),
+  nonFlexInFlexApi: (name: string) =>
+    new ApiError(400, 'CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API', `Cannot use non-flex cluster ${name} in the flex API.`, [name]),
+  clusterAlreadyPaused: (name: string) => new ApiError(409, 'CLUSTER_ALREADY_PAUSED', 'Cannot pause a cluster that is already paused.', [name]),
+  cannotUpdateAndPause: (name: string) =>
+    new ApiError(409, 'CANNOT_UPDATE_AND_PAUSE_CLUSTER', `Cannot update and pause cluster ${name} at the same time.`, [name]),
+  cannotPauseWithPendingChanges: (name: string) =>
+    new ApiError(409, 'CANNOT_PAUSE_CLUSTER_WITH_PENDING_CHANGES', 'Cannot pause a cluster with pending changes.', [name]),
+  cannotPauseNvme: (name: string) => new ApiError(409, 'CANNOT_PAUSE_NVME_CLUSTER', 'Cannot pause an NVMe Cluster.', [name]),
   cannotUpdatePausedCluster: (name: string) =>
     new ApiError(409, 'CANNOT_UPDATE_PAUSED_CLUSTER', `Cannot update cluster ${name} while it is paused or being paused.`, [name]),
   // Atlas answers 400 here (Terraform provider CI logs: "DELETE: HTTP 400 Bad Request (Error code:

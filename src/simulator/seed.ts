@@ -30,6 +30,8 @@ export const SEED = {
   partnerProjectName: 'partner-app',
   /** clusters of the default project */
   clusters: { replicaSet: 'Cluster0', sharded: 'ShardedCluster', paused: 'PausedCluster' },
+  /** clusters of the staging project: a free M0 (its one free cluster) and a Flex cluster */
+  stagingClusters: { free: 'FreeCluster', flex: 'FlexCluster' },
   teams: { dba: 'e0123456789abcdef012345e', developers: 'e1123456789abcdef012345e' },
   users: {
     owner: 'd0123456789abcdef012345d',
@@ -129,7 +131,7 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
 
   // clusters of the default project: an M10 replica set, a 2-shard cluster, a paused one
   const aws = (size: string, region: string, disk: number) => ({ providerName: 'AWS', regionName: region, priority: 7, electableSpecs: { instanceSize: size, nodeCount: 3, diskSizeGB: disk } });
-  const seeds: Array<{ id: string; domain: string; body: Json; paused?: boolean }> = [
+  const seeds: Array<{ id: string; domain: string; body: Json; paused?: boolean; groupId?: string; privateNetworking?: boolean }> = [
     {
       id: 'c0123456789abcdef012345c',
       domain: 'x7k2pq.mongodb.net',
@@ -142,6 +144,7 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
     {
       id: 'c1123456789abcdef012345c',
       domain: 'm3n8vw.mongodb.net',
+      privateNetworking: true,
       body: {
         name: SEED.clusters.sharded, clusterType: 'SHARDED', mongoDBMajorVersion: '7.0', backupEnabled: false,
         replicationSpecs: [
@@ -160,13 +163,24 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
       },
     },
   ];
+  // the staging project: a free cluster (TENANT, backed by AWS) and a Flex cluster
+  seeds.push({
+    id: 'c3123456789abcdef012345c',
+    domain: 'f5g6hj.mongodb.net',
+    groupId: SEED.stagingProjectId,
+    body: {
+      name: SEED.stagingClusters.free, clusterType: 'REPLICASET', mongoDBMajorVersion: '8.0',
+      replicationSpecs: [{ zoneName: 'Zone 1', regionConfigs: [{ providerName: 'TENANT', backingProviderName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M0' } }] }],
+    },
+  });
   for (const c of seeds) {
-    const rec = newCluster(s, SEED.projectId, c.body, '2024-10-23');
+    const rec = newCluster(s, c.groupId ?? SEED.projectId, c.body, '2024-10-23');
     rec.doc.id = c.id;
     rec.doc.createDate = SEED_DATE;
     rec.doc.stateName = 'IDLE';
     rec.doc.paused = Boolean(c.paused);
     rec.domain = c.domain;
+    if (c.privateNetworking) rec.privateNetworking = true;
     rec.processArgs = defaultProcessArgs();
     s.addCluster(rec);
   }
@@ -178,4 +192,15 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
   seedAccessList(s, SEED.projectId);
   seedApiKeys(s, SEED.orgId);
   seedBackups(s, SEED.projectId);
+  s.addCluster({
+    domain: 'k8l9mn.mongodb.net',
+    flex: true,
+    processArgs: {},
+    doc: {
+      backupSettings: { enabled: true }, clusterType: 'REPLICASET', createDate: SEED_DATE, groupId: SEED.stagingProjectId,
+      id: 'c4123456789abcdef012345c', mongoDBVersion: '8.0.29', name: SEED.stagingClusters.flex,
+      providerSettings: { backingProviderName: 'AWS', diskSizeGB: 5, providerName: 'FLEX', regionName: 'US_EAST_1' },
+      stateName: 'IDLE', tags: [], terminationProtectionEnabled: false, versionReleaseSystem: 'LTS',
+    },
+  });
 }

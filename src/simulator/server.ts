@@ -25,6 +25,7 @@ import { eventHandlers } from './resources/events.js';
 import { maintenanceHandlers } from './resources/maintenance.js';
 import { logHandlers } from './resources/logs.js';
 import { measurementHandlers } from './resources/measurements.js';
+import { flexClusterHandlers } from './resources/flex-clusters.js';
 import { orgHandlers } from './resources/orgs.js';
 import { processHandlers } from './resources/processes.js';
 import { projectHandlers } from './resources/projects.js';
@@ -36,6 +37,7 @@ const HANDLERS: HandlerTable = {
   ...orgHandlers,
   ...projectHandlers,
   ...clusterHandlers,
+  ...flexClusterHandlers,
   ...alertHandlers,
   ...eventHandlers,
   ...maintenanceHandlers,

@@ -75,6 +75,10 @@ export interface ClusterRecord {
   transition?: { at: number; to: 'IDLE' | 'GONE' };
   /** host-name domain, e.g. ab12cd.mongodb.net */
   domain: string;
+  /** a Flex cluster: served by /flexClusters only, `doc` in the FlexClusterDescription20241113 shape */
+  flex?: boolean;
+  /** the project reaches it through network peering and a private endpoint: Atlas then serves the private connection strings */
+  privateNetworking?: boolean;
 }
 
 export interface StateOptions extends SeedOptions {

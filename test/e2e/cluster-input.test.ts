@@ -24,8 +24,14 @@ afterAll(async () => {
 const cases: Array<[string, string[], RegExp]> = [
   ['a cluster name with an underscore', ['cluster', 'get', 'bad_name'], /invalid cluster name "bad_name"/],
   ['a cluster name of 65 characters', ['cluster', 'create', 'a'.repeat(65)], /invalid cluster name/],
-  ['a free tier', ['cluster', 'create', 'c', '--size', 'M0'], /M0 cannot be used here.*free and shared tiers/],
-  ['a shared tier', ['cluster', 'create', 'c', '--size', 'M5'], /free and shared tiers/],
+  ['a free tier with a disk size (not configurable on M0, spec diskSizeGB)', ['cluster', 'create', 'c', '--tier', 'M0', '--disk-gb', '20'], /--disk-gb cannot be used with a free \(M0\) cluster/],
+  ['a Flex tier with shards', ['cluster', 'create', 'c', '--tier', 'FLEX', '--type', 'SHARDED'], /--type SHARDED cannot be used with a Flex cluster/],
+  ['an NVMe tier with a disk size', ['cluster', 'create', 'c', '--size', 'M40_NVME', '--disk-gb', '100'], /--disk-gb cannot be used with M40_NVME/],
+  ['--size and --tier that disagree', ['cluster', 'create', 'c', '--size', 'M10', '--tier', 'M20'], /disagree/],
+  ['a name ending with a hyphen (host names are built from it)', ['cluster', 'create', 'bad-'], /invalid cluster name "bad-"/],
+  ['MongoDB 6.0, end of life', ['cluster', 'create', 'c', '--mongodb-version', '6.0'], /MongoDB 6\.0 has reached end of life/],
+  ['a bad --tag', ['cluster', 'create', 'c', '--tag', 'env'], /invalid --tag "env"/],
+  ['an unknown connection-string type', ['cluster', 'connection-string', 'c', '--type', 'ftp'], /invalid --type "ftp"/],
   ['an unknown size', ['cluster', 'create', 'c', '--size', 'M15'], /instance size M15 is not offered on AWS/],
   ['a size the cloud lacks', ['cluster', 'create', 'c', '--size', 'M700'], /M700 is not offered on AWS/],
   ['a malformed size', ['cluster', 'create', 'c', '--size', 'big'], /invalid instance size "big"/],
@@ -35,7 +41,7 @@ const cases: Array<[string, string[], RegExp]> = [
   ['a disk too small', ['cluster', 'create', 'c', '--disk-gb', '5'], /--disk-gb 5: give 10 to 4096 GB/],
   ['a disk too large', ['cluster', 'create', 'c', '--disk-gb', '5000'], /give 10 to 4096 GB/],
   ['a patch version', ['cluster', 'create', 'c', '--mongodb-version', '7.0.12'], /invalid --mongodb-version "7.0.12".*e\.g\. 7\.0/],
-  ['an old version', ['cluster', 'create', 'c', '--mongodb-version', '4.4'], /MongoDB 4\.4 is no longer offered/],
+  ['an old version', ['cluster', 'create', 'c', '--mongodb-version', '4.4'], /MongoDB 4\.4 has reached end of life/],
   ['shards on a replica set', ['cluster', 'create', 'c', '--shards', '2'], /--shards needs --type SHARDED/],
   ['too many shards', ['cluster', 'create', 'c', '--type', 'SHARDED', '--size', 'M30', '--shards', '71'], /--shards 71: give 1 to 70/],
   ['a sharded M10', ['cluster', 'create', 'c', '--type', 'SHARDED'], /sharded cluster needs M30 or larger/],
@@ -43,7 +49,7 @@ const cases: Array<[string, string[], RegExp]> = [
   ['--wait-timeout without --wait', ['cluster', 'create', 'c', '--wait-timeout', '5'], /--wait-timeout needs --wait/],
   ['a zero --wait-timeout', ['cluster', 'watch', 'c', '--wait-timeout', '0'], /invalid --wait-timeout "0"/],
   ['update without a change', ['cluster', 'update', 'c'], /nothing to change/],
-  ['update with a bad size', ['cluster', 'update', 'c', '--size', 'M2'], /free and shared tiers/],
+  ['update to a shared tier', ['cluster', 'update', 'c', '--size', 'M2'], /cannot move to FLEX with update/],
   ['an unknown TLS version', ['cluster', 'advanced', 'set', 'c', '--min-tls', 'TLS1_4'], /invalid --min-tls "TLS1_4".*TLS1_0, TLS1_1, TLS1_2, TLS1_3/],
   ['a non-boolean --no-table-scan', ['cluster', 'advanced', 'set', 'c', '--no-table-scan', 'maybe'], /invalid --no-table-scan "maybe": give true or false/],
   ['a non-boolean --javascript-enabled', ['cluster', 'advanced', 'set', 'c', '--javascript-enabled', 'nah'], /invalid --javascript-enabled/],
@@ -93,8 +99,8 @@ describe('cluster: bad input exits 2 before any request', () => {
   });
 
   it('with -o json the error is a JSON document on stderr', async () => {
-    const r = await runCli(['cluster', 'create', 'c', '--size', 'M0', '-o', 'json'], { sim });
+    const r = await runCli(['cluster', 'create', 'c', '--size', 'M15', '-o', 'json'], { sim });
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stderr)).toEqual({ error: { status: 0, errorCode: 'INVALID_INPUT', detail: 'instance size M0 cannot be used here' } });
+    expect(JSON.parse(r.stderr)).toEqual({ error: { status: 0, errorCode: 'INVALID_INPUT', detail: 'instance size M15 is not offered on AWS' } });
   });
 });

@@ -66,9 +66,10 @@ describe('clusters', () => {
     expect(idle.json.connectionStrings.standard).toMatch(/^mongodb:\/\/lifecycle-shard-00-00\./);
   });
 
-  it('refuses a duplicate name with 409 DUPLICATE_CLUSTER_NAME', async () => {
+  // Atlas's error-code reference: "DUPLICATE_CLUSTER_NAME 400 A cluster named %s is already present in group %s."
+  it('refuses a duplicate name with 400 DUPLICATE_CLUSTER_NAME, as Atlas does', async () => {
     const r = await api('POST', C(), { version: V, body: newCluster('Cluster0') });
-    expect(r.status).toBe(409);
+    expect(r.status).toBe(400);
     expect(r.json).toMatchObject({ errorCode: 'DUPLICATE_CLUSTER_NAME', parameters: ['Cluster0', sim.credentials.projectId] });
   });
 
@@ -161,5 +162,127 @@ describe('clusters', () => {
     const r = await api('DELETE', `/api/atlas/v2/groups/${sim.credentials.projectId}`);
     expect(r.status).toBe(409);
     expect(r.json.errorCode).toBe('CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS');
+  });
+
+  // Atlas's error-code reference: DUPLICATE_CLUSTER_NAME_PREFIX (host names use the first 23 characters)
+  it('refuses a name whose first 23 characters match another cluster (host-name prefix)', async () => {
+    const a = await api('POST', C(), { version: V, body: newCluster('prefix-collision-abcdefg-one') });
+    expect(a.status).toBe(201);
+    const b = await api('POST', C(), { version: V, body: newCluster('Prefix-Collision-abcdefg-two') });
+    expect(b.status).toBe(400);
+    expect(b.json.errorCode).toBe('DUPLICATE_CLUSTER_NAME_PREFIX');
+  });
+
+  // spec: TenantRegionConfig20240805 (providerName TENANT, backingProviderName, instanceSize M0);
+  // one per project: CANNOT_CREATE_FREE_CLUSTER_VIA_PUBLIC_API, Atlas's answer in terraform-provider-mongodbatlas' test logs
+  it('creates a free M0 (TENANT) cluster, one per project', async () => {
+    const m0 = (name: string) => ({
+      name,
+      clusterType: 'REPLICASET',
+      replicationSpecs: [{ regionConfigs: [{ providerName: 'TENANT', backingProviderName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M0' } }] }],
+    });
+    const ok = await api('POST', C(), { version: V, body: m0('free-one') });
+    expect(ok.status).toBe(201);
+    expect(ok.json.replicationSpecs[0].regionConfigs[0]).toMatchObject({ providerName: 'TENANT', backingProviderName: 'AWS', electableSpecs: { instanceSize: 'M0' } });
+    const again = await api('POST', C(), { version: V, body: m0('free-two') });
+    expect(again.status).toBe(400);
+    expect(again.json).toMatchObject({ errorCode: 'CANNOT_CREATE_FREE_CLUSTER_VIA_PUBLIC_API', detail: expect.stringMatching(/limit for the number of free clusters/) });
+    const pause = await api('PATCH', `${C()}/free-one`, { version: V, body: { paused: true } });
+    expect(pause.status).toBe(400);
+  });
+
+  // the error-code reference's cluster section: CANNOT_UPDATE_AND_PAUSE_CLUSTER, CLUSTER_ALREADY_PAUSED,
+  // CANNOT_PAUSE_CLUSTER_WITH_PENDING_CHANGES, CANNOT_PAUSE_NVME_CLUSTER (all 409)
+  it('pause: `paused` alone, not twice, not while changing, never on NVMe', async () => {
+    await api('POST', C(), { version: V, body: newCluster('pause-rules') });
+    const creating = await api('PATCH', `${C()}/pause-rules`, { version: V, body: { paused: true } });
+    expect([creating.status, creating.json.errorCode]).toEqual([409, 'CANNOT_PAUSE_CLUSTER_WITH_PENDING_CHANGES']);
+    await until(async () => (await api('GET', `${C()}/pause-rules`, { version: '2024-08-05' })).json.stateName === 'IDLE');
+    const both = await api('PATCH', `${C()}/pause-rules`, { version: V, body: { paused: true, backupEnabled: true } });
+    expect([both.status, both.json.errorCode]).toEqual([409, 'CANNOT_UPDATE_AND_PAUSE_CLUSTER']);
+    expect((await api('PATCH', `${C()}/pause-rules`, { version: V, body: { paused: true } })).status).toBe(200);
+    const twice = await api('PATCH', `${C()}/pause-rules`, { version: V, body: { paused: true } });
+    expect([twice.status, twice.json.errorCode]).toEqual([409, 'CLUSTER_ALREADY_PAUSED']);
+
+    const nvme = newCluster('nvme-rules');
+    (nvme.replicationSpecs as any)[0].regionConfigs[0].electableSpecs = { instanceSize: 'M40_NVME', nodeCount: 3 };
+    expect((await api('POST', C(), { version: V, body: { ...nvme, backupEnabled: true } })).status).toBe(201);
+    await until(async () => (await api('GET', `${C()}/nvme-rules`, { version: '2024-08-05' })).json.stateName === 'IDLE');
+    const p = await api('PATCH', `${C()}/nvme-rules`, { version: V, body: { paused: true } });
+    expect([p.status, p.json.errorCode]).toEqual([409, 'CANNOT_PAUSE_NVME_CLUSTER']);
+  });
+
+  // recorded/clusters/flags/…/Describe_Connection_String: standard and standardSrv only, without peering
+  it('serves the private and private-endpoint forms of ClusterConnectionStrings only where peering exists', async () => {
+    const plain = (await api('GET', `${C()}/Cluster0`, { version: '2024-08-05' })).json;
+    expect(Object.keys(plain.connectionStrings).sort()).toEqual(['standard', 'standardSrv']);
+    const doc = (await api('GET', `${C()}/${SEED.clusters.sharded}`, { version: '2024-08-05' })).json;
+    expect(Object.keys(doc.connectionStrings).sort()).toEqual(['private', 'privateEndpoint', 'privateSrv', 'standard', 'standardSrv']);
+    expect(doc.connectionStrings.privateSrv).toMatch(/^mongodb\+srv:\/\/shardedcluster-pri\./);
+    expect(doc.connectionStrings.privateEndpoint[0]).toMatchObject({ srvConnectionString: expect.stringMatching(/^mongodb\+srv:/), type: 'MONGOS' });
+  });
+
+  it('lists every project with its clusters at GET /clusters (OrgGroup, version 2023-01-01)', async () => {
+    const r = await api('GET', '/api/atlas/v2/clusters', { version: '2023-01-01' });
+    expect(r.status).toBe(200);
+    const staging = r.json.results.find((g: any) => g.groupId === SEED.stagingProjectId);
+    expect(staging.clusters.map((c: any) => c.name).sort()).toEqual([SEED.stagingClusters.flex, SEED.stagingClusters.free]);
+    expect(staging.clusters[1]).toMatchObject({ type: 'REPLICA_SET', clusterId: expect.stringMatching(/^[0-9a-f]{24}$/) });
+  });
+});
+
+describe('flex clusters (2024-11-13)', () => {
+  let sim: RunningSimulator;
+  let api: ReturnType<typeof client>;
+  const F = (g: string = SEED.stagingProjectId) => `/api/atlas/v2/groups/${g}/flexClusters`;
+  const CL = (g: string = SEED.stagingProjectId) => `/api/atlas/v2/groups/${g}/clusters`;
+  const FV = '2024-11-13';
+  beforeAll(async () => {
+    sim = await startSimulator({ stepMs: 60 });
+    api = client(sim);
+  });
+  afterAll(() => sim.close());
+
+  it('creates (201 CREATING), lists, gets (IDLE with connection strings) and deletes (204, then gone)', async () => {
+    const body = { name: 'flexy', providerSettings: { backingProviderName: 'GCP', regionName: 'CENTRAL_US' }, tags: [{ key: 'env', value: 'dev' }] };
+    const created = await api('POST', F(SEED.projectId), { version: FV, body });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ name: 'flexy', stateName: 'CREATING', providerSettings: { providerName: 'FLEX', backingProviderName: 'GCP', regionName: 'CENTRAL_US' } });
+    await until(async () => (await api('GET', `${F(SEED.projectId)}/flexy`, { version: FV })).json.stateName === 'IDLE');
+    const got = (await api('GET', `${F(SEED.projectId)}/flexy`, { version: FV })).json;
+    expect(got.connectionStrings.standardSrv).toMatch(/^mongodb\+srv:\/\/flexy\./);
+    const listed = (await api('GET', F(SEED.projectId), { version: FV })).json;
+    expect(listed.results.map((c: any) => c.name)).toEqual(['flexy']);
+    // the clusters API lists dedicated and free clusters only
+    const dedicated = (await api('GET', CL(SEED.projectId), { version: '2024-08-05' })).json;
+    expect(dedicated.results.map((c: any) => c.name)).not.toContain('flexy');
+    const del = await api('DELETE', `${F(SEED.projectId)}/flexy`, { version: FV });
+    expect(del.status).toBe(204);
+    await until(async () => (await api('GET', `${F(SEED.projectId)}/flexy`, { version: FV })).status === 404);
+  });
+
+  // Atlas's answers in terraform-provider-mongodbatlas' acceptance-test logs (2025)
+  it('each API refuses the other kind with 400 and Atlas\'s code', async () => {
+    const flexInClusters = await api('GET', `${CL()}/${SEED.stagingClusters.flex}`, { version: '2024-08-05' });
+    expect(flexInClusters.status).toBe(400);
+    expect(flexInClusters.json).toMatchObject({ errorCode: 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', detail: `Flex cluster ${SEED.stagingClusters.flex} cannot be used in the Cluster API.` });
+    const delFlex = await api('DELETE', `${CL()}/${SEED.stagingClusters.flex}`, { version: '2023-02-01' });
+    expect(delFlex.json.errorCode).toBe('CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API');
+    const freeInFlex = await api('GET', `${F()}/${SEED.stagingClusters.free}`, { version: FV });
+    expect(freeInFlex.status).toBe(400);
+    expect(freeInFlex.json).toMatchObject({ errorCode: 'CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API', detail: `Cannot use non-flex cluster ${SEED.stagingClusters.free} in the flex API.` });
+  });
+
+  it('names are shared between the two APIs; required fields are checked', async () => {
+    const dup = await api('POST', F(), { version: FV, body: { name: SEED.stagingClusters.free, providerSettings: { backingProviderName: 'AWS', regionName: 'US_EAST_1' } } });
+    expect([dup.status, dup.json.errorCode]).toEqual([400, 'DUPLICATE_CLUSTER_NAME']);
+    const missing = await api('POST', F(), { version: FV, body: { name: 'no-provider' } });
+    expect([missing.status, missing.json.errorCode]).toEqual([400, 'MISSING_ATTRIBUTE']);
+  });
+
+  it('termination protection refuses a delete, as for clusters', async () => {
+    await api('PATCH', `${F()}/${SEED.stagingClusters.flex}`, { version: FV, body: { terminationProtectionEnabled: true } });
+    const r = await api('DELETE', `${F()}/${SEED.stagingClusters.flex}`, { version: FV });
+    expect([r.status, r.json.errorCode]).toEqual([400, 'CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED']);
   });
 });

@@ -5,6 +5,7 @@ import { formatIssues, validateRequestBody } from '../../src/spec/validate.js';
 import {
   applyFlags,
   buildCreateBody,
+  buildFlexBody,
   changedFields,
   deepEqual,
   parseClusterFlags,
@@ -170,9 +171,11 @@ describe('update: flags on the current document, and only what changed', () => {
   });
 
   it('--disk-gb sets every hardware spec; --mongodb-version and --backup are top-level', () => {
-    const desired = applyFlags(current(), parseClusterFlags({ diskGb: '40', mongodbVersion: '7.0', backup: false }, 'document'));
+    // current() runs 8.0: Atlas never downgrades, so the version given is the one it has plus nothing, and 'latest' changes the release system
+    const desired = applyFlags({ ...current(), mongoDBMajorVersion: '7.0' }, parseClusterFlags({ diskGb: '40', mongodbVersion: '8', backup: false }, 'document'));
     const body = changedFields(current(), desired);
-    expect(Object.keys(body).sort()).toEqual(['backupEnabled', 'mongoDBMajorVersion', 'replicationSpecs']);
+    expect(Object.keys(body).sort()).toEqual(['backupEnabled', 'replicationSpecs']);
+    expect(desired.mongoDBMajorVersion).toBe('8.0');
     const rc = body.replicationSpecs[0].regionConfigs[0];
     expect([rc.electableSpecs.diskSizeGB, rc.readOnlySpecs.diskSizeGB, rc.analyticsSpecs.diskSizeGB]).toEqual([40, 40, 40]);
     expectValid('updateGroupCluster', UPDATE_VERSION, body);
@@ -206,7 +209,11 @@ describe('update: flags on the current document, and only what changed', () => {
     expect(usage(() => applyFlags(current(), parseClusterFlags({ size: 'M400' }, 'document'))).message).toMatch(/not offered on AWS/);
     expect(usage(() => applyFlags(current(), parseClusterFlags({ shards: '2' }, 'document'))).message).toMatch(/needs a sharded cluster/);
     expect(usage(() => applyFlags(current(), parseClusterFlags({ type: 'SHARDED' }, 'document'))).message).toMatch(/M30 or larger/);
-    const sharded = applyFlags(current(), parseClusterFlags({ type: 'SHARDED', size: 'M30', shards: '3' }, 'document'));
+    // Atlas's rule: a replica set becomes a sharded cluster of one shard first, then gets more
+    expect(usage(() => applyFlags(current(), parseClusterFlags({ type: 'SHARDED', size: 'M30', shards: '3' }, 'document'))).message).toMatch(/one shard first/);
+    const one = applyFlags(current(), parseClusterFlags({ type: 'SHARDED', size: 'M30' }, 'document'));
+    expect(one.replicationSpecs).toHaveLength(1);
+    const sharded = applyFlags(one, parseClusterFlags({ shards: '3' }, 'document'));
     expect(sharded.replicationSpecs).toHaveLength(3);
     expectValid('updateGroupCluster', UPDATE_VERSION, changedFields(current(), sharded));
     const shrunk = applyFlags(sharded, parseClusterFlags({ shards: '1' }, 'document'));
@@ -255,3 +262,52 @@ describe('advanced set body', () => {
     usage(() => advancedBody({ sampleSizeBiConnector: '-1' }));
   });
 });
+
+describe('Atlas rules for tiers, versions, tags (issue #7)', () => {
+  const current = () => writable(served());
+  it('M0 is a TENANT region on the backing cloud, without node count or disk (spec TenantRegionConfig20240805)', () => {
+    const body = buildCreateBody('free', parseClusterFlags({ tier: 'm0', provider: 'gcp' }, 'defaults'));
+    expect(body.replicationSpecs[0].regionConfigs[0]).toEqual({ providerName: 'TENANT', backingProviderName: 'GCP', regionName: 'CENTRAL_US', priority: 7, electableSpecs: { instanceSize: 'M0' } });
+    expectValid('createGroupCluster', newestRequestVersion('createGroupCluster')!, body);
+  });
+  it('M0 and Flex refuse disk, shards, backup and version; NVMe refuses --disk-gb', () => {
+    expect(usage(() => parseClusterFlags({ tier: 'M0', diskGb: '20' }, 'defaults')).message).toMatch(/--disk-gb cannot be used with a free \(M0\) cluster/);
+    expect(usage(() => parseClusterFlags({ tier: 'FLEX', mongodbVersion: '8.0' }, 'defaults')).message).toMatch(/with a Flex cluster/);
+    expect(usage(() => parseClusterFlags({ size: 'M40_NVME', diskGb: '100' }, 'defaults')).message).toMatch(/--disk-gb cannot be used with M40_NVME/);
+    expect(usage(() => parseClusterFlags({ size: 'M10', tier: 'M20' }, 'defaults')).message).toMatch(/disagree/);
+  });
+  it('M2 and M5 make a Flex cluster (retired January 2026); the Flex body is FlexClusterDescriptionCreate20241113', () => {
+    const f = parseClusterFlags({ tier: 'M5', region: 'US_EAST_1', tag: ['env=dev'], terminationProtection: true }, 'defaults');
+    expect([f.size, f.retired]).toEqual(['FLEX', 'M5']);
+    expect(buildFlexBody('flexy', f)).toEqual({ name: 'flexy', providerSettings: { backingProviderName: 'AWS', regionName: 'US_EAST_1' }, tags: [{ key: 'env', value: 'dev' }], terminationProtectionEnabled: true });
+  });
+  it('moving to an NVMe tier drops the disk fields; --size scales analytics too unless --analytics-size', () => {
+    const base = current();
+    const nvme = applyFlags(base, parseClusterFlags({ size: 'M40_NVME' }, 'document'));
+    const rc = nvme.replicationSpecs[0].regionConfigs[0];
+    expect(rc.electableSpecs).not.toHaveProperty('diskSizeGB');
+    expect(rc.electableSpecs).not.toHaveProperty('diskIOPS');
+    const both = applyFlags(base, parseClusterFlags({ size: 'M30' }, 'document')).replicationSpecs[0].regionConfigs[0];
+    expect([both.electableSpecs.instanceSize, both.readOnlySpecs.instanceSize, both.analyticsSpecs.instanceSize]).toEqual(['M30', 'M30', 'M30']);
+    const apart = applyFlags(base, parseClusterFlags({ size: 'M30', analyticsSize: 'M40' }, 'document')).replicationSpecs[0].regionConfigs[0];
+    expect([apart.electableSpecs.instanceSize, apart.analyticsSpecs.instanceSize]).toEqual(['M30', 'M40']);
+  });
+  it('versions: one major up at a time, no downgrade; latest is CONTINUOUS', () => {
+    const on7 = { ...current(), mongoDBMajorVersion: '7.0' };
+    expect(usage(() => applyFlags({ ...current(), mongoDBMajorVersion: '8.0' }, parseClusterFlags({ mongodbVersion: '7.0' }, 'document'))).message).toMatch(/does not downgrade/);
+    expect(applyFlags(on7, parseClusterFlags({ mongodbVersion: '8' }, 'document')).mongoDBMajorVersion).toBe('8.0');
+    const latest = applyFlags(on7, parseClusterFlags({ mongodbVersion: 'latest' }, 'document'));
+    expect(latest.versionReleaseSystem).toBe('CONTINUOUS');
+    expect(latest).not.toHaveProperty('mongoDBMajorVersion');
+    const b = buildCreateBody('c', parseClusterFlags({ mongodbVersion: 'latest' }, 'defaults'));
+    expect(b.versionReleaseSystem).toBe('CONTINUOUS');
+    expect(b).not.toHaveProperty('mongoDBMajorVersion');
+  });
+  it('--tag sets the given keys and keeps the others; --termination-protection', () => {
+    const d = applyFlags({ ...current(), tags: [{ key: 'env', value: 'dev' }, { key: 'team', value: 'a' }] }, parseClusterFlags({ tag: ['env=prod'], terminationProtection: true }, 'document'));
+    expect(d.tags).toEqual([{ key: 'env', value: 'prod' }, { key: 'team', value: 'a' }]);
+    expect(d.terminationProtectionEnabled).toBe(true);
+    expect(usage(() => parseClusterFlags({ tag: ['novalue'] }, 'document')).message).toMatch(/invalid --tag/);
+  });
+});
+

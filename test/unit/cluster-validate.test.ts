@@ -44,9 +44,9 @@ describe('instance sizes', () => {
     usage(() => parseInstanceSize('X10'));
     usage(() => parseInstanceSize('M10_FOO'));
   });
-  it.each(['M0', 'm2', 'M5', 'flex'])('refuses the shared tier %s with a hint', (s) => {
-    const e = usage(() => parseInstanceSize(s, 'AWS'));
-    expect(e.hint).toMatch(/free and shared tiers/);
+  // spec: M0 through TenantRegionConfig20240805; M2/M5 "will create a Flex cluster instead" (retired January 2026)
+  it.each([['M0', 'M0'], ['m2', 'FLEX'], ['M5', 'FLEX'], ['flex', 'FLEX']])('takes the tier %s as %s', (s, want) => {
+    expect(parseInstanceSize(s, 'AWS')).toBe(want);
   });
   it('refuses a size the cloud does not offer, naming the clouds that do', () => {
     const e = usage(() => parseInstanceSize('M400', 'AWS'));
@@ -105,9 +105,12 @@ describe('numbers and versions', () => {
     expect(parseMongoVersion('7.0')).toBe('7.0');
     expect(parseMongoVersion('8.0')).toBe('8.0');
     expect(usage(() => parseMongoVersion('7.0.12')).hint).toMatch(/7\.0/);
-    usage(() => parseMongoVersion('7'));
-    usage(() => parseMongoVersion('latest'));
+    expect(parseMongoVersion('7')).toBe('7.0');
+    expect(parseMongoVersion('8')).toBe('8.0');
+    expect(parseMongoVersion('latest')).toBe('latest');
+    expect(usage(() => parseMongoVersion('6.0')).message).toMatch(/end of life/);
     usage(() => parseMongoVersion('4.4'));
+    usage(() => parseMongoVersion('9.0'));
   });
   it('shards 1 to 70', () => {
     expect(parseShards('1')).toBe(1);
@@ -163,3 +166,12 @@ describe('--file JSON', () => {
     expect(lineColumn('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
   });
 });
+
+describe('cluster names: Atlas builds host names from them', () => {
+  it('refuses a trailing hyphen, in the name or in the 23-character host prefix', () => {
+    expect(checkClusterName('ok-name')).toBe('ok-name');
+    expect(usage(() => checkClusterName('bad-')).message).toMatch(/ends with a hyphen/);
+    expect(usage(() => checkClusterName(`${'a'.repeat(22)}-tail`)).message).toMatch(/first 23 characters end with a hyphen/);
+  });
+});
+

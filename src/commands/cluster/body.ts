@@ -7,6 +7,13 @@ import { newestRequestVersion, requestSchema, type JsonSchema } from '../../spec
 import { UsageError } from '../../errors.js';
 import {
   checkShardedSize,
+  checkVersionStep,
+  FLEX,
+  FREE,
+  isNvmeSize,
+  LATEST,
+  RETIRED_SHARED,
+  tierKind,
   offeredRegions,
   parseClusterType,
   parseDiskGb,
@@ -27,6 +34,11 @@ export type Json = Record<string, any>;
 /** The flags as commander hands them over. */
 export interface ClusterFlagOptions {
   size?: string;
+  /** the official CLI's name for --size */
+  tier?: string;
+  analyticsSize?: string;
+  tag?: string[];
+  terminationProtection?: boolean;
   provider?: string;
   region?: string;
   mongodbVersion?: string;
@@ -39,6 +51,12 @@ export interface ClusterFlagOptions {
 /** The same, validated and normalised. */
 export interface ClusterFlags {
   size?: string;
+  /** M2 or M5 as asked: Atlas retired them, a Flex cluster is made instead */
+  retired?: string;
+  analyticsSize?: string;
+  /** --tag key=value, in the order given (a later key wins) */
+  tags?: Array<{ key: string; value: string }>;
+  terminationProtection?: boolean;
   provider?: Provider;
   region?: string;
   mongodbVersion?: string;
@@ -61,7 +79,21 @@ export function parseClusterFlags(o: ClusterFlagOptions, base: 'defaults' | 'doc
   const f: ClusterFlags = {};
   if (o.provider !== undefined) f.provider = parseProvider(o.provider);
   const cloud = f.provider ?? (mode === 'create' ? DEFAULTS.provider : undefined);
-  if (o.size !== undefined) f.size = parseInstanceSize(o.size, cloud);
+  if (o.size !== undefined && o.tier !== undefined && o.size.trim().toUpperCase() !== o.tier.trim().toUpperCase()) {
+    throw new UsageError(`--size ${o.size} and --tier ${o.tier} disagree`, '--tier is another name for --size: give one of them');
+  }
+  const sizeArg = o.size ?? o.tier;
+  if (sizeArg !== undefined) {
+    f.size = parseInstanceSize(sizeArg, cloud);
+    const asked = sizeArg.trim().toUpperCase();
+    if (RETIRED_SHARED.includes(asked)) f.retired = asked;
+  }
+  if (mode === 'update' && f.size !== undefined && tierKind(f.size) !== 'dedicated') {
+    throw new UsageError(`a cluster cannot move to ${f.size} with update`, 'free (M0) and Flex clusters are made with `atlascli cluster create NAME --tier M0|FLEX`');
+  }
+  if (o.analyticsSize !== undefined) f.analyticsSize = parseInstanceSize(o.analyticsSize, cloud);
+  if (o.tag !== undefined) f.tags = o.tag.map(parseTag);
+  if (o.terminationProtection !== undefined) f.terminationProtection = o.terminationProtection;
   if (o.region !== undefined) f.region = cloud ? parseRegion(o.region, cloud) : anyRegion(o.region);
   if (o.type !== undefined) f.type = parseClusterType(o.type);
   if (o.shards !== undefined) {
@@ -76,8 +108,82 @@ export function parseClusterFlags(o: ClusterFlagOptions, base: 'defaults' | 'doc
   if (o.diskGb !== undefined) f.diskGb = parseDiskGb(o.diskGb);
   if (o.mongodbVersion !== undefined) f.mongodbVersion = parseMongoVersion(o.mongodbVersion);
   if (o.backup !== undefined) f.backup = o.backup;
+  checkTierFlags(f, o);
   if (mode === 'create' && (f.type ?? DEFAULTS.type) === 'SHARDED') checkShardedSize(f.size ?? DEFAULTS.size);
   return f;
+}
+
+/**
+ * What the size rules out: free (M0) and Flex clusters have no disk, shards, node sizes,
+ * backup switch or version choice (spec: "not configurable on M0/M2/M5 clusters";
+ * FlexClusterDescriptionCreate20241113 takes name, providerSettings, tags and termination
+ * protection only); NVMe tiers have fixed disks (no --disk-gb).
+ */
+export function checkTierFlags(f: ClusterFlags, o: ClusterFlagOptions): void {
+  const kind = tierKind(f.size);
+  if (kind !== 'dedicated') {
+    const label = kind === 'free' ? 'a free (M0) cluster' : 'a Flex cluster';
+    const given = [
+      o.diskGb !== undefined && '--disk-gb',
+      o.shards !== undefined && '--shards',
+      f.type === 'SHARDED' && '--type SHARDED',
+      o.backup !== undefined && (o.backup ? '--backup' : '--no-backup'),
+      o.mongodbVersion !== undefined && '--mongodb-version',
+      o.analyticsSize !== undefined && '--analytics-size',
+    ].filter((x): x is string => typeof x === 'string');
+    if (given.length) {
+      throw new UsageError(
+        `${given.join(', ')} cannot be used with ${label}`,
+        `${kind === 'free' ? 'M0' : 'Flex'} clusters have a fixed size, no shards and the MongoDB version Atlas picks; use a dedicated tier (M10 or larger) for these`,
+      );
+    }
+  }
+  if (o.diskGb !== undefined && isNvmeSize(f.size)) {
+    throw new UsageError(`--disk-gb cannot be used with ${f.size}`, 'NVMe tiers come with a fixed local disk: drop --disk-gb, or pick a tier without _NVME');
+  }
+}
+
+/** `--tag env=prod` → {key: 'env', value: 'prod'} (spec ResourceTag: key and value 1 to 255 characters). */
+export function parseTag(value: string): { key: string; value: string } {
+  const i = value.indexOf('=');
+  const key = i < 0 ? '' : value.slice(0, i).trim();
+  const v = i < 0 ? '' : value.slice(i + 1).trim();
+  if (!key || !v || key.length > 255 || v.length > 255) {
+    throw new UsageError(`invalid --tag "${value}"`, 'give key=value, each 1 to 255 characters, e.g. --tag env=prod');
+  }
+  return { key, value: v };
+}
+
+/** Tags after `--tag`: given keys set (a later one wins), others kept. */
+export function mergeTags(current: unknown, given: Array<{ key: string; value: string }>): Array<{ key: string; value: string }> {
+  const out = new Map<string, string>();
+  if (Array.isArray(current)) for (const t of current as Json[]) if (typeof t?.key === 'string') out.set(t.key, String(t.value));
+  for (const t of given) out.set(t.key, t.value);
+  return [...out].map(([key, value]) => ({ key, value }));
+}
+
+/** The body of `createGroupFlexCluster` (FlexClusterDescriptionCreate20241113). */
+export function buildFlexBody(name: string, f: ClusterFlags): Json {
+  const provider = f.provider ?? DEFAULTS.provider;
+  const body: Json = { name, providerSettings: { backingProviderName: provider, regionName: f.region ?? DEFAULT_REGION[provider] } };
+  if (f.tags?.length) body.tags = mergeTags([], f.tags);
+  if (f.terminationProtection !== undefined) body.terminationProtectionEnabled = f.terminationProtection;
+  return body;
+}
+
+/** The PATCH body of `updateGroupFlexCluster`: only tags and termination protection change. */
+export function buildFlexUpdate(current: Json, f: ClusterFlags): Json {
+  const others = Object.entries(f).filter(([k, v]) => v !== undefined && k !== 'tags' && k !== 'terminationProtection').map(([k]) => k);
+  if (others.length) {
+    throw new UsageError(
+      `cluster ${String(current.name)} is a Flex cluster: only --tag and --termination-protection can change it`,
+      'a Flex cluster has no size, disk, version or shards to set',
+    );
+  }
+  const body: Json = {};
+  if (f.tags) body.tags = mergeTags(current.tags, f.tags);
+  if (f.terminationProtection !== undefined) body.terminationProtectionEnabled = f.terminationProtection;
+  return body;
 }
 
 export function hasFlags(f: ClusterFlags): boolean {
@@ -108,14 +214,31 @@ export function buildCreateBody(name: string, f: ClusterFlags): Json {
     },
   });
   const specs = type === 'SHARDED' ? (f.shards ?? DEFAULTS.shards) : 1;
+  // the free tier (spec TenantRegionConfig20240805): providerName TENANT on the backing cloud, no node count or disk
+  const tenant = (): Json => ({ providerName: 'TENANT', backingProviderName: provider, regionName: f.region ?? DEFAULT_REGION[provider], priority: DEFAULTS.priority, electableSpecs: { instanceSize: FREE } });
   const body: Json = {
     name,
     clusterType: type,
-    replicationSpecs: Array.from({ length: specs }, () => ({ regionConfigs: [regionConfig()] })),
+    replicationSpecs: Array.from({ length: specs }, () => ({ regionConfigs: [size === FREE ? tenant() : regionConfig()] })),
   };
-  if (f.mongodbVersion !== undefined) body.mongoDBMajorVersion = f.mongodbVersion;
+  if (size === FLEX) throw new UsageError('a Flex cluster is not made through the clusters API'); // run.ts sends buildFlexBody
+  setVersion(body, f.mongodbVersion);
   if (f.backup !== undefined) body.backupEnabled = f.backup;
+  if (f.tags?.length) body.tags = mergeTags([], f.tags);
+  if (f.terminationProtection !== undefined) body.terminationProtectionEnabled = f.terminationProtection;
   return body;
+}
+
+/** `latest` is `versionReleaseSystem: CONTINUOUS` with no major; a major is LTS. */
+function setVersion(doc: Json, version: string | undefined): void {
+  if (version === undefined) return;
+  if (version === LATEST) {
+    doc.versionReleaseSystem = 'CONTINUOUS';
+    delete doc.mongoDBMajorVersion;
+  } else {
+    doc.mongoDBMajorVersion = version;
+    if (doc.versionReleaseSystem === 'CONTINUOUS') doc.versionReleaseSystem = 'LTS';
+  }
 }
 
 const HARDWARE_KEYS = ['electableSpecs', 'readOnlySpecs', 'analyticsSpecs'] as const;
@@ -140,6 +263,24 @@ function needSpecs(doc: Json, flag: string): void {
 export function applyFlags(source: Json, f: ClusterFlags): Json {
   const doc = structuredClone(source) as Json;
   const currentType = doc.clusterType as string | undefined;
+  const name = String(doc.name ?? 'the cluster');
+  const free = regionConfigs(doc).some((rc) => rc.providerName === 'TENANT');
+  if (free) {
+    const given = Object.entries(f).filter(([k, v]) => v !== undefined && k !== 'tags' && k !== 'terminationProtection').map(([k]) => k);
+    if (given.length) {
+      throw new UsageError(
+        `cluster ${name} is a free (M0) cluster: only --tag and --termination-protection can change it here`,
+        'size, disk, version, shards and backup are for dedicated clusters (M10 and up)',
+      );
+    }
+  }
+  if (f.size !== undefined && tierKind(f.size) !== 'dedicated') {
+    throw new UsageError(`a cluster cannot move to ${f.size} here`, 'free and Flex clusters are created with `atlascli cluster create NAME --tier M0|FLEX`');
+  }
+  if (f.diskGb !== undefined) {
+    const nvme = f.size ?? regionConfigs(doc).map((rc) => rc.electableSpecs?.instanceSize as string | undefined).find(isNvmeSize);
+    if (isNvmeSize(nvme)) throw new UsageError(`--disk-gb cannot be used with ${nvme}`, 'NVMe tiers come with a fixed local disk');
+  }
   if (f.type !== undefined) {
     if (currentType === 'SHARDED' && f.type === 'REPLICASET') {
       throw new UsageError('a sharded cluster cannot become a replica set', 'create a new replica set and migrate the data');
@@ -167,19 +308,28 @@ export function applyFlags(source: Json, f: ClusterFlags): Json {
       rc.regionName = parseRegionFor(region, to, f.region === undefined);
     }
   }
-  if (f.size !== undefined) {
-    needSpecs(doc, '--size');
+  if (f.size !== undefined || f.analyticsSize !== undefined) {
+    needSpecs(doc, f.size !== undefined ? '--size' : '--analytics-size');
     for (const rc of regionConfigs(doc)) {
       const cloud = rc.providerName as string;
-      const size = (PROVIDERS as readonly string[]).includes(cloud) ? parseInstanceSize(f.size, cloud as Provider) : f.size;
+      const onCloud = (s: string) => ((PROVIDERS as readonly string[]).includes(cloud) ? parseInstanceSize(s, cloud as Provider) : s);
+      // electable, read-only and analytics nodes scale together unless --analytics-size says otherwise
+      const sizes: Record<string, string | undefined> = {
+        electableSpecs: f.size && onCloud(f.size),
+        readOnlySpecs: f.size && onCloud(f.size),
+        analyticsSpecs: f.analyticsSize ? onCloud(f.analyticsSize) : f.size && onCloud(f.size),
+      };
       let set = false;
-      for (const k of ['electableSpecs', 'readOnlySpecs'] as const) {
-        if (rc[k] && typeof rc[k] === 'object') {
+      for (const k of HARDWARE_KEYS) {
+        const size = sizes[k];
+        if (size && rc[k] && typeof rc[k] === 'object') {
           rc[k].instanceSize = size;
+          // NVMe tiers have fixed disks: no size, IOPS or throughput to send
+          if (isNvmeSize(size)) for (const d of ['diskSizeGB', 'diskIOPS', 'diskThroughput']) delete rc[k][d];
           set = true;
         }
       }
-      if (!set) rc.electableSpecs = { instanceSize: size, nodeCount: DEFAULTS.nodeCount };
+      if (!set && f.size) rc.electableSpecs = { instanceSize: onCloud(f.size), nodeCount: DEFAULTS.nodeCount };
     }
   }
   if (f.diskGb !== undefined) {
@@ -190,6 +340,13 @@ export function applyFlags(source: Json, f: ClusterFlags): Json {
   }
   if (f.shards !== undefined) {
     if (doc.clusterType !== 'SHARDED') throw new UsageError('--shards needs a sharded cluster', 'add --type SHARDED to turn the replica set into a sharded cluster');
+    // Atlas turns a replica set into a sharded cluster of one shard; more shards come after
+    if (currentType === 'REPLICASET' && f.shards > 1) {
+      throw new UsageError(
+        `cluster ${name} is a replica set: Atlas makes it a sharded cluster of one shard first`,
+        `run \`atlascli cluster update ${name} --type SHARDED\`, then \`--shards ${f.shards}\` once it is IDLE`,
+      );
+    }
     needSpecs(doc, '--shards');
     const specs = doc.replicationSpecs as Json[];
     while (specs.length < f.shards) {
@@ -206,8 +363,13 @@ export function applyFlags(source: Json, f: ClusterFlags): Json {
       if (typeof size === 'string') checkShardedSize(size);
     }
   }
-  if (f.mongodbVersion !== undefined) doc.mongoDBMajorVersion = f.mongodbVersion;
+  if (f.mongodbVersion !== undefined && f.mongodbVersion !== LATEST) {
+    checkVersionStep(typeof source.mongoDBMajorVersion === 'string' ? source.mongoDBMajorVersion : undefined, f.mongodbVersion, name);
+  }
+  setVersion(doc, f.mongodbVersion);
   if (f.backup !== undefined) doc.backupEnabled = f.backup;
+  if (f.tags) doc.tags = mergeTags(doc.tags, f.tags);
+  if (f.terminationProtection !== undefined) doc.terminationProtectionEnabled = f.terminationProtection;
   return doc;
 }
 

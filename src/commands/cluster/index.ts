@@ -1,8 +1,16 @@
 import { Option, type Command } from 'commander';
 import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../action.js';
-import { ADVANCED_SETTINGS, CLUSTER_VIEW } from './views.js';
+import { ADVANCED_SETTINGS, ALL_PROJECTS_VIEW, CLUSTER_GET_VIEW, CLUSTER_VIEW } from './views.js';
 
-const CLUSTER: Prints = { operationId: 'getGroupCluster', view: CLUSTER_VIEW };
+/** Dedicated and free clusters come from the clusters API, Flex clusters from their own. */
+const CLUSTER: Prints = {
+  operationId: ['getGroupCluster', 'getGroupFlexCluster'],
+  view: { columns: [...CLUSTER_VIEW.columns, ...CLUSTER_GET_VIEW.columns] },
+};
+const CLUSTER_LIST: Prints = {
+  operationId: ['listGroupClusters', 'listGroupFlexClusters', 'listClusterDetails'],
+  view: { columns: [...CLUSTER_VIEW.columns, ...ALL_PROJECTS_VIEW.columns] },
+};
 const ADVANCED_VIEW = { columns: ADVANCED_SETTINGS.map((s) => ({ header: s.flag, value: s.key })) };
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
@@ -21,22 +29,29 @@ function withWait(cmd: Command, until = 'IDLE'): Command {
 function withClusterFlags(cmd: Command, defaults: boolean): Command {
   const d = (text: string) => (defaults ? ` (default ${text})` : '');
   return cmd
-    .option('--size <tier>', `instance size: M10…M700, R40…R700, M40_NVME…${d('M10')}`)
+    .option('--size <tier>', `instance size: M0 (free), FLEX, M10…M700, R40…R700, M40_NVME…${d('M10')}`)
+    .option('--tier <tier>', 'the same as --size (the official atlas CLI calls it --tier); M2 and M5 make a Flex cluster')
+    .option('--analytics-size <tier>', 'instance size of analytics nodes (default: the same as --size)')
     .option('--provider <cloud>', `AWS, GCP or AZURE${d('AWS')}`)
     .option('--region <region>', `region of the cloud: US_EAST_1 (AWS), CENTRAL_US (GCP), US_EAST_2 (AZURE)…${defaults ? ' (default: the first of these for the cloud)' : ''}`)
-    .option('--mongodb-version <major>', 'MongoDB major release, e.g. 7.0 or 8.0')
-    .option('--disk-gb <n>', 'disk size in GB (10 to 4096)')
+    .option('--mongodb-version <major>', 'MongoDB release: 7.0, 8.0 (8 means 8.0), or latest (every release as it comes)')
+    .option('--disk-gb <n>', 'disk size in GB (10 to 4096; not with M0, FLEX or NVMe tiers)')
     .option('--type <type>', `REPLICASET or SHARDED${d('REPLICASET')}`)
     .option('--shards <n>', 'number of shards, 1 to 70 (SHARDED only)')
     .option('--backup', 'turn cloud backup on')
     .option('--no-backup', 'turn cloud backup off')
+    .option('--tag <key=value>', 'a tag on the cluster (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--termination-protection', 'refuse to delete the cluster until this is turned off')
+    .option('--no-termination-protection', 'allow the cluster to be deleted')
     .option('--file <path>', 'a cluster document (JSON; - for stdin), e.g. edited output of `cluster get <name> -o json`');
 }
 
 export function registerCluster(program: Command, rt: Runtime): void {
   const cluster = program.command('cluster').description('clusters of a project');
 
-  withLimit(cluster.command('list').description('list the clusters of the project')).action(lazy(rt, run('list'), { operationId: 'listGroupClusters', view: CLUSTER_VIEW }));
+  withLimit(cluster.command('list').description('list the clusters of the project: dedicated, free and Flex'))
+    .option('--all-projects', 'every cluster the credentials can see, with its project (GET /clusters)')
+    .action(lazy(rt, run('list'), CLUSTER_LIST));
   cluster.command('get <name>').description('one cluster').action(lazy(rt, run('get'), CLUSTER));
 
   withDryRun(withWait(withClusterFlags(cluster.command('create <name>').description('create a cluster from flags or --file'), true)))
@@ -54,8 +69,15 @@ export function registerCluster(program: Command, rt: Runtime): void {
     lazy(rt, run('failover'), { fields: ['name', 'failover'] }),
   );
   cluster
+    .command('connection-string <name>')
+    .description('print the connection string of a cluster (SRV by default), alone on stdout')
+    .option('--type <type>', 'srv, standard, private, private-srv or private-endpoint (default srv)')
+    .option('--wait', 'wait until the cluster has one (a cluster being created has none yet)')
+    .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
+    .action(lazy(rt, run('connectionString')));
+  cluster
     .command('watch <name>')
-    .description('wait until a cluster is IDLE, showing its state, then print it')
+    .description('wait until a cluster is IDLE (or gone, if it is being deleted), showing its state')
     .option('--wait-timeout <seconds>', 'give up after this long (default 1800)')
     .addHelpText('after', WAIT_HELP)
     .action(lazy(rt, run('watch'), CLUSTER));

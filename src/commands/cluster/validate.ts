@@ -12,16 +12,25 @@ export type Provider = (typeof PROVIDERS)[number];
 export const CLUSTER_TYPES = ['REPLICASET', 'SHARDED'] as const;
 export type ClusterType = (typeof CLUSTER_TYPES)[number];
 
-/** Atlas' rule: ASCII letters, digits and hyphens, starting with a letter or digit, at most 64. */
+/**
+ * Atlas's rule (spec: ClusterDescription20240805.name, pattern ^[a-zA-Z0-9][a-zA-Z0-9-]*$,
+ * at most 64): ASCII letters, digits and hyphens, starting with a letter or digit. Atlas
+ * builds the cluster's host names from the name (`<name>.<id>.mongodb.net`,
+ * `<name>-shard-00-00…`), so it must also be a DNS label: it cannot end with a hyphen, and
+ * the first 23 characters, the part Atlas keeps for host names, cannot end with one either.
+ */
 const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
 export const MAX_NAME = 64;
+export const HOST_PREFIX = 23;
 
 export function checkClusterName(name: string | undefined): string {
   if (name === undefined || name === '') throw new UsageError('missing cluster name');
-  if (name.length > MAX_NAME || !CLUSTER_NAME.test(name)) {
+  const rule = `use 1 to ${MAX_NAME} ASCII letters, digits and hyphens, starting with a letter or digit and not ending with a hyphen`;
+  if (name.length > MAX_NAME || !CLUSTER_NAME.test(name)) throw new UsageError(`invalid cluster name "${name}"`, rule);
+  if (name.endsWith('-') || name.slice(0, HOST_PREFIX).endsWith('-')) {
     throw new UsageError(
-      `invalid cluster name "${name}"`,
-      `use 1 to ${MAX_NAME} ASCII letters, digits and hyphens, starting with a letter or digit`,
+      `invalid cluster name "${name}": Atlas builds host names from it, and ${name.endsWith('-') ? 'it ends' : `its first ${HOST_PREFIX} characters end`} with a hyphen`,
+      rule,
     );
   }
   return name;
@@ -89,24 +98,39 @@ export function offeredRegions(provider: Provider): string[] | undefined {
 // ---- sizes, regions, disks, versions --------------------------------------------------
 
 const SIZE_FORMAT = /^([MR])(\d+)((?:_NVME)?(?:_GEN_2)?)$/;
-const SHARED_TIERS = new Set(['M0', 'M2', 'M5', 'FLEX']);
+/** The free tier, made through the clusters API (providerName TENANT). */
+export const FREE = 'M0';
+/** Flex, made through /flexClusters (version 2024-11-13); it replaced M2 and M5. */
+export const FLEX = 'FLEX';
+/** Shared tiers Atlas retired in January 2026: asking for one makes a Flex cluster. */
+export const RETIRED_SHARED = ['M2', 'M5'];
 
-/** `m30` → `M30`; M0/M2/M5/Flex refused; on a cloud, only the sizes the spec offers there. */
+export type TierKind = 'dedicated' | 'free' | 'flex';
+
+export function tierKind(size: string | undefined): TierKind {
+  return size === FREE ? 'free' : size === FLEX ? 'flex' : 'dedicated';
+}
+
+/** NVMe tiers (M40_NVME…) have fixed, local disks: no size or IOPS to choose, no pausing. */
+export function isNvmeSize(size: string | undefined): boolean {
+  return typeof size === 'string' && size.includes('_NVME');
+}
+
+/**
+ * `m30` → `M30`; `m0` → `M0`; `flex`, `M2`, `M5` → `FLEX`; on a cloud, only the dedicated
+ * sizes the spec offers there.
+ */
 export function parseInstanceSize(value: string, provider?: Provider): string {
   const v = value.trim().toUpperCase().replace(/-/g, '_');
-  if (SHARED_TIERS.has(v)) {
-    throw new UsageError(
-      `instance size ${v} cannot be used here`,
-      'free and shared tiers (M0, M2, M5, Flex) are not created through this API; use M10 or larger',
-    );
-  }
+  if (v === FREE || v === FLEX) return v;
+  if (RETIRED_SHARED.includes(v)) return FLEX;
   const m = SIZE_FORMAT.exec(v);
   const n = m ? Number(m[2]) : 0;
   const inRange = m !== null && (m[1] === 'M' ? n >= 10 && n <= 700 : n >= 40 && n <= 700);
   if (!inRange) {
     throw new UsageError(
       `invalid instance size "${value}"`,
-      'use a dedicated tier such as M10, M30, M200, R40 or M40_NVME (M10 to M700, R40 to R700)',
+      'use M0 (free), FLEX, or a dedicated tier such as M10, M30, M200, R40 or M40_NVME (M10 to M700, R40 to R700)',
     );
   }
   if (provider) {
@@ -152,23 +176,49 @@ export function parseDiskGb(value: string): number {
   return n;
 }
 
-/** Major releases Atlas creates clusters with. */
-export const MIN_MONGODB_MAJOR = 6;
+/**
+ * MongoDB versions Atlas offers today: the 7.0 and 8.0 majors (6.0 reached end of life),
+ * and the latest release through `versionReleaseSystem: CONTINUOUS` (`latest`).
+ */
+export const OFFERED_MAJORS = ['7.0', '8.0'] as const;
+export const LATEST = 'latest';
+/** Every major in release order, to tell an upgrade of one step from a jump or a downgrade. */
+export const MAJOR_ORDER = ['3.6', '4.0', '4.2', '4.4', '5.0', '6.0', '7.0', '8.0'];
 
+/** `8` → `8.0`, `7.0` → `7.0`, `latest` → `latest`; end-of-life and unknown majors refused. */
 export function parseMongoVersion(value: string): string {
-  const v = value.trim();
-  const m = /^(\d+)\.(\d+)$/.exec(v);
+  const v = value.trim().toLowerCase();
+  if (v === LATEST || v === 'continuous') return LATEST;
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(v);
+  const offered = `${OFFERED_MAJORS.join(', ')} or latest`;
   if (!m) {
     const patch = /^(\d+\.\d+)\.\d+$/.exec(v);
     throw new UsageError(
       `invalid --mongodb-version "${value}"`,
-      patch ? `give the major release, e.g. ${patch[1]}: Atlas picks the patch release` : 'give a major release such as 6.0, 7.0 or 8.0',
+      patch ? `give the major release, e.g. ${patch[1]}: Atlas picks the patch release` : `give ${offered}`,
     );
   }
-  if (Number(m[1]) < MIN_MONGODB_MAJOR) {
-    throw new UsageError(`MongoDB ${v} is no longer offered by Atlas`, 'use 6.0, 7.0 or 8.0');
+  const major = `${Number(m[1])}.${Number(m[2] ?? 0)}`;
+  if (Number(m[1]) < 7) throw new UsageError(`MongoDB ${major} has reached end of life: Atlas no longer offers it`, `use ${offered}`);
+  if (!(OFFERED_MAJORS as readonly string[]).includes(major)) {
+    throw new UsageError(`MongoDB ${major} is not a major release Atlas offers`, `use ${offered} (latest follows every release)`);
   }
-  return `${Number(m[1])}.${Number(m[2])}`;
+  return major;
+}
+
+/** Atlas upgrades one major release at a time and never downgrades. */
+export function checkVersionStep(current: string | undefined, target: string, name: string): void {
+  if (current === undefined || current === target) return;
+  const from = MAJOR_ORDER.indexOf(current);
+  const to = MAJOR_ORDER.indexOf(target);
+  if (from < 0 || to < 0) return;
+  if (to < from) throw new UsageError(`cluster ${name} runs MongoDB ${current}: Atlas does not downgrade to ${target}`);
+  if (to > from + 1) {
+    throw new UsageError(
+      `cluster ${name} runs MongoDB ${current}: Atlas upgrades one major release at a time`,
+      `upgrade to ${MAJOR_ORDER[from + 1]} first (--mongodb-version ${MAJOR_ORDER[from + 1]}), then to ${target}`,
+    );
+  }
 }
 
 export const SHARDS = { min: 1, max: 70 } as const;

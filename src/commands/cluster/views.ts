@@ -9,14 +9,24 @@ function regionConfigs(doc: Json): Json[] {
 
 const unique = (xs: Array<string | undefined>): string[] => [...new Set(xs.filter((x): x is string => typeof x === 'string' && x !== ''))];
 
-/** Every tier in use: `M10`, or `M30,M40` for a cluster with shards of different sizes. */
+/** Every tier in use: `M10`, or `M30,M40` for a cluster with shards of different sizes; `FLEX` for a Flex cluster. */
 export function tierOf(doc: Json): string {
-  return unique(regionConfigs(doc).map((rc) => rc.electableSpecs?.instanceSize ?? rc.readOnlySpecs?.instanceSize)).join(',');
+  if (doc?.providerSettings?.providerName === 'FLEX') return 'FLEX';
+  return unique(regionConfigs(doc).map((rc) => (rc.providerName === 'FLEX' ? 'FLEX' : (rc.electableSpecs?.instanceSize ?? rc.readOnlySpecs?.instanceSize)))).join(',');
 }
 
-/** `AWS US_EAST_1`, or several joined with commas. */
+/** `AWS US_EAST_1`, or several joined with commas; a free cluster shows its backing cloud: `AWS US_EAST_1 (free)`. */
 export function placementOf(doc: Json): string {
-  return unique(regionConfigs(doc).map((rc) => [rc.providerName, rc.regionName].filter(Boolean).join(' '))).join(', ');
+  const ps = doc?.providerSettings;
+  if (ps?.providerName === 'FLEX') return [ps.backingProviderName, ps.regionName].filter(Boolean).join(' ');
+  return unique(
+    regionConfigs(doc).map((rc) => {
+      if (rc.providerName === 'TENANT' || rc.providerName === 'FLEX') {
+        return `${[rc.backingProviderName, rc.regionName].filter(Boolean).join(' ')}${rc.providerName === 'TENANT' ? ' (free)' : ''}`;
+      }
+      return [rc.providerName, rc.regionName].filter(Boolean).join(' ');
+    }),
+  ).join(', ');
 }
 
 export const CLUSTER_VIEW: View = {
@@ -28,6 +38,23 @@ export const CLUSTER_VIEW: View = {
     { header: 'mongodb', value: 'mongoDBVersion' },
     { header: 'state', value: 'stateName' },
     { header: 'paused', value: (d: Json) => d?.paused === true },
+  ],
+};
+
+/** `cluster get`: the list's columns and the SRV connection string people connect with. */
+export const CLUSTER_GET_VIEW: View = {
+  columns: [...CLUSTER_VIEW.columns, { header: 'srv', value: (d: Json) => d?.connectionStrings?.standardSrv ?? '' }],
+};
+
+/** `cluster list --all-projects`: one row per cluster of GET /clusters (OrgGroup → CloudCluster). */
+export const ALL_PROJECTS_VIEW: View = {
+  columns: [
+    { header: 'project', value: 'project' },
+    { header: 'name', value: 'name' },
+    { header: 'type', value: 'type' },
+    { header: 'nodes', value: 'nodeCount' },
+    { header: 'mongodb', value: (d: Json) => (Array.isArray(d?.versions) ? d.versions.join(',') : '') },
+    { header: 'availability', value: 'availability' },
   ],
 };
 

@@ -11,6 +11,7 @@ import type { Context } from '../../context.js';
 import { parseSeconds } from '../../context.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import type { Json } from './body.js';
+import { fetchCluster, type Api } from './kind.js';
 
 export const POLL = { firstMs: 1000, factor: 1.5, capMs: 10_000 } as const;
 export const DEFAULT_WAIT_SECONDS = 1800;
@@ -86,16 +87,33 @@ export async function pollUntil(o: PollOptions): Promise<Json | undefined> {
   }
 }
 
+export interface WaitFor {
+  /** the API the cluster was found at (Flex clusters have their own) */
+  api?: Api;
+  /**
+   * After a change: IDLE is not enough, Atlas may still show the state from before the
+   * change; wait until the cluster's status (GET …/status) says APPLIED too.
+   */
+  applied?: boolean;
+  /** a document just read: the first poll uses it instead of asking again */
+  initial?: Json;
+}
+
+/** Shown while Atlas is IDLE but the change is not applied yet. */
+const PENDING = 'IDLE, change pending';
+
 /**
  * Waits for a cluster with a spinner on a terminal (one line per state otherwise, on
  * stderr); returns the final document, or undefined once a deleted cluster is gone.
  */
-export async function waitForCluster(ctx: Context, groupId: string, name: string, target: Target, timeoutMs: number): Promise<Json | undefined> {
+export async function waitForCluster(ctx: Context, groupId: string, name: string, target: Target, timeoutMs: number, how: WaitFor = {}): Promise<Json | undefined> {
   const client = await ctx.client();
   const next = pollIntervals(ctx.io.env);
   const goal = target === 'GONE' ? 'gone' : 'IDLE';
   const spinner = await ctx.term.spinner(`waiting for cluster ${name} to be ${goal}`);
   let state = '';
+  let api = how.api;
+  let initial = how.initial;
   try {
     const doc = await pollUntil({
       name,
@@ -110,12 +128,25 @@ export async function waitForCluster(ctx: Context, groupId: string, name: string
         if (!reached) spinner.update(`cluster ${name}: ${s}`);
       },
       fetch: async () => {
+        let doc: Json;
+        if (initial) {
+          doc = initial;
+          initial = undefined;
+          return doc;
+        }
         try {
-          return await client.request<Json>({ operationId: 'getGroupCluster', pathParams: { groupId, clusterName: name } });
+          const got = await fetchCluster(client, groupId, name, api);
+          api = got.api;
+          doc = got.value;
         } catch (err) {
           if (err instanceof AtlasApiError && err.status === 404 && (target === 'GONE' || state !== '')) return undefined;
           throw err;
         }
+        if (how.applied && api !== 'flex' && doc.stateName === 'IDLE') {
+          const status = await client.request<Json>({ operationId: 'getGroupClusterStatus', pathParams: { groupId, clusterName: name } });
+          if (status?.changeStatus === 'PENDING') return { ...doc, stateName: PENDING };
+        }
+        return doc;
       },
     });
     spinner.stop(target === 'GONE' ? `cluster ${name} is deleted` : `cluster ${name} is IDLE`);

@@ -10,6 +10,20 @@ export const FULL_VERSIONS: Record<string, string> = {
   '8.0': '8.0.29',
 };
 export const DEFAULT_MAJOR = '8.0';
+/** What `versionReleaseSystem: CONTINUOUS` runs: the latest release, ahead of the LTS majors. */
+export const LATEST_RELEASE = { major: '8.2', full: '8.2.1' };
+/** Majors Atlas creates clusters with today (6.0 reached end of life). */
+export const OFFERED_MAJORS = ['7.0', '8.0'];
+
+export function isTenant(doc: Json): boolean {
+  return (doc.replicationSpecs ?? []).some((s: Json) => (s.regionConfigs ?? []).some((rc: Json) => rc.providerName === 'TENANT'));
+}
+
+export function isNvme(doc: Json): boolean {
+  return (doc.replicationSpecs ?? []).some((s: Json) =>
+    (s.regionConfigs ?? []).some((rc: Json) => /_NVME/.test(String(rc.electableSpecs?.instanceSize ?? ''))),
+  );
+}
 
 const DEFAULT_DISK_GB: Record<string, number> = {
   M0: 0.5, M2: 2, M5: 5, M10: 10, M20: 20, M30: 40, M40: 80, M50: 160, M60: 320, M80: 750, M140: 1000, M200: 1500, M300: 2000,
@@ -20,6 +34,7 @@ export function defaultDiskGB(size: string): number {
 }
 
 export function fullVersion(major: string): string {
+  if (major === LATEST_RELEASE.major) return LATEST_RELEASE.full;
   return FULL_VERSIONS[major] ?? `${major}.0`;
 }
 
@@ -164,7 +179,8 @@ function bodySpecs(body: Json, version: string, current?: Json): { specs?: Json[
 
 /** A new cluster (stateName CREATING) from a validated create body of API version `version`. */
 export function newCluster(state: SimulatorState, groupId: string, body: Json, version: string): ClusterRecord {
-  const major = body.mongoDBMajorVersion ?? DEFAULT_MAJOR;
+  const continuous = body.versionReleaseSystem === 'CONTINUOUS';
+  const major = continuous ? LATEST_RELEASE.major : (body.mongoDBMajorVersion ?? DEFAULT_MAJOR);
   const { specs, diskGB } = bodySpecs(body, version);
   const doc: Json = {
     adaptiveCapacity: null,
@@ -182,7 +198,7 @@ export function newCluster(state: SimulatorState, groupId: string, body: Json, v
     id: state.newId(),
     labels: [],
     mongoDBMajorVersion: major,
-    mongoDBVersion: fullVersion(major),
+    mongoDBVersion: continuous ? LATEST_RELEASE.full : fullVersion(major),
     name: body.name,
     paused: false,
     pitEnabled: false,
@@ -217,10 +233,29 @@ export function connectionStrings(c: ClusterRecord): Json {
     hosts.push(`${base}-shard-00-${String(i).padStart(2, '0')}.${c.domain}:${sharded ? 27016 : 27017}`);
   }
   const rs = sharded ? '' : `&replicaSet=atlas-${c.domain.slice(0, 6)}-shard-0`;
-  return {
+  const out: Json = {
     standard: `mongodb://${hosts.join(',')}/?ssl=true&authSource=admin${rs}`,
     standardSrv: `mongodb+srv://${base}.${c.domain}`,
   };
+  // Atlas serves the private forms only once peering or a private endpoint exists (the
+  // recorded clusters have neither: standard and standardSrv alone); never on the free tier
+  if (!c.privateNetworking || isTenant(d)) return out;
+  // ClusterConnectionStrings: the peering (-pri) and private-endpoint (-pl-0) forms, as a
+  // project with network peering and one private endpoint sees them
+  const [label, ...rest] = c.domain.split('.');
+  const pri = `${label}-pri.${rest.join('.')}`;
+  const pl = `${base}-pl-0.${label}.${rest.join('.')}`;
+  out.private = `mongodb://${hosts.map((h) => h.replace(c.domain, pri)).join(',')}/?ssl=true&authSource=admin${rs}`;
+  out.privateSrv = `mongodb+srv://${base}-pri.${c.domain}`;
+  out.privateEndpoint = [
+    {
+      connectionString: `mongodb://${base}-pl-0-lb.${label}.${rest.join('.')}:1024/?ssl=true&authSource=admin${rs}`,
+      endpoints: [{ endpointId: 'vpce-0123456789abcdef0', providerName: 'AWS', region: 'US_EAST_1' }],
+      srvConnectionString: `mongodb+srv://${pl}`,
+      type: sharded ? 'MONGOS' : 'MONGOD',
+    },
+  ];
+  return out;
 }
 
 /** Host names of the cluster's mongod processes (for processes/logs later). */
