@@ -166,9 +166,9 @@ describe('api <operationId>', () => {
   });
 
   it('an operation the simulator does not implement: its 501 error, exit 1', async () => {
-    const r = await runCli(['api', 'listGroupAlerts', '-o', 'json'], { sim });
+    const r = await runCli(['api', 'listGroupIntegrations', '-o', 'json'], { sim });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stderr)).toEqual({ error: { status: 501, errorCode: 'NOT_IMPLEMENTED', detail: 'The simulator does not implement listGroupAlerts yet.' } });
+    expect(JSON.parse(r.stderr)).toEqual({ error: { status: 501, errorCode: 'NOT_IMPLEMENTED', detail: 'The simulator does not implement listGroupIntegrations yet.' } });
     expect(r.stdout).toBe('');
   });
 

@@ -16,7 +16,8 @@ describe('completion', () => {
   });
 
   it('completes commands, options and option values from the command tree', async () => {
-    expect((await runCli(['__complete', 'pro'])).stdout).toBe('project\n');
+    expect((await runCli(['__complete', 'proj'])).stdout).toBe('project\n');
+    expect((await runCli(['__complete', 'pro'])).stdout).toBe('process\nproject\n');
     expect((await runCli(['__complete', 'project', 'settings', ''])).stdout).toBe('get\nset\n');
     expect((await runCli(['__complete', 'project', 'list', '--li'])).stdout).toBe('--limit\n');
     expect((await runCli(['__complete', 'org', 'list', '-o', 'js'])).stdout).toBe('json\njsonl\n');

@@ -50,7 +50,8 @@ describe('cloud backup', () => {
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ status: 'queued', snapshotType: 'onDemand', frequencyType: 'ondemand', type: 'replicaSet', replicaSetName: 'Cluster0', storageSizeBytes: 0 });
     const { seen, last } = await follow(`${B()}/snapshots/${r.json.id}`, (d) => d.status, (d) => d.status === 'completed');
-    expect(seen).toEqual(['inProgress', 'completed']);
+    // a read within stepMs of the POST may still see queued
+    expect(seen.slice(seen[0] === 'queued' ? 1 : 0)).toEqual(['inProgress', 'completed']);
     expect(last.storageSizeBytes).toBeGreaterThan(0);
     expect(Date.parse(last.expiresAt) - Date.parse(last.createdAt)).toBeCloseTo(86_400_000, -4);
     if (have) {
