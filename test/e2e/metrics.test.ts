@@ -102,3 +102,17 @@ describe('metrics', () => {
     expect(apiRequests(sim, before)).toHaveLength(0);
   });
 });
+
+describe('shared tiers', () => {
+  it.each([
+    ['metrics', 'cluster', 'FlexCluster', /cluster FlexCluster is a Flex cluster: Atlas shows no processes, measurements or logs for it/],
+    ['logs', 'cluster', 'FreeCluster', /cluster FreeCluster is a free \(M0\) cluster: Atlas shows no processes, measurements or logs for it/],
+  ])('%s %s %s says what Atlas offers for a Flex or free cluster, exit 1, nothing downloaded', async (group, sub, name, message) => {
+    const { SEED } = await import('../../src/simulator/index.js');
+    const r = await runCli([group, sub, name, '--project', SEED.stagingProjectId], { sim });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});

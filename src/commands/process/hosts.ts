@@ -5,6 +5,7 @@
 import type { Context } from '../../context.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import { clusterOf, PROCESS_TYPES, type ProcessDoc } from './views.js';
+import { fetchCluster, KIND_LABEL, kindOf } from '../cluster/kind.js';
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$|^(?:\d{1,3}\.){3}\d{1,3}$/i;
 
@@ -41,20 +42,31 @@ export function isType(p: ProcessDoc, type: string): boolean {
 
 /**
  * The processes of cluster `name` (operations getGroupCluster and listGroupProcesses, sent
- * together): a missing cluster is Atlas's 404 (exit 4); a paused one, or one whose
- * processes are not up, a CliError saying so.
+ * together): a missing cluster is Atlas's 404 (exit 4); a Flex or free (M0) cluster, a
+ * paused one, or one whose processes are not up, a CliError saying so (Atlas shows no
+ * processes, measurements or logs for shared tiers).
  */
 export async function processesOfCluster(ctx: Context, groupId: string, name: string): Promise<ProcessDoc[]> {
   const client = await ctx.client();
-  const [cluster, all] = await Promise.all([
-    client.request<{ name: string; paused?: boolean; stateName?: string }>({ operationId: 'getGroupCluster', pathParams: { groupId, clusterName: name } }),
+  const [found, all] = await Promise.allSettled([
+    fetchCluster(client, groupId, name),
     client.list<ProcessDoc>({ operationId: 'listGroupProcesses', pathParams: { groupId } }),
   ]);
-  const mine = all.filter((p) => clusterOf(p) === cluster.name.toLowerCase());
+  if (found.status === 'rejected') throw found.reason;
+  if (all.status === 'rejected') throw all.reason;
+  const cluster = found.value.value as { name: string; paused?: boolean; stateName?: string };
+  const kind = kindOf(found.value.value);
+  if (kind !== 'dedicated') {
+    throw new CliError(
+      `cluster ${cluster.name} is a ${KIND_LABEL[kind]} cluster: Atlas shows no processes, measurements or logs for it`,
+      'they exist for dedicated clusters (M10 and up)',
+    );
+  }
+  const mine = all.value.filter((p) => clusterOf(p) === cluster.name.toLowerCase());
   if (!mine.length) {
     throw new CliError(
-      cluster.paused ? `cluster ${cluster.name} is paused: it has no running processes` : `cluster ${cluster.name} has no running processes (state ${cluster.stateName ?? 'unknown'})`,
-      cluster.paused ? `resume it with: atlascli cluster resume ${cluster.name}` : 'try again once it is IDLE',
+      cluster.paused ? `cluster ${cluster.name} is paused: it has no running processes` : `cluster ${cluster.name} has no running processes yet (state ${cluster.stateName ?? 'unknown'})`,
+      cluster.paused ? `resume it with: atlascli cluster resume ${cluster.name}` : `\`atlascli cluster watch ${cluster.name}\` waits until it is IDLE`,
     );
   }
   return mine;

@@ -41,7 +41,7 @@ const UNIT_DAYS: Record<string, number> = { days: 1, weeks: 7, months: 30, years
 
 function isFlex(c: ClusterRecord): boolean {
   const rc = c.doc.replicationSpecs?.[0]?.regionConfigs?.[0];
-  return rc?.providerName === 'FLEX';
+  return c.flex === true || rc?.providerName === 'FLEX';
 }
 
 /** The cluster of the path; a Flex cluster is refused as Atlas does on the dedicated-cluster API. */
