@@ -332,7 +332,8 @@ export class AtlasClient {
         return { res, text: '' };
       }
       const countTimedOut = err.errorCode === 'TIMEOUT_WHILE_PAGING' && /[?&]includeCount=true(&|$)/.test(req.url);
-      const retryable = err.status === 429 || (o.idempotent && err.status >= 500 && !countTimedOut);
+      // 501 and 505 say the server will never serve it: asking again does not help
+      const retryable = err.status === 429 || (o.idempotent && err.status >= 500 && err.status !== 501 && err.status !== 505 && !countTimedOut);
       if (retryable && attempt < maxRetries) {
         const asked = retryAfterMs(res);
         if (asked !== undefined && waited + asked > budget) throw waitTooLong(err, asked, budget - waited);

@@ -165,9 +165,11 @@ describe('api <operationId>', () => {
     expect(apiRequests(sim, mark).map((q) => [q.method, q.status])).toEqual([['DELETE', 202]]);
   });
 
-  it('an operation the simulator does not implement: its 501 error, exit 1', async () => {
+  it('an operation the simulator does not implement: its 501 error, asked once, exit 6 (the contract: 5xx)', async () => {
+    const before = sim.requests.length;
     const r = await runCli(['api', 'listGroupIntegrations', '-o', 'json'], { sim });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(6);
+    expect(apiRequests(sim, before).filter((q) => q.status === 501)).toHaveLength(1);
     expect(JSON.parse(r.stderr)).toEqual({ error: { status: 501, errorCode: 'NOT_IMPLEMENTED', detail: 'The simulator does not implement listGroupIntegrations yet.' } });
     expect(r.stdout).toBe('');
   });

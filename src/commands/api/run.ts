@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseCount, type Context } from '../../context.js';
 import type { RequestSpec } from '../../atlas/client.js';
-import { AtlasApiError, EXIT } from '../../errors.js';
+import { AtlasApiError } from '../../errors.js';
 import { Renderer, type View } from '../../output/render.js';
 import { confirmDestructive, dryRun } from '../shared.js';
 import { checkFields } from '../fields.js';
@@ -14,19 +14,10 @@ import { defineCall, type ApiCall, type ApiOptions } from './define.js';
 
 const NO_VIEW: View = { columns: [] };
 
-/**
- * 501 Not Implemented (an operation the server does not serve, e.g. the simulator's
- * NOT_IMPLEMENTED): a failure (exit 1), not a transient server error (exit 6); trying
- * again later does not help.
- */
-export class NotImplementedError extends AtlasApiError {
-  override readonly exitCode: number = EXIT.failure;
-}
-
-/** Rethrows a 501 as NotImplementedError with a hint; everything else unchanged. */
+/** A 501 (an operation the server does not serve, e.g. the simulator's NOT_IMPLEMENTED) gets a hint; everything else unchanged. */
 function notImplemented(err: unknown, operationId: string): never {
   if (err instanceof AtlasApiError && err.status === 501) {
-    throw new NotImplementedError(err.status, err.body, err.method, err.path, `the server does not implement ${operationId}; the same call against Atlas may work`);
+    throw new AtlasApiError(err.status, err.body, err.method, err.path, `the server does not implement ${operationId}; the same call against Atlas may work`);
   }
   throw err;
 }
