@@ -55,7 +55,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     nonceTtlMs: opts.nonceTtlMs ?? 60_000,
     tokenTtlSec: opts.tokenTtlSec ?? 3600,
     tokenRateLimit: opts.tokenRateLimit ?? { limit: 10, windowMs: 60_000 },
-    rateLimit: opts.rateLimit ?? { limit: 1200, windowMs: 60_000 },
+    rateLimit: opts.rateLimit,
     deprecationHeaders: opts.deprecationHeaders ?? true,
     log: opts.log,
     credentials,

@@ -29,6 +29,7 @@ import { flexClusterHandlers } from './resources/flex-clusters.js';
 import { orgHandlers } from './resources/orgs.js';
 import { processHandlers } from './resources/processes.js';
 import { projectHandlers } from './resources/projects.js';
+import { rateFamily } from './rate-limits.js';
 import { SimulatorState } from './state.js';
 import type { AuthKind, Fault, RecordedRequest, SimulatorCredentials, SimulatorOptions } from './types.js';
 
@@ -53,8 +54,10 @@ const HANDLERS: HandlerTable = {
 const MEDIA = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+(json|gzip|csv)$/i;
 const MAX_BODY = 10 * 1024 * 1024;
 
-export interface ServerConfig extends Required<Omit<SimulatorOptions, 'log' | 'seed' | 'port' | 'host'>> {
+export interface ServerConfig extends Required<Omit<SimulatorOptions, 'log' | 'seed' | 'port' | 'host' | 'rateLimit'>> {
   log?: (line: string) => void;
+  /** one limit for every family (tests); Atlas's per-family limits when absent */
+  rateLimit?: { limit: number; windowMs: number };
   credentials: SimulatorCredentials;
 }
 
@@ -95,7 +98,8 @@ export class SimulatorServer {
   readonly digest: DigestAuth;
   readonly oauth: OAuthTokens;
   baseUrl = '';
-  private window = { start: 0, count: 0 };
+  /** fixed windows, one per rate-limit family */
+  private windows = new Map<string, { start: number; count: number }>();
   /** per service account: when each token of the current window was minted (ms) */
   private readonly minted = new Map<string, number[]>();
   private readonly sockets = new Set<Socket>();
@@ -149,7 +153,7 @@ export class SimulatorServer {
     this.requests.length = 0;
     this.faults.clear();
     this.oauth.clear();
-    this.window = { start: 0, count: 0 };
+    this.windows.clear();
     this.minted.clear();
     this.state.reset();
   }
@@ -187,7 +191,7 @@ export class SimulatorServer {
     } catch (e) {
       out = errorOutcome(e instanceof ApiError ? e : new ApiError(500, 'UNEXPECTED_ERROR', String((e as Error)?.stack ?? e)));
     }
-    const rl = this.rateHeaders();
+    const rl = this.rateHeaders(url.pathname);
     if (out.reset || out.drop === 'after') {
       rec.status = 0;
       rec.dropped = out.reset ? 'reset' : 'after';
@@ -224,25 +228,34 @@ export class SimulatorServer {
     this.config.log?.(`${rec.method} ${req.url} ${out.status} ${Date.now() - started}ms${rec.operationId ? ` ${rec.operationId}` : ''}`);
   }
 
-  private rateHeaders(): Record<string, string> {
-    const { limit } = this.config.rateLimit;
-    return { 'Ratelimit-Limit': String(limit), 'Ratelimit-Remaining': String(Math.max(0, limit - this.window.count)) };
+  /** Atlas's limit for the path's family, or the one `rateLimit` sets for every family. */
+  private limitFor(pathname: string): { family: string; limit: number; windowMs: number } {
+    const family = rateFamily(pathname);
+    const forced = this.config.rateLimit;
+    return { family: family.name, limit: forced?.limit ?? family.limit, windowMs: forced?.windowMs ?? 60_000 };
   }
 
-  /** Counts the request; throws 429 beyond the limit. */
-  private rateLimit(): void {
-    const { limit, windowMs } = this.config.rateLimit;
+  private rateHeaders(pathname: string): Record<string, string> {
+    const { family, limit } = this.limitFor(pathname);
+    const used = this.windows.get(family)?.count ?? 0;
+    return { 'Ratelimit-Limit': String(limit), 'Ratelimit-Remaining': String(Math.max(0, limit - used)) };
+  }
+
+  /** Counts the request in its family's window; throws 429 beyond the limit. */
+  private rateLimit(pathname: string): void {
+    const { family, limit, windowMs } = this.limitFor(pathname);
     const now = Date.now();
-    if (now - this.window.start >= windowMs) this.window = { start: now, count: 0 };
-    this.window.count++;
-    if (this.window.count > limit) {
-      throw errors.rateLimited(Math.max(1, Math.ceil((this.window.start + windowMs - now) / 1000)));
+    let w = this.windows.get(family);
+    if (!w || now - w.start >= windowMs) this.windows.set(family, (w = { start: now, count: 0 }));
+    w.count++;
+    if (w.count > limit) {
+      throw errors.rateLimited(Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)));
     }
   }
 
   private async process(req: IncomingMessage, url: URL, raw: Buffer, rec: RecordedRequest): Promise<Outcome> {
     const method = (req.method ?? 'GET').toUpperCase();
-    this.rateLimit();
+    this.rateLimit(url.pathname);
 
     // OAuth 2.0 client credentials
     if (url.pathname === '/api/oauth/token' || url.pathname === '/api/oauth/revoke') {

@@ -16,7 +16,7 @@ export interface SimulatorOptions {
    * 10 per 60 000 ms. Beyond it the endpoint answers 429 RATE_LIMITED with Retry-After.
    */
   tokenRateLimit?: { limit: number; windowMs: number };
-  /** fixed-window rate limit; default 1200 requests per 60 s */
+  /** one fixed-window limit for every endpoint family; default: Atlas's limits per family (rate-limits.ts), per 60 s */
   rateLimit?: { limit: number; windowMs: number };
   /** extra seed data */
   seed?: { extraProjects?: number };
