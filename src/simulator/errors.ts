@@ -88,6 +88,8 @@ export const errors = {
     new ApiError(409, 'CANNOT_UPDATE_AND_PAUSE_CLUSTER', `Cannot update and pause cluster ${name} at the same time.`, [name]),
   cannotPauseWithPendingChanges: (name: string) =>
     new ApiError(409, 'CANNOT_PAUSE_CLUSTER_WITH_PENDING_CHANGES', 'Cannot pause a cluster with pending changes.', [name]),
+  cannotPauseRecentlyResumed: (name: string) =>
+    new ApiError(409, 'CANNOT_PAUSE_RECENTLY_RESUMED_CLUSTER', `Cannot pause cluster ${name}: it was resumed less than 60 minutes ago.`, [name]),
   cannotPauseNvme: (name: string) => new ApiError(409, 'CANNOT_PAUSE_NVME_CLUSTER', 'Cannot pause an NVMe Cluster.', [name]),
   cannotUpdatePausedCluster: (name: string) =>
     new ApiError(409, 'CANNOT_UPDATE_PAUSED_CLUSTER', `Cannot update cluster ${name} while it is paused or being paused.`, [name]),

@@ -79,6 +79,8 @@ export interface ClusterRecord {
   flex?: boolean;
   /** the project reaches it through network peering and a private endpoint: Atlas then serves the private connection strings */
   privateNetworking?: boolean;
+  /** epoch ms of the last resume: Atlas refuses a pause within an hour of it */
+  resumedAt?: number;
 }
 
 export interface StateOptions extends SeedOptions {

@@ -266,6 +266,11 @@ describe('cluster pause, resume, delete, failover, watch', () => {
     expect(r.code).toBe(0);
     expect(sent(from, 'PATCH').map((q) => q.body)).toEqual([{ paused: false }]);
     expect(r.json()).toMatchObject({ paused: false, stateName: 'IDLE' });
+
+    // Atlas keeps a resumed cluster running for 60 minutes (Atlas docs: Pause, Resume, or Terminate a Cluster)
+    const soon = await run(['cluster', 'pause', 'pausing']);
+    expect(soon.code).toBe(5);
+    expect(soon.stderr).toMatch(/409 CANNOT_PAUSE_RECENTLY_RESUMED_CLUSTER.*hint: Atlas keeps a resumed cluster running for at least 60 minutes/);
   });
 
   it('pause --dry-run sends nothing', async () => {

@@ -193,6 +193,9 @@ async function setPaused(ctx: Context, name: string, paused: boolean, opts: Wait
     if (paused && err instanceof AtlasApiError && err.errorCode === 'CANNOT_PAUSE_CLUSTER_WITH_PENDING_CHANGES') {
       throw new AtlasApiError(err.status, err.body, err.method, err.path, `wait until cluster ${name} is IDLE (\`atlascli cluster watch ${name}\`), then pause it`);
     }
+    if (paused && err instanceof AtlasApiError && err.errorCode === 'CANNOT_PAUSE_RECENTLY_RESUMED_CLUSTER') {
+      throw new AtlasApiError(err.status, err.body, err.method, err.path, `Atlas keeps a resumed cluster running for at least 60 minutes; pause ${name} again after that`);
+    }
     throw err;
   }
   await finish(ctx, pathParams.groupId, name, answer, timeout, paused ? 'pausing' : 'resuming', { applied: true });

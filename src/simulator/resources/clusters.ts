@@ -129,8 +129,9 @@ export const clusterHandlers: HandlerTable = {
     const name = c.doc.name as string;
     if (c.doc.stateName === 'DELETING') throw errors.clusterDeleting(name);
     if (body.name !== undefined && body.name !== name) throw errors.invalidAttribute('name', 'the name of a cluster cannot be changed');
-    if (body.paused === true) checkPause(c, body);
+    if (body.paused === true) checkPause(c, body, ctx.state.now());
     else if (c.doc.paused && body.paused !== false) throw errors.cannotUpdatePausedCluster(name);
+    if (body.paused === false && c.doc.paused) c.resumedAt = ctx.state.now();
     const changes = applyClusterUpdate(ctx.state, c, body, ctx.requestVersion ?? ctx.version);
     if (changes) ctx.state.transition(c, 'UPDATING');
     return { body: renderCluster(c, ctx.version, ctx.base) };
@@ -175,13 +176,20 @@ export const clusterHandlers: HandlerTable = {
   },
 };
 
-/** A pause request: `paused` alone, on a running, settled, non-NVMe dedicated cluster. */
-function checkPause(c: ClusterRecord, body: Json): void {
+/**
+ * Atlas does not pause a cluster resumed less than an hour ago (Atlas docs, "Pause,
+ * Resume, or Terminate a Cluster": a cluster must run for 60 minutes after a resume).
+ */
+export const PAUSE_AFTER_RESUME_MS = 60 * 60_000;
+
+/** A pause request: `paused` alone, on a running, settled, non-NVMe dedicated cluster not resumed within the hour. */
+function checkPause(c: ClusterRecord, body: Json, now: number): void {
   const name = c.doc.name as string;
   if (Object.keys(body).some((k) => k !== 'paused')) throw errors.cannotUpdateAndPause(name);
   if (isTenant(c.doc)) throw errors.invalidAttribute('paused', 'a free (M0) cluster cannot be paused');
   if (c.doc.paused) throw errors.clusterAlreadyPaused(name);
   if (isNvme(c.doc)) throw errors.cannotPauseNvme(name);
   if (c.doc.stateName !== 'IDLE') throw errors.cannotPauseWithPendingChanges(name);
+  if (c.resumedAt !== undefined && now - c.resumedAt < PAUSE_AFTER_RESUME_MS) throw errors.cannotPauseRecentlyResumed(name);
 }
 
