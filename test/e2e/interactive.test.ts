@@ -121,6 +121,28 @@ describe.skipIf(!hasScript)('on a terminal, output', () => {
       output: 'json',
     });
   });
+
+  it('config init asks a bad answer again instead of dropping the wizard', async () => {
+    const home = tempDir();
+    const r = await onTerminal(
+      ['config', 'init', '--profile', 'retyped'],
+      [
+        [/API public key: $/, 'typed-public\r'],
+        [/API private key: $/, 'typed-private-secret\r'],
+        [/client id: $/, '\r'],
+        [/client secret: $/, '\r'],
+        [/project id: $/, 'not-an-id\r'],
+        [/expected 24 hexadecimal characters; try again[\s\S]*project id: $/, `${sim.credentials.projectId}\r`],
+        [/organization id: $/, '\r'],
+        [/API base URL \[https:\/\/cloud\.mongodb\.com\]: $/, '\r'],
+        [/output format \[table\]: $/, '\r'],
+      ],
+      { XDG_CONFIG_HOME: home, ATLAS_PUBLIC_KEY: '', ATLAS_PRIVATE_KEY: '', ATLAS_PROJECT_ID: '', ATLAS_ORG_ID: '', ATLAS_BASE_URL: '' },
+    );
+    expect(r.code).toBe(0);
+    const saved = JSON.parse(readFileSync(join(home, 'atlascli', 'config.json'), 'utf8'));
+    expect(saved.profiles.retyped.projectId).toBe(sim.credentials.projectId);
+  });
 });
 
 describe('Ctrl-C', () => {
