@@ -33,10 +33,14 @@ _atlascli() {
   text=$cur
   [[ $COMP_WORDBREAKS == *=* ]] && text=\${text##*=}
   [[ $COMP_WORDBREAKS == *:* ]] && text=\${text##*:}
-  mapfile -t out < <(atlascli __complete "\${words[@]:1}" 2>/dev/null)
+  # (read, not mapfile: bash 3.2 too)
+  while IFS= read -r word; do out+=("$word"); done < <(atlascli __complete "\${words[@]:1}" 2>/dev/null)
   case \${out[0]-} in
-    :files) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$text"); return ;;
-    :dirs) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- "$text"); return ;;
+    :files | :dirs)
+      compopt -o filenames 2>/dev/null
+      COMPREPLY=()
+      while IFS= read -r word; do COMPREPLY+=("$word"); done < <(compgen "-\${out[0]:1:1}" -- "$text")
+      return 0 ;;
   esac
   # drop the descriptions, and what comes before the part readline replaces
   local drop=$((\${#cur} - \${#text}))
