@@ -111,7 +111,7 @@ export async function main(argv: string[], io: IOStreams): Promise<number> {
   // Handled before parsing so the typed words are taken as they are, options included.
   if (argv[0] === '__complete') {
     const { candidates } = await import('./commands/completion/run.js');
-    io.stdout.write(candidates(program, argv.slice(1)).map((c) => `${c}\n`).join(''));
+    io.stdout.write((await candidates(program, argv.slice(1), runtime)).map((c) => `${c}\n`).join(''));
     return 0;
   }
   try {

@@ -1,0 +1,116 @@
+/**
+ * Completion values that are not constants: cluster names from the API, profile names
+ * from the config file, config keys from the settings definitions. A TAB must never
+ * hang or print an error into the command line: every failure (no credentials, no
+ * project, a bad config file, an error from Atlas, no answer in time) gives no
+ * candidates and prints nothing.
+ */
+import { PassThrough } from 'node:stream';
+import type { Typed } from './values.js';
+
+/** The longest a TAB waits for Atlas, in milliseconds (ATLASCLI_COMPLETE_TIMEOUT_MS overrides, for tests). */
+export const LIVE_TIMEOUT_MS = 2000;
+/**
+ * The bound on each wait of a request (connection, headers, body), half the above: the
+ * client cannot abort a request in flight, and the process ends only when its requests
+ * do, so they must fail by themselves (undici's timers add up to a second) about when
+ * the lookup is abandoned.
+ */
+const WAIT_FRACTION = 0.5;
+/** Names asked for (one page): enough for any project's clusters. */
+const MAX_NAMES = 500;
+
+function timeoutMs(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.ATLASCLI_COMPLETE_TIMEOUT_MS);
+  return Number.isFinite(n) && n > 0 ? n : LIVE_TIMEOUT_MS;
+}
+
+/** The global options typed on the line (`--project x` → { project: 'x' }), as commander would name them. */
+function globals(typed: Typed): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [flag, values] of typed.options) {
+    const v = values.at(-1);
+    if (v !== undefined) out[flag.replace(/^--/, '').replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())] = v;
+  }
+  return out;
+}
+
+/** A context whose terminal writes nowhere: warnings about the config file must not reach the command line. */
+async function quietContext(typed: Typed) {
+  const { Context } = await import('../../context.js');
+  const sink = () => new PassThrough().resume();
+  const io = { stdout: sink(), stderr: sink(), stdin: new PassThrough(), env: typed.env };
+  return Context.create(io, globals(typed), 'complete');
+}
+
+/**
+ * Names of the clusters of the project the line would act on (flags typed on the line,
+ * environment, profile, as for any command): listGroupClusters, then
+ * listGroupFlexClusters, one page each, at once. The client is built from the
+ * context's settings, as `ctx.client()` does, but with no retries and a short bound on
+ * every wait; the whole lookup is abandoned after LIVE_TIMEOUT_MS.
+ * Never throws: [] on any failure.
+ */
+export async function clusterNames(typed: Typed): Promise<string[]> {
+  const limit = timeoutMs(typed.env);
+  let client: import('../../atlas/client.js').AtlasClient | undefined;
+  const lookup = async (): Promise<string[]> => {
+    const ctx = await quietContext(typed);
+    const groupId = ctx.projectId();
+    const [{ AtlasClient }, { checkSetting }, { DEFAULT_BASE_URL }, { configDir }] = await Promise.all([
+      import('../../atlas/client.js'),
+      import('../../settings/check.js'),
+      import('../../settings/definitions.js'),
+      import('../../settings/store.js'),
+    ]);
+    const credentials = ctx.settings.credentials();
+    if (!credentials) return [];
+    client = new AtlasClient({
+      baseUrl: checkSetting('baseUrl', ctx.settings.get('baseUrl') ?? DEFAULT_BASE_URL),
+      credentials,
+      userAgent: `atlascli/${(await import('../../cli.js')).packageVersion()} (${process.platform}; ${process.arch}) completion`,
+      timeoutMs: Math.max(100, Math.round(limit * WAIT_FRACTION)),
+      maxRetries: 0,
+      pageConcurrency: 1,
+      tokenCacheDir: configDir(typed.env),
+      env: typed.env,
+      warn: () => undefined,
+    });
+    const c = client;
+    const lists = await Promise.all(
+      ['listGroupClusters', 'listGroupFlexClusters'].map((operationId) => c.list<{ name?: string }>({ operationId, pathParams: { groupId } }, { limit: MAX_NAMES })),
+    );
+    return lists.flat().flatMap((d) => (typeof d.name === 'string' ? [d.name] : []));
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<string[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), limit);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([lookup().catch(() => []), deadline]);
+  } finally {
+    clearTimeout(timer);
+    // closing waits for a request still in flight, which its own bound ends: not awaited
+    void client?.close().catch(() => undefined);
+  }
+}
+
+/** Profile names in the config file; [] when there is none or it cannot be read. */
+export async function profileNames(typed: Typed): Promise<string[]> {
+  try {
+    const { ProfileStore } = await import('../../settings/store.js');
+    return (await new ProfileStore(typed.env).load()).profileNames();
+  } catch {
+    return [];
+  }
+}
+
+/** The keys `config set|get|unset` take, in both spellings: `project-id` and `projectId`. */
+export async function configKeys(): Promise<string[]> {
+  const { PROFILE_KEYS } = await import('../../settings/definitions.js');
+  return PROFILE_KEYS.flatMap((k) => {
+    const kebab = k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    return kebab === k ? [k] : [kebab, k];
+  });
+}
