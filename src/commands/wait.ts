@@ -10,10 +10,11 @@
 import type { Context } from '../context.js';
 import { parseSeconds } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
+import { ENV } from '../environment.js';
 
 export const POLL = { firstMs: 1000, factor: 1.5, capMs: 10_000 } as const;
 export const DEFAULT_WAIT_SECONDS = 1800;
-export const POLL_ENV = 'ATLASCLI_POLL_MS';
+export const POLL_ENV = ENV.pollMs;
 
 /** The intervals between polls, in ms: fixed with ATLASCLI_POLL_MS, else backoff. */
 export function pollIntervals(env: NodeJS.ProcessEnv): () => number {

@@ -6,6 +6,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { InterruptedError, OutputError, UsageError } from '../errors.js';
+import { ENV } from '../environment.js';
 
 export type OutStream = Writable & { isTTY?: boolean; columns?: number };
 export type InStream = Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
@@ -40,8 +41,8 @@ export class Terminal {
   ) {
     const noColor =
       options.noColor === true ||
-      (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') ||
-      io.env.TERM === 'dumb';
+      (io.env[ENV.noColor] !== undefined && io.env[ENV.noColor] !== '') ||
+      io.env[ENV.term] === 'dumb';
     this.color = new Chalk({ level: !noColor && !options.machineOutput && io.stdout.isTTY ? 1 : 0 });
     this.errColor = new Chalk({ level: !noColor && io.stderr.isTTY ? 1 : 0 });
   }
@@ -103,7 +104,7 @@ export class Terminal {
   async spinner(text: string): Promise<Spinner> {
     // a terminal that reports no width (a pty without a size) sends ora into an endless clear loop
     const width = this.io.stderr.columns ?? 80;
-    if (this.stderrIsTTY && width > 0 && !this.options.machineOutput && this.io.env.CI === undefined) {
+    if (this.stderrIsTTY && width > 0 && !this.options.machineOutput && this.io.env[ENV.ci] === undefined) {
       const { default: ora } = await import('ora');
       // discardStdin would put the terminal in raw mode and (ora 9 on a fresh stdin) swallow
       // Ctrl-C; in cooked mode Ctrl-C is a real SIGINT and the bin exits 130.
