@@ -25,6 +25,8 @@ export interface Column {
 /** How a resource looks in short tables. */
 export interface View {
   columns: Column[];
+  /** What a list of these is called, plural (`clusters`), for the line an empty list shows on a terminal. */
+  empty?: string;
 }
 
 export interface RenderOptions {
@@ -55,13 +57,21 @@ export class Renderer {
     this.rows([doc], view);
   }
 
-  /** A whole list (`list`), already gathered. */
-  list(docs: readonly unknown[], view: View): void {
+  /**
+   * A whole list (`list`), already gathered. An empty table says so on a terminal (`no
+   * clusters in project …`, on stderr; `scope` is the `in project …` part) and prints
+   * nothing at all when piped, not even the header; JSON prints `[]` and CSV its header.
+   */
+  list(docs: readonly unknown[], view: View, scope?: string): void {
     const { output, fields } = this.options;
     if (output === 'json') {
       return this.term.out(JSON.stringify(fields ? docs.map((d) => project(d, fields, view.columns)) : docs, null, 2));
     }
     if (output === 'jsonl') return this.jsonLines(docs, view);
+    if (docs.length === 0 && output === 'table') {
+      if (this.term.stdoutIsTTY) this.term.info(emptyMessage(view, scope));
+      return;
+    }
     this.rows(docs, view);
   }
 
@@ -164,6 +174,12 @@ export class Renderer {
     }
     this.term.out(blocks.join('\n'));
   }
+}
+
+/** `no clusters in project b012…`, or `nothing to show` for a view without a name for its items. */
+export function emptyMessage(view: View, scope?: string): string {
+  if (!view.empty) return scope ? `nothing to show ${scope}` : 'nothing to show';
+  return `no ${view.empty}${scope ? ` ${scope}` : ''}`;
 }
 
 /** Columns a text takes on a terminal: its length for printable ASCII, else string-width's count (wide characters). */

@@ -9,6 +9,7 @@ import type { View } from '../../output/render.js';
 
 /** An API key; the private key never shows (masked if Atlas sends one). */
 export const API_KEY_VIEW: View = {
+  empty: 'API keys',
   columns: [
     { header: 'id', value: 'id' },
     { header: 'public key', value: 'publicKey' },
@@ -19,6 +20,7 @@ export const API_KEY_VIEW: View = {
 
 /** An entry of an API key's access list. */
 export const KEY_ENTRY_VIEW: View = {
+  empty: 'access list entries',
   columns: [
     { header: 'entry', value: (e: { ipAddress?: string; cidrBlock?: string }) => e.ipAddress ?? e.cidrBlock },
     { header: 'cidr block', value: 'cidrBlock' },
