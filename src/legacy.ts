@@ -24,7 +24,10 @@ const RENAMED: Readonly<Record<string, string>> = {
   '--privatekey': '--private-key',
   '--atlasgroup': '--project',
 };
-/** Old spellings commander still takes as they are (the contract's alias of --project), so errors name them as typed. */
+/**
+ * Old spellings commander still takes as they are: `--atlasgroup` is the contract's alias
+ * of --project, so errors name it as typed, and with a new command it needs no note.
+ */
 const KEPT = new Set(['--atlasgroup']);
 
 /** The old tool's own flags (no counterpart among ours). */
@@ -91,7 +94,10 @@ export function legacyArgv(argv: readonly string[], takesValue: ReadonlySet<stri
     if (inline === undefined && (takesValue.has(flag) || RENAMED[flag] !== undefined) && i + 1 < argv.length) out.push(argv[++i]!);
   }
   const renames = [...new Set(renamed)].map((f) => `${f} is now ${RENAMED[f]}`);
-  if (!oldForm) return { argv: out, ...(renames.length ? { notice: `atlascli: note: ${renames.join(', ')}` } : {}) };
+  if (!oldForm) {
+    const notes = [...new Set(renamed)].filter((f) => !KEPT.has(f)).map((f) => `${f} is now ${RENAMED[f]}`);
+    return { argv: out, ...(notes.length ? { notice: `atlascli: note: ${notes.join(', ')}` } : {}) };
+  }
   if (commandWord) {
     throw new UsageError(
       "--resource, --list and --id are the old atlascli's form, which has no command word",

@@ -88,6 +88,10 @@ describe('the old --resource form', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.json().id).toBe(c.projectId);
     expect(r.stderr).toBe('atlascli: note: --publickey is now --public-key, --privatekey is now --private-key\n');
+    // --atlasgroup is the contract's own alias of --project: no note with a new command
+    const alias = await run(['cluster', 'list', '--atlasgroup', c.projectId, '-o', 'json'], { ATLAS_PROJECT_ID: undefined });
+    expect(alias.code).toBe(0);
+    expect(alias.stderr).toBe('');
   });
 
   it('a failure is the one error line on stderr (the note would come only after a success)', async () => {
