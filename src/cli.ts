@@ -3,7 +3,7 @@
  * entry calls process.exit.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option, type ParseOptions } from 'commander';
 import type { Runtime } from './commands/action.js';
 import type { IOStreams } from './output/terminal.js';
 import { registerCluster } from './commands/cluster/index.js';
@@ -22,6 +22,9 @@ import { registerConfig } from './commands/config/index.js';
 import { registerApi } from './commands/api/index.js';
 import { registerSimulator } from './commands/simulator/index.js';
 import { registerCompletion } from './commands/completion/index.js';
+import { HELP_TOPICS, commandsFirst, rootHelpFooter } from './help.js';
+import { legacyArgv } from './legacy.js';
+import { UsageError } from './errors.js';
 
 /** The command groups, in the order `--help` lists them (the contract's order). */
 const GROUPS = [
@@ -48,9 +51,33 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
+/** The names users of the official `atlas` CLI type, on every command of that name. */
+const VERB_ALIASES: Readonly<Record<string, string>> = { list: 'ls', get: 'describe', delete: 'rm' };
+
+/**
+ * The root command. Before parsing, a command line of the old Python atlascli
+ * (`--resource cluster --list`, `--publickey`) becomes the new one (src/legacy.ts); the
+ * note naming the new form goes to stderr once the command succeeded.
+ */
+class Program extends Command {
+  constructor(private readonly io: IOStreams) {
+    super('atlascli');
+  }
+
+  override async parseAsync(argv?: readonly string[], options?: ParseOptions): Promise<this> {
+    if (argv === undefined || options?.from !== 'user') return super.parseAsync(argv, options);
+    const takesValue = new Set<string>();
+    for (const o of this.options) if (o.required || o.optional) for (const f of [o.long, o.short]) if (f) takesValue.add(f);
+    const legacy = legacyArgv(argv, takesValue);
+    await super.parseAsync(legacy.argv, options);
+    if (legacy.notice) this.io.stderr.write(`${legacy.notice}\n`);
+    return this;
+  }
+}
+
 export function buildProgram(runtime: Runtime): Command {
   const { io } = runtime;
-  const program = new Command('atlascli')
+  const program = new Program(io)
     .description('MongoDB Atlas from the command line: tables for people, exact JSON and exit codes for scripts and CI')
     .version(runtime.version, '-v, --version', 'print the version')
     .addOption(new Option('-o, --output <format>', 'table, json, jsonl or csv (env ATLAS_OUTPUT)'))
@@ -71,16 +98,61 @@ export function buildProgram(runtime: Runtime): Command {
     .option('--client-id <id>', 'service account client id (env ATLAS_CLIENT_ID)')
     .option('--client-secret <secret>', 'service account secret (env ATLAS_CLIENT_SECRET)')
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 ok, 1 failure, 2 bad input, 3 auth, 4 not found, 5 conflict, 6 rate limit or server, 7 network, 130 interrupted.',
-    );
+    .configureHelp({
+      sortSubcommands: false,
+      showGlobalOptions: true,
+      // a group's subcommands before the options, the global options last
+      formatHelp: (cmd, helper) => commandsFirst(Help.prototype.formatHelp.call(helper, cmd, helper)),
+    })
+    .addHelpText('after', rootHelpFooter());
 
   for (const register of GROUPS) register(program, runtime);
+  addVerbAliases(program);
+  addHelpCommand(program, io);
 
   configure(program, io);
   return program;
+}
+
+/** `ls`, `describe`, `rm` on every list, get and delete that lacks them (and whose group has no command of that name). */
+function addVerbAliases(cmd: Command): void {
+  for (const sub of cmd.commands) {
+    const alias = VERB_ALIASES[sub.name()];
+    const taken = (a: string) => cmd.commands.some((c) => c.name() === a || c.aliases().includes(a));
+    if (alias && !taken(alias)) sub.alias(alias);
+    addVerbAliases(sub);
+  }
+}
+
+/**
+ * `atlascli help [command...]` and the topics `help environment`, `help exit-codes`:
+ * replaces commander's help command at the root (groups keep theirs: `cluster help list`).
+ */
+function addHelpCommand(program: Command, io: IOStreams): void {
+  program.helpCommand(false);
+  const topics = Object.entries(HELP_TOPICS)
+    .map(([name, t]) => `  ${name.padEnd(12)} ${t.description}`)
+    .join('\n');
+  program
+    .command('help [command...]')
+    .description('help on a command, or on a topic: environment, exit-codes')
+    .addHelpText('after', `\nTopics:\n${topics}\n\nExamples:\n  $ atlascli help cluster create\n  $ atlascli help environment\n  $ atlascli help exit-codes`)
+    .action((words: string[]) => {
+      const [first] = words;
+      if (first === undefined) return void program.outputHelp();
+      const topic = Object.hasOwn(HELP_TOPICS, first) ? HELP_TOPICS[first] : undefined;
+      if (topic && words.length === 1) return void io.stdout.write(topic.text());
+      let cmd: Command = program;
+      for (const w of words) {
+        const sub = cmd.commands.find((c) => c.name() === w || c.aliases().includes(w));
+        if (!sub || sub.name() === 'help') {
+          const names = [...cmd.commands.map((c) => c.name()).filter((n) => n !== 'help'), ...(cmd === program ? Object.keys(HELP_TOPICS) : [])];
+          throw new UsageError(`no help on "${[...words.slice(0, words.indexOf(w)), w].join(' ')}"`, `try one of: ${names.join(', ')}`);
+        }
+        cmd = sub;
+      }
+      cmd.outputHelp();
+    });
 }
 
 /** Every command writes help to stdout, errors to stderr, and throws instead of exiting. */

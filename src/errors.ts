@@ -3,17 +3,29 @@
  * place that maps them to the contract's exit codes.
  */
 
-export const EXIT = {
-  ok: 0,
-  failure: 1,
-  usage: 2,
-  auth: 3,
-  notFound: 4,
-  conflict: 5,
-  server: 6,
-  network: 7,
-  interrupted: 130,
-} as const;
+/**
+ * The exit codes, declared once: `EXIT` (what the code uses), `atlascli help exit-codes`
+ * and the footer of the root help are all built from this table.
+ */
+export const EXIT_CODES = [
+  { key: 'ok', code: 0, short: 'ok', meaning: 'success (an empty list is a success)' },
+  { key: 'failure', code: 1, short: 'failure', meaning: 'any other failure' },
+  { key: 'usage', code: 2, short: 'bad input', meaning: 'usage or invalid input, found before any request is sent' },
+  { key: 'auth', code: 3, short: 'auth', meaning: 'authentication or authorization failed (HTTP 401, 403), or no credentials' },
+  { key: 'notFound', code: 4, short: 'not found', meaning: 'not found (HTTP 404)' },
+  { key: 'conflict', code: 5, short: 'conflict', meaning: 'conflict (HTTP 409)' },
+  { key: 'server', code: 6, short: 'rate limit or server', meaning: 'rate-limited or server error after the retries ran out (HTTP 429, 5xx)' },
+  { key: 'network', code: 7, short: 'network', meaning: 'network: connection refused or reset, DNS, TLS, timeout' },
+  { key: 'interrupted', code: 130, short: 'interrupted', meaning: 'interrupted (Ctrl-C)' },
+  { key: 'terminated', code: 143, short: 'terminated', meaning: 'terminated (SIGTERM)' },
+] as const;
+
+type ExitCodeEntry = (typeof EXIT_CODES)[number];
+
+/** `EXIT.usage` is 2: the codes of EXIT_CODES by key. */
+export const EXIT = Object.fromEntries(EXIT_CODES.map((e) => [e.key, e.code])) as {
+  readonly [E in ExitCodeEntry as E['key']]: E['code'];
+};
 
 /** An expected failure, with an optional hint on what to try next. */
 export class CliError extends Error {
@@ -146,4 +158,4 @@ export class OutputError extends CliError {
 }
 
 /** Exit code for a run ended by SIGTERM (128 + 15). */
-export const EXIT_TERMINATED = 143;
+export const EXIT_TERMINATED = EXIT.terminated;

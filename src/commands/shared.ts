@@ -10,7 +10,11 @@ export interface SettingFlag {
   key: string;
 }
 
-/** Fetches every page of a list and renders it; `-o jsonl` streams items as pages arrive. */
+/**
+ * Fetches every page of a list and renders it; `-o jsonl` streams items as pages arrive.
+ * An empty list says what it looked in (`no snapshots of cluster Cluster0 in project …`)
+ * on a terminal, from the request's path parameters.
+ */
 export async function renderList(ctx: Context, spec: RequestSpec, view: View, opts: { limit?: string }): Promise<void> {
   const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
   const client = await ctx.client();
@@ -19,7 +23,19 @@ export async function renderList(ctx: Context, spec: RequestSpec, view: View, op
     await client.list(spec, { limit, onItems: (items) => r.jsonLines(items, view) });
     return;
   }
-  r.list(await client.list(spec, { limit }), view);
+  r.list(await client.list(spec, { limit }), view, scopeOf(spec.pathParams));
+}
+
+/** Where a list was looked for, from its path parameters: `of cluster C in project P`; undefined when unscoped. */
+export function scopeOf(pathParams: Record<string, string> | undefined): string | undefined {
+  if (!pathParams) return undefined;
+  const parts: string[] = [];
+  if (pathParams.clusterName) parts.push(`of cluster ${pathParams.clusterName}`);
+  if (pathParams.processId) parts.push(`of process ${pathParams.processId}`);
+  if (pathParams.apiUserId) parts.push(`of API key ${pathParams.apiUserId}`);
+  if (pathParams.groupId) parts.push(`in project ${pathParams.groupId}`);
+  else if (pathParams.orgId) parts.push(`in organization ${pathParams.orgId}`);
+  return parts.length ? parts.join(' ') : undefined;
 }
 
 /** Gets one document and renders it. */

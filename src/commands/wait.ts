@@ -3,17 +3,22 @@
  * backoff (1 s, growing by half each time, capped at 10 s) until the thing is done,
  * has failed, or is gone. `--wait-timeout` bounds the whole wait (default 1800 s); the
  * global `--timeout` still bounds each request. A spinner on a terminal, one line per
- * change of state otherwise, on stderr. Ctrl-C stops waiting and leaves Atlas alone.
+ * change of state otherwise, on stderr. Ctrl-C stops waiting and leaves Atlas alone, saying
+ * what was left running and the command that keeps following it.
+ * Every wait of the CLI goes through here: snapshots, restore jobs, access-list entries,
+ * and clusters (src/commands/cluster/wait.ts builds the cluster's spec).
  *
  * ATLASCLI_POLL_MS=<ms> replaces the backoff with a fixed interval (tests, demos).
  */
 import type { Context } from '../context.js';
 import { parseSeconds } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
+import { ENV } from '../environment.js';
+import { onInterrupt } from '../cleanup.js';
 
 export const POLL = { firstMs: 1000, factor: 1.5, capMs: 10_000 } as const;
 export const DEFAULT_WAIT_SECONDS = 1800;
-export const POLL_ENV = 'ATLASCLI_POLL_MS';
+export const POLL_ENV = ENV.pollMs;
 
 /** The intervals between polls, in ms: fixed with ATLASCLI_POLL_MS, else backoff. */
 export function pollIntervals(env: NodeJS.ProcessEnv): () => number {
@@ -59,7 +64,8 @@ export interface PollSpec<T> {
   /** The command that keeps following it after a timeout or Ctrl-C. */
   follow: string;
   next: () => number;
-  onState?: (state: string) => void;
+  /** Each state read (`doc` is the document it was read from). */
+  onState?: (state: string, doc: T) => void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -81,7 +87,7 @@ export async function pollUntil<T>(o: PollSpec<T>): Promise<T | undefined> {
       throw new CliError(`${o.subject} disappeared while waiting for it`, undefined, 4);
     }
     last = o.state(doc);
-    o.onState?.(last);
+    o.onState?.(last, doc);
     if (o.done(doc)) return doc;
     const failure = o.failed?.(doc);
     if (failure) throw new CliError(`${o.subject} ${failure}`);
@@ -99,29 +105,47 @@ export async function pollUntil<T>(o: PollSpec<T>): Promise<T | undefined> {
 export type WaitSpec<T> = Omit<PollSpec<T>, 'next' | 'onState' | 'now' | 'sleep'> & {
   /** The goal, for the spinner: `completed`, `ACTIVE`, `gone`. */
   goal: string;
+  /** What is said once the goal is reached (default `<subject> is <goal>`). */
+  reached?: string;
 };
 
 /**
- * Waits with a spinner on a terminal (one line per state otherwise), on stderr, and
- * says when the goal is reached. Returns the final document (undefined when gone).
+ * Waits with a spinner on a terminal (the state Atlas reports and the time spent: `cluster
+ * demo: UPDATING · 1m 12s`), one line per change of state otherwise, on stderr, and says
+ * when the goal is reached. Returns the final document (undefined when gone). Ctrl-C
+ * while waiting stops the spinner and says what is still running and how to follow it.
  */
 export async function waitFor<T>(ctx: Context, w: WaitSpec<T>): Promise<T | undefined> {
+  const next = pollIntervals(ctx.io.env); // a bad ATLASCLI_POLL_MS: a usage error before anything is shown
   const spinner = await ctx.term.spinner(`waiting for ${w.subject} to be ${w.goal}`);
   let shown = '';
+  const release = onInterrupt(() => {
+    spinner.stop();
+    ctx.term.info(stoppedWaiting(w.subject, shown, w.follow));
+  });
   try {
     const doc = await pollUntil({
       ...w,
-      next: pollIntervals(ctx.io.env),
-      onState: (s) => {
+      next,
+      onState: (s, d) => {
         if (s === shown) return;
         shown = s;
-        spinner.update(`${w.subject}: ${s}`);
+        // reaching the goal is said once, when the spinner stops
+        if (!w.done(d)) spinner.update(`${w.subject}: ${s}`);
       },
     });
-    spinner.stop(`${w.subject} is ${w.goal}`);
+    spinner.stop(w.reached ?? `${w.subject} is ${w.goal}`);
     return doc;
   } catch (err) {
     spinner.stop();
     throw err;
+  } finally {
+    release();
   }
+}
+
+/** What Ctrl-C during a wait says: `stopped waiting: cluster demo is still UPDATING in Atlas; follow it with: atlascli cluster watch demo`. */
+export function stoppedWaiting(subject: string, state: string, follow: string): string {
+  const where = state ? `${subject} is still ${state} in Atlas` : `${subject} carries on in Atlas`;
+  return `stopped waiting: ${where}; follow it with: ${follow}`;
 }

@@ -25,6 +25,8 @@ export interface Column {
 /** How a resource looks in short tables. */
 export interface View {
   columns: Column[];
+  /** What a list of these is called, plural (`clusters`), for the line an empty list shows on a terminal. */
+  empty?: string;
 }
 
 export interface RenderOptions {
@@ -55,13 +57,21 @@ export class Renderer {
     this.rows([doc], view);
   }
 
-  /** A whole list (`list`), already gathered. */
-  list(docs: readonly unknown[], view: View): void {
+  /**
+   * A whole list (`list`), already gathered. An empty table says so on a terminal (`no
+   * clusters in project …`, on stderr; `scope` is the `in project …` part) and prints
+   * nothing at all when piped, not even the header; JSON prints `[]` and CSV its header.
+   */
+  list(docs: readonly unknown[], view: View, scope?: string): void {
     const { output, fields } = this.options;
     if (output === 'json') {
       return this.term.out(JSON.stringify(fields ? docs.map((d) => project(d, fields, view.columns)) : docs, null, 2));
     }
     if (output === 'jsonl') return this.jsonLines(docs, view);
+    if (docs.length === 0 && output === 'table') {
+      if (this.term.stdoutIsTTY) this.term.info(emptyMessage(view, scope));
+      return;
+    }
     this.rows(docs, view);
   }
 
@@ -147,14 +157,15 @@ export class Renderer {
       this.term.out(lines.join('\n'));
       return;
     }
-    const colWidths = fitWidths(natural, headers.map(textWidth), this.term.width).map((w) => w + GAP);
+    const fit = fitColumns(natural, headers.map(textWidth), this.term.width);
+    const colWidths = fit.widths.map((w) => w + fit.gap);
     const blocks: string[] = [];
     for (let start = 0; start === 0 || start < rows.length; start += TABLE_BLOCK) {
       const table = new Table({
         head: start === 0 ? headers.map((h) => this.term.color.bold(h)) : [],
         colWidths,
         chars: BORDERLESS,
-        style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': GAP },
+        style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': fit.gap },
         wordWrap: false,
         truncate: '…',
       });
@@ -166,6 +177,12 @@ export class Renderer {
   }
 }
 
+/** `no clusters in project b012…`, or `nothing to show` for a view without a name for its items. */
+export function emptyMessage(view: View, scope?: string): string {
+  if (!view.empty) return scope ? `nothing to show ${scope}` : 'nothing to show';
+  return `no ${view.empty}${scope ? ` ${scope}` : ''}`;
+}
+
 /** Columns a text takes on a terminal: its length for printable ASCII, else string-width's count (wide characters). */
 function textWidth(s: string): number {
   return /^[\x20-\x7e]*$/.test(s) ? s.length : stringWidth(s);
@@ -175,29 +192,45 @@ function textWidth(s: string): number {
 const GAP = 3;
 /** Rows drawn by one cli-table3 table on a terminal. */
 const TABLE_BLOCK = 100;
-/** A column is not shrunk below this many characters (or its header). */
+/** A column is not shrunk below this many characters (or its header)… */
 const MIN_COLUMN = 8;
+/** …unless the table cannot fit otherwise: then down to this many (three characters and the ellipsis). */
+const TINY_COLUMN = 4;
 
 /**
- * Column content widths that fit `width` characters (with GAP between columns): the
- * widest column gives way first, none below its header or MIN_COLUMN. Unchanged when
- * they fit or the width is unknown.
+ * Column content widths, and the gap between columns, that fit `width` characters. The
+ * widest column gives way first, in steps: none below its header or MIN_COLUMN; then
+ * headers may be cut too; then the gap narrows from GAP to 2; last, columns go down to
+ * TINY_COLUMN. Unchanged when they fit or the width is unknown.
  */
-export function fitWidths(natural: readonly number[], headers: readonly number[], width: number | undefined): number[] {
-  const out = [...natural];
-  if (!width || width <= 0) return out;
-  const floor = out.map((w, i) => Math.min(w, Math.max(MIN_COLUMN, headers[i] ?? 0)));
-  let excess = out.reduce((a, b) => a + b, 0) + GAP * (out.length - 1) - width;
+export function fitColumns(natural: readonly number[], headers: readonly number[], width: number | undefined): { widths: number[]; gap: number } {
+  if (!width || width <= 0) return { widths: [...natural], gap: GAP };
+  const floors = [
+    natural.map((w, i) => Math.min(w, Math.max(MIN_COLUMN, headers[i] ?? 0))),
+    natural.map((w) => Math.min(w, MIN_COLUMN)),
+  ];
+  for (const gap of [GAP, 2]) {
+    const widths = [...natural];
+    for (const floor of floors) if (shrink(widths, floor, gap, width) <= 0) return { widths, gap };
+  }
+  const widths = [...natural];
+  for (const floor of [...floors, natural.map((w) => Math.min(w, TINY_COLUMN))]) shrink(widths, floor, 2, width);
+  return { widths, gap: 2 };
+}
+
+/** Narrows the widest of `widths` (in place), none below `floor`, until they fit; returns what is still too much. */
+function shrink(widths: number[], floor: readonly number[], gap: number, width: number): number {
+  let excess = widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1) - width;
   while (excess > 0) {
     let widest = -1;
-    for (let i = 0; i < out.length; i++) if (out[i]! > floor[i]! && (widest < 0 || out[i]! > out[widest]!)) widest = i;
+    for (let i = 0; i < widths.length; i++) if (widths[i]! > floor[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
     if (widest < 0) break;
-    const second = Math.max(floor[widest]!, ...out.filter((_, i) => i !== widest));
-    const cut = Math.max(1, Math.min(excess, out[widest]! - second));
-    out[widest] = out[widest]! - cut;
+    const second = Math.max(floor[widest]!, ...widths.filter((_, i) => i !== widest));
+    const cut = Math.max(1, Math.min(excess, widths[widest]! - second));
+    widths[widest] = widths[widest]! - cut;
     excess -= cut;
   }
-  return out;
+  return excess;
 }
 
 const BORDERLESS = {

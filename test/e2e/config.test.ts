@@ -124,11 +124,11 @@ describe('usage errors', () => {
     expect((await runCli(['project', 'list', '-o', 'xml'])).code).toBe(2);
     expect((await runCli(['project', 'list', '--timeout', '-1'])).code).toBe(2);
     const typo = await runCli(['project', 'lst']);
-    expect(typo.stderr).toBe("atlascli: unknown command 'lst' (Did you mean list?) (hint: see --help)\n");
+    expect(typo.stderr).toBe("atlascli: unknown command 'lst' (Did you mean one of list, ls?) (hint: see --help)\n");
     const asJson = await runCli(['project', 'lst', '-o', 'json']);
     expect(asJson.code).toBe(2);
     expect(JSON.parse(asJson.stderr)).toEqual({
-      error: { status: 0, errorCode: 'INVALID_INPUT', detail: "unknown command 'lst' (Did you mean list?)" },
+      error: { status: 0, errorCode: 'INVALID_INPUT', detail: "unknown command 'lst' (Did you mean one of list, ls?)" },
     });
     const group = await runCli(['project']);
     expect(group.code).toBe(2);

@@ -8,7 +8,11 @@ const ACK: Prints = { operationId: 'acknowledgeGroupAlert', view: ALERT_VIEW };
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
 export function registerAlert(program: Command, rt: Runtime): void {
-  const alert = program.command('alert').description('alerts of a project: list, show, acknowledge');
+  const alert = program
+    .command('alert')
+    .alias('alerts')
+    .description('alerts of a project: list, show, acknowledge')
+    .addHelpText('after', '\nExamples:\n  $ atlascli alert list --status OPEN\n  $ atlascli alert ack 5efdb5dd5b306e51e2e9b05b --until 8h');
 
   withLimit(alert.command('list').description('list the alerts of the project, oldest first'))
     .option('--status <status>', 'only OPEN, TRACKING or CLOSED alerts')

@@ -8,6 +8,7 @@ export function alertTarget(a: Alert): string {
 }
 
 export const ALERT_VIEW: View = {
+  empty: 'alerts',
   columns: [
     { header: 'id', value: 'id' },
     { header: 'type', value: 'eventTypeName' },

@@ -18,6 +18,7 @@ export function humanBytes(bytes: unknown): string {
 }
 
 export const SNAPSHOT_VIEW: View = {
+  empty: 'snapshots',
   columns: [
     { header: 'id', value: 'id' },
     { header: 'created', value: 'createdAt' },
@@ -43,6 +44,7 @@ export function restoreStatus(d: Doc): string {
 }
 
 export const RESTORE_VIEW: View = {
+  empty: 'restore jobs',
   columns: [
     { header: 'id', value: 'id' },
     { header: 'type', value: 'deliveryType' },

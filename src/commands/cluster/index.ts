@@ -47,25 +47,43 @@ function withClusterFlags(cmd: Command, defaults: boolean): Command {
 }
 
 export function registerCluster(program: Command, rt: Runtime): void {
-  const cluster = program.command('cluster').description('clusters of a project');
+  const cluster = program
+    .command('cluster')
+    .alias('clusters')
+    .description('clusters of a project')
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster list\n  $ atlascli cluster create demo --tier M10 --wait\n  $ atlascli cluster watch demo\n  $ atlascli cluster connection-string demo');
 
   withLimit(cluster.command('list').description('list the clusters of the project: dedicated, free and Flex'))
     .option('--all-projects', 'every cluster the credentials can see, with its project (GET /clusters)')
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster list\n  $ atlascli cluster ls --all-projects -o json')
     .action(lazy(rt, run('list'), CLUSTER_LIST));
-  cluster.command('get <name>').description('one cluster').action(lazy(rt, run('get'), CLUSTER));
+  cluster
+    .command('get <name>')
+    .description('one cluster')
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster get Cluster0\n  $ atlascli cluster describe Cluster0 -o json')
+    .action(lazy(rt, run('get'), CLUSTER));
 
   withDryRun(withWait(withClusterFlags(cluster.command('create <name>').description('create a cluster from flags or --file'), true)))
     .addHelpText('after', '\nWith no flags: an M10 replica set of 3 nodes on AWS US_EAST_1. Flags given with --file override the file.')
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster create demo --wait\n  $ atlascli cluster create free --tier M0 --provider AWS --region US_EAST_1\n  $ atlascli cluster create big --tier M30 --type SHARDED --shards 2 --backup --tag env=prod\n  $ atlascli cluster create copy --file cluster.json --dry-run')
     .action(lazy(rt, run('create'), CLUSTER));
   withDryRun(withWait(withClusterFlags(cluster.command('update <name>').description('change a cluster: sends only what differs'), false)))
     .addHelpText('after', '\n--file takes what `cluster get <name> -o json` prints: read-only fields are dropped, changed fields sent.')
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster update demo --tier M20 --wait\n  $ atlascli cluster update demo --disk-gb 40 --termination-protection\n  $ atlascli cluster get demo -o json > c.json && atlascli cluster update demo --file c.json')
     .action(lazy(rt, run('update'), CLUSTER));
-  withDryRun(withWait(cluster.command('pause <name>').description('pause a cluster'))).action(lazy(rt, run('pause'), CLUSTER));
-  withDryRun(withWait(cluster.command('resume <name>').description('resume a paused cluster'))).action(lazy(rt, run('resume'), CLUSTER));
+  withDryRun(withWait(cluster.command('pause <name>').description('pause a cluster')))
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster pause demo\n  $ atlascli cluster pause demo --wait')
+    .action(lazy(rt, run('pause'), CLUSTER));
+  withDryRun(withWait(cluster.command('resume <name>').description('resume a paused cluster')))
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster resume demo --wait')
+    .action(lazy(rt, run('resume'), CLUSTER));
   withDryRun(withWait(cluster.command('delete <name>').description('delete a cluster (asks first; --force in scripts)'), 'gone'))
     .option('--retain-backups', 'keep the snapshots of the cluster')
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster delete demo\n  $ atlascli cluster rm demo --force --wait')
     .action(lazy(rt, run('remove'), { fields: ['name', 'deleted', 'stateName'] }));
-  withDryRun(cluster.command('failover <name>').description('test failover: restart the primaries (asks first; --force in scripts)')).action(
+  withDryRun(cluster.command('failover <name>').description('test failover: restart the primaries (asks first; --force in scripts)'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster failover Cluster0 --force')
+    .action(
     lazy(rt, run('failover'), { fields: ['name', 'failover'] }),
   );
   cluster
@@ -74,16 +92,25 @@ export function registerCluster(program: Command, rt: Runtime): void {
     .option('--type <type>', 'srv, standard, private, private-srv or private-endpoint (default srv)')
     .option('--wait', 'wait until the cluster has one (a cluster being created has none yet)')
     .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster connection-string Cluster0 --type standard\n  $ mongosh "$(atlascli cluster connection-string Cluster0)"')
     .action(lazy(rt, run('connectionString')));
   cluster
     .command('watch <name>')
     .description('wait until a cluster is IDLE (or gone, if it is being deleted), showing its state')
     .option('--wait-timeout <seconds>', 'give up after this long (default 1800)')
     .addHelpText('after', WAIT_HELP)
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster watch demo\n  $ atlascli cluster watch demo --wait-timeout 600 -o json')
     .action(lazy(rt, run('watch'), CLUSTER));
 
-  const advanced = cluster.command('advanced').description('advanced configuration (process arguments) of a cluster');
-  advanced.command('get <name>').description('show the advanced configuration').action(lazy(rt, run('advancedGet'), { operationId: 'getGroupClusterProcessArgs', view: ADVANCED_VIEW }));
+  const advanced = cluster
+    .command('advanced')
+    .description('advanced configuration (process arguments) of a cluster')
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster advanced get Cluster0\n  $ atlascli cluster advanced set Cluster0 --min-tls TLS1_2');
+  advanced
+    .command('get <name>')
+    .description('show the advanced configuration')
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster advanced get Cluster0\n  $ atlascli cluster advanced get Cluster0 -o json')
+    .action(lazy(rt, run('advancedGet'), { operationId: 'getGroupClusterProcessArgs', view: ADVANCED_VIEW }));
   // `--no-table-scan true|false` takes a value: not commander's negation of --table-scan
   const noTableScan = new Option('--no-table-scan <bool>', 'refuse queries that need a collection scan: true or false');
   noTableScan.negate = false;
@@ -94,5 +121,6 @@ export function registerCluster(program: Command, rt: Runtime): void {
     .option('--oplog-size-mb <n>', 'oplog size in MB (at least 990)')
     .option('--sample-size-bi-connector <n>', 'documents per database the BI Connector samples for the schema')
     .option('--sample-refresh-interval-bi-connector <seconds>', 'how often the BI Connector samples again')
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster advanced set Cluster0 --min-tls TLS1_2 --javascript-enabled false\n  $ atlascli cluster advanced set Cluster0 --no-table-scan true --oplog-size-mb 2048')
     .action(lazy(rt, run('advancedSet'), { operationId: 'updateGroupClusterProcessArgs', view: ADVANCED_VIEW }));
 }

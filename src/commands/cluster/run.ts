@@ -2,7 +2,7 @@
 import type { Context } from '../../context.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
-import { confirmDestructive, dryRun, renderSettings } from '../shared.js';
+import { confirmDestructive, dryRun, renderSettings, scopeOf } from '../shared.js';
 import { parseCount } from '../../context.js';
 import {
   applyFlags,
@@ -61,7 +61,7 @@ export async function list(ctx: Context, _args: string[], opts: { limit?: string
     if (r.streaming) all.push(...(await client.list<Json>(s, { limit: left, onItems: (items) => r.jsonLines(items) })));
     else all.push(...(await client.list<Json>(s, { limit: left })));
   }
-  if (!r.streaming) r.list(all, CLUSTER_VIEW);
+  if (!r.streaming) r.list(all, CLUSTER_VIEW, scopeOf({ groupId }));
 }
 
 export async function get(ctx: Context, [name]: string[]): Promise<void> {

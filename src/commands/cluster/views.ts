@@ -30,6 +30,7 @@ export function placementOf(doc: Json): string {
 }
 
 export const CLUSTER_VIEW: View = {
+  empty: 'clusters',
   columns: [
     { header: 'name', value: 'name' },
     { header: 'type', value: 'clusterType' },
@@ -48,6 +49,7 @@ export const CLUSTER_GET_VIEW: View = {
 
 /** `cluster list --all-projects`: one row per cluster of GET /clusters (OrgGroup → CloudCluster). */
 export const ALL_PROJECTS_VIEW: View = {
+  empty: 'clusters',
   columns: [
     { header: 'project', value: 'project' },
     { header: 'name', value: 'name' },

@@ -3,24 +3,38 @@ import { lazy, type Prints, type Runtime } from '../action.js';
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
-/** `config` subcommands: usage, description, handler, and the fields of what it prints. */
-const COMMANDS: ReadonlyArray<[string, string, keyof typeof import('./run.js'), Prints?]> = [
-  ['init', 'create or update a profile: prompts on a terminal, takes the global flags otherwise', 'init'],
-  ['set <key> <value>', 'set a profile key (publicKey or public-key, projectId, orgId, baseUrl, output, …); a value of - is read from stdin (for secrets)', 'set'],
-  ['get <key>', 'print a profile key (secrets masked)', 'get'],
-  ['unset <key>', 'remove a profile key', 'unset'],
-  ['list', 'list the profiles', 'list', { fields: ['name', 'active'] }],
-  ['describe', 'every setting in effect, its value (secrets masked) and where it comes from', 'describe', { fields: ['setting', 'value', 'source', 'from'] }],
-  ['use <profile>', 'make a profile the active one', 'use'],
-  ['delete <profile>', 'delete a profile', 'remove'],
-  ['path', 'print the config file path', 'path'],
+/** `config` subcommands: usage, description, handler, examples, and the fields of what it prints. */
+const COMMANDS: ReadonlyArray<[string, string, keyof typeof import('./run.js'), string[], Prints?]> = [
+  ['init', 'create or update a profile: prompts on a terminal, takes the global flags otherwise', 'init', ['atlascli config init', 'atlascli config init --profile ci --public-key "$PUB" --project b0123456789abcdef012345b']],
+  [
+    'set <key> <value>',
+    'set a profile key (publicKey or public-key, projectId, orgId, baseUrl, output, …); a value of - is read from stdin (for secrets)',
+    'set',
+    ['atlascli config set project-id b0123456789abcdef012345b', 'printf %s "$ATLAS_KEY" | atlascli config set private-key -'],
+  ],
+  ['get <key>', 'print a profile key (secrets masked)', 'get', ['atlascli config get project-id']],
+  ['unset <key>', 'remove a profile key', 'unset', ['atlascli config unset org-id']],
+  ['list', 'list the profiles', 'list', ['atlascli config list', 'atlascli config ls -o json'], { fields: ['name', 'active'] }],
+  [
+    'describe',
+    'every setting in effect, its value (secrets masked) and where it comes from',
+    'describe',
+    ['atlascli config describe', 'atlascli config describe --profile ci -o json'],
+    { fields: ['setting', 'value', 'source', 'from'] },
+  ],
+  ['use <profile>', 'make a profile the active one', 'use', ['atlascli config use prod']],
+  ['delete <profile>', 'delete a profile', 'remove', ['atlascli config delete old']],
+  ['path', 'print the config file path', 'path', ['atlascli config path']],
 ];
+
+const examples = (lines: readonly string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
 
 export function registerConfig(program: Command, rt: Runtime): void {
   const config = program
     .command('config')
-    .description('profiles and settings in the config file (flag > environment > profile > default)');
-  for (const [usage, description, handler, prints] of COMMANDS) {
-    config.command(usage).description(description).action(lazy(rt, run(handler), prints));
+    .description('profiles and settings in the config file (flag > environment > profile > default)')
+    .addHelpText('after', examples(['atlascli config init', 'atlascli config describe', 'atlascli config set output json']));
+  for (const [usage, description, handler, lines, prints] of COMMANDS) {
+    config.command(usage).description(description).addHelpText('after', examples(lines)).action(lazy(rt, run(handler), prints));
   }
 }

@@ -5,7 +5,11 @@ import { EVENT_VIEW } from './views.js';
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
 export function registerEvent(program: Command, rt: Runtime): void {
-  const event = program.command('event').description('the activity feed: events of a project or (with --org) an organization');
+  const event = program
+    .command('event')
+    .alias('events')
+    .description('the activity feed: events of a project or (with --org) an organization')
+    .addHelpText('after', '\nExamples:\n  $ atlascli event list --since 1d\n  $ atlascli event list --org a0123456789abcdef012345a --limit 20');
 
   withLimit(event.command('list').description('list events, newest first, of the project or, with --org <id>, of the organization'))
     .option('--since <date>', 'events at or after: ISO 8601 (2026-11-01, 2026-11-01T10:00:00Z) or a time ago (2h, 3d)')

@@ -8,6 +8,7 @@ export function eventActor(e: Event): string {
 }
 
 export const EVENT_VIEW: View = {
+  empty: 'events',
   columns: [
     { header: 'id', value: 'id' },
     { header: 'created', value: 'created' },

@@ -12,7 +12,10 @@ function withWindow(cmd: Command): Command {
 }
 
 export function registerLogs(program: Command, rt: Runtime): void {
-  const logs = program.command('logs').description('download and read the MongoDB logs of hosts and clusters');
+  const logs = program
+    .command('logs')
+    .description('download and read the MongoDB logs of hosts and clusters')
+    .addHelpText('after', '\nExamples:\n  $ atlascli logs cluster Cluster0 --out-dir ./logs --start 6h\n  $ atlascli logs show atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --severity W');
   withWindow(logs.command('download <hostname>').description('download one host\'s log (gzip), streamed to a file'))
     .option('--out <file>', 'where to write (default: the name Atlas gives; - for stdout)')
     .option('--decompress', 'write the log decompressed')

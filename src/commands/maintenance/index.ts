@@ -7,7 +7,10 @@ const WINDOW: Prints = { operationId: 'getGroupMaintenanceWindow', view: MAINTEN
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
 export function registerMaintenance(program: Command, rt: Runtime): void {
-  const m = program.command('maintenance').description('the maintenance window of a project');
+  const m = program
+    .command('maintenance')
+    .description('the maintenance window of a project')
+    .addHelpText('after', '\nExamples:\n  $ atlascli maintenance get\n  $ atlascli maintenance set --day SUNDAY --hour 3');
 
   m.command('get')
     .description('show the maintenance window: day, hour, start ASAP, deferrals, auto-defer')

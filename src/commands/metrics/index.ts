@@ -20,7 +20,10 @@ function withWindow(cmd: Command): Command {
 }
 
 export function registerMetrics(program: Command, rt: Runtime): void {
-  const metrics = program.command('metrics').description('measurements of processes, databases and disks');
+  const metrics = program
+    .command('metrics')
+    .description('measurements of processes, databases and disks')
+    .addHelpText('after', '\nExamples:\n  $ atlascli metrics cluster Cluster0 --metric CONNECTIONS --start 2h\n  $ atlascli metrics process atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --period P1D');
   const prints = (operationId: string): Prints => ({ operationId, view: SUMMARY_VIEW });
   withWindow(metrics.command('process <host:port>').description('measurements of one process'))
     .addHelpText('after', '\nExamples:\n  $ atlascli metrics process atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --metric CONNECTIONS --metric PROCESS_CPU_USER\n  $ atlascli metrics process atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --granularity PT1H --period P7D -o csv')

@@ -9,6 +9,7 @@ import type { View } from '../../output/render.js';
 
 /** An API key; the private key never shows (masked if Atlas sends one). */
 export const API_KEY_VIEW: View = {
+  empty: 'API keys',
   columns: [
     { header: 'id', value: 'id' },
     { header: 'public key', value: 'publicKey' },
@@ -19,6 +20,7 @@ export const API_KEY_VIEW: View = {
 
 /** An entry of an API key's access list. */
 export const KEY_ENTRY_VIEW: View = {
+  empty: 'access list entries',
   columns: [
     { header: 'entry', value: (e: { ipAddress?: string; cidrBlock?: string }) => e.ipAddress ?? e.cidrBlock },
     { header: 'cidr block', value: 'cidrBlock' },
@@ -32,7 +34,11 @@ type Name = 'list' | 'get' | 'accessList' | 'accessAdd' | 'accessDelete';
 const run = (name: Name) => async () => (await import('./api-keys-run.js'))[name];
 
 export function registerApiKeys(org: Command, rt: Runtime): void {
-  const keys = org.command('api-keys').alias('apikeys').description("the organization's API keys and their access lists (--org or the configured org)");
+  const keys = org
+    .command('api-keys')
+    .alias('apikeys')
+    .description("the organization's API keys and their access lists (--org or the configured org)")
+    .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys list\n  $ atlascli org api-keys access-list list 5f0123456789abcdef012345');
 
   withLimit(keys.command('list').description('list the API keys of the organization'))
     .addHelpText('after', '\nPrivate keys are never shown.\n\nExamples:\n  $ atlascli org api-keys list\n  $ atlascli org api-keys list --org a0123456789abcdef012345a -o json')
@@ -43,7 +49,10 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
     .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys get 5f0123456789abcdef012345')
     .action(lazy(rt, run('get'), { operationId: 'getOrgApiKey', view: API_KEY_VIEW }));
 
-  const access = keys.command('access-list').description('the addresses an API key may be used from');
+  const access = keys
+    .command('access-list')
+    .description('the addresses an API key may be used from')
+    .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys access-list list 5f0123456789abcdef012345\n  $ atlascli org api-keys access-list add 5f0123456789abcdef012345 --current-ip');
   withLimit(access.command('list <keyId>').description("list an API key's access list"))
     .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys access-list list 5f0123456789abcdef012345')
     .action(lazy(rt, run('accessList'), { operationId: 'listOrgApiKeyAccessListEntries', view: KEY_ENTRY_VIEW }));

@@ -7,18 +7,27 @@ import { registerApiKeys } from './api-keys.js';
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
 export function registerOrg(program: Command, rt: Runtime): void {
-  const org = program.command('org').description('organizations');
+  const org = program
+    .command('org')
+    .alias('orgs')
+    .description('organizations')
+    .addHelpText('after', '\nExamples:\n  $ atlascli org list\n  $ atlascli org projects a0123456789abcdef012345a\n  $ atlascli org api-keys list');
   withLimit(org.command('list').description('list the organizations the credentials can see'))
     .option('--name <name>', 'only organizations whose name matches')
+    .addHelpText('after', '\nExamples:\n  $ atlascli org list\n  $ atlascli org ls --name acme -o json')
     .action(lazy(rt, run('list'), { operationId: 'listOrgs', view: ORG_VIEW }));
   org
     .command('get [orgId]')
     .description('one organization, by id or --name (default: the configured org)')
     .option('--name <name>', 'find it by name')
+    .addHelpText('after', '\nExamples:\n  $ atlascli org get\n  $ atlascli org get a0123456789abcdef012345a -o json\n  $ atlascli org get --name acme')
     .action(lazy(rt, run('get'), { operationId: 'getOrg', view: ORG_VIEW }));
-  withLimit(org.command('users [orgId]').description('users of an organization')).action(lazy(rt, run('users'), { operationId: 'listOrgUsers', view: USER_VIEW }));
+  withLimit(org.command('users [orgId]').description('users of an organization'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli org users\n  $ atlascli org users a0123456789abcdef012345a -o csv')
+    .action(lazy(rt, run('users'), { operationId: 'listOrgUsers', view: USER_VIEW }));
   withLimit(org.command('projects [orgId]').description('projects of an organization'))
     .option('--name <name>', 'only projects whose name matches')
+    .addHelpText('after', '\nExamples:\n  $ atlascli org projects\n  $ atlascli org projects a0123456789abcdef012345a --name staging')
     .action(lazy(rt, run('projects'), { operationId: 'getOrgGroups', view: PROJECT_VIEW }));
   registerApiKeys(org, rt);
 }

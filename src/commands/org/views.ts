@@ -1,6 +1,7 @@
 import type { View } from '../../output/render.js';
 
 export const ORG_VIEW: View = {
+  empty: 'organizations',
   columns: [
     { header: 'id', value: 'id' },
     { header: 'name', value: 'name' },
@@ -9,6 +10,7 @@ export const ORG_VIEW: View = {
 };
 
 export const USER_VIEW: View = {
+  empty: 'users',
   columns: [
     { header: 'id', value: 'id' },
     { header: 'username', value: 'username' },

@@ -5,7 +5,11 @@ import { DATABASE_VIEW, DISK_VIEW, PROCESS_VIEW } from './views.js';
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
 export function registerProcess(program: Command, rt: Runtime): void {
-  const process = program.command('process').alias('processes').description('MongoDB processes (mongod, mongos, config servers) of the project');
+  const process = program
+    .command('process')
+    .alias('processes')
+    .description('MongoDB processes (mongod, mongos, config servers) of the project')
+    .addHelpText('after', '\nExamples:\n  $ atlascli process list\n  $ atlascli process list --cluster Cluster0 --type primary');
   withLimit(
     process
       .command('list')

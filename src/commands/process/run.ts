@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import { parseCount } from '../../context.js';
-import { renderGet, renderList } from '../shared.js';
+import { renderGet, renderList, scopeOf } from '../shared.js';
 import { checkClusterExists, isType, parseProcessId, parseProcessType } from './hosts.js';
 import { clusterOf, DATABASE_VIEW, DISK_VIEW, PROCESS_VIEW, type ProcessDoc } from './views.js';
 
@@ -26,7 +26,8 @@ export async function list(ctx: Context, _args: string[], opts: ListOptions): Pr
   ]);
   const cluster = opts.cluster?.toLowerCase();
   const picked = all.filter((p) => (cluster === undefined || clusterOf(p) === cluster) && (type === undefined || isType(p, type)));
-  ctx.renderer.list(limit === undefined ? picked : picked.slice(0, limit), PROCESS_VIEW);
+  const scope = [opts.cluster === undefined ? undefined : `of cluster ${opts.cluster}`, scopeOf({ groupId })].filter(Boolean).join(' ');
+  ctx.renderer.list(limit === undefined ? picked : picked.slice(0, limit), PROCESS_VIEW, scope);
 }
 
 export async function get(ctx: Context, [id]: string[]): Promise<void> {

@@ -61,6 +61,7 @@ export function friendlyType(typeName: string | undefined): string {
 }
 
 export const PROCESS_VIEW: View = {
+  empty: 'processes',
   columns: [
     { header: 'host:port', value: 'id' },
     { header: 'cluster', value: (d: ProcessDoc) => clusterOf(d) },
@@ -71,5 +72,5 @@ export const PROCESS_VIEW: View = {
   ],
 };
 
-export const DATABASE_VIEW: View = { columns: [{ header: 'database', value: 'databaseName' }] };
-export const DISK_VIEW: View = { columns: [{ header: 'partition', value: 'partitionName' }] };
+export const DATABASE_VIEW: View = { empty: 'databases', columns: [{ header: 'database', value: 'databaseName' }] };
+export const DISK_VIEW: View = { empty: 'disk partitions', columns: [{ header: 'partition', value: 'partitionName' }] };

@@ -8,12 +8,19 @@ const SETTINGS_VIEW = { columns: PROJECT_SETTINGS.map((s) => ({ header: s.flag, 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
 export function registerProject(program: Command, rt: Runtime): void {
-  const project = program.command('project').description('projects (Atlas groups)');
-  withLimit(project.command('list').description('list the projects the credentials can see; with --org <id>, that organization\'s')).action(lazy(rt, run('list'), { operationId: 'listGroups', view: PROJECT_VIEW }));
+  const project = program
+    .command('project')
+    .alias('projects')
+    .description('projects (Atlas groups)')
+    .addHelpText('after', '\nExamples:\n  $ atlascli project list\n  $ atlascli project create staging --org a0123456789abcdef012345a\n  $ atlascli project get --name staging -o json');
+  withLimit(project.command('list').description('list the projects the credentials can see; with --org <id>, that organization\'s'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli project list\n  $ atlascli projects ls --org a0123456789abcdef012345a -o json')
+    .action(lazy(rt, run('list'), { operationId: 'listGroups', view: PROJECT_VIEW }));
   project
     .command('get [projectId]')
     .description('one project, by id or --name (default: the configured project)')
     .option('--name <name>', 'find it by name')
+    .addHelpText('after', '\nExamples:\n  $ atlascli project get\n  $ atlascli project get b0123456789abcdef012345b -o json\n  $ atlascli project get --name staging')
     .action(lazy(rt, run('get'), { operationId: 'getGroup', view: PROJECT_VIEW }));
   withDryRun(
     project
@@ -21,16 +28,31 @@ export function registerProject(program: Command, rt: Runtime): void {
       .description('create a project in an organization (--org or the configured org)')
       .option('--tag <key=value...>', 'resource tags')
       .option('--no-default-alerts', 'do not create the default alert settings'),
-  ).action(lazy(rt, run('create'), { operationId: 'createGroup', view: PROJECT_VIEW }));
-  withDryRun(project.command('delete <projectId>').description('delete a project (asks first; --force in scripts)')).action(
+  )
+    .addHelpText('after', '\nExamples:\n  $ atlascli project create staging --org a0123456789abcdef012345a\n  $ atlascli project create sandbox --tag env=dev --no-default-alerts -o json').action(lazy(rt, run('create'), { operationId: 'createGroup', view: PROJECT_VIEW }));
+  withDryRun(project.command('delete <projectId>').description('delete a project (asks first; --force in scripts)'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli project delete b0123456789abcdef012345b\n  $ atlascli project rm b0123456789abcdef012345b --force')
+    .action(
     lazy(rt, run('remove'), { fields: ['deleted', 'id'] }),
   );
-  withLimit(project.command('users [projectId]').description('users of a project')).action(lazy(rt, run('users'), { operationId: 'listGroupUsers', view: USER_VIEW }));
-  withLimit(project.command('teams [projectId]').description('teams of a project')).action(lazy(rt, run('teams'), { operationId: 'listGroupTeams', view: TEAM_VIEW }));
+  withLimit(project.command('users [projectId]').description('users of a project'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli project users\n  $ atlascli project users b0123456789abcdef012345b -o json')
+    .action(lazy(rt, run('users'), { operationId: 'listGroupUsers', view: USER_VIEW }));
+  withLimit(project.command('teams [projectId]').description('teams of a project'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli project teams')
+    .action(lazy(rt, run('teams'), { operationId: 'listGroupTeams', view: TEAM_VIEW }));
 
-  const settings = project.command('settings').description('project settings');
-  settings.command('get [projectId]').description('show the project settings').action(lazy(rt, run('settingsGet'), { operationId: 'getGroupSettings', view: SETTINGS_VIEW }));
-  const set = withDryRun(settings.command('set [projectId]').description('change project settings: one flag per setting, true or false'));
+  const settings = project
+    .command('settings')
+    .description('project settings')
+    .addHelpText('after', '\nExamples:\n  $ atlascli project settings get\n  $ atlascli project settings set --data-explorer false');
+  settings
+    .command('get [projectId]')
+    .description('show the project settings')
+    .addHelpText('after', '\nExamples:\n  $ atlascli project settings get\n  $ atlascli project settings get b0123456789abcdef012345b -o json')
+    .action(lazy(rt, run('settingsGet'), { operationId: 'getGroupSettings', view: SETTINGS_VIEW }));
+  const set = withDryRun(settings.command('set [projectId]').description('change project settings: one flag per setting, true or false'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli project settings set --data-explorer false\n  $ atlascli project settings set --performance-advisor true --dry-run');
   for (const s of PROJECT_SETTINGS) set.option(`--${s.flag} <bool>`, s.key);
   set.action(lazy(rt, run('settingsSet'), { operationId: 'updateGroupSettings', view: SETTINGS_VIEW }));
 }

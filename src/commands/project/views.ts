@@ -2,6 +2,7 @@ import type { View } from '../../output/render.js';
 import type { SettingFlag } from '../shared.js';
 
 export const PROJECT_VIEW: View = {
+  empty: 'projects',
   columns: [
     { header: 'id', value: 'id' },
     { header: 'name', value: 'name' },
@@ -12,6 +13,7 @@ export const PROJECT_VIEW: View = {
 };
 
 export const TEAM_VIEW: View = {
+  empty: 'teams',
   columns: [
     { header: 'team id', value: 'teamId' },
     { header: 'roles', value: 'roleNames' },

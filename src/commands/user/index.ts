@@ -26,7 +26,11 @@ function withExpiry(cmd: Command): Command {
 }
 
 export function registerUser(program: Command, rt: Runtime): void {
-  const user = program.command('user').description('database users of a project (who may connect to its clusters)');
+  const user = program
+    .command('user')
+    .alias('users')
+    .description('database users of a project (who may connect to its clusters)')
+    .addHelpText('after', '\nExamples:\n  $ atlascli user list\n  $ atlascli user create app --role readWrite@sales --generate-password\n  $ atlascli user delete app --force');
 
   withLimit(user.command('list').description('list the database users of the project'))
     .addHelpText('after', '\nExamples:\n  $ atlascli user list\n  $ atlascli user list -o json')

@@ -5,6 +5,7 @@ type Scope = { name?: string; type?: string };
 
 /** A database user: username, auth database, roles (compact), scopes, expiry. */
 export const DATABASE_USER_VIEW: View = {
+  empty: 'database users',
   columns: [
     { header: 'username', value: 'username' },
     { header: 'auth db', value: 'databaseName' },

@@ -12,7 +12,8 @@ export function registerWhitelist(program: Command, rt: Runtime): void {
   const wl = program
     .command('whitelist')
     .alias('access-list')
-    .description("the project's IP access list: the addresses that may connect to its clusters");
+    .description("the project's IP access list: the addresses that may connect to its clusters")
+    .addHelpText('after', '\nExamples:\n  $ atlascli whitelist list\n  $ atlascli access-list add --current-ip --ttl 8h\n  $ atlascli whitelist exec --current-ip -- ./migrate.sh');
 
   withLimit(wl.command('list').description('list the entries of the access list'))
     .addHelpText('after', '\nExamples:\n  $ atlascli whitelist list\n  $ atlascli access-list list -o json')
