@@ -9,6 +9,8 @@ import { SETTINGS, type SettingKey } from './settings/definitions.js';
 export const ENV = {
   /** A fixed interval between polls while waiting, in ms. */
   pollMs: 'ATLASCLI_POLL_MS',
+  /** How long a TAB waits for Atlas to name clusters, in ms. */
+  completeTimeoutMs: 'ATLASCLI_COMPLETE_TIMEOUT_MS',
   noColor: 'NO_COLOR',
   term: 'TERM',
   ci: 'CI',
@@ -46,6 +48,11 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   {
     names: names(ENV.pollMs),
     description: 'a fixed interval in ms between polls while waiting (--wait, watch); default 1 s, growing to 10 s',
+    group: 'terminal',
+  },
+  {
+    names: names(ENV.completeTimeoutMs),
+    description: 'how long shell completion waits for Atlas to name clusters, in ms (default 2000); silent when it runs out',
     group: 'terminal',
   },
   { names: names(ENV.httpsProxy), description: 'proxy for the HTTPS requests to Atlas (http://host:port)', group: 'network' },

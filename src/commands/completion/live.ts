@@ -5,6 +5,7 @@
  * project, a bad config file, an error from Atlas, no answer in time) gives no
  * candidates and prints nothing.
  */
+import { ENV } from '../../environment.js';
 import { PassThrough } from 'node:stream';
 import type { Typed } from './values.js';
 
@@ -21,7 +22,7 @@ const WAIT_FRACTION = 0.5;
 const MAX_NAMES = 500;
 
 function timeoutMs(env: NodeJS.ProcessEnv): number {
-  const n = Number(env.ATLASCLI_COMPLETE_TIMEOUT_MS);
+  const n = Number(env[ENV.completeTimeoutMs]);
   return Number.isFinite(n) && n > 0 ? n : LIVE_TIMEOUT_MS;
 }
 
