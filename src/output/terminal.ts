@@ -63,7 +63,14 @@ export class Terminal {
 
   /** Someone can answer a prompt: stdin and stderr are terminals, and this is not CI. */
   get canPrompt(): boolean {
-    return this.io.stdin.isTTY === true && this.io.stderr.isTTY === true;
+    // a CI job that runs on a pseudo-terminal still has no one to answer: never prompt there
+    return this.io.stdin.isTTY === true && this.io.stderr.isTTY === true && !this.inCI;
+  }
+
+  /** `CI` is set (to anything but empty or false), as CI services set it. */
+  get inCI(): boolean {
+    const ci = this.io.env[ENV.ci];
+    return ci !== undefined && ci !== '' && ci.toLowerCase() !== 'false' && ci !== '0';
   }
 
   /** Every secret in play is replaced before anything reaches stderr. */
@@ -105,7 +112,7 @@ export class Terminal {
   async spinner(text: string): Promise<Spinner> {
     // a terminal that reports no width (a pty without a size) sends ora into an endless clear loop
     const width = this.io.stderr.columns ?? 80;
-    if (this.stderrIsTTY && width > 0 && !this.options.machineOutput && this.io.env[ENV.ci] === undefined) {
+    if (this.stderrIsTTY && width > 0 && !this.options.machineOutput && !this.inCI) {
       const { default: ora } = await import('ora');
       // discardStdin would put the terminal in raw mode and (ora 9 on a fresh stdin) swallow
       // Ctrl-C; in cooked mode Ctrl-C is a real SIGINT and the bin exits 130.

@@ -71,6 +71,15 @@ describe.skipIf(!hasScript)('on a terminal', () => {
     expect(apiRequests(sim, before).filter((q) => q.method === 'DELETE')).toHaveLength(0);
   });
 
+  it('never prompts in CI, even on a pseudo-terminal: the delete is refused (exit 2), nothing sent', async () => {
+    const before = sim.requests.length;
+    const r = await onTerminal(['project', 'delete', sim.credentials.projectId], [], { CI: 'true' });
+    expect(r.output).not.toMatch(/\[y\/N\]/);
+    expect(r.output).toMatch(/refusing to delete project .* without --force/);
+    expect(r.code).toBe(2);
+    expect(apiRequests(sim, before)).toHaveLength(0);
+  });
+
   it('deletes a cluster when the answer is yes', async () => {
     const before = sim.requests.length;
     const r = await onTerminal(['cluster', 'delete', 'Cluster0'], [[/\[y\/N\]/, 'y\r']]);
