@@ -397,7 +397,7 @@ export class AtlasClient {
    * @throws AtlasApiError 401 invalid_client (wrong id or secret: exit 3), 429 after retries (exit 6).
    */
   private async bearer(creds: { clientId: string; clientSecret: string }, refresh: boolean): Promise<string> {
-    const key = TokenCache.key(this.apiRoot, creds.clientId);
+    const key = TokenCache.key(this.apiRoot, creds.clientId, creds.clientSecret);
     if (refresh) {
       this.token = undefined;
       this.tokens.drop(key);

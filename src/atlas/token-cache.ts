@@ -7,7 +7,7 @@
  * costs a fresh token.
  */
 import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 /** A cached token: its value and when it stops being used (epoch ms, already short of the real expiry). */
@@ -31,9 +31,15 @@ export class TokenCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The key of one service account on one Atlas: base URL and client id (neither is secret). */
-  static key(baseUrl: string, clientId: string): string {
-    return `${baseUrl.replace(/\/+$/, '')} ${clientId}`;
+  /**
+   * The key of one service account on one Atlas: base URL, client id and a fingerprint of
+   * the secret (the first 16 hex digits of its SHA-256; the secret itself is never stored),
+   * so a token is reused only with the credentials it was minted for: a wrong, rotated or
+   * revoked secret asks for a token of its own, and gets Atlas's answer.
+   */
+  static key(baseUrl: string, clientId: string, clientSecret: string): string {
+    const fingerprint = createHash('sha256').update(`${clientId}:${clientSecret}`).digest('hex').slice(0, 16);
+    return `${baseUrl.replace(/\/+$/, '')} ${clientId} ${fingerprint}`;
   }
 
   get path(): string | undefined {

@@ -300,7 +300,7 @@ describe('6. service accounts', () => {
     expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
     const cached = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, { value: string }>;
     const [key, token] = Object.entries(cached)[0]!;
-    expect(key).toBe(`${sim.url} ${sim.credentials.clientId}`);
+    expect(key).toMatch(new RegExp(`^${sim.url.replace(/[.]/g, '\\.')} ${sim.credentials.clientId} [0-9a-f]{16}$`));
     for (const out of outputs) {
       expect(out).not.toContain(token.value);
       expect(out).not.toContain(sim.credentials.clientSecret);
@@ -321,6 +321,14 @@ describe('6. service accounts', () => {
     const next = sim.requests.length;
     expect((await runCli(['org', 'list'], { sim, configHome, env: serviceAccount() })).code).toBe(0);
     expect(sim.requests.slice(next).filter((q) => q.path === '/api/oauth/token')).toHaveLength(0);
+  });
+
+  it('a cached token is used only with the secret it was minted for: a wrong secret gets exit 3', async () => {
+    const configHome = tempDir();
+    expect((await runCli(['org', 'list'], { sim, configHome, env: serviceAccount() })).code).toBe(0);
+    const r = await runCli(['org', 'list'], { sim, configHome, env: { ...serviceAccount(), ATLAS_CLIENT_SECRET: 'mdb_sa_sk_rotated-away' } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/invalid_client/);
   });
 
   it('the token request is retried on 503 like any other request', async () => {

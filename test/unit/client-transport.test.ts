@@ -81,8 +81,11 @@ describe('TokenCache', () => {
     let now = 1_000_000;
     const dir = join(tempDir(), 'atlascli');
     const cache = new TokenCache(dir, () => now);
-    const a = TokenCache.key('https://cloud.mongodb.com/', 'mdb_sa_id_a');
-    const b = TokenCache.key('https://cloud.mongodb.com', 'mdb_sa_id_b');
+    const a = TokenCache.key('https://cloud.mongodb.com/', 'mdb_sa_id_a', 'secret-a');
+    const b = TokenCache.key('https://cloud.mongodb.com', 'mdb_sa_id_b', 'secret-b');
+    // the same account with another secret is another entry; the secret itself is not in the key
+    expect(TokenCache.key('https://cloud.mongodb.com', 'mdb_sa_id_a', 'rotated')).not.toBe(a);
+    expect(a).not.toContain('secret-a');
     cache.set(a, { value: 'tok-a', expiresAt: now + 1000 });
     cache.set(b, { value: 'tok-b', expiresAt: now + 5000 });
     expect(statSync(cache.path!).mode & 0o777).toBe(0o600);
