@@ -127,14 +127,6 @@ export class Settings {
         origin: explicit ? (fromFlag ? '--profile' : 'ATLAS_PROFILE') : 'config file',
       };
     }
-    const pair = CREDENTIAL_PAIRS.find((p) => (p.keys as readonly SettingKey[]).includes(def.key));
-    if (pair) {
-      // the pair's top layer decides; the partner's absence there is not filled from below
-      const top = this.pairLayer(pair.keys);
-      const here = top ? this.layer(def, top) : undefined;
-      if (here) return { ...base, ...here };
-      return { ...base, value: undefined, source: 'unset', origin: '' };
-    }
     const first = this.top(def);
     if (first) return { ...base, ...first };
     if (def.defaultValue !== undefined) return { ...base, value: def.defaultValue, source: 'default', origin: 'built-in' };
@@ -167,42 +159,31 @@ export class Settings {
     return this.layer(def, 'flag') ?? this.layer(def, 'env') ?? this.layer(def, 'profile');
   }
 
-  /** The highest layer holding any part of a credential pair (the profile is read only if no other does). */
-  private pairLayer(keys: readonly SettingKey[]): LayerValue['source'] | undefined {
-    for (const source of ['flag', 'env', 'profile'] as const) {
-      if (keys.some((k) => this.layer(definition(k), source) !== undefined)) return source;
-    }
-    return undefined;
-  }
-
   /**
-   * The credentials to authenticate with, undefined when none are set anywhere. When
-   * both pairs are complete, the one from the higher layer wins (a flag's API key beats
-   * a profile's service account); on the same layer the service account wins.
-   * @throws UsageError (exit 2) when the top layer of a pair holds only half of it
+   * The credentials to authenticate with, undefined when none are set anywhere. Each
+   * setting resolves by precedence (flag > environment > profile); the kind is the one
+   * given on the highest layer that holds any credential (on one layer a service account
+   * wins over an API key), and the other kind is never a fallback: a service-account id
+   * typed as a flag never quietly becomes the profile's API key.
+   * @throws UsageError (exit 2) when the chosen kind lacks half its pair everywhere
    */
   credentials(): ResolvedCredentials | undefined {
     // layer by layer, so the profile is read only when flags and environment hold no credential
     for (const source of ['flag', 'env', 'profile'] as const) {
-      let found: ResolvedCredentials | undefined;
-      for (const pair of CREDENTIAL_PAIRS) {
-        const [a, b] = pair.keys.map((k) => ({ key: k, hit: this.layer(definition(k), source) }));
-        if (!a!.hit && !b!.hit) continue;
-        if (!a!.hit || !b!.hit) {
-          const have = a!.hit ? a! : b!;
-          const missing = definition(a!.hit ? b!.key : a!.key);
-          throw new UsageError(
-            `incomplete credentials: ${have.hit!.origin} gives the ${definition(have.key).description} but no ${missing.description} is ${where(source, missing)}`,
-            'a credential pair is taken whole from one place (flags, environment or profile); `atlascli config describe` shows what is set where',
-          );
-        }
-        // on one layer a service account wins over an API key (the later pair)
-        found =
-          pair.kind === 'digest'
-            ? { kind: 'digest', publicKey: a!.hit.value, privateKey: b!.hit.value }
-            : { kind: 'oauth', clientId: a!.hit.value, clientSecret: b!.hit.value };
+      const given = [...CREDENTIAL_PAIRS].reverse().find((p) => p.keys.some((k) => this.layer(definition(k), source)));
+      if (!given) continue;
+      const [a, b] = given.keys.map((k) => ({ key: k, hit: this.top(definition(k)) }));
+      if (!a!.hit || !b!.hit) {
+        const have = a!.hit ? a! : b!;
+        const missing = definition(a!.hit ? b!.key : a!.key);
+        throw new UsageError(
+          `incomplete credentials: ${have.hit!.origin} gives the ${definition(have.key).description} but no ${missing.description} is set (${missing.flag}, ${missing.env.join(', ')} or profile key ${missing.key})`,
+          '`atlascli config describe` shows what is set where',
+        );
       }
-      if (found) return found;
+      return given.kind === 'digest'
+        ? { kind: 'digest', publicKey: a!.hit.value, privateKey: b!.hit.value }
+        : { kind: 'oauth', clientId: a!.hit.value, clientSecret: b!.hit.value };
     }
     return undefined;
   }
@@ -236,9 +217,3 @@ function stringFlag(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-/** Where the missing half of a pair was looked for, in the user's words. */
-function where(source: SourceKind, missing: SettingDefinition): string {
-  if (source === 'flag') return `given (${missing.flag})`;
-  if (source === 'env') return `in the environment (${missing.env.join(' or ')})`;
-  return `in the profile (${missing.key})`;
-}

@@ -59,16 +59,24 @@ describe('2. half a credential pair is a usage error', () => {
     expect(r.stderr).toMatch(/incomplete credentials: --client-id .*--client-secret/);
   });
 
-  it('a public key flag does not borrow the private key from the environment', async () => {
-    const r = await refused(['project', 'list', '--public-key', 'someone-else']);
-    expect(r.stderr).toMatch(/--public-key .*no API private key.*--private-key/);
+  it('each half resolves by precedence: a public key flag goes with the private key of the environment (contract: flag > env > profile, per setting)', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['project', 'list', '--limit', '1', '--public-key', sim.credentials.publicKey], { sim, env: { ATLAS_PUBLIC_KEY: 'someone-else' } });
+    expect(r.code).toBe(0);
+    expect(sim.requests.length).toBeGreaterThan(before);
   });
 
-  it('a public key in the environment does not borrow the private key of the profile', async () => {
+  it('a public key with no private key anywhere names every place the private key could come from', async () => {
+    const r = await refused(['project', 'list'], { env: { ATLAS_PRIVATE_KEY: undefined } });
+    expect(r.stderr).toMatch(/ATLAS_PUBLIC_KEY gives the API public key but no API private key is set \(--private-key, ATLAS_PRIVATE_KEY, MONGODB_ATLAS_PRIVATE_API_KEY or profile key privateKey\)/);
+  });
+
+  it('a service-account id as a flag never switches quietly to the API key of the profile', async () => {
     const home = tempDir();
+    expect((await runCli(['config', 'set', 'public-key', sim.credentials.publicKey], { configHome: home })).code).toBe(0);
     expect((await runCli(['config', 'set', 'private-key', sim.credentials.privateKey], { configHome: home })).code).toBe(0);
-    const r = await refused(['project', 'list'], { configHome: home, env: { ATLAS_PRIVATE_KEY: undefined } });
-    expect(r.stderr).toMatch(/ATLAS_PUBLIC_KEY .*ATLAS_PRIVATE_KEY or MONGODB_ATLAS_PRIVATE_API_KEY/);
+    const r = await refused(['project', 'list', '--client-id', 'mdb_sa_id_x'], { configHome: home, env: { ATLAS_PUBLIC_KEY: undefined, ATLAS_PRIVATE_KEY: undefined } });
+    expect(r.stderr).toMatch(/--client-id gives the service account client id but no service account client secret is set/);
     expect(r.stderr).not.toContain(sim.credentials.privateKey);
   });
 

@@ -108,20 +108,23 @@ describe('setting values', () => {
 });
 
 describe('credential pairs and empty flags', () => {
-  it('takes a pair whole from the highest layer holding any part, and refuses half of one', async () => {
+  it('the kind comes from the highest layer holding any credential; each half resolves by precedence; half a pair everywhere is refused', async () => {
     const { env, store: s } = store();
     await s.saveProfile('default', { publicKey: 'prof-pub', privateKey: 'prof-priv', clientId: 'prof-id', clientSecret: 'prof-secret' });
     // same layer: the service account wins
     expect(new Settings({}, env, s).credentials()).toEqual({ kind: 'oauth', clientId: 'prof-id', clientSecret: 'prof-secret' });
-    // a higher layer's whole API key wins over the profile's service account
+    // a higher layer's API key wins over the profile's service account
     expect(new Settings({}, { ...env, ATLAS_PUBLIC_KEY: 'e-pub', ATLAS_PRIVATE_KEY: 'e-priv' }, s).credentials()).toEqual({
       kind: 'digest',
       publicKey: 'e-pub',
       privateKey: 'e-priv',
     });
-    // half a pair on the top layer is never completed from below
-    expect(() => new Settings({ publicKey: 'f-pub' }, env, s).credentials()).toThrow(/--public-key .*no API private key is given \(--private-key\)/);
-    expect(new Settings({ publicKey: 'f-pub' }, env, s).resolve('privateKey')).toMatchObject({ value: undefined, source: 'unset' });
+    // a flag's public key goes with the private key of a lower layer
+    expect(new Settings({ publicKey: 'f-pub' }, env, s).credentials()).toEqual({ kind: 'digest', publicKey: 'f-pub', privateKey: 'prof-priv' });
+    // never the other kind: a client id with no secret anywhere is refused, not the API key used
+    const bare = store();
+    await bare.store.saveProfile('default', { publicKey: 'prof-pub', privateKey: 'prof-priv' });
+    expect(() => new Settings({ clientId: 'f-id' }, bare.env, bare.store).credentials()).toThrow(/--client-id gives the service account client id but no service account client secret is set \(--client-secret/);
     expect(new Settings({}, env, new ProfileStore(env)).credentials()).toBeUndefined();
   });
 
