@@ -1,6 +1,7 @@
 /** Small helpers the command handlers share: parsing flags, listing, confirming. */
 import type { Context } from '../context.js';
 import { parseCount } from '../args.js';
+import { UsageError } from '../errors.js';
 import type { RequestSpec } from '../atlas/client.js';
 import type { View } from '../output/render.js';
 
@@ -51,15 +52,33 @@ export async function dryRun(ctx: Context, opts: { dryRun?: boolean }, spec: Req
   return true;
 }
 
+/** The refusal when nothing can confirm `what` (a UsageError, exit 2). */
+function refusal(what: string): UsageError {
+  return new UsageError(
+    `refusing to ${what.charAt(0).toLowerCase()}${what.slice(1)} without --force: no terminal to confirm on`,
+    'pass --force (or --yes) to go ahead without a prompt',
+  );
+}
+
 /**
  * Deletes and other destructive acts: a prompt on a terminal, a refusal (exit 2,
  * nothing sent) without one unless --force or --yes.
  */
 export async function confirmDestructive(ctx: Context, what: string): Promise<boolean> {
   if (ctx.assumeYes) return true;
-  const ok = await ctx.term.confirm(`${what}?`, `refusing to ${what.charAt(0).toLowerCase()}${what.slice(1)} without --force: no terminal to confirm on`);
+  if (!ctx.term.canPrompt) throw refusal(what);
+  const ok = await ctx.term.confirm(`${what}?`, refusal(what).message);
   if (!ok) ctx.term.info('nothing was changed');
   return ok;
+}
+
+/**
+ * For a destructive command that must read something before it can ask (the caller's
+ * address): refuses at once, before any request, when no one could answer the question
+ * later and neither --force nor --yes was given. `what` as for confirmDestructive.
+ */
+export function assertConfirmable(ctx: Context, what: string): void {
+  if (!ctx.assumeYes && !ctx.term.canPrompt) throw refusal(what);
 }
 
 // The parsers live in src/args.ts; re-exported here so existing imports keep working.

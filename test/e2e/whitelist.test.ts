@@ -91,7 +91,13 @@ describe('whitelist (access-list)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/without --force/);
     expect(sim.requests.length).toBe(before);
-    before = sim.requests.length;
+    // --current-ip needs a request to know the address: the refusal comes before it
+    r = await runCli(['whitelist', 'delete', '--current-ip'], { sim });
+    expect(r.code).toBe(2);
+    expect(sim.requests.length).toBe(before);
+    r = await runCli(['org', 'api-keys', 'access-list', 'delete', 'f0123456789abcdef012345f', '--current-ip'], { sim });
+    expect(r.code).toBe(2);
+    expect(sim.requests.length).toBe(before);
     r = await runCli(['whitelist', 'delete', '203.0.113.10', '10.8.0.0/16', '--force'], { sim });
     expect(r.code).toBe(0);
     expect(apiRequests(sim, before).map((q) => `${q.method} ${q.path}`)).toEqual([`DELETE ${LIST}/203.0.113.10`, `DELETE ${LIST}/10.8.0.0%2F16`]);

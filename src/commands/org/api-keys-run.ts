@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { MASK } from '../../settings/definitions.js';
-import { confirmDestructive, dryRun } from '../shared.js';
+import { assertConfirmable, confirmDestructive, dryRun } from '../shared.js';
 import { parseCount } from '../../context.js';
 import { entryBody, parseAddresses } from '../whitelist/input.js';
 import { currentIp } from '../whitelist/current-ip.js';
@@ -75,6 +75,8 @@ export async function accessDelete(ctx: Context, [keyId, ...inputs]: string[], o
   if (!inputs.length && !opts.currentIp) throw new UsageError('nothing to delete', 'give one or more addresses or CIDR blocks, or --current-ip');
   const path = keyPath(ctx, keyId);
   let entries = parseAddresses(inputs);
+  // --current-ip reads the address first: a refusal must come before that request
+  if (!opts.dryRun) assertConfirmable(ctx, `Delete entries from the access list of API key ${keyId}`);
   const client = await ctx.client();
   if (opts.currentIp) entries = mergeEntries(entries, [await currentIp(client)]);
   const specs: RequestSpec[] = entries.map((e) => ({ operationId: 'deleteOrgApiKeyAccessListEntry', pathParams: { ...path, ipAddress: e.value } }));

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { waitFor, waitTimeoutMs } from '../wait.js';
-import { confirmDestructive, dryRun, renderGet, renderList } from '../shared.js';
+import { assertConfirmable, confirmDestructive, dryRun, renderGet, renderList } from '../shared.js';
 import { checkComment, entryBody, parseAddress, parseAddresses, parseExpiry, type AddressEntry } from './input.js';
 import { currentIp } from './current-ip.js';
 import { ENTRY_VIEW } from './views.js';
@@ -73,6 +73,8 @@ export async function remove(ctx: Context, inputs: string[], opts: { currentIp?:
   if (!inputs.length && !opts.currentIp) throw new UsageError('nothing to delete', 'give one or more addresses or CIDR blocks, or --current-ip');
   let entries = parseAddresses(inputs);
   const groupId = ctx.projectId();
+  // --current-ip reads the address first: a refusal must come before that request
+  if (!opts.dryRun) assertConfirmable(ctx, `Delete entries from the access list of project ${groupId}`);
   const client = await ctx.client();
   if (opts.currentIp) entries = mergeEntries(entries, [await currentIp(client)]);
   const specs: RequestSpec[] = entries.map((e) => ({ operationId: 'deleteGroupAccessListEntry', pathParams: entryPath(groupId, e) }));
