@@ -157,6 +157,8 @@ describe('user', () => {
       [['user', 'update', 'u', '--role', 'read@s', '--add-role', 'read@t'], /--role replaces every role/],
       [['user', 'get', 'u', '--auth-db', 'local'], /invalid --auth-db/],
       [['user', 'create', 'u', '--role', 'read@s', '--password', 'x'], /unknown option '--password'/],
+      // the generated password is its only copy: output that would drop it is refused
+      [['user', 'create', 'u', '--role', 'read@s', '--generate-password', '--fields', 'username'], /--fields must include it/],
     ];
     for (const [args, msg, stdin] of cases) {
       const before = sim.requests.length;

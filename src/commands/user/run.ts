@@ -67,6 +67,17 @@ export async function get(ctx: Context, [username]: string[], opts: { authDb?: s
 }
 
 /** The checked input of `create`, with everything but the password (read next). */
+/**
+ * A generated password is printed once, as the `password` field of the user document:
+ * output that would leave it out (`--fields` without `password`) is refused before any
+ * request, so the only copy is never lost.
+ */
+function keepsGeneratedPassword(ctx: Context, opts: { generatePassword?: boolean }): void {
+  if (opts.generatePassword && ctx.fields && !ctx.fields.includes('password')) {
+    throw new UsageError('--generate-password prints the new password as the field `password`: --fields must include it', `e.g. --fields ${[...ctx.fields, 'password'].join(',')}`);
+  }
+}
+
 export function planCreate(username: string | undefined, opts: CreateOptions, now = Date.now()) {
   const name = checkUsername(username);
   const method = parseAuthMethod(opts);
@@ -88,6 +99,7 @@ export function planCreate(username: string | undefined, opts: CreateOptions, no
 
 export async function create(ctx: Context, [username]: string[], opts: CreateOptions): Promise<void> {
   const plan = planCreate(username, opts);
+  keepsGeneratedPassword(ctx, opts);
   const groupId = ctx.projectId();
   const password = plan.method.password ? await readPassword(ctx, opts, true) : undefined;
   for (const w of plan.warnings) ctx.term.warn(`warning: ${w}`);
@@ -139,6 +151,7 @@ export function planUpdate(username: string | undefined, opts: UpdateOptions, no
  */
 export async function update(ctx: Context, [username]: string[], opts: UpdateOptions): Promise<void> {
   const plan = planUpdate(username, opts);
+  keepsGeneratedPassword(ctx, opts);
   const groupId = ctx.projectId();
   const password = plan.password ? await readPassword(ctx, opts, false) : undefined;
   for (const w of [...(plan.roles ?? []), ...(plan.add ?? [])].flatMap((p) => (p.warning ? [p.warning] : []))) ctx.term.warn(`warning: ${w}`);
