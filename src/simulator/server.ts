@@ -203,6 +203,36 @@ export class SimulatorServer {
     const headers = { ...rl, ...out.headers };
     if (out.stream) {
       res.writeHead(out.status, headers);
+      if (out.drop === 'cutBody' || out.stallBodyMs) {
+        // a streamed body has no known length: the cut or the stall comes after its first chunk
+        const stream = out.stream;
+        const first = await new Promise<Buffer | undefined>((resolve) => {
+          const done = (chunk?: Buffer): void => {
+            stream.off('data', onData).off('end', onEnd).off('error', onEnd);
+            resolve(chunk);
+          };
+          const onData = (chunk: Buffer): void => {
+            stream.pause();
+            done(chunk);
+          };
+          const onEnd = (): void => done(undefined);
+          stream.on('data', onData).once('end', onEnd).once('error', onEnd);
+        });
+        if (first) res.write(first);
+        if (out.drop === 'cutBody') {
+          rec.dropped = 'cutBody';
+          out.stream.destroy();
+          await new Promise<void>((r) => res.write('', () => r()));
+          req.socket.destroy();
+          this.config.log?.(`${rec.method} ${req.url} ${out.status} STREAMED BODY CUT after its first chunk`);
+          return;
+        }
+        await sleep(out.stallBodyMs!);
+        if (res.destroyed || req.socket.destroyed) {
+          out.stream.destroy();
+          return;
+        }
+      }
       await pipeline(out.stream, res).catch(() => res.destroy());
       this.config.log?.(`${rec.method} ${req.url} ${out.status} ${Date.now() - started}ms streamed${rec.operationId ? ` ${rec.operationId}` : ''}`);
       return;

@@ -96,6 +96,19 @@ describe('logs download', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('the simulator\'s cutBody fault cuts a streamed download too: exit 7 (retried first), no file left', async () => {
+    const dir = tempDir();
+    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000 });
+    sim.faults.add({ pathRegex: 'logs/mongodb\\.gz$', cutBody: true });
+    try {
+      const r = await run(['logs', 'download', HOST, '--out', join(dir, 'cut.gz')], dir);
+      expect(r.code).toBe(7);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
   it('a non-gzip answer is a clear error and leaves nothing; gzip under another content type is fine', async () => {
     const dir = tempDir();
     sim.state.logSettings.hosts.set(HOST, { notGzip: true, contentType: 'text/plain' });
