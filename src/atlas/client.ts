@@ -79,6 +79,8 @@ export interface PreparedRequest {
   accept: string;
   contentType?: string;
   version: string;
+  /** The caller chose the version (`api --version`): it warns about that choice itself. */
+  pinned?: boolean;
   body?: unknown;
 }
 
@@ -194,6 +196,7 @@ export class AtlasClient {
       accept: `application/vnd.atlas.${version}+${suffix}`,
       contentType: hasBody ? `application/vnd.atlas.${version}+json` : undefined,
       version,
+      ...(spec.version !== undefined ? { pinned: true } : {}),
       body: spec.body,
     };
   }
@@ -492,7 +495,7 @@ export class AtlasClient {
   }
 
   private noteDeprecation(req: Target, res: Response): void {
-    if (this.warnedDeprecation) return;
+    if (this.warnedDeprecation || (req as Partial<PreparedRequest>).pinned) return;
     const deprecation = res.headers.get('deprecation');
     const sunset = res.headers.get('sunset');
     if (!deprecation && !sunset) return;
