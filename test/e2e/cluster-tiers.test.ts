@@ -252,4 +252,17 @@ describe('across projects', () => {
     expect(r.stdout).toMatch(/atlascli-sim\s+Cluster0\s+REPLICA_SET/);
     expect(r.stdout).toMatch(/atlascli-sim-staging\s+FlexCluster/);
   });
+
+  it('--fields with --all-projects: JSON picks from the per-project documents, a table from its columns; others exit 2 before any request', async () => {
+    const json = await run(['cluster', 'list', '--all-projects', '-o', 'json', '--fields', 'groupName,clusters.0.name']);
+    expect(json.code).toBe(0);
+    expect(json.json()[0]).toEqual({ groupName: 'atlascli-sim', clusters: [{ name: 'Cluster0' }] });
+    const table = await run(['cluster', 'list', '--all-projects', '--fields', 'project,name']);
+    expect(table.stdout).toMatch(/^PROJECT\s+NAME\n/);
+    const from = since();
+    const bad = await run(['cluster', 'list', '--all-projects', '-o', 'json', '--fields', 'name']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown field name for `cluster list --all-projects`/);
+    expect(sent(from)).toEqual([]);
+  });
 });

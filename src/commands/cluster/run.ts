@@ -1,5 +1,6 @@
 /** Handlers of `atlascli cluster …`: validate, build the request, send it, render. */
 import type { Context } from '../../context.js';
+import { checkFields } from '../fields.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { confirmDestructive, dryRun, renderSettings, scopeOf } from '../shared.js';
@@ -40,8 +41,13 @@ export async function list(ctx: Context, _args: string[], opts: { limit?: string
   const client = await ctx.client();
   const r = ctx.renderer;
   if (opts.allProjects) {
+    const json = ctx.output !== 'table' && ctx.output !== 'csv';
+    // JSON prints Atlas's documents (one per project, its clusters inside); a table one row per cluster
+    if (ctx.fields) {
+      await checkFields(ctx.fields, json ? { operationId: 'listClusterDetails' } : { view: ALL_PROJECTS_VIEW }, 'cluster list --all-projects');
+    }
     const groups = await client.list<Json>({ operationId: 'listClusterDetails' });
-    if (ctx.output !== 'table' && ctx.output !== 'csv') {
+    if (json) {
       r.list(limit === undefined ? groups : groups.slice(0, limit), ALL_PROJECTS_VIEW);
       return;
     }
