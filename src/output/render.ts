@@ -157,7 +157,9 @@ export class Renderer {
       this.term.out(lines.join('\n'));
       return;
     }
-    const fit = fitColumns(natural, headers.map(textWidth), this.term.width);
+    // ids, host:port and connection strings are what people copy next: they give way last
+    const keep = headers.map((_, i) => rows.length > 0 && rows.every((r) => !r[i] || IDENTIFIER.test(r[i]!)));
+    const fit = fitColumns(natural, headers.map(textWidth), this.term.width, keep);
     const colWidths = fit.widths.map((w) => w + fit.gap);
     const blocks: string[] = [];
     for (let start = 0; start === 0 || start < rows.length; start += TABLE_BLOCK) {
@@ -197,15 +199,26 @@ const MIN_COLUMN = 8;
 /** …unless the table cannot fit otherwise: then down to this many (three characters and the ellipsis). */
 const TINY_COLUMN = 4;
 
+/** A cell people copy whole: an Atlas id, a host:port, a connection string. */
+const IDENTIFIER = /^(?:[0-9a-f]{24}|[a-z0-9][a-z0-9.-]*:\d{1,5}|mongodb(?:\+srv)?:\/\/\S+)$/i;
+
 /**
  * Column content widths, and the gap between columns, that fit `width` characters. The
- * widest column gives way first, in steps: none below its header or MIN_COLUMN; then
- * headers may be cut too; then the gap narrows from GAP to 2; last, columns go down to
- * TINY_COLUMN. Unchanged when they fit or the width is unknown.
+ * widest column gives way first, in steps: none below its header or MIN_COLUMN, and the
+ * `keep` columns (identifiers) not at all; then identifiers too; then headers may be cut;
+ * then the gap narrows from GAP to 2; last, columns go down to TINY_COLUMN. Unchanged
+ * when they fit or the width is unknown.
  */
-export function fitColumns(natural: readonly number[], headers: readonly number[], width: number | undefined): { widths: number[]; gap: number } {
+export function fitColumns(
+  natural: readonly number[],
+  headers: readonly number[],
+  width: number | undefined,
+  keep: readonly boolean[] = [],
+): { widths: number[]; gap: number } {
   if (!width || width <= 0) return { widths: [...natural], gap: GAP };
+  const soft = natural.map((w, i) => (keep[i] ? w : Math.min(w, Math.max(MIN_COLUMN, headers[i] ?? 0))));
   const floors = [
+    soft,
     natural.map((w, i) => Math.min(w, Math.max(MIN_COLUMN, headers[i] ?? 0))),
     natural.map((w) => Math.min(w, MIN_COLUMN)),
   ];

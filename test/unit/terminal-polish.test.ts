@@ -55,6 +55,8 @@ describe('fitting a table to the terminal', () => {
   const total = (f: { widths: number[]; gap: number }) => f.widths.reduce((a, b) => a + b, 0) + f.gap * (f.widths.length - 1);
 
   it('leaves a table that fits, or an unknown width, alone', () => {
+    // identifier columns (keep) give way after every other column has
+    expect(fitColumns([24, 30, 24, 20], [2, 4, 6, 7], 80, [true, false, true, false])).toEqual({ widths: [24, 11, 24, 12], gap: 3 });
     expect(fitColumns([10, 20], [4, 4], 80)).toEqual({ widths: [10, 20], gap: 3 });
     expect(fitColumns([100, 200], [4, 4], undefined)).toEqual({ widths: [100, 200], gap: 3 });
   });
