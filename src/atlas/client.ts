@@ -6,7 +6,9 @@
  * through it, so each promise kept here is kept by all of them. It never prints: traces
  * and warnings go to the callbacks it is given.
  */
-import { EnvHttpProxyAgent, Response as UndiciResponse, fetch as undiciFetch, type Dispatcher, type Response } from 'undici';
+import { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { EnvHttpProxyAgent, Response as UndiciResponse, fetch as undiciFetch, request as undiciRequest, type Dispatcher, type Response } from 'undici';
 import DigestClient from 'digest-fetch';
 import { AtlasApiError, AuthConfigError, CliError, NetworkError, UsageError, type ApiErrorBody } from '../errors.js';
 import { buildPath, newestRequestVersion, newestVersion, operation, type OperationSpec } from '../spec/index.js';
@@ -96,7 +98,61 @@ export const DEFAULT_RETRY_BUDGET_MS = 60_000;
  */
 const ALREADY_DELETING = /(^|_)ALREADY_REQUESTED_DELETION$/;
 
+// undici parses HTTP with llhttp compiled to WebAssembly. V8 compiles it quickly
+// (Liftoff), then again, optimized (TurboFan), on background threads: that second
+// compile costs ~35 MB of peak memory and holds the process at exit for ~80 ms, and a
+// CLI run is over long before it pays off. Set before the first connection compiles it.
+setFlagsFromString('--liftoff-only');
+
 type FetchLike = (url: string, init: Record<string, unknown>) => Promise<Response>;
+
+/**
+ * What the retry loop reads of an answer: a fetch Response (JSON requests) or a
+ * RawResponse (downloads).
+ */
+interface Answer {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/**
+ * A download's answer: status, headers, and the body as a Node stream read straight off
+ * the connection (undici's `request`, without fetch's web streams: a body read through
+ * `Readable.fromWeb` over fetch made undici's parser pause after every small chunk and
+ * copy the whole socket backlog again on each resume, 20× slower than curl). The body
+ * is the caller's to consume or `destroy()`; a stall of `timeoutMs` fails it.
+ */
+export class RawResponse implements Answer {
+  constructor(
+    readonly status: number,
+    private readonly rawHeaders: Record<string, string | string[] | undefined>,
+    readonly body: Readable,
+  ) {}
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  get statusText(): string {
+    return '';
+  }
+
+  readonly headers = {
+    get: (name: string): string | null => {
+      const v = this.rawHeaders[name.toLowerCase()];
+      return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+    },
+  };
+
+  async text(): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const c of this.body) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+}
 
 /** digest-fetch with undici's fetch instead of the global one. */
 class UndiciDigestClient extends DigestClient {
@@ -114,8 +170,8 @@ class UndiciDigestClient extends DigestClient {
 }
 
 /** How one exchange ended well: the response, its body text when read, and whether a lost DELETE turned out done. */
-interface Exchanged {
-  res: Response;
+interface Exchanged<R extends Answer = Response> {
+  res: R;
   text?: string;
 }
 
@@ -219,12 +275,14 @@ export class AtlasClient {
   }
 
   /**
-   * Sends a request and hands back the raw response (downloads): its body is the
-   * caller's to stream; a stall of `timeoutMs` between chunks fails the stream.
+   * Sends a request and hands back the raw response (downloads): its body is a Node
+   * stream, the caller's to consume or destroy; a stall of `timeoutMs` between chunks
+   * fails the stream.
    */
-  async requestRaw(spec: RequestSpec): Promise<Response> {
+  async requestRaw(spec: RequestSpec): Promise<RawResponse> {
     const prepared = this.prepare(spec);
-    return (await this.send(prepared, { idempotent: IDEMPOTENT.has(prepared.method), consume: false, spec })).res;
+    const o = { idempotent: IDEMPOTENT.has(prepared.method), consume: false, spec };
+    return (await this.exchange<RawResponse>(prepared, () => this.sendAuthenticated(prepared, true), o)).res;
   }
 
   /**
@@ -284,7 +342,7 @@ export class AtlasClient {
   // ---- sending ------------------------------------------------------------------
 
   private send(req: PreparedRequest, o: ExchangeOptions): Promise<Exchanged> {
-    return this.exchange(req, () => this.sendAuthenticated(req), o);
+    return this.exchange<Response>(req, () => this.sendAuthenticated(req, false), o);
   }
 
   /**
@@ -298,13 +356,13 @@ export class AtlasClient {
    * A DELETE tried again after a lost answer that then hears 404 or *_ALREADY_REQUESTED_DELETION
    * counts as done: the first attempt did it.
    */
-  private async exchange(req: Target, attemptOnce: () => Promise<Response>, o: ExchangeOptions): Promise<Exchanged> {
+  private async exchange<R extends Answer>(req: Target, attemptOnce: () => Promise<R>, o: ExchangeOptions): Promise<Exchanged<R>> {
     const maxRetries = this.opts.maxRetries ?? 3;
     const budget = this.opts.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
     let waited = 0;
     let mayHaveActed = false;
     for (let attempt = 0; ; attempt++) {
-      let res: Response;
+      let res: R;
       let text: string | undefined;
       try {
         res = await attemptOnce();
@@ -353,7 +411,9 @@ export class AtlasClient {
     }
   }
 
-  private async sendAuthenticated(req: PreparedRequest): Promise<Response> {
+  private sendAuthenticated(req: PreparedRequest, raw: false): Promise<Response>;
+  private sendAuthenticated(req: PreparedRequest, raw: true): Promise<RawResponse>;
+  private async sendAuthenticated(req: PreparedRequest, raw: boolean): Promise<Response | RawResponse> {
     const creds = this.opts.credentials;
     if (!creds) {
       throw new AuthConfigError(
@@ -361,19 +421,54 @@ export class AtlasClient {
         'or store them in a profile with: atlascli config init',
       );
     }
-    const init = this.init(req);
+    const init = { ...this.init(req), raw };
     if (creds.kind === 'digest') {
-      this.digest ??= new UndiciDigestClient(creds.publicKey, creds.privateKey, (url, i) => this.fetchChallengeRead(url, i));
-      return (await this.digest.fetch(req.url, init)) as unknown as Response;
+      // one digest client for both kinds of request: the nonce and its count are shared
+      this.digest ??= new UndiciDigestClient(creds.publicKey, creds.privateKey, (url, i) => (i.raw ? this.requestTraced(url, i) : this.fetchChallengeRead(url, i)) as Promise<Response>);
+      return (await this.digest.fetch(req.url, init)) as unknown as Response | RawResponse;
     }
+    const send = (i: Record<string, unknown>) => (raw ? this.requestTraced(req.url, i) : this.fetchTraced(req.url, i));
     let token = await this.bearer(creds, false);
-    const res = await this.fetchTraced(req.url, withAuth(init, `Bearer ${token}`));
+    const res = await send(withAuth(init, `Bearer ${token}`));
     if (res.status !== 401) return res;
     // a revoked or otherwise refused token (WWW-Authenticate: Bearer error="invalid_token"): renew once
-    await res.body?.cancel().catch(() => undefined);
+    if (res instanceof RawResponse) res.body.destroy();
+    else await res.body?.cancel().catch(() => undefined);
     this.opts.trace?.('the access token was refused: requesting a new one');
     token = await this.bearer(creds, true);
-    return this.fetchTraced(req.url, withAuth(this.init(req), `Bearer ${token}`));
+    return send(withAuth({ ...this.init(req), raw }, `Bearer ${token}`));
+  }
+
+  /**
+   * A download's exchange through undici's `request`: the body stays a Node stream. A
+   * 401's small body is read at once so the answer to the digest challenge reuses the
+   * connection, as in fetchChallengeRead.
+   */
+  private async requestTraced(url: string, init: Record<string, unknown>): Promise<RawResponse> {
+    const started = performance.now();
+    const method = String(init.method ?? 'GET') as Dispatcher.HttpMethod;
+    const headers = (init.headers ?? {}) as Record<string, string>;
+    const trace = this.opts.trace;
+    if (trace) {
+      trace(`> ${method} ${url}`);
+      trace(`> Accept: ${headers.Accept ?? ''}${headers.Authorization ? ` Authorization: ${maskAuth(headers.Authorization)}` : ''}`);
+    }
+    const r = await undiciRequest(url, {
+      method,
+      headers,
+      body: typeof init.body === 'string' ? init.body : undefined,
+      dispatcher: this.agent,
+      // the body is read in big chunks: fewer pauses of the parser, and flat memory all the same
+      highWaterMark: 1 << 20,
+    });
+    if (trace) trace(`< ${r.statusCode} ${method} ${url} (${Math.round(performance.now() - started)} ms)`);
+    const res = new RawResponse(r.statusCode, r.headers, r.body);
+    if (r.statusCode === 401) {
+      const body = await r.body.arrayBuffer();
+      await new Promise((resolve) => setImmediate(resolve));
+      return new RawResponse(r.statusCode, r.headers, Readable.from(body.byteLength ? [Buffer.from(body)] : []));
+    }
+    return res;
   }
 
   private init(req: PreparedRequest): Record<string, unknown> {
@@ -491,7 +586,7 @@ export class AtlasClient {
     return Math.round(Math.random() * Math.min(cap, base * 2 ** attempt));
   }
 
-  private noteDeprecation(req: Target, res: Response): void {
+  private noteDeprecation(req: Target, res: Answer): void {
     if (this.warnedDeprecation) return;
     const deprecation = res.headers.get('deprecation');
     const sunset = res.headers.get('sunset');
@@ -579,7 +674,7 @@ function waitTooLong(err: AtlasApiError, askedMs: number, leftMs: number): Atlas
 }
 
 /** Retry-After in ms (seconds or an HTTP date), or undefined. */
-function retryAfterMs(res: Response): number | undefined {
+function retryAfterMs(res: Answer): number | undefined {
   const header = res.headers.get('retry-after');
   if (header === null) return undefined;
   const seconds = Number(header);
@@ -620,7 +715,7 @@ function maskAuth(value: string): string {
   return `${scheme} ********`;
 }
 
-async function apiError(res: Response, req: { method: string; path: string }): Promise<AtlasApiError> {
+async function apiError(res: Answer, req: { method: string; path: string }): Promise<AtlasApiError> {
   let body: ApiErrorBody = {};
   const text = await res.text().catch(() => '');
   try {
