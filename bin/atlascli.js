@@ -11,8 +11,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 }
 
 async function run() {
-  // dist/bundle/ is the bundled CLI (scripts/bundle.js): its entries and the chunks they load on demand
-  const [{ main }, { removeTempFiles, runInterruptHooks }] = await Promise.all([import('../dist/bundle/cli.js'), import('../dist/bundle/cleanup.js')]);
+  // dist/bundle/ is the bundled CLI (scripts/bundle.js): its entry and the chunks it loads on demand
+  const { main, removeTempFiles, runInterruptHooks } = await import('../dist/bundle/cli.js');
 
   // Ctrl-C (130) and SIGTERM (143) stop whatever runs (a wait leaves the cluster as it is):
   // one line on stderr, then the interrupt hooks undo what must not be left behind (temp
@@ -41,8 +41,11 @@ async function run() {
 
   const code = await main(argv, {
     stdout: process.stdout,
-    stderr: process.stderr,
-    // process.stdin is built on first use (~4 ms): only commands that read it pay for it
+    // process.stdin and process.stderr are built on first use (~4 and ~1 ms): only
+    // commands that use them pay for them
+    get stderr() {
+      return process.stderr;
+    },
     get stdin() {
       return process.stdin;
     },

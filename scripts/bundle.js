@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Bundles the CLI for start-up speed: `npm run build` runs tsc (dist/, which tests, the
 // bench and the simulator use) and then this, which writes dist/bundle/: the entry
-// modules bin/atlascli.js imports (cli.js, cleanup.js) and chunks split at every dynamic
-// import, so a command loads only what it needs (`--help` loads no HTTP client, the
+// module bin/atlascli.js imports (cli.js) and chunks split at every dynamic import, so a
+// command loads only what it needs (`--help` loads no HTTP client, the
 // simulator is a chunk of its own that only `atlascli simulator` loads). One file per
 // load instead of ~60 modules and ~40 of undici's CommonJS files: less resolving,
 // reading and compiling. Source maps point at src/.
@@ -35,7 +35,7 @@ const keepModuleUrls = {
 
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli.ts', cleanup: 'src/cleanup.ts' },
+  entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,
