@@ -1,38 +1,56 @@
 #!/usr/bin/env node
 // The only place that ends the process: run the CLI, then set the exit code.
-import { main } from '../dist/cli.js';
-import { removeTempFiles, runInterruptHooks } from '../dist/cleanup.js';
+const argv = process.argv.slice(2);
 
-// Ctrl-C (130) and SIGTERM (143) stop whatever runs (a wait leaves the cluster as it is):
-// one line on stderr, then the interrupt hooks undo what must not be left behind (temp
-// files, a temporary access-list entry); a hook may set the exit code. A second signal
-// exits at once.
-let stopping = false;
-function onSignal(signal, code, word) {
-  process.on(signal, async () => {
-    if (stopping) process.exit(code);
-    stopping = true;
-    process.stderr.write(`\natlascli: ${word}\n`);
-    process.exit((await runInterruptHooks(signal)) ?? code);
-  });
+// `atlascli --version` alone is answered here, before any module of the CLI loads.
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  const { readFileSync } = await import('node:fs');
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else {
+  await run();
 }
-onSignal('SIGINT', 130, 'interrupted');
-onSignal('SIGTERM', 143, 'terminated');
 
-// A reader that stops early (`atlascli project list | head -1`) is not an error; any other
-// failure of stdout (a full disk) is one line on stderr and exit 1.
-process.stdout.on('error', (err) => {
+async function run() {
+  // dist/bundle/ is the bundled CLI (scripts/bundle.js): its entry and the chunks it loads on demand
+  const { main, removeTempFiles, runInterruptHooks } = await import('../dist/bundle/cli.js');
+
+  // Ctrl-C (130) and SIGTERM (143) stop whatever runs (a wait leaves the cluster as it is):
+  // one line on stderr, then the interrupt hooks undo what must not be left behind (temp
+  // files, a temporary access-list entry); a hook may set the exit code. A second signal
+  // exits at once.
+  let stopping = false;
+  const onSignal = (signal, code, word) => {
+    process.on(signal, async () => {
+      if (stopping) process.exit(code);
+      stopping = true;
+      process.stderr.write(`\natlascli: ${word}\n`);
+      process.exit((await runInterruptHooks(signal)) ?? code);
+    });
+  };
+  onSignal('SIGINT', 130, 'interrupted');
+  onSignal('SIGTERM', 143, 'terminated');
+
+  // A reader that stops early (`atlascli project list | head -1`) is not an error; any other
+  // failure of stdout (a full disk) is one line on stderr and exit 1.
+  process.stdout.on('error', (err) => {
+    removeTempFiles();
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`atlascli: cannot write the output to stdout: ${err.code ?? err.message}${err.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`);
+    process.exit(1);
+  });
+
+  const code = await main(argv, {
+    stdout: process.stdout,
+    // process.stdin and process.stderr are built on first use (~4 and ~1 ms): only
+    // commands that use them pay for them
+    get stderr() {
+      return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+  });
   removeTempFiles();
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  process.stderr.write(`atlascli: cannot write the output to stdout: ${err.code ?? err.message}${err.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`);
-  process.exit(1);
-});
-
-const code = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  env: process.env,
-});
-removeTempFiles();
-process.exitCode = code;
+  process.exitCode = code;
+}

@@ -46,6 +46,9 @@ const GROUPS = [
   registerCompletion,
 ];
 
+// the bin's exit path, from the same module: one import for the bin at start-up
+export { removeTempFiles, runInterruptHooks } from './cleanup.js';
+
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;

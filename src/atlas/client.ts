@@ -6,7 +6,15 @@
  * through it, so each promise kept here is kept by all of them. It never prints: traces
  * and warnings go to the callbacks it is given.
  */
-import { EnvHttpProxyAgent, Response as UndiciResponse, fetch as undiciFetch, type Dispatcher, type Response } from 'undici';
+import { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import type { Dispatcher } from 'undici';
+// Only the parts of undici the client uses (its index loads fetch, WebSocket, caches,
+// mocks and node:worker_threads: 4-5x the load time). As undici's index does, the
+// request/stream/connect API goes onto every dispatcher (the proxy agent uses connect).
+import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
+import DispatcherBase from 'undici/lib/dispatcher/dispatcher.js';
+import dispatcherApi from 'undici/lib/api/index.js';
 import DigestClient from 'digest-fetch';
 import { AtlasApiError, AuthConfigError, CliError, NetworkError, UsageError, type ApiErrorBody } from '../errors.js';
 import { buildPath, newestRequestVersion, newestVersion, operation, type OperationSpec } from '../spec/index.js';
@@ -98,7 +106,54 @@ export const DEFAULT_RETRY_BUDGET_MS = 60_000;
  */
 const ALREADY_DELETING = /(^|_)ALREADY_REQUESTED_DELETION$/;
 
-type FetchLike = (url: string, init: Record<string, unknown>) => Promise<Response>;
+Object.assign(DispatcherBase.prototype, dispatcherApi);
+
+// undici parses HTTP with llhttp compiled to WebAssembly. V8 compiles it quickly
+// (Liftoff), then again, optimized (TurboFan), on background threads: that second
+// compile costs ~35 MB of peak memory and holds the process at exit for ~80 ms, and a
+// CLI run is over long before it pays off. Set before the first connection compiles it.
+setFlagsFromString('--liftoff-only');
+
+type FetchLike = (url: string, init: Record<string, unknown>) => Promise<RawResponse>;
+
+/**
+ * An answer: status, headers, and the body as a Node stream read straight off the
+ * connection (undici's `request`, not fetch: fetch loads twice the code, and a download
+ * read through `Readable.fromWeb` over fetch's body made undici's parser pause after
+ * every small chunk and copy the whole socket backlog again on each resume, 20× slower
+ * than curl). A download's body is the caller's to consume or `destroy()`; a stall of
+ * `timeoutMs` fails it.
+ */
+export class RawResponse {
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    private readonly rawHeaders: Record<string, string | string[] | undefined>,
+    readonly body: Readable,
+  ) {}
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  readonly headers = {
+    get: (name: string): string | null => {
+      const v = this.rawHeaders[name.toLowerCase()];
+      return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+    },
+  };
+
+  /** The whole body as UTF-8; a body cut short fails as fetch's does ('terminated', with the cause). */
+  async text(): Promise<string> {
+    const chunks: Buffer[] = [];
+    try {
+      for await (const c of this.body) chunks.push(c as Buffer);
+    } catch (err) {
+      throw Object.assign(new TypeError('terminated'), { cause: err });
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+}
 
 /** digest-fetch with undici's fetch instead of the global one. */
 class UndiciDigestClient extends DigestClient {
@@ -117,7 +172,7 @@ class UndiciDigestClient extends DigestClient {
 
 /** How one exchange ended well: the response, its body text when read, and whether a lost DELETE turned out done. */
 interface Exchanged {
-  res: Response;
+  res: RawResponse;
   text?: string;
 }
 
@@ -222,12 +277,14 @@ export class AtlasClient {
   }
 
   /**
-   * Sends a request and hands back the raw response (downloads): its body is the
-   * caller's to stream; a stall of `timeoutMs` between chunks fails the stream.
+   * Sends a request and hands back the raw response (downloads): its body is a Node
+   * stream, the caller's to consume or destroy; a stall of `timeoutMs` between chunks
+   * fails the stream.
    */
-  async requestRaw(spec: RequestSpec): Promise<Response> {
+  async requestRaw(spec: RequestSpec): Promise<RawResponse> {
     const prepared = this.prepare(spec);
-    return (await this.send(prepared, { idempotent: IDEMPOTENT.has(prepared.method), consume: false, spec })).res;
+    const o = { idempotent: IDEMPOTENT.has(prepared.method), consume: false, spec };
+    return (await this.exchange(prepared, () => this.sendAuthenticated(prepared, true), o)).res;
   }
 
   /**
@@ -287,7 +344,7 @@ export class AtlasClient {
   // ---- sending ------------------------------------------------------------------
 
   private send(req: PreparedRequest, o: ExchangeOptions): Promise<Exchanged> {
-    return this.exchange(req, () => this.sendAuthenticated(req), o);
+    return this.exchange(req, () => this.sendAuthenticated(req, false), o);
   }
 
   /**
@@ -301,13 +358,13 @@ export class AtlasClient {
    * A DELETE tried again after a lost answer that then hears 404 or *_ALREADY_REQUESTED_DELETION
    * counts as done: the first attempt did it.
    */
-  private async exchange(req: Target, attemptOnce: () => Promise<Response>, o: ExchangeOptions): Promise<Exchanged> {
+  private async exchange(req: Target, attemptOnce: () => Promise<RawResponse>, o: ExchangeOptions): Promise<Exchanged> {
     const maxRetries = this.opts.maxRetries ?? 3;
     const budget = this.opts.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
     let waited = 0;
     let mayHaveActed = false;
     for (let attempt = 0; ; attempt++) {
-      let res: Response;
+      let res: RawResponse;
       let text: string | undefined;
       try {
         res = await attemptOnce();
@@ -356,7 +413,8 @@ export class AtlasClient {
     }
   }
 
-  private async sendAuthenticated(req: PreparedRequest): Promise<Response> {
+  /** One attempt, authenticated; `raw`: a download, whose body is read in big chunks. */
+  private async sendAuthenticated(req: PreparedRequest, raw: boolean): Promise<RawResponse> {
     const creds = this.opts.credentials;
     if (!creds) {
       throw new AuthConfigError(
@@ -364,19 +422,59 @@ export class AtlasClient {
         'or store them in a profile with: atlascli config init',
       );
     }
-    const init = this.init(req);
+    const init = { ...this.init(req), raw };
     if (creds.kind === 'digest') {
-      this.digest ??= new UndiciDigestClient(creds.publicKey, creds.privateKey, (url, i) => this.fetchChallengeRead(url, i));
-      return (await this.digest.fetch(req.url, init)) as unknown as Response;
+      // one digest client for both kinds of request: the nonce and its count are shared
+      this.digest ??= new UndiciDigestClient(creds.publicKey, creds.privateKey, (url, i) => this.requestTraced(url, i));
+      return (await this.digest.fetch(req.url, init)) as unknown as RawResponse;
     }
+    const send = (i: Record<string, unknown>) => this.requestTraced(req.url, i);
     let token = await this.bearer(creds, false);
-    const res = await this.fetchTraced(req.url, withAuth(init, `Bearer ${token}`));
+    const res = await send(withAuth(init, `Bearer ${token}`));
     if (res.status !== 401) return res;
     // a revoked or otherwise refused token (WWW-Authenticate: Bearer error="invalid_token"): renew once
-    await res.body?.cancel().catch(() => undefined);
+    res.body.destroy();
     this.opts.trace?.('the access token was refused: requesting a new one');
     token = await this.bearer(creds, true);
-    return this.fetchTraced(req.url, withAuth(this.init(req), `Bearer ${token}`));
+    return send(withAuth({ ...this.init(req), raw }, `Bearer ${token}`));
+  }
+
+  /**
+   * One HTTP exchange through undici's `request` on the client's agent, traced with
+   * --debug (secrets masked). A 401's small body is read at once, so the connection is
+   * free again and the answer to a digest challenge goes out on the same kept-alive
+   * connection.
+   */
+  private async requestTraced(url: string, init: Record<string, unknown>): Promise<RawResponse> {
+    const started = performance.now();
+    const method = String(init.method ?? 'GET') as Dispatcher.HttpMethod;
+    const headers = (init.headers ?? {}) as Record<string, string>;
+    const trace = this.opts.trace;
+    if (trace) {
+      trace(`> ${method} ${url}`);
+      trace(`> Accept: ${headers.Accept ?? ''}${headers.Authorization ? ` Authorization: ${maskAuth(headers.Authorization)}` : ''}`);
+      if (typeof init.body === 'string' && headers['Content-Type']?.includes('json')) trace(`> ${maskBody(init.body)}`);
+    }
+    const u = new URL(url);
+    // no whole-request deadline: the agent's headersTimeout/bodyTimeout bound each silence
+    const r = await this.agent.request({
+      origin: u.origin,
+      path: `${u.pathname}${u.search}`,
+      method,
+      headers,
+      body: typeof init.body === 'string' ? init.body : undefined,
+      // a download's body is read in big chunks: fewer pauses of the parser, flat memory all the same
+      highWaterMark: init.raw ? 1 << 20 : undefined,
+    });
+    if (trace) trace(`< ${r.statusCode} ${r.statusText ?? ''} ${method} ${url} (${Math.round(performance.now() - started)} ms)`);
+    if (r.statusCode === 401) {
+      const body = Buffer.from(await r.body.arrayBuffer());
+      // undici hands the connection back a moment after the body ends; without this pause
+      // the answer to the challenge would open a second connection
+      await new Promise((resolve) => setImmediate(resolve));
+      return new RawResponse(r.statusCode, r.statusText ?? '', r.headers, Readable.from(body.length ? [body] : []));
+    }
+    return new RawResponse(r.statusCode, r.statusText ?? '', r.headers, r.body);
   }
 
   private init(req: PreparedRequest): Record<string, unknown> {
@@ -415,13 +513,13 @@ export class AtlasClient {
     const url = `${this.apiRoot}/api/oauth/token`;
     const target: Target = { method: 'POST', path: '/api/oauth/token', url };
     const basic = Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64');
-    let res: Response;
+    let res: RawResponse;
     let text: string | undefined;
     try {
       ({ res, text } = await this.exchange(
         target,
         () =>
-          this.fetchTraced(url, {
+          this.requestTraced(url, {
             method: 'POST',
             headers: {
               Authorization: `Basic ${basic}`,
@@ -452,41 +550,6 @@ export class AtlasClient {
     return doc.access_token;
   }
 
-  /**
-   * fetchTraced for digest-fetch: a 401's small body is read at once, so its connection is
-   * free again and the answer to the challenge goes out on the same kept-alive connection.
-   */
-  private async fetchChallengeRead(url: string, init: Record<string, unknown>): Promise<Response> {
-    const res = await this.fetchTraced(url, init);
-    if (res.status !== 401) return res;
-    const body = await res.arrayBuffer();
-    // undici hands the connection back a moment after the body ends; without this pause
-    // the answer to the challenge would open a second connection
-    await new Promise((resolve) => setImmediate(resolve));
-    return new UndiciResponse(body.byteLength ? body : null, { status: res.status, statusText: res.statusText, headers: res.headers });
-  }
-
-  private async fetchTraced(url: string, init: Record<string, unknown>): Promise<Response> {
-    const started = performance.now();
-    const method = String(init.method ?? 'GET');
-    const trace = this.opts.trace;
-    if (trace) {
-      const headers = (init.headers ?? {}) as Record<string, string>;
-      trace(`> ${method} ${url}`);
-      trace(`> Accept: ${headers.Accept ?? ''}${headers.Authorization ? ` Authorization: ${maskAuth(headers.Authorization)}` : ''}`);
-      if (typeof init.body === 'string' && headers['Content-Type']?.includes('json')) {
-        trace(`> ${maskBody(init.body)}`);
-      }
-    }
-    // no whole-request deadline: the agent's headersTimeout/bodyTimeout bound each silence
-    const res = await undiciFetch(url, init as Parameters<typeof undiciFetch>[1]);
-    if (trace) {
-      const ms = Math.round(performance.now() - started);
-      trace(`< ${res.status} ${res.statusText} ${method} ${url} (${ms} ms)`);
-    }
-    return res;
-  }
-
   /** Exponential backoff with full jitter, ms. */
   private backoff(attempt: number): number {
     const base = this.opts.backoffBaseMs ?? 500;
@@ -494,7 +557,7 @@ export class AtlasClient {
     return Math.round(Math.random() * Math.min(cap, base * 2 ** attempt));
   }
 
-  private noteDeprecation(req: Target, res: Response): void {
+  private noteDeprecation(req: Target, res: RawResponse): void {
     if (this.warnedDeprecation || (req as Partial<PreparedRequest>).pinned) return;
     const deprecation = res.headers.get('deprecation');
     const sunset = res.headers.get('sunset');
@@ -582,7 +645,7 @@ function waitTooLong(err: AtlasApiError, askedMs: number, leftMs: number): Atlas
 }
 
 /** Retry-After in ms (seconds or an HTTP date), or undefined. */
-function retryAfterMs(res: Response): number | undefined {
+function retryAfterMs(res: RawResponse): number | undefined {
   const header = res.headers.get('retry-after');
   if (header === null) return undefined;
   const seconds = Number(header);
@@ -623,7 +686,7 @@ function maskAuth(value: string): string {
   return `${scheme} ********`;
 }
 
-async function apiError(res: Response, req: { method: string; path: string }): Promise<AtlasApiError> {
+async function apiError(res: RawResponse, req: { method: string; path: string }): Promise<AtlasApiError> {
   let body: ApiErrorBody = {};
   const text = await res.text().catch(() => '');
   try {

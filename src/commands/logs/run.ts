@@ -100,8 +100,7 @@ export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Pr
   const groupId = ctx.projectId();
   const client = await ctx.client();
   const res = await client.requestRaw({ operationId: 'downloadGroupClusterLog', pathParams: { groupId, hostName: hostname, logName: logType }, query: { ...window } });
-  const body = res.body ? Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>) : Readable.from([]);
-  const it = body[Symbol.asyncIterator]();
+  const it = res.body[Symbol.asyncIterator]();
   const first = await it.next();
   if (first.done || (first.value as Buffer).length === 0) {
     ctx.term.warn(`the ${logType} log of ${hostname} is empty for this window (Atlas gathers logs about every five minutes)`);
@@ -109,7 +108,7 @@ export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Pr
   }
   const head = Buffer.from(first.value as Uint8Array);
   if (head[0] !== 0x1f || (head.length > 1 && head[1] !== 0x8b)) {
-    await res.body?.cancel().catch(() => undefined);
+    res.body.destroy();
     throw new CliError(`${logType} log of ${hostname}: Atlas answered with ${res.headers.get('content-type') ?? 'no Content-Type'} that is not gzip data`);
   }
   const gunzip = createGunzip();

@@ -86,58 +86,93 @@ function seedOf(s: string): number {
 
 const COMPONENTS = ['NETWORK', 'ACCESS', 'COMMAND', 'REPL', 'STORAGE', 'WTCHKPT', 'CONTROL', 'QUERY', 'SHARDING'];
 
-function mongodLine(t: number, i: number, seed: number, mongos: boolean): string {
-  const r = mix(seed, i);
-  const date = new Date(t).toISOString().replace('Z', '+00:00');
+/**
+ * A mongod/mongos log line split around its timestamp: `[before, after]`, `after` ending
+ * in a newline. `r` picks the kind of line and its details.
+ */
+function mongodLine(r: number, seed: number, mongos: boolean): [string, string] {
   const ip = `10.${(r >>> 8) & 255}.${(r >>> 16) & 255}.${r & 255}`;
   const port = 30000 + (r % 30000);
-  const conn = 1000 + (i % 50000);
+  const conn = 1000 + (r % 50000);
   const kind = r % 16;
-  const head = (s: string, c: string, id: number, ctx: string) => `{"t":{"$date":"${date}"},"s":"${s}","c":"${c}",     "id":${id},   "ctx":"${ctx}",`;
-  if (kind < 5) return `${head('I', 'NETWORK', 22943, 'listener')}"msg":"Connection accepted","attr":{"remote":"${ip}:${port}","uuid":{"uuid":{"$uuid":"${(r * 2654435761 >>> 0).toString(16).padStart(8, '0')}-7c1d-4d2e-9f3a-${(r ^ seed).toString(16).padStart(12, '0').slice(0, 12)}"}},"connectionId":${conn},"connectionCount":${10 + (r % 90)}}}`;
-  if (kind < 9) return `${head('I', 'NETWORK', 22944, `conn${conn}`)}"msg":"Connection ended","attr":{"remote":"${ip}:${port}","connectionId":${conn},"connectionCount":${10 + (r % 90)}}}`;
-  if (kind < 12) return `${head('I', 'ACCESS', 5286306, `conn${conn}`)}"msg":"Successfully authenticated","attr":{"client":"${ip}:${port}","isSpeculative":true,"isClusterMember":false,"mechanism":"SCRAM-SHA-256","user":"app-user","db":"admin","result":0}}`;
-  if (kind < 14) return `${head('I', 'COMMAND', 51803, `conn${conn}`)}"msg":"Slow query","attr":{"type":"command","ns":"sample_mflix.movies","command":{"find":"movies","filter":{"year":${1950 + (r % 70)}}},"planSummary":"COLLSCAN","keysExamined":0,"docsExamined":${r % 23000},"nreturned":${r % 101},"durationMillis":${100 + (r % 900)}}}`;
-  if (kind === 14) return `${head('W', mongos ? 'SHARDING' : 'REPL', 21402, 'ReplCoord-1')}"msg":"Heartbeat failed","attr":{"target":"${ip}:27017","error":"NetworkTimeout","durationMillis":${2000 + (r % 8000)}}}`;
-  return `${head('E', COMPONENTS[r % COMPONENTS.length]!, 4615610, `conn${conn}`)}"msg":"Failed to authenticate","attr":{"client":"${ip}:${port}","mechanism":"SCRAM-SHA-256","user":"unknown","db":"admin","error":"UserNotFound: Could not find user"}}`;
+  const head = (s: string, c: string, id: number, ctx: string) => `"},"s":"${s}","c":"${c}",     "id":${id},   "ctx":"${ctx}",`;
+  let rest: string;
+  if (kind < 5) rest = `${head('I', 'NETWORK', 22943, 'listener')}"msg":"Connection accepted","attr":{"remote":"${ip}:${port}","uuid":{"uuid":{"$uuid":"${(r * 2654435761 >>> 0).toString(16).padStart(8, '0')}-7c1d-4d2e-9f3a-${(r ^ seed).toString(16).padStart(12, '0').slice(0, 12)}"}},"connectionId":${conn},"connectionCount":${10 + (r % 90)}}}`;
+  else if (kind < 9) rest = `${head('I', 'NETWORK', 22944, `conn${conn}`)}"msg":"Connection ended","attr":{"remote":"${ip}:${port}","connectionId":${conn},"connectionCount":${10 + (r % 90)}}}`;
+  else if (kind < 12) rest = `${head('I', 'ACCESS', 5286306, `conn${conn}`)}"msg":"Successfully authenticated","attr":{"client":"${ip}:${port}","isSpeculative":true,"isClusterMember":false,"mechanism":"SCRAM-SHA-256","user":"app-user","db":"admin","result":0}}`;
+  else if (kind < 14) rest = `${head('I', 'COMMAND', 51803, `conn${conn}`)}"msg":"Slow query","attr":{"type":"command","ns":"sample_mflix.movies","command":{"find":"movies","filter":{"year":${1950 + (r % 70)}}},"planSummary":"COLLSCAN","keysExamined":0,"docsExamined":${r % 23000},"nreturned":${r % 101},"durationMillis":${100 + (r % 900)}}}`;
+  else if (kind === 14) rest = `${head('W', mongos ? 'SHARDING' : 'REPL', 21402, 'ReplCoord-1')}"msg":"Heartbeat failed","attr":{"target":"${ip}:27017","error":"NetworkTimeout","durationMillis":${2000 + (r % 8000)}}}`;
+  else rest = `${head('E', COMPONENTS[r % COMPONENTS.length]!, 4615610, `conn${conn}`)}"msg":"Failed to authenticate","attr":{"client":"${ip}:${port}","mechanism":"SCRAM-SHA-256","user":"unknown","db":"admin","error":"UserNotFound: Could not find user"}}`;
+  return ['{"t":{"$date":"', `${rest}\n`];
 }
 
-function auditLine(t: number, i: number, seed: number): string {
-  const r = mix(seed, i);
-  const date = new Date(t).toISOString().replace('Z', '+00:00');
+/** An audit log line split around its timestamp, as mongodLine. */
+function auditLine(r: number): [string, string] {
   const ip = `10.${(r >>> 8) & 255}.${(r >>> 16) & 255}.${r & 255}`;
-  return `{"atype":"authenticate","ts":{"$date":"${date}"},"uuid":{"$binary":"${Buffer.from(String(r)).toString('base64')}","$type":"04"},"local":{"ip":"127.0.0.1","port":27017},"remote":{"ip":"${ip}","port":${30000 + (r % 30000)}},"users":[{"user":"app-user","db":"admin"}],"roles":[{"role":"readWriteAnyDatabase","db":"admin"}],"param":{"user":"app-user","db":"admin","mechanism":"SCRAM-SHA-256"},"result":0}`;
+  return [
+    '{"atype":"authenticate","ts":{"$date":"',
+    `"},"uuid":{"$binary":"${Buffer.from(String(r)).toString('base64')}","$type":"04"},"local":{"ip":"127.0.0.1","port":27017},"remote":{"ip":"${ip}","port":${30000 + (r % 30000)}},"users":[{"user":"app-user","db":"admin"}],"roles":[{"role":"readWriteAnyDatabase","db":"admin"}],"param":{"user":"app-user","db":"admin","mechanism":"SCRAM-SHA-256"},"result":0}\n`,
+  ];
 }
+
+const ZONE = Buffer.from('+00:00', 'latin1');
+
+/** Distinct lines per log (picked per line by a hash of its number). */
+const LINE_POOL = 1024;
+/** Bytes of text per chunk pushed (big chunks: the simulator must outrun any client). */
+const TEXT_CHUNK = 1 << 20;
 
 /**
- * The uncompressed text of a log, line by line, in chunks of about 64 KiB: `bytes` of text
+ * The uncompressed text of a log, line by line, in chunks of about 1 MiB: `bytes` of text
  * (a whole number of lines) with timestamps spread evenly over [startSec, endSec).
+ * Fast (hundreds of MB/s, so a download bench measures the client): the lines are drawn
+ * from a pool built once, each one the pool's bytes around a freshly written timestamp.
  */
 export function logText(hostname: string, logName: LogName, startSec: number, endSec: number, bytes: number): Readable {
   const seed = seedOf(`${hostname}/${logName}`);
   const audit = logName.endsWith('audit-log');
   const mongos = logName.startsWith('mongos');
+  const pool: Array<[Buffer, Buffer]> = [];
+  for (let j = 0; j < LINE_POOL; j++) {
+    const [before, after] = audit ? auditLine(mix(seed, j)) : mongodLine(mix(seed, j), seed, mongos);
+    pool.push([Buffer.from(before, 'latin1'), Buffer.from(after, 'latin1')]);
+  }
+  // the timestamp is `2026-08-09T03:44:46.123+00:00`: 29 characters
+  const longest = Math.max(...pool.map(([b, a]) => b.length + a.length)) + 29;
   const approxLines = Math.max(1, Math.ceil(bytes / 260));
   const stepMs = ((endSec - startSec) * 1000) / approxLines;
   let written = 0;
   let i = 0;
+  let second = NaN;
+  const secondText = Buffer.alloc(20);
   return new Readable({
     read() {
       if (written >= bytes) {
         this.push(null);
         return;
       }
-      const parts: string[] = [];
-      let size = 0;
-      while (size < 65_536 && written + size < bytes) {
+      const buf = Buffer.allocUnsafe(TEXT_CHUNK + longest);
+      let pos = 0;
+      while (pos < TEXT_CHUNK && written + pos < bytes) {
         const t = Math.floor(startSec * 1000 + Math.min(i, approxLines - 1) * stepMs);
-        const line = `${audit ? auditLine(t, i, seed) : mongodLine(t, i, seed, mongos)}\n`;
-        parts.push(line);
-        size += line.length;
+        const sec = Math.floor(t / 1000);
+        if (sec !== second) {
+          second = sec;
+          secondText.write(new Date(sec * 1000).toISOString().slice(0, 20), 'latin1');
+        }
+        const ms = t - sec * 1000;
+        const [before, after] = pool[mix(seed ^ 0x5bd1e995, i) & (LINE_POOL - 1)]!;
+        pos += before.copy(buf, pos);
+        pos += secondText.copy(buf, pos);
+        buf[pos++] = 48 + Math.floor(ms / 100);
+        buf[pos++] = 48 + (Math.floor(ms / 10) % 10);
+        buf[pos++] = 48 + (ms % 10);
+        pos += ZONE.copy(buf, pos);
+        pos += after.copy(buf, pos);
         i++;
       }
-      written += size;
-      this.push(parts.join(''));
+      written += pos;
+      this.push(buf.subarray(0, pos));
     },
   });
 }
@@ -220,7 +255,7 @@ export const logHandlers: HandlerTable = {
     ctx.state.servedLogs.push(served);
     const rec = recorder((n, sha) => Object.assign(served, { bytes: n, sha256: sha, complete: true }), knobs.resetAfterBytes);
     if (knobs.notGzip) return { stream: text.pipe(rec), headers };
-    const gzip = createGzip({ level: knobs.level ?? 6 });
+    const gzip = createGzip({ level: knobs.level ?? 6, chunkSize: 64 * 1024 });
     text.on('error', (e) => gzip.destroy(e));
     return { stream: text.pipe(gzip).pipe(rec), headers };
   },
