@@ -170,6 +170,15 @@ describe('logs show', () => {
     const docs = g.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(docs.length).toBeGreaterThan(0);
     expect(docs.every((d) => d.c === 'ACCESS' && d.msg === 'Successfully authenticated')).toBe(true);
+    // the documents as MongoDB wrote them (4.4+ structured lines), not rewritten
+    expect(docs[0]).toHaveProperty('id');
+    expect(docs[0].t).toHaveProperty('$date');
+    // -o json: one array of the same documents
+    const arr = await runCli(['logs', 'show', HOST, '--component', 'access', '--grep', 'Successfully', '--start', '6h', '-o', 'json'], { sim });
+    const list = arr.json();
+    expect(Array.isArray(list) && list.length > 0 && list.every((d: { c: string; id: unknown }) => d.c === 'ACCESS' && d.id !== undefined)).toBe(true);
+    const csv = await runCli(['logs', 'show', HOST, '-o', 'csv'], { sim });
+    expect(csv.code).toBe(2);
   });
 });
 

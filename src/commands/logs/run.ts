@@ -97,6 +97,7 @@ export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Pr
   const logType = parseType(flags.type);
   const window = parseLogWindow(flags);
   const filter = parseFilter(flags);
+  if (ctx.output === 'csv') throw new UsageError('logs show prints log lines: use -o table (readable columns), json or jsonl (the documents as written)');
   const groupId = ctx.projectId();
   const client = await ctx.client();
   const res = await client.requestRaw({ operationId: 'downloadGroupClusterLog', pathParams: { groupId, hostName: hostname, logName: logType }, query: { ...window } });
@@ -121,12 +122,16 @@ export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Pr
   const out = ctx.io.stdout;
   const c = ctx.term.color;
   const line = (e: LogEntry): string => {
-    if (json) return JSON.stringify({ t: e.t, s: e.s, c: e.c, ctx: e.ctx, msg: e.msg, ...(e.attr !== undefined ? { attr: e.attr } : {}) });
+    // JSON: a structured line as MongoDB wrote it; an older text line as its parsed fields
+    if (json) return e.raw.startsWith('{') ? e.raw : JSON.stringify({ t: e.t, s: e.s, c: e.c, ctx: e.ctx, msg: e.msg });
     if (!pretty) return e.raw;
     const sev = e.s.startsWith('E') || e.s === 'F' ? c.red(e.s.padEnd(2)) : e.s === 'W' ? c.yellow(e.s.padEnd(2)) : c.dim(e.s.padEnd(2));
     const attr = e.attr === undefined ? '' : ` ${c.dim(JSON.stringify(e.attr))}`;
     return `${c.dim(e.t.slice(0, 23))} ${sev} ${e.c.padEnd(8)} ${c.dim(`[${e.ctx}]`.padEnd(14))} ${e.msg}${attr}`;
   };
+  // -o json is one array, streamed as lines arrive; -o jsonl one document a line
+  const array = ctx.output === 'json';
+  let written = 0;
   let buf = '';
   const flush = async (): Promise<void> => {
     if (!buf) return;
@@ -139,7 +144,7 @@ export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Pr
       if (!raw) continue;
       const e = parseLine(raw);
       if (!keep(e, filter)) continue;
-      buf += `${line(e)}\n`;
+      buf += array ? `${written++ ? ',' : '['}\n${line(e)}` : `${line(e)}\n`;
       if (buf.length > 65_536) await flush();
     }
   } catch (err) {
@@ -148,5 +153,6 @@ export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Pr
     if (e.code?.startsWith('Z_')) throw new CliError(`${logType} log of ${hostname}: the gzip data is incomplete or damaged (${e.message})`);
     throw err;
   }
+  if (array) buf += written ? '\n]\n' : '[]\n';
   await flush();
 }
