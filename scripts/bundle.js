@@ -33,6 +33,24 @@ const keepModuleUrls = {
   },
 };
 
+/**
+ * commander loads node:child_process at start-up (~2-6 ms) for executable subcommands,
+ * which atlascli has none of: it gets the module when it would spawn one.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${args.path}: commander no longer loads child_process as expected; update scripts/bundle.js`);
+      const contents = source.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };");
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.ts' },
@@ -47,7 +65,7 @@ await build({
   logLevel: 'warning',
   // CommonJS dependencies (undici, commander, cli-table3…) call require() for Node's modules
   banner: { js: "import { createRequire as __atlascliRequire } from 'node:module'; const require = __atlascliRequire(import.meta.url);" },
-  plugins: [keepModuleUrls],
+  plugins: [keepModuleUrls, lazyChildProcess],
   // digest-fetch only imports node-fetch when there is no fetch to give it; ours gives one.
   // jsonc-parser's `main` is a UMD build that require()s its parts at run time: loaded
   // from node_modules as it is (only by the cluster commands that read a file).
