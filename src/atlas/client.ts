@@ -106,6 +106,7 @@ export const DEFAULT_RETRY_BUDGET_MS = 60_000;
  */
 const ALREADY_DELETING = /(^|_)ALREADY_REQUESTED_DELETION$/;
 
+// what undici's index does: request(), stream(), connect()… on every dispatcher
 Object.assign(DispatcherBase.prototype, dispatcherApi);
 
 // undici parses HTTP with llhttp compiled to WebAssembly. V8 compiles it quickly
@@ -155,7 +156,7 @@ export class RawResponse {
   }
 }
 
-/** digest-fetch with undici's fetch instead of the global one. */
+/** digest-fetch over the client's own exchange (undici's request) instead of the global fetch. */
 class UndiciDigestClient extends DigestClient {
   constructor(
     user: string,
