@@ -144,7 +144,7 @@ export function restoreCreate(cluster: string | undefined, o: RestoreCreateFlags
     }
   } else {
     body.snapshotId = parseObjectId(
-      o.snapshot === undefined ? `--snapshot: a ${type} restore restores one snapshot` : '--snapshot',
+      o.snapshot === undefined ? `--snapshot: ${type === 'automated' ? 'an' : 'a'} ${type} restore restores one snapshot` : '--snapshot',
       o.snapshot,
       SNAPSHOT_ID_HINT,
     );
@@ -157,7 +157,7 @@ export function restoreCreate(cluster: string | undefined, o: RestoreCreateFlags
     }
   } else {
     if (o.targetCluster === undefined) {
-      throw new UsageError(`missing --target-cluster: a ${type} restore needs the cluster to restore onto`, 'give --target-cluster <name> (and --target-project <id> for another project)');
+      throw new UsageError(`missing --target-cluster: ${type === 'automated' ? 'an' : 'a'} ${type} restore needs the cluster to restore onto`, 'give --target-cluster <name> (and --target-project <id> for another project)');
     }
     body.targetClusterName = checkClusterName(o.targetCluster);
     body.targetGroupId = o.targetProject === undefined ? rc.projectId : parseObjectId('--target-project', o.targetProject);
