@@ -253,6 +253,12 @@ describe('across projects', () => {
     expect(r.stdout).toMatch(/atlascli-sim-staging\s+FlexCluster/);
   });
 
+  it('advanced get of a free cluster: Atlas refuses it, and the line says why', async () => {
+    const r = await staging(['cluster', 'advanced', 'get', 'FreeCluster']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/hint: cluster FreeCluster is a free \(M0\) cluster: advanced configuration is for dedicated clusters/);
+  });
+
   it('--fields with --all-projects: JSON picks from the per-project documents, a table from its columns; others exit 2 before any request', async () => {
     const json = await run(['cluster', 'list', '--all-projects', '-o', 'json', '--fields', 'groupName,clusters.0.name']);
     expect(json.code).toBe(0);

@@ -321,6 +321,9 @@ async function advancedRequest(ctx: Context, spec: RequestSpec, name: string): P
     if (err instanceof AtlasApiError && err.errorCode === 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API') {
       throw new AtlasApiError(err.status, err.body, err.method, err.path, `cluster ${name} is a Flex cluster: advanced configuration is for dedicated clusters (M10 and up)`);
     }
+    if (err instanceof AtlasApiError && err.status === 400 && /free \(M0\)|M0/.test(err.body.detail ?? '')) {
+      throw new AtlasApiError(err.status, err.body, err.method, err.path, `cluster ${name} is a free (M0) cluster: advanced configuration is for dedicated clusters (M10 and up)`);
+    }
     throw err;
   }
 }
