@@ -59,11 +59,6 @@ function fsProblem(err: unknown, verb: string, fallbackPath: string): ConfigFile
   );
 }
 
-/** Line and column (1-based) of a character offset in `text`. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
-}
 
 /**
  * Parses the text of a config file.
@@ -75,14 +70,10 @@ async function parseConfig(path: string, text: string): Promise<ConfigShape> {
   try {
     data = JSON.parse(text);
   } catch {
-    const { default: jsonc } = await import('jsonc-parser');
-    const errors: import('jsonc-parser').ParseError[] = [];
-    jsonc.parse(text, errors, { allowTrailingComma: false, disallowComments: true });
-    const first = errors[0];
-    const where = first ? lineColumn(text, first.offset) : { line: 1, column: 1 };
-    const what = first ? jsonc.printParseErrorCode(first.error) : 'invalid JSON';
+    const { describeJsonError } = await import('../json-errors.js');
+    const where = describeJsonError(text);
     throw new ConfigFileError(
-      `config file ${path} is not valid JSON: line ${where.line}, column ${where.column}: ${what}`,
+      `config file ${path} is not valid JSON: line ${where.line}, column ${where.column}: ${where.message}`,
       `fix it, or move it away and run: atlascli config init`,
     );
   }

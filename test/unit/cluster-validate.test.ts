@@ -14,7 +14,8 @@ import {
   parseShards,
   parseTls,
 } from '../../src/commands/cluster/validate.js';
-import { lineColumn, locateJsonError, parseJsonObject } from '../../src/commands/cluster/file.js';
+import { parseJsonObject } from '../../src/commands/cluster/file.js';
+import { lineColumn, locateJsonError } from '../../src/json-errors.js';
 
 
 describe('cluster names', () => {

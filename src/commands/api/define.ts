@@ -191,9 +191,8 @@ export async function parseBody(text: string, source: string): Promise<unknown> 
   try {
     return JSON.parse(src);
   } catch {
-    const { locateJsonError, lineColumn } = await import('../cluster/file.js');
-    const { offset, message } = locateJsonError(src);
-    const { line, column } = lineColumn(src, offset);
+    const { describeJsonError } = await import('../../json-errors.js');
+    const { line, column, message } = describeJsonError(src);
     throw new UsageError(`invalid JSON in ${source} at line ${line}, column ${column}: ${message}`);
   }
 }

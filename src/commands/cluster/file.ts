@@ -1,9 +1,7 @@
 /** `--file spec.json`: a JSON object, with the line and column of a syntax error. */
 import { readFile } from 'node:fs/promises';
-import jsonc, { type ParseError } from 'jsonc-parser';
 import { UsageError } from '../../errors.js';
-
-const { parse, printParseErrorCode } = jsonc;
+import { describeJsonError } from '../../json-errors.js';
 
 /** Reads `path` (or stdin for `-`) and parses it as one JSON object. */
 export async function readJsonObjectFile(path: string, stdin?: NodeJS.ReadableStream): Promise<Record<string, unknown>> {
@@ -24,8 +22,7 @@ export function parseJsonObject(text: string, name: string): Record<string, unkn
   try {
     doc = JSON.parse(src);
   } catch {
-    const { offset, message } = locateJsonError(src);
-    const { line, column } = lineColumn(src, offset);
+    const { line, column, message } = describeJsonError(src);
     throw new UsageError(`invalid JSON in --file "${name}" at line ${line}, column ${column}: ${message}`);
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
@@ -41,54 +38,3 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n') {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-const PROBLEMS: Record<string, string> = {
-  InvalidSymbol: 'unexpected character',
-  InvalidNumberFormat: 'invalid number',
-  PropertyNameExpected: 'expected a property name in double quotes',
-  ValueExpected: 'expected a value',
-  ColonExpected: 'expected ":"',
-  CommaExpected: 'expected "," between items',
-  CloseBraceExpected: 'expected "," or "}"',
-  CloseBracketExpected: 'expected "," or "]"',
-  EndOfFileExpected: 'unexpected text after the end of the JSON value',
-  InvalidCommentToken: 'comments are not JSON',
-  UnexpectedEndOfComment: 'comments are not JSON',
-  UnexpectedEndOfString: 'unterminated string',
-  UnexpectedEndOfNumber: 'invalid number',
-  InvalidUnicode: 'invalid \\u escape',
-  InvalidEscapeCharacter: 'invalid escape in string',
-  InvalidCharacter: 'control character in string (unterminated string?)',
-};
-
-/**
- * Where JSON text first goes wrong, as an offset and a few words. JSON.parse's
- * messages differ between Node releases and do not always give a position, so
- * jsonc-parser (strict: no comments, no trailing commas) finds it. The offset is the
- * length of the text when it is valid.
- */
-export function locateJsonError(text: string): { offset: number; message: string } {
-  const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (!first) return { offset: text.length, message: 'valid JSON' };
-  const code = printParseErrorCode(first.error);
-  const atEnd = first.offset >= text.length;
-  let message = PROBLEMS[code] ?? code;
-  if (code === 'PropertyNameExpected' && text[first.offset] === '}') message = 'trailing comma';
-  if (code === 'ValueExpected' && text[first.offset] === ']') message = 'trailing comma';
-  if (atEnd) message = `${message}, unexpected end of input`;
-  else if (code === 'InvalidSymbol' || code === 'ValueExpected') message = `${message}: ${JSON.stringify(text[first.offset])}`;
-  return { offset: first.offset, message };
-}
