@@ -58,3 +58,8 @@ export function withLimit(cmd: Command): Command {
 export function withDryRun(cmd: Command): Command {
   return cmd.option('--dry-run', 'print the request it would send and exit');
 }
+
+/** The `Examples:` section of a command's help, one pasteable command a line. */
+export function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
+}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../action.js';
+import { examples, lazy, withDryRun, withLimit, type Prints, type Runtime } from '../action.js';
 import { RESTORE_VIEW, SCHEDULE_VIEW, SNAPSHOT_VIEW } from './views.js';
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
@@ -14,7 +14,6 @@ const WAIT_HELP =
 /** Repeatable options: every value given, in order. */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
 
 function withWait(cmd: Command, until: string): Command {
   return cmd

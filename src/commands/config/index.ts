@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, type Prints, type Runtime } from '../action.js';
+import { examples, lazy, type Prints, type Runtime } from '../action.js';
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
@@ -27,14 +27,13 @@ const COMMANDS: ReadonlyArray<[string, string, keyof typeof import('./run.js'), 
   ['path', 'print the config file path', 'path', ['atlascli config path']],
 ];
 
-const examples = (lines: readonly string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
 
 export function registerConfig(program: Command, rt: Runtime): void {
   const config = program
     .command('config')
     .description('profiles and settings in the config file (flag > environment > profile > default)')
-    .addHelpText('after', examples(['atlascli config init', 'atlascli config describe', 'atlascli config set output json']));
+    .addHelpText('after', examples('atlascli config init', 'atlascli config describe', 'atlascli config set output json'));
   for (const [usage, description, handler, lines, prints] of COMMANDS) {
-    config.command(usage).description(description).addHelpText('after', examples(lines)).action(lazy(rt, run(handler), prints));
+    config.command(usage).description(description).addHelpText('after', examples(...lines)).action(lazy(rt, run(handler), prints));
   }
 }
