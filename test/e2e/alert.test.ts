@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { SEEDED_ALERTS } from '../../src/simulator/resources/alerts.js';
-import { runCli } from '../helpers/cli.js';
+import { expectRefusedBeforeSending, runCli } from '../helpers/cli.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
 
 let sim: RunningSimulator;
@@ -130,12 +130,7 @@ describe('alert: bad input exits 2 with nothing sent', () => {
   ];
   for (const [name, args, message] of cases) {
     it(name, async () => {
-      const before = sim.requests.length;
-      const r = await runCli(args, { sim });
-      expect(r.code).toBe(2);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(message);
-      expect(sim.requests.length).toBe(before);
+      await expectRefusedBeforeSending(sim, args, message);
     });
   }
 });

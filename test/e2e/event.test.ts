@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { SEEDED_EVENTS } from '../../src/simulator/resources/events.js';
-import { runCli } from '../helpers/cli.js';
+import { expectRefusedBeforeSending, runCli } from '../helpers/cli.js';
 import { apiRequests, servedAll } from '../helpers/atlas.js';
 
 type Event = { id: string; created: string; eventTypeName: string; clusterName?: string };
@@ -113,12 +113,7 @@ describe('event list: bad input exits 2 with nothing sent', () => {
   ];
   for (const [name, args, message] of cases) {
     it(name, async () => {
-      const before = sim.requests.length;
-      const r = await runCli(args, { sim });
-      expect(r.code).toBe(2);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(message);
-      expect(sim.requests.length).toBe(before);
+      await expectRefusedBeforeSending(sim, args, message);
     });
   }
 });

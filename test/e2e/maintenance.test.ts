@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { runCli } from '../helpers/cli.js';
+import { expectRefusedBeforeSending, runCli } from '../helpers/cli.js';
 import { apiRequests, served } from '../helpers/atlas.js';
 
 let sim: RunningSimulator;
@@ -93,12 +93,7 @@ describe('maintenance: bad input exits 2 with nothing sent', () => {
   ];
   for (const [name, args, message] of cases) {
     it(name, async () => {
-      const before = sim.requests.length;
-      const r = await runCli(args, { sim });
-      expect(r.code).toBe(2);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(message);
-      expect(sim.requests.length).toBe(before);
+      await expectRefusedBeforeSending(sim, args, message);
     });
   }
 });

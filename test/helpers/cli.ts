@@ -81,3 +81,18 @@ export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult
     child.stdin.end(opts.stdin ?? '');
   });
 }
+
+/**
+ * Runs the CLI against `sim` and expects a refusal before any request: exit 2, nothing on
+ * stdout, `message` on stderr, and no request reaching the simulator.
+ */
+export async function expectRefusedBeforeSending(sim: RunningSimulator, args: string[], message: RegExp): Promise<CliResult> {
+  const { expect } = await import('vitest');
+  const before = sim.requests.length;
+  const r = await runCli(args, { sim });
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(message);
+  expect(sim.requests.length).toBe(before);
+  return r;
+}
