@@ -144,6 +144,16 @@ export class RawResponse {
     },
   };
 
+  /**
+   * Whether the end of the body is marked (Content-Length or chunked transfer coding), so
+   * that a connection lost early fails the body instead of ending it. False for a body
+   * delimited by the server closing the connection (HTTP/1.0 style), which a cut
+   * connection cannot be told from: its content must then be checked some other way.
+   */
+  get framed(): boolean {
+    return this.headers.get('content-length') !== null || /\bchunked\b/i.test(this.headers.get('transfer-encoding') ?? '');
+  }
+
   /** The whole body as UTF-8; a body cut short fails as fetch's does ('terminated', with the cause). */
   async text(): Promise<string> {
     const chunks: Buffer[] = [];

@@ -32,6 +32,11 @@ export interface Reply {
   raw?: Buffer;
   /** a body of unknown length (log downloads), sent chunked as it is produced */
   stream?: Readable;
+  /**
+   * Send the stream as HTTP/1.0 servers and some proxies do: neither Content-Length nor
+   * chunked, the end marked only by closing the connection (a cut then looks like an end).
+   */
+  unframed?: boolean;
 }
 
 export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;

@@ -77,6 +77,8 @@ interface Outcome {
   reset?: boolean;
   /** a streamed body (chunked): piped to the response, the connection destroyed if it fails */
   stream?: Readable;
+  /** the stream's end marked only by closing the connection (see Reply.unframed) */
+  unframed?: boolean;
   /** what a fault does to the answer once it is ready */
   drop?: 'after' | 'cutBody';
   stallBodyMs?: number;
@@ -202,6 +204,10 @@ export class SimulatorServer {
     rec.status = out.status;
     const headers = { ...rl, ...out.headers };
     if (out.stream) {
+      if (out.unframed) {
+        res.useChunkedEncodingByDefault = false;
+        res.shouldKeepAlive = false;
+      }
       res.writeHead(out.status, headers);
       if (out.drop === 'cutBody' || out.stallBodyMs) {
         // a streamed body has no known length: the cut or the stall comes after its first chunk
@@ -493,7 +499,7 @@ export class SimulatorServer {
     if (this.config.deprecationHeaders) Object.assign(headers, deprecation(op, version));
     Object.assign(headers, reply.headers ?? {});
     if (status === 204) return { status, headers };
-    if (reply.stream) return { status, headers, stream: reply.stream };
+    if (reply.stream) return { status, headers, stream: reply.stream, unframed: reply.unframed };
     const body = reply.raw ?? Buffer.from(JSON.stringify(reply.body ?? {}));
     return { status, headers, body };
   }

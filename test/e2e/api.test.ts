@@ -250,6 +250,21 @@ describe('api against a faithful fake (binary answers)', () => {
         setTimeout(() => res.destroy(), 20);
         return;
       }
+      if (req.url?.includes('/unframed/')) {
+        // an HTTP/1.0-style answer: the end marked only by closing the connection, so a
+        // cut looks like the end to HTTP and only the gzip data can tell
+        res.useChunkedEncodingByDefault = false;
+        res.shouldKeepAlive = false;
+        res.writeHead(200, { 'Content-Type': 'application/vnd.atlas.2023-02-01+gzip' });
+        res.write(gz.subarray(0, 64 * 1024));
+        setTimeout(() => res.destroy(), 20);
+        return;
+      }
+      if (req.url?.includes('/text/')) {
+        res.writeHead(200, { 'Content-Type': 'text/html' });
+        res.end('<html>a captive portal</html>');
+        return;
+      }
       res.writeHead(200, { 'Content-Type': 'application/vnd.atlas.2023-02-01+gzip', 'Content-Length': String(gz.length) });
       res.end(gz);
     });
@@ -284,6 +299,17 @@ describe('api against a faithful fake (binary answers)', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/^atlascli: download to .*broken\.gz broke off after \d+ bytes/);
     expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an answer that is not gzip, or not whole gzip where HTTP cannot tell, is refused and leaves nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-dl-'));
+    const cut = await runCli(['api', 'downloadGroupClusterLog', '--hostName', 'unframed', '--logName', 'mongodb', '--out', join(dir, 'cut.gz')], { env: env() });
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toMatch(/^atlascli: download to .*cut\.gz: the gzip data is incomplete or damaged/);
+    const text = await runCli(['api', 'downloadGroupClusterLog', '--hostName', 'text', '--logName', 'mongodb', '--out', join(dir, 'text.gz')], { env: env() });
+    expect(text.code).toBe(1);
+    expect(text.stderr).toMatch(/^atlascli: download to .*text\.gz: Atlas answered with text\/html that is not gzip data/);
     expect(readdirSync(dir)).toEqual([]);
   });
 });

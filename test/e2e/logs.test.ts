@@ -96,6 +96,25 @@ describe('logs download', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('an answer whose end only the closing connection marks (HTTP/1.0, some proxies): a cut gzip fails and leaves nothing, a whole one is saved', async () => {
+    // without Content-Length or chunked coding, a reset looks like the end of the body to
+    // HTTP: only the gzip data itself can tell, so it is inflated on the side
+    const dir = tempDir();
+    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, unframed: true, resetAfterBytes: 20_000 });
+    const cut = await run(['logs', 'download', HOST, '--out', join(dir, 'cut.gz')], dir);
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toMatch(/gzip data is incomplete or damaged/);
+    expect(cut.stderr).toMatch(/nothing was saved/);
+    expect(readdirSync(dir)).toEqual([]);
+    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, unframed: true });
+    const whole = await run(['logs', 'download', HOST, '--out', join(dir, 'whole.gz')], dir);
+    expect(whole.code).toBe(0);
+    const served = sim.state.servedLogs.at(-1)!;
+    expect(served.complete).toBe(true);
+    expect(sha(readFileSync(join(dir, 'whole.gz')))).toBe(served.sha256);
+    expect(readdirSync(dir)).toEqual(['whole.gz']);
+  });
+
   it('the simulator\'s cutBody fault cuts a streamed download too: exit 7 (retried first), no file left', async () => {
     const dir = tempDir();
     sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000 });

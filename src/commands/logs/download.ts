@@ -1,17 +1,19 @@
 /**
  * Streaming log downloads (operation downloadGroupClusterLog) through the shared
  * `saveBody` (src/commands/download.ts: temporary file, rename when complete, nothing left
- * on failure or Ctrl-C/SIGTERM, flat memory): the body is checked to be gzip and, unless
- * decompressed, verified as a whole gzip stream on the side.
+ * on failure or Ctrl-C/SIGTERM, flat memory): the body is checked to be gzip; a cut
+ * connection fails it by the HTTP framing, or, for an answer without framing, by
+ * inflating it on the side.
  */
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
-import { createGunzip, type Gunzip } from 'node:zlib';
+import type { Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import contentDisposition from 'content-disposition';
 import prettyBytes from 'pretty-bytes';
 import type { Context } from '../../context.js';
 import { saveBody } from '../download.js';
+import { GzipMagic, GzipVerifier } from '../gzip.js';
 import { CliError, NetworkError, UsageError } from '../../errors.js';
 
 export const LOG_TYPES = ['mongodb', 'mongos', 'mongodb-audit-log', 'mongos-audit-log'] as const;
@@ -62,60 +64,6 @@ export function fileNameFrom(header: string | null, hostname: string, logType: L
   return clean || `${hostname}_${logType}.log.gz`;
 }
 
-/** The gzip magic bytes, then (when `verify`) the whole stream inflated on the side and thrown away. */
-class GzipCheck extends Transform {
-  private head = Buffer.alloc(0);
-  private checked = false;
-  private readonly inflater: Gunzip | undefined;
-  private inflateError: Error | undefined;
-
-  constructor(
-    private readonly what: string,
-    private readonly contentType: string,
-    verify: boolean,
-  ) {
-    super();
-    if (verify) {
-      // big output chunks: a quarter of the thread-pool round trips of 64 KiB ones
-      this.inflater = createGunzip({ chunkSize: 256 * 1024 });
-      this.inflater.on('error', (e) => (this.inflateError ??= e));
-      this.inflater.resume();
-    }
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    let data = chunk;
-    if (!this.checked) {
-      this.head = Buffer.concat([this.head, chunk]);
-      if (this.head.length < 2) return cb();
-      if (this.head[0] !== 0x1f || this.head[1] !== 0x8b) return cb(this.notGzip());
-      this.checked = true;
-      data = this.head;
-    }
-    if (this.inflateError) return cb(this.truncated(this.inflateError));
-    this.push(data);
-    if (this.inflater && !this.inflater.write(data)) this.inflater.once('drain', () => cb());
-    else cb();
-  }
-
-  override _flush(cb: TransformCallback): void {
-    if (!this.checked && this.head.length) return cb(this.notGzip());
-    if (!this.inflater || !this.checked) return cb();
-    if (this.inflateError) return cb(this.truncated(this.inflateError));
-    this.inflater.once('end', () => cb());
-    this.inflater.once('error', (e) => cb(this.truncated(e)));
-    this.inflater.end();
-  }
-
-  private notGzip(): CliError {
-    return new CliError(`${this.what}: Atlas answered with ${this.contentType || 'no Content-Type'} that is not gzip data`, 'nothing was saved; run with --debug to see the answer');
-  }
-
-  private truncated(e: Error): CliError {
-    return new CliError(`${this.what}: the gzip data is incomplete or damaged (${e.message})`, 'nothing was saved; try again');
-  }
-}
-
 /** Refuses an existing file without --force (exit 2). */
 export function checkTarget(path: string, force: boolean): void {
   if (!force && existsSync(path)) throw new UsageError(`${path} exists`, 'pass --force to overwrite it, or --out to pick another name');
@@ -152,11 +100,15 @@ export async function downloadLog(ctx: Context, plan: DownloadPlan): Promise<Dow
     }
   }
   const contentType = res.headers.get('content-type') ?? '';
-  const stages: Transform[] = [new GzipCheck(what, contentType, !plan.decompress)];
+  // gunzip checks the data as a whole itself; a copy as sent needs checking only when the
+  // HTTP answer cannot tell a cut connection from its end
+  const stages: Transform[] = [];
   if (plan.decompress) stages.push(createGunzip({ chunkSize: 64 * 1024 }) as unknown as Transform);
+  else if (!res.framed) stages.push(new GzipVerifier(what));
   const saved = await saveBody(res.body, {
     target,
     stdout: ctx.io.stdout,
+    check: new GzipMagic(what, contentType),
     stages,
     progress: plan.progress ? { label: what, stderr: ctx.io.stderr, format: (n) => prettyBytes(n, { binary: true }) } : undefined,
     beforeRename: () => {

@@ -32,6 +32,11 @@ export interface LogKnobs {
   contentType?: string;
   /** Answer 200 with plain text instead of gzip (a misbehaving proxy, say). */
   notGzip?: boolean;
+  /**
+   * Answer as an HTTP/1.0 proxy would: no Content-Length, not chunked, the end marked by
+   * closing the connection, so that a reset (resetAfterBytes) looks like the end.
+   */
+  unframed?: boolean;
 }
 
 export interface LogSettings extends LogKnobs {
@@ -254,9 +259,10 @@ export const logHandlers: HandlerTable = {
     const served: ServedLog = { hostname, logName, bytes: 0, sha256: '', complete: false };
     ctx.state.servedLogs.push(served);
     const rec = recorder((n, sha) => Object.assign(served, { bytes: n, sha256: sha, complete: true }), knobs.resetAfterBytes);
-    if (knobs.notGzip) return { stream: text.pipe(rec), headers };
+    const unframed = knobs.unframed === true;
+    if (knobs.notGzip) return { stream: text.pipe(rec), headers, unframed };
     const gzip = createGzip({ level: knobs.level ?? 6, chunkSize: 64 * 1024 });
     text.on('error', (e) => gzip.destroy(e));
-    return { stream: text.pipe(gzip).pipe(rec), headers };
+    return { stream: text.pipe(gzip).pipe(rec), headers, unframed };
   },
 };
