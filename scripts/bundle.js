@@ -7,6 +7,7 @@
 // load instead of ~60 modules and ~40 of undici's CommonJS files: less resolving,
 // reading and compiling. Source maps point at src/.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,6 +51,10 @@ const lazyChildProcess = {
     });
   },
 };
+
+// chunk names are content hashes: without a clean folder every build would leave the
+// previous build's chunks behind (and `npm pack` would ship them)
+rmSync(`${root}dist/bundle`, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
