@@ -166,6 +166,26 @@ describe('whitelist exec', () => {
     expect(del.map((q) => q.path)).toEqual([`${LIST}/203.0.113.51`]);
   });
 
+  it('--dry-run prints the POST and the DELETE it would send, runs nothing, changes nothing and echoes no argument', async () => {
+    sim.state.callerIp = '203.0.113.54';
+    const before = sim.requests.length;
+    const marker = tempDir();
+    const r = await runCli(['whitelist', 'exec', '--dry-run', '-o', 'jsonl', '--', process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(`${marker}/ran`)}, '')`, 'mongodb+srv://u:hunter2@x.example.net'], { sim, env });
+    expect(r.code).toBe(0);
+    const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(docs.map((d) => [d.dryRun, d.method, d.url])).toEqual([
+      [true, 'POST', `${sim.url}${LIST}`],
+      [true, 'DELETE', `${sim.url}${LIST}/203.0.113.54`],
+    ]);
+    expect(docs[0].body).toEqual([expect.objectContaining({ ipAddress: '203.0.113.54', comment: 'atlascli whitelist exec (temporary)' })]);
+    expect(r.stderr).toMatch(/was not run/);
+    expect(r.stderr + r.stdout).not.toMatch(/hunter2/);
+    expect(sent(before).map((q) => q.method)).toEqual(['GET', 'GET']);
+    expect(sim.state.accessList.has(`${PROJECT}/203.0.113.54/32`)).toBe(false);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(marker)).toEqual([]);
+  });
+
   it('an entry that existed before is left in place', async () => {
     sim.state.callerIp = '203.0.113.10';
     const before = sim.requests.length;

@@ -16,12 +16,14 @@ import { waitTimeoutMs } from '../wait.js';
 import { checkComment, entryBody, parseExpiry, type AddressEntry } from './input.js';
 import { currentIp } from './current-ip.js';
 import { waitActive } from './run.js';
+import { dryRun } from '../shared.js';
 
 export interface ExecOptions {
   currentIp?: boolean;
   ttl?: string;
   comment?: string;
   waitTimeout?: string;
+  dryRun?: boolean;
 }
 
 export const DEFAULT_EXEC_TTL = '1h';
@@ -48,6 +50,15 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
   const pathParams = { groupId, entryValue: entry.value };
 
   const existed = await exists(ctx, groupId, entry);
+  const create = { operationId: 'createGroupAccessListEntry', pathParams: { groupId }, body: [entryBody(entry, plan.comment, plan.deleteAfterDate)] };
+  const remove = { operationId: 'deleteGroupAccessListEntry', pathParams };
+  if (opts.dryRun) {
+    // the two reads above change nothing; the command's arguments are not echoed (they may hold a connection string)
+    if (existed) ctx.term.info(`${entry.value} is already on the access list of project ${groupId}: nothing would be added or removed`);
+    else for (const spec of [create, remove]) await dryRun(ctx, opts, spec);
+    ctx.term.info(`dry run: ${plan.command[0]} was not run; it would run once the entry is ACTIVE${existed ? '' : ', between these two requests'}`);
+    return;
+  }
   let child: ChildProcess | undefined;
   let childExit: Promise<number> | undefined;
   let removal: Promise<void> | undefined;
@@ -58,7 +69,7 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
     removal ??= (async () => {
       if (existed || !mayHaveAdded) return;
       try {
-        await client.request({ operationId: 'deleteGroupAccessListEntry', pathParams });
+        await client.request(remove);
         ctx.term.info(`removed ${entry.value} from the access list of project ${groupId}`);
       } catch (err) {
         if (err instanceof AtlasApiError && err.status === 404) return; // gone already (expired, or never added)
@@ -83,11 +94,7 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
     } else {
       mayHaveAdded = true;
       try {
-        await client.request({
-          operationId: 'createGroupAccessListEntry',
-          pathParams: { groupId },
-          body: [entryBody(entry, plan.comment, plan.deleteAfterDate)],
-        });
+        await client.request(create);
       } catch (err) {
         if (err instanceof AtlasApiError && err.status < 500) mayHaveAdded = false;
         throw err;

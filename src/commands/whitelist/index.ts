@@ -48,12 +48,15 @@ export function registerWhitelist(program: Command, rt: Runtime): void {
     .addHelpText('after', '\nExamples:\n  $ atlascli whitelist delete 203.0.113.7 --force\n  $ atlascli whitelist delete --current-ip --force')
     .action(lazy(rt, run('remove'), { fields: ['entry', 'deleted'] }));
 
-  wl.command('exec <command...>')
-    .description("run a command while this machine's public address is on the access list, then remove it")
-    .option('--current-ip', "the address to allow: this machine's public address (the default)")
-    .option('--ttl <duration>', 'the entry expires after this long even if atlascli is killed (default 1h, at most 7d)')
-    .option('--comment <text>', 'comment on the entry (at most 80 characters)')
-    .option('--wait-timeout <seconds>', 'give up waiting for the entry to be ACTIVE after this long (default 1800)')
+  withDryRun(
+    wl
+      .command('exec <command...>')
+      .description("run a command while this machine's public address is on the access list, then remove it")
+      .option('--current-ip', "the address to allow: this machine's public address (the default)")
+      .option('--ttl <duration>', 'the entry expires after this long even if atlascli is killed (default 1h, at most 7d)')
+      .option('--comment <text>', 'comment on the entry (at most 80 characters)')
+      .option('--wait-timeout <seconds>', 'give up waiting for the entry to be ACTIVE after this long (default 1800)'),
+  )
     .addHelpText(
       'after',
       '\nThe entry is added (with the TTL as a safety net), the command runs once it is ACTIVE with stdin, stdout and stderr passed' +
