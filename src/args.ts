@@ -43,7 +43,8 @@ export function parseCount(flag: string, value: string, min: number | Bounds = 0
   const b: Bounds = typeof min === 'number' ? { min } : min;
   const lo = b.min ?? 0;
   const hi = Math.min(b.max ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`invalid ${flag} "${value}": give a whole number`);
+  if (/^-\d+$/.test(value.trim())) throw new UsageError(`invalid ${flag} "${value}": give at least ${lo}`);
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`invalid ${flag} "${value}": give a whole number${lo > 0 ? ` (at least ${lo})` : ''}`);
   const n = Number(value.trim());
   if (n < lo) throw new UsageError(`invalid ${flag} "${value}": give at least ${lo}`);
   if (n > hi) throw new UsageError(`invalid ${flag} "${value}": give at most ${hi}`);

@@ -153,6 +153,7 @@ describe('user', () => {
       [['user', 'create', 'u', '--role', 'read@s', '--aws-iam', 'USER'], /for --aws-iam/],
       [['user', 'create', 'u', '--role', 'read@s', '--x509', 'MANAGED', '--ttl', '1h'], /x.509 users cannot be temporary/],
       [['user', 'create', 'u', '--role', 'read@s', '--password-stdin'], /too short/, 'short'],
+      [['user', 'create', 'u', '--role', 'read@s', '--password-stdin'], /--password-stdin read nothing from stdin/, ''],
       [['user', 'update', 'u'], /nothing to change/],
       [['user', 'update', 'u', '--role', 'read@s', '--add-role', 'read@t'], /--role replaces every role/],
       [['user', 'get', 'u', '--auth-db', 'local'], /invalid --auth-db/],

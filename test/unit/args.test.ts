@@ -38,7 +38,7 @@ describe('parseCount', () => {
     ['99999999999999999999', /at most 9007199254740991/],
     ['9007199254740992', /at most/],
     ['1.5', /whole number/],
-    ['-3', /whole number/],
+    ['-3', /"-3": give at least 0$/],
     ['abc', /whole number/],
     ['', /whole number/],
   ])('refuses %j', (v, re) => {

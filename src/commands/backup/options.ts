@@ -61,8 +61,9 @@ export function snapshotCreate(cluster: string | undefined, o: SnapshotCreateFla
   return { cluster: name, body, waitMs: waitTimeoutMs(o) };
 }
 
-export const SNAPSHOT_ID_HINT = 'snapshot ids are 24 hexadecimal characters; see `atlascli backup snapshot list <cluster>`';
-export const RESTORE_ID_HINT = 'restore job ids are 24 hexadecimal characters; see `atlascli backup restore list <cluster>`';
+// the error already says what an id looks like: the hint says where to find one
+export const SNAPSHOT_ID_HINT = '`atlascli backup snapshot list <cluster>` lists the snapshot ids';
+export const RESTORE_ID_HINT = '`atlascli backup restore list <cluster>` lists the restore job ids';
 
 // ---- restores ------------------------------------------------------------------------
 

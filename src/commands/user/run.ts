@@ -241,6 +241,7 @@ export async function readPassword(ctx: Context, opts: PasswordOptions, required
   if (opts.passwordStdin) {
     value = (await readAll(ctx.io.stdin)).replace(/\r?\n$/, '');
     if (value.includes('\n')) throw new UsageError('--password-stdin read more than one line', 'send the password alone, e.g. printf %s "$PASSWORD" | atlascli user create …');
+    if (!value) throw new UsageError('--password-stdin read nothing from stdin', 'send the password on stdin, e.g. printf %s "$PASSWORD" | atlascli user create …; is the variable set?');
   } else if (ctx.term.canPrompt) {
     value = await ctx.term.ask('Password: ', true);
     const again = await ctx.term.ask('Password again: ', true);
