@@ -130,6 +130,25 @@ describe('project', () => {
     expect(teams.json()).toEqual(await servedAll(sim, `/api/atlas/v2/groups/${id}/teams`));
   });
 
+  it('teams in a table carry the team names from the organization; a key that may not read them gets the ids alone', async () => {
+    const table = await runCli(['project', 'teams'], { sim });
+    expect(table.code).toBe(0);
+    const rows = table.stdout.trim().split('\n').map((l) => l.trim().split(/\s{2,}/));
+    expect(rows[0]).toEqual(['TEAM ID', 'NAME', 'ROLES']);
+    expect(rows.slice(1).map((r) => r[1]).sort()).toEqual(['dba-team', 'developers']);
+    const csv = await runCli(['project', 'teams', '-o', 'json', '--fields', 'teamId,name'], { sim });
+    expect(csv.json()).toEqual(expect.arrayContaining([{ teamId: 'e0123456789abcdef012345e', name: 'dba-team' }]));
+    sim.faults.add({ pathRegex: '/orgs/[0-9a-f]+/teams$', status: 403, errorCode: 'USER_CANNOT_ACCESS_ORGANIZATION' });
+    try {
+      const bare = await runCli(['project', 'teams'], { sim });
+      expect(bare.code).toBe(0);
+      expect(bare.stdout).toMatch(/e0123456789abcdef012345e\s+GROUP_OWNER/);
+      expect(bare.stdout).not.toMatch(/dba-team/);
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
   it('settings get and set round-trip, sending only the flags given', async () => {
     const id = sim.credentials.projectId;
     const before = sim.requests.length;

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
-import { confirmDestructive, dryRun, parseBool, renderGet, renderList, renderSettings } from '../shared.js';
+import { confirmDestructive, dryRun, parseBool, renderGet, renderList, renderSettings, scopeOf } from '../shared.js';
+import { parseCount } from '../../args.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
 
@@ -90,8 +91,34 @@ export async function users(ctx: Context, [projectId]: string[], opts: { limit?:
   await renderList(ctx, { operationId: 'listGroupUsers', pathParams: { groupId: ctx.projectId(projectId) } }, USER_VIEW, opts);
 }
 
+/**
+ * The teams of a project (listGroupTeams: team ids and roles). Where the output shows
+ * team names (the short table, or `--fields name`), they come from the organization's
+ * teams (getGroup for its orgId, then listOrgTeams), fetched beside the list; a key that
+ * may not read the organization's teams (401/403/404) gets the table without names.
+ * `-o json` prints the documents as served.
+ */
 export async function teams(ctx: Context, [projectId]: string[], opts: { limit?: string }): Promise<void> {
-  await renderList(ctx, { operationId: 'listGroupTeams', pathParams: { groupId: ctx.projectId(projectId) } }, TEAM_VIEW, opts);
+  const spec = { operationId: 'listGroupTeams', pathParams: { groupId: ctx.projectId(projectId) } };
+  const { output, format, fields } = ctx.renderer.options;
+  const showsNames = fields ? fields.includes('name') : (output === 'table' || output === 'csv') && format === 'short';
+  if (!showsNames) return renderList(ctx, spec, TEAM_VIEW, opts);
+  const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
+  const client = await ctx.client();
+  const [roles, names] = await Promise.all([
+    client.list<{ teamId?: string }>(spec, { limit }),
+    (async () => {
+      try {
+        const { orgId } = await client.request<{ orgId: string }>({ operationId: 'getGroup', pathParams: spec.pathParams });
+        const orgTeams = await client.list<{ id: string; name: string }>({ operationId: 'listOrgTeams', pathParams: { orgId } });
+        return new Map(orgTeams.map((t) => [t.id, t.name]));
+      } catch (err) {
+        if (err instanceof AtlasApiError && [401, 403, 404].includes(err.status)) return new Map<string, string>();
+        throw err;
+      }
+    })(),
+  ]);
+  ctx.renderer.list(roles.map((r) => ({ ...r, name: names.get(r.teamId ?? '') })), TEAM_VIEW, scopeOf(spec.pathParams));
 }
 
 export async function settingsGet(ctx: Context, [projectId]: string[]): Promise<void> {

@@ -16,6 +16,8 @@ export const TEAM_VIEW: View = {
   empty: 'teams',
   columns: [
     { header: 'team id', value: 'teamId' },
+    // filled in by \`project teams\` from the organization's teams, when it can read them
+    { header: 'name', value: 'name' },
     { header: 'roles', value: 'roleNames' },
   ],
 };
