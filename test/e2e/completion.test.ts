@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.js';
 import { candidates } from '../../src/commands/completion/run.js';
 import { completionScript, SHELLS } from '../../src/commands/completion/scripts.js';
-import { CLUSTER_ARGUMENT } from '../../src/commands/completion/values.js';
+import { CLUSTER_ARGUMENT, HOST_ARGUMENT, PROCESS_ARGUMENT } from '../../src/commands/completion/values.js';
 import { offeredRegions, offeredSizes, PROVIDERS } from '../../src/commands/cluster/validate.js';
 import { LOG_TYPES } from '../../src/commands/logs/download.js';
 import { GRANULARITIES, metricNames } from '../../src/commands/metrics/options.js';
@@ -266,6 +266,18 @@ describe('cluster names from the API', () => {
     expect(await values('user create u --scope cl', live())).toEqual(['cluster:']);
     expect(await values('user create u --scope cluster:P', live())).toEqual(['cluster:PausedCluster']);
     expect(await values('user update u --scope=cluster:C', live())).toEqual(['--scope=cluster:Cluster0']);
+  });
+
+  it.each(PROCESS_ARGUMENT)('after `%s`: the processes of the project as host:port', async (path) => {
+    const from = sim.requests.length;
+    const got = await values(`${path} atlas-x7k2pq-shard-00-0`, live());
+    expect(got).toEqual(['atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017', 'atlas-x7k2pq-shard-00-01.x7k2pq.mongodb.net:27017', 'atlas-x7k2pq-shard-00-02.x7k2pq.mongodb.net:27017']);
+    expect(apiRequests(sim, from).map((r) => `${r.method} ${r.operationId}`)).toEqual(['GET listGroupProcesses']);
+  });
+
+  it.each(HOST_ARGUMENT)('after `%s`: host names alone, each once', async (path) => {
+    const got = await values(`${path} atlas-x7k2pq-shard-00-0`, live());
+    expect(got).toEqual(['atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net', 'atlas-x7k2pq-shard-00-01.x7k2pq.mongodb.net', 'atlas-x7k2pq-shard-00-02.x7k2pq.mongodb.net']);
   });
 
   it('asks nothing where a new name goes, or without a project', async () => {

@@ -1,5 +1,5 @@
 /**
- * Completion values that are not constants: cluster names from the API, profile names
+ * Completion values that are not constants: cluster names and processes from the API, profile names
  * from the config file, config keys from the settings definitions. A TAB must never
  * hang or print an error into the command line: every failure (no credentials, no
  * project, a bad config file, an error from Atlas, no answer in time) gives no
@@ -18,7 +18,7 @@ export const LIVE_TIMEOUT_MS = 2000;
  * the lookup is abandoned.
  */
 const WAIT_FRACTION = 0.5;
-/** Names asked for (one page): enough for any project's clusters. */
+/** Names asked for (one page): enough for any project's clusters or processes. */
 const MAX_NAMES = 500;
 
 function timeoutMs(env: NodeJS.ProcessEnv): number {
@@ -45,14 +45,13 @@ async function quietContext(typed: Typed) {
 }
 
 /**
- * Names of the clusters of the project the line would act on (flags typed on the line,
- * environment, profile, as for any command): listGroupClusters, then
- * listGroupFlexClusters, one page each, at once. The client is built from the
+ * Asks Atlas for completion values about the project the line would act on (flags typed
+ * on the line, environment, profile, as for any command). The client is built from the
  * context's settings, as `ctx.client()` does, but with no retries and a short bound on
  * every wait; the whole lookup is abandoned after LIVE_TIMEOUT_MS.
  * Never throws: [] on any failure.
  */
-export async function clusterNames(typed: Typed): Promise<string[]> {
+async function fromAtlas(typed: Typed, ask: (client: import('../../atlas/client.js').AtlasClient, groupId: string) => Promise<string[]>): Promise<string[]> {
   const limit = timeoutMs(typed.env);
   let client: import('../../atlas/client.js').AtlasClient | undefined;
   const lookup = async (): Promise<string[]> => {
@@ -77,11 +76,7 @@ export async function clusterNames(typed: Typed): Promise<string[]> {
       env: typed.env,
       warn: () => undefined,
     });
-    const c = client;
-    const lists = await Promise.all(
-      ['listGroupClusters', 'listGroupFlexClusters'].map((operationId) => c.list<{ name?: string }>({ operationId, pathParams: { groupId } }, { limit: MAX_NAMES })),
-    );
-    return lists.flat().flatMap((d) => (typeof d.name === 'string' ? [d.name] : []));
+    return ask(client, groupId);
   };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<string[]>((resolve) => {
@@ -95,6 +90,35 @@ export async function clusterNames(typed: Typed): Promise<string[]> {
     // closing waits for a request still in flight, which its own bound ends: not awaited
     void client?.close().catch(() => undefined);
   }
+}
+
+/**
+ * Names of the clusters of the project: listGroupClusters and listGroupFlexClusters, one
+ * page each, at once. [] on any failure.
+ */
+export function clusterNames(typed: Typed): Promise<string[]> {
+  return fromAtlas(typed, async (client, groupId) => {
+    const lists = await Promise.all(
+      ['listGroupClusters', 'listGroupFlexClusters'].map((operationId) => client.list<{ name?: string }>({ operationId, pathParams: { groupId } }, { limit: MAX_NAMES })),
+    );
+    return lists.flat().flatMap((d) => (typeof d.name === 'string' ? [d.name] : []));
+  });
+}
+
+/**
+ * The project's processes (listGroupProcesses, one page): `host:port` as `process get`
+ * and `metrics process` take them, or with `hostsOnly` the host names alone, each once,
+ * as `logs download` takes them. [] on any failure.
+ */
+export function processIds(typed: Typed, hostsOnly: boolean): Promise<string[]> {
+  return fromAtlas(typed, async (client, groupId) => {
+    const procs = await client.list<{ id?: string; hostname?: string }>({ operationId: 'listGroupProcesses', pathParams: { groupId } }, { limit: MAX_NAMES });
+    const values = procs.flatMap((p) => {
+      const v = hostsOnly ? p.hostname : p.id;
+      return typeof v === 'string' ? [v] : [];
+    });
+    return [...new Set(values)];
+  });
 }
 
 /** Profile names in the config file; [] when there is none or it cannot be read. */

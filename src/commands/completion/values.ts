@@ -88,6 +88,8 @@ const apiTags: Source = async () => (await import('../api/catalog.js')).allTags(
 
 const live = {
   clusters: (async (typed) => (await import('./live.js')).clusterNames(typed)) as Source,
+  processes: (async (typed) => (await import('./live.js')).processIds(typed, false)) as Source,
+  hosts: (async (typed) => (await import('./live.js')).processIds(typed, true)) as Source,
   profiles: (async (typed) => (await import('./live.js')).profileNames(typed)) as Source,
   keys: (async () => (await import('./live.js')).configKeys()) as Source,
 };
@@ -181,6 +183,12 @@ export const CLUSTER_ARGUMENT = [
   'backup schedule set',
 ];
 for (const path of CLUSTER_ARGUMENT) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUES[path], 0: live.clusters };
+/** Commands whose first argument is a process as `host:port`. */
+export const PROCESS_ARGUMENT = ['process get', 'process databases', 'process disks', 'metrics process', 'metrics database', 'metrics disk'];
+for (const path of PROCESS_ARGUMENT) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUES[path], 0: live.processes };
+/** Commands whose first argument is a host name alone. */
+export const HOST_ARGUMENT = ['logs download', 'logs show'];
+for (const path of HOST_ARGUMENT) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUES[path], 0: live.hosts };
 
 /**
  * The source for a flag's value: the command's own table first, then the global
