@@ -49,6 +49,18 @@ export function commandPath(cmd: Command): string {
   return names.join(' ');
 }
 
+/**
+ * A command group's own command (`cluster`, `user`…): what the root's help lists and
+ * what names it. Its subcommands are added only when the group is used (src/cli.ts).
+ */
+export interface GroupHeader {
+  name: string;
+  aliases: string[];
+  description: string;
+  /** Text after the group's help (its examples). */
+  help: string;
+}
+
 /** `--limit N` on every list. */
 export function withLimit(cmd: Command): Command {
   return cmd.option('--limit <n>', 'stop after N items');

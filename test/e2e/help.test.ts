@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli.js';
+import { buildProgram, main } from '../../src/cli.js';
 import { ENVIRONMENT, environmentNames } from '../../src/environment.js';
 import { EXIT, EXIT_CODES } from '../../src/errors.js';
 import { SETTINGS } from '../../src/settings/definitions.js';
@@ -52,6 +52,21 @@ describe('every command', () => {
     const examples = text.match(/\nExamples:\n((?: {2}\$ .*\n?)+)/);
     expect(examples, text).not.toBeNull();
     expect(examples![1]).toMatch(/^ {2}\$ atlascli /m);
+  });
+
+  it('the CLI, which adds a group\'s subcommands only when the line goes into it, prints the same help for every command, and for the root', async () => {
+    const run = async (argv: string[]) => {
+      let out = '';
+      const stdout = Object.assign(new PassThrough(), { write: (s: string) => ((out += s), true) });
+      const code = await main(argv, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {} } as never);
+      return { code, out };
+    };
+    expect(await run(['--help'])).toEqual({ code: 0, out: help(root) });
+    for (const { cmd, path } of all.filter((c) => !c.path.startsWith('api '))) {
+      expect(await run([...path.split(' '), '--help']), path).toEqual({ code: 0, out: help(cmd) });
+    }
+    // the help command looks into groups too
+    expect((await run(['help', 'cluster', 'create'])).out).toBe(help(all.find((c) => c.path === 'cluster create')!.cmd));
   });
 
   it('lists the subcommands of a group before its options and the global options', () => {

@@ -1,17 +1,21 @@
 import type { Command } from 'commander';
-import { lazy, withDryRun, type Prints, type Runtime } from '../action.js';
+import { lazy, withDryRun, type Prints, type GroupHeader, type Runtime } from '../action.js';
 import { MAINTENANCE_VIEW } from './views.js';
 
 const WINDOW: Prints = { operationId: 'getGroupMaintenanceWindow', view: MAINTENANCE_VIEW };
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
-export function registerMaintenance(program: Command, rt: Runtime): void {
-  const m = program
-    .command('maintenance')
-    .description('the maintenance window of a project')
-    .addHelpText('after', '\nExamples:\n  $ atlascli maintenance get\n  $ atlascli maintenance set --day SUNDAY --hour 3');
+/** The `maintenance` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
+export const MAINTENANCE_GROUP: GroupHeader = {
+  name: 'maintenance',
+  aliases: [],
+  description: 'the maintenance window of a project',
+  help: '\nExamples:\n  $ atlascli maintenance get\n  $ atlascli maintenance set --day SUNDAY --hour 3',
+};
 
+/** The subcommands of `maintenance`, added to the group's command when it is used. */
+export function registerMaintenance(m: Command, rt: Runtime): void {
   m.command('get')
     .description('show the maintenance window: day, hour, start ASAP, deferrals, auto-defer')
     .addHelpText('after', '\nExamples:\n  $ atlascli maintenance get\n  $ atlascli maintenance get -o json')
