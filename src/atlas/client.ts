@@ -329,8 +329,14 @@ export class AtlasClient {
     );
   }
 
+  /** Closes the connections once the requests in flight are answered. */
   async close(): Promise<void> {
     await this.agent.close().catch(() => undefined);
+  }
+
+  /** Closes the connections at once: requests in flight fail (a look-up that was given up on). */
+  async destroy(): Promise<void> {
+    await this.agent.destroy().catch(() => undefined);
   }
 
   // ---- outside the spec ----------------------------------------------------------

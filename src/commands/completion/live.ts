@@ -12,10 +12,9 @@ import type { Typed } from './values.js';
 /** The longest a TAB waits for Atlas, in milliseconds (ATLASCLI_COMPLETE_TIMEOUT_MS overrides, for tests). */
 export const LIVE_TIMEOUT_MS = 2000;
 /**
- * The bound on each wait of a request (connection, headers, body), half the above: the
- * client cannot abort a request in flight, and the process ends only when its requests
- * do, so they must fail by themselves (undici's timers add up to a second) about when
- * the lookup is abandoned.
+ * The bound on each wait of a request (connection, headers, body), half the above, so
+ * that a slow answer fails by itself; a look-up still running at the deadline is cut off
+ * (the client destroyed).
  */
 const WAIT_FRACTION = 0.5;
 /** Names asked for (one page): enough for any project's clusters or processes. */
@@ -79,16 +78,17 @@ async function fromAtlas(typed: Typed, ask: (client: import('../../atlas/client.
     return ask(client, groupId);
   };
   let timer: NodeJS.Timeout | undefined;
+  let late = false;
   const deadline = new Promise<string[]>((resolve) => {
-    timer = setTimeout(() => resolve([]), limit);
+    timer = setTimeout(() => ((late = true), resolve([])), limit);
     timer.unref();
   });
   try {
     return await Promise.race([lookup().catch(() => []), deadline]);
   } finally {
     clearTimeout(timer);
-    // closing waits for a request still in flight, which its own bound ends: not awaited
-    void client?.close().catch(() => undefined);
+    // a look-up given up on is cut off, so the TAB returns now, not when undici's own timers fire
+    void (late ? client?.destroy() : client?.close())?.catch(() => undefined);
   }
 }
 
