@@ -350,6 +350,7 @@ export class SimulatorServer {
     if (bearer) {
       const r = this.oauth.check(bearer[1]);
       if (r === 'ok') return { kind: 'bearer' };
+      // unconfirmed: Atlas's body for an expired or unknown bearer token is not recorded
       const e = new ApiError(401, 'UNAUTHORIZED', r === 'expired' ? 'The access token has expired. Request a new one.' : 'Invalid access token.');
       const out = errorOutcome(e);
       out.headers['WWW-Authenticate'] = `Bearer error="invalid_token"`;
@@ -464,7 +465,7 @@ export class SimulatorServer {
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
-        throw errors.invalidJson();
+        throw errors.malformedJson();
       }
       const issues = validateRequestBody(m.id, requestVersion, body);
       if (issues.length) {
@@ -579,6 +580,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
+        // unconfirmed: no source shows Atlas's answer to an oversized body
         reject(new ApiError(413, 'REQUEST_TOO_LARGE', 'The request body is too large.'));
         req.destroy();
         return;

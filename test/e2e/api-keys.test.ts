@@ -51,10 +51,10 @@ describe('org api-keys', () => {
     ]);
   });
 
-  it('an unknown key exits 4', async () => {
+  it('an unknown key: Atlas answers 400 API_KEY_NOT_FOUND (Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors), so exit 1', async () => {
     const r = await runCli(['org', 'api-keys', 'get', 'f9999999999999999999999f'], { sim });
-    expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/API_KEY_NOT_FOUND/);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/400 API_KEY_NOT_FOUND/);
   });
 
   it('bad input exits 2 and sends nothing', async () => {

@@ -99,7 +99,8 @@ describe('backup snapshot', () => {
     expect(r.stderr).toMatch(/is queued; follow it with: atlascli backup snapshot get Cluster0 [0-9a-f]{24}/);
     const again = await run(['backup', 'snapshot', 'create', 'Cluster0']);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/400 ON_DEMAND_SNAPSHOT_IN_PROGRESS/);
+    // 400 UNFINISHED_ON_DEMAND_SNAPSHOT: Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors
+    expect(again.stderr).toMatch(/400 UNFINISHED_ON_DEMAND_SNAPSHOT: Another on-demand snapshot is queued or in progress.*hint: one on-demand snapshot at a time/);
   });
 
   it('--wait-timeout is enforced: gives up (exit 1) while Atlas carries on', async () => {
@@ -142,7 +143,8 @@ describe('backup snapshot', () => {
   it('on a cluster without cloud backup: Atlas refuses (exit 1) and the hint says how to turn it on', async () => {
     const r = await run(['backup', 'snapshot', 'create', 'ShardedCluster']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/400 BACKUP_NOT_ENABLED.*atlascli cluster update ShardedCluster --backup/);
+    // 400 BACKUP_JOB_NOT_FOUND "Backups are not enabled for this cluster.": Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors
+    expect(r.stderr).toMatch(/400 BACKUP_JOB_NOT_FOUND: Backups are not enabled for this cluster.*atlascli cluster update ShardedCluster --backup/);
   });
 });
 
@@ -226,10 +228,10 @@ describe('backup restore', () => {
     expect(failed.stderr).toMatch(/restore job [0-9a-f]{24} of cluster Cluster0 failed/);
   });
 
-  it('a paused target is refused by Atlas with 409 (exit 5)', async () => {
+  it('a paused target is refused by Atlas with 400 CLUSTER_PAUSED_CANNOT_RESTORE (exit 1; Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors)', async () => {
     const r = await run(['backup', 'restore', 'create', 'Cluster0', '--type', 'automated', '--snapshot', SNAP, '--target-cluster', 'PausedCluster']);
-    expect(r.code).toBe(5);
-    expect(r.stderr).toMatch(/409 CANNOT_UPDATE_PAUSED_CLUSTER.*atlascli cluster resume PausedCluster/);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/400 CLUSTER_PAUSED_CANNOT_RESTORE.*atlascli cluster resume PausedCluster/);
   });
 });
 
@@ -325,10 +327,10 @@ describe('backup schedule', () => {
     expect(r.stderr).toMatch(/400 INVALID_ATTRIBUTE.*monthly retention/);
   });
 
-  it('on a cluster without cloud backup: exit 1 with BACKUP_NOT_ENABLED', async () => {
+  it('on a cluster without cloud backup: exit 1 with BACKUP_JOB_NOT_FOUND (Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors)', async () => {
     const r = await run(['backup', 'schedule', 'get', 'ShardedCluster']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/BACKUP_NOT_ENABLED/);
+    expect(r.stderr).toMatch(/400 BACKUP_JOB_NOT_FOUND/);
   });
 });
 

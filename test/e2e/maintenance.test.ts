@@ -61,7 +61,8 @@ describe('maintenance', () => {
     expect(second.stdout).toMatch(/\s2\s/);
     const third = await runCli(['maintenance', 'defer'], { sim });
     expect(third.code).toBe(1);
-    expect(third.stderr).toMatch(/400 MAINTENANCE_DEFERRAL_LIMIT_REACHED/);
+    // 400 ATLAS_NUM_MAINTENANCE_DEFERRALS_EXCEEDED: Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors
+    expect(third.stderr).toMatch(/400 ATLAS_NUM_MAINTENANCE_DEFERRALS_EXCEEDED/);
   });
 
   it('reset refuses without a terminal or --force (exit 2, nothing sent)', async () => {

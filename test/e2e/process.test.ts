@@ -77,6 +77,7 @@ describe('process', () => {
   it('a missing process exits 4', async () => {
     const r = await runCli(['process', 'get', 'nohost.example.net:27017'], { sim });
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/PROCESS_NOT_FOUND/);
+    // 404 HOSTNAME_AND_PORT_NOT_FOUND: Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors
+    expect(r.stderr).toMatch(/404 HOSTNAME_AND_PORT_NOT_FOUND/);
   });
 });

@@ -72,10 +72,12 @@ describe('cloud backup', () => {
     expect(first.status).toBe(200);
     const second = await api('POST', `${B()}/snapshots`, { body: {} });
     expect(second.status).toBe(400);
-    expect(second.json).toMatchObject({ errorCode: 'ON_DEMAND_SNAPSHOT_IN_PROGRESS', error: 400, reason: 'Bad Request' });
+    // Atlas API error-code list (mongodb.com/docs/atlas/reference/api-errors): 400 UNFINISHED_ON_DEMAND_SNAPSHOT,
+    // 400 CANNOT_DELETE_IN_PROGRESS_SNAPSHOT
+    expect(second.json).toMatchObject({ errorCode: 'UNFINISHED_ON_DEMAND_SNAPSHOT', error: 400, reason: 'Bad Request' });
     const del = await api('DELETE', `${B()}/snapshots/${first.json.id}`);
     expect(del.status).toBe(400);
-    expect(del.json.errorCode).toBe('SNAPSHOT_NOT_COMPLETE');
+    expect(del.json.errorCode).toBe('CANNOT_DELETE_IN_PROGRESS_SNAPSHOT');
     await follow(`${B()}/snapshots/${first.json.id}`, (d) => d.status, (d) => d.status === 'completed');
     // recorded: Delete (204, no body)
     const gone = await api('DELETE', `${B()}/snapshots/${first.json.id}`);
@@ -98,7 +100,7 @@ describe('cloud backup', () => {
     expect(auto.json).toMatchObject({ cancelled: false, failed: false, expired: false, deliveryUrl: [], desiredTimestamp: { increment: null, time: null, date: null } });
     const busy = await api('POST', `${B()}/restoreJobs`, { body: { deliveryType: 'automated', snapshotId: snap, targetClusterName: 'RestoreTarget', targetGroupId: staging } });
     expect(busy.status).toBe(409);
-    expect(busy.json.errorCode).toBe('RESTORE_IN_PROGRESS');
+    expect(busy.json.errorCode).toBe('ATLAS_CLUSTER_RESTORE_IN_PROGRESS'); // docs: 409 ATLAS_CLUSTER_RESTORE_IN_PROGRESS
     const done = await follow(`${B()}/restoreJobs/${auto.json.id}`, (d) => (d.finishedAt ? 'finished' : 'running'), (d) => Boolean(d.finishedAt));
 
     const dl = await api('POST', `${B()}/restoreJobs`, { body: { deliveryType: 'download', snapshotId: snap } });
@@ -145,8 +147,9 @@ describe('cloud backup', () => {
 
   it('answers as Atlas for clusters it cannot back up', async () => {
     // backup off (seeded ShardedCluster): writes refused, reads empty
-    expect((await api('POST', `${B('ShardedCluster')}/snapshots`, { body: {} })).json).toMatchObject({ error: 400, errorCode: 'BACKUP_NOT_ENABLED' });
-    expect((await api('GET', `${B('ShardedCluster')}/schedule`)).json.errorCode).toBe('BACKUP_NOT_ENABLED');
+    // docs (mongodb.com/docs/atlas/reference/api-errors): 400 BACKUP_JOB_NOT_FOUND "Backups are not enabled for this cluster."
+    expect((await api('POST', `${B('ShardedCluster')}/snapshots`, { body: {} })).json).toMatchObject({ error: 400, errorCode: 'BACKUP_JOB_NOT_FOUND' });
+    expect((await api('GET', `${B('ShardedCluster')}/schedule`)).json.errorCode).toBe('BACKUP_JOB_NOT_FOUND');
     expect((await api('GET', `${B('ShardedCluster')}/snapshots`)).json).toMatchObject({ results: [], totalCount: 0 });
     // paused: no new snapshot (the seeded PausedCluster, with backup turned on here)
     sim.state.cluster(SEED.projectId, 'PausedCluster')!.doc.backupEnabled = true;

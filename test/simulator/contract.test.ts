@@ -50,10 +50,10 @@ describe('API contract enforcement', () => {
   });
 
   describe('request bodies', () => {
-    it('refuses unparseable JSON with 400 INVALID_JSON', async () => {
+    it('refuses unparseable JSON with 400 MALFORMED_JSON (Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors)', async () => {
       const r = await api('POST', '/api/atlas/v2/groups', { rawBody: '{"name": "x",' });
       expect(r.status).toBe(400);
-      expect(r.json).toMatchObject({ error: 400, errorCode: 'INVALID_JSON', reason: 'Bad Request' });
+      expect(r.json).toMatchObject({ error: 400, errorCode: 'MALFORMED_JSON', detail: 'Received JSON is malformed.', reason: 'Bad Request' });
     });
 
     it('refuses unknown and read-only attributes with 400 INVALID_ATTRIBUTE naming the JSON pointer', async () => {
@@ -104,7 +104,8 @@ describe('API contract enforcement', () => {
     });
 
     it('answers malformed and unknown ids like Atlas', async () => {
-      expect((await api('GET', '/api/atlas/v2/groups/not-an-id')).json).toMatchObject({ error: 400, errorCode: 'INVALID_GROUP_ID' });
+      // docs (mongodb.com/docs/atlas/reference/api-errors): INVALID_GROUP_ID is 404
+      expect((await api('GET', '/api/atlas/v2/groups/not-an-id')).json).toMatchObject({ error: 404, errorCode: 'INVALID_GROUP_ID' });
       expect((await api('GET', '/api/atlas/v2/groups/ffffffffffffffffffffffff')).json).toMatchObject({
         error: 404,
         errorCode: 'GROUP_NOT_FOUND',

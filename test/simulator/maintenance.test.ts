@@ -44,10 +44,11 @@ describe('maintenance window', () => {
     expect((await api('GET', W)).json.numberOfDeferrals).toBe(2);
     const third = await api('POST', `${W}/defer`);
     expect(third.status).toBe(400);
-    expect(third.json.errorCode).toBe('MAINTENANCE_DEFERRAL_LIMIT_REACHED');
+    // codes from the Atlas API error-code list (mongodb.com/docs/atlas/reference/api-errors)
+    expect(third.json.errorCode).toBe('ATLAS_NUM_MAINTENANCE_DEFERRALS_EXCEEDED');
     const none = await api('POST', `${S}/defer`);
     expect(none.status).toBe(400);
-    expect(none.json.errorCode).toBe('NO_MAINTENANCE_SCHEDULED');
+    expect(none.json.errorCode).toBe('ATLAS_MAINTENANCE_NOT_SCHEDULED');
   });
 
   it('DELETE answers 204 (recorded) and brings the default window back', async () => {

@@ -35,7 +35,8 @@ const clusterPath = (ctx: Context, cluster: string | undefined) => ({ groupId: c
 /** A hint for the Atlas errors a backup command meets, naming the cluster and what to run. */
 function hintFor(err: AtlasApiError, cluster: string): string | undefined {
   switch (err.errorCode) {
-    case 'BACKUP_NOT_ENABLED':
+    // Atlas's codes per its API error-code list (mongodb.com/docs/atlas/reference/api-errors)
+    case 'BACKUP_JOB_NOT_FOUND': // "Backups are not enabled for this cluster."
       return `turn cloud backup on first: atlascli cluster update ${cluster} --backup`;
     case 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API':
       return `${cluster} is a Flex cluster: \`atlascli backup\` covers dedicated (M10 and larger) clusters`;
@@ -45,10 +46,12 @@ function hintFor(err: AtlasApiError, cluster: string): string | undefined {
       return `see the snapshots with: atlascli backup snapshot list ${cluster}`;
     case 'RESTORE_JOB_NOT_FOUND':
       return `see the restore jobs with: atlascli backup restore list ${cluster}`;
-    case 'ON_DEMAND_SNAPSHOT_IN_PROGRESS':
+    case 'UNFINISHED_ON_DEMAND_SNAPSHOT':
       return `one on-demand snapshot at a time: wait for it (atlascli backup snapshot list ${cluster}), then try again`;
+    case 'CANNOT_DELETE_IN_PROGRESS_SNAPSHOT':
     case 'SNAPSHOT_NOT_COMPLETE':
       return `wait until the snapshot is completed: atlascli backup snapshot get ${cluster} <id>`;
+    case 'CLUSTER_PAUSED_CANNOT_RESTORE': // a paused restore target
     case 'CANNOT_UPDATE_PAUSED_CLUSTER': {
       const paused = typeof err.body.parameters?.[0] === 'string' ? err.body.parameters[0] : '<name>';
       return `cluster ${paused} is paused: resume it with \`atlascli cluster resume ${paused}\`, then try again`;

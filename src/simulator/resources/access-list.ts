@@ -14,7 +14,11 @@
 //   future and at most a week ahead;
 // - a malformed address or a block with host bits set is refused:
 //   400 INVALID_IP_ADDRESS_OR_CIDR_NOTATION; a missing entry is
-//   404 ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND.
+//   404 ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND; an item with two of ipAddress, cidrBlock and
+//   awsSecurityGroup is 400 MULTIPLE_VALUES_SPECIFIED_FOR_ONE_NETWORK_PERMISSION_ENTRY, one with none
+//   400 MISSING_ONE_OF_THREE_ATTRIBUTES (codes, statuses and wording from the Atlas API error-code
+//   list: mongodb/docs content/atlas/source/reference/api-errors.txt, mongodb.com/docs/atlas/reference/api-errors;
+//   both were 400 BAD_WHITELIST_ADD_REQUEST here, the API-key access list's code).
 import ipaddr from 'ipaddr.js';
 import { isIP } from 'node:net';
 import { link, paginate, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
@@ -117,8 +121,12 @@ export const accessListHandlers: HandlerTable = {
     // check everything first: a refused item adds nothing
     const checked = items.map((item) => {
       const given = [item.ipAddress, item.cidrBlock, item.awsSecurityGroup].filter((x) => x !== undefined);
-      if (given.length !== 1) {
-        throw new ApiError(400, 'BAD_WHITELIST_ADD_REQUEST', 'Specify exactly one of ipAddress, cidrBlock and awsSecurityGroup.');
+      if (given.length > 1) {
+        throw new ApiError(400, 'MULTIPLE_VALUES_SPECIFIED_FOR_ONE_NETWORK_PERMISSION_ENTRY', 'Should not specify both the IP address and the CIDR block.');
+      }
+      if (given.length === 0) {
+        const names = ['ipAddress', 'cidrBlock', 'awsSecurityGroup'];
+        throw new ApiError(400, 'MISSING_ONE_OF_THREE_ATTRIBUTES', 'Either the ipAddress attribute, the cidrBlock attribute, or the awsSecurityGroup attribute must be specified.', names);
       }
       const deleteAfterDate = checkDeleteAfter(ctx.state, item.deleteAfterDate);
       if (item.awsSecurityGroup) return { id: item.awsSecurityGroup as string, item, deleteAfterDate, single: false };

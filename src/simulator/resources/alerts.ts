@@ -129,6 +129,7 @@ function requireAlert(ctx: Ctx): Json {
   const p = requireProject(ctx);
   const id = ctx.params.alertId;
   const a = HEX24.test(id) ? ctx.state.alerts.get(id) : undefined;
+  // docs: 404 ALERT_NOT_FOUND "No alert with ID %s exists in group %s." (mongodb.com/docs/atlas/reference/api-errors)
   if (!a || a.groupId !== p.id) throw new ApiError(404, 'ALERT_NOT_FOUND', `No alert with ID ${id} exists in group ${p.id}.`, [id, p.id]);
   return a;
 }

@@ -9,9 +9,12 @@
 //   links (the self link names the address, or the %2F-encoded block);
 // - POST takes an array and answers 200 with the key's whole list; an entry that
 //   exists is kept (no 409);
-// - 404 API_KEY_NOT_FOUND for an unknown key (400 INVALID_KEY_ID for a malformed id),
+// - 400 API_KEY_NOT_FOUND for an unknown key (404 INVALID_KEY_ID for a malformed id),
 //   404 API_KEY_WHITELIST_NOT_FOUND for a missing entry, 400
-//   INVALID_IP_ADDRESS_OR_CIDR_NOTATION for a bad address.
+//   INVALID_IP_ADDRESS_OR_CIDR_NOTATION for a bad address, 400 BAD_WHITELIST_ADD_REQUEST for
+//   both ipAddress and cidrBlock: codes and statuses from the Atlas API error-code list (docs:
+//   mongodb/docs content/atlas/source/reference/api-errors.txt, mongodb.com/docs/atlas/reference/api-errors;
+//   API_KEY_NOT_FOUND was 404 and INVALID_KEY_ID 400 here before).
 import { HEX24, link, paginate, requireOrg, V2, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Json, SimulatorState } from '../state.js';
@@ -59,9 +62,9 @@ function renderEntry(base: string, k: ApiKeyRecord, e: ApiKeyEntry): Json {
 function requireKey(ctx: Ctx): ApiKeyRecord {
   const org = requireOrg(ctx);
   const id = ctx.params.apiUserId;
-  if (!HEX24.test(id)) throw new ApiError(400, 'INVALID_KEY_ID', `An invalid key ID ${id} was specified.`, [id]);
+  if (!HEX24.test(id)) throw new ApiError(404, 'INVALID_KEY_ID', `An invalid key ID ${id} was specified.`, [id]);
   const k = ctx.state.apiKeys.get(id);
-  if (!k || k.orgId !== org.id) throw new ApiError(404, 'API_KEY_NOT_FOUND', `No API key with ID ${id} exists.`, [id]);
+  if (!k || k.orgId !== org.id) throw new ApiError(400, 'API_KEY_NOT_FOUND', `No API key with ID ${id} exists.`, [id]);
   return k;
 }
 

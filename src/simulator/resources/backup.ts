@@ -68,14 +68,14 @@ function requireBackupEnabled(c: ClusterRecord): void {
 }
 
 function requireSnapshot(b: ClusterBackup, id: string): SnapshotRecord {
-  if (!HEX24.test(id)) throw errors.invalidId('snapshot', id);
+  if (!HEX24.test(id)) throw errors.invalidSnapshotId(id);
   const s = b.snapshots.find((x) => x.id === id);
   if (!s) throw errors.snapshotNotFound(id, b.clusterName);
   return s;
 }
 
 function requireRestoreJob(b: ClusterBackup, id: string): RestoreJobRecord {
-  if (!HEX24.test(id)) throw errors.invalidId('restore job', id);
+  if (!HEX24.test(id)) throw errors.invalidRestoreJobId(id);
   const j = b.restoreJobs.find((x) => x.id === id);
   if (!j) throw errors.restoreJobNotFound(id, b.clusterName);
   return j;
@@ -356,7 +356,7 @@ function createRestoreJob(ctx: Ctx): Json {
     if (!body.targetClusterName) throw errors.missingAttribute('targetClusterName');
     if (!body.targetGroupId) throw errors.missingAttribute('targetGroupId');
     const target = requireCluster(ctx, body.targetGroupId, body.targetClusterName);
-    if (target.doc.paused) throw errors.cannotUpdatePausedCluster(target.doc.name);
+    if (target.doc.paused) throw errors.pausedRestoreTarget(target.doc.name);
     if (target.doc.stateName === 'DELETING') throw errors.clusterDeleting(target.doc.name);
     const running = restoreRunningOnto(ctx.state, target.doc.groupId, target.doc.name);
     if (running) throw errors.restoreInProgress(target.doc.name, running.id);
@@ -390,6 +390,8 @@ export const backupHandlers: HandlerTable = {
   takeGroupClusterBackupSnapshots: (ctx) => {
     const c = requireCluster(ctx);
     requireBackupEnabled(c);
+    // unconfirmed: Atlas's answer to a snapshot of a paused cluster is not shown anywhere; CANNOT_UPDATE_PAUSED_CLUSTER
+    // (409 in the docs) is the code the docs give for changing a paused cluster
     if (c.doc.paused) throw errors.cannotUpdatePausedCluster(c.doc.name);
     const b = backupOf(ctx.state, c);
     for (const s of b.snapshots) stepSnapshot(ctx.state, c, s);
@@ -419,7 +421,7 @@ export const backupHandlers: HandlerTable = {
     const b = backupOf(ctx.state, c);
     const s = requireSnapshot(b, ctx.params.snapshotId);
     stepSnapshot(ctx.state, c, s);
-    if (s.status === 'queued' || s.status === 'inProgress') throw errors.snapshotNotComplete(s.id, s.status);
+    if (s.status === 'queued' || s.status === 'inProgress') throw errors.cannotDeleteInProgressSnapshot(s.id);
     b.snapshots.splice(b.snapshots.indexOf(s), 1);
     return { status: 204 };
   },

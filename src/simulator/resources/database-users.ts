@@ -28,6 +28,9 @@ export const ADMIN_ONLY_ROLES = ['atlasAdmin', 'backup', 'clusterMonitor', 'dbAd
 
 const key = (groupId: string, db: string, username: string) => `${groupId}/${db}/${username}`;
 
+// 404 USERNAME_NOT_FOUND "No user with username %s exists.": the Atlas API error-code list (docs: mongodb/docs content/atlas/source/reference/api-errors.txt, mongodb.com/docs/atlas/reference/api-errors); so are
+// ATLAS_INVALID_ROLE_DATABASE, ATLAS_X509_USER_CANNOT_BE_TEMPORARY, ATLAS_INVALID_AUTH_SETTINGS and
+// ATLAS_X509_USER_CANNOT_USE_SCRAM below (all 400, with the docs' wording)
 export const usernameNotFound = (username: string) => new ApiError(404, 'USERNAME_NOT_FOUND', `No user with username ${username} exists.`, [username]);
 
 function expireUsers(state: SimulatorState): void {
@@ -125,6 +128,9 @@ export const databaseUserHandlers: HandlerTable = {
     expireUsers(ctx.state);
     const k = key(p.id, d.databaseName, d.username);
     if (ctx.state.databaseUsers.has(k)) {
+      // unconfirmed: the docs list no code for a duplicate database user (their USER_ALREADY_EXISTS 409
+      // "A user with username %s already exists." is for Atlas users); third-party Atlas clients match
+      // DUPLICATE_DATABASE_USER, which is kept
       throw new ApiError(409, 'DUPLICATE_DATABASE_USER', `A user with username ${d.username} already exists.`, [d.username]);
     }
     const rec: DatabaseUserRecord = { doc: d, hasPassword: Boolean(b.password) };

@@ -216,8 +216,15 @@ function page(ctx: Ctx, items: Json[], org: boolean): Reply {
   return reply;
 }
 
-function eventNotFound(id: string): ApiError {
-  return new ApiError(404, 'EVENT_NOT_FOUND', `No event with ID ${id} exists.`, [id]);
+// docs (mongodb.com/docs/atlas/reference/api-errors; mongodb/docs content/atlas/source/reference/api-errors.txt):
+// 404 EVENT_NOT_FOUND "No event with ID %s exists for group %s." for a project's event,
+// 404 ORG_EVENT_NOT_FOUND "No event with ID %s exists for organization %s." for an organization's
+function eventNotFound(id: string, groupId: string): ApiError {
+  return new ApiError(404, 'EVENT_NOT_FOUND', `No event with ID ${id} exists for group ${groupId}.`, [id, groupId]);
+}
+
+function orgEventNotFound(id: string, orgId: string): ApiError {
+  return new ApiError(404, 'ORG_EVENT_NOT_FOUND', `No event with ID ${id} exists for organization ${orgId}.`, [id, orgId]);
 }
 
 export const eventHandlers: HandlerTable = {
@@ -230,7 +237,7 @@ export const eventHandlers: HandlerTable = {
     const p = requireProject(ctx);
     const id = ctx.params.eventId;
     const e = HEX24.test(id) ? ctx.state.events.find((x) => x.id === id && x.groupId === p.id && !x.orgId) : undefined;
-    if (!e) throw eventNotFound(id);
+    if (!e) throw eventNotFound(id, p.id);
     return { body: render(ctx, e, false) };
   },
 
@@ -243,7 +250,7 @@ export const eventHandlers: HandlerTable = {
     const o = requireOrg(ctx);
     const id = ctx.params.eventId;
     const e = HEX24.test(id) ? ctx.state.events.find((x) => x.id === id && x.orgId === o.id) : undefined;
-    if (!e) throw eventNotFound(id);
+    if (!e) throw orgEventNotFound(id, o.id);
     return { body: render(ctx, e, true) };
   },
 };

@@ -11,7 +11,10 @@
 //   the window Atlas picks for a project without one;
 // - defer pushes scheduled maintenance back a week and counts it: "You can defer a
 //   scheduled maintenance event for a project up to two times" (Atlas CLI docs of
-//   `maintenanceWindows defer`); with nothing scheduled, or after two deferrals, 400;
+//   `maintenanceWindows defer`); with nothing scheduled 400 ATLAS_MAINTENANCE_NOT_SCHEDULED, after two
+//   deferrals 400 ATLAS_NUM_MAINTENANCE_DEFERRALS_EXCEEDED (both code, status and wording from the Atlas
+//   API error-code list: mongodb/docs content/atlas/source/reference/api-errors.txt,
+//   mongodb.com/docs/atlas/reference/api-errors);
 // - autoDefer toggles autoDeferOnceEnabled (spec: "toggle the current value").
 import { requireProject, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -88,10 +91,12 @@ export const maintenanceHandlers: HandlerTable = {
     const p = requireProject(ctx);
     const w = windowOf(ctx.state, p.id);
     if (w.scheduledAt === undefined) {
-      throw new ApiError(400, 'NO_MAINTENANCE_SCHEDULED', `No maintenance is scheduled for group ${p.id}; there is nothing to defer.`, [p.id]);
+      // docs: 400 ATLAS_MAINTENANCE_NOT_SCHEDULED (was NO_MAINTENANCE_SCHEDULED, a guess)
+      throw new ApiError(400, 'ATLAS_MAINTENANCE_NOT_SCHEDULED', 'There is no maintenance scheduled for this project.', [p.id]);
     }
     if (w.numberOfDeferrals >= MAX_DEFERRALS) {
-      throw new ApiError(400, 'MAINTENANCE_DEFERRAL_LIMIT_REACHED', `The scheduled maintenance of group ${p.id} was deferred ${MAX_DEFERRALS} times already.`, [p.id]);
+      // docs: 400 ATLAS_NUM_MAINTENANCE_DEFERRALS_EXCEEDED (was MAINTENANCE_DEFERRAL_LIMIT_REACHED, a guess)
+      throw new ApiError(400, 'ATLAS_NUM_MAINTENANCE_DEFERRALS_EXCEEDED', 'Scheduled maintenance for a group cannot be deferred more than twice.', [p.id]);
     }
     w.numberOfDeferrals += 1;
     w.scheduledAt += WEEK_MS;

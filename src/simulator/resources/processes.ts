@@ -108,10 +108,17 @@ export function processesOnHost(state: SimulatorState, groupId: string, hostname
   return projectProcesses(state, groupId).filter((x) => x.hostname === hostname);
 }
 
+// Codes from the Atlas API error-code list (docs: mongodb/docs content/atlas/source/reference/api-errors.txt,
+// mongodb.com/docs/atlas/reference/api-errors) where it has one.
 export const processErrors = {
-  notFound: (id: string, groupId: string) => new ApiError(404, 'PROCESS_NOT_FOUND', `No process with ID ${id} exists in group ${groupId}.`, [id, groupId]),
+  // docs: 404 HOSTNAME_AND_PORT_NOT_FOUND "No host with hostname and port %s exists in group %s." (a
+  // process id is hostname:port; was PROCESS_NOT_FOUND, a code the docs do not have)
+  notFound: (id: string, groupId: string) => new ApiError(404, 'HOSTNAME_AND_PORT_NOT_FOUND', `No host with hostname and port ${id} exists in group ${groupId}.`, [id, groupId]),
+  // unconfirmed: the docs have no code for an unknown database of a process
   databaseNotFound: (db: string, id: string) => new ApiError(404, 'DATABASE_NOT_FOUND', `No database named ${db} exists on process ${id}.`, [db, id]),
-  partitionNotFound: (name: string, id: string) => new ApiError(404, 'DISK_PARTITION_NOT_FOUND', `No disk partition named ${name} exists on process ${id}.`, [name, id]),
+  // docs: 404 DEVICE_NOT_FOUND "No device with name %s exists on host %s." (was DISK_PARTITION_NOT_FOUND)
+  partitionNotFound: (name: string, id: string) => new ApiError(404, 'DEVICE_NOT_FOUND', `No device with name ${name} exists on host ${id}.`, [name, id]),
+  // unconfirmed: log downloads name a host without a port; the docs have no code for an unknown host name
   hostNotFound: (host: string, groupId: string) => new ApiError(404, 'HOSTNAME_NOT_FOUND', `No host with name ${host} exists in group ${groupId}.`, [host, groupId]),
 };
 

@@ -75,6 +75,7 @@ export const projectHandlers: HandlerTable = {
     if (ctx.state.projectsOf(org.id).some((p) => p.name === b.name)) throw errors.groupAlreadyExists(b.name);
     const owner = ctx.query.get('projectOwnerId');
     if (owner && !ctx.state.users.has(owner)) {
+      // docs: 404 USER_NOT_FOUND "No user with ID %s exists." (mongodb.com/docs/atlas/reference/api-errors)
       throw new ApiError(404, 'USER_NOT_FOUND', `No user with ID ${owner} exists.`, [owner]);
     }
     const p: Project = {
