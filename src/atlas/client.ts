@@ -131,7 +131,12 @@ export class RawResponse {
     readonly statusText: string,
     private readonly rawHeaders: Record<string, string | string[] | undefined>,
     readonly body: Readable,
-  ) {}
+  ) {
+    // A body left unread and destroyed (a download refused once its file name is known,
+    // a look-up given up on) fails with an 'error' nobody listens to, which would end the
+    // process with a stack trace. Whoever reads the body gets its errors all the same.
+    body.on('error', () => undefined);
+  }
 
   get ok(): boolean {
     return this.status >= 200 && this.status < 300;

@@ -105,3 +105,18 @@ describe('TokenCache', () => {
     expect(cache.get('k')).toBeUndefined();
   });
 });
+
+describe('RawResponse', () => {
+  it('a body left unread and destroyed with an error does not end the process; a reader still gets the error', async () => {
+    const { Readable } = await import('node:stream');
+    const { RawResponse } = await import('../../src/atlas/client.js');
+    const unread = new RawResponse(200, 'OK', {}, new Readable({ read() {} }));
+    // without a listener this 'error' would be an uncaught exception (vitest fails the run on one)
+    unread.body.destroy(new Error('request aborted'));
+    await new Promise((r) => setImmediate(r));
+    expect(unread.body.destroyed).toBe(true);
+    const read = new RawResponse(200, 'OK', {}, new Readable({ read() {} }));
+    setImmediate(() => read.body.destroy(new Error('other side closed')));
+    await expect(read.text()).rejects.toMatchObject({ message: 'terminated', cause: { message: 'other side closed' } });
+  });
+});
