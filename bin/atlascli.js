@@ -14,21 +14,23 @@ async function run() {
   // dist/bundle/ is the bundled CLI (scripts/bundle.js): its entry and the chunks it loads on demand
   const { main, removeTempFiles, runInterruptHooks } = await import('../dist/bundle/cli.js');
 
-  // Ctrl-C (130) and SIGTERM (143) stop whatever runs (a wait leaves the cluster as it is):
-  // one line on stderr, then the interrupt hooks undo what must not be left behind (temp
-  // files, a temporary access-list entry); a hook may set the exit code. A second signal
-  // exits at once.
+  // Ctrl-C (130), SIGTERM (143) and SIGHUP (129: the terminal or SSH session closed) stop
+  // whatever runs (a wait leaves the cluster as it is): one line on stderr (none after a
+  // hang-up: there is no terminal left to write to), then the interrupt hooks undo what
+  // must not be left behind (temp files, a temporary access-list entry, a child process);
+  // a hook may set the exit code. A second signal exits at once.
   let stopping = false;
   const onSignal = (signal, code, word) => {
     process.on(signal, async () => {
       if (stopping) process.exit(code);
       stopping = true;
-      process.stderr.write(`\natlascli: ${word}\n`);
+      if (word) process.stderr.write(`\natlascli: ${word}\n`);
       process.exit((await runInterruptHooks(signal)) ?? code);
     });
   };
   onSignal('SIGINT', 130, 'interrupted');
   onSignal('SIGTERM', 143, 'terminated');
+  onSignal('SIGHUP', 129);
 
   // A reader that stops early (`atlascli project list | head -1`) is not an error; any other
   // failure of stdout (a full disk) is one line on stderr and exit 1.

@@ -1,8 +1,8 @@
 /**
  * What must not outlive an interrupted run: temporary files (a half-written download),
  * a temporary access-list entry, a child process. Code that makes such a thing registers
- * a hook here and unregisters it when done. The bin entry runs the hooks on SIGINT and
- * SIGTERM, then exits 130/143 — or with the exit code a hook returns (`whitelist exec`
+ * a hook here and unregisters it when done. The bin entry runs the hooks on SIGINT,
+ * SIGTERM and SIGHUP, then exits 130/143/129 — or with the exit code a hook returns (`whitelist exec`
  * exits with its command's code; `simulator`, whose normal end is a signal, exits 0).
  * Hooks run newest first, each at most once; a failing hook does not stop the others.
  * Temp files are also removed on any other way out (a failed stdout, the end of the run).

@@ -91,8 +91,11 @@ export class Renderer {
     this.term.info(message);
   }
 
-  /** What a `--dry-run` would send (secret fields masked), on stdout. */
-  request(req: PreparedRequest): void {
+  /**
+   * What a `--dry-run` would send (secret fields masked), on stdout; on a table, a note
+   * on stderr that nothing was sent (`note: false` when the caller says it once for several).
+   */
+  request(req: PreparedRequest, { note = true }: { note?: boolean } = {}): void {
     const doc = {
       dryRun: true,
       method: req.method,
@@ -109,7 +112,7 @@ export class Renderer {
     if (req.contentType) lines.push(`Content-Type: ${req.contentType}`);
     if (doc.body !== undefined) lines.push('', JSON.stringify(doc.body, null, 2));
     this.term.out(lines.join('\n'));
-    this.term.info('dry run: nothing was sent');
+    if (note) this.term.info('dry run: nothing was sent');
   }
 
   private columns(docs: readonly unknown[], view: View): Column[] {

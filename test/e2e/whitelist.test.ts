@@ -186,6 +186,23 @@ describe('whitelist exec', () => {
     expect(readdirSync(marker)).toEqual([]);
   });
 
+  it('--dry-run on a table says once that nothing was sent', async () => {
+    sim.state.callerIp = '203.0.113.56';
+    const r = await runCli(['whitelist', 'exec', '--dry-run', '--', 'true'], { sim, env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^POST .*\/accessList\n/);
+    expect(r.stdout).toMatch(/\nDELETE .*\/accessList\/203\.0\.113\.56\n/);
+    expect(r.stderr.match(/nothing was sent/g)).toHaveLength(1);
+  });
+
+  it('a command killed by a signal is reported as such, with 128 + the signal number', async () => {
+    sim.state.callerIp = '203.0.113.57';
+    const r = await runCli(['whitelist', 'exec', '--', process.execPath, '-e', 'process.kill(process.pid, "SIGKILL")'], { sim, env });
+    expect(r.code).toBe(137);
+    expect(r.stderr).toMatch(/was killed by SIGKILL \(exit 137\)/);
+    expect(sim.state.accessList.has(`${PROJECT}/203.0.113.57/32`)).toBe(false);
+  });
+
   it('an entry that existed before is left in place', async () => {
     sim.state.callerIp = '203.0.113.10';
     const before = sim.requests.length;
@@ -195,10 +212,12 @@ describe('whitelist exec', () => {
     expect(sent(before).filter((q) => q.method === 'POST' || q.method === 'DELETE')).toEqual([]);
   });
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    it(`${signal} while the command runs: the command is stopped, the entry removed, exit ${signal === 'SIGINT' ? 130 : 143}`, async () => {
-      sim.state.callerIp = signal === 'SIGINT' ? '203.0.113.52' : '203.0.113.53';
-      const child = spawn(process.execPath, [BIN, 'whitelist', 'exec', '--', process.execPath, '-e', 'console.log("started"); setTimeout(() => {}, 60000)'], {
+  const CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+  const IPS = { SIGINT: '203.0.113.52', SIGTERM: '203.0.113.53', SIGHUP: '203.0.113.55' } as const;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    it(`${signal} while the command runs: the command is stopped, the entry removed, exit ${CODES[signal]}`, async () => {
+      sim.state.callerIp = IPS[signal];
+      const child = spawn(process.execPath, [BIN, 'whitelist', 'exec', '--', process.execPath, '-e', 'console.log("started " + process.pid); setTimeout(() => {}, 60000)'], {
         env: { ...process.env, ...simEnv(sim), ...env, XDG_CONFIG_HOME: tempDir() },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -209,19 +228,22 @@ describe('whitelist exec', () => {
       await new Promise<void>((resolve, reject) => {
         const t = setTimeout(() => reject(new Error(`the command never started: ${err}`)), 20_000);
         child.stdout.on('data', () => {
-          if (out.includes('started')) {
+          if (/started \d+/.test(out)) {
             clearTimeout(t);
             resolve();
           }
         });
       });
-      // only atlascli gets the signal (as from `kill` or a CI runner); it passes it on
+      const commandPid = Number(/started (\d+)/.exec(out)![1]);
+      // only atlascli gets the signal (as from `kill`, a CI runner, or a closed terminal); it passes it on
       child.kill(signal);
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      expect(code).toBe(signal === 'SIGINT' ? 130 : 143);
+      expect(code).toBe(CODES[signal]);
       const dels = sim.requests.filter((q) => q.method === 'DELETE');
       expect(dels.map((q) => `${q.path} ${q.status}`)).toContain(`${LIST}/${sim.state.callerIp} 204`);
       expect(sim.state.accessList.has(`${PROJECT}/${sim.state.callerIp}/32`)).toBe(false);
+      // the command is gone too
+      expect(() => process.kill(commandPid, 0)).toThrow();
     });
   }
 });

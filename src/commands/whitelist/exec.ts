@@ -16,7 +16,6 @@ import { waitTimeoutMs } from '../wait.js';
 import { checkComment, entryBody, parseExpiry, type AddressEntry } from './input.js';
 import { currentIp } from './current-ip.js';
 import { waitActive } from './run.js';
-import { dryRun } from '../shared.js';
 
 export interface ExecOptions {
   currentIp?: boolean;
@@ -55,8 +54,8 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
   if (opts.dryRun) {
     // the two reads above change nothing; the command's arguments are not echoed (they may hold a connection string)
     if (existed) ctx.term.info(`${entry.value} is already on the access list of project ${groupId}: nothing would be added or removed`);
-    else for (const spec of [create, remove]) await dryRun(ctx, opts, spec);
-    ctx.term.info(`dry run: ${plan.command[0]} was not run; it would run once the entry is ACTIVE${existed ? '' : ', between these two requests'}`);
+    else for (const spec of [create, remove]) ctx.renderer.request(client.prepare(spec), { note: false });
+    ctx.term.info(`dry run: nothing was sent and ${plan.command[0]} was not run; it would run once the entry is ACTIVE${existed ? '' : ', between these two requests'}`);
     return;
   }
   let child: ChildProcess | undefined;
@@ -104,9 +103,13 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
     await waitActive(ctx, groupId, entry, plan.waitMs);
 
     child = spawn(plan.command[0]!, plan.command.slice(1), { stdio: 'inherit' });
+    let killedBy: NodeJS.Signals | null = null;
     childExit = new Promise<number>((resolve, reject) => {
       child!.once('error', reject);
-      child!.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)));
+      child!.once('exit', (code, signal) => {
+        killedBy = signal;
+        resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
+      });
     });
     let code: number;
     try {
@@ -116,7 +119,7 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
     }
     await removeEntry();
     unregister();
-    if (code !== 0) throw new CliError(`${plan.command[0]} exited with code ${code}`, undefined, code);
+    if (code !== 0) throw new CliError(killedBy ? `${plan.command[0]} was killed by ${killedBy} (exit ${code})` : `${plan.command[0]} exited with code ${code}`, undefined, code);
   } catch (err) {
     // the command failed to start, the wait failed, or the command failed: take the entry back
     await removeEntry().catch(() => undefined);
