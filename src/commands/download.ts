@@ -274,13 +274,27 @@ function drawProgress(p: NonNullable<SaveOptions['progress']>, bytes: () => numb
   const draw = () => {
     const s = (Date.now() - started) / 1000;
     const n = bytes();
-    p.stderr.write(`\r\u001b[K${p.label}: ${p.format(n)} at ${p.format(s > 0 ? n / s : 0)}/s, ${s.toFixed(0)} s`);
+    const columns = (p.stderr as Writable & { columns?: number }).columns || 80;
+    p.stderr.write(`\r\u001b[K${progressLine(p.label, `${p.format(n)} at ${p.format(s > 0 ? n / s : 0)}/s, ${s.toFixed(0)} s`, columns)}`);
   };
   const timer = setInterval(draw, 250);
   return () => {
     clearInterval(timer);
     p.stderr.write('\r\u001b[K');
   };
+}
+
+/**
+ * `label: figures` in fewer than `columns` characters, so that `\r` redraws it in place
+ * (a line that wraps leaves a copy behind at every redraw): the label gives way first,
+ * keeping its end (the host name's distinctive part is at its start, so the middle goes).
+ */
+export function progressLine(label: string, figures: string, columns: number): string {
+  const room = columns - 1 - figures.length - 2;
+  if (room >= label.length) return `${label}: ${figures}`;
+  if (room < 8) return figures.slice(0, Math.max(0, columns - 1));
+  const head = Math.ceil((room - 1) / 2);
+  return `${label.slice(0, head)}…${label.slice(label.length - (room - 1 - head))}: ${figures}`;
 }
 
 function removeQuietly(path: string): void {

@@ -67,6 +67,15 @@ export class Terminal {
     return this.io.stdin.isTTY === true && this.io.stderr.isTTY === true && !this.inCI;
   }
 
+  /**
+   * Live progress on stderr (a spinner, a download's byte counter) redrawn in place: on a
+   * terminal that reports a width, not in CI (a CI log keeps every redraw), not with
+   * machine output. Elsewhere a command says what happened in plain lines.
+   */
+  get showsProgress(): boolean {
+    return this.stderrIsTTY && (this.io.stderr.columns ?? 80) > 0 && !this.options.machineOutput && !this.inCI;
+  }
+
   /** `CI` is set (to anything but empty or false), as CI services set it. */
   get inCI(): boolean {
     const ci = this.io.env[ENV.ci];
@@ -111,8 +120,7 @@ export class Terminal {
    */
   async spinner(text: string): Promise<Spinner> {
     // a terminal that reports no width (a pty without a size) sends ora into an endless clear loop
-    const width = this.io.stderr.columns ?? 80;
-    if (this.stderrIsTTY && width > 0 && !this.options.machineOutput && !this.inCI) {
+    if (this.showsProgress) {
       const { default: ora } = await import('ora');
       // discardStdin would put the terminal in raw mode and (ora 9 on a fresh stdin) swallow
       // Ctrl-C; in cooked mode Ctrl-C is a real SIGINT and the bin exits 130.
