@@ -1,12 +1,14 @@
 // Rules of the simulated project access list and GET /api/private/ipinfo; shapes from
 // shared/atlas-api/recorded/generic/accesslists, error codes from Atlas's error reference.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { client } from './helpers.js';
 
 const LIST = `/api/atlas/v2/groups/${SEED.projectId}/accessList`;
 const REC = new URL('../../../shared/atlas-api/recorded/generic/accesslists/TestAccessList/', import.meta.url);
+// the recordings are on dev machines and in CI (../shared), not in a user's clone
+const have = existsSync(REC);
 const recorded = (path: string) => {
   const text = readFileSync(new URL(path, REC), 'utf8');
   return { status: Number(text.split(' ')[1]), body: JSON.parse(text.slice(text.indexOf('\n\n') + 2) || '{}') };
@@ -22,7 +24,7 @@ describe('project access list', () => {
   beforeEach(() => sim.reset());
   afterAll(() => sim.close());
 
-  it('POST answers 201 with the whole list in the recorded shape; an entry is PENDING, then ACTIVE', async () => {
+  it.skipIf(!have)('POST answers 201 with the whole list in the recorded shape; an entry is PENDING, then ACTIVE', async () => {
     const rec = recorded('Create_Delete_After/POST_api_atlas_v2_groups_6a793f62c0eb9e7a1771502a_accessList_1.snaphost');
     const deleteAfterDate = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const r = await api('POST', LIST, { body: [{ ipAddress: '192.168.0.243', comment: 'test', deleteAfterDate }] });
@@ -64,7 +66,7 @@ describe('project access list', () => {
     expect((await api('GET', `${LIST}/203.0.113.10`)).status).toBe(404);
   });
 
-  it('GET /api/private/ipinfo answers the configured address as recorded, authenticated', async () => {
+  it.skipIf(!have)('GET /api/private/ipinfo answers the configured address as recorded, authenticated', async () => {
     const rec = readFileSync(new URL('Create_with_CurrentIp/GET_api_private_ipinfo_1.snaphost', REC), 'utf8');
     expect(rec).toMatch(/Content-Type: application\/json\n/);
     sim.state.callerIp = '52.161.45.225';
