@@ -144,6 +144,7 @@ describe('project', () => {
       expect(bare.code).toBe(0);
       expect(bare.stdout).toMatch(/e0123456789abcdef012345e\s+GROUP_OWNER/);
       expect(bare.stdout).not.toMatch(/dba-team/);
+      expect(bare.stderr).toBe("team names left out: these credentials may not read the organization's teams (USER_CANNOT_ACCESS_ORGANIZATION)\n");
     } finally {
       sim.faults.clear();
     }

@@ -105,6 +105,7 @@ export async function teams(ctx: Context, [projectId]: string[], opts: { limit?:
   if (!showsNames) return renderList(ctx, spec, TEAM_VIEW, opts);
   const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
   const client = await ctx.client();
+  let unreadable: string | undefined;
   const [roles, names] = await Promise.all([
     client.list<{ teamId?: string }>(spec, { limit }),
     (async () => {
@@ -113,12 +114,16 @@ export async function teams(ctx: Context, [projectId]: string[], opts: { limit?:
         const orgTeams = await client.list<{ id: string; name: string }>({ operationId: 'listOrgTeams', pathParams: { orgId } });
         return new Map(orgTeams.map((t) => [t.id, t.name]));
       } catch (err) {
-        if (err instanceof AtlasApiError && [401, 403, 404].includes(err.status)) return new Map<string, string>();
+        if (err instanceof AtlasApiError && [401, 403, 404].includes(err.status)) {
+          unreadable = err.errorCode ?? String(err.status);
+          return new Map<string, string>();
+        }
         throw err;
       }
     })(),
   ]);
   ctx.renderer.list(roles.map((r) => ({ ...r, name: names.get(r.teamId ?? '') })), TEAM_VIEW, scopeOf(spec.pathParams));
+  if (unreadable && roles.length) ctx.term.info(`team names left out: these credentials may not read the organization's teams (${unreadable})`);
 }
 
 export async function settingsGet(ctx: Context, [projectId]: string[]): Promise<void> {
