@@ -52,6 +52,15 @@ export function parseCount(flag: string, value: string, min: number | Bounds = 0
 }
 
 /**
+ * `--limit N` of a list: how many items at most, 1 or more (0 would ask for nothing).
+ * @returns undefined without the flag
+ * @throws UsageError for anything but a whole number from 1
+ */
+export function parseLimit(opts: { limit?: string }): number | undefined {
+  return opts.limit === undefined ? undefined : parseCount('--limit', opts.limit, 1);
+}
+
+/**
  * `true|yes|1|on` or `false|no|0|off`, any case.
  * @throws UsageError otherwise
  */

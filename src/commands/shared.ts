@@ -1,6 +1,6 @@
 /** Small helpers the command handlers share: parsing flags, listing, confirming. */
 import type { Context } from '../context.js';
-import { parseCount } from '../args.js';
+import { parseLimit } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { RequestSpec } from '../atlas/client.js';
 import type { View } from '../output/render.js';
@@ -17,7 +17,7 @@ export interface SettingFlag {
  * on a terminal, from the request's path parameters.
  */
 export async function renderList(ctx: Context, spec: RequestSpec, view: View, opts: { limit?: string }): Promise<void> {
-  const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
+  const limit = parseLimit(opts);
   const client = await ctx.client();
   const r = ctx.renderer;
   if (r.streaming) {

@@ -37,6 +37,13 @@ describe('pagination', () => {
     expect(apiRequests(sim, before)).toHaveLength(1);
     const bad = await runCli(['project', 'list', '--limit', 'x'], { sim });
     expect(bad.code).toBe(2);
+    // 0 would ask for nothing: refused like any other bad count, on every list, before sending
+    const since = sim.requests.length;
+    for (const args of [['project', 'list'], ['cluster', 'list'], ['process', 'list'], ['org', 'api-keys', 'list'], ['user', 'list'], ['event', 'list']]) {
+      const zero = await runCli([...args, '--limit', '0'], { sim });
+      expect([zero.code, zero.stderr], args.join(' ')).toEqual([2, 'atlascli: invalid --limit "0": give at least 1\n']);
+    }
+    expect(apiRequests(sim, since)).toHaveLength(0);
   });
 
   it('-o jsonl prints one document a line', async () => {

@@ -27,6 +27,16 @@ describe('parseSeconds', () => {
   });
 });
 
+describe('parseLimit', () => {
+  it('takes 1 or more, and nothing without the flag', async () => {
+    const { parseLimit } = await import('../../src/args.js');
+    expect(parseLimit({})).toBeUndefined();
+    expect(parseLimit({ limit: '1' })).toBe(1);
+    expect(() => parseLimit({ limit: '0' })).toThrow(/"0": give at least 1$/);
+    expect(() => parseLimit({ limit: '-1' })).toThrow(/"-1": give at least 1$/);
+  });
+});
+
 describe('parseCount', () => {
   it('takes whole numbers from min up to the largest exact integer', () => {
     expect(parseCount('--limit', '0')).toBe(0);

@@ -4,7 +4,7 @@ import { checkFields } from '../fields.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { confirmDestructive, dryRun, renderSettings, scopeOf } from '../shared.js';
-import { parseCount } from '../../context.js';
+import { parseLimit } from '../../args.js';
 import {
   applyFlags,
   buildCreateBody,
@@ -37,7 +37,7 @@ const clusterPath = (ctx: Context, name: string) => ({ groupId: ctx.projectId(),
 
 /** Dedicated and free clusters (clusters API), then Flex clusters (flexClusters API), in one list. */
 export async function list(ctx: Context, _args: string[], opts: { limit?: string; allProjects?: boolean }): Promise<void> {
-  const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
+  const limit = parseLimit(opts);
   const client = await ctx.client();
   const r = ctx.renderer;
   if (opts.allProjects) {

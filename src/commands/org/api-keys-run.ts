@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { MASK } from '../../settings/definitions.js';
 import { assertConfirmable, confirmDestructive, dryRun } from '../shared.js';
-import { parseCount } from '../../context.js';
+import { parseLimit } from '../../args.js';
 import { entryBody, parseAddresses } from '../whitelist/input.js';
 import { currentIp } from '../whitelist/current-ip.js';
 import { mergeEntries } from '../whitelist/run.js';
@@ -29,7 +29,7 @@ export function maskKey<T extends ApiKey>(k: T): T {
 }
 
 export async function list(ctx: Context, _args: string[], opts: { limit?: string }): Promise<void> {
-  const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
+  const limit = parseLimit(opts);
   const spec: RequestSpec = { operationId: 'listOrgApiKeys', pathParams: { orgId: ctx.orgId() } };
   const client = await ctx.client();
   const r = ctx.renderer;

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { parseCount } from '../../context.js';
+import { parseLimit } from '../../args.js';
 import { renderGet, renderList, scopeOf } from '../shared.js';
 import { checkClusterExists, isType, parseProcessId, parseProcessType } from './hosts.js';
 import { clusterOf, DATABASE_VIEW, DISK_VIEW, PROCESS_VIEW, type ProcessDoc } from './views.js';
@@ -13,7 +13,7 @@ interface ListOptions {
 export async function list(ctx: Context, _args: string[], opts: ListOptions): Promise<void> {
   const groupId = ctx.projectId();
   const type = opts.type === undefined ? undefined : parseProcessType(opts.type);
-  const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
+  const limit = parseLimit(opts);
   const spec = { operationId: 'listGroupProcesses', pathParams: { groupId } };
   if (opts.cluster === undefined && type === undefined) {
     await renderList(ctx, spec, PROCESS_VIEW, opts);

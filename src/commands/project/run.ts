@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
 import { confirmDestructive, dryRun, parseBool, renderGet, renderList, renderSettings, scopeOf } from '../shared.js';
-import { parseCount } from '../../args.js';
+import { parseLimit } from '../../args.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
 
@@ -103,7 +103,7 @@ export async function teams(ctx: Context, [projectId]: string[], opts: { limit?:
   const { output, format, fields } = ctx.renderer.options;
   const showsNames = fields ? fields.includes('name') : (output === 'table' || output === 'csv') && format === 'short';
   if (!showsNames) return renderList(ctx, spec, TEAM_VIEW, opts);
-  const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
+  const limit = parseLimit(opts);
   const client = await ctx.client();
   let unreadable: string | undefined;
   const [roles, names] = await Promise.all([
