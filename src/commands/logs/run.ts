@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
-import { Writable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import prettyBytes from 'pretty-bytes';
@@ -12,7 +11,7 @@ import { GzipMagic } from '../gzip.js';
 import { checkOutDir, checkOutFile, STDOUT } from '../out-file.js';
 import { mapLimit, parseHostname, processesOfCluster } from '../process/hosts.js';
 import { downloadLog, emptyLogReason, EmptyAsGzip, LOG_TYPES, toDownloadError, type DownloadPlan, type DownloadResult, type LogType } from './download.js';
-import { keep, parseFilter, parseLine, type LineFilter, type LogEntry } from './parse.js';
+import { keep, parseFilter, parseLine, severityAt, type LineFilter, type LogEntry } from './parse.js';
 
 /** Downloads in flight at once for `logs cluster`. */
 export const CLUSTER_DOWNLOADS = 4;
@@ -131,14 +130,15 @@ interface ShowFlags extends WindowFlags {
 /**
  * The log's text cut into lines, each kept line formatted and written to `out` with
  * backpressure: one write per chunk of text (not per line), and the next chunk only once
- * `out` has taken it. Lines are read straight off the decoded chunk (no line objects,
- * no queue of lines); a young-generation collection runs every COLLECT_EVERY_BYTES of
- * text (collectGarbageEvery), as for a download, so the chunks and strings read and
- * dropped do not pile up.
+ * `out` has taken it. Lines are found in the bytes as they come (a newline byte is never
+ * part of a UTF-8 character): a line below --severity is dropped in place (severityAt),
+ * and only the others are decoded and parsed, so a large log filtered hard makes
+ * almost no garbage; what there is, the decompressed chunks, is collected every
+ * COLLECT_EVERY_BYTES (collectGarbageEvery), as for a download.
  */
 class LineWriter extends Writable {
-  private readonly decoder = new StringDecoder('utf8');
-  private rest = '';
+  /** The start of a line that the next chunk ends. */
+  private rest: Buffer | undefined;
   private readonly collect = collectGarbageEvery(COLLECT_EVERY_BYTES);
   /** Lines written. */
   lines = 0;
@@ -154,37 +154,42 @@ class LineWriter extends Writable {
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
     this.collect(chunk.length);
-    const text = this.rest + this.decoder.write(chunk);
-    const last = text.lastIndexOf('\n');
-    if (last < 0) {
-      this.rest = text;
-      return cb();
+    let out = '';
+    let from = 0;
+    if (this.rest) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        this.rest = Buffer.concat([this.rest, chunk]);
+        return cb();
+      }
+      const line = Buffer.concat([this.rest, chunk.subarray(0, nl)]);
+      this.rest = undefined;
+      out += this.line(line, 0, line.length);
+      from = nl + 1;
     }
-    this.rest = text.slice(last + 1);
-    this.send(this.take(text, last), cb);
+    for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
+      out += this.line(chunk, from, nl);
+      from = nl + 1;
+    }
+    // a copy: the partial line only, not the chunk it came in
+    if (from < chunk.length) this.rest = Buffer.from(chunk.subarray(from));
+    this.send(out, cb);
   }
 
   override _final(cb: (err?: Error | null) => void): void {
-    const text = this.rest + this.decoder.end();
-    this.rest = '';
-    let out = text ? this.take(`${text}\n`, text.length) : '';
+    let out = this.rest ? this.line(this.rest, 0, this.rest.length) : '';
+    this.rest = undefined;
     out += this.trailer(this.lines);
     this.send(out, cb);
   }
 
-  /** The formatted kept lines of text[0..end), which ends before a newline. */
-  private take(text: string, end: number): string {
-    let out = '';
-    for (let from = 0; from <= end; ) {
-      let nl = text.indexOf('\n', from);
-      if (nl < 0 || nl > end) nl = end;
-      const raw = text.charCodeAt(nl - 1) === 13 ? text.slice(from, nl - 1) : text.slice(from, nl);
-      from = nl + 1;
-      if (!raw) continue;
-      const e = parseLine(raw);
-      if (keep(e, this.filter)) out += this.format(e, this.lines++);
-    }
-    return out;
+  /** The formatted line in bytes [start, end) of `buf` (a trailing CR left out), or '' when it is not kept. */
+  private line(buf: Buffer, start: number, end: number): string {
+    if (end > start && buf[end - 1] === 13) end--;
+    if (end === start) return '';
+    if (this.filter.severity !== undefined && (severityAt(buf, start, end) ?? 0) > this.filter.severity) return '';
+    const e = parseLine(buf.toString('utf8', start, end));
+    return keep(e, this.filter) ? this.format(e, this.lines++) : '';
   }
 
   private send(text: string, cb: (err?: Error | null) => void): void {
@@ -192,6 +197,16 @@ class LineWriter extends Writable {
     if (this.out.write(text)) cb();
     else this.out.once('drain', () => cb());
   }
+}
+
+/**
+ * The body read in batches (each read takes all that is buffered), not piped: piping
+ * resumes undici's parser for one HTTP chunk per read, and once the lines fall behind
+ * the network undici copies the socket backlog again for every chunk (see inBatches in
+ * src/commands/download.ts).
+ */
+async function* inBatches(body: Readable): AsyncGenerator<Buffer> {
+  for await (const chunk of body) yield chunk as Buffer;
 }
 
 /**
@@ -231,7 +246,7 @@ export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Pr
     (lines) => (!array ? '' : lines ? '\n]\n' : '[]\n'),
   );
   try {
-    await pipeline(res.body, input, createGunzip({ chunkSize: 64 * 1024 }), writer);
+    await pipeline(inBatches(res.body), input, createGunzip({ chunkSize: 64 * 1024 }), writer);
   } catch (err) {
     const hint = writer.lines ? `the ${writer.lines} lines printed are only part of the log; run it again` : 'nothing was printed; try again';
     throw toDownloadError(err, what, input.received, hint);
