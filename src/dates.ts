@@ -14,6 +14,8 @@ const SHORT = /^(\d+)\s*(s|sec|m|min|h|d|w)$/i;
 const UNIT_MS: Record<string, number> = { s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+/** A date and time without a zone (`2026-11-29T10:00`): ambiguous, refused with its own hint. */
+const ZONELESS_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/i;
 
 export interface Duration {
   /** Length in milliseconds. */
@@ -70,7 +72,8 @@ export interface DateOptions {
 
 /**
  * A date flag (`--start 2h`, `--point-in-time 2026-11-01T10:00:00Z`). Throws a
- * UsageError naming the flag and the accepted forms.
+ * UsageError naming the flag and the accepted forms; a date and time without a time zone
+ * (`2026-11-29T10:00`) is refused with a hint that names the zone it lacks.
  */
 export function parseDate(flag: string, value: string, opts: DateOptions = {}): Date {
   const v = value.trim();
@@ -83,6 +86,10 @@ export function parseDate(flag: string, value: string, opts: DateOptions = {}): 
   }
   const ms = durationMs(v, new Date(now));
   if (ms !== undefined && Number.isFinite(ms)) return new Date(opts.relative === 'future' ? now + ms : now - ms);
+  if (ZONELESS_DATE_TIME.test(v)) {
+    const t = v.replace(' ', 'T');
+    throw new UsageError(`invalid ${flag} "${value}": a time needs a time zone`, `add Z for UTC (${t}Z) or an offset (${t}+02:00)`);
+  }
   throw new UsageError(
     `invalid ${flag} "${value}"`,
     `give an ISO 8601 date (2026-11-01, 2026-11-01T10:00:00Z) or a time ${opts.relative === 'future' ? 'from now' : 'ago'} such as 2h, 3d or PT30M`,

@@ -1,12 +1,14 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
 
 let sim: RunningSimulator;
@@ -235,6 +237,93 @@ describe('api completion', () => {
   });
 });
 
+describe('api … --out against the simulator (binary answers)', () => {
+  const HOST = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net';
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  const call = (out: string) => ['api', 'downloadGroupClusterLog', '--hostName', HOST, '--logName', 'mongodb', '--out', out];
+  /** The CLI in `cwd`, stdout kept as bytes (gzip). */
+  const binary = (args: string[], cwd: string) =>
+    new Promise<{ code: number | null; stdout: Buffer; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir() }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => out.push(d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
+    });
+
+  it('an existing --out is kept without --force (exit 2, nothing sent); --force replaces it with what was served', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'have.gz');
+    writeFileSync(out, 'old');
+    const before = sim.requests.length;
+    const r = await runCli(call(out), { sim });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`atlascli: --out "${out}" exists (hint: pass --force to overwrite it, or pick another name)\n`);
+    expect(apiRequests(sim, before)).toHaveLength(0);
+    expect(readFileSync(out, 'utf8')).toBe('old');
+    const f = await runCli([...call(out), '--force'], { sim });
+    expect(f.code).toBe(0);
+    expect(sha(readFileSync(out))).toBe(sim.state.servedLogs.at(-1)!.sha256);
+    expect(readdirSync(dir)).toEqual(['have.gz']);
+  });
+
+  it('--out - writes the gzip to stdout (no file named -), and nothing else goes there', async () => {
+    const dir = tempDir();
+    const r = await binary(call('-'), dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const served = sim.state.servedLogs.at(-1)!;
+    expect(r.stdout.length).toBe(served.bytes);
+    expect(sha(r.stdout)).toBe(served.sha256);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('--out empty or a folder exits 2 with nothing sent', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'd'));
+    const before = sim.requests.length;
+    const empty = await binary(call(''), dir);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('atlascli: --out is empty (hint: give a file name, or --out - for stdout)\n');
+    const folder = await binary([...call('d'), '--force'], dir);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe('atlascli: --out "d" is a folder: give a file name\n');
+    expect(apiRequests(sim, before)).toHaveLength(0);
+    expect(readdirSync(dir)).toEqual(['d']);
+  });
+
+  it('a body cut once is downloaded again into a fresh temporary file: exit 0, the file as served, nothing else left', async () => {
+    const dir = tempDir();
+    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000 });
+    sim.faults.add({ pathRegex: 'logs/mongodb\\.gz$', cutBody: true, times: 1 });
+    try {
+      const before = sim.requests.length;
+      const r = await runCli(call(join(dir, 'm.gz')), { sim });
+      expect(r.code).toBe(0);
+      expect(apiRequests(sim, before).map((q) => q.dropped)).toEqual(['cutBody', undefined]);
+      expect(sha(readFileSync(join(dir, 'm.gz')))).toBe(sim.state.servedLogs.at(-1)!.sha256);
+      expect(readdirSync(dir)).toEqual(['m.gz']);
+    } finally {
+      sim.faults.clear();
+      sim.state.logSettings.hosts.clear();
+    }
+  });
+
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('--out - with stdout on a terminal: refused before sending, as gzip refuses', async () => {
+    const before = sim.requests.length;
+    // asynchronous: the simulator runs in this process
+    const command = [process.execPath, BIN, ...call('-')].map((a) => `'${a}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir(), CI: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(2);
+    expect(output.trim()).toMatch(/^atlascli: compressed data not written to a terminal \(hint: give --out <file>, or redirect stdout to a file \(> log\.gz\)\)$/);
+    expect(apiRequests(sim, before)).toHaveLength(0);
+  });
+});
+
 describe('api against a faithful fake (binary answers)', () => {
   let fake: Server;
   let url = '';
@@ -298,6 +387,8 @@ describe('api against a faithful fake (binary answers)', () => {
     const r = await runCli(['api', 'downloadGroupClusterLog', '--hostName', 'broken', '--logName', 'mongodb', '--out', out], { env: env() });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/^atlascli: download to .*broken\.gz broke off after \d+ bytes/);
+    // downloaded three times from scratch (two retries) before giving up
+    expect(seen.filter((q) => q.url.includes('/broken/'))).toHaveLength(3);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
   });

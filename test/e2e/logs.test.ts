@@ -1,10 +1,11 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
 
 let sim: RunningSimulator;
@@ -65,12 +66,49 @@ describe('logs download', () => {
     expect(s.stdout.split('\n')[0]).toMatch(/^\{"t":/);
   });
 
-  it('an empty log (200, Content-Length 0, as recorded for audit logs) is a clear message and an empty file', async () => {
+  it('an empty log (200, Content-Length 0, as recorded for audit logs) is one line saying why, and an empty file', async () => {
     const dir = tempDir();
     const r = await run(['logs', 'download', HOST, '--type', 'mongodb-audit-log', '--out', join(dir, 'audit.gz')], dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/empty/);
+    expect(r.stderr).toBe(`saved an empty ${join(dir, 'audit.gz')}: the mongodb-audit-log log of ${HOST} is empty (no lines in this window, or database auditing is off)\n`);
     expect(readFileSync(join(dir, 'audit.gz'))).toHaveLength(0);
+  });
+
+  it('an empty log with --decompress is an empty file (or nothing on stdout) and exit 0, for every reason Atlas sends one', async () => {
+    const dir = tempDir();
+    const cases: Array<[string[], string]> = [
+      [['--type', 'mongodb-audit-log'], 'no lines in this window, or database auditing is off'],
+      // HOST belongs to a replica set: it runs no mongos
+      [['--type', 'mongos'], 'no lines in this window, or the host runs no mongos'],
+      // a window before the cluster existed
+      [['--start', '2010-01-01', '--end', '2010-01-02'], 'no lines in this window'],
+    ];
+    for (const [flags, why] of cases) {
+      const file = join(dir, `${flags[1]}.log`);
+      const f = await run(['logs', 'download', HOST, ...flags, '--decompress', '--out', file], dir);
+      expect(f.code, flags.join(' ')).toBe(0);
+      expect(f.stderr).toBe(`saved an empty ${file}: the ${flags[0] === '--type' ? flags[1] : 'mongodb'} log of ${HOST} is empty (${why})\n`);
+      expect(readFileSync(file)).toHaveLength(0);
+      const o = await run(['logs', 'download', HOST, ...flags, '--decompress', '--out', '-'], dir);
+      expect(o.code, flags.join(' ')).toBe(0);
+      expect(o.stdout).toBe('');
+      expect(o.stderr).toBe(`the ${flags[0] === '--type' ? flags[1] : 'mongodb'} log of ${HOST} is empty (${why})\n`);
+      const show = await runCli(['logs', 'show', HOST, ...flags], { sim });
+      expect(show.code, flags.join(' ')).toBe(0);
+      expect(show.stdout).toBe('');
+      expect(show.stderr).toBe(o.stderr);
+    }
+    // the name Atlas gives, without .gz
+    const named = await inDir(dir, ['logs', 'download', HOST, '--type', 'mongodb-audit-log', '--decompress']);
+    expect(named.code).toBe(0);
+    const plain = readdirSync(dir).filter((f) => f.endsWith('_MONGODB_AUDIT_LOG.log'));
+    expect(plain).toHaveLength(1);
+    expect(readFileSync(join(dir, plain[0]!))).toHaveLength(0);
+    expect(readdirSync(dir).some((f) => f.includes('atlascli-tmp'))).toBe(false);
+    // -o json of an empty log is an empty array
+    const json = await runCli(['logs', 'show', HOST, '--type', 'mongos', '-o', 'json'], { sim });
+    expect(json.code).toBe(0);
+    expect(json.json()).toEqual([]);
   });
 
   it('an existing --out without --force exits 2 before any request; --force overwrites', async () => {
@@ -115,14 +153,55 @@ describe('logs download', () => {
     expect(readdirSync(dir)).toEqual(['whole.gz']);
   });
 
-  it('the simulator\'s cutBody fault cuts a streamed download too: exit 7 (retried first), no file left', async () => {
+  it('the simulator\'s cutBody fault cuts a streamed download too: exit 7 after 3 requests (2 retries from scratch), one line, no file left', async () => {
     const dir = tempDir();
     sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000 });
     sim.faults.add({ pathRegex: 'logs/mongodb\\.gz$', cutBody: true });
     try {
+      const before = sim.requests.length;
       const r = await run(['logs', 'download', HOST, '--out', join(dir, 'cut.gz')], dir);
       expect(r.code).toBe(7);
+      const sent = apiRequests(sim, before);
+      expect(sent).toHaveLength(3);
+      expect(sent.every((q) => q.dropped === 'cutBody')).toBe(true);
+      expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^atlascli: mongodb log of .*: the download was cut off after \d+ bytes .*\(hint: nothing was saved; try again\)$/)]);
       expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  it('a body cut once is downloaded again from scratch: exit 0, a file byte-identical to what was served, no temporary file left', async () => {
+    const dir = tempDir();
+    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000 });
+    sim.faults.add({ pathRegex: 'logs/mongodb\\.gz$', cutBody: true, times: 1 });
+    try {
+      const before = sim.requests.length;
+      const r = await run(['logs', 'download', HOST, '--out', join(dir, 'once.gz')], dir);
+      expect(r.code).toBe(0);
+      const sent = apiRequests(sim, before);
+      expect(sent.map((q) => q.dropped)).toEqual(['cutBody', undefined]);
+      const served = sim.state.servedLogs.at(-1)!;
+      expect(served.complete).toBe(true);
+      expect(sha(readFileSync(join(dir, 'once.gz')))).toBe(served.sha256);
+      expect(readdirSync(dir)).toEqual(['once.gz']);
+      expect(r.stderr).toMatch(/^saved .*once\.gz \(/);
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  it('to stdout a cut body is not retried (its bytes went out): exit 7, one request, and the hint says what stdout holds', async () => {
+    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000 });
+    sim.faults.add({ pathRegex: 'logs/mongodb\\.gz$', cutBody: true });
+    try {
+      const before = sim.requests.length;
+      const r = await runCli(['logs', 'download', HOST, '--out', '-'], { sim });
+      expect(r.code).toBe(7);
+      expect(apiRequests(sim, before)).toHaveLength(1);
+      expect(r.stdout.length).toBeGreaterThan(0);
+      expect(r.stderr).not.toMatch(/nothing was saved/);
+      expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/\(hint: the \d+ bytes already written to stdout are incomplete; run it again\)$/)]);
     } finally {
       sim.faults.clear();
     }
@@ -157,6 +236,59 @@ describe('logs download', () => {
     expect(apiRequests(sim, before)).toHaveLength(0);
   });
 
+  it('--out checks before any request: empty, a folder (even with --force), a missing folder; nothing left in the current folder', async () => {
+    const dir = tempDir();
+    const sub = join(dir, 'd');
+    mkdirSync(sub);
+    const before = sim.requests.length;
+    const cases: Array<[string[], string]> = [
+      [['--out', ''], 'atlascli: --out is empty (hint: give a file name, or --out - for stdout)'],
+      [['--out', sub], `atlascli: --out "${sub}" is a folder: give a file name`],
+      [['--out', sub, '--force'], `atlascli: --out "${sub}" is a folder: give a file name`],
+      [['--out', join(dir, 'nope', 'x.gz')], `atlascli: --out "${join(dir, 'nope', 'x.gz')}": the folder ${join(dir, 'nope')} does not exist`],
+    ];
+    for (const [flags, line] of cases) {
+      const r = await inDir(dir, ['logs', 'download', HOST, ...flags]);
+      expect(r.code, flags.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`${line}\n`);
+      expect(r.stdout).toBe('');
+    }
+    expect(apiRequests(sim, before)).toHaveLength(0);
+    expect(readdirSync(dir)).toEqual(['d']);
+    expect(readdirSync(sub)).toEqual([]);
+  });
+
+  it('a start in the future, or a time without a zone, exits 2 with nothing sent and says why', async () => {
+    const before = sim.requests.length;
+    for (const cmd of [['download', HOST, '--out', '-'], ['show', HOST], ['cluster', 'Cluster0', '--out-dir', tempDir()]]) {
+      const future = await runCli(['logs', ...cmd, '--start', '2030-01-01'], { sim });
+      expect(future.code, cmd[0]).toBe(2);
+      expect(future.stderr).toMatch(/^atlascli: --start is in the future \(2030-01-01T00:00:00Z\)/);
+      const zoneless = await runCli(['logs', ...cmd, '--start', '2026-11-29T10:00'], { sim });
+      expect(zoneless.code, cmd[0]).toBe(2);
+      expect(zoneless.stderr).toBe('atlascli: invalid --start "2026-11-29T10:00": a time needs a time zone (hint: add Z for UTC (2026-11-29T10:00Z) or an offset (2026-11-29T10:00+02:00))\n');
+    }
+    expect(apiRequests(sim, before)).toHaveLength(0);
+  });
+
+  it('the name Atlas gives, already there: exit 2 and one line every time, the file kept, the unread answer let go', async () => {
+    const dir = tempDir();
+    // a big log, so that the answer is still streaming when the CLI refuses it
+    sim.state.logSettings.hosts.set(HOST, { bytes: 50_000_000, level: 1 });
+    const window = ['--start', '2026-11-01T10:00:00Z', '--end', '2026-11-01T12:00:00Z'];
+    const first = await inDir(dir, ['logs', 'download', HOST, ...window]);
+    expect(first.code).toBe(0);
+    const [name] = readdirSync(dir);
+    const kept = sha(readFileSync(join(dir, name!)));
+    for (let i = 0; i < 12; i++) {
+      const r = await inDir(dir, ['logs', 'download', HOST, ...window]);
+      expect(r.code, `run ${i}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toBe(`atlascli: ${name} exists (hint: pass --force to overwrite it, or --out to pick another name)\n`);
+    }
+    expect(readdirSync(dir)).toEqual([name]);
+    expect(sha(readFileSync(join(dir, name!)))).toBe(kept);
+  });
+
   it('an unknown host exits 4', async () => {
     const r = await runCli(['logs', 'download', 'nohost.example.net', '--out', '-'], { sim });
     expect(r.code).toBe(4);
@@ -175,6 +307,65 @@ describe('logs cluster', () => {
     expect(m.code).toBe(0);
     expect(readdirSync(dir).filter((f) => f.endsWith('_MONGOS.log.gz'))).toHaveLength(6);
     expect(existsSync(dir)).toBe(true);
+  });
+
+  it('a host that fails does not stop the others: its failure once, then a true summary, exit 7 for a network failure', async () => {
+    const dir = join(tempDir(), 'logs');
+    const bad = 'atlas-x7k2pq-shard-00-01.x7k2pq.mongodb.net';
+    sim.faults.add({ pathRegex: 'shard-00-01\\.x7k2pq\\.mongodb\\.net/logs/mongodb\\.gz$', cutBody: true });
+    try {
+      const r = await runCli(['logs', 'cluster', 'Cluster0', '--out-dir', dir, '--start', '2h'], { sim });
+      expect(r.code).toBe(7);
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines.filter((l) => l.includes('cut off'))).toHaveLength(1);
+      expect(lines.filter((l) => /^saved /.test(l))).toHaveLength(2);
+      expect(lines.at(-1)).toBe(`atlascli: 2 of 3 mongodb logs saved; 1 failed: ${bad} (hint: the saved files are whole; atlascli logs download <host> fetches a failed one again)`);
+      expect(r.stderr).not.toMatch(/nothing was saved/);
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(2);
+      expect(files.some((f) => f.startsWith(bad))).toBe(false);
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  it('a re-run into the folder with the files: exit 2, one line a host and a summary, every time; --force overwrites', async () => {
+    const dir = join(tempDir(), 'logs');
+    sim.state.logSettings.bytes = 20_000_000;
+    const args = ['logs', 'cluster', 'Cluster0', '--out-dir', dir, '--start', '2026-11-01T10:00:00Z', '--end', '2026-11-01T12:00:00Z'];
+    expect((await runCli(args, { sim })).code).toBe(0);
+    const files = readdirSync(dir).sort();
+    for (let i = 0; i < 5; i++) {
+      const r = await runCli(args, { sim });
+      expect(r.code, r.stderr).toBe(2);
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(4);
+      expect(lines.slice(0, 3).sort()).toEqual(files.map((f) => `${join(dir, f)} exists`));
+      expect(lines[3]).toBe(`atlascli: 0 of 3 mongodb logs saved; 3 failed: ${files.map((f) => f.split('_')[0]).join(', ')} (hint: pass --force to overwrite the files)`);
+    }
+    expect(readdirSync(dir).sort()).toEqual(files);
+    const f = await runCli([...args, '--force'], { sim });
+    expect(f.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(files);
+  });
+
+  it('an empty log of every host with --decompress: empty files, exit 0; --out-dir must be a folder', async () => {
+    const dir = join(tempDir(), 'logs');
+    const r = await runCli(['logs', 'cluster', 'Cluster0', '--type', 'mongodb-audit-log', '--decompress', '--out-dir', dir], { sim });
+    expect(r.code).toBe(0);
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(3);
+    expect(files.every((f) => f.endsWith('_MONGODB_AUDIT_LOG.log') && readFileSync(join(dir, f)).length === 0)).toBe(true);
+    expect(r.stderr.trimEnd().split('\n').every((l) => /^saved an empty .*: the mongodb-audit-log log of .* is empty \(no lines in this window, or database auditing is off\)$/.test(l))).toBe(true);
+    const before = sim.requests.length;
+    const file = join(dir, files[0]!);
+    const notDir = await runCli(['logs', 'cluster', 'Cluster0', '--out-dir', file], { sim });
+    expect(notDir.code).toBe(2);
+    expect(notDir.stderr).toBe(`atlascli: --out-dir "${file}" is not a folder\n`);
+    const empty = await runCli(['logs', 'cluster', 'Cluster0', '--out-dir', ''], { sim });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^atlascli: --out-dir is empty/);
+    expect(apiRequests(sim, before)).toHaveLength(0);
   });
 });
 
@@ -198,6 +389,71 @@ describe('logs show', () => {
     expect(Array.isArray(list) && list.length > 0 && list.every((d: { c: string; id: unknown }) => d.c === 'ACCESS' && d.id !== undefined)).toBe(true);
     const csv = await runCli(['logs', 'show', HOST, '-o', 'csv'], { sim });
     expect(csv.code).toBe(2);
+  });
+
+  it('prints the same lines as the log holds, however its chunks cut them', async () => {
+    const dir = tempDir();
+    sim.state.logSettings.hosts.set(HOST, { bytes: 30_000_000 });
+    const window = ['--start', '2026-11-01T10:00:00Z', '--end', '2026-11-01T12:00:00Z'];
+    const d = await run(['logs', 'download', HOST, ...window, '--out', join(dir, 'all.log'), '--decompress'], dir);
+    expect(d.code).toBe(0);
+    const r = await runCli(['logs', 'show', HOST, ...window], { sim });
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(dir, 'all.log'), 'utf8');
+    expect(text.length).toBeGreaterThan(2_000_000);
+    expect(sha(Buffer.from(r.stdout))).toBe(sha(Buffer.from(text)));
+  });
+
+  it.each([
+    ['a cut body (cutBody)', () => sim.faults.add({ pathRegex: 'logs/mongodb\\.gz$', cutBody: true }), []],
+    ['a reset mid-body (resetAfterBytes)', () => sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, resetAfterBytes: 20_000 }), []],
+    ['a stalled body (stallBodyMs, --timeout 1)', () => sim.faults.add({ pathRegex: 'logs/mongodb\\.gz$', stallBodyMs: 3000 }), ['--timeout', '1']],
+  ] as Array<[string, () => void, string[]]>)('%s: one line and exit 7, never a crash', async (_what, breakIt, extra) => {
+    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000 });
+    breakIt();
+    try {
+      const r = await runCli(['logs', 'show', HOST, '--start', '6h', ...extra], { sim });
+      expect(r.code, r.stderr).toBe(7);
+      expect(r.stderr).not.toMatch(/\n\s+at |Unhandled|SocketError|internal error/);
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        expect.stringMatching(/^atlascli: mongodb log of .*: the download was cut off after \d+ bytes .*\(hint: (the \d+ lines printed are only part of the log; run it again|nothing was printed; try again)\)$/),
+      ]);
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  it('damaged gzip (an answer cut where HTTP cannot tell) is one line and exit 1', async () => {
+    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, unframed: true, resetAfterBytes: 20_000 });
+    const r = await runCli(['logs', 'show', HOST, '--start', '6h'], { sim });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^atlascli: mongodb log of .*: the gzip data is incomplete or damaged/)]);
+  });
+});
+
+describe.skipIf(spawnSync('script', ['--version']).status !== 0)('logs download --out - on a terminal', () => {
+  /**
+   * The CLI with stdout (and stderr) on a pseudo-terminal (util-linux `script`): exit code
+   * and what the terminal showed. Asynchronous: the simulator runs in this process.
+   */
+  const onTerminal = (args: string[]) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+      const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir(), CI: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
+      child.on('close', (code) => resolve({ code, output }));
+    });
+
+  it('gzip data is refused before sending (as gzip refuses it); --decompress shows the lines', async () => {
+    const before = sim.requests.length;
+    const r = await onTerminal(['logs', 'download', HOST, '--out', '-']);
+    expect(r.code).toBe(2);
+    expect(r.output.trim()).toBe('atlascli: compressed data not written to a terminal (hint: add --decompress, or redirect stdout to a file (> log.gz))');
+    expect(apiRequests(sim, before)).toHaveLength(0);
+    const d = await onTerminal(['logs', 'download', HOST, '--out', '-', '--decompress', '--start', '1h']);
+    expect(d.code).toBe(0);
+    expect(d.output).toMatch(/^\{"t":\{"\$date":/);
   });
 });
 

@@ -179,6 +179,13 @@ describe('defineCall', () => {
     expect((await usage(defineCall('downloadGroupClusterLog', tokens, { out: dir }, defaults()))).message).toMatch(/is a folder/);
     expect((await usage(defineCall('downloadGroupClusterLog', tokens, { out: join(dir, 'nope', 'm.gz') }, defaults()))).message).toMatch(/does not exist/);
     expect((await usage(defineCall('getGroup', [], { out: join(dir, 'x.json') }, defaults()))).message).toMatch(/^--out is for binary answers/);
+    // an existing file only with --force; - is stdout, refused on a terminal (gzip)
+    writeFileSync(join(dir, 'have.gz'), 'x');
+    expect((await usage(defineCall('downloadGroupClusterLog', tokens, { out: join(dir, 'have.gz') }, defaults()))).message).toBe(`--out "${join(dir, 'have.gz')}" exists`);
+    expect((await defineCall('downloadGroupClusterLog', tokens, { out: join(dir, 'have.gz') }, defaults({ force: true }))).out).toBe(join(dir, 'have.gz'));
+    expect((await defineCall('downloadGroupClusterLog', tokens, { out: '-' }, defaults())).out).toBe('-');
+    expect((await usage(defineCall('downloadGroupClusterLog', tokens, { out: '-' }, defaults({ stdoutIsTTY: true })))).message).toBe('compressed data not written to a terminal');
+    expect((await usage(defineCall('downloadGroupClusterLog', tokens, { out: '' }, defaults()))).message).toBe('--out is empty');
   });
 
   it('reads the body, locates JSON syntax errors, and validates it against the version used', async () => {

@@ -23,6 +23,19 @@ describe('parseDate', () => {
     expect(() => parseDate('--start', v)).toThrow(/invalid --start/);
   });
 
+  it.each(['2026-11-29T10:00', '2026-11-29T10:00:00', '2026-11-29 10:00:00.5'])('refuses %j, a time without a zone, with a hint naming the zone it needs', (v) => {
+    let err: { message: string; hint?: string } | undefined;
+    try {
+      parseDate('--start', v);
+    } catch (e) {
+      err = e as { message: string; hint?: string };
+    }
+    expect(err?.message).toBe(`invalid --start "${v}": a time needs a time zone`);
+    expect(err?.hint).toBe(`add Z for UTC (${v.replace(' ', 'T')}Z) or an offset (${v.replace(' ', 'T')}+02:00)`);
+    // the form the hint suggests is taken
+    expect(parseDate('--start', `${v.replace(' ', 'T')}Z`).toISOString().slice(0, 16)).toBe('2026-11-29T10:00');
+  });
+
   it('epoch seconds, as Atlas takes log windows: 2026-11-01T10:00:00Z is 1793527200', () => {
     expect(epochSeconds(parseDate('--start', '2026-11-01T10:00:00Z'))).toBe(1793527200);
   });

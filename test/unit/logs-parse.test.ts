@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileNameFrom } from '../../src/commands/logs/download.js';
-import { keep, parseFilter, parseLine } from '../../src/commands/logs/parse.js';
+import { keep, parseFilter, parseLine, severityAt, severityRank } from '../../src/commands/logs/parse.js';
 import { usage } from '../helpers/expect.js';
 
 describe('log lines', () => {
@@ -33,5 +33,28 @@ describe('file names from Content-Disposition', () => {
     expect(fileNameFrom('attachment; filename=".hidden"', 'h', 'mongodb')).toBe('hidden');
     expect(fileNameFrom(null, 'h', 'mongos')).toBe('h_mongos.log.gz');
     expect(fileNameFrom('garbage;;', 'h', 'mongodb')).toBe('h_mongodb.log.gz');
+  });
+});
+
+describe('severityAt', () => {
+  const at = (line: string) => {
+    // the line in the middle of a chunk, as logs show meets it
+    const buf = Buffer.from(`xx\n${line}\nyy`);
+    return severityAt(buf, 3, 3 + Buffer.byteLength(line));
+  };
+
+  it('reads the severity of a structured line in place, as parseLine would rank it', () => {
+    for (const s of ['F', 'E', 'W', 'I', 'D']) {
+      const line = `{"t":{"$date":"2026-11-01T10:00:00.123+00:00"},"s":"${s}",  "c":"NETWORK",  "id":22943,   "ctx":"listener","msg":"é"}`;
+      expect(at(line), s).toBe(severityRank(parseLine(line).s));
+    }
+  });
+
+  it('is undefined (the line is parsed whole) for any other form', () => {
+    expect(at('{"atype":"authenticate","ts":{"$date":"2026-11-01T10:00:00.000+00:00"},"result":0}')).toBeUndefined();
+    expect(at('2019-04-05T15:38:24.123+0000 I NETWORK  [conn12] msg')).toBeUndefined();
+    expect(at('{"t":{"$date":"2026-11-01T10:00:00.123+00:00"}, "padding": "' + 'x'.repeat(80) + '", "s":"F"}')).toBeUndefined();
+    expect(at('{"t":')).toBeUndefined();
+    expect(at('')).toBeUndefined();
   });
 });

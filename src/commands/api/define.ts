@@ -6,9 +6,8 @@
  * validator the simulator uses), the version is offered, the body parses and matches
  * the request schema of that version. The run step (run.ts) only sends.
  */
-import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { checkOutFile } from '../out-file.js';
 import { parseCount } from '../../context.js';
 import { closestNames } from '../../suggest.js';
 import { newestRequestVersion, newestVersion, operation, operations, type OperationSpec } from '../../spec/index.js';
@@ -36,6 +35,10 @@ export interface Defaults {
   readText: (source: string) => Promise<string>;
   /** Today, YYYY-MM-DD (for sunset dates). */
   today: string;
+  /** The global --force: `--out` may name an existing file (default false). */
+  force?: boolean;
+  /** stdout is a terminal: `--out -` refuses gzip there (default false). */
+  stdoutIsTTY?: boolean;
 }
 
 /** A checked call, ready to send. */
@@ -52,7 +55,7 @@ export interface ApiCall {
   limit?: number;
   /** The operation answers with pages (`results`, `totalCount`) and takes pageNum/itemsPerPage. */
   paginated: boolean;
-  /** Binary answer (gzip): the file it is saved to, absolute. */
+  /** Binary answer (gzip): the file it is saved to, absolute, or `-` for stdout. */
   out?: string;
   /** Lines for stderr before sending: deprecated operation or version, past sunset. */
   warnings: string[];
@@ -251,8 +254,8 @@ export async function defineCall(id: string | undefined, tokens: readonly string
   // binary answers go to a file
   let out: string | undefined;
   if (op.gzip) {
-    if (opts.out === undefined) throw new UsageError(`${operationId} answers with a gzip file: give --out <file>`);
-    out = await checkOutFile(opts.out);
+    if (opts.out === undefined) throw new UsageError(`${operationId} answers with a gzip file: give --out <file>`, '--out - writes it to stdout');
+    out = checkOutFile(opts.out, { force: d.force === true, stdoutIsTTY: d.stdoutIsTTY === true, compressed: true, insteadHint: 'give --out <file>' });
   } else if (opts.out !== undefined) {
     throw new UsageError(`--out is for binary answers; ${operationId} answers with JSON (redirect stdout to save it)`);
   }
@@ -288,15 +291,4 @@ export async function defineCall(id: string | undefined, tokens: readonly string
     }
   }
   return { operationId, op, doc, pathParams, query, body, version, all, limit, paginated, out, warnings };
-}
-
-/** `--out`: a file in an existing folder, not a folder itself. */
-async function checkOutFile(path: string): Promise<string> {
-  if (path === '') throw new UsageError('--out is empty');
-  const abs = resolve(path);
-  const isDir = await stat(abs).then((s) => s.isDirectory(), () => false);
-  if (isDir) throw new UsageError(`--out "${path}" is a folder: give a file name`);
-  const parentOk = await stat(dirname(abs)).then((s) => s.isDirectory(), () => false);
-  if (!parentOk) throw new UsageError(`--out "${path}": the folder ${dirname(abs)} does not exist`);
-  return abs;
 }

@@ -39,7 +39,7 @@ export function operationHelp(id: string): string | undefined {
   ];
   if (op.requestVersions) options.push(['--file <path>', 'request body, a JSON file'], ['--body -', 'request body, JSON read from stdin']);
   if (isPaginated(op)) options.push(['--all', 'every page: one JSON array (-o jsonl: one item a line)'], ['--limit <n>', 'stop after N items (with --all)']);
-  if (op.gzip) options.push(['--out <file>', 'where the gzip file is saved (required)']);
+  if (op.gzip) options.push(['--out <file>', 'where the gzip file is saved, or - for stdout (required; an existing file only with --force)']);
   options.push(['--dry-run', 'print the request it would send and exit']);
   const ow = Math.max(...options.map(([t]) => t.length));
   for (const [t, d] of options) lines.push(`  ${t.padEnd(ow)}  ${d}`);

@@ -31,7 +31,7 @@ export function registerApi(program: Command, rt: Runtime): void {
     .option('--body <source>', 'request body: - reads JSON from stdin')
     .option('--all', 'paginated operations: every page, as one JSON array (-o jsonl: one item a line)')
     .option('--limit <n>', 'with --all: stop after N items (api list: show N operations)')
-    .option('--out <file>', 'binary answers (gzip logs): the file to save to (required for them)')
+    .option('--out <file>', 'binary answers (gzip logs): the file to save to, or - for stdout (required for them; an existing file is kept unless --force)')
     .option('--dry-run', 'print the request it would send and exit')
     .allowUnknownOption()
     .allowExcessArguments()

@@ -66,6 +66,8 @@ export async function invoke(ctx: Context, args: string[], opts: ApiOptions): Pr
     orgId: () => ctx.orgId(),
     readText: reader(ctx),
     today: new Date().toISOString().slice(0, 10),
+    force: ctx.assumeYes,
+    stdoutIsTTY: ctx.term.stdoutIsTTY,
   });
   await checkPrintedFields(ctx, call);
   for (const w of call.warnings) ctx.term.warn(w);
@@ -90,9 +92,17 @@ export async function invoke(ctx: Context, args: string[], opts: ApiOptions): Pr
 async function send(ctx: Context, call: ApiCall, spec: RequestSpec): Promise<void> {
   const client = await ctx.client();
   if (call.out) {
-    const { download } = await import('./download.js');
-    const bytes = await download(await client.requestRaw(spec), call.out);
-    ctx.renderer.done(`saved ${bytes} bytes to ${call.out}`, { file: call.out, bytes });
+    const [{ download }, { retryCutDownload, STDOUT }] = await Promise.all([import('./download.js'), import('../out-file.js')]);
+    const out = call.out;
+    const toStdout = out === STDOUT;
+    // a body cut short is downloaded again from scratch into a file; stdout already has its bytes
+    const bytes = await retryCutDownload(
+      () => client.requestRaw(spec),
+      (res) => download(res, { target: out, stdout: ctx.io.stdout, force: ctx.assumeYes }),
+      { retries: toStdout ? 0 : undefined, trace: ctx.globals.debug ? (line) => ctx.term.info(`[debug] ${line}`) : undefined },
+    );
+    // stdout holds the gzip data: nothing else goes there
+    if (!toStdout) ctx.renderer.done(`saved ${bytes} bytes to ${out}`, { file: out, bytes });
     return;
   }
   const r = renderer(ctx);

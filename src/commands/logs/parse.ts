@@ -55,6 +55,27 @@ export function severityRank(s: string): number {
   return RANK[s.charAt(0).toUpperCase()] ?? 3;
 }
 
+/** `{"t":`, how a structured line starts. */
+const STRUCTURED = Buffer.from('{"t":', 'latin1');
+/** Rank by the byte of a severity letter. */
+const RANK_BY_BYTE: Record<number, number> = { 0x46: 0, 0x45: 1, 0x57: 2, 0x49: 3, 0x44: 4 };
+
+/**
+ * The severity rank of the structured line in bytes [start, end) of `buf`, read in place
+ * without decoding or parsing it: MongoDB writes `t` first and `s` right after it
+ * (`{"t":{"$date":"…"},"s":"W",…`), so `"s":"` is looked for in the first 64 bytes only.
+ * undefined when the line is not of that form (it is then parsed whole).
+ */
+export function severityAt(buf: Buffer, start: number, end: number): number | undefined {
+  for (let k = 0; k < STRUCTURED.length; k++) if (buf[start + k] !== STRUCTURED[k]) return undefined;
+  const last = Math.min(end, start + 64) - 6;
+  for (let i = start + STRUCTURED.length; i <= last; i++) {
+    // "s":"
+    if (buf[i] === 0x22 && buf[i + 1] === 0x73 && buf[i + 2] === 0x22 && buf[i + 3] === 0x3a && buf[i + 4] === 0x22) return RANK_BY_BYTE[buf[i + 5]!];
+  }
+  return undefined;
+}
+
 export interface LineFilter {
   /** highest severity rank kept */
   severity?: number;

@@ -1,15 +1,17 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
+import { mkdirSync } from 'node:fs';
+import { Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import prettyBytes from 'pretty-bytes';
 import type { Context } from '../../context.js';
 import { CliError, UsageError } from '../../errors.js';
-import { checkWindow, epochSeconds, parseDate } from '../../dates.js';
+import { checkWindow, epochSeconds, isoSeconds, parseDate } from '../../dates.js';
+import { collectGarbageEvery, COLLECT_EVERY_BYTES } from '../download.js';
+import { GzipMagic } from '../gzip.js';
+import { checkOutDir, checkOutFile, STDOUT } from '../out-file.js';
 import { mapLimit, parseHostname, processesOfCluster } from '../process/hosts.js';
-import { checkTarget, downloadLog, LOG_TYPES, type DownloadPlan, type DownloadResult, type LogType } from './download.js';
-import { keep, parseFilter, parseLine, type LogEntry } from './parse.js';
+import { downloadLog, emptyLogReason, EmptyAsGzip, LOG_TYPES, toDownloadError, type DownloadPlan, type DownloadResult, type LogType } from './download.js';
+import { keep, parseFilter, parseLine, severityAt, type LineFilter, type LogEntry } from './parse.js';
 
 /** Downloads in flight at once for `logs cluster`. */
 export const CLUSTER_DOWNLOADS = 4;
@@ -26,19 +28,31 @@ function parseType(value: string | undefined): LogType {
   return v as LogType;
 }
 
-/** --start/--end as Atlas takes them: epoch seconds. Unset ones are left to Atlas (24 hours). */
+/**
+ * --start/--end as Atlas takes them: epoch seconds. Unset ones are left to Atlas (24 hours).
+ * @throws UsageError for a date that does not parse, a start in the future (Atlas would
+ *   answer an empty log), or an end not after the start
+ */
 function parseLogWindow(flags: WindowFlags): { startDate?: number; endDate?: number } {
   const now = Date.now();
   const start = flags.start === undefined ? undefined : parseDate('--start', flags.start, { now });
   const end = flags.end === undefined ? undefined : parseDate('--end', flags.end, { now });
+  if (start && start.getTime() > now) {
+    throw new UsageError(`--start is in the future (${isoSeconds(start)})`, 'a log holds lines written until now: give a start in the past, such as 2h or 2026-11-01T10:00:00Z');
+  }
   if (start && end) checkWindow('--start', start, '--end', end);
   return { startDate: start && epochSeconds(start), endDate: end && epochSeconds(end) };
 }
 
+/** One line for a download: what was saved (an empty file says why it is empty); for stdout only an empty log is worth a line. */
 function report(ctx: Context, r: DownloadResult): void {
-  if (r.empty) ctx.term.warn(`the ${r.logType} log of ${r.hostname} is empty for this window (Atlas gathers logs about every five minutes)${r.path ? `; wrote an empty ${r.path}` : ''}`);
-  if (!r.path) return;
-  ctx.renderer.done(`saved ${r.path} (${prettyBytes(r.written, { binary: true })})`, { hostname: r.hostname, type: r.logType, path: r.path, bytes: r.written, empty: r.empty });
+  const empty = `the ${r.logType} log of ${r.hostname} is empty (${emptyLogReason(r.logType)})`;
+  if (!r.path) {
+    if (r.empty) ctx.term.warn(empty);
+    return;
+  }
+  const doc = { hostname: r.hostname, type: r.logType, path: r.path, bytes: r.written, empty: r.empty };
+  ctx.renderer.done(r.empty ? `saved an empty ${r.path}: ${empty}` : `saved ${r.path} (${prettyBytes(r.written, { binary: true })})`, doc);
 }
 
 interface DownloadFlags extends WindowFlags {
@@ -51,38 +65,60 @@ export async function download(ctx: Context, [host]: string[], flags: DownloadFl
   const logType = parseType(flags.type);
   const window = parseLogWindow(flags);
   const force = ctx.assumeYes;
-  if (flags.out !== undefined && flags.out !== '-') {
-    if (!existsSync(dirname(flags.out)) || !statSync(dirname(flags.out)).isDirectory()) throw new UsageError(`--out ${flags.out}: the folder ${dirname(flags.out)} does not exist`);
-    checkTarget(flags.out, force);
+  const decompress = flags.decompress === true;
+  if (flags.out !== undefined) {
+    checkOutFile(flags.out, { force, stdoutIsTTY: ctx.term.stdoutIsTTY, compressed: !decompress, insteadHint: 'add --decompress' });
   }
   const groupId = ctx.projectId();
-  const plan: DownloadPlan = { groupId, hostname, logType, ...window, decompress: flags.decompress === true, force, out: flags.out, progress: ctx.term.stderrIsTTY && flags.out !== '-' };
+  const toStdout = flags.out === STDOUT;
+  const plan: DownloadPlan = { groupId, hostname, logType, ...window, decompress, force, out: flags.out, progress: ctx.term.stderrIsTTY && !toStdout };
   report(ctx, await downloadLog(ctx, plan));
 }
 
+/**
+ * Every host's log of a cluster into `--out-dir`, a few at once. A host that fails does
+ * not stop the others: each failure is one line as it happens, and the command ends
+ * with one summary ("2 of 3 logs saved; 1 failed: <host>") and the exit code of the
+ * first failure (7 for a network one, 2 for a file that exists).
+ */
 export async function cluster(ctx: Context, [name]: string[], flags: WindowFlags & { outDir?: string; decompress?: boolean }): Promise<void> {
   const logType = parseType(flags.type);
   const window = parseLogWindow(flags);
-  const dir = flags.outDir ?? '.';
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out-dir ${dir} is not a folder`);
+  const dir = flags.outDir === undefined ? '.' : checkOutDir(flags.outDir);
   const groupId = ctx.projectId();
   const processes = await processesOfCluster(ctx, groupId, name!);
   const mongos = logType.startsWith('mongos');
   const hosts = [...new Set(processes.filter((p) => (p.typeName === 'SHARD_MONGOS') === mongos).map((p) => p.hostname))];
   if (!hosts.length) throw new CliError(`cluster ${name} has no ${mongos ? 'mongos' : 'mongod'} processes to download ${logType} logs from`);
   mkdirSync(dir, { recursive: true });
+  const force = ctx.assumeYes;
   const results = await mapLimit(hosts, CLUSTER_DOWNLOADS, async (hostname) => {
     try {
-      const r = await downloadLog(ctx, { groupId, hostname, logType, ...window, decompress: flags.decompress === true, force: ctx.assumeYes, dir, progress: false });
+      const r = await downloadLog(ctx, { groupId, hostname, logType, ...window, decompress: flags.decompress === true, force, dir, progress: false, existingHint: 'pass --force to overwrite it' });
       report(ctx, r);
       return undefined;
     } catch (err) {
-      ctx.term.warn(`${hostname}: ${(err as Error).message}`);
+      const message = (err as Error).message;
+      ctx.term.warn(message.includes(hostname) ? message : `${hostname}: ${message}`);
       return err;
     }
   });
-  const failed = results.filter((e) => e !== undefined);
-  if (failed.length) throw failed[0];
+  const failed = hosts.filter((_h, i) => results[i] !== undefined);
+  if (!failed.length) return;
+  const errors = results.filter((e) => e !== undefined);
+  const first = errors[0];
+  const code = first instanceof CliError ? first.exitCode : 1;
+  const allExist = errors.every((e) => e instanceof UsageError && / exists$/.test(e.message));
+  const saved = hosts.length - failed.length;
+  throw new CliError(
+    `${saved} of ${hosts.length} ${logType} logs saved; ${failed.length} failed: ${failed.join(', ')}`,
+    allExist
+      ? 'pass --force to overwrite the files'
+      : saved
+        ? 'the saved files are whole; atlascli logs download <host> fetches a failed one again'
+        : 'nothing was saved; try again',
+    code,
+  );
 }
 
 interface ShowFlags extends WindowFlags {
@@ -91,7 +127,94 @@ interface ShowFlags extends WindowFlags {
   grep?: string;
 }
 
-/** Decompressed lines as they arrive, filtered; readable columns on a terminal, raw lines when piped. */
+/**
+ * The log's text cut into lines, each kept line formatted and written to `out` with
+ * backpressure: one write per chunk of text (not per line), and the next chunk only once
+ * `out` has taken it. Lines are found in the bytes as they come (a newline byte is never
+ * part of a UTF-8 character): a line below --severity is dropped in place (severityAt),
+ * and only the others are decoded and parsed, so a large log filtered hard makes
+ * almost no garbage; what there is, the decompressed chunks, is collected every
+ * COLLECT_EVERY_BYTES (collectGarbageEvery), as for a download.
+ */
+class LineWriter extends Writable {
+  /** The start of a line that the next chunk ends. */
+  private rest: Buffer | undefined;
+  private readonly collect = collectGarbageEvery(COLLECT_EVERY_BYTES);
+  /** Lines written. */
+  lines = 0;
+
+  constructor(
+    private readonly out: NodeJS.WritableStream,
+    private readonly filter: LineFilter,
+    private readonly format: (e: LogEntry, index: number) => string,
+    private readonly trailer: (lines: number) => string,
+  ) {
+    super({ highWaterMark: 256 * 1024 });
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    this.collect(chunk.length);
+    let out = '';
+    let from = 0;
+    if (this.rest) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        this.rest = Buffer.concat([this.rest, chunk]);
+        return cb();
+      }
+      const line = Buffer.concat([this.rest, chunk.subarray(0, nl)]);
+      this.rest = undefined;
+      out += this.line(line, 0, line.length);
+      from = nl + 1;
+    }
+    for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
+      out += this.line(chunk, from, nl);
+      from = nl + 1;
+    }
+    // a copy: the partial line only, not the chunk it came in
+    if (from < chunk.length) this.rest = Buffer.from(chunk.subarray(from));
+    this.send(out, cb);
+  }
+
+  override _final(cb: (err?: Error | null) => void): void {
+    let out = this.rest ? this.line(this.rest, 0, this.rest.length) : '';
+    this.rest = undefined;
+    out += this.trailer(this.lines);
+    this.send(out, cb);
+  }
+
+  /** The formatted line in bytes [start, end) of `buf` (a trailing CR left out), or '' when it is not kept. */
+  private line(buf: Buffer, start: number, end: number): string {
+    if (end > start && buf[end - 1] === 13) end--;
+    if (end === start) return '';
+    if (this.filter.severity !== undefined && (severityAt(buf, start, end) ?? 0) > this.filter.severity) return '';
+    const e = parseLine(buf.toString('utf8', start, end));
+    return keep(e, this.filter) ? this.format(e, this.lines++) : '';
+  }
+
+  private send(text: string, cb: (err?: Error | null) => void): void {
+    if (!text) return cb();
+    if (this.out.write(text)) cb();
+    else this.out.once('drain', () => cb());
+  }
+}
+
+/**
+ * The body read in batches (each read takes all that is buffered), not piped: piping
+ * resumes undici's parser for one HTTP chunk per read, and once the lines fall behind
+ * the network undici copies the socket backlog again for every chunk (see inBatches in
+ * src/commands/download.ts).
+ */
+async function* inBatches(body: Readable): AsyncGenerator<Buffer> {
+  for await (const chunk of body) yield chunk as Buffer;
+}
+
+/**
+ * Decompressed lines as they arrive, filtered; readable columns on a terminal, raw lines
+ * when piped, JSON with -o json/jsonl. The body goes through one stream pipeline (gzip
+ * check, gunzip, lines), so any failure of it (a cut or stalled connection, damaged
+ * gzip) ends the command with one line: NetworkError (exit 7) or CliError (exit 1).
+ */
 export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Promise<void> {
   const hostname = parseHostname(host!);
   const logType = parseType(flags.type);
@@ -101,25 +224,9 @@ export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Pr
   const groupId = ctx.projectId();
   const client = await ctx.client();
   const res = await client.requestRaw({ operationId: 'downloadGroupClusterLog', pathParams: { groupId, hostName: hostname, logName: logType }, query: { ...window } });
-  const it = res.body[Symbol.asyncIterator]();
-  const first = await it.next();
-  if (first.done || (first.value as Buffer).length === 0) {
-    ctx.term.warn(`the ${logType} log of ${hostname} is empty for this window (Atlas gathers logs about every five minutes)`);
-    return;
-  }
-  const head = Buffer.from(first.value as Uint8Array);
-  if (head[0] !== 0x1f || (head.length > 1 && head[1] !== 0x8b)) {
-    res.body.destroy();
-    throw new CliError(`${logType} log of ${hostname}: Atlas answered with ${res.headers.get('content-type') ?? 'no Content-Type'} that is not gzip data`);
-  }
-  const gunzip = createGunzip();
-  Readable.from((async function* () {
-    yield head;
-    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value as Buffer;
-  })()).pipe(gunzip);
+  const what = `${logType} log of ${hostname}`;
   const pretty = ctx.output === 'table' && ctx.io.stdout.isTTY === true;
   const json = ctx.output === 'json' || ctx.output === 'jsonl';
-  const out = ctx.io.stdout;
   const c = ctx.term.color;
   const line = (e: LogEntry): string => {
     // JSON: a structured line as MongoDB wrote it; an older text line as its parsed fields
@@ -131,28 +238,18 @@ export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Pr
   };
   // -o json is one array, streamed as lines arrive; -o jsonl one document a line
   const array = ctx.output === 'json';
-  let written = 0;
-  let buf = '';
-  const flush = async (): Promise<void> => {
-    if (!buf) return;
-    const ok = out.write(buf);
-    buf = '';
-    if (!ok) await new Promise<void>((r) => out.once('drain', () => r()));
-  };
+  const input = new EmptyAsGzip(new GzipMagic(what, res.headers.get('content-type') ?? ''));
+  const writer = new LineWriter(
+    ctx.io.stdout,
+    filter,
+    array ? (e, i) => `${i ? ',' : '['}\n${line(e)}` : (e) => `${line(e)}\n`,
+    (lines) => (!array ? '' : lines ? '\n]\n' : '[]\n'),
+  );
   try {
-    for await (const raw of createInterface({ input: gunzip, crlfDelay: Infinity })) {
-      if (!raw) continue;
-      const e = parseLine(raw);
-      if (!keep(e, filter)) continue;
-      buf += array ? `${written++ ? ',' : '['}\n${line(e)}` : `${line(e)}\n`;
-      if (buf.length > 65_536) await flush();
-    }
+    await pipeline(inBatches(res.body), input, createGunzip({ chunkSize: 64 * 1024 }), writer);
   } catch (err) {
-    await flush();
-    const e = err as { code?: string; message?: string };
-    if (e.code?.startsWith('Z_')) throw new CliError(`${logType} log of ${hostname}: the gzip data is incomplete or damaged (${e.message})`);
-    throw err;
+    const hint = writer.lines ? `the ${writer.lines} lines printed are only part of the log; run it again` : 'nothing was printed; try again';
+    throw toDownloadError(err, what, input.received, hint);
   }
-  if (array) buf += written ? '\n]\n' : '[]\n';
-  await flush();
+  if (input.received === 0) ctx.term.warn(`the ${what} is empty (${emptyLogReason(logType)})`);
 }

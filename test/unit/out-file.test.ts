@@ -1,0 +1,117 @@
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CliError, NetworkError, UsageError } from '../../src/errors.js';
+import { checkOutDir, checkOutFile, failedDownloadHint, refuseExisting, retryCutDownload } from '../../src/commands/out-file.js';
+import { emptyLogReason } from '../../src/commands/logs/download.js';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'out-file-'));
+const usage = (f: () => unknown): UsageError => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(UsageError);
+    return e as UsageError;
+  }
+  throw new Error('no UsageError');
+};
+
+describe('checkOutFile', () => {
+  it('a new file in an existing folder: its absolute path; - is stdout', () => {
+    const d = dir();
+    expect(checkOutFile(join(d, 'x.gz'), { force: false })).toBe(join(d, 'x.gz'));
+    expect(checkOutFile('-', { force: false })).toBe('-');
+    expect(checkOutFile('-', { force: false, stdoutIsTTY: true, compressed: false })).toBe('-');
+    expect(checkOutFile('-', { force: false, stdoutIsTTY: false, compressed: true })).toBe('-');
+  });
+
+  it('refuses empty, a folder (even with force), a missing folder, an existing file without force', () => {
+    const d = dir();
+    mkdirSync(join(d, 'sub'));
+    writeFileSync(join(d, 'have.gz'), 'x');
+    expect(usage(() => checkOutFile('', { force: true })).message).toBe('--out is empty');
+    expect(usage(() => checkOutFile(join(d, 'sub'), { force: true })).message).toBe(`--out "${join(d, 'sub')}" is a folder: give a file name`);
+    expect(usage(() => checkOutFile(join(d, 'no', 'x.gz'), { force: true })).message).toBe(`--out "${join(d, 'no', 'x.gz')}": the folder ${join(d, 'no')} does not exist`);
+    const exists = usage(() => checkOutFile(join(d, 'have.gz'), { force: false }));
+    expect(exists.message).toBe(`--out "${join(d, 'have.gz')}" exists`);
+    expect(exists.hint).toMatch(/--force/);
+    expect(checkOutFile(join(d, 'have.gz'), { force: true })).toBe(join(d, 'have.gz'));
+  });
+
+  it('compressed data is not written to a terminal', () => {
+    const e = usage(() => checkOutFile('-', { force: false, stdoutIsTTY: true, compressed: true, insteadHint: 'add --decompress' }));
+    expect(e.message).toBe('compressed data not written to a terminal');
+    expect(e.hint).toBe('add --decompress, or redirect stdout to a file (> log.gz)');
+  });
+});
+
+describe('checkOutDir and refuseExisting', () => {
+  it('a folder, or a path where one can be made; not a file, not empty', () => {
+    const d = dir();
+    writeFileSync(join(d, 'f'), '');
+    expect(checkOutDir(d)).toBe(d);
+    expect(checkOutDir(join(d, 'new', 'deeper'))).toBe(join(d, 'new', 'deeper'));
+    expect(usage(() => checkOutDir(join(d, 'f'))).message).toBe(`--out-dir "${join(d, 'f')}" is not a folder`);
+    expect(usage(() => checkOutDir('')).message).toBe('--out-dir is empty');
+    expect(usage(() => refuseExisting(join(d, 'f'), false)).message).toBe(`${join(d, 'f')} exists`);
+    refuseExisting(join(d, 'f'), true);
+    refuseExisting(join(d, 'g'), false);
+    expect(readdirSync(d)).toEqual(['f']);
+  });
+});
+
+describe('retryCutDownload', () => {
+  const cut = () => new NetworkError('cut off', 'UND_ERR_SOCKET');
+
+  it('runs a download cut short again from scratch, up to 2 more times, waiting 1× then 2× the base', async () => {
+    let opened = 0;
+    const saves: number[] = [];
+    const traced: string[] = [];
+    const result = await retryCutDownload(
+      async () => ++opened,
+      async (res, attempt) => {
+        saves.push(res);
+        if (attempt < 2) throw cut();
+        return 'whole';
+      },
+      { baseMs: 1, trace: (l) => traced.push(l) },
+    );
+    expect(result).toBe('whole');
+    expect(opened).toBe(3);
+    expect(saves).toEqual([1, 2, 3]);
+    expect(traced).toEqual(['cut off; downloading again in 1 ms (attempt 2 of 3)', 'cut off; downloading again in 2 ms (attempt 3 of 3)']);
+  });
+
+  it('gives up with the last failure; never retries other failures, a failed request, or with retries: 0', async () => {
+    let n = 0;
+    await expect(retryCutDownload(async () => ++n, async () => Promise.reject(cut()), { baseMs: 1 })).rejects.toThrow('cut off');
+    expect(n).toBe(3);
+    for (const err of [new CliError('gzip damaged'), new UsageError('x exists'), new Error('EISDIR')]) {
+      n = 0;
+      await expect(retryCutDownload(async () => ++n, async () => Promise.reject(err), { baseMs: 1 })).rejects.toBe(err);
+      expect(n).toBe(1);
+    }
+    n = 0;
+    await expect(retryCutDownload(async () => (++n, Promise.reject(cut())), async () => 'never', { baseMs: 1 })).rejects.toThrow('cut off');
+    expect(n).toBe(1);
+    n = 0;
+    await expect(retryCutDownload(async () => ++n, async () => Promise.reject(cut()), { retries: 0 })).rejects.toThrow('cut off');
+    expect(n).toBe(1);
+  });
+});
+
+describe('what a failed or empty download says', () => {
+  it('failedDownloadHint is true to where the bytes went', () => {
+    expect(failedDownloadHint(false, 0)).toBe('nothing was saved; try again');
+    expect(failedDownloadHint(true, 0)).toBe('nothing was written to stdout; try again');
+    expect(failedDownloadHint(true, 4096)).toBe('the 4096 bytes already written to stdout are incomplete; run it again');
+  });
+
+  it('emptyLogReason names only the reasons that can apply to the log type', () => {
+    expect(emptyLogReason('mongodb')).toBe('no lines in this window');
+    expect(emptyLogReason('mongos')).toBe('no lines in this window, or the host runs no mongos');
+    expect(emptyLogReason('mongodb-audit-log')).toBe('no lines in this window, or database auditing is off');
+    expect(emptyLogReason('mongos-audit-log')).toBe('no lines in this window, the host runs no mongos, or database auditing is off');
+  });
+});
