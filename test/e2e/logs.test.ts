@@ -436,10 +436,11 @@ describe.skipIf(spawnSync('script', ['--version']).status !== 0)('logs download 
    * The CLI with stdout (and stderr) on a pseudo-terminal (util-linux `script`): exit code
    * and what the terminal showed. Asynchronous: the simulator runs in this process.
    */
-  const onTerminal = (args: string[]) =>
+  const onTerminal = (args: string[], env: Record<string, string> = {}) =>
     new Promise<{ code: number | null; output: string }>((resolve) => {
       const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
-      const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir(), CI: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      // a terminal of 80 columns (script's own has no size)
+      const child = spawn('script', ['-qec', `stty cols 80 rows 24; ${command}`, '/dev/null'], { env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir(), CI: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
       child.on('close', (code) => resolve({ code, output }));
@@ -454,6 +455,27 @@ describe.skipIf(spawnSync('script', ['--version']).status !== 0)('logs download 
     const d = await onTerminal(['logs', 'download', HOST, '--out', '-', '--decompress', '--start', '1h']);
     expect(d.code).toBe(0);
     expect(d.output).toMatch(/^\{"t":\{"\$date":/);
+  });
+
+  it('progress is redrawn in place on a terminal, in lines shorter than its width; none under CI', async () => {
+    // a body that pauses after its first chunk keeps the download going past a few redraws
+    sim.faults.add({ pathRegex: 'logs/mongodb\\.gz$', stallBodyMs: 800 });
+    try {
+      const dir = tempDir();
+      const r = await onTerminal(['logs', 'download', HOST, '--out', join(dir, 'a.gz')]);
+      expect(r.code).toBe(0);
+      const redraws = r.output.split('\r\u001b[K').slice(1, -1);
+      expect(redraws.length).toBeGreaterThan(0);
+      for (const line of redraws) {
+        expect(line).toMatch(/: [\d.]+ [kMG]?i?B at [\d.]+ [kMG]?i?B\/s, \d+ s$/);
+        expect([...line].length).toBeLessThan(80);
+      }
+      const ci = await onTerminal(['logs', 'download', HOST, '--out', join(dir, 'b.gz')], { CI: 'true' });
+      expect(ci.code).toBe(0);
+      expect(ci.output).not.toContain('\r\u001b[K');
+    } finally {
+      sim.faults.clear();
+    }
   });
 });
 

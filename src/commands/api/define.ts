@@ -8,7 +8,7 @@
  */
 import { UsageError } from '../../errors.js';
 import { checkOutFile } from '../out-file.js';
-import { parseCount } from '../../context.js';
+import { parseLimit } from '../../args.js';
 import { closestNames } from '../../suggest.js';
 import { newestRequestVersion, newestVersion, operation, operations, type OperationSpec } from '../../spec/index.js';
 import { formatIssue, validateQuery, validateRequestBody } from '../../spec/validate.js';
@@ -242,7 +242,7 @@ export async function defineCall(id: string | undefined, tokens: readonly string
 
   // pages
   const paginated = isPaginated(op);
-  const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
+  const limit = parseLimit(opts);
   const all = opts.all === true || limit !== undefined;
   if (all) {
     const flag = opts.all ? '--all' : '--limit';

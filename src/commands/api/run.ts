@@ -4,7 +4,8 @@
  * made before anything is sent (define.ts).
  */
 import { readFile } from 'node:fs/promises';
-import { parseCount, type Context } from '../../context.js';
+import type { Context } from '../../context.js';
+import { parseLimit } from '../../args.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { AtlasApiError } from '../../errors.js';
 import { Renderer, type View } from '../../output/render.js';
@@ -142,7 +143,7 @@ export const LIST_VIEW: View = {
 
 /** `atlascli api list [--tag <tag>] [--grep <text>]`: the operations of the spec index. */
 export async function list(ctx: Context, _args: string[], opts: { tag?: string; grep?: string; limit?: string }): Promise<void> {
-  const limit = opts.limit === undefined ? undefined : parseCount('--limit', opts.limit);
+  const limit = parseLimit(opts);
   const { operationRows } = await import('./catalog.js');
   const rows = operationRows(opts);
   ctx.renderer.list(limit === undefined ? rows : rows.slice(0, limit), LIST_VIEW);

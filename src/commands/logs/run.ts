@@ -71,7 +71,7 @@ export async function download(ctx: Context, [host]: string[], flags: DownloadFl
   }
   const groupId = ctx.projectId();
   const toStdout = flags.out === STDOUT;
-  const plan: DownloadPlan = { groupId, hostname, logType, ...window, decompress, force, out: flags.out, progress: ctx.term.stderrIsTTY && !toStdout };
+  const plan: DownloadPlan = { groupId, hostname, logType, ...window, decompress, force, out: flags.out, progress: ctx.term.showsProgress && !toStdout };
   report(ctx, await downloadLog(ctx, plan));
 }
 
