@@ -6,19 +6,21 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help, Option, type ParseOptions } from 'commander';
 import type { GroupHeader, Runtime } from './commands/action.js';
 import type { IOStreams } from './output/terminal.js';
-import { CLUSTER_GROUP, registerCluster } from './commands/cluster/index.js';
-import { PROJECT_GROUP, registerProject } from './commands/project/index.js';
-import { ORG_GROUP, registerOrg } from './commands/org/index.js';
-import { USER_GROUP, registerUser } from './commands/user/index.js';
-import { WHITELIST_GROUP, registerWhitelist } from './commands/whitelist/index.js';
-import { LOGS_GROUP, registerLogs } from './commands/logs/index.js';
-import { METRICS_GROUP, registerMetrics } from './commands/metrics/index.js';
-import { BACKUP_GROUP, registerBackup } from './commands/backup/index.js';
-import { PROCESS_GROUP, registerProcess } from './commands/process/index.js';
-import { ALERT_GROUP, registerAlert } from './commands/alert/index.js';
-import { EVENT_GROUP, registerEvent } from './commands/event/index.js';
-import { MAINTENANCE_GROUP, registerMaintenance } from './commands/maintenance/index.js';
-import { CONFIG_GROUP, registerConfig } from './commands/config/index.js';
+import {
+  ALERT_GROUP,
+  BACKUP_GROUP,
+  CLUSTER_GROUP,
+  CONFIG_GROUP,
+  EVENT_GROUP,
+  LOGS_GROUP,
+  MAINTENANCE_GROUP,
+  METRICS_GROUP,
+  ORG_GROUP,
+  PROCESS_GROUP,
+  PROJECT_GROUP,
+  USER_GROUP,
+  WHITELIST_GROUP,
+} from './commands/groups.js';
 import { registerApi } from './commands/api/index.js';
 import { registerSimulator } from './commands/simulator/index.js';
 import { registerCompletion } from './commands/completion/index.js';
@@ -26,25 +28,28 @@ import { HELP_TOPICS, commandsFirst, rootHelpFooter } from './help.js';
 import { legacyArgv } from './legacy.js';
 import { UsageError } from './errors.js';
 
+type Register = (group: Command, rt: Runtime) => void;
+
 /**
  * The command groups, in the order `--help` lists them (the contract's order): a group
- * with subcommands as its header and the function that adds them; the single commands
- * (`api`, `simulator`, `completion`) as the function that registers them whole.
+ * with subcommands as its header (./commands/groups.ts) and the import of the module
+ * that adds them, loaded only when the command line goes into the group; the single
+ * commands (`api`, `simulator`, `completion`) as the function that registers them whole.
  */
-const GROUPS: Array<[GroupHeader, (group: Command, rt: Runtime) => void] | ((program: Command, rt: Runtime) => void)> = [
-  [CLUSTER_GROUP, registerCluster],
-  [PROJECT_GROUP, registerProject],
-  [ORG_GROUP, registerOrg],
-  [USER_GROUP, registerUser],
-  [WHITELIST_GROUP, registerWhitelist],
-  [LOGS_GROUP, registerLogs],
-  [METRICS_GROUP, registerMetrics],
-  [BACKUP_GROUP, registerBackup],
-  [PROCESS_GROUP, registerProcess],
-  [ALERT_GROUP, registerAlert],
-  [EVENT_GROUP, registerEvent],
-  [MAINTENANCE_GROUP, registerMaintenance],
-  [CONFIG_GROUP, registerConfig],
+const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command, rt: Runtime) => void)> = [
+  [CLUSTER_GROUP, async () => (await import('./commands/cluster/index.js')).registerCluster],
+  [PROJECT_GROUP, async () => (await import('./commands/project/index.js')).registerProject],
+  [ORG_GROUP, async () => (await import('./commands/org/index.js')).registerOrg],
+  [USER_GROUP, async () => (await import('./commands/user/index.js')).registerUser],
+  [WHITELIST_GROUP, async () => (await import('./commands/whitelist/index.js')).registerWhitelist],
+  [LOGS_GROUP, async () => (await import('./commands/logs/index.js')).registerLogs],
+  [METRICS_GROUP, async () => (await import('./commands/metrics/index.js')).registerMetrics],
+  [BACKUP_GROUP, async () => (await import('./commands/backup/index.js')).registerBackup],
+  [PROCESS_GROUP, async () => (await import('./commands/process/index.js')).registerProcess],
+  [ALERT_GROUP, async () => (await import('./commands/alert/index.js')).registerAlert],
+  [EVENT_GROUP, async () => (await import('./commands/event/index.js')).registerEvent],
+  [MAINTENANCE_GROUP, async () => (await import('./commands/maintenance/index.js')).registerMaintenance],
+  [CONFIG_GROUP, async () => (await import('./commands/config/index.js')).registerConfig],
   registerApi,
   registerSimulator,
   registerCompletion,
@@ -82,22 +87,22 @@ class Program extends Command {
   }
 }
 
-/** Adds a group's subcommands to its command, once (see buildProgram). */
-const fillers = new WeakMap<Command, () => void>();
+/** Loads a group's module and adds its subcommands to its command, once (see buildProgram). */
+const fillers = new WeakMap<Command, () => Promise<void>>();
 
 /** Adds the subcommands of every group not yet filled: what walks the whole tree needs (help, completion). */
-export function fillGroups(program: Command): void {
-  for (const group of program.commands) fillers.get(group)?.();
+export async function fillGroups(program: Command): Promise<void> {
+  await Promise.all(program.commands.map((group) => fillers.get(group)?.()));
 }
 
 /**
- * The command tree. With `lazy`, each group's subcommands are added only when the
- * command line goes into the group (commander's preSubcommand hook, before the group
- * parses its words): `atlascli --help` and `atlascli cluster list` build one group's
- * subcommands or none instead of ~100 commands. Whatever walks the whole tree calls
- * `fillGroups` first.
+ * The command tree. With `lazy`, a group's module is loaded and its subcommands added
+ * only when the command line goes into the group (commander's preSubcommand hook,
+ * before the group parses its words): `atlascli --help` loads no group module and builds
+ * none of the ~100 commands, `atlascli cluster list` loads and builds one group.
+ * Whatever walks the whole tree awaits `fillGroups` first; without `lazy` it is whole.
  */
-export function buildProgram(runtime: Runtime, { lazy = false }: { lazy?: boolean } = {}): Command {
+export async function buildProgram(runtime: Runtime, { lazy = false }: { lazy?: boolean } = {}): Promise<Command> {
   const { io } = runtime;
   const program = new Program(io)
     .description('MongoDB Atlas from the command line: tables for people, exact JSON and exit codes for scripts and CI')
@@ -133,20 +138,22 @@ export function buildProgram(runtime: Runtime, { lazy = false }: { lazy?: boolea
       entry(program, runtime);
       continue;
     }
-    const [header, register] = entry;
+    const [header, load] = entry;
     const group = program.command(header.name).aliases(header.aliases).description(header.description).addHelpText('after', header.help);
-    fillers.set(group, () => {
-      fillers.delete(group);
-      register(group, runtime);
-      addVerbAliases(group);
-      configure(group, io);
-    });
+    let filled: Promise<void> | undefined;
+    fillers.set(group, () =>
+      (filled ??= load().then((register) => {
+        register(group, runtime);
+        addVerbAliases(group);
+        configure(group, io);
+      })),
+    );
   }
   addVerbAliases(program);
   addHelpCommand(program, io);
   configure(program, io);
-  if (lazy) program.hook('preSubcommand', (_root, group) => void fillers.get(group)?.());
-  else fillGroups(program);
+  if (lazy) program.hook('preSubcommand', async (_root, group) => fillers.get(group)?.());
+  else await fillGroups(program);
   return program;
 }
 
@@ -173,8 +180,8 @@ function addHelpCommand(program: Command, io: IOStreams): void {
     .command('help [command...]')
     .description('help on a command, or on a topic: environment, exit-codes')
     .addHelpText('after', `\nTopics:\n${topics}\n\nExamples:\n  $ atlascli help cluster create\n  $ atlascli help environment\n  $ atlascli help exit-codes`)
-    .action((words: string[]) => {
-      fillGroups(program);
+    .action(async (words: string[]) => {
+      await fillGroups(program);
       const [first] = words;
       if (first === undefined) return void program.outputHelp();
       const topic = Object.hasOwn(HELP_TOPICS, first) ? HELP_TOPICS[first] : undefined;
@@ -206,7 +213,7 @@ function configure(cmd: Command, io: IOStreams): void {
 
 export async function main(argv: string[], io: IOStreams): Promise<number> {
   const runtime: Runtime = { io, version: packageVersion() };
-  const program = buildProgram(runtime, { lazy: true });
+  const program = await buildProgram(runtime, { lazy: true });
   // `api`: `--version <date>` is the API version there, and `api <operationId> --help` the operation's help
   if (argv.includes('api') && argv[0] !== '__complete') {
     const prepared = await (await import('./commands/api/argv.js')).prepareApiArgv(program, argv);
@@ -219,7 +226,7 @@ export async function main(argv: string[], io: IOStreams): Promise<number> {
   // What the completion scripts call on each TAB: the candidates for the words typed.
   // Handled before parsing so the typed words are taken as they are, options included.
   if (argv[0] === '__complete') {
-    fillGroups(program);
+    await fillGroups(program);
     const { candidates } = await import('./commands/completion/run.js');
     io.stdout.write((await candidates(program, argv.slice(1), runtime)).map((c) => `${c}\n`).join(''));
     return 0;

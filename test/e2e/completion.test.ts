@@ -51,7 +51,7 @@ function io(env: NodeJS.ProcessEnv) {
  */
 async function lines(line: string, env: NodeJS.ProcessEnv = {}): Promise<string[]> {
   const e = { ...baseEnv(), ...env };
-  return candidates(buildProgram({ io: io(e), version: '0.0.0' }), line.split(' '), { io: io(e) });
+  return candidates(await buildProgram({ io: io(e), version: '0.0.0' }), line.split(' '), { io: io(e) });
 }
 /** The candidates without their descriptions. */
 async function values(line: string, env: NodeJS.ProcessEnv = {}): Promise<string[]> {
@@ -186,7 +186,7 @@ describe('values of options that take a fixed set', () => {
     // ("A, B or C") says the value is one of a set: completion must offer it
     const FIXED = new Set(['bool', 'type', 'status', 'day', 'log', 'level', 'cloud', 'tier', 'region', 'major', 'version', 'format', 'detail', 'EVENT_TYPE', '0-23']);
     const lists = /\b[\w-]+, [\w-]+(?:, [\w-]+)* or [\w-]+|\b[A-Z][A-Z_0-9]+ or [A-Z][A-Z_0-9]+\b/;
-    const program = buildProgram({ io: io(baseEnv()), version: '0.0.0' });
+    const program = await buildProgram({ io: io(baseEnv()), version: '0.0.0' });
     const checked: string[] = [];
     const missing: string[] = [];
     const walk = async (cmd: Command, path: string[]): Promise<void> => {

@@ -16,11 +16,11 @@ import { SETTINGS } from '../../src/settings/definitions.js';
 import { runCli } from '../helpers/cli.js';
 
 /** The command tree, built in-process, with help written to a string. */
-function program(): { root: Command; help: (cmd: Command) => string } {
+async function program(): Promise<{ root: Command; help: (cmd: Command) => string }> {
   let out = '';
   const stdout = Object.assign(new PassThrough(), { write: (s: string) => ((out += s), true) });
   const io = { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {} };
-  const root = buildProgram({ io: io as never, version: '0.0.0' });
+  const root = await buildProgram({ io: io as never, version: '0.0.0' });
   return {
     root,
     help: (cmd) => {
@@ -37,8 +37,8 @@ function walk(cmd: Command, path: string[] = []): Array<{ cmd: Command; path: st
     .flatMap((c) => [{ cmd: c, path: [...path, c.name()].join(' ') }, ...walk(c, [...path, c.name()])]);
 }
 
-describe('every command', () => {
-  const { root, help } = program();
+describe('every command', async () => {
+  const { root, help } = await program();
   const all = walk(root);
 
   it('walks the whole tree', () => {
@@ -84,8 +84,8 @@ describe('every command', () => {
   });
 });
 
-describe('aliases the official CLI users type', () => {
-  const { root } = program();
+describe('aliases the official CLI users type', async () => {
+  const { root } = await program();
   const all = walk(root);
   const find = (path: string) => all.find((c) => c.path === path)!.cmd;
 

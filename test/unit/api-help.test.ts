@@ -94,9 +94,9 @@ describe('apiCandidates', () => {
   });
 });
 
-describe('prepareApiArgv', () => {
+describe('prepareApiArgv', async () => {
   const io = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} };
-  const program = buildProgram({ io, version: '0.0.0' });
+  const program = await buildProgram({ io, version: '0.0.0' });
 
   it('turns --version after `api` into --api-version, and leaves it alone elsewhere', async () => {
     expect((await prepareApiArgv(program, ['api', 'getGroup', '--version', '2023-01-01'])).argv).toEqual(['api', 'getGroup', '--api-version', '2023-01-01']);

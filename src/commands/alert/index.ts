@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, withDryRun, withLimit, type Prints, type GroupHeader, type Runtime } from '../action.js';
+import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../action.js';
 import { ALERT_VIEW } from './views.js';
 
 const ALERT: Prints = { operationId: 'getGroupAlert', view: ALERT_VIEW };
@@ -7,15 +7,7 @@ const ACK: Prints = { operationId: 'acknowledgeGroupAlert', view: ALERT_VIEW };
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
-/** The `alert` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
-export const ALERT_GROUP: GroupHeader = {
-  name: 'alert',
-  aliases: ['alerts'],
-  description: 'alerts of a project: list, show, acknowledge',
-  help: '\nExamples:\n  $ atlascli alert list --status OPEN\n  $ atlascli alert ack 5efdb5dd5b306e51e2e9b05b --until 8h',
-};
-
-/** The subcommands of `alert`, added to the group's command when it is used. */
+/** The subcommands of `alert`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerAlert(alert: Command, rt: Runtime): void {
   withLimit(alert.command('list').description('list the alerts of the project, oldest first'))
     .option('--status <status>', 'only OPEN, TRACKING or CLOSED alerts')

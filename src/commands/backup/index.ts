@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { examples, lazy, withDryRun, withLimit, type Prints, type GroupHeader, type Runtime } from '../action.js';
+import { examples, lazy, withDryRun, withLimit, type Prints, type Runtime } from '../action.js';
 import { RESTORE_VIEW, SCHEDULE_VIEW, SNAPSHOT_VIEW } from './views.js';
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
@@ -31,15 +31,7 @@ current items of their frequencies, the other frequencies stay; <frequency>:none
   retention  a number and a unit: d (days), w (weeks), m (months), y (years); less frequent
              items keep snapshots at least as long as more frequent ones`;
 
-/** The `backup` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
-export const BACKUP_GROUP: GroupHeader = {
-  name: 'backup',
-  aliases: [],
-  description: 'cloud backups of dedicated clusters: snapshots, restore jobs, the backup policy',
-  help: examples('atlascli backup snapshot list Cluster0', 'atlascli backup schedule get Cluster0'),
-};
-
-/** The subcommands of `backup`, added to the group's command when it is used. */
+/** The subcommands of `backup`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerBackup(backup: Command, rt: Runtime): void {
   // ---- snapshots
   const snapshot = backup.command('snapshot').description('cloud backup snapshots of a cluster').addHelpText('after', examples('atlascli backup snapshot create Cluster0 --wait'));

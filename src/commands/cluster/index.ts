@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { lazy, withDryRun, withLimit, type Prints, type GroupHeader, type Runtime } from '../action.js';
+import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../action.js';
 import { ADVANCED_SETTINGS, ALL_PROJECTS_VIEW, CLUSTER_GET_VIEW, CLUSTER_VIEW } from './views.js';
 
 /** Dedicated and free clusters come from the clusters API, Flex clusters from their own. */
@@ -46,15 +46,7 @@ function withClusterFlags(cmd: Command, defaults: boolean): Command {
     .option('--file <path>', 'a cluster document (JSON; - for stdin), e.g. edited output of `cluster get <name> -o json`');
 }
 
-/** The `cluster` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
-export const CLUSTER_GROUP: GroupHeader = {
-  name: 'cluster',
-  aliases: ['clusters'],
-  description: 'clusters of a project',
-  help: '\nExamples:\n  $ atlascli cluster list\n  $ atlascli cluster create demo --tier M10 --wait\n  $ atlascli cluster watch demo\n  $ atlascli cluster connection-string demo',
-};
-
-/** The subcommands of `cluster`, added to the group's command when it is used. */
+/** The subcommands of `cluster`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerCluster(cluster: Command, rt: Runtime): void {
   withLimit(cluster.command('list').description('list the clusters of the project: dedicated, free and Flex'))
     .option('--all-projects', 'every cluster the credentials can see, with its project (GET /clusters)')

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { examples, lazy, type Prints, type GroupHeader, type Runtime } from '../action.js';
+import { examples, lazy, type Prints, type Runtime } from '../action.js';
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
@@ -28,15 +28,7 @@ const COMMANDS: ReadonlyArray<[string, string, keyof typeof import('./run.js'), 
 ];
 
 
-/** The `config` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
-export const CONFIG_GROUP: GroupHeader = {
-  name: 'config',
-  aliases: [],
-  description: 'profiles and settings in the config file (flag > environment > profile > default)',
-  help: examples('atlascli config init', 'atlascli config describe', 'atlascli config set output json'),
-};
-
-/** The subcommands of `config`, added to the group's command when it is used. */
+/** The subcommands of `config`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerConfig(config: Command, rt: Runtime): void {
   for (const [usage, description, handler, lines, prints] of COMMANDS) {
     config.command(usage).description(description).addHelpText('after', examples(...lines)).action(lazy(rt, run(handler), prints));

@@ -1,18 +1,10 @@
 import type { Command } from 'commander';
-import { lazy, withLimit, type GroupHeader, type Runtime } from '../action.js';
+import { lazy, withLimit, type Runtime } from '../action.js';
 import { EVENT_VIEW } from './views.js';
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
-/** The `event` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
-export const EVENT_GROUP: GroupHeader = {
-  name: 'event',
-  aliases: ['events'],
-  description: 'the activity feed: events of a project or (with --org) an organization',
-  help: '\nExamples:\n  $ atlascli event list --since 1d\n  $ atlascli event list --org a0123456789abcdef012345a --limit 20',
-};
-
-/** The subcommands of `event`, added to the group's command when it is used. */
+/** The subcommands of `event`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerEvent(event: Command, rt: Runtime): void {
   withLimit(event.command('list').description('list events, newest first, of the project or, with --org <id>, of the organization'))
     .option('--since <date>', 'events at or after: ISO 8601 (2026-11-01, 2026-11-01T10:00:00Z) or a time ago (2h, 3d)')

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, type GroupHeader, type Runtime } from '../action.js';
+import { lazy, type Runtime } from '../action.js';
 
 const run = (name: 'download' | 'cluster' | 'show') => async () => (await import('./run.js'))[name];
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -11,15 +11,7 @@ function withWindow(cmd: Command): Command {
     .option('--end <date>', 'end of the window (Atlas default: now, or 24 hours after --start)');
 }
 
-/** The `logs` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
-export const LOGS_GROUP: GroupHeader = {
-  name: 'logs',
-  aliases: [],
-  description: 'download and read the MongoDB logs of hosts and clusters',
-  help: '\nExamples:\n  $ atlascli logs cluster Cluster0 --out-dir ./logs --start 6h\n  $ atlascli logs show atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --severity W',
-};
-
-/** The subcommands of `logs`, added to the group's command when it is used. */
+/** The subcommands of `logs`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerLogs(logs: Command, rt: Runtime): void {
   withWindow(logs.command('download <hostname>').description('download one host\'s log (gzip), streamed to a file'))
     .option('--out <file>', 'where to write (default: the name Atlas gives; - for stdout)')

@@ -1,20 +1,12 @@
 import type { Command } from 'commander';
-import { lazy, withDryRun, type Prints, type GroupHeader, type Runtime } from '../action.js';
+import { lazy, withDryRun, type Prints, type Runtime } from '../action.js';
 import { MAINTENANCE_VIEW } from './views.js';
 
 const WINDOW: Prints = { operationId: 'getGroupMaintenanceWindow', view: MAINTENANCE_VIEW };
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
-/** The `maintenance` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
-export const MAINTENANCE_GROUP: GroupHeader = {
-  name: 'maintenance',
-  aliases: [],
-  description: 'the maintenance window of a project',
-  help: '\nExamples:\n  $ atlascli maintenance get\n  $ atlascli maintenance set --day SUNDAY --hour 3',
-};
-
-/** The subcommands of `maintenance`, added to the group's command when it is used. */
+/** The subcommands of `maintenance`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerMaintenance(m: Command, rt: Runtime): void {
   m.command('get')
     .description('show the maintenance window: day, hour, start ASAP, deferrals, auto-defer')

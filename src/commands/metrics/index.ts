@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, type Prints, type GroupHeader, type Runtime } from '../action.js';
+import { lazy, type Prints, type Runtime } from '../action.js';
 import { SUMMARY_VIEW } from './views.js';
 
 const run = (name: 'process' | 'database' | 'disk' | 'cluster') => async () => (await import('./run.js'))[name];
@@ -19,15 +19,7 @@ function withWindow(cmd: Command): Command {
     );
 }
 
-/** The `metrics` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
-export const METRICS_GROUP: GroupHeader = {
-  name: 'metrics',
-  aliases: [],
-  description: 'measurements of processes, databases and disks',
-  help: '\nExamples:\n  $ atlascli metrics cluster Cluster0 --metric CONNECTIONS --start 2h\n  $ atlascli metrics process atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --period P1D',
-};
-
-/** The subcommands of `metrics`, added to the group's command when it is used. */
+/** The subcommands of `metrics`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerMetrics(metrics: Command, rt: Runtime): void {
   const prints = (operationId: string): Prints => ({ operationId, view: SUMMARY_VIEW });
   withWindow(metrics.command('process <host:port>').description('measurements of one process'))

@@ -1,20 +1,12 @@
 import type { Command } from 'commander';
-import { lazy, withLimit, type GroupHeader, type Runtime } from '../action.js';
+import { lazy, withLimit, type Runtime } from '../action.js';
 import { ORG_VIEW, USER_VIEW } from './views.js';
 import { PROJECT_VIEW } from '../project/views.js';
 import { registerApiKeys } from './api-keys.js';
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
-/** The `org` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
-export const ORG_GROUP: GroupHeader = {
-  name: 'org',
-  aliases: ['orgs'],
-  description: 'organizations',
-  help: '\nExamples:\n  $ atlascli org list\n  $ atlascli org projects a0123456789abcdef012345a\n  $ atlascli org api-keys list',
-};
-
-/** The subcommands of `org`, added to the group's command when it is used. */
+/** The subcommands of `org`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerOrg(org: Command, rt: Runtime): void {
   withLimit(org.command('list').description('list the organizations the credentials can see'))
     .option('--name <name>', 'only organizations whose name matches')

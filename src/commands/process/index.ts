@@ -1,18 +1,10 @@
 import type { Command } from 'commander';
-import { lazy, withLimit, type GroupHeader, type Runtime } from '../action.js';
+import { lazy, withLimit, type Runtime } from '../action.js';
 import { DATABASE_VIEW, DISK_VIEW, PROCESS_VIEW } from './views.js';
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
-/** The `process` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
-export const PROCESS_GROUP: GroupHeader = {
-  name: 'process',
-  aliases: ['processes'],
-  description: 'MongoDB processes (mongod, mongos, config servers) of the project',
-  help: '\nExamples:\n  $ atlascli process list\n  $ atlascli process list --cluster Cluster0 --type primary',
-};
-
-/** The subcommands of `process`, added to the group's command when it is used. */
+/** The subcommands of `process`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerProcess(process: Command, rt: Runtime): void {
   withLimit(
     process

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, withDryRun, withLimit, type GroupHeader, type Runtime } from '../action.js';
+import { lazy, withDryRun, withLimit, type Runtime } from '../action.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
 
@@ -7,15 +7,7 @@ const SETTINGS_VIEW = { columns: PROJECT_SETTINGS.map((s) => ({ header: s.flag, 
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 
-/** The `project` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
-export const PROJECT_GROUP: GroupHeader = {
-  name: 'project',
-  aliases: ['projects'],
-  description: 'projects (Atlas groups)',
-  help: '\nExamples:\n  $ atlascli project list\n  $ atlascli project create staging --org a0123456789abcdef012345a\n  $ atlascli project get --name staging -o json',
-};
-
-/** The subcommands of `project`, added to the group's command when it is used. */
+/** The subcommands of `project`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerProject(project: Command, rt: Runtime): void {
   withLimit(project.command('list').description('list the projects the credentials can see; with --org <id>, that organization\'s'))
     .addHelpText('after', '\nExamples:\n  $ atlascli project list\n  $ atlascli projects ls --org a0123456789abcdef012345a -o json')

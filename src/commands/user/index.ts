@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, withDryRun, withLimit, type Prints, type GroupHeader, type Runtime } from '../action.js';
+import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../action.js';
 import { DATABASE_USER_VIEW, GENERATED_PASSWORD_VIEW } from './views.js';
 
 const USER: Prints = { operationId: 'getGroupDatabaseUser', view: DATABASE_USER_VIEW };
@@ -25,15 +25,7 @@ function withExpiry(cmd: Command): Command {
     .option('--scope <type:name>', 'limit the user to a cluster: cluster:NAME (repeatable; also data-lake:NAME, stream:NAME)', collect);
 }
 
-/** The `user` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
-export const USER_GROUP: GroupHeader = {
-  name: 'user',
-  aliases: ['users'],
-  description: 'database users of a project (who may connect to its clusters)',
-  help: '\nExamples:\n  $ atlascli user list\n  $ atlascli user create app --role readWrite@sales --generate-password\n  $ atlascli user delete app --force',
-};
-
-/** The subcommands of `user`, added to the group's command when it is used. */
+/** The subcommands of `user`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerUser(user: Command, rt: Runtime): void {
   withLimit(user.command('list').description('list the database users of the project'))
     .addHelpText('after', '\nExamples:\n  $ atlascli user list\n  $ atlascli user list -o json')

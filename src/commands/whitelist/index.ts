@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, withDryRun, withLimit, type Prints, type GroupHeader, type Runtime } from '../action.js';
+import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../action.js';
 import { ENTRY_VIEW } from './views.js';
 
 const ENTRY: Prints = { operationId: 'getGroupAccessListEntry', view: ENTRY_VIEW };
@@ -8,15 +8,7 @@ const run = (name: 'list' | 'get' | 'add' | 'remove') => async () => (await impo
 
 const EXPIRY_HELP = '\nDates: ISO 8601 (2026-11-01T10:00:00Z) or a time from now (2h, 3d); durations: 30m, 2h, 7d, PT1H. At most a week ahead.';
 
-/** The `whitelist` group itself: src/cli.ts adds it to the root, and its subcommands (below) once it is used. */
-export const WHITELIST_GROUP: GroupHeader = {
-  name: 'whitelist',
-  aliases: ['access-list'],
-  description: "the project's IP access list: the addresses that may connect to its clusters",
-  help: '\nExamples:\n  $ atlascli whitelist list\n  $ atlascli access-list add --current-ip --ttl 8h\n  $ atlascli whitelist exec --current-ip -- ./migrate.sh',
-};
-
-/** The subcommands of `whitelist`, added to the group's command when it is used. */
+/** The subcommands of `whitelist`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerWhitelist(wl: Command, rt: Runtime): void {
   withLimit(wl.command('list').description('list the entries of the access list'))
     .addHelpText('after', '\nExamples:\n  $ atlascli whitelist list\n  $ atlascli access-list list -o json')
