@@ -43,8 +43,10 @@ function statOf(path: string): Stats | undefined {
  * Checks an `--out` value before anything is sent.
  * @returns `-` (STDOUT) for stdout, otherwise the file's absolute path
  * @throws UsageError (exit 2): `--out is empty`; `--out "d" is a folder: give a file
- *   name`; `--out "x/y.gz": the folder <abs x> does not exist`; `--out "f" exists` (without
- *   `force`); `--out -` with compressed data while stdout is a terminal
+ *   name` (also `d/`, existing or not); a device, pipe or socket (`/dev/null`: a download
+ *   renames a whole file onto its target, which would replace it); `--out "x/y.gz": the
+ *   folder <abs x> does not exist`; `--out "f" exists` (without `force`); `--out -` with
+ *   compressed data while stdout is a terminal
  */
 export function checkOutFile(value: string, o: OutFileOptions): string {
   const flag = o.flag ?? '--out';
@@ -58,6 +60,13 @@ export function checkOutFile(value: string, o: OutFileOptions): string {
   const abs = resolve(value);
   const stats = statOf(abs);
   if (stats?.isDirectory()) throw new UsageError(`${flag} "${value}" is a folder: give a file name`);
+  // `x/` names a folder, even one that does not exist (resolve() drops the slash)
+  if (/[\\/]$/.test(value)) throw new UsageError(`${flag} "${value}" names a folder: give a file name`);
+  // a download replaces its target by renaming a whole temporary file onto it: a device,
+  // a pipe or a socket (/dev/null, /dev/stdout) would be replaced by a plain file
+  if (stats && !stats.isFile()) {
+    throw new UsageError(`${flag} "${value}" is not a regular file (a device, pipe or socket)`, `use ${flag} - and redirect stdout, e.g. ${flag} - > ${value}`);
+  }
   if (!statOf(dirname(abs))?.isDirectory()) throw new UsageError(`${flag} "${value}": the folder ${dirname(abs)} does not exist`);
   if (stats && !o.force) throw new UsageError(`${flag} "${value}" exists`, 'pass --force to overwrite it, or pick another name');
   return abs;

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError, NetworkError, UsageError } from '../../src/errors.js';
@@ -37,6 +38,19 @@ describe('checkOutFile', () => {
     expect(exists.message).toBe(`--out "${join(d, 'have.gz')}" exists`);
     expect(exists.hint).toMatch(/--force/);
     expect(checkOutFile(join(d, 'have.gz'), { force: true })).toBe(join(d, 'have.gz'));
+  });
+
+  it('refuses a folder named with a trailing slash (existing or not), and a device, pipe or socket even with force', () => {
+    const d = dir();
+    expect(usage(() => checkOutFile(join(d, 'nofolder') + '/', { force: true })).message).toBe(`--out "${join(d, 'nofolder')}/" names a folder: give a file name`);
+    // renaming a whole file onto /dev/null (as root) would replace the device with a plain file
+    const dev = usage(() => checkOutFile('/dev/null', { force: true }));
+    expect(dev.message).toBe('--out "/dev/null" is not a regular file (a device, pipe or socket)');
+    expect(dev.hint).toBe('use --out - and redirect stdout, e.g. --out - > /dev/null');
+    const fifo = join(d, 'pipe');
+    if (spawnSync('mkfifo', [fifo]).status === 0) {
+      expect(usage(() => checkOutFile(fifo, { force: true })).message).toMatch(/is not a regular file/);
+    }
   });
 
   it('compressed data is not written to a terminal', () => {
