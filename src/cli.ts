@@ -24,7 +24,7 @@ import {
 import { registerApi } from './commands/api/index.js';
 import { registerSimulator } from './commands/simulator/index.js';
 import { registerCompletion } from './commands/completion/index.js';
-import { HELP_TOPICS, commandsFirst, rootHelpFooter } from './help.js';
+import { HELP_TOPICS, commandsFirst, rootHelpFooter, wrapParagraphs } from './help.js';
 import { legacyArgv } from './legacy.js';
 import { UsageError } from './errors.js';
 
@@ -128,6 +128,9 @@ export async function buildProgram(runtime: Runtime, { lazy = false }: { lazy?: 
     .configureHelp({
       sortSubcommands: false,
       showGlobalOptions: true,
+      // commander leaves a description unwrapped when fewer than 40 columns are left for it,
+      // which the longest command and option names (`api [options] [operationId] [params...]`) cause on 80
+      minWidthToWrap: 20,
       // a group's subcommands before the options, the global options last
       formatHelp: (cmd, helper) => commandsFirst(Help.prototype.formatHelp.call(helper, cmd, helper)),
     })
@@ -203,7 +206,9 @@ function addHelpCommand(program: Command, io: IOStreams): void {
 function configure(cmd: Command, io: IOStreams): void {
   cmd.exitOverride();
   cmd.configureOutput({
-    writeOut: (s) => io.stdout.write(s),
+    // commander writes help (and the version) through here: its own rows are wrapped by
+    // commander, the paragraphs commands add after them here
+    writeOut: (s) => io.stdout.write(wrapParagraphs(s, (io.stdout as { columns?: number }).columns || 80)),
     writeErr: (s) => io.stderr.write(s),
     // usage errors are reported by `main`, like every other error: one line, or JSON with -o json
     outputError: () => undefined,

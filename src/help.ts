@@ -52,10 +52,38 @@ export function exitCodesHelp(): string {
 }
 
 /** The line under the root help. */
+/**
+ * Help text with its paragraph lines wrapped to `width` columns at spaces, continuation
+ * lines indented as the line was. Left as they are: example lines (`  $ atlascli …`,
+ * commands to paste), commander's two-column rows (a run of two spaces inside the line:
+ * commander wraps those itself), and words longer than a line.
+ */
+export function wrapParagraphs(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      if (line.length <= width || /^\s*\$ /.test(line) || /\S {2,}\S/.test(line)) return [line];
+      const indent = /^\s*/.exec(line)![0];
+      return wrapWords(line.slice(indent.length), width - indent.length).map((l) => indent + l);
+    })
+    .join('\n');
+}
+
+/** Words joined into lines of at most `width` characters (a longer word stands alone). */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 export function rootHelpFooter(): string {
   return (
-    `\nExit codes: ${EXIT_CODES.map((e) => `${e.code} ${e.short}`).join(', ')}.` +
-    '\nMore: atlascli help exit-codes, atlascli help environment, atlascli <command> --help.' +
+    `\nExit codes: ${wrapWords(`${EXIT_CODES.map((e) => `${e.code} ${e.short}`).join(', ')}.`, 80 - 'Exit codes: '.length).join('\n            ')}` +
+    '\nMore: atlascli help exit-codes, atlascli help environment,\n      atlascli <command> --help.' +
     '\n\nExamples:\n  $ atlascli config init\n  $ atlascli cluster list\n  $ atlascli cluster create demo --tier M10 --wait\n  $ atlascli cluster get demo -o json'
   );
 }

@@ -69,6 +69,22 @@ describe('every command', async () => {
     expect((await run(['help', 'cluster', 'create'])).out).toBe(help(all.find((c) => c.path === 'cluster create')!.cmd));
   });
 
+  it('fits 80 columns: command lists and paragraphs wrap; only examples (commands to paste) and single long words may not', async () => {
+    const wide: string[] = [];
+    for (const argv of [['--help'], ...all.map((c) => [...c.path.split(' '), '--help'])]) {
+      let out = '';
+      const stdout = Object.assign(new PassThrough(), { write: (s: string) => ((out += s), true) });
+      await main(argv, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {} } as never);
+      for (const line of out.split('\n')) {
+        if (line.length <= 80 || line.startsWith('  $ ')) continue;
+        // a two-column row whose description is one word longer than the room left (project settings names)
+        if (/^ {2}\S.*\S {2,}\S+$/.test(line)) continue;
+        wide.push(`${argv.join(' ')}: ${line}`);
+      }
+    }
+    expect(wide).toEqual([]);
+  });
+
   it('lists the subcommands of a group before its options and the global options', () => {
     for (const { cmd, path } of all.filter((c) => c.cmd.commands.length > 0)) {
       const text = help(cmd);
@@ -154,7 +170,8 @@ describe('help topics', () => {
     expect(EXIT_CODES.map((e) => e.code)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 129, 130, 143]);
     expect(EXIT.usage).toBe(2);
     const root = await runCli(['--help']);
-    expect(root.stdout).toContain(`Exit codes: ${EXIT_CODES.map((e) => `${e.code} ${e.short}`).join(', ')}.`);
+    // the summary, wrapped to 80 columns
+    expect(/Exit codes: ([^]*?\.)\n/.exec(root.stdout)![1]!.replace(/\s+/g, ' ')).toBe(`${EXIT_CODES.map((e) => `${e.code} ${e.short}`).join(', ')}.`);
     expect(root.stdout).toMatch(/atlascli help exit-codes/);
   });
 

@@ -38,11 +38,12 @@ export function registerApi(program: Command, rt: Runtime): void {
     .addHelpText(
       'after',
       `
---version <YYYY-MM-DD> after \`api\` pins the API version (shown above as --api-version).
-Parameters are checked before sending: path values against the spec's patterns and
-enums, query values against types, enums and ranges, the body against the request
-schema of the version used. groupId and orgId default to the configured project and
-organization. Output is the answer's JSON (-o jsonl: one item a line for lists).
+--version <YYYY-MM-DD> after \`api\` pins the API version (above: --api-version).
+Parameters are checked before sending: path values against the spec's patterns
+and enums, query values against types, enums and ranges, the body against the
+request schema of the version used. groupId and orgId default to the configured
+project and organization. Output is the answer's JSON (-o jsonl: one item a line
+for lists).
 
 Examples:
   $ atlascli api list --tag Clusters

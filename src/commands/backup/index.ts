@@ -26,10 +26,11 @@ const POLICY_HELP = `
 --policy <frequency>:<interval>:<retention> (repeat it; the items given replace the
 current items of their frequencies, the other frequencies stay; <frequency>:none drops them):
   frequency  hourly, daily, weekly, monthly or yearly
-  interval   hourly: every 1, 2, 4, 6, 8 or 12 hours; daily: 1; weekly: 1 (Monday) … 7 (Sunday)
-             or mon … sun; monthly: day 1 … 28, or 40 / last for the last day; yearly: month 1 … 12
-  retention  a number and a unit: d (days), w (weeks), m (months), y (years); less frequent
-             items keep snapshots at least as long as more frequent ones`;
+  interval   hourly: every 1, 2, 4, 6, 8 or 12 hours; daily: 1;
+             weekly: 1 (Monday) … 7 (Sunday) or mon … sun;
+             monthly: day 1 … 28, or 40 / last for the last day; yearly: month 1 … 12
+  retention  a number and a unit: d (days), w (weeks), m (months), y (years);
+             less frequent items keep snapshots at least as long as more frequent ones`;
 
 /** The subcommands of `backup`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerBackup(backup: Command, rt: Runtime): void {

@@ -18,7 +18,7 @@ export function registerLogs(logs: Command, rt: Runtime): void {
     .option('--decompress', 'write the log decompressed')
     .addHelpText(
       'after',
-      '\nThe file appears only when the download is complete; an existing file is kept unless --force.\n\nExamples:\n  $ atlascli logs download atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --start 2h\n  $ atlascli logs download atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --type mongodb-audit-log --out audit.log.gz\n  $ atlascli logs download atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --out - --decompress | grep -i error',
+      '\nThe file appears only when the download is complete; an existing file is kept\nunless --force.\n\nExamples:\n  $ atlascli logs download atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --start 2h\n  $ atlascli logs download atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --type mongodb-audit-log --out audit.log.gz\n  $ atlascli logs download atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --out - --decompress | grep -i error',
     )
     .action(lazy(rt, run('download'), { fields: ['hostname', 'type', 'path', 'bytes', 'empty'] }));
   withWindow(logs.command('cluster <name>').description('download the log of every host of a cluster, a file per host'))
