@@ -136,6 +136,8 @@ describe('project', () => {
     const rows = table.stdout.trim().split('\n').map((l) => l.trim().split(/\s{2,}/));
     expect(rows[0]).toEqual(['TEAM ID', 'NAME', 'ROLES']);
     expect(rows.slice(1).map((r) => r[1]).sort()).toEqual(['dba-team', 'developers']);
+    const full = await runCli(['project', 'teams', '--format', 'full'], { sim });
+    expect(full.stdout).toMatch(/dba-team/);
     const csv = await runCli(['project', 'teams', '-o', 'json', '--fields', 'teamId,name'], { sim });
     expect(csv.json()).toEqual(expect.arrayContaining([{ teamId: 'e0123456789abcdef012345e', name: 'dba-team' }]));
     sim.faults.add({ pathRegex: '/orgs/[0-9a-f]+/teams$', status: 403, errorCode: 'USER_CANNOT_ACCESS_ORGANIZATION' });

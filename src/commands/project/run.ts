@@ -93,15 +93,15 @@ export async function users(ctx: Context, [projectId]: string[], opts: { limit?:
 
 /**
  * The teams of a project (listGroupTeams: team ids and roles). Where the output shows
- * team names (the short table, or `--fields name`), they come from the organization's
+ * team names (a table or CSV, short or full, or `--fields name`), they come from the organization's
  * teams (getGroup for its orgId, then listOrgTeams), fetched beside the list; a key that
  * may not read the organization's teams (401/403/404) gets the table without names.
  * `-o json` prints the documents as served.
  */
 export async function teams(ctx: Context, [projectId]: string[], opts: { limit?: string }): Promise<void> {
   const spec = { operationId: 'listGroupTeams', pathParams: { groupId: ctx.projectId(projectId) } };
-  const { output, format, fields } = ctx.renderer.options;
-  const showsNames = fields ? fields.includes('name') : (output === 'table' || output === 'csv') && format === 'short';
+  const { output, fields } = ctx.renderer.options;
+  const showsNames = fields ? fields.includes('name') : output === 'table' || output === 'csv';
   if (!showsNames) return renderList(ctx, spec, TEAM_VIEW, opts);
   const limit = parseLimit(opts);
   const client = await ctx.client();
