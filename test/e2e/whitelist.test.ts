@@ -195,6 +195,13 @@ describe('whitelist exec', () => {
     expect(r.stderr.match(/nothing was sent/g)).toHaveLength(1);
   });
 
+  it('a command that cannot run exits 127 before the access list is touched', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['whitelist', 'exec', '--', 'no-such-command-atlascli'], { sim, env });
+    expect([r.code, r.stderr]).toEqual([127, 'atlascli: cannot run no-such-command-atlascli: no such command (hint: check the command after -- (and PATH); nothing was sent)\n']);
+    expect(sim.requests.length).toBe(before);
+  });
+
   it('a command killed by a signal is reported as such, with 128 + the signal number', async () => {
     sim.state.callerIp = '203.0.113.57';
     const r = await runCli(['whitelist', 'exec', '--', process.execPath, '-e', 'process.kill(process.pid, "SIGKILL")'], { sim, env });

@@ -8,6 +8,8 @@
  * the list before is left in place.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants as fsConstants, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { constants } from 'node:os';
 import type { Context } from '../../context.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
@@ -41,8 +43,31 @@ export function planExec(command: readonly string[], opts: ExecOptions, now = Da
   };
 }
 
+/**
+ * Whether `name` can be run: a path to an executable file, or a name found on `PATH`
+ * (as the shell and spawn look it up).
+ */
+function runnable(name: string, env: NodeJS.ProcessEnv): boolean {
+  const bases = name.includes('/') || name.includes('\\') ? [name] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  // Windows finds `npm` as npm.cmd: the extensions of PATHEXT
+  const exts = process.platform === 'win32' ? ['', ...(env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';')] : [''];
+  const candidates = bases.flatMap((base) => exts.map((ext) => base + ext));
+  return candidates.some((file) => {
+    try {
+      accessSync(file, fsConstants.X_OK);
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
 export async function exec(ctx: Context, command: string[], opts: ExecOptions): Promise<void> {
   const plan = planExec(command, opts);
+  // a command that cannot run is found before the access list is touched (exit 127, as a shell says it)
+  if (!runnable(plan.command[0]!, ctx.io.env)) {
+    throw new CliError(`cannot run ${plan.command[0]}: no such command`, 'check the command after -- (and PATH); nothing was sent', 127);
+  }
   const groupId = ctx.projectId();
   const client = await ctx.client();
   const entry = await currentIp(client);
