@@ -6,17 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { CliError, NetworkError, UsageError } from '../../src/errors.js';
 import { checkOutDir, checkOutFile, failedDownloadHint, refuseExisting, retryCutDownload } from '../../src/commands/out-file.js';
 import { emptyLogReason } from '../../src/commands/logs/download.js';
+import { usage } from '../helpers/expect.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'out-file-'));
-const usage = (f: () => unknown): UsageError => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    return e as UsageError;
-  }
-  throw new Error('no UsageError');
-};
 
 describe('checkOutFile', () => {
   it('a new file in an existing folder: its absolute path; - is stdout', () => {
