@@ -20,6 +20,8 @@ export const ENV = {
   httpProxy: ['http_proxy', 'HTTP_PROXY'],
   noProxy: ['no_proxy', 'NO_PROXY'],
   extraCaCerts: 'NODE_EXTRA_CA_CERTS',
+  path: 'PATH',
+  pathExt: 'PATHEXT',
 } as const;
 
 export interface EnvironmentVariable {
@@ -65,6 +67,8 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   },
   { names: names(ENV.xdgConfigHome), description: 'the config folder is $XDG_CONFIG_HOME/atlascli (default ~/.config/atlascli)', group: 'files' },
   { names: names(ENV.home), description: 'home folder, for ~/.config when XDG_CONFIG_HOME is unset', group: 'files' },
+  { names: names(ENV.path), description: 'where `whitelist exec` looks for its command before it touches the access list', group: 'files' },
+  { names: names(ENV.pathExt), description: 'on Windows, the extensions a command found on PATH may have (.EXE, .CMD…)', group: 'files' },
 ];
 
 /** Every name in the list. */

@@ -14,6 +14,7 @@ import { constants } from 'node:os';
 import type { Context } from '../../context.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import { onInterrupt } from '../../cleanup.js';
+import { ENV } from '../../environment.js';
 import { waitTimeoutMs } from '../wait.js';
 import { checkComment, entryBody, parseExpiry, type AddressEntry } from './input.js';
 import { currentIp } from './current-ip.js';
@@ -48,9 +49,9 @@ export function planExec(command: readonly string[], opts: ExecOptions, now = Da
  * (as the shell and spawn look it up).
  */
 function runnable(name: string, env: NodeJS.ProcessEnv): boolean {
-  const bases = name.includes('/') || name.includes('\\') ? [name] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  const bases = name.includes('/') || name.includes('\\') ? [name] : (env[ENV.path] ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
   // Windows finds `npm` as npm.cmd: the extensions of PATHEXT
-  const exts = process.platform === 'win32' ? ['', ...(env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';')] : [''];
+  const exts = process.platform === 'win32' ? ['', ...(env[ENV.pathExt] ?? '.COM;.EXE;.BAT;.CMD').split(';')] : [''];
   const candidates = bases.flatMap((base) => exts.map((ext) => base + ext));
   return candidates.some((file) => {
     try {
