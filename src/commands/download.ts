@@ -112,17 +112,24 @@ class FileSink extends Writable {
   }
 }
 
-/** Counts the bytes passing through (and shows them to a check), without copying them. */
-class Tap extends Transform {
+/**
+ * Passes data on unchanged, counting its bytes (`received`, and `count` for each chunk)
+ * and showing each chunk and the end to `check`, whose throw fails the stream.
+ */
+export class Tap extends Transform {
+  /** Bytes that went through. */
+  received = 0;
+
   constructor(
-    private readonly count: (bytes: number) => void,
+    private readonly count?: (bytes: number) => void,
     private readonly check?: ChunkCheck,
   ) {
     super();
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.count(chunk.length);
+    this.received += chunk.length;
+    this.count?.(chunk.length);
     try {
       this.check?.chunk(chunk);
     } catch (e) {

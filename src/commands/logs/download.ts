@@ -13,7 +13,7 @@ import contentDisposition from 'content-disposition';
 import prettyBytes from 'pretty-bytes';
 import type { Context } from '../../context.js';
 import type { RawResponse } from '../../atlas/client.js';
-import { saveBody, type ChunkCheck } from '../download.js';
+import { saveBody, Tap, type ChunkCheck } from '../download.js';
 import { discardBody, failedDownloadHint, refuseExisting, retryCutDownload, STDOUT } from '../out-file.js';
 import { GzipMagic, GzipVerifier } from '../gzip.js';
 import { CliError, NetworkError } from '../../errors.js';
@@ -77,32 +77,16 @@ const EMPTY_GZIP = gzipSync(Buffer.alloc(0));
  * 0) becomes an empty gzip member, so that gunzip after it makes an empty output instead
  * of failing with "unexpected end of file"; a body cut short still fails gunzip.
  */
-export class EmptyAsGzip extends Transform {
-  /** Bytes of the body that went through. */
-  received = 0;
-
-  constructor(private readonly check?: ChunkCheck) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.received += chunk.length;
-    try {
-      this.check?.chunk(chunk);
-    } catch (e) {
-      return cb(e as Error);
-    }
-    cb(null, chunk);
+export class EmptyAsGzip extends Tap {
+  constructor(check?: ChunkCheck) {
+    super(undefined, check);
   }
 
   override _flush(cb: TransformCallback): void {
-    try {
-      this.check?.end();
-    } catch (e) {
-      return cb(e as Error);
-    }
-    if (this.received === 0) this.push(EMPTY_GZIP);
-    cb();
+    super._flush((err) => {
+      if (!err && this.received === 0) this.push(EMPTY_GZIP);
+      cb(err);
+    });
   }
 }
 
