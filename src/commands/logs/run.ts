@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { Writable, type Readable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import prettyBytes from 'pretty-bytes';
 import type { Context } from '../../context.js';
 import { CliError, UsageError } from '../../errors.js';
 import { checkWindow, epochSeconds, isoSeconds, parseDate } from '../../dates.js';
-import { collectGarbageEvery, COLLECT_EVERY_BYTES } from '../download.js';
+import { collectGarbageEvery, COLLECT_EVERY_BYTES, inBatches } from '../download.js';
 import { GzipMagic } from '../gzip.js';
 import { checkOutDir, checkOutFile, STDOUT } from '../out-file.js';
 import { mapLimit, parseHostname, processesOfCluster } from '../process/hosts.js';
@@ -197,16 +197,6 @@ class LineWriter extends Writable {
     if (this.out.write(text)) cb();
     else this.out.once('drain', () => cb());
   }
-}
-
-/**
- * The body read in batches (each read takes all that is buffered), not piped: piping
- * resumes undici's parser for one HTTP chunk per read, and once the lines fall behind
- * the network undici copies the socket backlog again for every chunk (see inBatches in
- * src/commands/download.ts).
- */
-async function* inBatches(body: Readable): AsyncGenerator<Buffer> {
-  for await (const chunk of body) yield chunk as Buffer;
 }
 
 /**
