@@ -42,8 +42,11 @@ export interface SaveOptions {
   progress?: { label: string; stderr: Writable; format: (bytes: number) => string };
   /** Runs just before the rename (e.g. refuse a file that appeared meanwhile); may throw. */
   beforeRename?: () => void;
-  /** Turns a failure into the error to throw, given the bytes received until then. */
-  mapError?: (err: unknown, received: number) => unknown;
+  /**
+   * Turns a failure into the error to throw, given the bytes received until then and the
+   * bytes written (after the stages: what already went to stdout, when it is stdout).
+   */
+  mapError?: (err: unknown, received: number, written: number) => unknown;
 }
 
 /** A synchronous look at a body as it passes; either method throws to refuse it. */
@@ -211,7 +214,7 @@ export async function saveBody(body: Readable, o: SaveOptions): Promise<Saved> {
   } catch (err) {
     if (temp) removeQuietly(temp);
     body.destroy();
-    throw o.mapError ? o.mapError(err, counted.received) : err;
+    throw o.mapError ? o.mapError(err, counted.received, counted.written) : err;
   } finally {
     stopProgress();
     unregister();
@@ -270,9 +273,10 @@ async function throughPipeline(body: Readable, temp: string | undefined, o: Save
  * DOWNLOAD_BUFFER_BYTES). Piping the body instead (flowing mode) takes one chunk per read,
  * and each read resumes undici's parser for one more HTTP chunk only: once the disk or
  * the gzip check falls behind the network, undici copies the whole socket backlog again
- * for every chunk it then parses, and a download became 20× slower than curl.
+ * for every chunk it then parses, and a download became 20× slower than curl. (`logs
+ * show` reads its body this way too.)
  */
-async function* inBatches(body: Readable): AsyncGenerator<Buffer> {
+export async function* inBatches(body: Readable): AsyncGenerator<Buffer> {
   for await (const chunk of body) yield chunk as Buffer;
 }
 

@@ -36,29 +36,18 @@ const NETWORK_CODE = /^(UND_ERR|ECONN|ETIMEDOUT|EPIPE|ENETUNREACH|EHOSTUNREACH|E
 export async function download(res: RawResponse, o: ApiDownload): Promise<number> {
   const toStdout = o.target === STDOUT;
   const what = toStdout ? 'download to stdout' : `download to ${o.target}`;
-  let out = 0;
   const stages: Transform[] = res.framed ? [] : [new GzipVerifier(what)];
-  if (toStdout) {
-    stages.push(
-      new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          out += chunk.length;
-          cb(null, chunk);
-        },
-      }),
-    );
-  }
   const saved = await saveBody(res.body, {
     target: toStdout ? undefined : o.target,
     stdout: o.stdout,
     check: new GzipMagic(what, res.headers.get('content-type') ?? ''),
     stages,
     beforeRename: () => refuseExisting(o.target, o.force, 'pass --force to overwrite it, or pick another name'),
-    mapError: (err, bytes) => {
+    mapError: (err, bytes, written) => {
       if (err instanceof CliError) return err;
       const e = err as { message?: string; code?: string; syscall?: string; cause?: { code?: string } };
       const code = e.cause?.code ?? e.code;
-      const hint = failedDownloadHint(toStdout, out);
+      const hint = failedDownloadHint(toStdout, written);
       if (e.message === 'terminated' || e.message === 'other side closed' || (code && NETWORK_CODE.test(code))) {
         return new NetworkError(`${what} broke off after ${bytes} bytes${code ? ` (${code})` : ''}`, code, hint);
       }

@@ -90,16 +90,6 @@ export class EmptyAsGzip extends Tap {
   }
 }
 
-/** Counts the bytes passing (to stdout), without copying them. */
-function counter(count: (bytes: number) => void): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      count(chunk.length);
-      cb(null, chunk);
-    },
-  });
-}
-
 /**
  * Why a log is empty, true whatever the reason: Atlas answers an empty log (0 bytes) for
  * a window with no lines, and also, with no other sign, for a mongos log of a host that
@@ -163,8 +153,6 @@ async function saveLog(ctx: Context, plan: DownloadPlan, res: RawResponse): Prom
   const stages: Transform[] = [];
   if (plan.decompress) stages.push(new EmptyAsGzip(), createGunzip({ chunkSize: 64 * 1024 }) as unknown as Transform);
   else if (!res.framed) stages.push(new GzipVerifier(what));
-  let toOut = 0;
-  if (toStdout) stages.push(counter((n) => (toOut += n)));
   const saved = await saveBody(res.body, {
     target,
     stdout: ctx.io.stdout,
@@ -173,7 +161,7 @@ async function saveLog(ctx: Context, plan: DownloadPlan, res: RawResponse): Prom
     progress: plan.progress ? { label: what, stderr: ctx.io.stderr, format: (n) => prettyBytes(n, { binary: true }) } : undefined,
     // a file that appeared meanwhile is kept too
     beforeRename: () => refuseExisting(target!, plan.force, plan.existingHint),
-    mapError: (err, received) => toDownloadError(err, what, received, failedDownloadHint(toStdout, toOut)),
+    mapError: (err, received, written) => toDownloadError(err, what, received, failedDownloadHint(toStdout, written)),
   });
   return { hostname: plan.hostname, logType: plan.logType, path: target, bytes: saved.received, written: saved.written, empty: saved.received === 0 };
 }
