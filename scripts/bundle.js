@@ -58,7 +58,7 @@ rmSync(`${root}dist/bundle`, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli.ts' },
+  entryPoints: { cli: 'src/program/cli.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

@@ -1,6 +1,6 @@
 /** Small helpers the command handlers share: parsing flags, listing, confirming. */
-import type { Context } from '../context.js';
-import { parseLimit } from '../args.js';
+import type { Context } from '../program/context.js';
+import { parseLimit } from '../args/values.js';
 import { UsageError } from '../errors.js';
 import type { RequestSpec } from '../atlas/client.js';
 import type { View } from '../output/render.js';
@@ -81,8 +81,8 @@ export function assertConfirmable(ctx: Context, what: string): void {
   if (!ctx.assumeYes && !ctx.term.canPrompt) throw refusal(what);
 }
 
-// The parsers live in src/args.ts; re-exported here so existing imports keep working.
-export { parseBool, parseCount, parseSeconds } from '../args.js';
+// The parsers live in src/args/values.ts; re-exported here so existing imports keep working.
+export { parseBool, parseCount, parseSeconds } from '../args/values.js';
 
 /**
  * A settings document (project settings, cluster processArgs): one row per setting,

@@ -10,11 +10,11 @@
  *
  * ATLASCLI_POLL_MS=<ms> replaces the backoff with a fixed interval (tests, demos).
  */
-import type { Context } from '../context.js';
-import { parseSeconds } from '../context.js';
+import type { Context } from '../program/context.js';
+import { parseSeconds } from '../program/context.js';
 import { CliError, UsageError } from '../errors.js';
 import { ENV } from '../environment.js';
-import { onInterrupt } from '../cleanup.js';
+import { onInterrupt } from '../program/cleanup.js';
 
 export const POLL = { firstMs: 1000, factor: 1.5, capMs: 10_000 } as const;
 export const DEFAULT_WAIT_SECONDS = 1800;

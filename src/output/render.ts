@@ -47,7 +47,7 @@ export class Renderer {
 
   /**
    * One document (`get`, `create`). `--fields` were checked against what the command
-   * prints before any request (src/commands/fields.ts); a field a document lacks is left out.
+   * prints before any request (src/args/fields.ts); a field a document lacks is left out.
    */
   object(doc: unknown, view: View): void {
     const { output, fields } = this.options;

@@ -70,7 +70,7 @@ async function parseConfig(path: string, text: string): Promise<ConfigShape> {
   try {
     data = JSON.parse(text);
   } catch {
-    const { describeJsonError } = await import('../json-errors.js');
+    const { describeJsonError } = await import('../args/json-errors.js');
     const where = describeJsonError(text);
     throw new ConfigFileError(
       `config file ${path} is not valid JSON: line ${where.line}, column ${where.column}: ${where.message}`,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Command, Option } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli.js';
+import { buildProgram } from '../../src/program/cli.js';
 import { candidates } from '../../src/commands/completion/run.js';
 import { completionScript, SHELLS } from '../../src/commands/completion/scripts.js';
 import { CLUSTER_ARGUMENT, HOST_ARGUMENT, PROCESS_ARGUMENT } from '../../src/commands/completion/values.js';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram, main } from '../../src/cli.js';
+import { buildProgram, main } from '../../src/program/cli.js';
 import { ENVIRONMENT, environmentNames } from '../../src/environment.js';
 import { EXIT, EXIT_CODES } from '../../src/errors.js';
 import { SETTINGS } from '../../src/settings/definitions.js';

@@ -53,7 +53,7 @@ afterAll(async () => {
 
 describe('npm pack', () => {
   it('holds what the CLI needs at run time, and nothing of the tests or the sources', () => {
-    for (const f of ['package.json', 'README.md', 'bin/atlascli.js', 'dist/cli.js', 'dist/commands/completion/run.js', 'completions/atlascli.bash', 'completions/atlascli.zsh', 'completions/atlascli.fish']) {
+    for (const f of ['package.json', 'README.md', 'bin/atlascli.js', 'dist/program/cli.js', 'dist/commands/completion/run.js', 'completions/atlascli.bash', 'completions/atlascli.zsh', 'completions/atlascli.fish']) {
       expect(files).toContain(f);
     }
     for (const f of readdirSync(join(ROOT, 'src', 'spec')).filter((n) => n.endsWith('.json'))) expect(files).toContain(`src/spec/${f}`);

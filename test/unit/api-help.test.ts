@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { buildProgram } from '../../src/cli.js';
+import { buildProgram } from '../../src/program/cli.js';
 import { operations } from '../../src/spec/index.js';
 import { allDocs, operationDoc } from '../../src/commands/api/docs.js';
 import { operationHelp } from '../../src/commands/api/help.js';

@@ -12,7 +12,7 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...orig, default: { ...orig, readFileSync }, readFileSync };
 });
 
-const { main } = await import('../../src/cli.js');
+const { main } = await import('../../src/program/cli.js');
 
 function io() {
   const stdout = new PassThrough();

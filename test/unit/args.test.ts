@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseBool, parseCount, parseSeconds, TIMEOUT_SECONDS } from '../../src/args.js';
-import * as fromContext from '../../src/context.js';
+import { parseBool, parseCount, parseSeconds, TIMEOUT_SECONDS } from '../../src/args/values.js';
+import * as fromContext from '../../src/program/context.js';
 import * as fromShared from '../../src/commands/shared.js';
 import { UsageError } from '../../src/errors.js';
 
@@ -29,7 +29,7 @@ describe('parseSeconds', () => {
 
 describe('parseLimit', () => {
   it('takes 1 or more, and nothing without the flag', async () => {
-    const { parseLimit } = await import('../../src/args.js');
+    const { parseLimit } = await import('../../src/args/values.js');
     expect(parseLimit({})).toBeUndefined();
     expect(parseLimit({ limit: '1' })).toBe(1);
     expect(() => parseLimit({ limit: '0' })).toThrow(/"0": give at least 1$/);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { onInterrupt, registerTempFile, removeTempFiles, runInterruptHooks } from '../../src/cleanup.js';
+import { onInterrupt, registerTempFile, removeTempFiles, runInterruptHooks } from '../../src/program/cleanup.js';
 import { buildPath } from '../../src/spec/index.js';
 import { UsageError } from '../../src/errors.js';
 

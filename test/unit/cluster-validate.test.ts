@@ -15,7 +15,7 @@ import {
   parseTls,
 } from '../../src/commands/cluster/validate.js';
 import { parseJsonObject } from '../../src/commands/cluster/file.js';
-import { lineColumn, locateJsonError } from '../../src/json-errors.js';
+import { lineColumn, locateJsonError } from '../../src/args/json-errors.js';
 
 
 describe('cluster names', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkWindow, epochSeconds, isoDuration, isoSeconds, parseDate, parseDuration } from '../../src/dates.js';
-import { closestNames } from '../../src/suggest.js';
+import { checkWindow, epochSeconds, isoDuration, isoSeconds, parseDate, parseDuration } from '../../src/args/dates.js';
+import { closestNames } from '../../src/args/suggest.js';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 

@@ -2,7 +2,7 @@
 // the spec's response schema of the operation (the items of a paginated list), the
 // table's column names, and fields of documents the command builds itself.
 import { describe, expect, it } from 'vitest';
-import { checkFields } from '../../src/commands/fields.js';
+import { checkFields } from '../../src/args/fields.js';
 import { UsageError } from '../../src/errors.js';
 import { printedDocumentSchema, schemaHasPath } from '../../src/spec/paths.js';
 import { CLUSTER_VIEW } from '../../src/commands/cluster/views.js';

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError, NetworkError, UsageError } from '../../src/errors.js';
-import { checkOutDir, checkOutFile, failedDownloadHint, refuseExisting, retryCutDownload } from '../../src/commands/out-file.js';
+import { checkOutDir, checkOutFile, failedDownloadHint, refuseExisting, retryCutDownload } from '../../src/transfer/out-file.js';
 import { emptyLogReason } from '../../src/commands/logs/download.js';
 import { usage } from '../helpers/expect.js';
 

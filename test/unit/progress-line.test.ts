@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressLine } from '../../src/commands/download.js';
+import { progressLine } from '../../src/transfer/download.js';
 
 describe('a download\'s progress line', () => {
   const label = 'mongodb log of atlas-x7k2pq-shard-00-01.x7k2pq.mongodb.net';

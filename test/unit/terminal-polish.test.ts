@@ -4,7 +4,7 @@ import { Renderer, fitColumns, type View } from '../../src/output/render.js';
 import { Terminal, elapsed } from '../../src/output/terminal.js';
 import { scopeOf } from '../../src/commands/shared.js';
 import { stoppedWaiting } from '../../src/commands/wait.js';
-import { commandsFirst } from '../../src/help.js';
+import { commandsFirst } from '../../src/program/help.js';
 
 function setup(output: 'table' | 'csv' | 'json', tty: boolean) {
   let stdout = '';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../action.js';
+import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { ALERT_VIEW } from './views.js';
 
 const ALERT: Prints = { operationId: 'getGroupAlert', view: ALERT_VIEW };

@@ -3,8 +3,8 @@
  * throws a UsageError (exit 2) before any request is sent.
  */
 import { UsageError } from '../../errors.js';
-import { isoSeconds, parseDate } from '../../dates.js';
-import { suggestionHint } from '../../suggest.js';
+import { isoSeconds, parseDate } from '../../args/dates.js';
+import { suggestionHint } from '../../args/suggest.js';
 
 /** The statuses `listGroupAlerts` filters on (its `status` query parameter). */
 export const ALERT_STATUSES = ['OPEN', 'TRACKING', 'CLOSED'] as const;

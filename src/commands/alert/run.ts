@@ -1,5 +1,5 @@
 /** Run: `alert …` with checked options → requests and rendering. */
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { dryRun, renderGet, renderList } from '../shared.js';
 import { ackBody, checkAlertId, parseStatus, unackBody, type AckFlags, type AcknowledgeBody } from './options.js';

@@ -1,7 +1,7 @@
 /** The operations `atlascli api list` shows: every operation of the spec index, filtered by tag and text. */
 import { UsageError } from '../../errors.js';
 import { operations } from '../../spec/index.js';
-import { suggestionHint } from '../../suggest.js';
+import { suggestionHint } from '../../args/suggest.js';
 import { allDocs, operationDoc } from './docs.js';
 
 export interface OperationRow {

@@ -7,9 +7,9 @@
  * the request schema of that version. The run step (run.ts) only sends.
  */
 import { UsageError } from '../../errors.js';
-import { checkOutFile } from '../out-file.js';
-import { parseLimit } from '../../args.js';
-import { closestNames } from '../../suggest.js';
+import { checkOutFile } from '../../transfer/out-file.js';
+import { parseLimit } from '../../args/values.js';
+import { closestNames } from '../../args/suggest.js';
 import { newestRequestVersion, newestVersion, operation, operations, type OperationSpec } from '../../spec/index.js';
 import { formatIssue, validateQuery, validateRequestBody } from '../../spec/validate.js';
 import { operationDoc, type OperationDoc, type ParamDoc } from './docs.js';
@@ -17,7 +17,7 @@ import { isPaginated, parameterFlags, parameterNames } from './params.js';
 
 /** The command's own options, as commander hands them over. */
 export interface ApiOptions {
-  /** `--version` (rewritten to `--api-version` before parsing: see src/cli.ts). */
+  /** `--version` (rewritten to `--api-version` before parsing: see src/program/cli.ts). */
   apiVersion?: string;
   file?: string;
   body?: string;
@@ -194,7 +194,7 @@ export async function parseBody(text: string, source: string): Promise<unknown> 
   try {
     return JSON.parse(src);
   } catch {
-    const { describeJsonError } = await import('../../json-errors.js');
+    const { describeJsonError } = await import('../../args/json-errors.js');
     const { line, column, message } = describeJsonError(src);
     throw new UsageError(`invalid JSON in ${source} at line ${line}, column ${column}: ${message}`);
   }

@@ -1,19 +1,19 @@
 /**
  * Binary answers (gzip logs) of `atlascli api`, saved to `--out` through the shared
- * streaming download (src/commands/download.ts): a temporary file beside the target,
+ * streaming download (src/transfer/download.ts): a temporary file beside the target,
  * renamed into place when complete, removed on failure and on Ctrl-C/SIGTERM; or
  * written to stdout (`--out -`). An answer that is not gzip is refused, one whose end
  * the HTTP framing cannot show is inflated on the side to be sure it is whole
- * (src/commands/gzip.ts). The target was checked before sending, and a body cut short
- * is downloaded again by the caller (src/commands/out-file.ts).
+ * (src/transfer/gzip.ts). The target was checked before sending, and a body cut short
+ * is downloaded again by the caller (src/transfer/out-file.ts).
  */
 import type { Writable } from 'node:stream';
 import { Transform } from 'node:stream';
 import type { RawResponse } from '../../atlas/client.js';
 import { CliError, NetworkError } from '../../errors.js';
-import { saveBody } from '../download.js';
-import { GzipMagic, GzipVerifier } from '../gzip.js';
-import { failedDownloadHint, refuseExisting, STDOUT } from '../out-file.js';
+import { saveBody } from '../../transfer/download.js';
+import { GzipMagic, GzipVerifier } from '../../transfer/gzip.js';
+import { failedDownloadHint, refuseExisting, STDOUT } from '../../transfer/out-file.js';
 
 export interface ApiDownload {
   /** A checked path in an existing folder, or `-` (STDOUT). */

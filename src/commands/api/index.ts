@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import type { GlobalOptions } from '../../context.js';
-import { lazy, withLimit, type Runtime } from '../action.js';
+import type { GlobalOptions } from '../../program/context.js';
+import { lazy, withLimit, type Runtime } from '../../program/action.js';
 
 const LIST_FIELDS = ['operationId', 'method', 'path', 'summary', 'tag', 'deprecated'];
 
@@ -12,7 +12,7 @@ const LIST_FIELDS = ['operationId', 'method', 'path', 'summary', 'tag', 'depreca
 function invokeAction(rt: Runtime) {
   return async (...params: unknown[]): Promise<void> => {
     const cmd = params[params.length - 1] as Command;
-    const { Context } = await import('../../context.js');
+    const { Context } = await import('../../program/context.js');
     const ctx = await Context.create(rt.io, cmd.optsWithGlobals() as GlobalOptions, rt.version);
     rt.ctx = ctx;
     const { invoke } = await import('./run.js');

@@ -4,13 +4,13 @@
  * made before anything is sent (define.ts).
  */
 import { readFile } from 'node:fs/promises';
-import type { Context } from '../../context.js';
-import { parseLimit } from '../../args.js';
+import type { Context } from '../../program/context.js';
+import { parseLimit } from '../../args/values.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { AtlasApiError } from '../../errors.js';
 import { Renderer, type View } from '../../output/render.js';
 import { confirmDestructive, dryRun } from '../shared.js';
-import { checkFields } from '../fields.js';
+import { checkFields } from '../../args/fields.js';
 import { defineCall, type ApiCall, type ApiOptions } from './define.js';
 
 const NO_VIEW: View = { columns: [] };
@@ -37,7 +37,7 @@ function reader(ctx: Context): (source: string) => Promise<string> {
 /**
  * `--fields` against what this call prints: the items of a list when pages are walked
  * (`--all`) or printed one a line (`-o jsonl`), the page envelope when it is printed as
- * served, the answer otherwise (src/commands/fields.ts; nothing has been sent yet).
+ * served, the answer otherwise (src/args/fields.ts; nothing has been sent yet).
  */
 async function checkPrintedFields(ctx: Context, call: ApiCall): Promise<void> {
   if (!ctx.fields) return;
@@ -93,7 +93,7 @@ export async function invoke(ctx: Context, args: string[], opts: ApiOptions): Pr
 async function send(ctx: Context, call: ApiCall, spec: RequestSpec): Promise<void> {
   const client = await ctx.client();
   if (call.out) {
-    const [{ download }, { retryCutDownload, STDOUT }] = await Promise.all([import('./download.js'), import('../out-file.js')]);
+    const [{ download }, { retryCutDownload, STDOUT }] = await Promise.all([import('./download.js'), import('../../transfer/out-file.js')]);
     const out = call.out;
     const toStdout = out === STDOUT;
     // a body cut short is downloaded again from scratch into a file; stdout already has its bytes

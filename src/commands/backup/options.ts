@@ -4,8 +4,8 @@
  * when input is bad; run.ts only sends requests and renders.
  */
 import { UsageError } from '../../errors.js';
-import { epochSeconds, isoSeconds, parseDate } from '../../dates.js';
-import { suggestionHint } from '../../suggest.js';
+import { epochSeconds, isoSeconds, parseDate } from '../../args/dates.js';
+import { suggestionHint } from '../../args/suggest.js';
 import { checkClusterName } from '../cluster/validate.js';
 import { waitTimeoutMs } from '../wait.js';
 import { checkPolicySpecs, parsePolicy, type PolicySpec } from './policy.js';

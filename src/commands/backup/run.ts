@@ -7,7 +7,7 @@
  * cancelGroupClusterBackupRestoreJob, getGroupClusterBackupSchedule,
  * updateGroupClusterBackupSchedule.
  */
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import { AtlasApiError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { checkClusterName } from '../cluster/validate.js';

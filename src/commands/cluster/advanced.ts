@@ -1,5 +1,5 @@
 /** The body of `cluster advanced set` (processArgs, version 2024-08-05 shape). */
-import { parseCount } from '../../context.js';
+import { parseCount } from '../../program/context.js';
 import { UsageError } from '../../errors.js';
 import { parseBool } from '../shared.js';
 import type { Json } from './body.js';

@@ -1,7 +1,7 @@
 /** `--file spec.json`: a JSON object, with the line and column of a syntax error. */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../errors.js';
-import { describeJsonError } from '../../json-errors.js';
+import { describeJsonError } from '../../args/json-errors.js';
 
 /** Reads `path` (or stdin for `-`) and parses it as one JSON object. */
 export async function readJsonObjectFile(path: string, stdin?: NodeJS.ReadableStream): Promise<Record<string, unknown>> {

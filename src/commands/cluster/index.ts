@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../action.js';
+import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { ADVANCED_SETTINGS, ALL_PROJECTS_VIEW, CLUSTER_GET_VIEW, CLUSTER_VIEW } from './views.js';
 
 /** Dedicated and free clusters come from the clusters API, Flex clusters from their own. */

@@ -1,10 +1,10 @@
 /** Handlers of `atlascli cluster …`: validate, build the request, send it, render. */
-import type { Context } from '../../context.js';
-import { checkFields } from '../fields.js';
+import type { Context } from '../../program/context.js';
+import { checkFields } from '../../args/fields.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { confirmDestructive, dryRun, renderSettings, scopeOf } from '../shared.js';
-import { parseLimit } from '../../args.js';
+import { parseLimit } from '../../args/values.js';
 import {
   applyFlags,
   buildCreateBody,

@@ -5,7 +5,7 @@
  */
 import { schemaIndex, type JsonSchema } from '../../spec/index.js';
 import { UsageError } from '../../errors.js';
-import { parseCount } from '../../context.js';
+import { parseCount } from '../../program/context.js';
 
 export const PROVIDERS = ['AWS', 'GCP', 'AZURE'] as const;
 export type Provider = (typeof PROVIDERS)[number];

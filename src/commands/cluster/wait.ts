@@ -4,7 +4,7 @@
  * to clusters is here: the state is `stateName`; the goal is IDLE, or gone (404) after a
  * delete; after a change, IDLE is not enough until the cluster's status says APPLIED.
  */
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import { AtlasApiError } from '../../errors.js';
 import { pollUntil as poll, waitFor, type PollSpec } from '../wait.js';
 import type { Json } from './body.js';

@@ -1,5 +1,5 @@
 import { Argument, type Command } from 'commander';
-import { lazy, type Runtime } from '../action.js';
+import { lazy, type Runtime } from '../../program/action.js';
 
 export function registerCompletion(program: Command, rt: Runtime): void {
   program

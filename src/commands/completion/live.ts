@@ -37,7 +37,7 @@ function globals(typed: Typed): Record<string, string> {
 
 /** A context whose terminal writes nowhere: warnings about the config file must not reach the command line. */
 async function quietContext(typed: Typed) {
-  const { Context } = await import('../../context.js');
+  const { Context } = await import('../../program/context.js');
   const sink = () => new PassThrough().resume();
   const io = { stdout: sink(), stderr: sink(), stdin: new PassThrough(), env: typed.env };
   return Context.create(io, globals(typed), 'complete');
@@ -67,7 +67,7 @@ async function fromAtlas(typed: Typed, ask: (client: import('../../atlas/client.
     client = new AtlasClient({
       baseUrl: checkSetting('baseUrl', ctx.settings.get('baseUrl') ?? DEFAULT_BASE_URL),
       credentials,
-      userAgent: `atlascli/${(await import('../../cli.js')).packageVersion()} (${process.platform}; ${process.arch}) completion`,
+      userAgent: `atlascli/${(await import('../../program/cli.js')).packageVersion()} (${process.platform}; ${process.arch}) completion`,
       timeoutMs: Math.max(100, Math.round(limit * WAIT_FRACTION)),
       maxRetries: 0,
       pageConcurrency: 1,

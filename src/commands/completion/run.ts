@@ -9,9 +9,9 @@
  * complete file or folder names itself. Nothing at all means no candidates.
  */
 import type { Command, Option } from 'commander';
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import { apiCandidates } from '../api/complete.js';
-import type { Runtime } from '../action.js';
+import type { Runtime } from '../../program/action.js';
 import { completionScript, type Shell } from './scripts.js';
 import { argumentSource, optionSource, type Source, type Typed, type Values } from './values.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { examples, lazy, type Prints, type Runtime } from '../action.js';
+import { examples, lazy, type Prints, type Runtime } from '../../program/action.js';
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
 

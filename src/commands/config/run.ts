@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import { UsageError } from '../../errors.js';
 import { definition, MASK, PROFILE_KEYS, profileKeyFromUser, SETTINGS, type SettingKey } from '../../settings/definitions.js';
 import { isValidProfileName, type Profile } from '../../settings/store.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, withLimit, type Runtime } from '../action.js';
+import { lazy, withLimit, type Runtime } from '../../program/action.js';
 import { EVENT_VIEW } from './views.js';
 
 const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];

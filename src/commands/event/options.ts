@@ -3,8 +3,8 @@
  * Everything here throws a UsageError (exit 2) before any request is sent.
  */
 import { UsageError } from '../../errors.js';
-import { checkWindow, isoSeconds, parseDate } from '../../dates.js';
-import { suggestionHint } from '../../suggest.js';
+import { checkWindow, isoSeconds, parseDate } from '../../args/dates.js';
+import { suggestionHint } from '../../args/suggest.js';
 import { operation } from '../../spec/index.js';
 
 export type EventScope = 'project' | 'org';

@@ -1,5 +1,5 @@
 /** Run: `event list` with a checked query → every page, streamed with -o jsonl. */
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import { UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { renderList } from '../shared.js';

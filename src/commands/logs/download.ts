@@ -1,21 +1,21 @@
 /**
  * Streaming log downloads (operation downloadGroupClusterLog) through the shared
- * `saveBody` (src/commands/download.ts: temporary file, rename when complete, nothing left
+ * `saveBody` (src/transfer/download.ts: temporary file, rename when complete, nothing left
  * on failure or Ctrl-C/SIGTERM, flat memory): the body is checked to be gzip; a cut
  * connection fails it by the HTTP framing, or, for an answer without framing, by
  * inflating it on the side. The target's checks and the retry of a cut body are the
- * shared ones of src/commands/out-file.ts.
+ * shared ones of src/transfer/out-file.ts.
  */
 import { basename, join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip, gzipSync } from 'node:zlib';
 import contentDisposition from 'content-disposition';
 import prettyBytes from 'pretty-bytes';
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import type { RawResponse } from '../../atlas/client.js';
-import { saveBody, Tap, type ChunkCheck } from '../download.js';
-import { discardBody, failedDownloadHint, refuseExisting, retryCutDownload, STDOUT } from '../out-file.js';
-import { GzipMagic, GzipVerifier } from '../gzip.js';
+import { saveBody, Tap, type ChunkCheck } from '../../transfer/download.js';
+import { discardBody, failedDownloadHint, refuseExisting, retryCutDownload, STDOUT } from '../../transfer/out-file.js';
+import { GzipMagic, GzipVerifier } from '../../transfer/gzip.js';
 import { CliError, NetworkError } from '../../errors.js';
 
 export const LOG_TYPES = ['mongodb', 'mongos', 'mongodb-audit-log', 'mongos-audit-log'] as const;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, type Runtime } from '../action.js';
+import { lazy, type Runtime } from '../../program/action.js';
 
 const run = (name: 'download' | 'cluster' | 'show') => async () => (await import('./run.js'))[name];
 const collect = (v: string, prev: string[] = []) => [...prev, v];

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, withDryRun, type Prints, type Runtime } from '../action.js';
+import { lazy, withDryRun, type Prints, type Runtime } from '../../program/action.js';
 import { MAINTENANCE_VIEW } from './views.js';
 
 const WINDOW: Prints = { operationId: 'getGroupMaintenanceWindow', view: MAINTENANCE_VIEW };

@@ -3,7 +3,7 @@
  * Everything here throws a UsageError (exit 2) before any request is sent.
  */
 import { UsageError } from '../../errors.js';
-import { suggestionHint } from '../../suggest.js';
+import { suggestionHint } from '../../args/suggest.js';
 
 import { DAYS } from './views.js';
 

@@ -1,5 +1,5 @@
 /** Run: `maintenance …` → requests and rendering. */
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { confirmDestructive, dryRun } from '../shared.js';
 import { dayName, windowBody, type SetFlags } from './options.js';

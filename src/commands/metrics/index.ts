@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, type Prints, type Runtime } from '../action.js';
+import { lazy, type Prints, type Runtime } from '../../program/action.js';
 import { SUMMARY_VIEW } from './views.js';
 
 const run = (name: 'process' | 'database' | 'disk' | 'cluster') => async () => (await import('./run.js'))[name];

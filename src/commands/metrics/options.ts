@@ -5,9 +5,9 @@
  * spec's `m` enum of the endpoint.
  */
 import { UsageError } from '../../errors.js';
-import { checkWindow, isoSeconds, parseDate, parseDuration } from '../../dates.js';
+import { checkWindow, isoSeconds, parseDate, parseDuration } from '../../args/dates.js';
 import { operation } from '../../spec/index.js';
-import { suggestionHint } from '../../suggest.js';
+import { suggestionHint } from '../../args/suggest.js';
 
 /** Granularities Atlas offers, with the period used when none is given (about 60 to 300 points). */
 export const GRANULARITIES: Record<string, { seconds: number; defaultPeriod: string }> = {

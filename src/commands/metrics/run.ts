@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { mapLimit, parseProcessId, processesOfCluster } from '../process/hosts.js';
 import { formatValue, sparkline, stats, type Measurement } from './format.js';

@@ -1,10 +1,10 @@
 /** Handlers of `atlascli org api-keys …`. */
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import { UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { MASK } from '../../settings/definitions.js';
 import { assertConfirmable, confirmDestructive, dryRun } from '../shared.js';
-import { parseLimit } from '../../args.js';
+import { parseLimit } from '../../args/values.js';
 import { entryBody, parseAddresses } from '../whitelist/input.js';
 import { currentIp } from '../whitelist/current-ip.js';
 import { mergeEntries } from '../whitelist/run.js';

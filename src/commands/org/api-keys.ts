@@ -4,7 +4,7 @@
  * handlers are in api-keys-run.ts.
  */
 import type { Command } from 'commander';
-import { lazy, withDryRun, withLimit, type Runtime } from '../action.js';
+import { lazy, withDryRun, withLimit, type Runtime } from '../../program/action.js';
 import type { View } from '../../output/render.js';
 
 /** An API key; the private key never shows (masked if Atlas sends one). */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, withLimit, type Runtime } from '../action.js';
+import { lazy, withLimit, type Runtime } from '../../program/action.js';
 import { ORG_VIEW, USER_VIEW } from './views.js';
 import { PROJECT_VIEW } from '../project/views.js';
 import { registerApiKeys } from './api-keys.js';

@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import { ORG_VIEW, USER_VIEW } from './views.js';
 import { renderGet, renderList } from '../shared.js';

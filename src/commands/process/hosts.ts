@@ -2,7 +2,7 @@
  * Naming processes and hosts on the command line, and finding the processes of a
  * cluster: what `process`, `metrics` and `logs` share.
  */
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import { clusterOf, PROCESS_TYPES, type ProcessDoc } from './views.js';
 import { fetchCluster, KIND_LABEL, kindOf } from '../cluster/kind.js';

@@ -1,5 +1,5 @@
-import type { Context } from '../../context.js';
-import { parseLimit } from '../../args.js';
+import type { Context } from '../../program/context.js';
+import { parseLimit } from '../../args/values.js';
 import { renderGet, renderList, scopeOf } from '../shared.js';
 import { checkClusterExists, isType, parseProcessId, parseProcessType } from './hosts.js';
 import { clusterOf, DATABASE_VIEW, DISK_VIEW, PROCESS_VIEW, type ProcessDoc } from './views.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, withDryRun, withLimit, type Runtime } from '../action.js';
+import { lazy, withDryRun, withLimit, type Runtime } from '../../program/action.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
 

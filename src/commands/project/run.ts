@@ -1,7 +1,7 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
 import { confirmDestructive, dryRun, parseBool, renderGet, renderList, renderSettings, scopeOf } from '../shared.js';
-import { parseLimit } from '../../args.js';
+import { parseLimit } from '../../args/values.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, type Runtime } from '../action.js';
+import { lazy, type Runtime } from '../../program/action.js';
 
 export function registerSimulator(program: Command, rt: Runtime): void {
   program

@@ -1,7 +1,7 @@
-import type { Context } from '../../context.js';
-import { parseCount } from '../../args.js';
+import type { Context } from '../../program/context.js';
+import { parseCount } from '../../args/values.js';
 import { CliError, UsageError } from '../../errors.js';
-import { onInterrupt } from '../../cleanup.js';
+import { onInterrupt } from '../../program/cleanup.js';
 
 /**
  * Starts the simulator and prints, on stdout, the environment that points atlascli at

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../action.js';
+import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { DATABASE_USER_VIEW, GENERATED_PASSWORD_VIEW } from './views.js';
 
 const USER: Prints = { operationId: 'getGroupDatabaseUser', view: DATABASE_USER_VIEW };

@@ -4,7 +4,7 @@
  * authentication method and its auth database, usernames.
  */
 import { UsageError } from '../../errors.js';
-import { closestNames } from '../../suggest.js';
+import { closestNames } from '../../args/suggest.js';
 
 /** A role as Atlas takes it (DatabaseUserRole). */
 export interface DatabaseUserRole {

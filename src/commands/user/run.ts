@@ -1,6 +1,6 @@
 /** Handlers of `atlascli user …`: the database users of a project. */
 import { randomInt } from 'node:crypto';
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import type { InStream } from '../../output/terminal.js';

@@ -7,7 +7,7 @@
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { UsageError } from '../../errors.js';
-import { isoSeconds, parseDate, parseDuration } from '../../dates.js';
+import { isoSeconds, parseDate, parseDuration } from '../../args/dates.js';
 
 /** One access-list entry as typed, checked and put in the form Atlas takes. */
 export interface AddressEntry {

@@ -1,5 +1,5 @@
 /** Handlers of `atlascli whitelist …` (alias `access-list`): the project's IP access list. */
-import type { Context } from '../../context.js';
+import type { Context } from '../../program/context.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { waitFor, waitTimeoutMs } from '../wait.js';

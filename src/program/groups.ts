@@ -1,6 +1,6 @@
 /**
  * The command groups' own commands (name, aliases, description, examples), in the order
- * `--help` lists them. src/cli.ts adds them to the root and loads a group's module (its
+ * `--help` lists them. src/program/cli.ts adds them to the root and loads a group's module (its
  * subcommands) only when the command line goes into it: `--help` loads none.
  */
 import { examples, type GroupHeader } from './action.js';

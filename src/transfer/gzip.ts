@@ -1,6 +1,6 @@
 /**
  * Checks of a gzip download (`logs download`, `atlascli api … --out`), for the shared
- * `saveBody` (src/commands/download.ts): the magic bytes of every answer, and the whole
+ * `saveBody` (src/transfer/download.ts): the magic bytes of every answer, and the whole
  * stream inflated on the side for an answer whose HTTP framing cannot show it complete.
  */
 import { Transform, type TransformCallback } from 'node:stream';

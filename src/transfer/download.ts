@@ -21,7 +21,7 @@ import { Transform, Writable, type Readable, type TransformCallback } from 'node
 import { finished, pipeline } from 'node:stream/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { onInterrupt } from '../cleanup.js';
+import { onInterrupt } from '../program/cleanup.js';
 
 /** Bytes buffered before the file at most (and the size of the body's reads). */
 export const DOWNLOAD_BUFFER_BYTES = 1 << 20;

@@ -3,15 +3,15 @@
  * lazily built API client. Nothing here is a module-level singleton; `main` builds
  * one per run, and tests build their own.
  */
-import { UsageError } from './errors.js';
-import type { AtlasClient } from './atlas/client.js';
-import { assertFlagValue, Settings } from './settings/resolve.js';
-import { ProfileStore, configDir } from './settings/store.js';
-import { DETAIL_FORMATS, Renderer, type DetailFormat, type OutputFormat } from './output/render.js';
-import { checkSetting } from './settings/check.js';
-import { Terminal, type IOStreams } from './output/terminal.js';
-import { DEFAULT_BASE_URL, MASK } from './settings/definitions.js';
-import { parseSeconds, TIMEOUT_SECONDS } from './args.js';
+import { UsageError } from '../errors.js';
+import type { AtlasClient } from '../atlas/client.js';
+import { assertFlagValue, Settings } from '../settings/resolve.js';
+import { ProfileStore, configDir } from '../settings/store.js';
+import { DETAIL_FORMATS, Renderer, type DetailFormat, type OutputFormat } from '../output/render.js';
+import { checkSetting } from '../settings/check.js';
+import { Terminal, type IOStreams } from '../output/terminal.js';
+import { DEFAULT_BASE_URL, MASK } from '../settings/definitions.js';
+import { parseSeconds, TIMEOUT_SECONDS } from '../args/values.js';
 
 /** The global options, as commander hands them over. */
 export interface GlobalOptions {
@@ -129,7 +129,7 @@ export class Context {
     const baseUrl = checkSetting('baseUrl', s.get('baseUrl') ?? DEFAULT_BASE_URL);
     // half a credential pair is a usage error (exit 2) here, before any request
     const credentials = s.credentials();
-    const { AtlasClient } = await import('./atlas/client.js');
+    const { AtlasClient } = await import('../atlas/client.js');
     return new AtlasClient({
       baseUrl,
       credentials,
@@ -162,5 +162,5 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
   return value as T;
 }
 
-// The parsers live in src/args.ts; re-exported here so existing imports keep working.
-export { parseBool, parseCount, parseSeconds } from './args.js';
+// The parsers live in src/args/values.ts; re-exported here so existing imports keep working.
+export { parseBool, parseCount, parseSeconds } from '../args/values.js';

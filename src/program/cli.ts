@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help, Option, type ParseOptions } from 'commander';
-import type { GroupHeader, Runtime } from './commands/action.js';
-import type { IOStreams } from './output/terminal.js';
+import type { GroupHeader, Runtime } from './action.js';
+import type { IOStreams } from '../output/terminal.js';
 import {
   ALERT_GROUP,
   BACKUP_GROUP,
@@ -20,13 +20,13 @@ import {
   PROJECT_GROUP,
   USER_GROUP,
   WHITELIST_GROUP,
-} from './commands/groups.js';
-import { registerApi } from './commands/api/index.js';
-import { registerSimulator } from './commands/simulator/index.js';
-import { registerCompletion } from './commands/completion/index.js';
+} from './groups.js';
+import { registerApi } from '../commands/api/index.js';
+import { registerSimulator } from '../commands/simulator/index.js';
+import { registerCompletion } from '../commands/completion/index.js';
 import { HELP_TOPICS, commandsFirst, rootHelpFooter, wrapParagraphs } from './help.js';
 import { legacyArgv } from './legacy.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 type Register = (group: Command, rt: Runtime) => void;
 
@@ -37,19 +37,19 @@ type Register = (group: Command, rt: Runtime) => void;
  * commands (`api`, `simulator`, `completion`) as the function that registers them whole.
  */
 const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command, rt: Runtime) => void)> = [
-  [CLUSTER_GROUP, async () => (await import('./commands/cluster/index.js')).registerCluster],
-  [PROJECT_GROUP, async () => (await import('./commands/project/index.js')).registerProject],
-  [ORG_GROUP, async () => (await import('./commands/org/index.js')).registerOrg],
-  [USER_GROUP, async () => (await import('./commands/user/index.js')).registerUser],
-  [WHITELIST_GROUP, async () => (await import('./commands/whitelist/index.js')).registerWhitelist],
-  [LOGS_GROUP, async () => (await import('./commands/logs/index.js')).registerLogs],
-  [METRICS_GROUP, async () => (await import('./commands/metrics/index.js')).registerMetrics],
-  [BACKUP_GROUP, async () => (await import('./commands/backup/index.js')).registerBackup],
-  [PROCESS_GROUP, async () => (await import('./commands/process/index.js')).registerProcess],
-  [ALERT_GROUP, async () => (await import('./commands/alert/index.js')).registerAlert],
-  [EVENT_GROUP, async () => (await import('./commands/event/index.js')).registerEvent],
-  [MAINTENANCE_GROUP, async () => (await import('./commands/maintenance/index.js')).registerMaintenance],
-  [CONFIG_GROUP, async () => (await import('./commands/config/index.js')).registerConfig],
+  [CLUSTER_GROUP, async () => (await import('../commands/cluster/index.js')).registerCluster],
+  [PROJECT_GROUP, async () => (await import('../commands/project/index.js')).registerProject],
+  [ORG_GROUP, async () => (await import('../commands/org/index.js')).registerOrg],
+  [USER_GROUP, async () => (await import('../commands/user/index.js')).registerUser],
+  [WHITELIST_GROUP, async () => (await import('../commands/whitelist/index.js')).registerWhitelist],
+  [LOGS_GROUP, async () => (await import('../commands/logs/index.js')).registerLogs],
+  [METRICS_GROUP, async () => (await import('../commands/metrics/index.js')).registerMetrics],
+  [BACKUP_GROUP, async () => (await import('../commands/backup/index.js')).registerBackup],
+  [PROCESS_GROUP, async () => (await import('../commands/process/index.js')).registerProcess],
+  [ALERT_GROUP, async () => (await import('../commands/alert/index.js')).registerAlert],
+  [EVENT_GROUP, async () => (await import('../commands/event/index.js')).registerEvent],
+  [MAINTENANCE_GROUP, async () => (await import('../commands/maintenance/index.js')).registerMaintenance],
+  [CONFIG_GROUP, async () => (await import('../commands/config/index.js')).registerConfig],
   registerApi,
   registerSimulator,
   registerCompletion,
@@ -59,7 +59,7 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
 export { removeTempFiles, runInterruptHooks } from './cleanup.js';
 
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
@@ -68,7 +68,7 @@ const VERB_ALIASES: Readonly<Record<string, string>> = { list: 'ls', get: 'descr
 
 /**
  * The root command. Before parsing, a command line of the old Python atlascli
- * (`--resource cluster --list`, `--publickey`) becomes the new one (src/legacy.ts); the
+ * (`--resource cluster --list`, `--publickey`) becomes the new one (src/program/legacy.ts); the
  * note naming the new form goes to stderr once the command succeeded.
  */
 class Program extends Command {
@@ -221,7 +221,7 @@ export async function main(argv: string[], io: IOStreams): Promise<number> {
   const program = await buildProgram(runtime, { lazy: true });
   // `api`: `--version <date>` is the API version there, and `api <operationId> --help` the operation's help
   if (argv.includes('api') && argv[0] !== '__complete') {
-    const prepared = await (await import('./commands/api/argv.js')).prepareApiArgv(program, argv);
+    const prepared = await (await import('../commands/api/argv.js')).prepareApiArgv(program, argv);
     if (prepared.help !== undefined) {
       io.stdout.write(prepared.help);
       return 0;
@@ -232,7 +232,7 @@ export async function main(argv: string[], io: IOStreams): Promise<number> {
   // Handled before parsing so the typed words are taken as they are, options included.
   if (argv[0] === '__complete') {
     await fillGroups(program);
-    const { candidates } = await import('./commands/completion/run.js');
+    const { candidates } = await import('../commands/completion/run.js');
     io.stdout.write((await candidates(program, argv.slice(1), runtime)).map((c) => `${c}\n`).join(''));
     return 0;
   }
@@ -245,7 +245,7 @@ export async function main(argv: string[], io: IOStreams): Promise<number> {
       // A command group without a subcommand shows its help: a usage error, unless nothing was typed at all.
       if (err.code === 'commander.help') return argv.length === 0 ? 0 : 2;
       const { reportError } = await import('./report.js');
-      const { UsageError } = await import('./errors.js');
+      const { UsageError } = await import('../errors.js');
       const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
       return reportError(new UsageError(message, 'see --help'), io, undefined, argv);
     }

@@ -2,7 +2,7 @@
  * Argument parsers shared by every command: each turns what the user typed into a
  * checked value, or throws a UsageError (exit 2) naming the flag, before any request.
  */
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 /** Bounds of `--timeout`, in seconds: below 0.1 s no request can finish; above an hour is a typo. */
 export const TIMEOUT_SECONDS = { min: 0.1, max: 3600 } as const;

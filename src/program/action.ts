@@ -3,11 +3,11 @@
  * when its command runs, so `--help` and `--version` stay fast.
  */
 import type { Command } from 'commander';
-import type { Context, GlobalOptions } from '../context.js';
+import type { Context, GlobalOptions } from './context.js';
 import type { IOStreams } from '../output/terminal.js';
-import type { Prints } from './fields.js';
+import type { Prints } from '../args/fields.js';
 
-export type { Prints } from './fields.js';
+export type { Prints } from '../args/fields.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler declares its own options
 export type Handler = (ctx: Context, args: string[], opts: any) => Promise<void>;
@@ -30,11 +30,11 @@ export function lazy(runtime: Runtime, load: () => Promise<Handler>, prints?: Pr
     const cmd = params[params.length - 1] as Command;
     const opts = cmd.opts();
     const args = params.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [a])) as string[];
-    const { Context } = await import('../context.js');
+    const { Context } = await import('./context.js');
     const ctx = await Context.create(runtime.io, cmd.optsWithGlobals() as GlobalOptions, runtime.version);
     runtime.ctx = ctx;
     if (ctx.fields) {
-      const { checkFields } = await import('./fields.js');
+      const { checkFields } = await import('../args/fields.js');
       await checkFields(ctx.fields, prints, commandPath(cmd));
     }
     const handler = await load();
@@ -51,7 +51,7 @@ export function commandPath(cmd: Command): string {
 
 /**
  * A command group's own command (`cluster`, `user`…): what the root's help lists and
- * what names it. Its subcommands are added only when the group is used (src/cli.ts).
+ * what names it. Its subcommands are added only when the group is used (src/program/cli.ts).
  */
 export interface GroupHeader {
   name: string;

@@ -10,7 +10,7 @@
  * written after the command succeeded, so that an error stays the one line (or the one
  * JSON document) on stderr that scripts read.
  */
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 const RESOURCES = {
   organization: 'org',

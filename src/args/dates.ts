@@ -8,7 +8,7 @@
  * ISO 8601 durations are parsed by `iso8601-duration`.
  */
 import { parse as parseIsoDuration, toSeconds } from 'iso8601-duration';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 const SHORT = /^(\d+)\s*(s|sec|m|min|h|d|w)$/i;
 const UNIT_MS: Record<string, number> = { s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };

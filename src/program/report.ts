@@ -1,7 +1,7 @@
 /** The one place an error becomes a line on stderr and an exit code. */
-import { AtlasApiError, CliError, EXIT, OutputError, errorJson, exitCodeFor } from './errors.js';
+import { AtlasApiError, CliError, EXIT, OutputError, errorJson, exitCodeFor } from '../errors.js';
 import type { Context } from './context.js';
-import type { IOStreams } from './output/terminal.js';
+import type { IOStreams } from '../output/terminal.js';
 
 const HINTS: Record<string, string> = {
   CANNOT_UPDATE_PAUSED_CLUSTER: 'the cluster is paused: resume it first with `atlascli cluster resume <name>`',

@@ -3,8 +3,8 @@
  * exit-codes` (printed from the same tables the code uses), the footer of the root help,
  * and the order of help sections (subcommands before the global options).
  */
-import { ENVIRONMENT, type EnvironmentVariable } from './environment.js';
-import { EXIT_CODES } from './errors.js';
+import { ENVIRONMENT, type EnvironmentVariable } from '../environment.js';
+import { EXIT_CODES } from '../errors.js';
 
 /** The help topics that are not commands, with what each shows. */
 export const HELP_TOPICS: Readonly<Record<string, { description: string; text: () => string }>> = {
