@@ -57,6 +57,8 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
 
 // the bin's exit path, from the same module: one import for the bin at start-up
 export { removeTempFiles, runInterruptHooks } from './cleanup.js';
+// the exit codes of SIGINT, SIGTERM and SIGHUP, from the one exit-code table
+export { SIGNAL_EXIT } from '../errors.js';
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
