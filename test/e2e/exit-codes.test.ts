@@ -160,18 +160,25 @@ describe('every exit code is declared once, in the table', () => {
   });
 
   it('no source file passes an exit code as a bare number', () => {
+    const src = fileURLToPath(new URL('../../src', import.meta.url));
+    // the simulator (src/simulator/) is the fake Atlas, not the CLI
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((f) => {
         const p = join(dir, f);
-        return statSync(p).isDirectory() ? (f === 'simulator' ? [] : files(p)) : p.endsWith('.ts') ? [p] : [];
+        return statSync(p).isDirectory() ? (p === join(src, 'simulator') ? [] : files(p)) : p.endsWith('.ts') ? [p] : [];
       });
-    const src = fileURLToPath(new URL('../../src', import.meta.url));
     const found: string[] = [];
     for (const file of files(src)) {
       const text = readFileSync(file, 'utf8');
       // an error built with a numeric exit code, or an exit code taken or set as a number
       const bare = /new (?:CliError|[A-Z]\w*Error)\((?:[^()]|\([^()]*\))*?,\s*(\d+)\s*\)|exitCode\s*(?:[:=]|\?\?|:\s*[^,;]*\?)\s*(\d+)\b|\.exitCode\s*:\s*(\d+)\b/g;
       for (const m of text.matchAll(bare)) found.push(`${file.slice(src.length + 1)}: ${m[0].replace(/\s+/g, ' ').slice(-60)}`);
+      // what main() returns and an interrupt hook returns are exit codes too
+      const main = /export async function main\([^]*?\n\}\n/.exec(text)?.[0] ?? '';
+      const hooks = [...text.matchAll(/onInterrupt\((?:async )?\([^)]*\) => \{[^]*?\n {0,4}\}\);?\n/g)].map((m) => m[0]).join('\n');
+      for (const m of `${main}\n${hooks}`.matchAll(/return\s+\d+\s*;|return[^;\n]*\?\s*\d+\s*:|return[^;\n?]*\?[^;\n]*:\s*\d+\s*;/g)) {
+        found.push(`${file.slice(src.length + 1)}: ${m[0]}`);
+      }
     }
     // whitelist/exec.ts is being switched to EXIT.commandNotFound by its owner (issue 18)
     const pending = found.filter((f) => !/^commands\/whitelist\/exec\.ts: .*127\)$/.test(f));
