@@ -8,7 +8,12 @@
 //                             tag, summary and a short description of every operation,
 //                             its parameters' descriptions and path-parameter schemas
 //                             (read only on the `api` command's path)
-// from MongoDB's official OpenAPI spec (../shared/atlas-api/spec.yaml by default).
+//   src/spec/secrets.json     the fields the spec marks as secrets (see buildSecrets): the
+//                             paths in each operation's request and response bodies, and
+//                             the names that are secret wherever they appear (read by the
+//                             mask of dry runs, --debug traces and error messages)
+// from MongoDB's official OpenAPI spec (../shared/atlas-api/spec.yaml by default, or
+// $ATLAS_API_SPEC).
 //
 //   node scripts/build-spec-index.js [spec.yaml] [outDir]
 //
@@ -20,7 +25,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const DEFAULT_SPEC = resolve(here, '../../shared/atlas-api/spec.yaml');
+// ATLAS_API_SPEC points elsewhere (a git worktree has no ../shared beside it)
+export const DEFAULT_SPEC = resolve(process.env.ATLAS_API_SPEC ?? resolve(here, '../../shared/atlas-api/spec.yaml'));
 export const DEFAULT_OUT = resolve(here, '../src/spec');
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -331,6 +337,173 @@ export function buildDocs(spec) {
   return { shared: sortKeys(shared), operations: sortKeys(operations) };
 }
 
+// ---- secrets.json ----------------------------------------------------------------
+
+/**
+ * A property name that says it holds a credential: `password`, `secret`, `token`, `key`,
+ * or a camel-case name ending in one of them (`bindPassword`, `webhookSecret`, `apiToken`,
+ * `serviceAccountKey`), except public parts of a key pair (`publicKey`). Used only together
+ * with a marker of the spec (writeOnly, or a schema the spec marks as holding secrets).
+ */
+const CREDENTIAL_NAME = /^(password|secret|token|key)$|[a-z0-9](Password|Secret|Token|Key)$/;
+const PUBLIC_PART = /^public/i;
+/** A description by which the spec says Atlas hides the value ("the key appears partially redacted"). */
+const REDACTED = /\bredacted\b|\bobfuscated\b|never returned in plaintext/i;
+/** An example value shown masked ('****************************7890', 'https://webhook.com/****'). */
+const MASKED_EXAMPLE = /\*{4}/;
+/** A description by which the spec says Atlas shows the value once, when it is made ("returned only the first time"). */
+const SHOWN_ONCE = /only the first time after creation|only be fully populated in the response to a create|unredacted when first created/i;
+
+function isStringSchema(spec, s) {
+  const t = deref(spec, s);
+  return Boolean(t) && (t.type === 'string' || (t.type === undefined && (t.format === 'password' || typeof t.example === 'string')));
+}
+
+/**
+ * Why the spec marks a property as a secret by itself, or undefined:
+ * - `format: password` (OpenAPI's marker for a value to hide);
+ * - `writeOnly` (Atlas takes it and never gives it back) on a string whose name says it
+ *   is a credential (`password`, `bindPassword`, `secretAccessKey`, `serviceAccountKey`);
+ * - a description saying Atlas shows it redacted or obfuscated, or only once when it is
+ *   made (an API key's private key, a service account's secret), or an example shown
+ *   masked with asterisks (third-party service keys and webhook URLs).
+ */
+export function ownSecretMark(spec, name, prop) {
+  const p = deref(spec, prop);
+  if (!p || typeof p !== 'object') return undefined;
+  if (p.format === 'password') return 'format: password';
+  if (!isStringSchema(spec, p)) return undefined;
+  if (p.writeOnly && CREDENTIAL_NAME.test(name) && !PUBLIC_PART.test(name)) return 'writeOnly credential';
+  if (typeof p.description === 'string' && REDACTED.test(p.description)) return 'described as redacted';
+  if (typeof p.description === 'string' && SHOWN_ONCE.test(p.description)) return 'described as shown once';
+  if (typeof p.example === 'string' && MASKED_EXAMPLE.test(p.example)) return 'masked example';
+  return undefined;
+}
+
+/**
+ * The schemas that hold secrets: every component schema with a property the spec marks
+ * (ownSecretMark), and every member of a union (oneOf, anyOf, discriminator mapping) one
+ * of whose members holds secrets: the integrations (ThirdPartyIntegration: PagerDuty,
+ * Slack, New Relic…), the alert notifications, encryption at rest (AWS KMS, Azure Key
+ * Vault, Google Cloud KMS). Returns the set of schema objects.
+ */
+export function secretBearingSchemas(spec) {
+  const bearing = new Set();
+  const schemas = spec.components?.schemas ?? {};
+  const own = (s) => Object.entries(s?.properties ?? {}).some(([n, p]) => ownSecretMark(spec, n, p));
+  for (const s of Object.values(schemas)) if (own(s)) bearing.add(s);
+  const unions = [];
+  const visit = (s, seen = new Set()) => {
+    if (!s || typeof s !== 'object' || seen.has(s)) return;
+    seen.add(s);
+    const members = [...(s.oneOf ?? []), ...(s.anyOf ?? [])].map((m) => deref(spec, m));
+    for (const r of Object.values(s.discriminator?.mapping ?? {})) members.push(deref(spec, { $ref: r }));
+    if (members.length > 1) unions.push(members.filter(Boolean));
+    for (const v of Object.values(s)) if (v && typeof v === 'object') visit(v, seen);
+  };
+  const seen = new Set();
+  for (const s of Object.values(schemas)) visit(s, seen);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const members of unions) {
+      if (!members.some((m) => bearing.has(m))) continue;
+      for (const m of members) if (!bearing.has(m)) changed = Boolean(bearing.add(m));
+    }
+  }
+  return bearing;
+}
+
+/**
+ * Why a property of `owner` is a secret, or undefined: what the spec marks by itself
+ * (ownSecretMark), or a string whose name says it is a credential (`licenseKey`,
+ * `readToken`, `routingKey`) in a schema that holds secrets (`bearing`).
+ */
+export function secretMark(spec, owner, name, prop, bearing) {
+  const own = ownSecretMark(spec, name, prop);
+  if (own) return own;
+  if (bearing.has(owner) && isStringSchema(spec, prop) && CREDENTIAL_NAME.test(name) && !PUBLIC_PART.test(name)) return 'credential in a secret-bearing schema';
+  return undefined;
+}
+
+/**
+ * Calls `found(path, mark)` for every secret property reachable from `schema`; a path is
+ * a list of segments: property names, `[]` for the items of an array, `*` for the values
+ * of a map. Unions contribute every member; a schema met again on the same path stops.
+ */
+export function walkSecrets(spec, schema, bearing, found, path = [], seen = new Set()) {
+  let s = schema;
+  if (s?.$ref) {
+    if (seen.has(s.$ref) || path.length > 24) return;
+    seen = new Set(seen).add(s.$ref);
+    s = deref(spec, s);
+  }
+  if (!s || typeof s !== 'object') return;
+  for (const k of ['allOf', 'oneOf', 'anyOf']) for (const part of s[k] ?? []) walkSecrets(spec, part, bearing, found, path, seen);
+  for (const r of Object.values(s.discriminator?.mapping ?? {})) walkSecrets(spec, { $ref: r }, bearing, found, path, seen);
+  if (s.items) walkSecrets(spec, s.items, bearing, found, [...path, '[]'], seen);
+  if (s.additionalProperties && typeof s.additionalProperties === 'object') walkSecrets(spec, s.additionalProperties, bearing, found, [...path, '*'], seen);
+  for (const [name, prop] of Object.entries(s.properties ?? {})) {
+    const mark = secretMark(spec, s, name, prop, bearing);
+    if (mark) found([...path, name], mark);
+    else walkSecrets(spec, prop, bearing, found, [...path, name], seen);
+  }
+}
+
+/**
+ * The secrets of the spec, for the mask (src/atlas/mask.ts):
+ * - `operations`: operationId -> { request?, response? }: the paths (lists of segments,
+ *   see walkSecrets) of the secret fields of its request bodies and success answers,
+ *   every version together;
+ * - `names`: property names that are secret wherever the spec has them (never a plain
+ *   field anywhere), masked in any JSON document, also one the spec does not describe.
+ */
+export function buildSecrets(spec) {
+  const bearing = secretBearingSchemas(spec);
+  const operations = {};
+  for (const item of Object.values(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const entry = {};
+      const collect = (contents, key) => {
+        const paths = new Map();
+        for (const content of contents) {
+          for (const [ct, media] of Object.entries(content ?? {})) {
+            const m = MEDIA.exec(ct);
+            if (!m || m[2] !== 'json' || !media.schema) continue;
+            walkSecrets(spec, media.schema, bearing, (p) => paths.set(JSON.stringify(p), p));
+          }
+        }
+        if (paths.size) entry[key] = [...paths.keys()].sort().map((k) => paths.get(k));
+      };
+      collect([deref(spec, op.requestBody)?.content], 'request');
+      const ok = Object.keys(op.responses ?? {}).filter((c) => /^2\d\d$/.test(c));
+      collect(ok.map((c) => deref(spec, op.responses[c])?.content), 'response');
+      if (Object.keys(entry).length) operations[op.operationId] = entry;
+    }
+  }
+  // names: secret in every schema that has them
+  const secretNames = new Set();
+  const plainNames = new Set();
+  const seen = new Set();
+  const visit = (s) => {
+    if (!s || typeof s !== 'object' || seen.has(s)) return;
+    seen.add(s);
+    if (s.properties && typeof s.properties === 'object' && !Array.isArray(s.properties)) {
+      for (const [name, prop] of Object.entries(s.properties)) (secretMark(spec, s, name, prop, bearing) ? secretNames : plainNames).add(name);
+    }
+    for (const v of Object.values(s)) if (v && typeof v === 'object') visit(v);
+  };
+  visit(spec.components?.schemas);
+  visit(spec.paths);
+  const names = [...secretNames].filter((n) => !plainNames.has(n)).sort();
+  return { names, operations: sortKeys(operations) };
+}
+
+export function serializeSecrets({ names, operations }) {
+  return `{\n "names": ${JSON.stringify(names)},\n "operations": ${linesObject(operations, ' ')}\n}\n`;
+}
+
 export function serializeDocs({ shared, operations }) {
   return `{\n "shared": ${linesObject(shared, ' ')},\n "operations": ${linesObject(operations, ' ')}\n}\n`;
 }
@@ -368,6 +541,7 @@ export async function buildIndex(specFile = DEFAULT_SPEC) {
     'operations.json': serializeOperations(buildOperations(spec)),
     'schemas.json': serializeSchemas(buildSchemas(spec)),
     'api-docs.json': serializeDocs(buildDocs(spec)),
+    'secrets.json': serializeSecrets(buildSecrets(spec)),
   };
 }
 

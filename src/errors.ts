@@ -13,9 +13,20 @@ export const EXIT_CODES = [
   { key: 'usage', code: 2, short: 'bad input', meaning: 'usage or invalid input, found before any request is sent' },
   { key: 'auth', code: 3, short: 'auth', meaning: 'authentication or authorization failed (HTTP 401, 403), or no credentials' },
   { key: 'notFound', code: 4, short: 'not found', meaning: 'not found (HTTP 404)' },
-  { key: 'conflict', code: 5, short: 'conflict', meaning: 'conflict (HTTP 409)' },
+  {
+    key: 'conflict',
+    code: 5,
+    short: 'conflict',
+    meaning: 'conflict (HTTP 409), including "already exists" for every resource, whether Atlas answers 400 or 409 (DUPLICATE_*, *_ALREADY_EXISTS)',
+  },
   { key: 'server', code: 6, short: 'rate limit or server', meaning: 'rate-limited or server error after the retries ran out (HTTP 429, 5xx)' },
   { key: 'network', code: 7, short: 'network', meaning: 'network: connection refused or reset, DNS, TLS, timeout' },
+  {
+    key: 'commandNotFound',
+    code: 127,
+    short: 'command not found',
+    meaning: 'whitelist exec, cluster connect: the command to run was not found or cannot be executed (nothing was added to the access list)',
+  },
   { key: 'hungUp', code: 129, short: 'hung up', meaning: 'hung up (SIGHUP: the terminal or SSH session closed)' },
   { key: 'interrupted', code: 130, short: 'interrupted', meaning: 'interrupted (Ctrl-C)' },
   { key: 'terminated', code: 143, short: 'terminated', meaning: 'terminated (SIGTERM)' },
@@ -79,7 +90,7 @@ export class AtlasApiError extends CliError {
         body.detail ? `: ${body.detail}` : body.reason ? `: ${body.reason}` : ''
       }`,
       hint,
-      exitCodeForStatus(status),
+      exitCodeForAnswer(status, body.errorCode),
     );
     this.name = 'AtlasApiError';
   }
@@ -107,6 +118,43 @@ export class InterruptedError extends CliError {
     super(message, undefined, EXIT.interrupted);
     this.name = 'InterruptedError';
   }
+}
+
+/**
+ * errorCodes by which Atlas says the thing asked for exists already. Atlas answers some
+ * with 409 (GROUP_ALREADY_EXISTS, USER_ALREADY_EXISTS, PEER_ALREADY_EXISTS…) and others
+ * with 400 (DUPLICATE_CLUSTER_NAME, DUPLICATE_CLUSTER_NAME_PREFIX, DUPLICATE_POLICY_NAME,
+ * DUPLICATE_GLOBAL_WHITELIST_ENTRY, DUPLICATE_MANAGED_NAMESPACE, ATLAS_FTS_DUPLICATE_INDEX,
+ * PHYSICAL_HOST_ALREADY_EXISTS…): the codes of that kind in MongoDB's Atlas Administration
+ * API error-code list (mongodb.com/docs/atlas/reference/api-errors).
+ */
+const ALREADY_EXISTS = /(^|_)(ALREADY_EXISTS|DUPLICATE)(_|$)/;
+/**
+ * DUPLICATE_* codes of that list that name a repetition inside the request itself, not
+ * a thing that exists ("Two or more of the IP addresses being added … are the same"):
+ * bad input, answered 400, not a conflict.
+ */
+const DUPLICATE_IN_REQUEST = new Set([
+  'DUPLICATE_ADDRESSES_IN_INPUT',
+  'DUPLICATE_DATABASE_ROLES',
+  'DUPLICATE_ROLE_ENTRY_IN_LDAP_MAPPING',
+  'DUPLICATE_ZONE_NAME',
+  'ATLAS_DUPLICATE_CUSTOM_ROLE_ACTION',
+  'ATLAS_DUPLICATE_CUSTOM_ROLE_RESOURCE',
+]);
+
+/** true when an Atlas errorCode says that what was asked for exists already (exit 5). */
+export function isAlreadyExists(errorCode: string | undefined): boolean {
+  return errorCode !== undefined && ALREADY_EXISTS.test(errorCode) && !DUPLICATE_IN_REQUEST.has(errorCode);
+}
+
+/**
+ * The exit code for an Atlas error answer: by status, except that "already exists"
+ * (`isAlreadyExists`) is `EXIT.conflict` whether Atlas says it with 400 or 409.
+ */
+export function exitCodeForAnswer(status: number, errorCode?: string): number {
+  if ((status === 400 || status === 409) && isAlreadyExists(errorCode)) return EXIT.conflict;
+  return exitCodeForStatus(status);
 }
 
 export function exitCodeForStatus(status: number): number {
@@ -160,3 +208,9 @@ export class OutputError extends CliError {
 
 /** Exit code for a run ended by SIGTERM (128 + 15). */
 export const EXIT_TERMINATED = EXIT.terminated;
+
+/**
+ * The exit code of a run ended by each signal the bin handles (128 + the signal's
+ * number), from the table: the bin reads it from the module it loads anyway.
+ */
+export const SIGNAL_EXIT = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated, SIGHUP: EXIT.hungUp } as const;

@@ -19,7 +19,7 @@ import DigestClient from 'digest-fetch';
 import { AtlasApiError, AuthConfigError, CliError, NetworkError, UsageError, type ApiErrorBody } from '../errors.js';
 import { buildPath, newestRequestVersion, newestVersion, operation, type OperationSpec } from '../spec/index.js';
 import { paginate, type ListOptions } from './pagination.js';
-import { maskBody } from './mask.js';
+import { maskBody, maskUrl, scrubDocument, scrubValues, secretValues } from './mask.js';
 import { classifyNetworkError, type Target } from './network.js';
 import { TokenCache } from './token-cache.js';
 import { checkHint } from './check-hints.js';
@@ -390,7 +390,10 @@ export class AtlasClient {
       let text: string | undefined;
       try {
         res = await attemptOnce();
-        if (res.ok && o.consume) text = await res.text();
+        if (res.ok && o.consume) {
+          text = await res.text();
+          if (this.opts.trace && text && 'operationId' in req) this.traceAnswer(req as PreparedRequest, text);
+        }
       } catch (err) {
         const failure = classifyNetworkError(err, req, this.timeoutMs, this.proxied(req.url));
         if (!failure) throw err;
@@ -444,7 +447,8 @@ export class AtlasClient {
         'or store them in a profile with: atlascli config init',
       );
     }
-    const init = { ...this.init(req), raw };
+    // the operation rides along to the trace, which masks the body by its spec
+    const init = { ...this.init(req), raw, operationId: req.operationId };
     if (creds.kind === 'digest') {
       // one digest client for both kinds of request: the nonce and its count are shared
       this.digest ??= new UndiciDigestClient(creds.publicKey, creds.privateKey, (url, i) => this.requestTraced(url, i));
@@ -458,14 +462,25 @@ export class AtlasClient {
     res.body.destroy();
     this.opts.trace?.('the access token was refused: requesting a new one');
     token = await this.bearer(creds, true);
-    return send(withAuth({ ...this.init(req), raw }, `Bearer ${token}`));
+    return send(withAuth({ ...this.init(req), raw, operationId: req.operationId }, `Bearer ${token}`));
+  }
+
+  /**
+   * With --debug, the JSON Atlas answered an operation with, its secrets masked (the
+   * fields the spec marks in the answer, and anything the request sent as a secret),
+   * cut at 64 KiB.
+   */
+  private traceAnswer(req: PreparedRequest, text: string): void {
+    const where = { operationId: req.operationId, direction: 'response' as const };
+    const shown = scrubValues(maskBody(text, where), secretValues(req.body, { operationId: req.operationId, direction: 'request' }));
+    this.opts.trace?.(`< ${shown.length > 65_536 ? `${shown.slice(0, 65_536)}… (${shown.length} characters)` : shown}`);
   }
 
   /**
    * One HTTP exchange through undici's `request` on the client's agent, traced with
-   * --debug (secrets masked). A 401's small body is read at once, so the connection is
-   * free again and the answer to a digest challenge goes out on the same kept-alive
-   * connection.
+   * --debug (secrets masked: the URL's, and the request body's by its operation's spec).
+   * A 401's small body is read at once, so the connection is free again and the answer
+   * to a digest challenge goes out on the same kept-alive connection.
    */
   private async requestTraced(url: string, init: Record<string, unknown>): Promise<RawResponse> {
     const started = performance.now();
@@ -473,9 +488,11 @@ export class AtlasClient {
     const headers = (init.headers ?? {}) as Record<string, string>;
     const trace = this.opts.trace;
     if (trace) {
-      trace(`> ${method} ${url}`);
+      trace(`> ${method} ${maskUrl(url)}`);
       trace(`> Accept: ${headers.Accept ?? ''}${headers.Authorization ? ` Authorization: ${maskAuth(headers.Authorization)}` : ''}`);
-      if (typeof init.body === 'string' && headers['Content-Type']?.includes('json')) trace(`> ${maskBody(init.body)}`);
+      if (typeof init.body === 'string' && headers['Content-Type']?.includes('json')) {
+        trace(`> ${maskBody(init.body, { operationId: typeof init.operationId === 'string' ? init.operationId : undefined, direction: 'request' })}`);
+      }
     }
     const u = new URL(url);
     // no whole-request deadline: the agent's headersTimeout/bodyTimeout bound each silence
@@ -488,7 +505,7 @@ export class AtlasClient {
       // a download's body is read in big chunks: fewer pauses of the parser, flat memory all the same
       highWaterMark: init.raw ? 1 << 20 : undefined,
     });
-    if (trace) trace(`< ${r.statusCode} ${r.statusText ?? ''} ${method} ${url} (${Math.round(performance.now() - started)} ms)`);
+    if (trace) trace(`< ${r.statusCode} ${r.statusText ?? ''} ${method} ${maskUrl(url)} (${Math.round(performance.now() - started)} ms)`);
     if (r.statusCode === 401) {
       const body = Buffer.from(await r.body.arrayBuffer());
       // undici hands the connection back a moment after the body ends; without this pause
@@ -708,7 +725,11 @@ function maskAuth(value: string): string {
   return `${scheme} ********`;
 }
 
-async function apiError(res: RawResponse, req: { method: string; path: string }): Promise<AtlasApiError> {
+/**
+ * The error Atlas answered `req` with. Atlas may repeat a value it was sent in the detail
+ * ("Invalid URL %s."): the request's secrets (src/atlas/mask.ts) are masked in what it says.
+ */
+async function apiError(res: RawResponse, req: { method: string; path: string; operationId?: string; body?: unknown }): Promise<AtlasApiError> {
   let body: ApiErrorBody = {};
   const text = await res.text().catch(() => '');
   try {
@@ -723,6 +744,8 @@ async function apiError(res: RawResponse, req: { method: string; path: string })
     body = { errorCode: oauth.error, detail: typeof oauth.error_description === 'string' ? oauth.error_description : undefined };
   }
   body.errorCode ??= res.headers.get('x-error-code') ?? undefined;
+  const sent = secretValues(req.body, { operationId: req.operationId, direction: 'request' });
+  if (sent.length) body = scrubDocument(body, sent);
   return new AtlasApiError(res.status, body, req.method, req.path);
 }
 

@@ -12,7 +12,7 @@
  */
 import type { Context } from '../program/context.js';
 import { parseSeconds } from '../program/context.js';
-import { CliError, UsageError } from '../errors.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
 import { ENV } from '../environment.js';
 import { onInterrupt } from '../program/cleanup.js';
 
@@ -72,8 +72,8 @@ export interface PollSpec<T> {
 
 /**
  * Polls until `done`; returns the last document (undefined when gone). Throws a
- * CliError (exit 1) when the thing fails, disappears while not expected to, or the
- * time runs out; Atlas carries on either way.
+ * CliError: `EXIT.failure` when the thing fails or the time runs out (Atlas carries on
+ * either way), `EXIT.notFound` when it disappears while not expected to.
  */
 export async function pollUntil<T>(o: PollSpec<T>): Promise<T | undefined> {
   const now = o.now ?? Date.now;
@@ -84,7 +84,7 @@ export async function pollUntil<T>(o: PollSpec<T>): Promise<T | undefined> {
     const doc = await o.fetch();
     if (doc === undefined) {
       if (o.done(undefined)) return undefined;
-      throw new CliError(`${o.subject} disappeared while waiting for it`, undefined, 4);
+      throw new CliError(`${o.subject} disappeared while waiting for it`, undefined, EXIT.notFound);
     }
     last = o.state(doc);
     o.onState?.(last, doc);

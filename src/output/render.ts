@@ -5,7 +5,7 @@
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
 import type { PreparedRequest } from '../atlas/client.js';
-import { maskSecrets } from '../atlas/mask.js';
+import { maskSecrets, maskUrl } from '../atlas/mask.js';
 import { fieldValue, getPath, project, unionLeafPaths } from './fields.js';
 import type { Terminal } from './terminal.js';
 
@@ -92,23 +92,24 @@ export class Renderer {
   }
 
   /**
-   * What a `--dry-run` would send (secret fields masked), on stdout; on a table, a note
-   * on stderr that nothing was sent (`note: false` when the caller says it once for several).
+   * What a `--dry-run` would send, on stdout, with the secrets the spec marks in the
+   * operation's request body and URL masked (src/atlas/mask.ts); on a table, a note on
+   * stderr that nothing was sent (`note: false` when the caller says it once for several).
    */
   request(req: PreparedRequest, { note = true }: { note?: boolean } = {}): void {
     const doc = {
       dryRun: true,
       method: req.method,
-      url: req.url,
+      url: maskUrl(req.url),
       headers: { Accept: req.accept, ...(req.contentType ? { 'Content-Type': req.contentType } : {}) },
-      ...(req.body !== undefined ? { body: maskSecrets(req.body) } : {}),
+      ...(req.body !== undefined ? { body: maskSecrets(req.body, { operationId: req.operationId, direction: 'request' }) } : {}),
     };
     const { output } = this.options;
     if (output !== 'table') {
       this.term.out(JSON.stringify(doc, null, output === 'json' ? 2 : 0));
       return;
     }
-    const lines = [`${req.method} ${req.url}`, `Accept: ${req.accept}`];
+    const lines = [`${req.method} ${doc.url}`, `Accept: ${req.accept}`];
     if (req.contentType) lines.push(`Content-Type: ${req.contentType}`);
     if (doc.body !== undefined) lines.push('', JSON.stringify(doc.body, null, 2));
     this.term.out(lines.join('\n'));

@@ -26,7 +26,7 @@ import { registerSimulator } from '../commands/simulator/index.js';
 import { registerCompletion } from '../commands/completion/index.js';
 import { HELP_TOPICS, commandsFirst, rootHelpFooter, wrapParagraphs } from './help.js';
 import { legacyArgv } from './legacy.js';
-import { UsageError } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 
 type Register = (group: Command, rt: Runtime) => void;
 
@@ -57,6 +57,8 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
 
 // the bin's exit path, from the same module: one import for the bin at start-up
 export { removeTempFiles, runInterruptHooks } from './cleanup.js';
+// the exit codes of SIGINT, SIGTERM and SIGHUP, from the one exit-code table
+export { SIGNAL_EXIT } from '../errors.js';
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -224,7 +226,7 @@ export async function main(argv: string[], io: IOStreams): Promise<number> {
     const prepared = await (await import('../commands/api/argv.js')).prepareApiArgv(program, argv);
     if (prepared.help !== undefined) {
       io.stdout.write(prepared.help);
-      return 0;
+      return EXIT.ok;
     }
     argv = prepared.argv;
   }
@@ -234,16 +236,16 @@ export async function main(argv: string[], io: IOStreams): Promise<number> {
     await fillGroups(program);
     const { candidates } = await import('../commands/completion/run.js');
     io.stdout.write((await candidates(program, argv.slice(1), runtime)).map((c) => `${c}\n`).join(''));
-    return 0;
+    return EXIT.ok;
   }
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
       // A command group without a subcommand shows its help: a usage error, unless nothing was typed at all.
-      if (err.code === 'commander.help') return argv.length === 0 ? 0 : 2;
+      if (err.code === 'commander.help') return argv.length === 0 ? EXIT.ok : EXIT.usage;
       const { reportError } = await import('./report.js');
       const { UsageError } = await import('../errors.js');
       const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');

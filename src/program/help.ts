@@ -19,10 +19,17 @@ const GROUP_TITLES: Record<EnvironmentVariable['group'], string> = {
   files: 'Files:',
 };
 
-/** Two columns: the terms padded to the widest, then the text. */
-function columns(rows: ReadonlyArray<[string, string]>): string[] {
+/**
+ * Two columns: the terms padded to the widest, then the text; with `wrapAt`, the text is
+ * wrapped to lines of at most that many columns, continuation lines under the text.
+ */
+function columns(rows: ReadonlyArray<[string, string]>, wrapAt?: number): string[] {
   const width = Math.max(...rows.map(([t]) => t.length));
-  return rows.map(([t, d]) => `  ${t.padEnd(width)}   ${d}`);
+  const indent = 2 + width + 3;
+  return rows.map(([t, d]) => {
+    const lines = wrapAt ? wrapWords(d, wrapAt - indent) : [d];
+    return [`  ${t.padEnd(width)}   ${lines[0]}`, ...lines.slice(1).map((l) => `${' '.repeat(indent)}${l}`)].join('\n');
+  });
 }
 
 /** `atlascli help environment`. */
@@ -42,7 +49,10 @@ export function exitCodesHelp(): string {
   return [
     'Exit codes of atlascli:',
     '',
-    ...columns(EXIT_CODES.map((e) => [String(e.code), e.meaning])),
+    ...columns(
+      EXIT_CODES.map((e) => [String(e.code), e.meaning]),
+      80,
+    ),
     '',
     'Examples:',
     '  $ atlascli cluster get Cluster0 -o json > c.json || echo "failed with exit code $?"',

@@ -248,3 +248,25 @@ export function requestSchema(id: string, version: string): JsonSchema | undefin
   const perVersion = schemaIndex().requests[id];
   return perVersion && Object.prototype.hasOwnProperty.call(perVersion, version) ? perVersion[version] : undefined;
 }
+
+// ---- secrets --------------------------------------------------------------------
+
+/**
+ * What the spec marks as secret (src/spec/secrets.json; scripts/build-spec-index.js
+ * `buildSecrets` says which markers count): a path is a list of segments, property names,
+ * `[]` for the items of an array and `*` for the values of a map.
+ */
+export interface SecretIndex {
+  /** property names that are secret wherever the spec has them */
+  names: string[];
+  /** operationId -> the secret fields of its request bodies and success answers */
+  operations: Record<string, { request?: string[][]; response?: string[][] }>;
+}
+
+const SECRETS_URL = new URL('../../src/spec/secrets.json', import.meta.url);
+let secretsCache: SecretIndex | undefined;
+
+export function secretIndex(): SecretIndex {
+  secretsCache ??= JSON.parse(readFileSync(SECRETS_URL, 'utf8')) as SecretIndex;
+  return secretsCache;
+}

@@ -134,12 +134,13 @@ describe('cluster create', () => {
     expect(sent(from, 'POST')[0]!.status).toBe(201);
   });
 
-  // Atlas answers 400 DUPLICATE_CLUSTER_NAME (error-code reference), so scripts see exit 1 as against Atlas
-  it('an existing name exits 1 (400 DUPLICATE_CLUSTER_NAME, as Atlas answers)', async () => {
+  // Atlas answers 400 DUPLICATE_CLUSTER_NAME (error-code reference); "already exists" is exit 5
+  // whatever the status (contract, Additions: Exit codes)
+  it('an existing name exits 5 (400 DUPLICATE_CLUSTER_NAME, as Atlas answers)', async () => {
     const r = await run(['cluster', 'create', 'Cluster0']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/400 DUPLICATE_CLUSTER_NAME/);
-    expect(r.stderr).toMatch(/DUPLICATE_CLUSTER_NAME/);
+    expect(r.stderr).toMatch(/hint: pick another name, or update the existing cluster/);
   });
 
   it('--file from `cluster get -o json` clones a cluster under the new name', async () => {

@@ -140,4 +140,27 @@ describe('error codes and statuses as Atlas answers them', () => {
     });
     expect(await refusal('POST', `${G}/accessList`, [{ comment: 'nothing' }])).toMatchObject({ status: 400, errorCode: 'MISSING_ONE_OF_THREE_ATTRIBUTES' });
   });
+
+  // the CLI exits 5 for all of these alike (errors.ts isAlreadyExists): Atlas's status differs by resource
+  it('docs: duplicates as Atlas answers them: DUPLICATE_CLUSTER_NAME 400 (dedicated and Flex), DUPLICATE_CLUSTER_NAME_PREFIX 400, GROUP_ALREADY_EXISTS 409', async () => {
+    const flex = { name: 'Cluster0', providerSettings: { backingProviderName: 'AWS', regionName: 'US_EAST_1' } };
+    expect(await refusal('POST', `${G}/flexClusters`, flex, '2024-11-13')).toMatchObject({
+      status: 400,
+      errorCode: 'DUPLICATE_CLUSTER_NAME',
+      detail: `A cluster named Cluster0 is already present in group ${SEED.projectId}.`,
+    });
+    const prefixed = { ...flex, name: 'Cluster0-but-a-longer-name-x' };
+    expect((await api('POST', `${G}/flexClusters`, { body: prefixed, version: '2024-11-13' })).status).toBe(201);
+    expect(await refusal('POST', `${G}/flexClusters`, { ...flex, name: 'Cluster0-but-a-longer-name-y' }, '2024-11-13')).toMatchObject({
+      status: 400,
+      errorCode: 'DUPLICATE_CLUSTER_NAME_PREFIX',
+      detail: 'Cluster name Cluster0-but-a-longer-name-y cannot have same first 23 characters as another cluster name in same group.',
+    });
+    const project = (await api('GET', `${G}`)).json as { name: string };
+    expect(await refusal('POST', '/api/atlas/v2/groups', { name: project.name, orgId: SEED.orgId })).toMatchObject({
+      status: 409,
+      errorCode: 'GROUP_ALREADY_EXISTS',
+      detail: `A group with name "${project.name}" already exists.`,
+    });
+  });
 });

@@ -262,7 +262,11 @@ export async function defineCall(id: string | undefined, tokens: readonly string
 
   // body, then the version that accepts it, then the body against that version's schema
   if (opts.file !== undefined && opts.body !== undefined) throw new UsageError('give --file or --body, not both');
-  if (opts.body !== undefined && opts.body !== '-') throw new UsageError(`--body takes "-" (read the JSON from stdin); got "${opts.body}"`, 'use --file <path> for a file');
+  if (opts.body !== undefined && opts.body !== '-') {
+    // JSON given in place may hold secrets: it is not echoed
+    const got = /^\s*[[{]/.test(opts.body) ? 'got JSON text' : `got "${opts.body}"`;
+    throw new UsageError(`--body takes "-" (read the JSON from stdin); ${got}`, /^\s*[[{]/.test(opts.body) ? 'pipe it in: … | atlascli api … --body -, or use --file <path>' : 'use --file <path> for a file');
+  }
   const source = opts.file ?? opts.body;
   if (source !== undefined && !op.requestVersions) throw new UsageError(`${operationId} takes no request body`);
   if (source === undefined && op.bodyRequired) throw new UsageError(`${operationId} needs a request body: --file body.json, or --body - to read stdin`, doc.body);

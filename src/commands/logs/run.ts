@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import prettyBytes from 'pretty-bytes';
 import type { Context } from '../../program/context.js';
-import { CliError, UsageError } from '../../errors.js';
+import { CliError, UsageError, exitCodeFor } from '../../errors.js';
 import { checkWindow, epochSeconds, isoSeconds, parseDate } from '../../args/dates.js';
 import { collectGarbageEvery, COLLECT_EVERY_BYTES, inBatches } from '../../transfer/download.js';
 import { GzipMagic } from '../../transfer/gzip.js';
@@ -107,7 +107,7 @@ export async function cluster(ctx: Context, [name]: string[], flags: WindowFlags
   if (!failed.length) return;
   const errors = results.filter((e) => e !== undefined);
   const first = errors[0];
-  const code = first instanceof CliError ? first.exitCode : 1;
+  const code = exitCodeFor(first);
   const allExist = errors.every((e) => e instanceof UsageError && / exists$/.test(e.message));
   const saved = hosts.length - failed.length;
   throw new CliError(

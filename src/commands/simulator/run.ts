@@ -1,6 +1,6 @@
 import type { Context } from '../../program/context.js';
 import { parseCount } from '../../args/values.js';
-import { CliError, UsageError } from '../../errors.js';
+import { CliError, EXIT, UsageError } from '../../errors.js';
 import { onInterrupt } from '../../program/cleanup.js';
 
 /**
@@ -40,7 +40,7 @@ export async function run(ctx: Context, _args: string[], opts: { port: string; h
   await new Promise<never>(() => {
     onInterrupt(async () => {
       await sim.close();
-      return 0;
+      return EXIT.ok;
     });
   });
 }
