@@ -16,6 +16,7 @@ export const EXIT_CODES = [
   { key: 'conflict', code: 5, short: 'conflict', meaning: 'conflict (HTTP 409)' },
   { key: 'server', code: 6, short: 'rate limit or server', meaning: 'rate-limited or server error after the retries ran out (HTTP 429, 5xx)' },
   { key: 'network', code: 7, short: 'network', meaning: 'network: connection refused or reset, DNS, TLS, timeout' },
+  { key: 'cannotRun', code: 127, short: 'cannot run', meaning: 'whitelist exec: the command to run was not found or cannot be executed (nothing was added to the access list)' },
   { key: 'hungUp', code: 129, short: 'hung up', meaning: 'hung up (SIGHUP: the terminal or SSH session closed)' },
   { key: 'interrupted', code: 130, short: 'interrupted', meaning: 'interrupted (Ctrl-C)' },
   { key: 'terminated', code: 143, short: 'terminated', meaning: 'terminated (SIGTERM)' },
