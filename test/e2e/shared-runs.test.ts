@@ -251,6 +251,27 @@ setInterval(() => {}, 1000);`,
     expect(entry(ip)).toBeUndefined();
   }, 90_000);
 
+  it('a second SIGTERM exits at once and takes the whole group down with SIGKILL (the entry is left to its TTL)', async () => {
+    const ip = '203.0.113.68';
+    sim.state.callerIp = ip;
+    const dir = tempDir();
+    const file = (n: string) => JSON.stringify(join(dir, n));
+    // a grandchild that ignores SIGTERM
+    const grandchild = join(dir, 'stubborn.js');
+    writeFileSync(grandchild, `const fs = require('fs'); process.on('SIGTERM', () => fs.writeFileSync(${file('stopping')}, '')); fs.writeFileSync(${file('pid')}, String(process.pid)); setInterval(() => {}, 1000);`);
+    const command = [process.execPath, '-e', `require('child_process').spawn(process.execPath, [${JSON.stringify(grandchild)}], { stdio: 'inherit' }); setInterval(() => {}, 1000);`];
+    const run = start(['whitelist', 'exec', '--ttl', '20m', '--', ...command]);
+    await until(() => existsSync(join(dir, 'pid')), 'the grandchild started');
+    const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    run.child.kill('SIGTERM');
+    await until(() => existsSync(join(dir, 'stopping')), 'the grandchild got the first SIGTERM');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(143);
+    await until(() => !running(pid), 'the grandchild is gone');
+    expect(deletes()).toEqual([]);
+    expect(Date.parse(entry(ip)!.deleteAfterDate!) - Date.now()).toBeLessThanOrEqual(20 * 60_000);
+  }, 90_000);
+
   it('a command that exits leaves nothing running in its group: what it started in the background is stopped before the entry goes', async () => {
     const ip = '203.0.113.65';
     sim.state.callerIp = ip;
