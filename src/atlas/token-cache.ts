@@ -76,6 +76,8 @@ export class TokenCache {
       const t = this.get(key);
       return t && t.value !== opts.refused ? t : undefined;
     };
+    const cached = usable();
+    if (cached) return cached; // the common case: no lock, and proper-lockfile not even loaded
     const path = this.path;
     if (!path || !this.dir) return this.keep(key, await mint());
     const { default: lockfile } = await import('proper-lockfile');
