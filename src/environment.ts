@@ -49,7 +49,8 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { names: names(ENV.ci), description: 'set (to anything): no spinner, one line per change of state instead', group: 'terminal' },
   {
     names: names(ENV.pollMs),
-    description: 'a fixed interval in ms between polls while waiting (--wait, watch); default 1 s, growing to 10 s',
+    description:
+      'a fixed interval in ms between polls while waiting (--wait, watch); default 1 s, growing to 10 s; also how often whitelist exec checks its entry while the command runs (default 20 s, at least 500 ms)',
     group: 'terminal',
   },
   {

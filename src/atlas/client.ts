@@ -209,6 +209,8 @@ export class AtlasClient {
   private readonly tokens: TokenCache;
   private digest: UndiciDigestClient | undefined;
   private token: { value: string; expiresAt: number } | undefined;
+  /** The token request in flight: concurrent requests of this run wait for the same one. */
+  private minting: Promise<string> | undefined;
   private warnedDeprecation = false;
 
   /** @throws UsageError when the base URL already holds the API root (/api/atlas/v2). */
@@ -532,23 +534,38 @@ export class AtlasClient {
 
   /**
    * OAuth 2.0 client credentials (`POST <base>/api/oauth/token`). The token is kept in
-   * memory and in the token cache until shortly before it expires; `refresh` drops it
-   * and mints a new one. The token request is retried like any idempotent request.
+   * memory and in the token cache until shortly before it expires; `refresh` mints a new
+   * one in place of the one in use. One token request at a time per process, and one for
+   * all the runs that share the config folder (TokenCache.shared: the others wait for it).
+   * The token request is retried like any idempotent request.
    * @throws AtlasApiError 401 invalid_client (wrong id or secret: exit 3), 429 after retries (exit 6).
    */
   private async bearer(creds: { clientId: string; clientSecret: string }, refresh: boolean): Promise<string> {
-    const key = TokenCache.key(this.apiRoot, creds.clientId, creds.clientSecret);
-    if (refresh) {
-      this.token = undefined;
-      this.tokens.drop(key);
-    }
+    const refused = refresh ? this.token?.value : undefined;
+    if (refresh) this.token = undefined;
     if (this.token && Date.now() < this.token.expiresAt) return this.token.value;
-    const cached = refresh ? undefined : this.tokens.get(key);
-    if (cached) {
-      this.opts.trace?.('using the cached access token of the service account');
-      this.token = cached;
-      return cached.value;
-    }
+    this.minting ??= (async () => {
+      const key = TokenCache.key(this.apiRoot, creds.clientId, creds.clientSecret);
+      let minted = false;
+      const token = await this.tokens.shared(
+        key,
+        async () => {
+          minted = true;
+          return this.mintToken(creds);
+        },
+        { refused },
+      );
+      if (!minted) this.opts.trace?.('using the cached access token of the service account');
+      this.token = token;
+      return token.value;
+    })().finally(() => {
+      this.minting = undefined;
+    });
+    return this.minting;
+  }
+
+  /** Asks Atlas for a new access token (one POST /api/oauth/token, retried as idempotent). */
+  private async mintToken(creds: { clientId: string; clientSecret: string }): Promise<{ value: string; expiresAt: number }> {
     const url = `${this.apiRoot}/api/oauth/token`;
     const target: Target = { method: 'POST', path: '/api/oauth/token', url };
     const basic = Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64');
@@ -584,9 +601,7 @@ export class AtlasClient {
     const lifetimeMs = Math.max(0, doc.expires_in ?? 3600) * 1000;
     // stop using it shortly before it expires: a minute, or a tenth of a short lifetime
     const expiresAt = Date.now() + lifetimeMs - Math.min(60_000, lifetimeMs / 10);
-    this.token = { value: doc.access_token, expiresAt };
-    this.tokens.set(key, this.token);
-    return doc.access_token;
+    return { value: doc.access_token, expiresAt };
   }
 
   /** Exponential backoff with full jitter, ms. */
@@ -705,6 +720,16 @@ function oauthError(err: unknown, clientId: string): unknown {
       err.method,
       err.path,
       'check --client-id and --client-secret (or ATLAS_CLIENT_ID and ATLAS_CLIENT_SECRET); `atlascli config describe` shows where each comes from',
+    );
+  }
+  if (err.status === 403 && code === 'access_denied') {
+    // Atlas keeps at most 100 active tokens per service account (its words are the error_description, kept as detail)
+    return new AtlasApiError(
+      403,
+      { ...err.body, errorCode: code },
+      err.method,
+      err.path,
+      `service account ${clientId} holds as many access tokens as Atlas allows: wait until some expire (they last an hour), or use another service account`,
     );
   }
   return err;

@@ -2,9 +2,11 @@
  * Service-account access tokens kept across runs, so that a script calling atlascli a
  * hundred times mints one token, not a hundred (Atlas limits how many a service account
  * may request). One JSON file, mode 0600, beside the config file; written atomically
- * (temporary file + rename) so two runs at once never leave half a file. The tokens are
- * secrets: nothing here prints them, and a file that cannot be read or written only
- * costs a fresh token.
+ * (temporary file + rename) so two runs at once never leave half a file. Runs that
+ * start together with no token cached share one: `shared` mints under a lock
+ * (proper-lockfile, `oauth-tokens.json.lock`) and the others wait for the file to hold
+ * it, as config writes do (src/settings/store.ts). The tokens are secrets: nothing here
+ * prints them, and a file that cannot be read, written or locked only costs a fresh token.
  */
 import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
@@ -20,6 +22,13 @@ type CacheFile = Record<string, CachedToken>;
 
 /** The name of the cache file inside the config folder. */
 export const TOKEN_CACHE_FILE = 'oauth-tokens.json';
+
+/** How long a run waits for another to mint the token before it mints one itself. */
+const SHARED_WAIT_MS = 120_000;
+/** A lock older than this whose holder stopped refreshing it (a run killed while minting) is taken over. */
+const LOCK_STALE_MS = 10_000;
+/** Between two looks at the file while another run mints: a random pause in this range, ms. */
+const LOOK_EVERY_MS = [25, 100] as const;
 
 export class TokenCache {
   /**
@@ -51,6 +60,53 @@ export class TokenCache {
     const t = this.read()[key];
     if (!t || typeof t.value !== 'string' || typeof t.expiresAt !== 'number') return undefined;
     return t.expiresAt > this.now() ? t : undefined;
+  }
+
+  /**
+   * A token for `key`, minted at most once by all the runs that ask at the same time: a
+   * cached token still good (and not `refused`, the one Atlas just turned down) is
+   * returned at once; else the first run to take the lock calls `mint` and stores its
+   * token, and the others, looking at the file every 25-100 ms, take it from there. A
+   * lock that cannot be had (no config folder, a read-only one, 2 minutes of waiting)
+   * means minting without it.
+   * @throws whatever `mint` throws (the lock is released first)
+   */
+  async shared(key: string, mint: () => Promise<CachedToken>, opts: { refused?: string } = {}): Promise<CachedToken> {
+    const usable = () => {
+      const t = this.get(key);
+      return t && t.value !== opts.refused ? t : undefined;
+    };
+    const cached = usable();
+    if (cached) return cached; // the common case: no lock, and proper-lockfile not even loaded
+    const path = this.path;
+    if (!path || !this.dir) return this.keep(key, await mint());
+    const { default: lockfile } = await import('proper-lockfile');
+    const deadline = this.now() + SHARED_WAIT_MS;
+    let release: (() => Promise<void>) | undefined;
+    for (;;) {
+      const ready = usable();
+      if (ready) return ready;
+      try {
+        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        // a lock whose holder cannot refresh it in time is only a second token: never an error
+        release = await lockfile.lock(path, { realpath: false, stale: LOCK_STALE_MS, retries: 0, onCompromised: () => undefined });
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || this.now() >= deadline) break; // no lock to be had: mint without it
+      }
+      await new Promise((r) => setTimeout(r, LOOK_EVERY_MS[0] + Math.random() * (LOOK_EVERY_MS[1] - LOOK_EVERY_MS[0])));
+    }
+    try {
+      // another run may have stored one between the last look and the lock
+      return usable() ?? this.keep(key, await mint());
+    } finally {
+      await release?.().catch(() => undefined);
+    }
+  }
+
+  private keep(key: string, token: CachedToken): CachedToken {
+    this.set(key, token);
+    return token;
   }
 
   /** Stores a token (and drops expired ones). Never throws: a cache that cannot be written is only slower. */

@@ -116,6 +116,25 @@ export interface TokenInfo {
   expiresAt: number;
 }
 
+/**
+ * Atlas's limits on minting tokens, per service account:
+ * - at most 100 active (unexpired, unrevoked) tokens; the next request is refused with
+ *   403 `access_denied` "Access Token limit reached. Please use the existing Access Tokens
+ *   or create a new Service Account." (documented: mongodb.com/docs/mcp-server/remote-mcp/rate-limits,
+ *   "Service Account Access Token Limits", which points to the service account limits of
+ *   mongodb.com/docs/atlas/reference/atlas-limits; not recorded here);
+ * - a rate: `tokenRateLimit` tokens per window (default 10 a minute, answered 429
+ *   RATE_LIMITED with Retry-After; counted in server.ts). That figure is the issue's
+ *   ("about ten a minute per client"): a guess, no document or recording gives one.
+ */
+export const MAX_ACTIVE_TOKENS = 100;
+
+/** The body of Atlas's refusal when a service account holds MAX_ACTIVE_TOKENS active tokens. */
+export const TOKEN_LIMIT_REACHED = {
+  error: 'access_denied',
+  error_description: 'Access Token limit reached. Please use the existing Access Tokens or create a new Service Account.',
+} as const;
+
 export class OAuthTokens {
   private readonly tokens = new Map<string, TokenInfo>();
 
@@ -123,7 +142,16 @@ export class OAuthTokens {
     private readonly clients: () => Map<string, string>, // clientId -> secret
     private readonly ttlSec: number,
     private readonly now: () => number = Date.now,
+    private readonly maxActive = MAX_ACTIVE_TOKENS,
   ) {}
+
+  /** Whether `clientId` holds as many active tokens as Atlas allows (the next one is refused, 403). */
+  atActiveLimit(clientId: string): boolean {
+    const now = this.now();
+    let active = 0;
+    for (const t of this.tokens.values()) if (t.clientId === clientId && t.expiresAt > now) active++;
+    return active >= this.maxActive;
+  }
 
   /** Checks `Authorization: Basic base64(id:secret)`; returns the client id. */
   checkBasic(header: string | undefined): string | undefined {

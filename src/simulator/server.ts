@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { matchOperation, methodsForPath, type OperationSpec } from '../spec/index.js';
 import { formatIssues, validateQuery, validateRequestBody } from '../spec/validate.js';
-import { DigestAuth, OAuthTokens } from './auth.js';
+import { DigestAuth, OAuthTokens, TOKEN_LIMIT_REACHED } from './auth.js';
 import type { Ctx, HandlerTable, Reply } from './context.js';
 import { ApiError, errors } from './errors.js';
 import { DEFAULT_ERROR_CODES, Faults, validateFault } from './faults.js';
@@ -431,6 +431,7 @@ export class SimulatorServer {
     if (form.get('grant_type') !== 'client_credentials') {
       return json(400, { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials.' });
     }
+    if (this.oauth.atActiveLimit(clientId)) return json(403, TOKEN_LIMIT_REACHED);
     try {
       this.tokenLimit(clientId);
     } catch (e) {

@@ -140,6 +140,31 @@ describe('OAuth 2.0 client credentials', () => {
     }
   });
 
+  it('refuses a token beyond 100 active ones per service account: 403 access_denied (mongodb.com/docs/mcp-server/remote-mcp/rate-limits, "Service Account Access Token Limits")', async () => {
+    // the rate limit (a guess) raised out of the way, to reach the documented cap
+    const capped = await startSimulator({ tokenRateLimit: { limit: 1000, windowMs: 60_000 } });
+    try {
+      const mint = () =>
+        fetch(`${capped.url}/api/oauth/token`, {
+          method: 'POST',
+          headers: { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET), 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: 'grant_type=client_credentials',
+        });
+      for (let i = 0; i < 100; i++) expect((await mint()).status).toBe(200);
+      const refused = await mint();
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toEqual({
+        error: 'access_denied',
+        error_description: 'Access Token limit reached. Please use the existing Access Tokens or create a new Service Account.',
+      });
+      // expired tokens are not active: the account may mint again
+      capped.expireTokens();
+      expect((await mint()).status).toBe(200);
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('refuses wrong client secrets, other grant types and non-form bodies', async () => {
     const bad = await tokenRequest(basic(SIM_CLIENT_ID, 'nope'));
     expect(bad.status).toBe(401);

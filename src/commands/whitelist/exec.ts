@@ -1,166 +1,151 @@
 /**
- * `atlascli whitelist exec [--ttl 1h] [--comment …] -- <command> [args…]`: a CI access
- * session. Adds the caller's public address to the project's access list (with a TTL
- * as a safety net), waits until the entry is ACTIVE, runs the command with stdin,
- * stdout and stderr passed through, then removes the entry, also when the command
- * fails or the run is interrupted (Ctrl-C, SIGTERM), and exits with the command's
- * exit code (128 + the signal number when it died of a signal). An entry that was on
- * the list before is left in place.
+ * `atlascli whitelist exec [--ttl 1h] [--comment …] [--pass-credentials] -- <command> [args…]`:
+ * a CI access session. Adds the caller's public address to the project's access list
+ * (with a TTL as a safety net), waits until the entry is ACTIVE, runs the command with
+ * stdin, stdout and stderr passed through and without the Atlas credentials in its
+ * environment, then takes the entry back, also when the command fails or the run is
+ * interrupted (Ctrl-C, SIGTERM), and exits with the command's exit code (128 + the
+ * signal number when it died of a signal).
+ *
+ * Runs behind one address (parallel CI jobs behind a NAT) share the entry: each holds a
+ * lease on it (shared-entry.ts) and the last one out removes it. An entry that was on
+ * the list before, made by someone else, is left in place.
+ *
+ * The command runs in a process group of its own: on a signal, or once the command has
+ * exited, whatever is left of the group (grandchildren too) is stopped and waited for
+ * before the entry is taken back.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants as fsConstants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { constants } from 'node:os';
 import type { Context } from '../../program/context.js';
-import { AtlasApiError, CliError, UsageError } from '../../errors.js';
+import { CliError, InterruptedError, UsageError } from '../../errors.js';
 import { onInterrupt } from '../../program/cleanup.js';
-import { ENV } from '../../environment.js';
-import { waitTimeoutMs } from '../wait.js';
-import { checkComment, entryBody, parseExpiry, type AddressEntry } from './input.js';
+import { waitTimeoutMs, pollIntervals, POLL_ENV } from '../wait.js';
+import { cannotRun, commandEnv, runnable, startCommand, type CommandExit, type RunningCommand } from '../run-command.js';
+import { parseExpiry } from './input.js';
+import { MAX_NOTE } from './lease.js';
 import { currentIp } from './current-ip.js';
 import { waitActive } from './run.js';
+import { SharedEntry, type JoinResult } from './shared-entry.js';
 
 export interface ExecOptions {
   currentIp?: boolean;
   ttl?: string;
   comment?: string;
   waitTimeout?: string;
+  passCredentials?: boolean;
   dryRun?: boolean;
 }
 
 export const DEFAULT_EXEC_TTL = '1h';
-export const DEFAULT_EXEC_COMMENT = 'atlascli whitelist exec (temporary)';
-/** How long an interrupted run waits for the command to end before removing the entry anyway. */
-const CHILD_GRACE_MS = 10_000;
+/** How often a run checks its lease while the command runs (ATLASCLI_POLL_MS, when set, at least KEEP_MIN_MS). */
+const KEEP_EVERY_MS = 20_000;
+const KEEP_MIN_MS = 500;
 
 /** The checked input of `exec`: every problem is found here, before any request. */
-export function planExec(command: readonly string[], opts: ExecOptions, now = Date.now()) {
+export function planExec(command: readonly string[], opts: ExecOptions, env: NodeJS.ProcessEnv = {}, now = Date.now()) {
   if (!command.length || !command[0]) throw new UsageError('no command to run', 'put it after --: atlascli whitelist exec --current-ip -- <command> [args…]');
+  if (opts.comment !== undefined && [...opts.comment].length > MAX_NOTE) {
+    throw new UsageError(`--comment is ${[...opts.comment].length} characters long: whitelist exec keeps at most ${MAX_NOTE} (the rest of Atlas's 80 holds the runs' leases)`);
+  }
+  pollIntervals(env); // a bad ATLASCLI_POLL_MS is refused here, before anything is sent
+  const poll = env[POLL_ENV];
   return {
     command: [...command],
-    comment: checkComment(opts.comment ?? DEFAULT_EXEC_COMMENT),
+    note: opts.comment,
     deleteAfterDate: parseExpiry({ ttl: opts.ttl ?? DEFAULT_EXEC_TTL }, now)!,
     waitMs: waitTimeoutMs({ wait: true, waitTimeout: opts.waitTimeout })!,
+    keepEveryMs: poll ? Math.max(KEEP_MIN_MS, Number(poll)) : KEEP_EVERY_MS,
   };
-}
-
-/**
- * Whether `name` can be run: a path to an executable file, or a name found on `PATH`
- * (as the shell and spawn look it up).
- */
-function runnable(name: string, env: NodeJS.ProcessEnv): boolean {
-  const bases = name.includes('/') || name.includes('\\') ? [name] : (env[ENV.path] ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
-  // Windows finds `npm` as npm.cmd: the extensions of PATHEXT
-  const exts = process.platform === 'win32' ? ['', ...(env[ENV.pathExt] ?? '.COM;.EXE;.BAT;.CMD').split(';')] : [''];
-  const candidates = bases.flatMap((base) => exts.map((ext) => base + ext));
-  return candidates.some((file) => {
-    try {
-      accessSync(file, fsConstants.X_OK);
-      return statSync(file).isFile();
-    } catch {
-      return false;
-    }
-  });
 }
 
 export async function exec(ctx: Context, command: string[], opts: ExecOptions): Promise<void> {
-  const plan = planExec(command, opts);
+  const plan = planExec(command, opts, ctx.io.env);
+  const name = plan.command[0]!;
   // a command that cannot run is found before the access list is touched (exit 127, as a shell says it)
-  if (!runnable(plan.command[0]!, ctx.io.env)) {
-    throw new CliError(`cannot run ${plan.command[0]}: no such command`, 'check the command after -- (and PATH); nothing was sent', 127);
-  }
+  if (!runnable(name, ctx.io.env)) throw cannotRun(name, 'no such command', 'check the command after -- (and PATH); nothing was sent');
   const groupId = ctx.projectId();
   const client = await ctx.client();
   const entry = await currentIp(client);
-  const pathParams = { groupId, entryValue: entry.value };
+  const shared = new SharedEntry(client, groupId, entry, { endMs: Date.parse(plan.deleteAfterDate), note: plan.note, warn: (m) => ctx.term.warn(m) });
+  const where = `the access list of project ${groupId}`;
 
-  const existed = await exists(ctx, groupId, entry);
-  const create = { operationId: 'createGroupAccessListEntry', pathParams: { groupId }, body: [entryBody(entry, plan.comment, plan.deleteAfterDate)] };
-  const remove = { operationId: 'deleteGroupAccessListEntry', pathParams };
   if (opts.dryRun) {
-    // the two reads above change nothing; the command's arguments are not echoed (they may hold a connection string)
-    if (existed) ctx.term.info(`${entry.value} is already on the access list of project ${groupId}: nothing would be added or removed`);
-    else for (const spec of [create, remove]) ctx.renderer.request(client.prepare(spec), { note: false });
-    ctx.term.info(`dry run: nothing was sent and ${plan.command[0]} was not run; it would run once the entry is ACTIVE${existed ? '' : ', between these two requests'}`);
+    // one read, which changes nothing; the command's arguments are not echoed (they may hold a connection string)
+    const write = await shared.plannedWrite();
+    if (!write) ctx.term.info(`${entry.value} is already on ${where}: nothing would be added or removed`);
+    else {
+      ctx.renderer.request(client.prepare({ operationId: 'createGroupAccessListEntry', pathParams: { groupId }, body: write.body }), { note: false });
+      ctx.renderer.request(client.prepare({ operationId: 'deleteGroupAccessListEntry', pathParams: { groupId, entryValue: entry.value } }), { note: false });
+    }
+    const between = write ? ', between these two requests (the DELETE only if no other atlascli run holds the entry then)' : '';
+    ctx.term.info(`dry run: nothing was sent and ${name} was not run; it would run once the entry is ACTIVE${between}`);
     return;
   }
-  let child: ChildProcess | undefined;
-  let childExit: Promise<number> | undefined;
-  let removal: Promise<void> | undefined;
-  /** an entry this run may have created: set before the POST, cleared when Atlas refuses it */
-  let mayHaveAdded = false;
-  // Removes the entry once, whoever asks first (the normal end or an interrupt).
-  const removeEntry = (): Promise<void> => {
-    removal ??= (async () => {
-      if (existed || !mayHaveAdded) return;
+
+  const child = commandEnv(ctx.io.env, { passCredentials: opts.passCredentials });
+  let joining: Promise<JoinResult> | undefined;
+  let joined: JoinResult | undefined;
+  let running: RunningCommand | undefined;
+  let stopKeeping: () => Promise<void> = async () => undefined;
+  let finishing: Promise<void> | undefined;
+  // Ends the run once, whoever asks first (the normal end, a failure or a signal): the
+  // command's whole group is stopped and waited for, then the lease is given back.
+  const finish = (signal: NodeJS.Signals): Promise<void> => {
+    finishing ??= (async () => {
+      if (running) await running.stop(signal);
+      await stopKeeping();
+      if (joining) await joining.catch(() => undefined); // a write in flight lands before the lease is given back
+      if (!joining || joined === 'foreign') return;
       try {
-        await client.request(remove);
-        ctx.term.info(`removed ${entry.value} from the access list of project ${groupId}`);
+        const left = await shared.leave();
+        if (left.kind === 'removed') ctx.term.info(`removed ${entry.value} from ${where}`);
+        if (left.kind === 'kept') {
+          const who = left.overflow ? 'other atlascli runs hold it' : `${left.others} other atlascli run${left.others === 1 ? '' : 's'} hold${left.others === 1 ? 's' : ''} it`;
+          ctx.term.info(`left ${entry.value} on ${where}: ${who}${left.until ? ` (it expires at ${left.until})` : ''}`);
+        }
       } catch (err) {
-        if (err instanceof AtlasApiError && err.status === 404) return; // gone already (expired, or never added)
-        ctx.term.warn(`could not remove ${entry.value} from the access list: ${(err as Error).message}; it expires at ${plan.deleteAfterDate}`);
+        ctx.term.warn(`could not take ${entry.value} back from the access list: ${(err as Error).message}; it expires at ${plan.deleteAfterDate}`);
         throw err;
       }
     })();
-    return removal;
+    return finishing;
   };
-  const unregister = onInterrupt(async (signal) => {
-    if (child && childExit) {
-      // on a terminal the command got the same Ctrl-C; a SIGTERM sent to atlascli alone is passed on
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await Promise.race([childExit, new Promise((r) => setTimeout(r, CHILD_GRACE_MS).unref())]);
-    }
-    await removeEntry();
-  });
+  const unregister = onInterrupt((signal) => finish(signal));
 
   try {
-    if (existed) {
-      ctx.term.info(`${entry.value} is already on the access list of project ${groupId}; it stays there afterwards`);
-    } else {
-      mayHaveAdded = true;
-      try {
-        await client.request(create);
-      } catch (err) {
-        if (err instanceof AtlasApiError && err.status < 500) mayHaveAdded = false;
-        throw err;
-      }
-      ctx.term.info(`added ${entry.value} to the access list of project ${groupId} until ${plan.deleteAfterDate}`);
+    joining = shared.join();
+    joined = await joining;
+    if (joined === 'foreign') ctx.term.info(`${entry.value} is already on ${where}; it stays there afterwards`);
+    else {
+      ctx.term.info(
+        joined === 'created'
+          ? `added ${entry.value} to ${where} until ${plan.deleteAfterDate}`
+          : `${entry.value} is on ${where} for other atlascli runs too; this run holds it until ${plan.deleteAfterDate}`,
+      );
+      await waitActive(ctx, groupId, entry, plan.waitMs);
+      // a last look just before the command starts, then one every keepEveryMs
+      await shared.keep();
+      if (!finishing) stopKeeping = shared.keepEvery(plan.keepEveryMs);
     }
-    await waitActive(ctx, groupId, entry, plan.waitMs);
 
-    child = spawn(plan.command[0]!, plan.command.slice(1), { stdio: 'inherit' });
-    let killedBy: NodeJS.Signals | null = null;
-    childExit = new Promise<number>((resolve, reject) => {
-      child!.once('error', reject);
-      child!.once('exit', (code, signal) => {
-        killedBy = signal;
-        resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
-      });
-    });
-    let code: number;
-    try {
-      code = await childExit;
-    } catch (err) {
-      throw new CliError(`cannot run ${plan.command[0]}: ${(err as Error).message}`, 'check the command after --', 127);
+    // interrupted while the entry was being added: the lease is being given back, the command is not started
+    if (finishing) throw new InterruptedError();
+    if (child.withheld.length) {
+      ctx.term.info(`the command runs without the Atlas credentials (${child.withheld.sort().join(', ')}); --pass-credentials passes them on`);
     }
-    await removeEntry();
+    running = startCommand(plan.command, child.env);
+    let end: CommandExit;
+    try {
+      end = await running.exit;
+    } catch (err) {
+      throw cannotRun(name, (err as Error).message, 'check the command after --');
+    }
+    await finish('SIGTERM'); // what the command left running in its group is stopped too
     unregister();
-    if (code !== 0) throw new CliError(killedBy ? `${plan.command[0]} was killed by ${killedBy} (exit ${code})` : `${plan.command[0]} exited with code ${code}`, undefined, code);
+    if (end.code !== 0) throw new CliError(end.signal ? `${name} was killed by ${end.signal} (exit ${end.code})` : `${name} exited with code ${end.code}`, undefined, end.code);
   } catch (err) {
     // the command failed to start, the wait failed, or the command failed: take the entry back
-    await removeEntry().catch(() => undefined);
+    await finish('SIGTERM').catch(() => undefined);
     unregister();
-    throw err;
-  }
-}
-
-/** Whether the entry is on the list already (getGroupAccessListEntry; 404 is no). */
-async function exists(ctx: Context, groupId: string, e: AddressEntry): Promise<boolean> {
-  try {
-    await (await ctx.client()).request({ operationId: 'getGroupAccessListEntry', pathParams: { groupId, entryValue: e.value } });
-    return true;
-  } catch (err) {
-    if (err instanceof AtlasApiError && err.status === 404) return false;
     throw err;
   }
 }

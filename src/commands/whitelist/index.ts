@@ -49,14 +49,20 @@ export function registerWhitelist(wl: Command, rt: Runtime): void {
       .description("run a command while this machine's public address is on the access list, then remove it")
       .option('--current-ip', "the address to allow: this machine's public address (the default)")
       .option('--ttl <duration>', 'the entry expires after this long even if atlascli is killed (default 1h, at most 7d)')
-      .option('--comment <text>', 'comment on the entry (at most 80 characters)')
+      .option('--comment <text>', 'a note on the entry, after the runs\' leases (at most 55 characters)')
+      .option('--pass-credentials', 'pass the Atlas credentials (ATLAS_*, MONGODB_ATLAS_* keys and secrets) on to the command')
       .option('--wait-timeout <seconds>', 'give up waiting for the entry to be ACTIVE after this long (default 1800)'),
   )
     .addHelpText(
       'after',
       '\nThe entry is added (with the TTL as a safety net), the command runs once it is ACTIVE with stdin, stdout and stderr passed' +
-        '\nthrough, and the entry is removed afterwards: also when the command fails, on Ctrl-C and on SIGTERM. An entry that was' +
-        "\nthere before is left in place. atlascli exits with the command's exit code." +
+        '\nthrough, and the entry is removed afterwards: also when the command fails, on Ctrl-C and on SIGTERM. atlascli exits with' +
+        "\nthe command's exit code." +
+        '\n\nThe command runs in a process group of its own, without the Atlas credentials in its environment (unless' +
+        '\n--pass-credentials). On a signal, and once the command has exited, whatever is left of its group is stopped and waited' +
+        '\nfor before the entry is removed.' +
+        '\n\nRuns behind one address (parallel CI jobs behind a NAT) share the entry: each writes a lease in its comment' +
+        '\n("atlascli exec k3f9ur5tq …") and the last one out removes it. An entry someone else made is left in place.' +
         '\n\nExamples:\n  $ atlascli whitelist exec --current-ip -- mongosh "$MONGODB_URI" --eval "db.runCommand({ping: 1})"' +
         '\n  $ atlascli whitelist exec --ttl 30m --comment "CI job $CI_JOB_ID" -- npm run migrate',
     )
