@@ -12,29 +12,8 @@ export type Provider = (typeof PROVIDERS)[number];
 export const CLUSTER_TYPES = ['REPLICASET', 'SHARDED'] as const;
 export type ClusterType = (typeof CLUSTER_TYPES)[number];
 
-/**
- * Atlas's rule (spec: ClusterDescription20240805.name, pattern ^[a-zA-Z0-9][a-zA-Z0-9-]*$,
- * at most 64): ASCII letters, digits and hyphens, starting with a letter or digit. Atlas
- * builds the cluster's host names from the name (`<name>.<id>.mongodb.net`,
- * `<name>-shard-00-00…`), so it must also be a DNS label: it cannot end with a hyphen, and
- * the first 23 characters, the part Atlas keeps for host names, cannot end with one either.
- */
-const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
-export const MAX_NAME = 64;
-export const HOST_PREFIX = 23;
-
-export function checkClusterName(name: string | undefined): string {
-  if (name === undefined || name === '') throw new UsageError('missing cluster name');
-  const rule = `use 1 to ${MAX_NAME} ASCII letters, digits and hyphens, starting with a letter or digit and not ending with a hyphen`;
-  if (name.length > MAX_NAME || !CLUSTER_NAME.test(name)) throw new UsageError(`invalid cluster name "${name}"`, rule);
-  if (name.endsWith('-') || name.slice(0, HOST_PREFIX).endsWith('-')) {
-    throw new UsageError(
-      `invalid cluster name "${name}": Atlas builds host names from it, and ${name.endsWith('-') ? 'it ends' : `its first ${HOST_PREFIX} characters end`} with a hyphen`,
-      rule,
-    );
-  }
-  return name;
-}
+// cluster names are checked where every command that takes one checks it (src/args/names.ts)
+export { checkClusterName, HOST_PREFIX, MAX_NAME } from '../../args/names.js';
 
 /** `aws` → `AWS`; `azure` → `AZURE`. */
 export function parseProvider(value: string): Provider {

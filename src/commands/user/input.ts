@@ -164,10 +164,4 @@ export function guessAuthDb(username: string): 'admin' | '$external' {
   return 'admin';
 }
 
-/** A username Atlas can take: 1 to 1024 characters, no control characters. */
-export function checkUsername(username: string | undefined): string {
-  if (!username || username.length > 1024 || /[\u0000-\u001f\u007f]/.test(username)) {
-    throw new UsageError(`invalid username "${username ?? ''}"`, 'give 1 to 1024 printable characters');
-  }
-  return username;
-}
+export { checkUsername } from '../../args/names.js';
