@@ -242,3 +242,37 @@ export function parseOplogMb(value: string): number {
   if (n < MIN_OPLOG_MB) throw new UsageError(`invalid --oplog-size-mb ${n}: Atlas needs at least ${MIN_OPLOG_MB} MB`);
   return n;
 }
+
+// ---- a cluster document's hardware --------------------------------------------------------
+
+/**
+ * Atlas's rule for the sizes in a cluster document (spec, the `instanceSize` of
+ * AWSHardwareSpec20240805, AzureHardwareSpec20240805, GCPHardwareSpec20240805 and
+ * DedicatedHardwareSpec20240805): "Electable nodes and read-only nodes (known as "base
+ * nodes") within a single shard must use the same instance size. Analytics nodes can
+ * scale independently from base nodes within a shard." So in each replicationSpecs[n],
+ * every regionConfigs[m].electableSpecs.instanceSize and readOnlySpecs.instanceSize is
+ * the same; analyticsSpecs may differ, and so may shards.
+ * @throws UsageError (exit 2) naming the two sizes that disagree and where they are
+ */
+export function checkBaseNodeSizes(doc: Record<string, unknown>, flag = '--file'): void {
+  const specs = Array.isArray(doc.replicationSpecs) ? (doc.replicationSpecs as unknown[]) : [];
+  specs.forEach((spec, n) => {
+    const configs = Array.isArray((spec as { regionConfigs?: unknown })?.regionConfigs) ? ((spec as { regionConfigs: unknown[] }).regionConfigs) : [];
+    let first: { size: string; where: string } | undefined;
+    configs.forEach((rc, m) => {
+      for (const key of ['electableSpecs', 'readOnlySpecs'] as const) {
+        const size = (rc as Record<string, { instanceSize?: unknown } | undefined>)?.[key]?.instanceSize;
+        if (typeof size !== 'string') continue;
+        const where = `replicationSpecs[${n}].regionConfigs[${m}].${key}.instanceSize`;
+        if (!first) first = { size, where };
+        else if (size !== first.size) {
+          throw new UsageError(
+            `${flag}: ${where} is ${size} but ${first.where} is ${first.size}: electable and read-only nodes of a shard must have the same instance size`,
+            'give them the same size (analytics nodes may differ), or use --size, which sets both',
+          );
+        }
+      }
+    });
+  });
+}
