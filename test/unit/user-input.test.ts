@@ -48,7 +48,8 @@ describe('scopes, auth methods, auth databases', () => {
     expect(parseScope('cluster:Cluster0')).toEqual({ name: 'Cluster0', type: 'CLUSTER' });
     expect(parseScope('data-lake:lake1')).toEqual({ name: 'lake1', type: 'DATA_LAKE' });
     expect(usage(() => parseScope('Cluster0')).message).toMatch(/invalid --scope/);
-    expect(usage(() => parseScope('cluster:bad_name')).message).toMatch(/not a cluster name/);
+    expect(usage(() => parseScope('cluster:bad_name')).message).toBe('invalid --scope cluster "bad_name"');
+    expect(usage(() => parseScope('cluster:bad-')).message).toMatch(/Atlas builds host names from it/);
   });
 
   it('one method; AWS IAM, x.509, LDAP and OIDC workload users on $external', () => {

@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../../errors.js';
 import { closestNames } from '../../args/suggest.js';
+import { checkClusterName } from '../../args/names.js';
 
 /** A role as Atlas takes it (DatabaseUserRole). */
 export interface DatabaseUserRole {
@@ -128,7 +129,9 @@ export function parseScope(text: string): UserScope {
   const name = i < 0 ? '' : text.slice(i + 1);
   const type = SCOPE_TYPES[kind];
   if (!type || !name) throw new UsageError(`invalid --scope "${text}"`, 'use cluster:NAME (or data-lake:NAME, stream:NAME)');
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9-]*$/.test(name)) throw new UsageError(`invalid --scope "${text}": "${name}" is not a cluster name (letters, digits and hyphens)`);
+  // a cluster is named as everywhere else (src/args/names.ts); data lakes and stream instances by the same characters
+  if (type === 'CLUSTER') checkClusterName(name, '--scope cluster');
+  else if (!/^[a-zA-Z0-9][a-zA-Z0-9-]*$/.test(name)) throw new UsageError(`invalid --scope "${text}": "${name}" is not a name of letters, digits and hyphens`);
   return { name, type };
 }
 
