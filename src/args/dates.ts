@@ -2,20 +2,28 @@
  * Dates and durations as users type them, checked before any request (a UsageError,
  * exit 2, otherwise):
  * - dates: ISO 8601 (`2026-11-01` is midnight UTC, `2026-11-01T10:00:00Z`,
- *   `2026-11-01T10:00+02:00`), `now`, or a relative form (`2h`, `3d`, `PT90M`) counted
- *   back from now, or forward for flags that name a time to come (`--until`, `--delete-after`);
+ *   `2026-11-01T10:00+02:00`), parsed and checked on the calendar by date-fns's
+ *   `parseISO` (`2026-02-31`, with or without a time, is refused, never rolled over to
+ *   March); epoch seconds (`1712850826`, as the official CLI and Atlas take them); `now`;
+ *   or a relative form (`2h`, `3d`, `PT90M`) counted back from now, or forward for flags
+ *   that name a time to come (`--until`, `--delete-after`);
  * - durations: ISO 8601 (`PT1H`, `P1D`, `P1DT12H`) or the short forms `90s`, `30m`, `2h`, `3d`, `1w`.
- * ISO 8601 durations are parsed by `iso8601-duration`.
+ * ISO 8601 durations are parsed by `iso8601-duration`; only the short forms are our own.
  */
+import { parseISO } from 'date-fns';
 import { parse as parseIsoDuration, toSeconds } from 'iso8601-duration';
 import { UsageError } from '../errors.js';
 
 const SHORT = /^(\d+)\s*(s|sec|m|min|h|d|w)$/i;
 const UNIT_MS: Record<string, number> = { s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
-/** A date and time without a zone (`2026-11-29T10:00`): ambiguous, refused with its own hint. */
-const ZONELESS_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/i;
+/** Epoch seconds: 9 to 11 digits (March 1973 to the year 5138). */
+const EPOCH_SECONDS = /^\d{9,11}$/;
+/** 12 digits or more: epoch milliseconds (or micro-), refused with a hint rather than read as a date in the far future. */
+const EPOCH_FINER = /^\d{12,}$/;
+/** A time after the date (`T10`, ` 10:00`): ISO 8601 with a time part. */
+const HAS_TIME = /^[^T ]+[T ]\d/;
+/** The time zone at the end of a time: `Z`, `+02`, `+0200`, `+02:00`. */
+const HAS_ZONE = /(Z|[+-]\d{2}(:?\d{2})?)$/;
 
 export interface Duration {
   /** Length in milliseconds. */
@@ -71,36 +79,37 @@ export interface DateOptions {
 }
 
 /**
- * A date flag (`--start 2h`, `--point-in-time 2026-11-01T10:00:00Z`). Throws a
- * UsageError naming the flag and the accepted forms; a date and time without a time zone
- * (`2026-11-29T10:00`) is refused with a hint that names the zone it lacks.
+ * A date flag (`--start 2h`, `--point-in-time 2026-11-01T10:00:00Z`, `--start
+ * 1712850826`). Returns the instant.
+ * @throws UsageError naming the flag and the accepted forms: a date that is not on the
+ *   calendar (`2026-02-31`, also with a time and an offset), a date and time without a
+ *   time zone (`2026-11-29T10:00`, with a hint naming the zone it lacks), epoch
+ *   milliseconds, anything else that does not parse
  */
 export function parseDate(flag: string, value: string, opts: DateOptions = {}): Date {
-  const v = value.trim();
+  const v = value.trim().toUpperCase();
   const now = opts.now ?? Date.now();
-  if (v.toLowerCase() === 'now') return new Date(now);
-  if (ISO_DATE.test(v) || ISO_DATE_TIME.test(v)) {
-    const t = Date.parse(ISO_DATE.test(v) ? `${v}T00:00:00Z` : v.replace(' ', 'T'));
-    // Date.parse rolls 2026-02-31 over to March; a date that does not exist is refused
-    if (!Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === sameDay(v, t)) return new Date(t);
+  if (v === 'NOW') return new Date(now);
+  if (EPOCH_SECONDS.test(v)) return new Date(Number(v) * 1000);
+  if (EPOCH_FINER.test(v)) {
+    throw new UsageError(`invalid ${flag} "${value}": too many digits for epoch seconds`, `epoch milliseconds? give seconds: ${v.slice(0, -3)}`);
   }
   const ms = durationMs(v, new Date(now));
   if (ms !== undefined && Number.isFinite(ms)) return new Date(opts.relative === 'future' ? now + ms : now - ms);
-  if (ZONELESS_DATE_TIME.test(v)) {
-    const t = v.replace(' ', 'T');
-    throw new UsageError(`invalid ${flag} "${value}": a time needs a time zone`, `add Z for UTC (${t}Z) or an offset (${t}+02:00)`);
+  if (/^\d/.test(v) && !/^\d+$/.test(v)) {
+    const hasTime = HAS_TIME.test(v);
+    if (hasTime && !HAS_ZONE.test(v)) {
+      const t = value.trim().replace(' ', 'T');
+      throw new UsageError(`invalid ${flag} "${value}": a time needs a time zone`, `add Z for UTC (${t}Z) or an offset (${t}+02:00)`);
+    }
+    // a date alone is midnight UTC, not midnight where the command happens to run
+    const d = parseISO(hasTime ? v : `${v}T00:00Z`);
+    if (!Number.isNaN(d.getTime())) return d;
   }
   throw new UsageError(
     `invalid ${flag} "${value}"`,
-    `give an ISO 8601 date (2026-11-01, 2026-11-01T10:00:00Z) or a time ${opts.relative === 'future' ? 'from now' : 'ago'} such as 2h, 3d or PT30M`,
+    `give an ISO 8601 date (2026-11-01, 2026-11-01T10:00:00Z), epoch seconds (1793527200) or a time ${opts.relative === 'future' ? 'from now' : 'ago'} such as 2h, 3d or PT30M`,
   );
-}
-
-/** The calendar day a typed date names, in UTC, to compare with what Date.parse made of it. */
-function sameDay(typed: string, t: number): string {
-  // with an offset the UTC day may differ from the typed one; only check plain dates and Z times
-  if (ISO_DATE.test(typed) || /Z$/i.test(typed)) return typed.slice(0, 10);
-  return new Date(t).toISOString().slice(0, 10);
 }
 
 /** Seconds since the epoch, as Atlas takes log windows and point-in-time restores. */

@@ -131,7 +131,7 @@ export class Renderer {
       return this.term.out(lines.join('\n'));
     }
     this.table(
-      cols.map((c) => headerText(c.header)),
+      cols.map((c) => printable(headerText(c.header))),
       cells,
     );
   }
@@ -308,6 +308,12 @@ export function printable(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function csvField(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+/**
+ * A CSV field, quoted when it holds a quote or a comma (RFC 4180), with every control
+ * character as a `\u` escape, as in tables (cells come with line breaks and tabs already
+ * made spaces): a value holding an ESC never reaches the terminal that shows the CSV.
+ */
+export function csvField(v: string): string {
+  const text = printable(v);
+  return /[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -7,6 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { InterruptedError, OutputError, UsageError } from '../errors.js';
 import { ENV } from '../environment.js';
+import { printable } from './printable.js';
 
 export type OutStream = Writable & { isTTY?: boolean; columns?: number };
 export type InStream = Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
@@ -100,17 +101,21 @@ export class Terminal {
     }
   }
 
-  /** Messages for people, on stderr. */
+  /**
+   * Messages for people, on stderr, one line each: the values they echo (a file name
+   * typed with an escape in it, a name Atlas sent) are shown with control characters as
+   * visible escapes (src/output/printable.ts), never raw.
+   */
   info(text: string): void {
-    this.io.stderr.write(`${this.scrub(text)}\n`);
+    this.io.stderr.write(`${printable(this.scrub(text))}\n`);
   }
 
   warn(text: string): void {
-    this.io.stderr.write(`${this.errColor.yellow(this.scrub(text))}\n`);
+    this.io.stderr.write(`${this.errColor.yellow(printable(this.scrub(text)))}\n`);
   }
 
   error(text: string): void {
-    this.io.stderr.write(`${this.scrub(text)}\n`);
+    this.io.stderr.write(`${printable(this.scrub(text))}\n`);
   }
 
   /**

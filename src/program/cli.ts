@@ -27,6 +27,7 @@ import { registerCompletion } from '../commands/completion/index.js';
 import { HELP_TOPICS, commandsFirst, rootHelpFooter, wrapParagraphs } from './help.js';
 import { legacyArgv } from './legacy.js';
 import { EXIT, UsageError } from '../errors.js';
+import { checkValuesOf } from '../args/checks.js';
 
 type Register = (group: Command, rt: Runtime) => void;
 
@@ -204,9 +205,13 @@ function addHelpCommand(program: Command, io: IOStreams): void {
     });
 }
 
-/** Every command writes help to stdout, errors to stderr, and throws instead of exiting. */
+/**
+ * Every command writes help to stdout, errors to stderr, and throws instead of exiting;
+ * every value it takes is checked as it is parsed (src/args/checks.ts).
+ */
 function configure(cmd: Command, io: IOStreams): void {
   cmd.exitOverride();
+  checkValuesOf(cmd);
   cmd.configureOutput({
     // commander writes help (and the version) through here: its own rows are wrapped by
     // commander, the paragraphs commands add after them here

@@ -2,6 +2,7 @@
 import { AtlasApiError, CliError, EXIT, OutputError, errorJson, exitCodeFor } from '../errors.js';
 import type { Context } from './context.js';
 import type { IOStreams } from '../output/terminal.js';
+import { printable } from '../output/printable.js';
 
 const HINTS: Record<string, string> = {
   CANNOT_UPDATE_PAUSED_CLUSTER: 'the cluster is paused: resume it first with `atlascli cluster resume <name>`',
@@ -28,16 +29,9 @@ function hintFor(err: unknown): string | undefined {
 
 /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
 
-/**
- * Text made safe for one terminal line: newlines, tabs, escape sequences and other
- * control characters a value may carry become visible escapes (`\n`, `\t`, `\e`,
- * `\x07`), so an echoed argument can neither split the line nor colour the terminal.
- */
-export function printable(text: string): string {
-  return text.replace(CONTROL, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`));
-}
+// the one-line form of text for a terminal, shared with every message on stderr
+export { printable } from '../output/printable.js';
 
 /** JSON text whose strings carry no raw control character a terminal would act on (still valid JSON). */
 function printableJson(value: unknown): string {

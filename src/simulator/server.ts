@@ -21,6 +21,7 @@ import { apiKeyHandlers } from './resources/api-keys.js';
 import { backupHandlers } from './resources/backup.js';
 import { clusterHandlers } from './resources/clusters.js';
 import { databaseUserHandlers } from './resources/database-users.js';
+import { customRoleHandlers } from './resources/custom-roles.js';
 import { eventHandlers } from './resources/events.js';
 import { maintenanceHandlers } from './resources/maintenance.js';
 import { logHandlers } from './resources/logs.js';
@@ -43,6 +44,7 @@ const HANDLERS: HandlerTable = {
   ...eventHandlers,
   ...maintenanceHandlers,
   ...databaseUserHandlers,
+  ...customRoleHandlers,
   ...accessListHandlers,
   ...apiKeyHandlers,
   ...backupHandlers,

@@ -40,9 +40,49 @@ function statOf(path: string): Stats | undefined {
 }
 
 /**
+ * Longest name of one file or folder, in bytes (NAME_MAX of ext4, XFS, btrfs, APFS, NTFS).
+ * Node has no pathconf(); every file system a CLI user saves to has this limit.
+ */
+export const NAME_MAX = 255;
+/** Longest path the system takes, in bytes (PATH_MAX, with its final NUL): Linux 4096, macOS 1024; Windows paths go through \\?\ (Node's toNamespacedPath). */
+export const PATH_MAX = process.platform === 'darwin' ? 1024 : process.platform === 'win32' ? 32_767 : 4096;
+/** What a download adds to its file's name for the temporary file beside it (`.<name>.atlascli-tmp-<8 hex>`, src/transfer/download.ts). */
+export const TEMP_NAME_EXTRA = '.'.length + '.atlascli-tmp-'.length + 8;
+
+/**
+ * Refuses a path the file system would refuse with ENAMETOOLONG once the download ran:
+ * a part longer than NAME_MAX bytes, or a whole longer than PATH_MAX. `room` is what the
+ * download adds: to the last part (a temporary name), or after the path (the names
+ * Atlas gives, in an --out-dir).
+ */
+function checkLength(flag: string, value: string, abs: string, room: { name?: number; path: number }): void {
+  const shown = value.length > 60 ? `${value.slice(0, 40)}…(${value.length} characters)` : value;
+  const parts = abs.split(/[\\/]/);
+  const last = parts.length - 1;
+  for (let i = 0; i < parts.length; i++) {
+    const limit = i === last && room.name !== undefined ? NAME_MAX - room.name : NAME_MAX;
+    const bytes = Buffer.byteLength(parts[i]!);
+    if (bytes > limit) {
+      throw new UsageError(
+        `${flag} "${shown}": the name "${parts[i]!.slice(0, 24)}…" is ${bytes} bytes long; the file system takes at most ${NAME_MAX}${limit < NAME_MAX ? ` (${limit} here: a download writes a temporary file named after it first)` : ''}`,
+        'give a shorter name',
+      );
+    }
+  }
+  const total = Buffer.byteLength(abs) + room.path;
+  if (total >= PATH_MAX) {
+    throw new UsageError(
+      `${flag} "${shown}": the path is too long (${Buffer.byteLength(abs)} bytes${room.path ? `, and ${room.path} more for the files in it` : ''}); the system takes paths up to ${PATH_MAX - 1} bytes`,
+      'give a shorter path',
+    );
+  }
+}
+
+/**
  * Checks an `--out` value before anything is sent.
  * @returns `-` (STDOUT) for stdout, otherwise the file's absolute path
- * @throws UsageError (exit 2): `--out is empty`; `--out "d" is a folder: give a file
+ * @throws UsageError (exit 2): `--out is empty`; a path the file system would refuse
+ *   as too long (ENAMETOOLONG), counting the temporary file's longer name; `--out "d" is a folder: give a file
  *   name` (also `d/`, existing or not); a device, pipe or socket (`/dev/null`: a download
  *   renames a whole file onto its target, which would replace it); `--out "x/y.gz": the
  *   folder <abs x> does not exist`; `--out "f" exists` (without `force`); `--out -` with
@@ -58,6 +98,8 @@ export function checkOutFile(value: string, o: OutFileOptions): string {
     return STDOUT;
   }
   const abs = resolve(value);
+  // the temporary file beside the target has the longer name: it must fit too
+  checkLength(flag, value, abs, { name: TEMP_NAME_EXTRA, path: TEMP_NAME_EXTRA });
   const stats = statOf(abs);
   if (stats?.isDirectory()) throw new UsageError(`${flag} "${value}" is a folder: give a file name`);
   // `x/` names a folder, even one that does not exist (resolve() drops the slash)
@@ -76,10 +118,14 @@ export function checkOutFile(value: string, o: OutFileOptions): string {
  * Checks an `--out-dir` value before anything is sent: a folder, or a path where one can
  * be made (it is created when the downloads start).
  * @returns the value unchanged
- * @throws UsageError (exit 2): `--out-dir is empty`; `--out-dir "x" is not a folder`
+ * @throws UsageError (exit 2): `--out-dir is empty`; a name in it longer than NAME_MAX
+ *   bytes, or a path with no room left for a file's name in it before PATH_MAX;
+ *   `--out-dir "x" is not a folder`
  */
 export function checkOutDir(value: string, flag = '--out-dir'): string {
   if (value === '') throw new UsageError(`${flag} is empty`, `give a folder, or leave ${flag} out for the current one`);
+  // room for a file in it: a separator and the longest name a file can have
+  checkLength(flag, value, resolve(value), { path: 1 + NAME_MAX });
   const stats = statOf(resolve(value));
   if (stats && !stats.isDirectory()) throw new UsageError(`${flag} "${value}" is not a folder`);
   return value;

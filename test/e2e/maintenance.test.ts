@@ -51,6 +51,31 @@ describe('maintenance', () => {
     expect(r.json()).toMatchObject({ dayOfWeek: 1, hourOfDay: 0, autoDeferOnceEnabled: false });
   });
 
+  it.each([
+    [['--auto-defer'], { autoDeferOnceEnabled: true }],
+    [['--no-auto-defer'], { autoDeferOnceEnabled: false }],
+    [['--start-asap'], { startASAP: true }],
+    [['--hour', '6'], { hourOfDay: 6 }],
+  ])('set %j alone keeps the day and hour: it reads the window (the spec requires dayOfWeek in the PATCH), then sends it with the change', async (flags, change) => {
+    sim.reset();
+    const before = sim.requests.length;
+    const r = await runCli(['maintenance', 'set', ...flags, '-o', 'json'], { sim });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const sent = apiRequests(sim, before);
+    expect(sent.map((q) => q.method)).toEqual(['GET', 'PATCH', 'GET']);
+    // the seeded window: Tuesday (3) at 04:00
+    expect(sent[1]!.body).toEqual({ dayOfWeek: 3, hourOfDay: 4, ...change });
+    expect(r.json()).toMatchObject({ dayOfWeek: 3, hourOfDay: 4, ...change });
+  });
+
+  it('set --auto-defer on a table says what changed', async () => {
+    sim.reset();
+    const r = await runCli(['maintenance', 'set', '--auto-defer'], { sim });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('maintenance window set: auto-defer on\n');
+  });
+
   it('defer counts deferrals; Atlas allows two, the third exits 1 with its error', async () => {
     const first = await runCli(['maintenance', 'defer', '-o', 'json'], { sim });
     expect(first.code).toBe(0);
@@ -89,8 +114,8 @@ describe('maintenance: bad input exits 2 with nothing sent', () => {
     ['a day as a number', ['maintenance', 'set', '--day', '1', '--hour', '3'], /invalid --day "1".*by name/],
     ['an hour out of range', ['maintenance', 'set', '--day', 'MONDAY', '--hour', '24'], /invalid --hour "24": give a whole hour from 0 to 23/],
     ['an hour that is not a number', ['maintenance', 'set', '--day', 'MONDAY', '--hour', '3pm'], /invalid --hour "3pm"/],
-    ['set without --hour', ['maintenance', 'set', '--day', 'MONDAY'], /missing --hour/],
-    ['set without anything', ['maintenance', 'set'], /missing --day and --hour/],
+    ['set without anything to change', ['maintenance', 'set'], /nothing to change \(hint: give --day and --hour, --start-asap, --auto-defer or --no-auto-defer/],
+    ['an empty --day', ['maintenance', 'set', '--day', '', '--auto-defer'], /--day is empty/],
   ];
   for (const [name, args, message] of cases) {
     it(name, async () => {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { client } from './helpers.js';
+import { CUSTOM_ROLES_PROJECT } from '../../src/simulator/resources/custom-roles.js';
 
 const USERS = `/api/atlas/v2/groups/${SEED.projectId}/databaseUsers`;
 const REC = new URL('../../../shared/atlas-api/recorded/generic/dbusers/TestDBUserWithFlags/', import.meta.url);
@@ -36,16 +37,67 @@ describe('database users', () => {
     expect(dup.json).toMatchObject({ error: 409, errorCode: 'DUPLICATE_DATABASE_USER' });
   });
 
-  it('a custom role passes the spec check (its enum lists "<a custom role name>"); any-database roles only on admin', async () => {
+  it('a custom role of the project passes the spec check (its enum lists "<a custom role name>"); any-database roles only on admin', async () => {
     const ok = await api('POST', USERS, { body: { ...base, username: 'c1', password: 'passW0rd-long', roles: [{ databaseName: 'sales', roleName: 'salesAuditor' }] } });
     expect(ok.status).toBe(201);
     const bad = await api('POST', USERS, { body: { ...base, username: 'c2', password: 'passW0rd-long', roles: [{ databaseName: 'sales', roleName: 'readAnyDatabase' }] } });
     expect(bad.json).toMatchObject({ error: 400, errorCode: 'ATLAS_INVALID_ROLE_DATABASE' });
   });
 
+  it('a role neither built in nor a custom role of the project is 400 ATLAS_INVALID_ROLE (Atlas error-code reference: "The specified role %s@%s does not exist.")', async () => {
+    const body = { ...base, username: 'c3', password: 'passW0rd-long', roles: [{ databaseName: 'sales', roleName: 'redWrite' }] };
+    expect((await api('POST', USERS, { body })).json).toMatchObject({ error: 400, errorCode: 'ATLAS_INVALID_ROLE', detail: 'The specified role redWrite@sales does not exist.' });
+    // on update too; and a custom role of one project is not one of another's
+    const patch = await api('PATCH', `${USERS}/admin/app-user`, { body: { ...base, username: 'app-user', roles: [{ databaseName: 'sales', roleName: 'nope' }] } });
+    expect(patch.json).toMatchObject({ error: 400, errorCode: 'ATLAS_INVALID_ROLE' });
+    const other = `/api/atlas/v2/groups/${SEED.stagingProjectId}/databaseUsers`;
+    const custom = { ...base, groupId: SEED.stagingProjectId, username: 'c4', password: 'passW0rd-long', roles: [{ databaseName: 'sales', roleName: 'salesAuditor' }] };
+    expect((await api('POST', other, { body: custom })).json).toMatchObject({ errorCode: 'ATLAS_INVALID_ROLE' });
+  });
+
+  it('serves the custom roles of a project as a plain array of UserCustomDBRole (spec: listGroupCustomDbRoleRoles)', async () => {
+    const r = await api('GET', `/api/atlas/v2/groups/${SEED.projectId}/customDBRoles/roles`);
+    expect(r.status).toBe(200);
+    expect(r.json.map((x: { roleName: string }) => x.roleName)).toEqual(['salesAuditor', 'ordersAppender']);
+    expect(r.json[0]).toEqual({
+      actions: [
+        { action: 'FIND', resources: [{ cluster: false, collection: '', db: 'sales' }] },
+        { action: 'LIST_COLLECTIONS', resources: [{ cluster: false, collection: '', db: 'sales' }] },
+      ],
+      inheritedRoles: [],
+      roleName: 'salesAuditor',
+    });
+    expect((await api('GET', `/api/atlas/v2/groups/${SEED.stagingProjectId}/customDBRoles/roles`)).json).toEqual([]);
+    expect(CUSTOM_ROLES_PROJECT).toBe(SEED.projectId);
+  });
+
+  it('an LDAP group is created on admin, an LDAP user on $external (error-code reference: DATABASE_NAME_INVALID_ADMIN, DATABASE_NAME_INVALID_EXTERNAL)', async () => {
+    const group = { ...base, username: 'CN=dbas,OU=groups,DC=example,DC=com', ldapAuthType: 'GROUP' };
+    expect((await api('POST', USERS, { body: { ...group, databaseName: '$external' } })).json).toMatchObject({
+      error: 400,
+      errorCode: 'DATABASE_NAME_INVALID_ADMIN',
+      detail: 'Database name invalid. LDAP groups can only be created on the admin database.',
+    });
+    expect((await api('POST', USERS, { body: group })).status).toBe(201);
+    const user = { ...base, username: 'CN=ada,OU=people,DC=example,DC=com', ldapAuthType: 'USER' };
+    expect((await api('POST', USERS, { body: user })).json).toMatchObject({ error: 400, errorCode: 'DATABASE_NAME_INVALID_EXTERNAL' });
+    expect((await api('POST', USERS, { body: { ...user, databaseName: '$external' } })).status).toBe(201);
+  });
+
+  it('an AWS IAM user is named by the ARN of an IAM user or role: 400 ATLAS_INVALID_AWS_IAM_ARN otherwise (crossplane-contrib/provider-mongodbatlas#22, mongodb/mongodb-atlas-cli#282)', async () => {
+    const iam = { ...base, databaseName: '$external', awsIAMType: 'ROLE' };
+    expect((await api('POST', USERS, { body: { ...iam, username: 'mongodb-access' } })).json).toMatchObject({
+      error: 400,
+      errorCode: 'ATLAS_INVALID_AWS_IAM_ARN',
+      detail: 'The ARN specified in the username field, mongodb-access, is not valid for AWS IAM type ROLE.',
+    });
+    expect((await api('POST', USERS, { body: { ...iam, username: 'arn:aws:iam::123456789012:user/ci' } })).json).toMatchObject({ errorCode: 'ATLAS_INVALID_AWS_IAM_ARN' });
+    expect((await api('POST', USERS, { body: { ...iam, username: 'arn:aws-us-gov:iam::123456789012:role/app' } })).status).toBe(201);
+  });
+
   it('auth database by method, a password only for SCRAM users, no temporary x.509 users', async () => {
     const arn = 'arn:aws:iam::123456789012:user/ci';
-    expect((await api('POST', USERS, { body: { ...base, username: arn, awsIAMType: 'USER' } })).json).toMatchObject({ errorCode: 'INVALID_ATTRIBUTE' });
+    expect((await api('POST', USERS, { body: { ...base, username: arn, awsIAMType: 'USER' } })).json).toMatchObject({ errorCode: 'DATABASE_NAME_INVALID_EXTERNAL' });
     expect((await api('POST', USERS, { body: { ...base, databaseName: '$external', username: arn, awsIAMType: 'USER' } })).status).toBe(201);
     expect((await api('POST', USERS, { body: { ...base, username: 'nopw' } })).json).toMatchObject({ errorCode: 'MISSING_ATTRIBUTE' });
     const x509 = { ...base, databaseName: '$external', username: 'CN=x', x509Type: 'MANAGED', deleteAfterDate: new Date(Date.now() + 3_600_000).toISOString() };

@@ -157,9 +157,18 @@ describe('defineCall', () => {
     const err = await usage(defineCall('listOrgInvoices', ['--statusNames', 'PAID,LOST'], {}, defaults()));
     expect(err.message).toMatch(/^invalid --statusNames: must be one of PENDING, .* got "LOST"$/);
     const ok = await defineCall('listOrgInvoices', ['--statusNames', 'PAID', '--statusNames', 'FREE'], {}, defaults());
-    expect(ok.query.statusNames).toBe('PAID,FREE');
+    // sent as the spec's style says (form, exploded): statusNames=PAID&statusNames=FREE, never joined with commas
+    expect(ok.query.statusNames).toEqual(['PAID', 'FREE']);
+    expect((await defineCall('listOrgInvoices', ['--statusNames', 'PAID,FREE'], {}, defaults())).query.statusNames).toEqual(['PAID', 'FREE']);
+    expect((await defineCall('listGroupClusters', ['--itemsPerPage', '5'], {}, defaults())).query.itemsPerPage).toBe('5');
     const required = Object.entries(operations()).find(([, o]) => o.pathParams.every((p) => p === 'groupId') && Object.values(o.query ?? {}).some((q) => q.required))!;
     expect((await usage(defineCall(required[0], [], {}, defaults()))).message).toMatch(new RegExp(`^${required[0]} needs --\\w+$`));
+  });
+
+  it('refuses an empty value and a control character in a parameter, as for every option', async () => {
+    expect((await usage(defineCall('listGroupEvents', ['--eventType', ''], {}, defaults()))).message).toBe('--eventType is empty');
+    expect((await usage(defineCall('listGroupEvents', ['--eventType='], {}, defaults()))).message).toBe('--eventType is empty');
+    expect((await usage(defineCall('getGroupCluster', ['--clusterName', 'a\u001bb'], {}, defaults()))).message).toBe('--clusterName holds a control character (U+001B, character 2)');
   });
 
   it('--all and --limit only for paginated operations, without the page parameters', async () => {

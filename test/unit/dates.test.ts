@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkWindow, epochSeconds, isoDuration, isoSeconds, parseDate, parseDuration } from '../../src/args/dates.js';
 import { closestNames } from '../../src/args/suggest.js';
+import { usage } from '../helpers/expect.js';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 
@@ -34,6 +35,25 @@ describe('parseDate', () => {
     expect(err?.hint).toBe(`add Z for UTC (${v.replace(' ', 'T')}Z) or an offset (${v.replace(' ', 'T')}+02:00)`);
     // the form the hint suggests is taken
     expect(parseDate('--start', `${v.replace(' ', 'T')}Z`).toISOString().slice(0, 16)).toBe('2026-11-29T10:00');
+  });
+
+  it('checks a date on the calendar with or without a time and an offset (date-fns parseISO): 2026-02-31 is refused, not 3 March', () => {
+    for (const v of ['2026-02-31', '2026-02-31T10:00:00Z', '2026-02-31T10:00:00+02:00', '2026-02-29T00:00Z', '2026-04-31T23:00-05:00', '2026-11-01T25:00Z']) {
+      expect(() => parseDate('--start', v), v).toThrow(/invalid --start/);
+    }
+    expect(parseDate('--start', '2028-02-29T10:00:00+02:00').toISOString()).toBe('2028-02-29T08:00:00.000Z');
+    expect(parseDate('--start', '2026-11-01t10:00z').toISOString()).toBe('2026-11-01T10:00:00.000Z');
+  });
+
+  it('takes epoch seconds wherever a date is (the official CLI does): 1712850826 is 2024-04-11T15:53:46Z', () => {
+    expect(parseDate('--start', '1712850826').toISOString()).toBe('2024-04-11T15:53:46.000Z');
+    expect(parseDate('--until', ' 1793527200 ', { relative: 'future' }).toISOString()).toBe('2026-11-01T10:00:00.000Z');
+    const ms = usage(() => parseDate('--start', '1712850826000'));
+    expect(ms.message).toBe('invalid --start "1712850826000": too many digits for epoch seconds');
+    expect(ms.hint).toBe('epoch milliseconds? give seconds: 1712850826');
+    // a year alone or ISO's basic form is not taken for seconds since 1970
+    expect(() => parseDate('--start', '2026')).toThrow(/invalid --start "2026"/);
+    expect(() => parseDate('--start', '20261101')).toThrow(/invalid --start "20261101"/);
   });
 
   it('epoch seconds, as Atlas takes log windows: 2026-11-01T10:00:00Z is 1793527200', () => {

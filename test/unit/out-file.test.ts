@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError, NetworkError, UsageError } from '../../src/errors.js';
-import { checkOutDir, checkOutFile, failedDownloadHint, refuseExisting, retryCutDownload } from '../../src/transfer/out-file.js';
+import { checkOutDir, checkOutFile, failedDownloadHint, NAME_MAX, PATH_MAX, refuseExisting, retryCutDownload, TEMP_NAME_EXTRA } from '../../src/transfer/out-file.js';
 import { emptyLogReason } from '../../src/commands/logs/download.js';
 import { usage } from '../helpers/expect.js';
 
@@ -64,6 +64,34 @@ describe('checkOutDir and refuseExisting', () => {
     refuseExisting(join(d, 'f'), true);
     refuseExisting(join(d, 'g'), false);
     expect(readdirSync(d)).toEqual(['f']);
+  });
+});
+
+describe('paths the file system would refuse as too long (ENAMETOOLONG), before anything is downloaded', () => {
+  it('--out-dir of 10,000 characters, and one whose folder name is longer than NAME_MAX', () => {
+    const long = usage(() => checkOutDir('a/'.repeat(5000)));
+    expect(long.message).toMatch(/^--out-dir "(a\/){20}…\(10000 characters\)": the path is too long \(\d+ bytes, and 256 more for the files in it\); the system takes paths up to \d+ bytes$/);
+    expect(long.hint).toBe('give a shorter path');
+    const name = usage(() => checkOutDir(join(dir(), 'x'.repeat(NAME_MAX + 1))));
+    expect(name.message).toMatch(/the name "x{24}…" is 256 bytes long; the file system takes at most 255$/);
+    // a name counts in bytes: 128 two-byte characters are 256 bytes
+    expect(usage(() => checkOutDir(join(dir(), 'é'.repeat(128)))).message).toMatch(/is 256 bytes long/);
+    expect(checkOutDir(join(dir(), 'x'.repeat(NAME_MAX)))).toMatch(/x{255}$/);
+  });
+
+  it('--out: the temporary file beside it, whose name is longer by TEMP_NAME_EXTRA, must fit too', () => {
+    const d = dir();
+    const fits = join(d, 'x'.repeat(NAME_MAX - TEMP_NAME_EXTRA));
+    expect(checkOutFile(fits, { force: false })).toBe(fits);
+    const e = usage(() => checkOutFile(`${fits}y`, { force: false }));
+    expect(e.message).toMatch(/is 233 bytes long; the file system takes at most 255 \(232 here: a download writes a temporary file named after it first\)$/);
+    expect(usage(() => checkOutFile(`${'d/'.repeat(3000)}x.gz`, { force: true })).message).toMatch(/the path is too long/);
+  });
+
+  it('the limits: NAME_MAX 255 bytes, PATH_MAX of the platform, the temporary name 23 bytes longer', () => {
+    expect(NAME_MAX).toBe(255);
+    expect(PATH_MAX).toBe(process.platform === 'darwin' ? 1024 : process.platform === 'win32' ? 32_767 : 4096);
+    expect(TEMP_NAME_EXTRA).toBe('..atlascli-tmp-0123abcd'.length);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessAuthDb, parseAuthDb, parseAuthMethod, parseRole, parseScope } from '../../src/commands/user/input.js';
+import { checkCustomRoles, guessAuthDb, parseAuthDb, parseAuthMethod, parseRole, parseScope } from '../../src/commands/user/input.js';
 import { generatePassword, planCreate, planUpdate } from '../../src/commands/user/run.js';
 import { usage } from '../helpers/expect.js';
 
@@ -23,10 +23,23 @@ describe('roles', () => {
     expect(usage(() => parseRole('read@sales.')).message).toMatch(/empty collection/);
   });
 
-  it('other names are custom roles; one close to a built-in warns', () => {
-    expect(parseRole('salesAuditor@sales')).toEqual({ role: { roleName: 'salesAuditor', databaseName: 'sales' } });
-    expect(parseRole('raedWrite@sales').warning).toMatch(/did you mean readWrite/);
+  it('other names are marked custom: they must be custom roles of the project', () => {
+    expect(parseRole('salesAuditor@sales')).toEqual({ role: { roleName: 'salesAuditor', databaseName: 'sales' }, custom: true });
+    expect(parseRole('readWrite@sales')).toEqual({ role: { roleName: 'readWrite', databaseName: 'sales' } });
     expect(usage(() => parseRole('bad role@sales')).message).toMatch(/neither a built-in role nor a valid custom role name/);
+  });
+
+  it('a name neither built in nor among the custom roles is refused with the closest names', () => {
+    const given = (text: string, flag = '--role') => [{ flag, text, parsed: parseRole(text) }];
+    const custom = ['salesAuditor', 'ordersAppender'];
+    checkCustomRoles(given('salesAuditor@sales'), custom, 'P');
+    checkCustomRoles(given('readWrite@sales'), [], 'P');
+    const typo = usage(() => checkCustomRoles(given('redWrite@sales'), custom, 'P'));
+    expect(typo.message).toBe('invalid --role "redWrite@sales": redWrite is neither a built-in role nor a custom role of project P');
+    expect(typo.hint).toBe('did you mean readWrite?');
+    expect(usage(() => checkCustomRoles(given('salesAudit@sales', '--add-role'), custom, 'P')).message).toMatch(/^invalid --add-role "salesAudit@sales"/);
+    expect(usage(() => checkCustomRoles(given('salesAudit@sales'), custom, 'P')).hint).toBe('did you mean salesAuditor?');
+    expect(usage(() => checkCustomRoles(given('zzzzzzzz@sales'), [], 'P')).hint).toMatch(/^built-in roles: read, .*; the project has no custom roles$/);
   });
 });
 
@@ -35,7 +48,8 @@ describe('scopes, auth methods, auth databases', () => {
     expect(parseScope('cluster:Cluster0')).toEqual({ name: 'Cluster0', type: 'CLUSTER' });
     expect(parseScope('data-lake:lake1')).toEqual({ name: 'lake1', type: 'DATA_LAKE' });
     expect(usage(() => parseScope('Cluster0')).message).toMatch(/invalid --scope/);
-    expect(usage(() => parseScope('cluster:bad_name')).message).toMatch(/not a cluster name/);
+    expect(usage(() => parseScope('cluster:bad_name')).message).toBe('invalid --scope cluster "bad_name"');
+    expect(usage(() => parseScope('cluster:bad-')).message).toMatch(/Atlas builds host names from it/);
   });
 
   it('one method; AWS IAM, x.509, LDAP and OIDC workload users on $external', () => {
@@ -44,6 +58,9 @@ describe('scopes, auth methods, auth databases', () => {
     expect(parseAuthMethod({ x509: 'MANAGED' })).toMatchObject({ databaseName: '$external', fields: { x509Type: 'MANAGED' } });
     expect(parseAuthMethod({ oidc: 'IDP_GROUP' })).toMatchObject({ databaseName: 'admin', password: false });
     expect(parseAuthMethod({ oidc: 'USER' }).databaseName).toBe('$external');
+    // an LDAP group on admin (Atlas refuses $external with DATABASE_NAME_INVALID_ADMIN), an LDAP user on $external
+    expect(parseAuthMethod({ ldap: 'GROUP' })).toMatchObject({ databaseName: 'admin', password: false, fields: { ldapAuthType: 'GROUP' } });
+    expect(parseAuthMethod({ ldap: 'user' })).toMatchObject({ databaseName: '$external', fields: { ldapAuthType: 'USER' } });
     expect(usage(() => parseAuthMethod({ awsIam: 'USER', x509: 'MANAGED' })).message).toMatch(/cannot go together/);
     expect(usage(() => parseAuthMethod({ x509: 'SELF' })).hint).toBe('use MANAGED or CUSTOMER');
   });
@@ -53,6 +70,11 @@ describe('scopes, auth methods, auth databases', () => {
     expect(usage(() => parseAuthDb('local', 'x')).message).toMatch(/invalid --auth-db/);
     expect(guessAuthDb('arn:aws:iam::123456789012:user/ci')).toBe('$external');
     expect(guessAuthDb('CN=ada,OU=eng,DC=example,DC=com')).toBe('$external');
+    // an X.509 subject is recognised by whichever RDN it starts with
+    for (const dn of ['C=US,ST=New York,L=NYC,O=Example,OU=eng,CN=ada', 'ST=CA,CN=ada', 'emailAddress=ada@example.com,CN=ada', 'SERIALNUMBER=42,CN=ada', '2.5.4.3=ada', 'L=Paris']) {
+      expect(guessAuthDb(dn), dn).toBe('$external');
+    }
+    for (const name of ['ada', 'ada=lovelace', 'c=', 'app-user', 'CNN']) expect(guessAuthDb(name), name).toBe('admin');
     expect(guessAuthDb('app-user')).toBe('admin');
   });
 });
@@ -63,6 +85,10 @@ describe('create and update plans', () => {
     expect(usage(() => planCreate('CN=u', { role: ['read@s'], x509: 'MANAGED', ttl: '1h' }, NOW)).message).toMatch(/x.509 users cannot be temporary/);
     expect(usage(() => planCreate('arn:aws:iam::123456789012:user/u', { role: ['read@s'], awsIam: 'USER', generatePassword: true }, NOW)).message).toMatch(/have no password/);
     expect(usage(() => planCreate('u', { role: ['read@s'], awsIam: 'USER' }, NOW)).message).toMatch(/invalid username "u" for --aws-iam/);
+    // the ARN of a user for USER, of a role for ROLE (Atlas: ATLAS_INVALID_AWS_IAM_ARN otherwise)
+    const wrong = usage(() => planCreate('arn:aws:iam::123456789012:user/u', { role: ['read@s'], awsIam: 'role' }, NOW));
+    expect(wrong.message).toBe('invalid username "arn:aws:iam::123456789012:user/u" for --aws-iam ROLE');
+    expect(wrong.hint).toBe('give the ARN of the IAM role, e.g. arn:aws:iam::123456789012:role/app');
     expect(usage(() => planCreate('u', { role: ['read@s'], passwordStdin: true, generatePassword: true }, NOW)).message).toMatch(/not both/);
     expect(planCreate('u', { role: ['read@s'], ttl: '2h', scope: ['cluster:C0'] }, NOW)).toMatchObject({
       deleteAfterDate: '2026-03-01T14:00:00Z',
@@ -74,7 +100,7 @@ describe('create and update plans', () => {
   it('update: --role alone, or --add-role/--remove-role; something must change', () => {
     expect(usage(() => planUpdate('u', {}, NOW)).message).toBe('nothing to change');
     expect(usage(() => planUpdate('u', { role: ['read@s'], addRole: ['read@t'] }, NOW)).message).toMatch(/--role replaces every role/);
-    expect(planUpdate('u', { addRole: ['read@t'] }, NOW).add?.[0]?.role).toEqual({ roleName: 'read', databaseName: 't' });
+    expect(planUpdate('u', { addRole: ['read@t'] }, NOW).add?.[0]?.parsed.role).toEqual({ roleName: 'read', databaseName: 't' });
   });
 
   it('generated passwords: 24 letters and digits, different each time', () => {

@@ -13,7 +13,8 @@ import { closestNames } from '../../args/suggest.js';
 import { newestRequestVersion, newestVersion, operation, operations, type OperationSpec } from '../../spec/index.js';
 import { formatIssue, validateQuery, validateRequestBody } from '../../spec/validate.js';
 import { operationDoc, type OperationDoc, type ParamDoc } from './docs.js';
-import { isPaginated, parameterFlags, parameterNames } from './params.js';
+import { isPaginated, parameterFlags, parameterNames, queryValue } from './params.js';
+import { checkValue } from '../../args/checks.js';
 
 /** The command's own options, as commander hands them over. */
 export interface ApiOptions {
@@ -47,7 +48,8 @@ export interface ApiCall {
   op: OperationSpec;
   doc: OperationDoc;
   pathParams: Record<string, string>;
-  query: Record<string, string>;
+  /** Query parameters as sent: an array parameter's items one by one (form, exploded: see queryValue). */
+  query: Record<string, string | string[]>;
   body?: unknown;
   version: string;
   /** Gather every page (`--all`, `--limit`). */
@@ -101,6 +103,8 @@ export function parseParamTokens(id: string, op: OperationSpec, tokens: readonly
     else if (i + 1 < tokens.length && !tokens[i + 1]!.startsWith('--')) value = tokens[++i]!;
     else if (spec?.type === 'boolean') value = 'true';
     else throw new UsageError(`--${flag} needs a value`, describeParam(name, op));
+    // the checks every option's value gets (src/args/checks.ts): not empty, no control character
+    checkValue('text', `--${flag}`, `--${flag}`, value);
     const list = values.get(name) ?? [];
     if (list.length && spec?.type !== 'array') throw new UsageError(`--${flag} given more than once`);
     list.push(value);
@@ -223,12 +227,12 @@ export async function defineCall(id: string | undefined, tokens: readonly string
   }
 
   // query parameters: the spec's types, enums and ranges, checked as the simulator checks them
-  const query: Record<string, string> = {};
+  const query: Record<string, string | string[]> = {};
   const raw: Record<string, string[]> = {};
   for (const [name, values] of given) {
     if (op.pathParams.includes(name)) continue;
     raw[name] = values;
-    query[name] = values.join(',');
+    query[name] = queryValue(op, name, values);
   }
   const issues = validateQuery(operationId, raw);
   if (issues.length) {

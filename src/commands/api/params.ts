@@ -33,6 +33,20 @@ export function parameterFlags(op: OperationSpec): Map<string, string> {
   return flags;
 }
 
+/**
+ * A query parameter's values as they go on the wire. An array parameter is sent as the
+ * spec's style says: `form` and exploded (every array query parameter of the spec that
+ * names a style names `style: form` and `explode: true`, which is also OpenAPI's default
+ * for the query), one `name=value` pair a value (`eventType=A&eventType=B`): Atlas reads
+ * a comma-joined `eventType=A,B` as one type no event has, and answers an empty list. A
+ * value typed as a comma list (`--eventType A,B`) is split into its items first. A
+ * scalar is its one value.
+ */
+export function queryValue(op: OperationSpec, name: string, values: readonly string[]): string | string[] {
+  if (op.query?.[name]?.type !== 'array') return values[values.length - 1]!;
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
 /** The operation answers in pages and takes pageNum/itemsPerPage. */
 export function isPaginated(op: OperationSpec): boolean {
   return op.query?.pageNum !== undefined && op.query?.itemsPerPage !== undefined;

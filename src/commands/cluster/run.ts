@@ -18,7 +18,7 @@ import {
   type Json,
 } from './body.js';
 import { readJsonObjectFile } from './file.js';
-import { checkClusterName, tierKind } from './validate.js';
+import { checkBaseNodeSizes, checkClusterName, tierKind } from './validate.js';
 import { either, fetchCluster, isNvmeCluster, KIND_LABEL, kindOf, spec as apiSpec, type Api } from './kind.js';
 import { connectionStringOf, parseConnectionType } from './connection.js';
 import { advancedBody, type AdvancedOptions } from './advanced.js';
@@ -83,6 +83,7 @@ export async function create(ctx: Context, [name]: string[], opts: FileOptions):
   const timeout = waitTimeoutMs(opts);
   const groupId = ctx.projectId();
   const flex = tierKind(flags.size) === 'flex';
+  if (fileDoc && flags.size === undefined) checkBaseNodeSizes(fileDoc);
   if (flex && fileDoc) throw new UsageError('--tier FLEX cannot be combined with --file', 'a Flex cluster takes --provider, --region, --tag and --termination-protection');
   let spec: RequestSpec;
   if (flex) {
@@ -112,6 +113,8 @@ export async function update(ctx: Context, [name]: string[], opts: FileOptions):
     );
   }
   if (fileDoc) checkFileName(fileDoc, name!);
+  // --size sets electable and read-only nodes alike; without it the file's sizes must agree
+  if (fileDoc && flags.size === undefined) checkBaseNodeSizes(fileDoc);
   const timeout = waitTimeoutMs(opts);
   const pathParams = clusterPath(ctx, name!);
   const client = await ctx.client();

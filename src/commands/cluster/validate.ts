@@ -12,29 +12,8 @@ export type Provider = (typeof PROVIDERS)[number];
 export const CLUSTER_TYPES = ['REPLICASET', 'SHARDED'] as const;
 export type ClusterType = (typeof CLUSTER_TYPES)[number];
 
-/**
- * Atlas's rule (spec: ClusterDescription20240805.name, pattern ^[a-zA-Z0-9][a-zA-Z0-9-]*$,
- * at most 64): ASCII letters, digits and hyphens, starting with a letter or digit. Atlas
- * builds the cluster's host names from the name (`<name>.<id>.mongodb.net`,
- * `<name>-shard-00-00…`), so it must also be a DNS label: it cannot end with a hyphen, and
- * the first 23 characters, the part Atlas keeps for host names, cannot end with one either.
- */
-const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
-export const MAX_NAME = 64;
-export const HOST_PREFIX = 23;
-
-export function checkClusterName(name: string | undefined): string {
-  if (name === undefined || name === '') throw new UsageError('missing cluster name');
-  const rule = `use 1 to ${MAX_NAME} ASCII letters, digits and hyphens, starting with a letter or digit and not ending with a hyphen`;
-  if (name.length > MAX_NAME || !CLUSTER_NAME.test(name)) throw new UsageError(`invalid cluster name "${name}"`, rule);
-  if (name.endsWith('-') || name.slice(0, HOST_PREFIX).endsWith('-')) {
-    throw new UsageError(
-      `invalid cluster name "${name}": Atlas builds host names from it, and ${name.endsWith('-') ? 'it ends' : `its first ${HOST_PREFIX} characters end`} with a hyphen`,
-      rule,
-    );
-  }
-  return name;
-}
+// cluster names are checked where every command that takes one checks it (src/args/names.ts)
+export { checkClusterName, HOST_PREFIX, MAX_NAME } from '../../args/names.js';
 
 /** `aws` → `AWS`; `azure` → `AZURE`. */
 export function parseProvider(value: string): Provider {
@@ -262,4 +241,38 @@ export function parseOplogMb(value: string): number {
   const n = parseCount('--oplog-size-mb', value);
   if (n < MIN_OPLOG_MB) throw new UsageError(`invalid --oplog-size-mb ${n}: Atlas needs at least ${MIN_OPLOG_MB} MB`);
   return n;
+}
+
+// ---- a cluster document's hardware --------------------------------------------------------
+
+/**
+ * Atlas's rule for the sizes in a cluster document (spec, the `instanceSize` of
+ * AWSHardwareSpec20240805, AzureHardwareSpec20240805, GCPHardwareSpec20240805 and
+ * DedicatedHardwareSpec20240805): "Electable nodes and read-only nodes (known as "base
+ * nodes") within a single shard must use the same instance size. Analytics nodes can
+ * scale independently from base nodes within a shard." So in each replicationSpecs[n],
+ * every regionConfigs[m].electableSpecs.instanceSize and readOnlySpecs.instanceSize is
+ * the same; analyticsSpecs may differ, and so may shards.
+ * @throws UsageError (exit 2) naming the two sizes that disagree and where they are
+ */
+export function checkBaseNodeSizes(doc: Record<string, unknown>, flag = '--file'): void {
+  const specs = Array.isArray(doc.replicationSpecs) ? (doc.replicationSpecs as unknown[]) : [];
+  specs.forEach((spec, n) => {
+    const configs = Array.isArray((spec as { regionConfigs?: unknown })?.regionConfigs) ? ((spec as { regionConfigs: unknown[] }).regionConfigs) : [];
+    let first: { size: string; where: string } | undefined;
+    configs.forEach((rc, m) => {
+      for (const key of ['electableSpecs', 'readOnlySpecs'] as const) {
+        const size = (rc as Record<string, { instanceSize?: unknown } | undefined>)?.[key]?.instanceSize;
+        if (typeof size !== 'string') continue;
+        const where = `replicationSpecs[${n}].regionConfigs[${m}].${key}.instanceSize`;
+        if (!first) first = { size, where };
+        else if (size !== first.size) {
+          throw new UsageError(
+            `${flag}: ${where} is ${size} but ${first.where} is ${first.size}: electable and read-only nodes of a shard must have the same instance size`,
+            'give them the same size (analytics nodes may differ), or use --size, which sets both',
+          );
+        }
+      }
+    });
+  });
 }

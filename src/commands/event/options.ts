@@ -5,14 +5,12 @@
 import { UsageError } from '../../errors.js';
 import { checkWindow, isoSeconds, parseDate } from '../../args/dates.js';
 import { suggestionHint } from '../../args/suggest.js';
+import { checkClusterName } from '../../args/names.js';
 import { operation } from '../../spec/index.js';
 
 export type EventScope = 'project' | 'org';
 
 export const LIST_OPERATION: Record<EventScope, string> = { project: 'listGroupEvents', org: 'listOrgEvents' };
-
-/** The spec's pattern of a cluster name in `clusterNames`. */
-const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
 
 /** The event types Atlas takes for a scope: the enum of the list operation's `eventType` (hundreds, from the spec). */
 export function eventTypes(scope: EventScope): readonly string[] {
@@ -65,9 +63,7 @@ export function eventQuery(flags: EventListFlags, scope: EventScope, now = Date.
   const clusters = split(flags.cluster);
   if (clusters.length) {
     if (scope === 'org') throw new UsageError('--cluster filters project events; organization events have no cluster', 'leave out --org to list the events of the project');
-    for (const c of clusters) {
-      if (!CLUSTER_NAME.test(c)) throw new UsageError(`invalid cluster name "${c}"`, 'a cluster name is letters, digits and hyphens, starting with a letter or digit');
-    }
+    for (const c of clusters) checkClusterName(c);
     query.clusterNames = [...new Set(clusters)];
   }
   return query;

@@ -13,13 +13,13 @@ export function registerMaintenance(m: Command, rt: Runtime): void {
     .addHelpText('after', '\nExamples:\n  $ atlascli maintenance get\n  $ atlascli maintenance get -o json')
     .action(lazy(rt, run('get'), WINDOW));
 
-  withDryRun(m.command('set').description('set the day and hour maintenance starts (in the window\'s time zone, UTC unless changed in the UI)'))
+  withDryRun(m.command('set').description('change the maintenance window: the day and hour it starts (in its time zone, UTC unless changed in the UI), start ASAP, auto-defer; each flag works alone'))
     .option('--day <day>', 'SUNDAY, MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY or SATURDAY')
     .option('--hour <0-23>', 'hour of the day maintenance starts')
     .option('--start-asap', 'start scheduled maintenance as soon as possible')
     .option('--auto-defer', 'defer every scheduled maintenance by one week')
     .option('--no-auto-defer', 'stop deferring scheduled maintenance automatically')
-    .addHelpText('after', '\nExamples:\n  $ atlascli maintenance set --day SUNDAY --hour 3\n  $ atlascli maintenance set --day saturday --hour 22 --auto-defer')
+    .addHelpText('after', '\nWhat is not given is kept (read from the window first: Atlas needs the day in every change).\n\nExamples:\n  $ atlascli maintenance set --day SUNDAY --hour 3\n  $ atlascli maintenance set --day saturday --hour 22 --auto-defer\n  $ atlascli maintenance set --no-auto-defer')
     .action(lazy(rt, run('set'), WINDOW));
 
   withDryRun(m.command('defer').description('defer the scheduled maintenance by one week (Atlas allows two deferrals)'))

@@ -33,22 +33,54 @@ export interface SetFlags {
   autoDefer?: boolean;
 }
 
-/** The body of updateGroupMaintenanceWindow (2023-01-01, schema GroupMaintenanceWindow). */
+/** The body of updateGroupMaintenanceWindow (2023-01-01, schema GroupMaintenanceWindow, which requires dayOfWeek). */
 export interface WindowBody {
   dayOfWeek: number;
-  hourOfDay: number;
+  hourOfDay?: number;
   startASAP?: boolean;
   autoDeferOnceEnabled?: boolean;
 }
 
-/** `set --day <DAY> --hour <0-23> [--start-asap] [--auto-defer | --no-auto-defer]` → the body. */
-export function windowBody(flags: SetFlags): WindowBody {
-  const missing = [flags.day === undefined ? '--day' : undefined, flags.hour === undefined ? '--hour' : undefined].filter(Boolean);
-  if (missing.length) {
-    throw new UsageError(`missing ${missing.join(' and ')}`, 'e.g. atlascli maintenance set --day SUNDAY --hour 3');
+/** What `set` changes: the day and hour when given, start ASAP, auto-defer. */
+export type WindowChanges = Partial<WindowBody>;
+
+/**
+ * `set [--day <DAY>] [--hour <0-23>] [--start-asap] [--auto-defer | --no-auto-defer]` →
+ * what changes. Each flag works alone (`set --auto-defer`); the day and hour not given
+ * are kept (windowBody fills them from the window as it is).
+ * @throws UsageError (exit 2) for a bad day or hour, or no flag at all
+ */
+export function windowChanges(flags: SetFlags): WindowChanges {
+  const changes: WindowChanges = {};
+  if (flags.day !== undefined) changes.dayOfWeek = parseDay(flags.day);
+  if (flags.hour !== undefined) changes.hourOfDay = parseHour(flags.hour);
+  if (flags.startAsap) changes.startASAP = true;
+  if (flags.autoDefer !== undefined) changes.autoDeferOnceEnabled = flags.autoDefer;
+  if (!Object.keys(changes).length) {
+    throw new UsageError('nothing to change', 'give --day and --hour, --start-asap, --auto-defer or --no-auto-defer, e.g. atlascli maintenance set --day SUNDAY --hour 3');
   }
-  const body: WindowBody = { dayOfWeek: parseDay(flags.day!), hourOfDay: parseHour(flags.hour!) };
-  if (flags.startAsap) body.startASAP = true;
-  if (flags.autoDefer !== undefined) body.autoDeferOnceEnabled = flags.autoDefer;
+  return changes;
+}
+
+/** Whether windowBody needs the window as it is: the spec requires dayOfWeek in every body, and a day without an hour keeps the hour. */
+export function needsCurrentWindow(changes: WindowChanges): boolean {
+  return changes.dayOfWeek === undefined || changes.hourOfDay === undefined;
+}
+
+/**
+ * The PATCH body: the changes, with the day and hour not given taken from `current` (the
+ * window as getGroupMaintenanceWindow serves it), since the spec requires dayOfWeek.
+ * @throws UsageError when a day is needed and the project has none of its own yet
+ */
+export function windowBody(changes: WindowChanges, current?: { dayOfWeek?: unknown; hourOfDay?: unknown }): WindowBody {
+  const day = changes.dayOfWeek ?? current?.dayOfWeek;
+  if (typeof day !== 'number' || day < 1 || day > 7) {
+    throw new UsageError('the project has no maintenance window yet: give --day and --hour with this change', 'e.g. atlascli maintenance set --day SUNDAY --hour 3 --auto-defer');
+  }
+  const body: WindowBody = { dayOfWeek: day };
+  const hour = changes.hourOfDay ?? current?.hourOfDay;
+  if (typeof hour === 'number') body.hourOfDay = hour;
+  if (changes.startASAP !== undefined) body.startASAP = changes.startASAP;
+  if (changes.autoDeferOnceEnabled !== undefined) body.autoDeferOnceEnabled = changes.autoDeferOnceEnabled;
   return body;
 }

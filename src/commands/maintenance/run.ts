@@ -2,7 +2,7 @@
 import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { confirmDestructive, dryRun } from '../shared.js';
-import { dayName, windowBody, type SetFlags } from './options.js';
+import { dayName, needsCurrentWindow, windowBody, windowChanges, type SetFlags, type WindowChanges } from './options.js';
 import { MAINTENANCE_VIEW } from './views.js';
 
 const windowSpec = (groupId: string): RequestSpec => ({ operationId: 'getGroupMaintenanceWindow', pathParams: { groupId } });
@@ -12,15 +12,31 @@ export async function get(ctx: Context): Promise<void> {
   await show(ctx, ctx.projectId());
 }
 
-/** updateGroupMaintenanceWindow (Atlas answers with no body), then the window as it now is. */
+/**
+ * updateGroupMaintenanceWindow (Atlas answers with no body), then the window as it now
+ * is. A flag alone (`--auto-defer`, `--start-asap`, `--hour 4`) keeps the rest of the
+ * window: the spec requires dayOfWeek in every body, so the window is read first
+ * (getGroupMaintenanceWindow) when --day or --hour is not given.
+ */
 export async function set(ctx: Context, _args: string[], opts: SetFlags & { dryRun?: boolean }): Promise<void> {
-  const body = windowBody(opts);
+  const changes = windowChanges(opts);
   const groupId = ctx.projectId();
+  const current = needsCurrentWindow(changes) ? await (await ctx.client()).request<{ dayOfWeek?: number; hourOfDay?: number }>(windowSpec(groupId)) : undefined;
+  const body = windowBody(changes, current);
   const spec: RequestSpec = { operationId: 'updateGroupMaintenanceWindow', pathParams: { groupId }, body };
   if (await dryRun(ctx, opts, spec)) return;
   await (await ctx.client()).request(spec);
-  if (ctx.output === 'table') ctx.term.info(`maintenance window set: ${dayName(body.dayOfWeek)} at ${body.hourOfDay}:00`);
+  if (ctx.output === 'table') ctx.term.info(`maintenance window set: ${describe(changes, body)}`);
   await show(ctx, groupId);
+}
+
+/** What changed, for people: `SATURDAY at 22:00, start as soon as possible, auto-defer on`. */
+function describe(changes: WindowChanges, body: { dayOfWeek: number; hourOfDay?: number }): string {
+  const parts: string[] = [];
+  if (changes.dayOfWeek !== undefined || changes.hourOfDay !== undefined) parts.push(`${dayName(body.dayOfWeek)} at ${body.hourOfDay ?? 0}:00`);
+  if (changes.startASAP) parts.push('start as soon as possible');
+  if (changes.autoDeferOnceEnabled !== undefined) parts.push(`auto-defer ${changes.autoDeferOnceEnabled ? 'on' : 'off'}`);
+  return parts.join(', ');
 }
 
 /** deferGroupMaintenanceWindow: the scheduled maintenance moves a week on; then the window. */

@@ -1,5 +1,6 @@
 import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
+import { csvField } from '../../output/render.js';
 import { mapLimit, parseProcessId, processesOfCluster } from '../process/hosts.js';
 import { formatValue, sparkline, stats, type Measurement } from './format.js';
 import { parseMetrics, parseWindow, type WindowFlags, type WindowQuery } from './options.js';
@@ -106,10 +107,6 @@ function render(ctx: Context, docs: MeasurementsDoc[], many: boolean): void {
   const columns = SUMMARY_VIEW.columns.filter((c) => many || c.header !== 'host');
   if (tty) columns.push({ header: 'trend', value: 'trend' });
   r.list(summary, { columns });
-}
-
-function csvField(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /** `timestamp,host,metric,value,unit`: one row per data point, raw values, ready for a spreadsheet. */

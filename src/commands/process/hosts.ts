@@ -7,26 +7,8 @@ import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import { clusterOf, PROCESS_TYPES, type ProcessDoc } from './views.js';
 import { fetchCluster, KIND_LABEL, kindOf } from '../cluster/kind.js';
 
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$|^(?:\d{1,3}\.){3}\d{1,3}$/i;
-
-/** `host:port` as Atlas names a process; a UsageError naming the form otherwise. */
-export function parseProcessId(value: string): string {
-  const m = /^([^:\s/]+):(\d{1,5})$/.exec(value.trim());
-  if (!m || !HOST.test(m[1]!) || Number(m[2]) < 1 || Number(m[2]) > 65_535) {
-    throw new UsageError(
-      `invalid process "${value}": give host:port`,
-      /^[^:\s/]+$/.test(value.trim()) ? `add the port, e.g. ${value.trim()}:27017; \`atlascli process list\` shows them` : '`atlascli process list` shows the processes of the project',
-    );
-  }
-  return `${m[1]!.toLowerCase()}:${m[2]}`;
-}
-
-/** A host name (`host`, or `host:port` with the port dropped), as log downloads take it. */
-export function parseHostname(value: string): string {
-  const v = value.trim().replace(/:\d{1,5}$/, '');
-  if (!HOST.test(v)) throw new UsageError(`invalid host name "${value}"`, '`atlascli process list` shows the hosts of the project');
-  return v.toLowerCase();
-}
+// `host:port` and host names are checked where every command that takes one checks it (src/args/names.ts)
+export { parseHostname, parseProcessId } from '../../args/names.js';
 
 /** `--type primary|secondary|mongos|config`. */
 export function parseProcessType(value: string): string {

@@ -11,12 +11,12 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 const ROLE_HELP =
   '\nRoles: role@database[.collection], repeatable. Built in: read, readWrite, dbAdmin (any database; read and readWrite also' +
   '\nper collection), atlasAdmin, readAnyDatabase, readWriteAnyDatabase, dbAdminAnyDatabase, clusterMonitor, backup,' +
-  '\nenableSharding (admin only). Other names are custom roles. The collection is everything after the first dot:' +
-  '\nread@sales.orders.2024 is database sales, collection orders.2024.';
+  '\nenableSharding (admin only). Any other name must be a custom role of the project (checked before sending).' +
+  '\nThe collection is everything after the first dot: read@sales.orders.2024 is database sales, collection orders.2024.';
 const PASSWORD_HELP =
   '\nPasswords are never taken from the command line: type it at the prompt (not echoed), pipe it with --password-stdin,' +
   '\nor let --generate-password make a strong one, printed once on stdout.';
-const AUTH_DB_HELP = "\nThe auth database is admin for password and OIDC workforce users, '$external' for AWS IAM, x.509, LDAP and OIDC workload users; without --auth-db an ARN or a distinguished name means '$external'.";
+const AUTH_DB_HELP = "\nThe auth database is admin for password users, LDAP groups and OIDC workforce users, '$external' for AWS IAM, x.509, LDAP users and OIDC workload users; without --auth-db an ARN or a distinguished name (CN=…, C=US,ST=…,CN=…) means '$external'.";
 
 function withExpiry(cmd: Command): Command {
   return cmd

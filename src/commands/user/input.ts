@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../../errors.js';
 import { closestNames } from '../../args/suggest.js';
+import { checkClusterName } from '../../args/names.js';
 
 /** A role as Atlas takes it (DatabaseUserRole). */
 export interface DatabaseUserRole {
@@ -41,8 +42,8 @@ const BAD_DB_CHARS = /[/\\. "$*<>:|?]/;
 
 export interface ParsedRole {
   role: DatabaseUserRole;
-  /** a role name that is not built in but close to one: a warning, not an error */
-  warning?: string;
+  /** The name is not a built-in role: it must be one of the project's custom roles (checkCustomRoles). */
+  custom?: boolean;
 }
 
 /**
@@ -50,7 +51,8 @@ export interface ParsedRole {
  * (`read@sales.orders.2024` is database `sales`, collection `orders.2024`). Without
  * `@db` an admin-only role goes on `admin`; others need a database. Built-in roles are
  * checked (the any-database ones only on `admin`; a wrongly cased one is an error);
- * other names are custom roles.
+ * another name is marked `custom`: it must name one of the project's custom roles,
+ * which checkCustomRoles checks against the project's list.
  */
 export function parseRole(text: string, flag = '--role'): ParsedRole {
   const at = text.indexOf('@');
@@ -80,17 +82,33 @@ export function parseRole(text: string, flag = '--role'): ParsedRole {
   if (cased && collectionName !== undefined && !COLLECTION_ROLES.includes(roleName)) {
     throw new UsageError(`invalid ${flag} "${text}": ${roleName} cannot be limited to a collection`, 'only read and readWrite take @database.collection');
   }
-  let warning: string | undefined;
-  if (!cased) {
-    if (!CUSTOM_ROLE.test(roleName)) {
-      throw new UsageError(`invalid ${flag} "${text}": "${roleName}" is neither a built-in role nor a valid custom role name`, `built-in roles: ${BUILT_IN_ROLES.join(', ')}`);
-    }
-    const close = closestNames(roleName, BUILT_IN_ROLES, 1);
-    if (close.length) warning = `${roleName} is not a built-in role; it is sent as a custom role (did you mean ${close[0]}?)`;
+  if (!cased && !CUSTOM_ROLE.test(roleName)) {
+    throw new UsageError(`invalid ${flag} "${text}": "${roleName}" is neither a built-in role nor a valid custom role name`, `built-in roles: ${BUILT_IN_ROLES.join(', ')}`);
   }
   const role: DatabaseUserRole = { databaseName, roleName };
   if (collectionName !== undefined) role.collectionName = collectionName;
-  return { role, warning };
+  return cased ? { role } : { role, custom: true };
+}
+
+/**
+ * Roles that are not built in must be custom roles of the project: `custom` is the
+ * project's list (operation listGroupCustomDbRoleRoles). `given` pairs each parsed role
+ * with the flag and text it came from.
+ * @throws UsageError (exit 2) for the first role that is neither, with the closest
+ *   names, built in or custom, as the hint (`did you mean readWrite?`)
+ */
+export function checkCustomRoles(given: ReadonlyArray<{ flag: string; text: string; parsed: ParsedRole }>, custom: readonly string[], project: string): void {
+  for (const { flag, text, parsed } of given) {
+    const name = parsed.role.roleName;
+    if (!parsed.custom || custom.includes(name)) continue;
+    const close = closestNames(name, [...BUILT_IN_ROLES, ...custom]);
+    throw new UsageError(
+      `invalid ${flag} "${text}": ${name} is neither a built-in role nor a custom role of project ${project}`,
+      close.length
+        ? `did you mean ${close.join(', ')}?`
+        : `built-in roles: ${BUILT_IN_ROLES.join(', ')}; ${custom.length ? `custom roles: ${custom.join(', ')}` : 'the project has no custom roles'}`,
+    );
+  }
 }
 
 /** Roles in a compact form: `readWrite@sales, read@sales.orders`. */
@@ -111,7 +129,9 @@ export function parseScope(text: string): UserScope {
   const name = i < 0 ? '' : text.slice(i + 1);
   const type = SCOPE_TYPES[kind];
   if (!type || !name) throw new UsageError(`invalid --scope "${text}"`, 'use cluster:NAME (or data-lake:NAME, stream:NAME)');
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9-]*$/.test(name)) throw new UsageError(`invalid --scope "${text}": "${name}" is not a cluster name (letters, digits and hyphens)`);
+  // a cluster is named as everywhere else (src/args/names.ts); data lakes and stream instances by the same characters
+  if (type === 'CLUSTER') checkClusterName(name, '--scope cluster');
+  else if (!/^[a-zA-Z0-9][a-zA-Z0-9-]*$/.test(name)) throw new UsageError(`invalid --scope "${text}": "${name}" is not a name of letters, digits and hyphens`);
   return { name, type };
 }
 
@@ -136,7 +156,8 @@ const METHODS: Array<{ flag: keyof AuthOptions; cli: string; field: string; valu
   { flag: 'awsIam', cli: '--aws-iam', field: 'awsIAMType', values: ['USER', 'ROLE'], db: () => '$external' },
   { flag: 'x509', cli: '--x509', field: 'x509Type', values: ['MANAGED', 'CUSTOMER'], db: () => '$external' },
   { flag: 'oidc', cli: '--oidc', field: 'oidcAuthType', values: ['IDP_GROUP', 'USER'], db: (v) => (v === 'USER' ? '$external' : 'admin') },
-  { flag: 'ldap', cli: '--ldap', field: 'ldapAuthType', values: ['USER', 'GROUP'], db: () => '$external' },
+  // an LDAP group is on admin (Atlas refuses $external: DATABASE_NAME_INVALID_ADMIN), an LDAP user on $external
+  { flag: 'ldap', cli: '--ldap', field: 'ldapAuthType', values: ['USER', 'GROUP'], db: (v) => (v === 'GROUP' ? 'admin' : '$external') },
 ];
 
 /** At most one of --aws-iam, --x509, --oidc, --ldap; none is a password (SCRAM) user on `admin`. */
@@ -158,16 +179,22 @@ export function parseAuthDb(value: string | undefined, username: string): 'admin
   throw new UsageError(`invalid --auth-db "${value}"`, "use admin (password and OIDC workforce users) or '$external' (AWS IAM, x.509, LDAP, OIDC workload)");
 }
 
-/** AWS IAM users are ARNs and x.509/LDAP users distinguished names, on `$external`; others on `admin`. */
+/**
+ * The attribute types a distinguished name may start with: the short names of RFC 4514
+ * (CN, L, ST, O, OU, C, STREET, DC, UID) and the X.520 and PKCS #9 ones certificate
+ * subjects use (SERIALNUMBER, emailAddress, title…), or an OID (`2.5.4.3=`).
+ */
+const DN_START =
+  /^(?:CN|L|ST|S|O|OU|C|STREET|DC|UID|SERIALNUMBER|E|EMAIL|EMAILADDRESS|T|TITLE|GN|GIVENNAME|SN|SURNAME|INITIALS|GENERATIONQUALIFIER|DNQUALIFIER|PSEUDONYM|POSTALCODE|POSTOFFICEBOX|BUSINESSCATEGORY|NAME|DESCRIPTION|UNSTRUCTUREDNAME|ORGANIZATIONIDENTIFIER|\d+(?:\.\d+)+)\s*=[^,]+(?:,|$)/i;
+
+/**
+ * AWS IAM users are ARNs and x.509/LDAP users distinguished names, on `$external`;
+ * others on `admin`. A distinguished name is recognised by whichever RDN it starts with
+ * (`CN=…`, `C=US,ST=…,CN=…`, `2.5.4.3=…`).
+ */
 export function guessAuthDb(username: string): 'admin' | '$external' {
-  if (/^arn:aws[\w-]*:iam::/.test(username) || /^(CN|OU|DC|O|UID)=.+/i.test(username)) return '$external';
+  if (/^arn:aws[\w-]*:iam::/.test(username) || DN_START.test(username)) return '$external';
   return 'admin';
 }
 
-/** A username Atlas can take: 1 to 1024 characters, no control characters. */
-export function checkUsername(username: string | undefined): string {
-  if (!username || username.length > 1024 || /[\u0000-\u001f\u007f]/.test(username)) {
-    throw new UsageError(`invalid username "${username ?? ''}"`, 'give 1 to 1024 printable characters');
-  }
-  return username;
-}
+export { checkUsername } from '../../args/names.js';

@@ -7,6 +7,7 @@ import type { InStream } from '../../output/terminal.js';
 import { confirmDestructive, dryRun, renderList } from '../shared.js';
 import { parseExpiry } from '../whitelist/input.js';
 import {
+  checkCustomRoles,
   checkUsername,
   formatRole,
   parseAuthDb,
@@ -16,6 +17,7 @@ import {
   sameRole,
   type AuthOptions,
   type DatabaseUserRole,
+  type ParsedRole,
   type UserScope,
 } from './input.js';
 import { DATABASE_USER_VIEW, GENERATED_PASSWORD_VIEW } from './views.js';
@@ -82,7 +84,7 @@ export function planCreate(username: string | undefined, opts: CreateOptions, no
   const name = checkUsername(username);
   const method = parseAuthMethod(opts);
   if (!opts.role?.length) throw new UsageError('a database user needs at least one --role', 'e.g. --role readWrite@sales or --role readAnyDatabase@admin');
-  const parsed = opts.role.map((r) => parseRole(r));
+  const given = opts.role.map((text) => ({ flag: '--role', text, parsed: parseRole(text) }));
   const scopes = opts.scope?.map(parseScope);
   const deleteAfterDate = parseExpiry(opts, now);
   if (!method.password && (opts.passwordStdin || opts.generatePassword)) {
@@ -90,19 +92,36 @@ export function planCreate(username: string | undefined, opts: CreateOptions, no
   }
   if (opts.passwordStdin && opts.generatePassword) throw new UsageError('give --password-stdin or --generate-password, not both');
   if (opts.x509 !== undefined && deleteAfterDate) throw new UsageError('x.509 users cannot be temporary: drop --delete-after / --ttl');
-  if (opts.awsIam !== undefined && !/^arn:aws[\w-]*:iam::\d{12}:(user|role)\/.+/.test(name)) {
-    throw new UsageError(`invalid username "${name}" for --aws-iam`, `give the ARN of the IAM ${String(opts.awsIam).toLowerCase() === 'role' ? 'role' : 'user'}, e.g. arn:aws:iam::123456789012:${String(opts.awsIam).toLowerCase() === 'role' ? 'role' : 'user'}/app`);
+  // Atlas: 400 ATLAS_INVALID_AWS_IAM_ARN for a name that is not the ARN of an IAM user (USER) or role (ROLE)
+  const iam = method.fields.awsIAMType === 'ROLE' ? 'role' : 'user';
+  if (opts.awsIam !== undefined && !new RegExp(`^arn:aws[\\w-]*:iam::\\d{12}:${iam}/.+`).test(name)) {
+    throw new UsageError(`invalid username "${name}" for --aws-iam ${iam.toUpperCase()}`, `give the ARN of the IAM ${iam}, e.g. arn:aws:iam::123456789012:${iam}/app`);
   }
   if (opts.description !== undefined && opts.description.length > 100) throw new UsageError('--description is longer than 100 characters');
-  return { username: name, method, roles: parsed.map((p) => p.role), warnings: parsed.flatMap((p) => (p.warning ? [p.warning] : [])), scopes, deleteAfterDate };
+  return { username: name, method, roles: given.map((g) => g.parsed.role), given, scopes, deleteAfterDate };
+}
+
+/** A role as typed (`--role redWrite@sales`) and as parsed. */
+type GivenRole = { flag: string; text: string; parsed: ParsedRole };
+
+/**
+ * Roles that are not built in must be custom roles of the project: its list is read once
+ * (operation listGroupCustomDbRoleRoles), before anything is written, and only when a
+ * role is not built in.
+ * @throws UsageError (exit 2) naming the role and the closest names (checkCustomRoles)
+ */
+async function checkRoleNames(ctx: Context, groupId: string, given: readonly GivenRole[]): Promise<void> {
+  if (!given.some((g) => g.parsed.custom)) return;
+  const roles = await (await ctx.client()).request<Array<{ roleName?: string }>>({ operationId: 'listGroupCustomDbRoleRoles', pathParams: { groupId } });
+  checkCustomRoles(given, (roles ?? []).map((r) => String(r.roleName)), groupId);
 }
 
 export async function create(ctx: Context, [username]: string[], opts: CreateOptions): Promise<void> {
   const plan = planCreate(username, opts);
   keepsGeneratedPassword(ctx, opts);
   const groupId = ctx.projectId();
+  await checkRoleNames(ctx, groupId, plan.given);
   const password = plan.method.password ? await readPassword(ctx, opts, true) : undefined;
-  for (const w of plan.warnings) ctx.term.warn(`warning: ${w}`);
   const body: Record<string, unknown> = {
     username: plan.username,
     databaseName: plan.method.databaseName,
@@ -131,8 +150,8 @@ export function planUpdate(username: string | undefined, opts: UpdateOptions, no
   const plan = {
     username: name,
     authDb: parseAuthDb(opts.authDb, name),
-    roles: opts.role?.map((r) => parseRole(r)),
-    add: opts.addRole?.map((r) => parseRole(r, '--add-role')),
+    roles: opts.role?.map((text) => ({ flag: '--role', text, parsed: parseRole(text) })),
+    add: opts.addRole?.map((text) => ({ flag: '--add-role', text, parsed: parseRole(text, '--add-role') })),
     remove: opts.removeRole?.map((r) => parseRole(r, '--remove-role').role),
     scopes: opts.scope?.map(parseScope),
     deleteAfterDate: parseExpiry(opts, now),
@@ -153,12 +172,12 @@ export async function update(ctx: Context, [username]: string[], opts: UpdateOpt
   const plan = planUpdate(username, opts);
   keepsGeneratedPassword(ctx, opts);
   const groupId = ctx.projectId();
+  await checkRoleNames(ctx, groupId, [...(plan.roles ?? []), ...(plan.add ?? [])]);
   const password = plan.password ? await readPassword(ctx, opts, false) : undefined;
-  for (const w of [...(plan.roles ?? []), ...(plan.add ?? [])].flatMap((p) => (p.warning ? [p.warning] : []))) ctx.term.warn(`warning: ${w}`);
   const current = await fetchUser(ctx, groupId, plan.authDb, plan.username, opts.authDb === undefined);
   const had = (current.roles ?? []).map((r) => ({ ...r }));
   let roles: DatabaseUserRole[];
-  if (plan.roles) roles = plan.roles.map((p) => p.role);
+  if (plan.roles) roles = plan.roles.map((g) => g.parsed.role);
   else {
     roles = [...had];
     for (const r of plan.remove ?? []) {
@@ -167,7 +186,7 @@ export async function update(ctx: Context, [username]: string[], opts: UpdateOpt
       }
       roles = roles.filter((x) => !sameRole(x, r));
     }
-    for (const p of plan.add ?? []) if (!roles.some((x) => sameRole(x, p.role))) roles.push(p.role);
+    for (const g of plan.add ?? []) if (!roles.some((x) => sameRole(x, g.parsed.role))) roles.push(g.parsed.role);
   }
   if (!roles.length) throw new UsageError(`${plan.username} would be left without a role`, 'a database user needs at least one; --role replaces them');
   const changes: Record<string, unknown> = {};

@@ -2,14 +2,26 @@
 // updateGroupDatabaseUser, deleteGroupDatabaseUser at /databaseUsers/{databaseName}/{username}.
 //
 // Rules, as Atlas applies them (recordings in shared/atlas-api/recorded/generic/dbusers,
-// Atlas's error-code reference):
+// Atlas's error-code reference: mongodb/docs content/atlas/source/reference/api-errors.txt,
+// mongodb.com/docs/atlas/reference/api-errors):
 // - documents carry awsIAMType, databaseName, deleteAfterDate (temporary users),
 //   groupId, labels, ldapAuthType, links, oidcAuthType, roles, scopes, username,
 //   x509Type, in that order; the password is never returned;
-// - SCRAM users (every *Type NONE) and OIDC IDP_GROUP users authenticate on `admin`,
-//   AWS IAM, x.509, LDAP and OIDC USER users on `$external`; a SCRAM user needs a
+// - SCRAM users (every *Type NONE), LDAP groups (ldapAuthType GROUP) and OIDC IDP_GROUP
+//   users authenticate on `admin`; AWS IAM, x.509, LDAP USER and OIDC USER users on
+//   `$external`. Another database is 400 DATABASE_NAME_INVALID_ADMIN ("Database name
+//   invalid. %s can only be created on the admin database.") or
+//   DATABASE_NAME_INVALID_EXTERNAL ("… Externally authenticated users can only be created
+//   on the $external database."), both from the error-code reference. A SCRAM user needs a
 //   password, the others take none;
-// - the any-database roles exist on `admin` only (400 ATLAS_INVALID_ROLE_DATABASE);
+// - an AWS IAM user's username is the ARN of an IAM user (USER) or role (ROLE): anything
+//   else is 400 ATLAS_INVALID_AWS_IAM_ARN "The ARN specified in the username field, %s, is
+//   not valid for AWS IAM type %s." (real answers quoted in crossplane-contrib/
+//   provider-mongodbatlas#22 and mongodb/mongodb-atlas-cli#282);
+// - a role is a built-in role (spec: DatabaseUserRole.roleName's enum) or one of the
+//   project's custom roles (resources/custom-roles.ts); any other is 400 ATLAS_INVALID_ROLE
+//   "The specified role %s@%s does not exist." (error-code reference); the any-database
+//   roles exist on `admin` only (400 ATLAS_INVALID_ROLE_DATABASE);
 // - deleteAfterDate lies in the future, at most a week ahead; x.509 users cannot be
 //   temporary (400 ATLAS_X509_USER_CANNOT_BE_TEMPORARY); past it the user is gone;
 // - 404 USERNAME_NOT_FOUND, 409 DUPLICATE_DATABASE_USER.
@@ -17,6 +29,7 @@ import { link, paginate, requireProject, V2, type Ctx, type HandlerTable } from 
 import { ApiError, errors } from '../errors.js';
 import type { Json, SimulatorState } from '../state.js';
 import { checkDeleteAfter } from './access-list.js';
+import { customRoleNames } from './custom-roles.js';
 
 /** A stored database user: the document without links, and whether it has a password. */
 export interface DatabaseUserRecord {
@@ -25,6 +38,13 @@ export interface DatabaseUserRecord {
 }
 
 export const ADMIN_ONLY_ROLES = ['atlasAdmin', 'backup', 'clusterMonitor', 'dbAdminAnyDatabase', 'enableSharding', 'readAnyDatabase', 'readWriteAnyDatabase'];
+/** The built-in roles: the spec's enum of DatabaseUserRole.roleName, less its "<a custom role name>". */
+export const BUILT_IN_ROLES = ['dbAdmin', 'read', 'readWrite', ...ADMIN_ONLY_ROLES];
+/** An IAM user's or role's ARN, in any AWS partition (aws, aws-cn, aws-us-gov). */
+const IAM_ARN: Record<string, RegExp> = {
+  USER: /^arn:aws(-[a-z]+)*:iam::\d{12}:user\/.+/,
+  ROLE: /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/.+/,
+};
 
 const key = (groupId: string, db: string, username: string) => `${groupId}/${db}/${username}`;
 
@@ -59,16 +79,35 @@ export function renderDatabaseUser(base: string, u: DatabaseUserRecord): Json {
 
 /** The auth database a user of these types must use. */
 function expectedDatabase(d: Json): string {
-  const external = d.awsIAMType !== 'NONE' || d.x509Type !== 'NONE' || d.ldapAuthType !== 'NONE' || d.oidcAuthType === 'USER';
+  const external = d.awsIAMType !== 'NONE' || d.x509Type !== 'NONE' || d.ldapAuthType === 'USER' || d.oidcAuthType === 'USER';
   return external ? '$external' : 'admin';
+}
+
+/** What kind of user can only be created on `admin`, for DATABASE_NAME_INVALID_ADMIN. */
+function adminKind(d: Json): string {
+  if (d.ldapAuthType === 'GROUP') return 'LDAP groups';
+  if (d.oidcAuthType === 'IDP_GROUP') return 'OIDC workforce users';
+  return 'SCRAM users';
+}
+
+function checkDatabase(d: Json): void {
+  if (expectedDatabase(d) === d.databaseName) return;
+  if (expectedDatabase(d) === 'admin') {
+    throw new ApiError(400, 'DATABASE_NAME_INVALID_ADMIN', `Database name invalid. ${adminKind(d)} can only be created on the admin database.`, [adminKind(d)]);
+  }
+  throw new ApiError(400, 'DATABASE_NAME_INVALID_EXTERNAL', 'Database name invalid. Externally authenticated users can only be created on the $external database.');
 }
 
 function isScram(d: Json): boolean {
   return d.awsIAMType === 'NONE' && d.x509Type === 'NONE' && d.ldapAuthType === 'NONE' && d.oidcAuthType === 'NONE';
 }
 
-function checkRoles(roles: Json[]): void {
+function checkRoles(state: SimulatorState, groupId: string, roles: Json[]): void {
+  const custom = roles.some((r) => !BUILT_IN_ROLES.includes(r.roleName)) ? customRoleNames(state, groupId) : [];
   for (const r of roles) {
+    if (!BUILT_IN_ROLES.includes(r.roleName) && !custom.includes(r.roleName)) {
+      throw new ApiError(400, 'ATLAS_INVALID_ROLE', `The specified role ${r.roleName}@${r.databaseName} does not exist.`, [r.roleName, r.databaseName]);
+    }
     if (ADMIN_ONLY_ROLES.includes(r.roleName) && r.databaseName !== 'admin') {
       throw new ApiError(400, 'ATLAS_INVALID_ROLE_DATABASE', `The specified role ${r.roleName} only exists for database admin.`, [r.roleName, 'admin']);
     }
@@ -116,14 +155,16 @@ export const databaseUserHandlers: HandlerTable = {
     };
     const kinds = [d.awsIAMType, d.x509Type, d.ldapAuthType, d.oidcAuthType].filter((t) => t !== 'NONE');
     if (kinds.length > 1) throw new ApiError(400, 'ATLAS_INVALID_AUTH_SETTINGS', 'Invalid authentication settings. A user has one authentication method.');
-    const db = expectedDatabase(d);
-    if (d.databaseName !== db) throw errors.invalidAttribute('databaseName', `users of this authentication method authenticate on ${db}`);
+    checkDatabase(d);
+    if (d.awsIAMType !== 'NONE' && !IAM_ARN[d.awsIAMType]?.test(d.username)) {
+      throw new ApiError(400, 'ATLAS_INVALID_AWS_IAM_ARN', `The ARN specified in the username field, ${d.username}, is not valid for AWS IAM type ${d.awsIAMType}.`, [d.username, d.awsIAMType]);
+    }
     if (isScram(d) && !b.password) throw errors.missingAttribute('password');
     if (!isScram(d) && b.password !== undefined) {
       if (d.x509Type !== 'NONE') throw new ApiError(400, 'ATLAS_X509_USER_CANNOT_USE_SCRAM', 'Users cannot be configured for SCRAM and X.509 authentication.');
       throw errors.invalidAttribute('password', 'only SCRAM users have a password');
     }
-    checkRoles(d.roles);
+    checkRoles(ctx.state, p.id, d.roles);
     applyDates(ctx.state, d, b.deleteAfterDate);
     expireUsers(ctx.state);
     const k = key(p.id, d.databaseName, d.username);
@@ -151,7 +192,7 @@ export const databaseUserHandlers: HandlerTable = {
     }
     if (b.password !== undefined && !isScram(d)) throw errors.invalidAttribute('password', 'only SCRAM users have a password');
     if (b.roles !== undefined) {
-      checkRoles(b.roles);
+      checkRoles(ctx.state, d.groupId, b.roles);
       d.roles = b.roles;
     }
     if (b.scopes !== undefined) d.scopes = b.scopes;

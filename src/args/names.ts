@@ -1,0 +1,95 @@
+/**
+ * The names and ids commands take, checked before any request (a UsageError, exit 2,
+ * otherwise): cluster names, `host:port` of a process, host names, Atlas ids, database
+ * usernames. Plain checks with no dependency, so src/args/checks.ts can run them while
+ * commander parses the command line, whatever the command.
+ */
+import { UsageError } from '../errors.js';
+
+/**
+ * Atlas's rule (spec: ClusterDescription20240805.name, pattern ^[a-zA-Z0-9][a-zA-Z0-9-]*$,
+ * at most 64): ASCII letters, digits and hyphens, starting with a letter or digit. Atlas
+ * builds the cluster's host names from the name (`<name>.<id>.mongodb.net`,
+ * `<name>-shard-00-00…`), so it must also be a DNS label: it cannot end with a hyphen, and
+ * the first 23 characters, the part Atlas keeps for host names, cannot end with one either
+ * (Atlas: CLUSTER_NAME_INVALID, CLUSTER_NAME_TOO_LONG, CLUSTER_NAME_PREFIX_INVALID).
+ */
+const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
+export const MAX_NAME = 64;
+export const HOST_PREFIX = 23;
+
+/**
+ * A cluster name Atlas can take. `label` names the value in the message: `cluster name`
+ * for an argument (the default), the flag for an option (`--target-cluster`).
+ * @returns the name, unchanged
+ * @throws UsageError for a missing, empty or malformed name
+ */
+export function checkClusterName(name: string | undefined, label = 'cluster name'): string {
+  if (name === undefined || name === '') throw new UsageError(label === 'cluster name' ? 'missing cluster name' : `${label} is empty`);
+  const rule = `use 1 to ${MAX_NAME} ASCII letters, digits and hyphens, starting with a letter or digit and not ending with a hyphen`;
+  if (name.length > MAX_NAME || !CLUSTER_NAME.test(name)) throw new UsageError(`invalid ${label} "${name}"`, rule);
+  if (name.endsWith('-') || name.slice(0, HOST_PREFIX).endsWith('-')) {
+    throw new UsageError(
+      `invalid ${label} "${name}": Atlas builds host names from it, and ${name.endsWith('-') ? 'it ends' : `its first ${HOST_PREFIX} characters end`} with a hyphen`,
+      rule,
+    );
+  }
+  return name;
+}
+
+/** A DNS host name, or an IPv4 address. */
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$|^(?:\d{1,3}\.){3}\d{1,3}$/i;
+
+/**
+ * `host:port` as Atlas names a process (processId).
+ * @returns the host in lower case and the port: `atlas-x-shard-00-00.x.mongodb.net:27017`
+ * @throws UsageError naming the form (and, for a host without a port, how to add it)
+ */
+export function parseProcessId(value: string): string {
+  const m = /^([^:\s/]+):(\d{1,5})$/.exec(value.trim());
+  if (!m || !HOST.test(m[1]!) || Number(m[2]) < 1 || Number(m[2]) > 65_535) {
+    throw new UsageError(
+      `invalid process "${value}": give host:port`,
+      /^[^:\s/]+$/.test(value.trim()) ? `add the port, e.g. ${value.trim()}:27017; \`atlascli process list\` shows them` : '`atlascli process list` shows the processes of the project',
+    );
+  }
+  return `${m[1]!.toLowerCase()}:${m[2]}`;
+}
+
+/**
+ * A host name (`host`, or `host:port` with the port dropped), as log downloads take it.
+ * @returns the host name in lower case
+ * @throws UsageError for anything that is not a host name
+ */
+export function parseHostname(value: string): string {
+  const v = value.trim().replace(/:\d{1,5}$/, '');
+  if (!HOST.test(v)) throw new UsageError(`invalid host name "${value}"`, '`atlascli process list` shows the hosts of the project');
+  return v.toLowerCase();
+}
+
+const HEX24 = /^[0-9a-f]{24}$/i;
+
+/**
+ * An Atlas id: 24 hexadecimal characters. `what` names it (`snapshot id`, `--snapshot`).
+ * @returns the id in lower case
+ * @throws UsageError for a missing or malformed id
+ */
+export function checkObjectId(what: string, value: string | undefined, hint?: string): string {
+  if (value === undefined || value === '') throw new UsageError(`missing ${what}`, hint);
+  const v = value.trim();
+  if (!HEX24.test(v)) throw new UsageError(`invalid ${what} "${value}": an id is 24 hexadecimal characters`, hint);
+  return v.toLowerCase();
+}
+
+/**
+ * A database username Atlas can take: 1 to 1024 characters, no control characters.
+ * @returns the username, unchanged
+ * @throws UsageError otherwise
+ */
+export function checkUsername(username: string | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  if (!username || username.length > 1024 || /[\u0000-\u001f\u007f]/.test(username)) {
+    throw new UsageError(`invalid username "${username ?? ''}"`, 'give 1 to 1024 printable characters');
+  }
+  return username;
+}
