@@ -13,7 +13,6 @@ import { delimiter, join } from 'node:path';
 import { constants } from 'node:os';
 import type { Context } from '../../program/context.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
-import { onInterrupt } from '../../program/cleanup.js';
 import { ENV } from '../../environment.js';
 import { waitTimeoutMs } from '../wait.js';
 import { checkComment, entryBody, parseExpiry, type AddressEntry } from './input.js';
@@ -104,7 +103,7 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
     })();
     return removal;
   };
-  const unregister = onInterrupt(async (signal) => {
+  const unregister = ctx.cleanup.onInterrupt(async (signal) => {
     if (child && childExit) {
       // on a terminal the command got the same Ctrl-C; a SIGTERM sent to atlascli alone is passed on
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -128,11 +127,12 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
     }
     await waitActive(ctx, groupId, entry, plan.waitMs);
 
-    child = spawn(plan.command[0]!, plan.command.slice(1), { stdio: 'inherit' });
+    child = spawnThrough(plan.command, ctx.io);
     let killedBy: NodeJS.Signals | null = null;
     childExit = new Promise<number>((resolve, reject) => {
       child!.once('error', reject);
-      child!.once('exit', (code, signal) => {
+      // 'close': once it has exited and what it printed has been passed on
+      child!.once('close', (code, signal) => {
         killedBy = signal;
         resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
       });
@@ -152,6 +152,29 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
     unregister();
     throw err;
   }
+}
+
+/**
+ * Starts the command with the run's environment (`io.env`, as the PATH look-up above) and
+ * its stdin, stdout and stderr passed through: a stream on a descriptor (the process's
+ * own, a terminal included) is handed to the command as it is; an in-memory one (tests,
+ * a program that embeds the CLI) is piped to and from it.
+ */
+function spawnThrough(command: readonly string[], io: Context['io']): ChildProcess {
+  const fdOf = (s: object): number | 'pipe' => {
+    const fd = (s as { fd?: unknown }).fd;
+    return typeof fd === 'number' ? fd : 'pipe';
+  };
+  const child = spawn(command[0]!, command.slice(1), { stdio: [fdOf(io.stdin), fdOf(io.stdout), fdOf(io.stderr)], env: io.env });
+  if (child.stdin) {
+    // a command that stops reading (or never reads) is not an error of the run
+    child.stdin.on('error', () => undefined);
+    io.stdin.pipe(child.stdin);
+    child.once('exit', () => io.stdin.unpipe(child.stdin!));
+  }
+  child.stdout?.pipe(io.stdout, { end: false });
+  child.stderr?.pipe(io.stderr, { end: false });
+  return child;
 }
 
 /** Whether the entry is on the list already (getGroupAccessListEntry; 404 is no). */
