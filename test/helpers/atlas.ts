@@ -24,3 +24,13 @@ export async function servedAll<T = any>(sim: RunningSimulator, path: string, ve
 export function apiRequests(sim: RunningSimulator, since = 0) {
   return sim.requests.slice(since).filter((r) => r.path.startsWith('/api/atlas/v2') && r.status !== 401);
 }
+
+/**
+ * Resolves once `done()` holds, checking after each turn of the event loop (a run in this
+ * process, or the simulator, makes progress in between): for a test that acts when the CLI
+ * has reached a point (the simulator saw a request), instead of sleeping a guessed time.
+ * Bounded by the test's own timeout.
+ */
+export async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((r) => setTimeout(r, 1));
+}
