@@ -34,3 +34,24 @@ export function apiRequests(sim: RunningSimulator, since = 0) {
 export async function until(done: () => boolean): Promise<void> {
   while (!done()) await new Promise((r) => setTimeout(r, 1));
 }
+
+/**
+ * Runs `run` (a CLI run that changes a cluster, then waits) with the simulator's cluster
+ * transitions held: a cluster stays CREATING, UPDATING or DELETING until the simulator has
+ * answered a request `seen` picks (the CLI read the cluster in that state), then every
+ * pending transition completes. What the wait shows then depends on no timing.
+ * @returns what `run` returns
+ */
+export async function withTransitionsHeld<T>(sim: RunningSimulator, run: () => Promise<T>, seen: (r: RunningSimulator['requests'][number]) => boolean): Promise<T> {
+  const step = sim.state.stepMs;
+  const from = sim.requests.length;
+  sim.state.stepMs = Infinity;
+  const running = run();
+  try {
+    await Promise.race([until(() => sim.requests.slice(from).some((r) => r.status === 200 && seen(r))), running]);
+  } finally {
+    sim.state.stepMs = step;
+    for (const c of sim.state.clusters.values()) if (c.transition) c.transition.at = 0;
+  }
+  return running;
+}
