@@ -50,6 +50,23 @@ describe('cleanup registry', () => {
     expect(await runInterruptHooks('SIGINT')).toBe(0);
   });
 
+  it("each run has its own: an interrupt runs that run's hooks and removes its temp files, no other run's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlascli-cleanup-'));
+    const [a, b] = [new Cleanup(), new Cleanup()];
+    const ran: string[] = [];
+    a.onInterrupt(() => void ran.push('a'));
+    b.onInterrupt(() => void ran.push('b'));
+    const [fa, fb] = [join(dir, 'a.tmp'), join(dir, 'b.tmp')];
+    writeFileSync(fa, 'a');
+    writeFileSync(fb, 'b');
+    a.registerTempFile(fa);
+    b.registerTempFile(fb);
+    await a.interrupt('SIGINT');
+    expect(ran).toEqual(['a']);
+    expect([existsSync(fa), existsSync(fb)]).toEqual([false, true]);
+    expect(b.pending).toBe(1);
+  });
+
   it('temp files go on any other way out too', () => {
     const { registerTempFile, removeTempFiles } = registry();
     const dir = mkdtempSync(join(tmpdir(), 'atlascli-cleanup-'));
