@@ -29,6 +29,22 @@ describe('runs in one process', () => {
     }
   });
 
+  it('a run given a terminal gets what a terminal gets: colour (none with NO_COLOR), tables cut to its width', async () => {
+    const piped = await runCli(['process', 'list'], { sim });
+    expect(Math.max(...piped.stdout.trimEnd().split('\n').map((l) => l.length))).toBeGreaterThan(60);
+    expect(piped.stdout).not.toContain('\u001b[');
+    const onTerminal = await runCli(['process', 'list'], { sim, terminal: { columns: 60 } });
+    expect(onTerminal.code).toBe(0);
+    expect(onTerminal.stdout).toContain('\u001b[1m');
+    const lines = onTerminal.stdout.replace(/\u001b\[[0-9;]*m/g, '').trimEnd().split('\n');
+    expect(lines).toHaveLength(piped.stdout.trimEnd().split('\n').length);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
+    expect(lines.slice(1).every((l) => l.includes('…'))).toBe(true);
+    const plain = await runCli(['process', 'list'], { sim, terminal: { columns: 60 }, env: { NO_COLOR: '1' } });
+    expect(plain.stdout).not.toContain('\u001b[');
+    expect(plain.stdout.trimEnd().split('\n')).toEqual(lines);
+  });
+
   it("never read the test runner's environment: only the env they are given", async () => {
     const saved = { ...process.env };
     Object.assign(process.env, { ATLAS_OUTPUT: 'json', ATLAS_PROJECT_ID: 'not-a-project', NO_COLOR: '1', XDG_CONFIG_HOME: '/nonexistent' });

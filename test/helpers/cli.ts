@@ -41,6 +41,11 @@ export interface RunOptions {
   /** A config folder to reuse across runs (XDG_CONFIG_HOME). */
   configHome?: string;
   timeoutMs?: number;
+  /**
+   * In-process only: stdout and stderr are a terminal of this many columns (isTTY); stdin
+   * is not, so nothing prompts. Without it nothing is a terminal, as when piped.
+   */
+  terminal?: { columns: number };
 }
 
 export function tempDir(prefix = 'atlascli-test-'): string {
@@ -76,9 +81,17 @@ function runEnv(base: Record<string, string>, opts: RunOptions): Record<string, 
 /** Variables Node reads once, when a process starts: they mean nothing to a run in this one. */
 const START_UP_ONLY = /^NODE_(OPTIONS|EXTRA_CA_CERTS|USE_ENV_PROXY|TLS_REJECT_UNAUTHORIZED)$/;
 
-/** An in-memory stdout or stderr: not a terminal, no descriptor (`whitelist exec` pipes to it). */
+/** An in-memory stdout or stderr: no descriptor (`whitelist exec` pipes to it), a terminal only when asked. */
 class Capture extends Writable {
   private readonly chunks: Buffer[] = [];
+  readonly isTTY: boolean;
+  readonly columns: number | undefined;
+
+  constructor(terminal: RunOptions['terminal']) {
+    super();
+    this.isTTY = terminal !== undefined;
+    this.columns = terminal?.columns;
+  }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (err?: Error | null) => void): void {
     this.chunks.push(chunk);
@@ -92,7 +105,7 @@ class Capture extends Writable {
 
 /**
  * Runs `atlascli <args>` in this process: `main(args, io)` from src, with in-memory
- * streams and an environment of PATH (for `whitelist exec`), HOME and XDG_CONFIG_HOME
+ * streams (not terminals unless `opts.terminal`) and an environment of PATH (for `whitelist exec`), HOME and XDG_CONFIG_HOME
  * (a new temp folder, or `configHome`), the simulator's settings and `opts.env`, and
  * nothing else.
  * @throws Error for a start-up variable (NODE_OPTIONS, NODE_EXTRA_CA_CERTS…) in
@@ -107,8 +120,8 @@ export async function runCli(args: string[], opts: RunOptions = {}): Promise<Cli
     if (START_UP_ONLY.test(k)) throw new Error(`runCli: ${k} acts when a process starts; run this test with spawnCli`);
   }
   const { main } = await import('../../src/program/cli.js');
-  const stdout = new Capture();
-  const stderr = new Capture();
+  const stdout = new Capture(opts.terminal);
+  const stderr = new Capture(opts.terminal);
   const stdin = new PassThrough();
   stdin.end(opts.stdin ?? '');
   let timer: NodeJS.Timeout | undefined;
@@ -128,6 +141,7 @@ export async function runCli(args: string[], opts: RunOptions = {}): Promise<Cli
  * The run is killed (SIGKILL, code null) after `timeoutMs` (default 25 s).
  */
 export function spawnCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
+  if (opts.terminal) throw new Error('spawnCli: a terminal needs a pseudo-terminal (util-linux script), see test/e2e/terminal.test.ts');
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !/^(ATLAS_|MONGODB_ATLAS_)/.test(k) && k !== 'NO_COLOR' && k !== 'CI') base[k] = v;
