@@ -12,7 +12,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 
 async function run() {
   // dist/bundle/ is the bundled CLI (scripts/bundle.js): its entry and the chunks it loads on demand
-  const { main, removeTempFiles, runInterruptHooks } = await import('../dist/bundle/cli.js');
+  const { main, Cleanup } = await import('../dist/bundle/cli.js');
+  // what the run must undo if it is cut short: its interrupt hooks and temp files
+  const cleanup = new Cleanup();
 
   // Ctrl-C (130), SIGTERM (143) and SIGHUP (129: the terminal or SSH session closed) stop
   // whatever runs (a wait leaves the cluster as it is): one line on stderr (none after a
@@ -25,7 +27,7 @@ async function run() {
       if (stopping) process.exit(code);
       stopping = true;
       if (word) process.stderr.write(`\natlascli: ${word}\n`);
-      process.exit((await runInterruptHooks(signal)) ?? code);
+      process.exit((await cleanup.interrupt(signal)) ?? code);
     });
   };
   onSignal('SIGINT', 130, 'interrupted');
@@ -35,7 +37,7 @@ async function run() {
   // A reader that stops early (`atlascli project list | head -1`) is not an error; any other
   // failure of stdout (a full disk) is one line on stderr and exit 1.
   process.stdout.on('error', (err) => {
-    removeTempFiles();
+    cleanup.removeTempFiles();
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     process.stderr.write(`atlascli: cannot write the output to stdout: ${err.code ?? err.message}${err.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`);
     process.exit(1);
@@ -52,7 +54,6 @@ async function run() {
       return process.stdin;
     },
     env: process.env,
-  });
-  removeTempFiles();
+  }, cleanup);
   process.exitCode = code;
 }

@@ -54,7 +54,7 @@ export interface ClientOptions {
   pageConcurrency?: number;
   /** Folder for the service-account token cache (the config folder); tokens stay in memory when absent. */
   tokenCacheDir?: string;
-  /** Environment for proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, lower-case too); default process.env. */
+  /** Environment for proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, lower-case too): the run's (`io.env`); none when absent (the core never reads process.env). */
   env?: NodeJS.ProcessEnv;
   trace?: (line: string) => void;
   warn: (line: string) => void;
@@ -217,7 +217,7 @@ export class AtlasClient {
   constructor(private readonly opts: ClientOptions) {
     this.apiRoot = checkBaseUrl(opts.baseUrl);
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const env = opts.env ?? process.env;
+    const env = opts.env ?? {};
     const httpProxy = env.http_proxy ?? env.HTTP_PROXY;
     const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? httpProxy;
     const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';

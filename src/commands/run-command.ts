@@ -9,6 +9,7 @@ import { accessSync, constants as fsConstants, readdirSync, readFileSync, statSy
 import { constants } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { CliError, EXIT } from '../errors.js';
+import type { IOStreams } from '../output/terminal.js';
 import { ENV } from '../environment.js';
 import { definition, type SettingKey } from '../settings/definitions.js';
 
@@ -123,8 +124,8 @@ export interface RunningCommand {
  * signal sent to atlascli alone can be passed on to everything the command started. If
  * atlascli ends abruptly (a second Ctrl-C), the group is sent SIGKILL on the way out.
  */
-export function startCommand(argv: readonly string[], env: NodeJS.ProcessEnv): RunningCommand {
-  const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env, detached: POSIX });
+export function startCommand(argv: readonly string[], env: NodeJS.ProcessEnv, io: Pick<IOStreams, 'stdin' | 'stdout' | 'stderr'>): RunningCommand {
+  const child = spawnThrough(argv, env, io);
   const pgid = child.pid;
   // the last resort: process.exit() with the group still running (a second signal)
   const killOnExit = () => {
@@ -136,7 +137,8 @@ export function startCommand(argv: readonly string[], env: NodeJS.ProcessEnv): R
       process.off('exit', killOnExit);
       reject(err);
     });
-    child.once('exit', (code, signal) => resolve({ code: code ?? (signal ? signalExitCode(signal) : EXIT.failure), signal }));
+    // 'close': once it has exited and what it printed has been passed on
+    child.once('close', (code, signal) => resolve({ code: code ?? (signal ? signalExitCode(signal) : EXIT.failure), signal }));
   });
   let stopping: Promise<void> | undefined;
   const stop = (signal: NodeJS.Signals): Promise<void> => {
@@ -160,6 +162,28 @@ export function startCommand(argv: readonly string[], env: NodeJS.ProcessEnv): R
     return stopping;
   };
   return { child, exit, stop };
+}
+
+/**
+ * Spawns the command with its stdin, stdout and stderr passed through: a stream on a
+ * descriptor (the process's own, a terminal included) is handed to the command as it is;
+ * an in-memory one (tests, a program that embeds the CLI) is piped to and from it.
+ */
+function spawnThrough(argv: readonly string[], env: NodeJS.ProcessEnv, io: Pick<IOStreams, 'stdin' | 'stdout' | 'stderr'>): ChildProcess {
+  const fdOf = (s: object): number | 'pipe' => {
+    const fd = (s as { fd?: unknown }).fd;
+    return typeof fd === 'number' ? fd : 'pipe';
+  };
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: [fdOf(io.stdin), fdOf(io.stdout), fdOf(io.stderr)], env, detached: POSIX });
+  if (child.stdin) {
+    // a command that stops reading (or never reads) is not an error of the run
+    child.stdin.on('error', () => undefined);
+    io.stdin.pipe(child.stdin);
+    child.once('exit', () => io.stdin.unpipe(child.stdin!));
+  }
+  child.stdout?.pipe(io.stdout, { end: false });
+  child.stderr?.pipe(io.stderr, { end: false });
+  return child;
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {

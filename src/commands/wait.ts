@@ -14,7 +14,6 @@ import type { Context } from '../program/context.js';
 import { parseSeconds } from '../program/context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { ENV } from '../environment.js';
-import { onInterrupt } from '../program/cleanup.js';
 
 export const POLL = { firstMs: 1000, factor: 1.5, capMs: 10_000 } as const;
 export const DEFAULT_WAIT_SECONDS = 1800;
@@ -119,7 +118,7 @@ export async function waitFor<T>(ctx: Context, w: WaitSpec<T>): Promise<T | unde
   const next = pollIntervals(ctx.io.env); // a bad ATLASCLI_POLL_MS: a usage error before anything is shown
   const spinner = await ctx.term.spinner(`waiting for ${w.subject} to be ${w.goal}`);
   let shown = '';
-  const release = onInterrupt(() => {
+  const release = ctx.cleanup.onInterrupt(() => {
     spinner.stop();
     ctx.term.info(stoppedWaiting(w.subject, shown, w.follow));
   });

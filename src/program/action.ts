@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
 import type { IOStreams } from '../output/terminal.js';
 import type { Prints } from '../args/fields.js';
+import type { Cleanup } from './cleanup.js';
 
 export type { Prints } from '../args/fields.js';
 
@@ -15,6 +16,8 @@ export type Handler = (ctx: Context, args: string[], opts: any) => Promise<void>
 export interface Runtime {
   io: IOStreams;
   version: string;
+  /** The run's interrupt hooks and temp files (`main`'s); absent, each context has its own, which nothing interrupts. */
+  cleanup?: Cleanup;
   /** Set by the action that ran, so `main` can close what it opened. */
   ctx?: Context;
 }
@@ -31,7 +34,7 @@ export function lazy(runtime: Runtime, load: () => Promise<Handler>, prints?: Pr
     const opts = cmd.opts();
     const args = params.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [a])) as string[];
     const { Context } = await import('./context.js');
-    const ctx = await Context.create(runtime.io, cmd.optsWithGlobals() as GlobalOptions, runtime.version);
+    const ctx = await Context.create(runtime.io, cmd.optsWithGlobals() as GlobalOptions, runtime.version, runtime.cleanup);
     runtime.ctx = ctx;
     if (ctx.fields) {
       const { checkFields } = await import('../args/fields.js');

@@ -28,6 +28,7 @@ import { HELP_TOPICS, commandsFirst, rootHelpFooter, wrapParagraphs } from './he
 import { legacyArgv } from './legacy.js';
 import { EXIT, UsageError } from '../errors.js';
 import { checkValuesOf } from '../args/checks.js';
+import { Cleanup } from './cleanup.js';
 
 type Register = (group: Command, rt: Runtime) => void;
 
@@ -57,7 +58,7 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
 ];
 
 // the bin's exit path, from the same module: one import for the bin at start-up
-export { removeTempFiles, runInterruptHooks } from './cleanup.js';
+export { Cleanup } from './cleanup.js';
 // the exit codes of SIGINT, SIGTERM and SIGHUP, from the one exit-code table
 export { SIGNAL_EXIT } from '../errors.js';
 
@@ -223,8 +224,25 @@ function configure(cmd: Command, io: IOStreams): void {
   for (const sub of cmd.commands) configure(sub, io);
 }
 
-export async function main(argv: string[], io: IOStreams): Promise<number> {
-  const runtime: Runtime = { io, version: packageVersion() };
+/**
+ * Runs one command line and returns its exit code (src/errors.ts has the table); never
+ * exits the process, never reads `process.env` (only `io.env`) nor writes outside `io`.
+ * Several runs may go on at once in one process.
+ * @param argv the words after `atlascli`
+ * @param io the streams and the environment the run sees
+ * @param cleanup what the caller runs on a signal (`cleanup.interrupt`); the run's temp
+ *   files are removed when it returns
+ */
+export async function main(argv: string[], io: IOStreams, cleanup = new Cleanup()): Promise<number> {
+  try {
+    return await run(argv, io, cleanup);
+  } finally {
+    cleanup.removeTempFiles();
+  }
+}
+
+async function run(argv: string[], io: IOStreams, cleanup: Cleanup): Promise<number> {
+  const runtime: Runtime = { io, version: packageVersion(), cleanup };
   const program = await buildProgram(runtime, { lazy: true });
   // `api`: `--version <date>` is the API version there, and `api <operationId> --help` the operation's help
   if (argv.includes('api') && argv[0] !== '__complete') {

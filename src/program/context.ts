@@ -12,6 +12,7 @@ import { checkSetting } from '../settings/check.js';
 import { Terminal, type IOStreams } from '../output/terminal.js';
 import { DEFAULT_BASE_URL, MASK } from '../settings/definitions.js';
 import { parseSeconds, TIMEOUT_SECONDS } from '../args/values.js';
+import { Cleanup } from './cleanup.js';
 
 /** The global options, as commander hands them over. */
 export interface GlobalOptions {
@@ -53,9 +54,12 @@ export class Context {
   private rendererCache: Renderer | undefined;
   private clientPromise: Promise<AtlasClient> | undefined;
 
-  /** Reads the config file (if any) and builds the context; bad global options throw a UsageError. */
-  static async create(io: IOStreams, globals: GlobalOptions, version: string): Promise<Context> {
-    return new Context(io, globals, version, await new ProfileStore(io.env).load());
+  /**
+   * Reads the config file (if any) and builds the context; bad global options throw a UsageError.
+   * @param cleanup the run's (`main`'s); a context of its own gets one nobody interrupts
+   */
+  static async create(io: IOStreams, globals: GlobalOptions, version: string, cleanup = new Cleanup()): Promise<Context> {
+    return new Context(io, globals, version, await new ProfileStore(io.env).load(), cleanup);
   }
 
   constructor(
@@ -63,6 +67,8 @@ export class Context {
     readonly globals: GlobalOptions,
     readonly version: string,
     store: ProfileStore,
+    /** What an interrupt of this run must undo: hooks and temp files (src/program/cleanup.ts). */
+    readonly cleanup: Cleanup = new Cleanup(),
   ) {
     // an empty flag is a usage error naming it, never a quiet fall back to a lower layer
     for (const [attr, flag] of Object.entries(OTHER_STRING_FLAGS)) assertFlagValue(flag, globals[attr as keyof GlobalOptions]);

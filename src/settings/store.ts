@@ -23,12 +23,18 @@ interface ConfigShape {
   profiles: Record<string, Profile>;
 }
 
-export function configDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.length > 0 ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+/**
+ * The config folder for the run's environment (`io.env`: never process.env, so runs in one
+ * process each see their own): `$XDG_CONFIG_HOME/atlascli`, else `$HOME/.config/atlascli`
+ * (the user's home folder when HOME is unset).
+ */
+export function configDir(env: NodeJS.ProcessEnv): string {
+  const home = env.HOME && env.HOME.length > 0 ? env.HOME : homedir();
+  const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.length > 0 ? env.XDG_CONFIG_HOME : join(home, '.config');
   return join(base, 'atlascli');
 }
 
-export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+export function configPath(env: NodeJS.ProcessEnv): string {
   return join(configDir(env), 'config.json');
 }
 
@@ -89,7 +95,7 @@ export class ProfileStore {
   /** Things the user should know about the file (loose permissions), for the caller to print. */
   readonly warnings: string[] = [];
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
 
   get path(): string {
     return configPath(this.env);

@@ -21,7 +21,7 @@ import { Transform, Writable, type Readable, type TransformCallback } from 'node
 import { finished, pipeline } from 'node:stream/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { onInterrupt } from '../program/cleanup.js';
+import type { Cleanup } from '../program/cleanup.js';
 
 /** Bytes buffered before the file at most (and the size of the body's reads). */
 export const DOWNLOAD_BUFFER_BYTES = 1 << 20;
@@ -47,6 +47,8 @@ export interface SaveOptions {
    * bytes written (after the stages: what already went to stdout, when it is stdout).
    */
   mapError?: (err: unknown, received: number, written: number) => unknown;
+  /** The run's cleanup (`ctx.cleanup`): an interrupt removes the temporary file; without it, only a failure does. */
+  cleanup?: Cleanup;
 }
 
 /** A synchronous look at a body as it passes; either method throws to refuse it. */
@@ -203,7 +205,7 @@ export async function saveBody(body: Readable, o: SaveOptions): Promise<Saved> {
   const collect = collectGarbageEvery(COLLECT_EVERY_BYTES);
   const stopProgress = o.progress ? drawProgress(o.progress, () => counted.received) : () => undefined;
   const temp = o.target === undefined ? undefined : join(dirname(o.target), `.${basename(o.target)}.atlascli-tmp-${randomBytes(4).toString('hex')}`);
-  const unregister = temp ? onInterrupt(() => removeQuietly(temp)) : () => {};
+  const unregister = temp && o.cleanup ? o.cleanup.onInterrupt(() => removeQuietly(temp)) : () => {};
   try {
     if (temp && !o.stages?.length) await writeAsItArrives(body, temp, o.check, counted, collect);
     else await throughPipeline(body, temp, o, counted, collect);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { apiRequests } from '../helpers/atlas.js';
+import { apiRequests, until } from '../helpers/atlas.js';
 
 let sim: RunningSimulator;
 const dir = tempDir('atlascli-cluster-tiers-');
@@ -142,12 +142,18 @@ describe('connection strings', () => {
 
   it('a cluster being created has none yet: exit 1 saying so, or --wait for it', async () => {
     await run(['cluster', 'create', 'fresh']);
-    // keep it CREATING a little longer than a CLI start-up takes
-    sim.state.clusters.get(`${SEED.projectId}/fresh`)!.transition!.at = Date.now() + 5000;
+    // CREATING until the test lets Atlas finish
+    const creating = sim.state.clusters.get(`${SEED.projectId}/fresh`)!.transition!;
+    creating.at = Infinity;
     const r = await run(['cluster', 'connection-string', 'fresh']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cluster fresh has no connection string yet: it is CREATING/);
-    const w = await run(['cluster', 'connection-string', 'fresh', '--wait']);
+    const from = since();
+    const waiting = run(['cluster', 'connection-string', 'fresh', '--wait']);
+    // once the CLI has seen it CREATING, Atlas finishes
+    await until(() => sent(from, 'GET').some((q) => q.path.endsWith('/clusters/fresh') && q.status === 200));
+    creating.at = 0;
+    const w = await waiting;
     expect(w.code).toBe(0);
     expect(w.stdout).toMatch(/^mongodb\+srv:\/\/fresh\./);
   });
@@ -234,8 +240,15 @@ describe('Atlas\'s rules for changes', () => {
   it('watch of a DELETING cluster says so and waits until it is gone (exit 0)', async () => {
     await run(['cluster', 'create', 'vanishing', '--wait']);
     await run(['cluster', 'delete', 'vanishing', '--force']);
-    sim.state.clusters.get(`${SEED.projectId}/vanishing`)!.transition!.at = Date.now() + 5000;
-    const r = await run(['cluster', 'watch', 'vanishing']);
+    // DELETING until the test lets Atlas finish
+    const deleting = sim.state.clusters.get(`${SEED.projectId}/vanishing`)!.transition!;
+    deleting.at = Infinity;
+    const from = since();
+    const watching = run(['cluster', 'watch', 'vanishing']);
+    // once the CLI has seen it DELETING, Atlas finishes
+    await until(() => sent(from, 'GET').some((q) => q.path.endsWith('/clusters/vanishing') && q.status === 200));
+    deleting.at = 0;
+    const r = await watching;
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/cluster vanishing is being deleted; waiting until it is gone/);
     expect(r.stderr).toMatch(/cluster vanishing is deleted/);

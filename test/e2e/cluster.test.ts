@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { runCli, tempDir, type RunOptions } from '../helpers/cli.js';
-import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+import { apiRequests, served, servedAll, withTransitionsHeld } from '../helpers/atlas.js';
 
 let sim: RunningSimulator;
 const dir = tempDir('atlascli-cluster-');
@@ -96,7 +96,8 @@ describe('cluster create', () => {
 
   it('with no flags an M10 replica set on AWS US_EAST_1; --wait returns once IDLE', async () => {
     const from = since();
-    const r = await run(['cluster', 'create', 'made-default', '--wait', '-o', 'json']);
+    // CREATING until the wait has read it so
+    const r = await withTransitionsHeld(sim, () => run(['cluster', 'create', 'made-default', '--wait', '-o', 'json']), (q) => q.method === 'GET' && q.path.endsWith('/clusters/made-default'));
     expect(r.stderr).toMatch(/cluster made-default: CREATING/);
     expect(r.code).toBe(0);
     const doc = r.json();

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { BIN, simEnv, tempDir } from '../helpers/cli.js';
-import { apiRequests } from '../helpers/atlas.js';
+import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
+import { apiRequests, until } from '../helpers/atlas.js';
 
 /** Terminal control sequences (cursor moves, colours), left out when matching prompts. */
 const CSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
@@ -157,13 +157,13 @@ describe.skipIf(!hasScript)('on a terminal, output', () => {
 describe('Ctrl-C', () => {
   it('stops waiting with exit 130 and leaves the cluster alone', async () => {
     // a cluster that stays CREATING for the step time (60 s here)
-    const create = spawn(process.execPath, [BIN, 'cluster', 'create', 'slow-one'], { env: env() });
-    expect(await new Promise((resolve) => create.on('close', resolve))).toBe(0);
+    expect((await runCli(['cluster', 'create', 'slow-one'], { sim })).code).toBe(0);
     const before = sim.requests.length;
     const child = spawn(process.execPath, [BIN, 'cluster', 'watch', 'slow-one'], { env: { ...env(), ATLASCLI_POLL_MS: '100' } });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Ctrl-C once it is waiting: it has said the state Atlas reports
+    await until(() => /CREATING/.test(stderr));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(130);

@@ -10,7 +10,7 @@ import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli, spawnCli, tempDir } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
 
 const TLS = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));
@@ -79,8 +79,9 @@ describe('1. TLS failures: one plain line, a hint, exit 7, never retried', () =>
       const before = sim.requests.length;
       try {
         // the CA is trusted for the expired and wrong-host cases, so the failure is the one named
+        // (NODE_EXTRA_CA_CERTS is read when a process starts: those run in a process of their own)
         const trustCa = cert === 'expired.pem' || cert === 'wrong-host.pem';
-        const r = await runCli(['org', 'list'], {
+        const r = await (trustCa ? spawnCli : runCli)(['org', 'list'], {
           sim,
           env: { ATLAS_BASE_URL: front.url, ...(trustCa ? { NODE_EXTRA_CA_CERTS: join(TLS, 'ca.pem') } : {}) },
         });
@@ -125,7 +126,7 @@ describe('1. TLS failures: one plain line, a hint, exit 7, never retried', () =>
     const front = await tlsFront('server.pem');
     const before = sim.requests.length;
     try {
-      const r = await runCli(['org', 'list', '-o', 'json'], {
+      const r = await spawnCli(['org', 'list', '-o', 'json'], {
         sim,
         env: { ATLAS_BASE_URL: front.url, NODE_EXTRA_CA_CERTS: join(TLS, 'ca.pem') },
       });

@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { BIN, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, runCli, spawnCli, tempDir } from '../helpers/cli.js';
 
 const HOST = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net';
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -31,7 +31,7 @@ describe('start-up', () => {
 
   it('the built CLI prints the same version through commander', async () => {
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    const r = await runCli(['--version', '--no-color']);
+    const r = await spawnCli(['--version', '--no-color']);
     expect(r.stdout).toBe(`${version}\n`);
     expect(r.code).toBe(0);
   });
@@ -47,7 +47,7 @@ describe('streaming against the simulator', () => {
   });
 
   it('-o jsonl streams 50,000 projects in a 32 MB heap: pages are handed on, not kept', async () => {
-    const r = await runCli(['project', 'list', '-o', 'jsonl'], { sim, env: { NODE_OPTIONS: '--max-old-space-size=32' }, timeoutMs: 110_000 });
+    const r = await spawnCli(['project', 'list', '-o', 'jsonl'], { sim, env: { NODE_OPTIONS: '--max-old-space-size=32' }, timeoutMs: 110_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');

@@ -24,3 +24,34 @@ export async function servedAll<T = any>(sim: RunningSimulator, path: string, ve
 export function apiRequests(sim: RunningSimulator, since = 0) {
   return sim.requests.slice(since).filter((r) => r.path.startsWith('/api/atlas/v2') && r.status !== 401);
 }
+
+/**
+ * Resolves once `done()` holds, checking after each turn of the event loop (a run in this
+ * process, or the simulator, makes progress in between): for a test that acts when the CLI
+ * has reached a point (the simulator saw a request), instead of sleeping a guessed time.
+ * Bounded by the test's own timeout.
+ */
+export async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((r) => setTimeout(r, 1));
+}
+
+/**
+ * Runs `run` (a CLI run that changes a cluster, then waits) with the simulator's cluster
+ * transitions held: a cluster stays CREATING, UPDATING or DELETING until the simulator has
+ * answered a request `seen` picks (the CLI read the cluster in that state), then every
+ * pending transition completes. What the wait shows then depends on no timing.
+ * @returns what `run` returns
+ */
+export async function withTransitionsHeld<T>(sim: RunningSimulator, run: () => Promise<T>, seen: (r: RunningSimulator['requests'][number]) => boolean): Promise<T> {
+  const step = sim.state.stepMs;
+  const from = sim.requests.length;
+  sim.state.stepMs = Infinity;
+  const running = run();
+  try {
+    await Promise.race([until(() => sim.requests.slice(from).some((r) => r.status === 200 && seen(r))), running]);
+  } finally {
+    sim.state.stepMs = step;
+    for (const c of sim.state.clusters.values()) if (c.transition) c.transition.at = 0;
+  }
+  return running;
+}

@@ -1,18 +1,29 @@
 /**
- * Runs the built CLI (`bin/atlascli.js`) as a child process, the way scripts and CI
- * do: no terminal, a private config folder, and nothing from the caller's ATLAS_*
- * environment leaking in.
+ * Runs the CLI for end-to-end tests, the way scripts and CI do: no terminal, a private
+ * config folder, and nothing of the test runner's environment (ATLAS_*, CI, NO_COLOR…)
+ * leaking in.
+ *
+ * `runCli` runs `main(argv, io)` from src in this process (as wrangler's tests do):
+ * in-memory stdout and stderr that are not terminals, stdin from a string, an `env` that
+ * is the only environment the run sees, and the exit code `main` returns. A run takes a
+ * few milliseconds; several may go on at once.
+ *
+ * `spawnCli` starts the built `bin/atlascli.js` as a child process: for tests whose
+ * subject is the process itself (signals, a failing stdout, start-up flags such as
+ * NODE_OPTIONS or NODE_EXTRA_CA_CERTS, the bin and the bundle).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { RunningSimulator } from '../../src/simulator/index.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/atlascli.js', import.meta.url));
 
 export interface CliResult {
+  /** The exit code; null when the run did not end within `timeoutMs` (spawned: it was killed). */
   code: number | null;
   stdout: string;
   stderr: string;
@@ -21,7 +32,7 @@ export interface CliResult {
 }
 
 export interface RunOptions {
-  /** Extra environment (wins over the defaults). */
+  /** Extra environment (wins over the defaults); undefined removes a variable. */
   env?: Record<string, string | undefined>;
   /** Points the CLI at this simulator with its API key, org and project. */
   sim?: RunningSimulator;
@@ -30,6 +41,11 @@ export interface RunOptions {
   /** A config folder to reuse across runs (XDG_CONFIG_HOME). */
   configHome?: string;
   timeoutMs?: number;
+  /**
+   * In-process only: stdout and stderr are a terminal of this many columns (isTTY); stdin
+   * is not, so nothing prompts. Without it nothing is a terminal, as when piped.
+   */
+  terminal?: { columns: number };
 }
 
 export function tempDir(prefix = 'atlascli-test-'): string {
@@ -47,20 +63,90 @@ export function simEnv(sim: RunningSimulator): Record<string, string> {
   };
 }
 
-export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
-  const base: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(ATLAS_|MONGODB_ATLAS_)/.test(k) && k !== 'NO_COLOR' && k !== 'CI') base[k] = v;
-  }
+/** `base`, then a private config folder, the simulator's settings and `opts.env` (undefined removes). */
+function runEnv(base: Record<string, string>, opts: RunOptions): Record<string, string> {
+  const configHome = opts.configHome ?? tempDir('atlascli-config-');
   const env: Record<string, string> = {
     ...base,
-    XDG_CONFIG_HOME: opts.configHome ?? tempDir('atlascli-config-'),
+    XDG_CONFIG_HOME: configHome,
     ...(opts.sim ? simEnv(opts.sim) : {}),
   };
   for (const [k, v] of Object.entries(opts.env ?? {})) {
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
+  return env;
+}
+
+/** Variables Node reads once, when a process starts: they mean nothing to a run in this one. */
+const START_UP_ONLY = /^NODE_(OPTIONS|EXTRA_CA_CERTS|USE_ENV_PROXY|TLS_REJECT_UNAUTHORIZED)$/;
+
+/** An in-memory stdout or stderr: no descriptor (`whitelist exec` pipes to it), a terminal only when asked. */
+class Capture extends Writable {
+  private readonly chunks: Buffer[] = [];
+  readonly isTTY: boolean;
+  readonly columns: number | undefined;
+
+  constructor(terminal: RunOptions['terminal']) {
+    super();
+    this.isTTY = terminal !== undefined;
+    this.columns = terminal?.columns;
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (err?: Error | null) => void): void {
+    this.chunks.push(chunk);
+    done();
+  }
+
+  get text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+/**
+ * Runs `atlascli <args>` in this process: `main(args, io)` from src, with in-memory
+ * streams (not terminals unless `opts.terminal`) and an environment of PATH (for `whitelist exec`), HOME and XDG_CONFIG_HOME
+ * (a new temp folder, or `configHome`), the simulator's settings and `opts.env`, and
+ * nothing else.
+ * @throws Error for a start-up variable (NODE_OPTIONS, NODE_EXTRA_CA_CERTS…) in
+ *   `opts.env`: use spawnCli
+ */
+export async function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
+  const base: Record<string, string> = {};
+  if (process.env.PATH !== undefined) base.PATH = process.env.PATH;
+  const env = runEnv(base, opts);
+  env.HOME ??= env.XDG_CONFIG_HOME ?? tempDir('atlascli-home-');
+  for (const k of Object.keys(env)) {
+    if (START_UP_ONLY.test(k)) throw new Error(`runCli: ${k} acts when a process starts; run this test with spawnCli`);
+  }
+  const { main } = await import('../../src/program/cli.js');
+  const stdout = new Capture(opts.terminal);
+  const stderr = new Capture(opts.terminal);
+  const stdin = new PassThrough();
+  stdin.end(opts.stdin ?? '');
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), opts.timeoutMs ?? 25_000)));
+  try {
+    const code = await Promise.race([main([...args], { stdout, stderr, stdin, env }), timedOut]);
+    const out = stdout.text;
+    return { code, stdout: out, stderr: stderr.text, json: () => JSON.parse(out) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs the built CLI (`bin/atlascli.js`) as a child process, with this process's
+ * environment less ATLAS_*, MONGODB_ATLAS_*, NO_COLOR and CI, then as runCli's.
+ * The run is killed (SIGKILL, code null) after `timeoutMs` (default 25 s).
+ */
+export function spawnCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
+  if (opts.terminal) throw new Error('spawnCli: a terminal needs a pseudo-terminal (util-linux script), see test/e2e/terminal.test.ts');
+  const base: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !/^(ATLAS_|MONGODB_ATLAS_)/.test(k) && k !== 'NO_COLOR' && k !== 'CI') base[k] = v;
+  }
+  const env = runEnv(base, opts);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

@@ -10,6 +10,7 @@
 import type { Writable } from 'node:stream';
 import { Transform } from 'node:stream';
 import type { RawResponse } from '../../atlas/client.js';
+import type { Cleanup } from '../../program/cleanup.js';
 import { CliError, NetworkError } from '../../errors.js';
 import { saveBody } from '../../transfer/download.js';
 import { GzipMagic, GzipVerifier } from '../../transfer/gzip.js';
@@ -22,6 +23,8 @@ export interface ApiDownload {
   stdout: Writable;
   /** An existing file may be replaced (the global --force). */
   force: boolean;
+  /** The run's cleanup: an interrupt removes the temporary file. */
+  cleanup?: Cleanup;
 }
 
 const NETWORK_CODE = /^(UND_ERR|ECONN|ETIMEDOUT|EPIPE|ENETUNREACH|EHOSTUNREACH|EAI_)/;
@@ -40,6 +43,7 @@ export async function download(res: RawResponse, o: ApiDownload): Promise<number
   const saved = await saveBody(res.body, {
     target: toStdout ? undefined : o.target,
     stdout: o.stdout,
+    cleanup: o.cleanup,
     check: new GzipMagic(what, res.headers.get('content-type') ?? ''),
     stages,
     beforeRename: () => refuseExisting(o.target, o.force, 'pass --force to overwrite it, or pick another name'),

@@ -13,7 +13,7 @@ function invokeAction(rt: Runtime) {
   return async (...params: unknown[]): Promise<void> => {
     const cmd = params[params.length - 1] as Command;
     const { Context } = await import('../../program/context.js');
-    const ctx = await Context.create(rt.io, cmd.optsWithGlobals() as GlobalOptions, rt.version);
+    const ctx = await Context.create(rt.io, cmd.optsWithGlobals() as GlobalOptions, rt.version, rt.cleanup);
     rt.ctx = ctx;
     const { invoke } = await import('./run.js');
     await invoke(ctx, cmd.args, cmd.opts());

@@ -99,7 +99,7 @@ async function send(ctx: Context, call: ApiCall, spec: RequestSpec): Promise<voi
     // a body cut short is downloaded again from scratch into a file; stdout already has its bytes
     const bytes = await retryCutDownload(
       () => client.requestRaw(spec),
-      (res) => download(res, { target: out, stdout: ctx.io.stdout, force: ctx.assumeYes }),
+      (res) => download(res, { target: out, stdout: ctx.io.stdout, force: ctx.assumeYes, cleanup: ctx.cleanup }),
       { retries: toStdout ? 0 : undefined, trace: ctx.globals.debug ? (line) => ctx.term.info(`[debug] ${line}`) : undefined },
     );
     // stdout holds the gzip data: nothing else goes there

@@ -130,8 +130,9 @@ async function run(source: Source | undefined, typed: Typed): Promise<Values> {
  * keys), or a directive (`:files`). Filtered by the typed prefix. Never throws; live
  * lookups are bounded (live.ts).
  */
-export async function candidates(program: Command, words: readonly string[], runtime?: Pick<Runtime, 'io'>): Promise<string[]> {
-  const env = runtime?.io.env ?? process.env;
+export async function candidates(program: Command, words: readonly string[], runtime: Pick<Runtime, 'io'>): Promise<string[]> {
+  // the run's environment (profiles, the project for live look-ups), never process.env
+  const env = runtime.io.env;
   const typedWords = words.slice(0, -1);
   const current = words.at(-1) ?? '';
   const { cmd, typed, expecting, positionals } = parse(program, typedWords, current, env);

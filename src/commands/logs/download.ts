@@ -156,6 +156,7 @@ async function saveLog(ctx: Context, plan: DownloadPlan, res: RawResponse): Prom
   const saved = await saveBody(res.body, {
     target,
     stdout: ctx.io.stdout,
+    cleanup: ctx.cleanup,
     check: new GzipMagic(what, contentType),
     stages,
     progress: plan.progress ? { label: what, stderr: ctx.io.stderr, format: (n) => prettyBytes(n, { binary: true }) } : undefined,

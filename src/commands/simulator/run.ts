@@ -1,7 +1,6 @@
 import type { Context } from '../../program/context.js';
 import { parseCount } from '../../args/values.js';
 import { CliError, EXIT, UsageError } from '../../errors.js';
-import { onInterrupt } from '../../program/cleanup.js';
 
 /**
  * Starts the simulator and prints, on stdout, the environment that points atlascli at
@@ -38,7 +37,7 @@ export async function run(ctx: Context, _args: string[], opts: { port: string; h
   ctx.term.info(`Atlas API simulator listening on ${sim.url} (service account: ${c.clientId}); Ctrl-C stops it`);
   // runs until a signal; stopping is its normal end (exit 0)
   await new Promise<never>(() => {
-    onInterrupt(async () => {
+    ctx.cleanup.onInterrupt(async () => {
       await sim.close();
       return EXIT.ok;
     });

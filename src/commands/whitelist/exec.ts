@@ -17,7 +17,6 @@
  */
 import type { Context } from '../../program/context.js';
 import { CliError, InterruptedError, UsageError } from '../../errors.js';
-import { onInterrupt } from '../../program/cleanup.js';
 import { waitTimeoutMs, pollIntervals, POLL_ENV } from '../wait.js';
 import { cannotRun, commandEnv, runnable, startCommand, type CommandExit, type RunningCommand } from '../run-command.js';
 import { parseExpiry } from './input.js';
@@ -109,7 +108,7 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
     })();
     return finishing;
   };
-  const unregister = onInterrupt((signal) => finish(signal));
+  const unregister = ctx.cleanup.onInterrupt((signal) => finish(signal));
 
   try {
     joining = shared.join();
@@ -132,7 +131,7 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
     if (child.withheld.length) {
       ctx.term.info(`the command runs without the Atlas credentials (${child.withheld.sort().join(', ')}); --pass-credentials passes them on`);
     }
-    running = startCommand(plan.command, child.env);
+    running = startCommand(plan.command, child.env, ctx.io);
     let end: CommandExit;
     try {
       end = await running.exit;
