@@ -62,7 +62,7 @@ const granularities: Source = async () => Object.keys((await import('../metrics/
 /** Periods worth offering: the default period of each granularity. */
 const periods: Source = async () => [...new Set(Object.values((await import('../metrics/options.js')).GRANULARITIES).map((g) => g.defaultPeriod))];
 const metrics =
-  (operationId: string): Source =>
+  (operationId: import('../metrics/options.js').MeasurementsOperation): Source =>
   async () =>
     (await import('../metrics/options.js')).metricNames(operationId);
 const alertStatuses: Source = async () => [...(await import('../alert/options.js')).ALERT_STATUSES];

@@ -9,7 +9,7 @@ import { operation } from '../../spec/index.js';
 
 export type EventScope = 'project' | 'org';
 
-export const LIST_OPERATION: Record<EventScope, string> = { project: 'listGroupEvents', org: 'listOrgEvents' };
+export const LIST_OPERATION: Record<EventScope, 'listGroupEvents' | 'listOrgEvents'> = { project: 'listGroupEvents', org: 'listOrgEvents' };
 
 /** The spec's pattern of a cluster name in `clusterNames`. */
 const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { lazy, type Prints, type Runtime } from '../../program/action.js';
 import { SUMMARY_VIEW } from './views.js';
+import type { MeasurementsOperation } from './options.js';
 
 const run = (name: 'process' | 'database' | 'disk' | 'cluster') => async () => (await import('./run.js'))[name];
 
@@ -21,7 +22,7 @@ function withWindow(cmd: Command): Command {
 
 /** The subcommands of `metrics`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerMetrics(metrics: Command, rt: Runtime): void {
-  const prints = (operationId: string): Prints => ({ operationId, view: SUMMARY_VIEW });
+  const prints = (operationId: MeasurementsOperation): Prints => ({ operationId, view: SUMMARY_VIEW });
   withWindow(metrics.command('process <host:port>').description('measurements of one process'))
     .addHelpText('after', '\nExamples:\n  $ atlascli metrics process atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --metric CONNECTIONS --metric PROCESS_CPU_USER\n  $ atlascli metrics process atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --granularity PT1H --period P7D -o csv')
     .action(lazy(rt, run('process'), prints('getGroupProcessMeasurements')));

@@ -12,6 +12,7 @@ import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { constants } from 'node:os';
 import type { Context } from '../../program/context.js';
+import type { RequestSpec } from '../../atlas/client.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import { onInterrupt } from '../../program/cleanup.js';
 import { ENV } from '../../environment.js';
@@ -75,8 +76,8 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
   const pathParams = { groupId, entryValue: entry.value };
 
   const existed = await exists(ctx, groupId, entry);
-  const create = { operationId: 'createGroupAccessListEntry', pathParams: { groupId }, body: [entryBody(entry, plan.comment, plan.deleteAfterDate)] };
-  const remove = { operationId: 'deleteGroupAccessListEntry', pathParams };
+  const create: RequestSpec = { operationId: 'createGroupAccessListEntry', pathParams: { groupId }, body: [entryBody(entry, plan.comment, plan.deleteAfterDate)] };
+  const remove: RequestSpec = { operationId: 'deleteGroupAccessListEntry', pathParams };
   if (opts.dryRun) {
     // the two reads above change nothing; the command's arguments are not echoed (they may hold a connection string)
     if (existed) ctx.term.info(`${entry.value} is already on the access list of project ${groupId}: nothing would be added or removed`);
