@@ -3,7 +3,7 @@
  * entry calls process.exit.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Help, Option, type ParseOptions } from 'commander';
+import { Command, CommanderError, Help, Option, type CommandUnknownOpts, type ParseOptions } from '@commander-js/extra-typings';
 import type { GroupHeader, Runtime } from './action.js';
 import type { IOStreams } from '../output/terminal.js';
 import {
@@ -88,10 +88,10 @@ class Program extends Command {
 }
 
 /** Loads a group's module and adds its subcommands to its command, once (see buildProgram). */
-const fillers = new WeakMap<Command, () => Promise<void>>();
+const fillers = new WeakMap<CommandUnknownOpts, () => Promise<void>>();
 
 /** Adds the subcommands of every group not yet filled: what walks the whole tree needs (help, completion). */
-export async function fillGroups(program: Command): Promise<void> {
+export async function fillGroups(program: CommandUnknownOpts): Promise<void> {
   await Promise.all(program.commands.map((group) => fillers.get(group)?.()));
 }
 
@@ -161,7 +161,7 @@ export async function buildProgram(runtime: Runtime, { lazy = false }: { lazy?: 
 }
 
 /** `ls`, `describe`, `rm` on every list, get and delete that lacks them (and whose group has no command of that name). */
-function addVerbAliases(cmd: Command): void {
+function addVerbAliases(cmd: CommandUnknownOpts): void {
   for (const sub of cmd.commands) {
     const alias = VERB_ALIASES[sub.name()];
     const taken = (a: string) => cmd.commands.some((c) => c.name() === a || c.aliases().includes(a));
@@ -189,7 +189,7 @@ function addHelpCommand(program: Command, io: IOStreams): void {
       if (first === undefined) return void program.outputHelp();
       const topic = Object.hasOwn(HELP_TOPICS, first) ? HELP_TOPICS[first] : undefined;
       if (topic && words.length === 1) return void io.stdout.write(topic.text());
-      let cmd: Command = program;
+      let cmd: CommandUnknownOpts = program;
       for (const w of words) {
         const sub = cmd.commands.find((c) => c.name() === w || c.aliases().includes(w));
         if (!sub || sub.name() === 'help') {
@@ -203,7 +203,7 @@ function addHelpCommand(program: Command, io: IOStreams): void {
 }
 
 /** Every command writes help to stdout, errors to stderr, and throws instead of exiting. */
-function configure(cmd: Command, io: IOStreams): void {
+function configure(cmd: CommandUnknownOpts, io: IOStreams): void {
   cmd.exitOverride();
   cmd.configureOutput({
     // commander writes help (and the version) through here: its own rows are wrapped by
