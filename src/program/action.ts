@@ -23,6 +23,7 @@ export type Handler<Opts = never> = (ctx: Context, args: string[], opts: Opts) =
  * `Record<string, …>` (options defined in a loop) is checked on the types only.
  */
 export type CheckedOptions<Given, Read> = Given &
+  Read &
   (string extends keyof Read
     ? unknown
     : [Exclude<keyof Read, keyof Given>] extends [never]
@@ -43,7 +44,7 @@ export interface Runtime {
  * the first request. The handler's options are checked by tsc against the command's
  * definition (CheckedOptions): a flag renamed on one side only does not compile.
  */
-export function lazy<Read = Record<string, never>>(runtime: Runtime, load: () => Promise<Handler<Read>>, prints?: Prints) {
+export function lazy<Read = unknown>(runtime: Runtime, load: () => Promise<Handler<Read>>, prints?: Prints) {
   return async <Given extends OptionValues>(...params: [...unknown[], CheckedOptions<Given, Read>, CommandUnknownOpts]): Promise<void> => {
     const cmd = params[params.length - 1] as CommandUnknownOpts;
     const opts = cmd.opts() as Read;
