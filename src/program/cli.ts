@@ -27,6 +27,7 @@ import { registerCompletion } from '../commands/completion/index.js';
 import { HELP_TOPICS, commandsFirst, rootHelpFooter, wrapParagraphs } from './help.js';
 import { legacyArgv } from './legacy.js';
 import { UsageError } from '../errors.js';
+import { GLOBAL_OPTIONS, optionHelp, type GlobalOptionDefinition } from '../settings/definitions.js';
 
 type Register = (group: Command, rt: Runtime) => void;
 
@@ -106,24 +107,10 @@ export async function buildProgram(runtime: Runtime, { lazy = false }: { lazy?: 
   const { io } = runtime;
   const program = new Program(io)
     .description('MongoDB Atlas from the command line: tables for people, exact JSON and exit codes for scripts and CI')
-    .version(runtime.version, '-v, --version', 'print the version')
-    .addOption(new Option('-o, --output <format>', 'table, json, jsonl or csv (env ATLAS_OUTPUT)'))
-    .addOption(new Option('--format <detail>', 'short (key columns) or full (every field)'))
-    .option('--fields <paths>', 'pick fields, comma-separated dot paths (also in JSON)')
-    .option('--no-color', 'no colour (also NO_COLOR; off when stdout is not a terminal)')
-    .option('--debug', 'trace HTTP requests on stderr, secrets masked')
-    .option('-y, --yes', 'answer yes to every prompt')
-    .option('--force', 'go ahead without a prompt (deletes)')
-    .option('--timeout <seconds>', 'bound on each HTTP request, 0.1 to 3600 seconds (default: fail after 60 s without a byte)')
-    .option('-p, --project <id>', 'project id (env ATLAS_PROJECT_ID)')
-    .addOption(new Option('--atlasgroup <id>', 'alias of --project').hideHelp())
-    .option('--org <id>', 'organization id (env ATLAS_ORG_ID)')
-    .option('--profile <name>', 'profile in the config file (env ATLAS_PROFILE)')
-    .option('--base-url <url>', 'API base URL (env ATLAS_BASE_URL)')
-    .option('--public-key <key>', 'API public key (env ATLAS_PUBLIC_KEY)')
-    .option('--private-key <key>', 'API private key (env ATLAS_PRIVATE_KEY)')
-    .option('--client-id <id>', 'service account client id (env ATLAS_CLIENT_ID)')
-    .option('--client-secret <secret>', 'service account secret (env ATLAS_CLIENT_SECRET)')
+    .version(runtime.version, '-v, --version', 'print the version');
+  // the global options, from their one table (src/settings/definitions.ts)
+  for (const def of Object.values<GlobalOptionDefinition>(GLOBAL_OPTIONS)) program.addOption(new Option(def.flags, optionHelp(def)).hideHelp(def.hidden === true));
+  program
     .showSuggestionAfterError(true)
     .configureHelp({
       sortSubcommands: false,
