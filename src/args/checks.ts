@@ -18,7 +18,7 @@
  * Words a command passes on untouched (`whitelist exec -- <command…>`, the parameters of
  * `api <operationId>`, which it checks itself against the spec) are left alone.
  */
-import type { Argument, Command, Option } from 'commander';
+import type { Argument, CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../errors.js';
 import { checkClusterName, checkObjectId, checkUsername, parseHostname, parseProcessId } from './names.js';
 

@@ -8,10 +8,11 @@
 import { UsageError } from '../errors.js';
 import type { View } from '../output/render.js';
 import { columnNamed } from '../output/fields.js';
+import type { OperationId } from '../spec/operation-types.js';
 
 export interface Prints {
   /** The operation(s) whose answer the command prints; a field valid in any of them is accepted. */
-  operationId?: string | readonly string[];
+  operationId?: OperationId | readonly OperationId[];
   /** The short table: its column names are fields too. */
   view?: View;
   /** Fields of a document the command builds itself. */

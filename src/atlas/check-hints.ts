@@ -4,6 +4,7 @@
  * do not, and the generic answer names the resource path to read.
  */
 import type { RequestSpec } from './client.js';
+import type { OperationId } from '../spec/operation-types.js';
 
 type Derive = (spec: RequestSpec) => string | undefined;
 
@@ -12,7 +13,7 @@ const name = (spec: RequestSpec): string | undefined => {
   return typeof b?.name === 'string' ? b.name : undefined;
 };
 
-const BY_OPERATION: Record<string, Derive> = {
+const BY_OPERATION: { [Id in OperationId]?: (spec: RequestSpec<Id>) => string | undefined } = {
   createGroupCluster: (s) => (name(s) ? `atlascli cluster get ${name(s)}` : 'atlascli cluster list'),
   updateGroupCluster: (s) => (s.pathParams?.clusterName ? `atlascli cluster get ${s.pathParams.clusterName}` : undefined),
   createGroup: (s) => (name(s) ? `atlascli project get --name ${name(s)}` : 'atlascli project list'),
@@ -25,6 +26,6 @@ const BY_OPERATION: Record<string, Derive> = {
  * operation, else "read <path>".
  */
 export function checkHint(spec: RequestSpec, path: string): string {
-  const check = spec.checkWith ?? BY_OPERATION[spec.operationId]?.(spec);
+  const check = spec.checkWith ?? (BY_OPERATION[spec.operationId] as Derive | undefined)?.(spec);
   return check ? `check with \`${check}\` before trying again` : `check whether it did (GET ${path}) before trying again`;
 }

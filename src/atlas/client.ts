@@ -18,6 +18,7 @@ import dispatcherApi from 'undici/lib/api/index.js';
 import DigestClient from 'digest-fetch';
 import { AtlasApiError, AuthConfigError, CliError, NetworkError, UsageError, type ApiErrorBody } from '../errors.js';
 import { buildPath, newestRequestVersion, newestVersion, operation, type OperationSpec } from '../spec/index.js';
+import type { OperationId, OperationPathParams, PathParams } from '../spec/operation-types.js';
 import { paginate, type ListOptions } from './pagination.js';
 import { maskBody, maskUrl, scrubDocument, scrubValues, secretValues } from './mask.js';
 import { classifyNetworkError, type Target } from './network.js';
@@ -60,9 +61,22 @@ export interface ClientOptions {
   warn: (line: string) => void;
 }
 
-export interface RequestSpec {
-  operationId: string;
-  pathParams?: Record<string, string>;
+/**
+ * A request by operationId, checked by tsc against the spec (src/spec/operation-types.ts,
+ * generated from it): an operationId the spec lacks, a path parameter missing, misnamed
+ * or one too many fails to compile. `RequestSpec` is any operation's; `RequestSpec<'getGroupCluster'>` one's.
+ */
+export type RequestSpec<Id extends OperationId = OperationId> = { [K in Id]: RequestSpecOf<K> }[Id];
+
+/** The path parameters of operation `Id`: required by name when it has some, none otherwise. */
+type PathParamsOf<Id extends OperationId> = [OperationPathParams[Id]] extends [never]
+  ? { pathParams?: never }
+  : { pathParams: PathParams<Id> };
+
+type RequestSpecOf<Id extends OperationId> = RequestSpecFields & PathParamsOf<Id> & { operationId: Id };
+
+/** What a request carries besides its operation and path parameters. */
+export interface RequestSpecFields {
   /** An array is sent as the parameter repeated (`eventType=A&eventType=B`), as the spec's `style: form` arrays are. */
   query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;

@@ -10,10 +10,11 @@ import { fieldValue, getPath, project, unionLeafPaths } from './fields.js';
 import type { Terminal } from './terminal.js';
 
 import { OUTPUT_FORMATS } from '../settings/check.js';
+import { DETAIL_FORMATS } from '../settings/definitions.js';
 
 export { OUTPUT_FORMATS };
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-export const DETAIL_FORMATS = ['short', 'full'] as const;
+export { DETAIL_FORMATS };
 export type DetailFormat = (typeof DETAIL_FORMATS)[number];
 
 export interface Column {

@@ -2,7 +2,7 @@
  * Glue between commander and command handlers: a handler module is imported only
  * when its command runs, so `--help` and `--version` stay fast.
  */
-import type { Command } from 'commander';
+import type { Command, CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
 import type { Context, GlobalOptions } from './context.js';
 import type { IOStreams } from '../output/terminal.js';
 import type { Prints } from '../args/fields.js';
@@ -10,8 +10,26 @@ import type { Cleanup } from './cleanup.js';
 
 export type { Prints } from '../args/fields.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler declares its own options
-export type Handler = (ctx: Context, args: string[], opts: any) => Promise<void>;
+/**
+ * A command's handler: the context, the command's arguments as words, and its own
+ * options (`Opts`, as commander hands them over: the globals are in `ctx`).
+ */
+export type Handler<Opts = never> = (ctx: Context, args: string[], opts: Opts) => Promise<void>;
+
+/**
+ * The options commander hands over (`Given`, inferred from the command's definition by
+ * @commander-js/extra-typings), when they are what the handler reads (`Read`): tsc refuses
+ * the action when the handler reads an option the command does not define (a flag
+ * renamed on one side only) or reads one as another type. A handler that takes
+ * `Record<string, …>` (options defined in a loop) is checked on the types only.
+ */
+export type CheckedOptions<Given, Read> = Given &
+  Read &
+  (string extends keyof Read
+    ? unknown
+    : [Exclude<keyof Read, keyof Given>] extends [never]
+      ? unknown
+      : { [K in Exclude<keyof Read, keyof Given> & string as `opts.${K}: read by the handler, not an option of the command`]: never });
 
 export interface Runtime {
   io: IOStreams;
@@ -26,12 +44,13 @@ export interface Runtime {
  * An action that builds the context, checks the output options against what the
  * command prints (`prints`; `--fields` with a command that declares nothing is a usage
  * error), and only then runs `load()`'s handler: every global option is checked before
- * the first request.
+ * the first request. The handler's options are checked by tsc against the command's
+ * definition (CheckedOptions): a flag renamed on one side only does not compile.
  */
-export function lazy(runtime: Runtime, load: () => Promise<Handler>, prints?: Prints) {
-  return async (...params: unknown[]): Promise<void> => {
-    const cmd = params[params.length - 1] as Command;
-    const opts = cmd.opts();
+export function lazy<Read = unknown>(runtime: Runtime, load: () => Promise<Handler<Read>>, prints?: Prints) {
+  return async <Given extends OptionValues>(...params: [...unknown[], CheckedOptions<Given, Read>, CommandUnknownOpts]): Promise<void> => {
+    const cmd = params[params.length - 1] as CommandUnknownOpts;
+    const opts = cmd.opts() as Read;
     const args = params.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [a])) as string[];
     const { Context } = await import('./context.js');
     const ctx = await Context.create(runtime.io, cmd.optsWithGlobals() as GlobalOptions, runtime.version, runtime.cleanup);
@@ -46,9 +65,9 @@ export function lazy(runtime: Runtime, load: () => Promise<Handler>, prints?: Pr
 }
 
 /** `cluster delete` for the command `atlascli cluster delete`. */
-export function commandPath(cmd: Command): string {
+export function commandPath(cmd: CommandUnknownOpts): string {
   const names: string[] = [];
-  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  for (let c: CommandUnknownOpts | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
   return names.join(' ');
 }
 
@@ -65,12 +84,12 @@ export interface GroupHeader {
 }
 
 /** `--limit N` on every list. */
-export function withLimit(cmd: Command): Command {
+export function withLimit<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>) {
   return cmd.option('--limit <n>', 'stop after N items');
 }
 
 /** `--dry-run` on every command that changes something. */
-export function withDryRun(cmd: Command): Command {
+export function withDryRun<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>) {
   return cmd.option('--dry-run', 'print the request it would send and exit');
 }
 

@@ -3,7 +3,7 @@
  * entry calls process.exit.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Help, Option, type ParseOptions } from 'commander';
+import { Command, CommanderError, Help, Option, type CommandUnknownOpts, type ParseOptions } from '@commander-js/extra-typings';
 import type { GroupHeader, Runtime } from './action.js';
 import type { IOStreams } from '../output/terminal.js';
 import {
@@ -29,6 +29,7 @@ import { legacyArgv } from './legacy.js';
 import { EXIT, UsageError } from '../errors.js';
 import { checkValuesOf } from '../args/checks.js';
 import { Cleanup } from './cleanup.js';
+import { GLOBAL_OPTIONS, optionHelp, type GlobalOptionDefinition } from '../settings/definitions.js';
 
 type Register = (group: Command, rt: Runtime) => void;
 
@@ -92,10 +93,10 @@ class Program extends Command {
 }
 
 /** Loads a group's module and adds its subcommands to its command, once (see buildProgram). */
-const fillers = new WeakMap<Command, () => Promise<void>>();
+const fillers = new WeakMap<CommandUnknownOpts, () => Promise<void>>();
 
 /** Adds the subcommands of every group not yet filled: what walks the whole tree needs (help, completion). */
-export async function fillGroups(program: Command): Promise<void> {
+export async function fillGroups(program: CommandUnknownOpts): Promise<void> {
   await Promise.all(program.commands.map((group) => fillers.get(group)?.()));
 }
 
@@ -110,24 +111,10 @@ export async function buildProgram(runtime: Runtime, { lazy = false }: { lazy?: 
   const { io } = runtime;
   const program = new Program(io)
     .description('MongoDB Atlas from the command line: tables for people, exact JSON and exit codes for scripts and CI')
-    .version(runtime.version, '-v, --version', 'print the version')
-    .addOption(new Option('-o, --output <format>', 'table, json, jsonl or csv (env ATLAS_OUTPUT)'))
-    .addOption(new Option('--format <detail>', 'short (key columns) or full (every field)'))
-    .option('--fields <paths>', 'pick fields, comma-separated dot paths (also in JSON)')
-    .option('--no-color', 'no colour (also NO_COLOR; off when stdout is not a terminal)')
-    .option('--debug', 'trace HTTP requests on stderr, secrets masked')
-    .option('-y, --yes', 'answer yes to every prompt')
-    .option('--force', 'go ahead without a prompt (deletes)')
-    .option('--timeout <seconds>', 'bound on each HTTP request, 0.1 to 3600 seconds (default: fail after 60 s without a byte)')
-    .option('-p, --project <id>', 'project id (env ATLAS_PROJECT_ID)')
-    .addOption(new Option('--atlasgroup <id>', 'alias of --project').hideHelp())
-    .option('--org <id>', 'organization id (env ATLAS_ORG_ID)')
-    .option('--profile <name>', 'profile in the config file (env ATLAS_PROFILE)')
-    .option('--base-url <url>', 'API base URL (env ATLAS_BASE_URL)')
-    .option('--public-key <key>', 'API public key (env ATLAS_PUBLIC_KEY)')
-    .option('--private-key <key>', 'API private key (env ATLAS_PRIVATE_KEY)')
-    .option('--client-id <id>', 'service account client id (env ATLAS_CLIENT_ID)')
-    .option('--client-secret <secret>', 'service account secret (env ATLAS_CLIENT_SECRET)')
+    .version(runtime.version, '-v, --version', 'print the version');
+  // the global options, from their one table (src/settings/definitions.ts)
+  for (const def of Object.values<GlobalOptionDefinition>(GLOBAL_OPTIONS)) program.addOption(new Option(def.flags, optionHelp(def)).hideHelp(def.hidden === true));
+  program
     .showSuggestionAfterError(true)
     .configureHelp({
       sortSubcommands: false,
@@ -165,7 +152,7 @@ export async function buildProgram(runtime: Runtime, { lazy = false }: { lazy?: 
 }
 
 /** `ls`, `describe`, `rm` on every list, get and delete that lacks them (and whose group has no command of that name). */
-function addVerbAliases(cmd: Command): void {
+function addVerbAliases(cmd: CommandUnknownOpts): void {
   for (const sub of cmd.commands) {
     const alias = VERB_ALIASES[sub.name()];
     const taken = (a: string) => cmd.commands.some((c) => c.name() === a || c.aliases().includes(a));
@@ -193,7 +180,7 @@ function addHelpCommand(program: Command, io: IOStreams): void {
       if (first === undefined) return void program.outputHelp();
       const topic = Object.hasOwn(HELP_TOPICS, first) ? HELP_TOPICS[first] : undefined;
       if (topic && words.length === 1) return void io.stdout.write(topic.text());
-      let cmd: Command = program;
+      let cmd: CommandUnknownOpts = program;
       for (const w of words) {
         const sub = cmd.commands.find((c) => c.name() === w || c.aliases().includes(w));
         if (!sub || sub.name() === 'help') {
@@ -210,7 +197,7 @@ function addHelpCommand(program: Command, io: IOStreams): void {
  * Every command writes help to stdout, errors to stderr, and throws instead of exiting;
  * every value it takes is checked as it is parsed (src/args/checks.ts).
  */
-function configure(cmd: Command, io: IOStreams): void {
+function configure(cmd: CommandUnknownOpts, io: IOStreams): void {
   cmd.exitOverride();
   checkValuesOf(cmd);
   cmd.configureOutput({

@@ -7,41 +7,20 @@ import { UsageError } from '../errors.js';
 import type { AtlasClient } from '../atlas/client.js';
 import { assertFlagValue, Settings } from '../settings/resolve.js';
 import { ProfileStore, configDir } from '../settings/store.js';
-import { DETAIL_FORMATS, Renderer, type DetailFormat, type OutputFormat } from '../output/render.js';
+import { Renderer, type DetailFormat, type OutputFormat } from '../output/render.js';
 import { checkSetting } from '../settings/check.js';
 import { Terminal, type IOStreams } from '../output/terminal.js';
-import { DEFAULT_BASE_URL, MASK } from '../settings/definitions.js';
-import { parseSeconds, TIMEOUT_SECONDS } from '../args/values.js';
+import { DEFAULT_BASE_URL, GLOBAL_OPTIONS, longFlag, MASK, type GlobalOptionDefinition, type GlobalOptionName, type GlobalOptions } from '../settings/definitions.js';
 import { Cleanup } from './cleanup.js';
+import { parseSeconds, TIMEOUT_SECONDS } from '../args/values.js';
 
-/** The global options, as commander hands them over. */
-export interface GlobalOptions {
-  output?: string;
-  format?: string;
-  fields?: string;
-  color?: boolean;
-  debug?: boolean;
-  yes?: boolean;
-  force?: boolean;
-  timeout?: string;
-  publicKey?: string;
-  privateKey?: string;
-  clientId?: string;
-  clientSecret?: string;
-  project?: string;
-  atlasgroup?: string;
-  org?: string;
-  baseUrl?: string;
-  profile?: string;
-}
+/** The global options, as commander hands them over (declared in GLOBAL_OPTIONS). */
+export type { GlobalOptions } from '../settings/definitions.js';
 
-/** Global string flags that are not settings (those are checked by Settings). */
-const OTHER_STRING_FLAGS: Partial<Record<keyof GlobalOptions, string>> = {
-  atlasgroup: '--atlasgroup',
-  format: '--format',
-  fields: '--fields',
-  timeout: '--timeout',
-};
+/** Global flags that take a value and are not settings (those are checked by Settings), by attribute. */
+const OTHER_STRING_FLAGS = (Object.entries(GLOBAL_OPTIONS) as Array<[GlobalOptionName, GlobalOptionDefinition]>)
+  .filter(([, o]) => !o.setting && o.flags.includes('<'))
+  .map(([attr, o]) => [attr, longFlag(o)] as const);
 
 export class Context {
   readonly store: ProfileStore;
@@ -71,18 +50,14 @@ export class Context {
     readonly cleanup: Cleanup = new Cleanup(),
   ) {
     // an empty flag is a usage error naming it, never a quiet fall back to a lower layer
-    for (const [attr, flag] of Object.entries(OTHER_STRING_FLAGS)) assertFlagValue(flag, globals[attr as keyof GlobalOptions]);
+    for (const [attr, flag] of OTHER_STRING_FLAGS) assertFlagValue(flag, globals[attr]);
     const flags = { ...globals, project: globals.project ?? globals.atlasgroup };
     this.store = store;
     this.settings = new Settings(flags, io.env, this.store);
     this.output = checkSetting('output', this.settings.get('output') ?? 'table') as OutputFormat;
-    this.format = oneOf('--format', globals.format ?? 'short', DETAIL_FORMATS);
-    this.fields = globals.fields
-      ?.split(',')
-      .map((f) => f.trim())
-      .filter(Boolean);
-    if (globals.fields !== undefined && !this.fields?.length) throw new UsageError('--fields needs at least one field name');
-    this.timeoutMs = globals.timeout === undefined ? undefined : parseSeconds('--timeout', globals.timeout, TIMEOUT_SECONDS) * 1000;
+    this.format = GLOBAL_OPTIONS.format.parse(globals.format ?? 'short');
+    this.fields = globals.fields === undefined ? undefined : GLOBAL_OPTIONS.fields.parse(globals.fields);
+    this.timeoutMs = globals.timeout === undefined ? undefined : GLOBAL_OPTIONS.timeout.parse(globals.timeout);
     this.term = new Terminal(io, { noColor: globals.color === false, machineOutput: this.output !== 'table' });
     this.term.setScrubber((s) => this.scrub(s));
     for (const w of store.warnings) this.term.warn(w);
@@ -159,13 +134,6 @@ export class Context {
   async close(): Promise<void> {
     if (this.clientPromise) await (await this.clientPromise.catch(() => undefined))?.close();
   }
-}
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`invalid ${flag} "${value}"`, `use one of: ${allowed.join(', ')}`);
-  }
-  return value as T;
 }
 
 // The parsers live in src/args/values.ts; re-exported here so existing imports keep working.

@@ -3,9 +3,9 @@
  * `config init` stores it, and when a command is about to use it.
  */
 import { UsageError } from '../errors.js';
-import { definition, type SettingKey } from './definitions.js';
+import { definition, OUTPUT_FORMATS, type SettingKey } from './definitions.js';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
+export { OUTPUT_FORMATS };
 
 const HEX24 = /^[0-9a-f]{24}$/i;
 

@@ -16,7 +16,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AtlasClient } from '../../src/atlas/client.js';
+import { AtlasClient, type RequestSpec } from '../../src/atlas/client.js';
+import type { OperationId } from '../../src/spec/operation-types.js';
 import { maskSecrets, maskUrl, secretValues } from '../../src/atlas/mask.js';
 import { operationDoc } from '../../src/commands/api/docs.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
@@ -321,7 +322,7 @@ describe('every secret field of every answer, in the --debug trace', () => {
         standIn.answer = answer;
         lines.length = 0;
         const pathParams = Object.fromEntries(op.pathParams.map((p) => [p, 'p1']));
-        await client.request({ operationId: id, pathParams, body: op.requestVersions ? {} : undefined, version: op.versions.at(-1) });
+        await client.request({ operationId: id as OperationId, pathParams, body: op.requestVersions ? {} : undefined, version: op.versions.at(-1) } as RequestSpec);
         const traced = lines.find((l) => l.startsWith('< {'));
         if (!traced) {
           failures.push(`${id}: no trace of the answer`);

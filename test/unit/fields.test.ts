@@ -7,7 +7,7 @@ import { UsageError } from '../../src/errors.js';
 import { printedDocumentSchema, schemaHasPath } from '../../src/spec/paths.js';
 import { CLUSTER_VIEW } from '../../src/commands/cluster/views.js';
 
-const CLUSTER = { operationId: 'getGroupCluster', view: CLUSTER_VIEW };
+const CLUSTER = { operationId: 'getGroupCluster', view: CLUSTER_VIEW } as const;
 
 async function refusal(p: Promise<void>): Promise<UsageError> {
   const err = await p.then(

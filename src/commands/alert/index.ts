@@ -1,11 +1,11 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { ALERT_VIEW } from './views.js';
 
 const ALERT: Prints = { operationId: 'getGroupAlert', view: ALERT_VIEW };
 const ACK: Prints = { operationId: 'acknowledgeGroupAlert', view: ALERT_VIEW };
 
-const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
+const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
 
 /** The subcommands of `alert`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerAlert(alert: Command, rt: Runtime): void {

@@ -7,7 +7,7 @@
  * - `api <operationId> --help` is answered from the spec index (the operation's own
  *   help), not with the generic help of `api`.
  */
-import type { Command } from 'commander';
+import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 
 export interface PreparedArgv {
   argv: string[];

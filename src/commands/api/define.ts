@@ -12,6 +12,7 @@ import { parseLimit } from '../../args/values.js';
 import { closestNames } from '../../args/suggest.js';
 import { newestRequestVersion, newestVersion, operation, operations, type OperationSpec } from '../../spec/index.js';
 import { formatIssue, validateQuery, validateRequestBody } from '../../spec/validate.js';
+import type { OperationId } from '../../spec/operation-types.js';
 import { operationDoc, type OperationDoc, type ParamDoc } from './docs.js';
 import { isPaginated, parameterFlags, parameterNames, queryValue } from './params.js';
 import { checkValue } from '../../args/checks.js';
@@ -44,7 +45,7 @@ export interface Defaults {
 
 /** A checked call, ready to send. */
 export interface ApiCall {
-  operationId: string;
+  operationId: OperationId;
   op: OperationSpec;
   doc: OperationDoc;
   pathParams: Record<string, string>;
@@ -211,7 +212,8 @@ export async function parseBody(text: string, source: string): Promise<unknown> 
  */
 export async function defineCall(id: string | undefined, tokens: readonly string[], opts: ApiOptions, d: Defaults): Promise<ApiCall> {
   const { op, doc } = findOperation(id);
-  const operationId = id!;
+  // found in the spec by findOperation: from here on an OperationId
+  const operationId = id as OperationId;
   const given = parseParamTokens(operationId, op, tokens);
 
   // path parameters: given, or groupId/orgId from the settings

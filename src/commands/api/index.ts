@@ -1,6 +1,7 @@
-import { Option, type Command } from 'commander';
+import { Option, type Command, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
 import type { GlobalOptions } from '../../program/context.js';
-import { lazy, withLimit, type Runtime } from '../../program/action.js';
+import { lazy, withLimit, type CheckedOptions, type Runtime } from '../../program/action.js';
+import type { ApiOptions } from './define.js';
 
 const LIST_FIELDS = ['operationId', 'method', 'path', 'summary', 'tag', 'deprecated'];
 
@@ -10,13 +11,13 @@ const LIST_FIELDS = ['operationId', 'method', 'path', 'summary', 'tag', 'depreca
  * still before any request.
  */
 function invokeAction(rt: Runtime) {
-  return async (...params: unknown[]): Promise<void> => {
-    const cmd = params[params.length - 1] as Command;
+  return async <Given extends OptionValues>(...params: [...unknown[], CheckedOptions<Given, ApiOptions>, CommandUnknownOpts]): Promise<void> => {
+    const cmd = params[params.length - 1] as CommandUnknownOpts;
     const { Context } = await import('../../program/context.js');
     const ctx = await Context.create(rt.io, cmd.optsWithGlobals() as GlobalOptions, rt.version, rt.cleanup);
     rt.ctx = ctx;
     const { invoke } = await import('./run.js');
-    await invoke(ctx, cmd.args, cmd.opts());
+    await invoke(ctx, cmd.args, cmd.opts() as ApiOptions);
   };
 }
 

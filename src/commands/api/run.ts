@@ -74,13 +74,14 @@ export async function invoke(ctx: Context, args: string[], opts: ApiOptions): Pr
   for (const w of call.warnings) ctx.term.warn(w);
 
   // run
-  const spec: RequestSpec = {
+  // the operation and its path parameters were checked against the spec by defineCall
+  const spec = {
     operationId: call.operationId,
     pathParams: call.pathParams,
     query: call.query,
     body: call.body,
     version: call.version,
-  };
+  } as RequestSpec;
   if (await dryRun(ctx, opts, spec)) return;
   if (call.op.method === 'DELETE') {
     const what = `${call.op.method} ${call.op.path.replace(/\{([^}]+)\}/g, (_m, n: string) => call.pathParams[n] ?? n)}`;

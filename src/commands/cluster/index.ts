@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { ADVANCED_SETTINGS, ALL_PROJECTS_VIEW, CLUSTER_GET_VIEW, CLUSTER_VIEW } from './views.js';
 
@@ -13,12 +13,12 @@ const CLUSTER_LIST: Prints = {
 };
 const ADVANCED_VIEW = { columns: ADVANCED_SETTINGS.map((s) => ({ header: s.flag, value: s.key })) };
 
-const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
+const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
 
 const WAIT_HELP =
   '\nWaiting polls the cluster (every 1 s, backing off to 10 s) until it is IDLE; set ATLASCLI_POLL_MS=<ms> for a fixed interval.';
 
-function withWait(cmd: Command, until = 'IDLE'): Command {
+function withWait<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>, until = 'IDLE') {
   return cmd
     .option('--wait', `wait until the cluster is ${until}, then print it`)
     .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
@@ -26,7 +26,7 @@ function withWait(cmd: Command, until = 'IDLE'): Command {
 }
 
 /** The flags that describe a cluster, for create and update. */
-function withClusterFlags(cmd: Command, defaults: boolean): Command {
+function withClusterFlags<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>, defaults: boolean) {
   const d = (text: string) => (defaults ? ` (default ${text})` : '');
   return cmd
     .option('--size <tier>', `instance size: M0 (free), FLEX, M10…M700, R40…R700, M40_NVME…${d('M10')}`)
@@ -107,7 +107,8 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
     .addHelpText('after', '\nExamples:\n  $ atlascli cluster advanced get Cluster0\n  $ atlascli cluster advanced get Cluster0 -o json')
     .action(lazy(rt, run('advancedGet'), { operationId: 'getGroupClusterProcessArgs', view: ADVANCED_VIEW }));
   // `--no-table-scan true|false` takes a value: not commander's negation of --table-scan
-  const noTableScan = new Option('--no-table-scan <bool>', 'refuse queries that need a collection scan: true or false');
+  // (so its value lands in opts.noTableScan, which the typings cannot tell from the flags)
+  const noTableScan = new Option('--no-table-scan <bool>', 'refuse queries that need a collection scan: true or false') as Option as Option<'--noTableScan <bool>'>;
   noTableScan.negate = false;
   withDryRun(advanced.command('set <name>').description('change the advanced configuration'))
     .option('--min-tls <version>', 'minimum TLS version: TLS1_0, TLS1_1, TLS1_2 or TLS1_3')

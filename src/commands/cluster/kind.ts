@@ -6,7 +6,7 @@
  * Cluster API.") or 400 CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API — the codes the official
  * CLI and the Terraform provider fall back on.
  */
-import type { AtlasClient, RequestSpec } from '../../atlas/client.js';
+import type { AtlasClient, RequestSpec, RequestSpecFields } from '../../atlas/client.js';
 import { AtlasApiError } from '../../errors.js';
 import type { Json } from './body.js';
 import { isNvmeSize, type TierKind } from './validate.js';
@@ -21,9 +21,9 @@ const OPS = {
   flex: { get: 'getGroupFlexCluster', delete: 'deleteGroupFlexCluster', update: 'updateGroupFlexCluster', param: 'name' },
 } as const;
 
-export function spec(api: Api, op: 'get' | 'delete' | 'update', groupId: string, name: string, extra: Partial<RequestSpec> = {}): RequestSpec {
+export function spec(api: Api, op: 'get' | 'delete' | 'update', groupId: string, name: string, extra: RequestSpecFields = {}): RequestSpec {
   const o = OPS[api];
-  return { operationId: o[op], pathParams: { groupId, [o.param]: name }, ...extra };
+  return { operationId: o[op], pathParams: { groupId, [o.param]: name }, ...extra } as RequestSpec<(typeof o)[typeof op]>;
 }
 
 /** The other API, when Atlas's answer says the cluster lives there. */

@@ -265,7 +265,7 @@ export async function failover(ctx: Context, [name]: string[], opts: { dryRun?: 
 }
 
 /** Waits until IDLE; a cluster being deleted is followed until it is gone (exit 0). */
-export async function watch(ctx: Context, [name]: string[], opts: WaitOptions): Promise<void> {
+export async function watch(ctx: Context, [name]: string[], opts: Pick<WaitOptions, 'waitTimeout'>): Promise<void> {
   const pathParams = clusterPath(ctx, name!);
   const timeout = waitTimeoutMs(opts, true)!;
   const { api, value } = await fetchCluster(await ctx.client(), pathParams.groupId, name!);
@@ -280,7 +280,7 @@ export async function watch(ctx: Context, [name]: string[], opts: WaitOptions): 
 }
 
 /** `cluster connection-string NAME [--type …] [--wait]`: the URI alone on stdout. */
-export async function connectionString(ctx: Context, [name]: string[], opts: WaitOptions & { type?: string }): Promise<void> {
+export async function connectionString(ctx: Context, [name]: string[], opts: Omit<WaitOptions, 'dryRun'> & { type?: string }): Promise<void> {
   const type = parseConnectionType(opts.type);
   const pathParams = clusterPath(ctx, name!);
   const timeout = waitTimeoutMs(opts);

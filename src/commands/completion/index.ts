@@ -1,4 +1,4 @@
-import { Argument, type Command } from 'commander';
+import { Argument, type Command } from '@commander-js/extra-typings';
 import { lazy, type Runtime } from '../../program/action.js';
 
 export function registerCompletion(program: Command, rt: Runtime): void {

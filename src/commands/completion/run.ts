@@ -8,7 +8,7 @@
  * it, bash drops it); or the single line `:files` / `:dirs`, asking the shell to
  * complete file or folder names itself. Nothing at all means no candidates.
  */
-import type { Command, Option } from 'commander';
+import type { CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
 import type { Context } from '../../program/context.js';
 import { apiCandidates } from '../api/complete.js';
 import type { Runtime } from '../../program/action.js';

@@ -9,6 +9,7 @@
  * config file are in live.ts. Each module is imported only when its value is asked for,
  * so a TAB loads nothing it does not need.
  */
+import { GLOBAL_OPTIONS, longFlag, type GlobalOptionDefinition } from '../../settings/definitions.js';
 
 /** What a source sees: the command path, the options typed so far (long flag → values) and the environment. */
 export interface Typed {
@@ -55,14 +56,12 @@ const mongoVersions: Source = async () => {
 };
 const tlsVersions: Source = async () => (await import('../cluster/validate.js')).tlsVersions();
 const connectionTypes: Source = async () => [...(await import('../cluster/connection.js')).CONNECTION_TYPES];
-const outputs: Source = async () => [...(await import('../../settings/check.js')).OUTPUT_FORMATS];
-const details: Source = async () => [...(await import('../../output/render.js')).DETAIL_FORMATS];
 const logTypes: Source = async () => [...(await import('../logs/download.js')).LOG_TYPES];
 const granularities: Source = async () => Object.keys((await import('../metrics/options.js')).GRANULARITIES);
 /** Periods worth offering: the default period of each granularity. */
 const periods: Source = async () => [...new Set(Object.values((await import('../metrics/options.js')).GRANULARITIES).map((g) => g.defaultPeriod))];
 const metrics =
-  (operationId: string): Source =>
+  (operationId: import('../metrics/options.js').MeasurementsOperation): Source =>
   async () =>
     (await import('../metrics/options.js')).metricNames(operationId);
 const alertStatuses: Source = async () => [...(await import('../alert/options.js')).ALERT_STATUSES];
@@ -94,10 +93,9 @@ const live = {
   keys: (async () => (await import('./live.js')).configKeys()) as Source,
 };
 
-/** Flags that take a value wherever they appear (the global options). */
+/** Flags that take a value wherever they appear (the global options): the values their table gives, the profiles for --profile. */
 const GLOBAL_VALUES: Record<string, Source> = {
-  '--output': outputs,
-  '--format': details,
+  ...Object.fromEntries(Object.values<GlobalOptionDefinition>(GLOBAL_OPTIONS).flatMap((o) => (o.values ? [[longFlag(o), fixed(...o.values)]] : []))),
   '--profile': live.profiles,
 };
 

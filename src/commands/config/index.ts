@@ -1,7 +1,7 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { examples, lazy, type Prints, type Runtime } from '../../program/action.js';
 
-const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
+const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
 
 /** `config` subcommands: usage, description, handler, examples, and the fields of what it prints. */
 const COMMANDS: ReadonlyArray<[string, string, keyof typeof import('./run.js'), string[], Prints?]> = [

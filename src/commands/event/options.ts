@@ -10,7 +10,7 @@ import { operation } from '../../spec/index.js';
 
 export type EventScope = 'project' | 'org';
 
-export const LIST_OPERATION: Record<EventScope, string> = { project: 'listGroupEvents', org: 'listOrgEvents' };
+export const LIST_OPERATION: Record<EventScope, 'listGroupEvents' | 'listOrgEvents'> = { project: 'listGroupEvents', org: 'listOrgEvents' };
 
 /** The event types Atlas takes for a scope: the enum of the list operation's `eventType` (hundreds, from the spec). */
 export function eventTypes(scope: EventScope): readonly string[] {

@@ -18,6 +18,6 @@ export async function list(ctx: Context, _args: string[], opts: EventListFlags &
   const scope: EventScope = org ? 'org' : 'project';
   const query = eventQuery(opts, scope);
   const pathParams: Record<string, string> = org ? { orgId: ctx.orgId() } : { groupId: ctx.projectId() };
-  const spec: RequestSpec = { operationId: LIST_OPERATION[scope], pathParams, query: { ...query } };
+  const spec = { operationId: LIST_OPERATION[scope], pathParams, query: { ...query } } as RequestSpec<(typeof LIST_OPERATION)[EventScope]>;
   await renderList(ctx, spec, EVENT_VIEW, opts);
 }

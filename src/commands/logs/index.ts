@@ -1,10 +1,10 @@
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { lazy, type Runtime } from '../../program/action.js';
 
-const run = (name: 'download' | 'cluster' | 'show') => async () => (await import('./run.js'))[name];
+const run = <N extends 'download' | 'cluster' | 'show'>(name: N) => async () => (await import('./run.js'))[name];
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-function withWindow(cmd: Command): Command {
+function withWindow<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>) {
   return cmd
     .option('--type <log>', 'mongodb, mongos, mongodb-audit-log or mongos-audit-log (default mongodb)')
     .option('--start <date>', 'start of the window: ISO 8601 or a time ago such as 2h (Atlas default: 24 hours before --end)')

@@ -1,10 +1,10 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { lazy, withDryRun, type Prints, type Runtime } from '../../program/action.js';
 import { MAINTENANCE_VIEW } from './views.js';
 
 const WINDOW: Prints = { operationId: 'getGroupMaintenanceWindow', view: MAINTENANCE_VIEW };
 
-const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
+const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
 
 /** The subcommands of `maintenance`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerMaintenance(m: Command, rt: Runtime): void {

@@ -1,12 +1,13 @@
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { lazy, type Prints, type Runtime } from '../../program/action.js';
 import { SUMMARY_VIEW } from './views.js';
+import type { MeasurementsOperation } from './options.js';
 
-const run = (name: 'process' | 'database' | 'disk' | 'cluster') => async () => (await import('./run.js'))[name];
+const run = <N extends 'process' | 'database' | 'disk' | 'cluster'>(name: N) => async () => (await import('./run.js'))[name];
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-function withWindow(cmd: Command): Command {
+function withWindow<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>) {
   return cmd
     .option('--granularity <duration>', 'interval between data points: PT10S, PT1M, PT5M, PT30M, PT1H or P1D (default PT5M)')
     .option('--period <duration>', 'how far back from now: PT6H, P2D, 90m… (default: about 300 points at the granularity)')
@@ -21,7 +22,7 @@ function withWindow(cmd: Command): Command {
 
 /** The subcommands of `metrics`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerMetrics(metrics: Command, rt: Runtime): void {
-  const prints = (operationId: string): Prints => ({ operationId, view: SUMMARY_VIEW });
+  const prints = (operationId: MeasurementsOperation): Prints => ({ operationId, view: SUMMARY_VIEW });
   withWindow(metrics.command('process <host:port>').description('measurements of one process'))
     .addHelpText('after', '\nExamples:\n  $ atlascli metrics process atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --metric CONNECTIONS --metric PROCESS_CPU_USER\n  $ atlascli metrics process atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --granularity PT1H --period P7D -o csv')
     .action(lazy(rt, run('process'), prints('getGroupProcessMeasurements')));

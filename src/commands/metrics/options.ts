@@ -7,6 +7,7 @@
 import { UsageError } from '../../errors.js';
 import { checkWindow, isoSeconds, parseDate, parseDuration } from '../../args/dates.js';
 import { operation } from '../../spec/index.js';
+import type { OperationId } from '../../spec/operation-types.js';
 import { suggestionHint } from '../../args/suggest.js';
 
 /** Granularities Atlas offers, with the period used when none is given (about 60 to 300 points). */
@@ -63,8 +64,11 @@ function checkSpan(ms: number, granularity: string, seconds: number): void {
   if (ms < seconds * 1000) throw new UsageError(`the window is shorter than one --granularity step (${granularity})`, 'widen --period or --start/--end, or pick a finer --granularity');
 }
 
+/** The operations the metrics commands call. */
+export type MeasurementsOperation = Extract<OperationId, 'getGroupProcessMeasurements' | 'getGroupProcessDatabaseMeasurements' | 'getGroupProcessDiskMeasurements'>;
+
 /** The measurement names the spec lists for an operation's `m` parameter. */
-export function metricNames(operationId: string): string[] {
+export function metricNames(operationId: MeasurementsOperation): string[] {
   return (operation(operationId)?.query?.m?.enum ?? []).map(String);
 }
 
@@ -72,7 +76,7 @@ export function metricNames(operationId: string): string[] {
  * `--metric` values, upper-cased and checked against the operation's names; an unknown
  * one is a UsageError suggesting the closest names.
  */
-export function parseMetrics(values: readonly string[] | undefined, operationId: string): string[] | undefined {
+export function parseMetrics(values: readonly string[] | undefined, operationId: MeasurementsOperation): string[] | undefined {
   if (!values?.length) return undefined;
   const known = metricNames(operationId);
   const out: string[] = [];

@@ -1,6 +1,8 @@
 import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { csvField } from '../../output/render.js';
+import type { MeasurementsOperation } from './options.js';
+import type { PathParams } from '../../spec/operation-types.js';
 import { mapLimit, parseProcessId, processesOfCluster } from '../process/hosts.js';
 import { formatValue, sparkline, stats, type Measurement } from './format.js';
 import { parseMetrics, parseWindow, type WindowFlags, type WindowQuery } from './options.js';
@@ -21,18 +23,19 @@ interface MeasurementsDoc {
 }
 
 /** Checked options of a metrics command: the window and measurement names of its operation. */
-interface Plan {
-  operationId: string;
+interface Plan<Id extends MeasurementsOperation> {
+  operationId: Id;
   window: WindowQuery;
   metrics?: string[];
 }
 
-function plan(operationId: string, flags: MetricsFlags): Plan {
+function plan<Id extends MeasurementsOperation>(operationId: Id, flags: MetricsFlags): Plan<Id> {
   return { operationId, window: parseWindow(flags), metrics: parseMetrics(flags.metric, operationId) };
 }
 
-function spec(p: Plan, pathParams: Record<string, string>): RequestSpec {
-  return { operationId: p.operationId, pathParams, query: { ...p.window, m: p.metrics } };
+function spec<Id extends MeasurementsOperation>(p: Plan<Id>, pathParams: PathParams<Id>): RequestSpec<Id> {
+  // tsc cannot pick the member of RequestSpec for a generic Id: the callers' path parameters are checked by this signature
+  return { operationId: p.operationId, pathParams, query: { ...p.window, m: p.metrics } } as unknown as RequestSpec<Id>;
 }
 
 export async function process(ctx: Context, [id]: string[], flags: MetricsFlags): Promise<void> {

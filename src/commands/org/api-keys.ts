@@ -3,7 +3,7 @@
  * access list (list, add, delete). Registered from org/index.ts with one call; the
  * handlers are in api-keys-run.ts.
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { lazy, withDryRun, withLimit, type Runtime } from '../../program/action.js';
 import type { View } from '../../output/render.js';
 
@@ -31,7 +31,7 @@ export const KEY_ENTRY_VIEW: View = {
 };
 
 type Name = 'list' | 'get' | 'accessList' | 'accessAdd' | 'accessDelete';
-const run = (name: Name) => async () => (await import('./api-keys-run.js'))[name];
+const run = <N extends Name>(name: N) => async () => (await import('./api-keys-run.js'))[name];
 
 export function registerApiKeys(org: Command, rt: Runtime): void {
   const keys = org

@@ -1,4 +1,5 @@
 import type { Context } from '../../program/context.js';
+import type { RequestSpec } from '../../atlas/client.js';
 import { parseLimit } from '../../args/values.js';
 import { renderGet, renderList, scopeOf } from '../shared.js';
 import { checkClusterExists, isType, parseProcessId, parseProcessType } from './hosts.js';
@@ -14,7 +15,7 @@ export async function list(ctx: Context, _args: string[], opts: ListOptions): Pr
   const groupId = ctx.projectId();
   const type = opts.type === undefined ? undefined : parseProcessType(opts.type);
   const limit = parseLimit(opts);
-  const spec = { operationId: 'listGroupProcesses', pathParams: { groupId } };
+  const spec: RequestSpec = { operationId: 'listGroupProcesses', pathParams: { groupId } };
   if (opts.cluster === undefined && type === undefined) {
     await renderList(ctx, spec, PROCESS_VIEW, opts);
     return;

@@ -1,11 +1,11 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { lazy, withDryRun, withLimit, type Runtime } from '../../program/action.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
 
 const SETTINGS_VIEW = { columns: PROJECT_SETTINGS.map((s) => ({ header: s.flag, value: s.key })) };
 
-const run = (name: keyof typeof import('./run.js')) => async () => (await import('./run.js'))[name];
+const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
 
 /** The subcommands of `project`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerProject(project: Command, rt: Runtime): void {

@@ -1,4 +1,5 @@
 import type { Context } from '../../program/context.js';
+import type { RequestSpec } from '../../atlas/client.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
 import { confirmDestructive, dryRun, parseBool, renderGet, renderList, renderSettings, scopeOf } from '../shared.js';
 import { parseLimit } from '../../args/values.js';
@@ -73,14 +74,14 @@ export async function create(
   const tags = parseTags(opts.tag);
   if (tags) body.tags = tags;
   if (opts.defaultAlerts === false) body.withDefaultAlertsSettings = false;
-  const spec = { operationId: 'createGroup', body };
+  const spec: RequestSpec = { operationId: 'createGroup', body };
   if (await dryRun(ctx, opts, spec)) return;
   const created = await (await ctx.client()).request(spec);
   ctx.renderer.object(created, PROJECT_VIEW);
 }
 
 export async function remove(ctx: Context, [projectId]: string[], opts: { dryRun?: boolean }): Promise<void> {
-  const spec = { operationId: 'deleteGroup', pathParams: { groupId: ctx.projectId(projectId) } };
+  const spec: RequestSpec = { operationId: 'deleteGroup', pathParams: { groupId: ctx.projectId(projectId) } };
   if (await dryRun(ctx, opts, spec)) return;
   if (!(await confirmDestructive(ctx, `Delete project ${projectId}`))) return;
   await (await ctx.client()).request(spec);
@@ -99,7 +100,7 @@ export async function users(ctx: Context, [projectId]: string[], opts: { limit?:
  * `-o json` prints the documents as served.
  */
 export async function teams(ctx: Context, [projectId]: string[], opts: { limit?: string }): Promise<void> {
-  const spec = { operationId: 'listGroupTeams', pathParams: { groupId: ctx.projectId(projectId) } };
+  const spec: RequestSpec = { operationId: 'listGroupTeams', pathParams: { groupId: ctx.projectId(projectId) } };
   const { output, fields } = ctx.renderer.options;
   const showsNames = fields ? fields.includes('name') : output === 'table' || output === 'csv';
   if (!showsNames) return renderList(ctx, spec, TEAM_VIEW, opts);
@@ -144,7 +145,7 @@ export async function settingsSet(ctx: Context, [projectId]: string[], opts: Rec
   if (Object.keys(body).length === 0) {
     throw new UsageError('nothing to change', `give at least one of: ${PROJECT_SETTINGS.map((s) => `--${s.flag}`).join(', ')}`);
   }
-  const spec = { operationId: 'updateGroupSettings', pathParams: { groupId: ctx.projectId(projectId) }, body };
+  const spec: RequestSpec = { operationId: 'updateGroupSettings', pathParams: { groupId: ctx.projectId(projectId) }, body };
   if (await dryRun(ctx, opts, spec)) return;
   const doc = await (await ctx.client()).request<Record<string, unknown>>(spec);
   renderSettings(ctx, doc, PROJECT_SETTINGS);

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { lazy, type Runtime } from '../../program/action.js';
 
 export function registerSimulator(program: Command, rt: Runtime): void {

@@ -1,11 +1,11 @@
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { DATABASE_USER_VIEW, GENERATED_PASSWORD_VIEW } from './views.js';
 
 const USER: Prints = { operationId: 'getGroupDatabaseUser', view: DATABASE_USER_VIEW };
 const WITH_PASSWORD: Prints = { operationId: 'getGroupDatabaseUser', view: GENERATED_PASSWORD_VIEW, fields: ['password'] };
 
-const run = (name: 'list' | 'get' | 'create' | 'update' | 'remove') => async () => (await import('./run.js'))[name];
+const run = <N extends 'list' | 'get' | 'create' | 'update' | 'remove'>(name: N) => async () => (await import('./run.js'))[name];
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 const ROLE_HELP =
@@ -18,7 +18,7 @@ const PASSWORD_HELP =
   '\nor let --generate-password make a strong one, printed once on stdout.';
 const AUTH_DB_HELP = "\nThe auth database is admin for password users, LDAP groups and OIDC workforce users, '$external' for AWS IAM, x.509, LDAP users and OIDC workload users; without --auth-db an ARN or a distinguished name (CN=…, C=US,ST=…,CN=…) means '$external'.";
 
-function withExpiry(cmd: Command): Command {
+function withExpiry<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>) {
   return cmd
     .option('--delete-after <date>', 'a temporary user: Atlas deletes it at this time (at most a week ahead)')
     .option('--ttl <duration>', 'a temporary user: Atlas deletes it after this long, e.g. 2h (at most 7d)')

@@ -1,10 +1,10 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { ENTRY_VIEW } from './views.js';
 
 const ENTRY: Prints = { operationId: 'getGroupAccessListEntry', view: ENTRY_VIEW };
 
-const run = (name: 'list' | 'get' | 'add' | 'remove') => async () => (await import('./run.js'))[name];
+const run = <N extends 'list' | 'get' | 'add' | 'remove'>(name: N) => async () => (await import('./run.js'))[name];
 
 const EXPIRY_HELP = '\nDates: ISO 8601 (2026-11-01T10:00:00Z) or a time from now (2h, 3d); durations: 30m, 2h, 7d, PT1H. At most a week ahead.';
 
