@@ -12,7 +12,6 @@ import { checkSetting } from '../settings/check.js';
 import { Terminal, type IOStreams } from '../output/terminal.js';
 import { DEFAULT_BASE_URL, GLOBAL_OPTIONS, longFlag, MASK, type GlobalOptionDefinition, type GlobalOptionName, type GlobalOptions } from '../settings/definitions.js';
 import { Cleanup } from './cleanup.js';
-import { parseSeconds, TIMEOUT_SECONDS } from '../args/values.js';
 
 /** The global options, as commander hands them over (declared in GLOBAL_OPTIONS). */
 export type { GlobalOptions } from '../settings/definitions.js';
