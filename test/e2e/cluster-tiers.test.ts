@@ -142,11 +142,12 @@ describe('connection strings', () => {
 
   it('a cluster being created has none yet: exit 1 saying so, or --wait for it', async () => {
     await run(['cluster', 'create', 'fresh']);
-    // keep it CREATING a little longer than a CLI start-up takes
-    sim.state.clusters.get(`${SEED.projectId}/fresh`)!.transition!.at = Date.now() + 5000;
+    // keep it CREATING an hour of the simulator's clock, whatever the machine's speed; then move the clock there
+    sim.state.clusters.get(`${SEED.projectId}/fresh`)!.transition!.at = sim.clock.now() + 3_600_000;
     const r = await run(['cluster', 'connection-string', 'fresh']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cluster fresh has no connection string yet: it is CREATING/);
+    sim.clock.advance(3_600_000);
     const w = await run(['cluster', 'connection-string', 'fresh', '--wait']);
     expect(w.code).toBe(0);
     expect(w.stdout).toMatch(/^mongodb\+srv:\/\/fresh\./);
@@ -234,8 +235,10 @@ describe('Atlas\'s rules for changes', () => {
   it('watch of a DELETING cluster says so and waits until it is gone (exit 0)', async () => {
     await run(['cluster', 'create', 'vanishing', '--wait']);
     await run(['cluster', 'delete', 'vanishing', '--force']);
-    sim.state.clusters.get(`${SEED.projectId}/vanishing`)!.transition!.at = Date.now() + 5000;
-    const r = await run(['cluster', 'watch', 'vanishing']);
+    sim.state.clusters.get(`${SEED.projectId}/vanishing`)!.transition!.at = sim.clock.now() + 3_600_000;
+    // the simulator's clock moves an hour once the watch has seen the cluster DELETING
+    const stop = sim.requests.onAnswered((q) => q.method === 'GET' && q.status === 200 && q.path.endsWith('/clusters/vanishing') && sim.clock.advance(3_600_000));
+    const r = await run(['cluster', 'watch', 'vanishing']).finally(stop);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/cluster vanishing is being deleted; waiting until it is gone/);
     expect(r.stderr).toMatch(/cluster vanishing is deleted/);

@@ -18,7 +18,8 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 
 let sim: RunningSimulator;
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 60_000 });
+  // a manual clock: a wait stays in CREATING (a snapshot queued) for the test, whatever the machine's speed
+  sim = await startSimulator({ port: 0, clock: 'manual' });
 });
 afterAll(async () => {
   await sim.close();
@@ -156,14 +157,19 @@ describe.skipIf(!hasScript)('on a terminal, output', () => {
 
 describe('Ctrl-C', () => {
   it('stops waiting with exit 130 and leaves the cluster alone', async () => {
-    // a cluster that stays CREATING for the step time (60 s here)
+    // a cluster that stays CREATING (the clock is manual)
     const create = spawn(process.execPath, [BIN, 'cluster', 'create', 'slow-one'], { env: env() });
     expect(await new Promise((resolve) => create.on('close', resolve))).toBe(0);
     const before = sim.requests.length;
     const child = spawn(process.execPath, [BIN, 'cluster', 'watch', 'slow-one'], { env: { ...env(), ATLASCLI_POLL_MS: '100' } });
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    await new Promise((r) => setTimeout(r, 1500));
+    // interrupt once the watch has shown the state, not after a guessed delay
+    await new Promise<void>((resolve) =>
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+        if (/CREATING/.test(stderr)) resolve();
+      }),
+    );
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(130);
