@@ -51,7 +51,7 @@ export const errors = {
     new ApiError(406, 'INVALID_VERSION_DATE', detail),
   // unconfirmed: no recording, spec or public answer shows Atlas's code for a wrong Content-Type
   unsupportedMediaType: (ct: string) =>
-    new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type ${ct || '(none)'}; send application/vnd.atlas.<version>+json.`, [ct]),
+    new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type ${ct || '(none)'}; send application/json or application/vnd.atlas.<version>+json.`, [ct]),
   // 404 RESOURCE_NOT_FOUND "Cannot find resource %s.": spec (notFound example) and docs
   resourceNotFound: (path: string) =>
     new ApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${path}.`, [path]),
