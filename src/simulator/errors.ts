@@ -51,7 +51,7 @@ export const errors = {
     new ApiError(406, 'INVALID_VERSION_DATE', detail),
   // unconfirmed: no recording, spec or public answer shows Atlas's code for a wrong Content-Type
   unsupportedMediaType: (ct: string) =>
-    new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type ${ct || '(none)'}; send application/vnd.atlas.<version>+json.`, [ct]),
+    new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type ${ct || '(none)'}; send application/json or application/vnd.atlas.<version>+json.`, [ct]),
   // 404 RESOURCE_NOT_FOUND "Cannot find resource %s.": spec (notFound example) and docs
   resourceNotFound: (path: string) =>
     new ApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${path}.`, [path]),
@@ -185,6 +185,17 @@ export const errors = {
       'Retry-After': String(retryAfterSec),
     }),
   // the simulator's own (an operation it does not serve); Atlas never answers this
+  // docs: ATTRIBUTE_READ_ONLY 400 "The attribute %s is read-only and cannot be changed by the user."
+  attributeReadOnly: (name: string) =>
+    new ApiError(400, 'ATTRIBUTE_READ_ONLY', `The attribute ${name} is read-only and cannot be changed by the user.`, [name]),
+  // docs: GROUP_MISMATCH 400 "The specified group ID %s does not match the URL."
+  groupMismatch: (groupId: string) => new ApiError(400, 'GROUP_MISMATCH', `The specified group ID ${groupId} does not match the URL.`, [groupId]),
+  // docs: CLUSTER_CANNOT_CHANGE_NAME 400 "Cannot change name of cluster during an update."
+  clusterCannotChangeName: () => new ApiError(400, 'CLUSTER_CANNOT_CHANGE_NAME', 'Cannot change name of cluster during an update.'),
+  // docs: INVALID_CLUSTER_CONFIGURATION 400 "The specified cluster configuration is not valid." (its use for a
+  // tenant upgrade of a cluster that is not free, or not Flex, is unconfirmed)
+  invalidClusterConfiguration: (why: string) =>
+    new ApiError(400, 'INVALID_CLUSTER_CONFIGURATION', `The specified cluster configuration is not valid: ${why}.`, [why]),
   notImplemented: (operationId: string) =>
     new ApiError(501, 'NOT_IMPLEMENTED', `The simulator does not implement ${operationId} yet.`, [operationId]),
 };

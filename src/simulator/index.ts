@@ -2,15 +2,19 @@
 // like Atlas (Digest and OAuth auth, versioned media types, ApiError bodies, pagination,
 // a cluster state machine), refuses requests that do not conform to the official spec,
 // and can inject faults. Every startSimulator() call is independent.
-import { SEED } from './seed.js';
+import { SimClock } from './clock.js';
+import { DEFAULT_REQUEST_LOG_SIZE, type RequestLog } from './request-log.js';
+import { SEED, seedState } from './seed.js';
 import { SimulatorServer } from './server.js';
 import { SimulatorState } from './state.js';
-import type { FaultControl, RecordedRequest, SimulatorCredentials, SimulatorOptions } from './types.js';
+import type { FaultControl, SimulatorCredentials, SimulatorOptions } from './types.js';
 
 export type { Fault, FaultControl, RecordedRequest, SimulatorCredentials, SimulatorOptions, AuthKind } from './types.js';
 export { SimulatorState } from './state.js';
 export { SEED } from './seed.js';
 export { ApiError } from './errors.js';
+export { SimClock, type ClockMode } from './clock.js';
+export { RequestLog } from './request-log.js';
 
 /** API key (HTTP Digest) of the simulator. */
 export const SIM_PUBLIC_KEY = 'simpublickey';
@@ -36,27 +40,40 @@ export interface RunningSimulator {
   url: string;
   port: number;
   credentials: SimulatorCredentials;
-  /** every request that reached the server, in order (auth challenges included) */
-  requests: RecordedRequest[];
+  /**
+   * every request that reached the API, in order (auth challenges included): the last
+   * `requestLogSize` kept, `length` counting all since the last clear (request-log.ts)
+   */
+  requests: RequestLog;
   faults: FaultControl;
   state: SimulatorState;
-  /** clears requests, faults and tokens, and reseeds the state */
+  /** the clock every state change follows: `now()` (epoch ms), `advance(ms)`, `mode` */
+  clock: SimClock;
+  /** clears requests, faults, tokens and rate-limit windows, and reseeds the state (the clock keeps its time) */
   reset(): void;
   /** makes every issued OAuth token expire now */
   expireTokens(): void;
   close(): Promise<void>;
 }
 
+/**
+ * Starts a simulator on `opts.host`:`opts.port` (default 127.0.0.1, an ephemeral port).
+ * Throws TypeError for an unknown clock mode, RangeError for a request log size below 1,
+ * and the listen error (EADDRINUSE, …) as Node raises it.
+ */
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
   const credentials: SimulatorCredentials = { ...DEFAULT_CREDENTIALS };
-  const state = new SimulatorState({ stepMs: opts.stepMs ?? 5000, extraProjects: opts.seed?.extraProjects ?? 0 });
+  const clock = new SimClock(opts.clock ?? 'real');
+  const extraProjects = opts.seed?.extraProjects ?? 0;
+  const state = new SimulatorState({ clock, stepMs: opts.stepMs ?? 5000, seed: (s) => seedState(s, { extraProjects }) });
   const server = new SimulatorServer(state, {
-    stepMs: opts.stepMs ?? 5000,
+    clock,
     nonceTtlMs: opts.nonceTtlMs ?? 60_000,
     tokenTtlSec: opts.tokenTtlSec ?? 3600,
     tokenRateLimit: opts.tokenRateLimit ?? { limit: 10, windowMs: 60_000 },
     rateLimit: opts.rateLimit,
     deprecationHeaders: opts.deprecationHeaders ?? true,
+    requestLogSize: opts.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
     log: opts.log,
     credentials,
   });
@@ -68,6 +85,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     requests: server.requests,
     faults: server.faults,
     state,
+    clock,
     reset: () => server.reset(),
     expireTokens: () => server.oauth.expireAll(),
     close: () => server.close(),

@@ -1,7 +1,9 @@
 // The simulator's seed data: the project's own, in the shape of real Atlas responses.
-// Ids are fixed so tests and docs can name them.
+// Ids are fixed so tests and docs can name them (seed-ids.ts).
 import type { AppUser, Json, Project, SimulatorState } from './state.js';
+import { SEED } from './seed-ids.js';
 import { defaultProcessArgs, newCluster } from './resources/cluster-model.js';
+import { defaultSettings } from './resources/projects.js';
 import { seedAlerts } from './resources/alerts.js';
 import { seedEvents } from './resources/events.js';
 import { seedMaintenance } from './resources/maintenance.js';
@@ -10,55 +12,15 @@ import { seedApiKeys } from './resources/api-keys.js';
 import { seedDatabaseUsers } from './resources/database-users.js';
 import { seedBackups } from './resources/backup.js';
 
+export { SEED } from './seed-ids.js';
+
 export interface SeedOptions {
   /** extra projects in the default org, named extra-project-0001 … (pagination tests) */
   extraProjects?: number;
 }
 
-export const SEED = {
-  orgId: 'a0123456789abcdef012345a',
-  orgName: 'atlascli Simulated Org',
-  secondOrgId: 'a1123456789abcdef012345a',
-  secondOrgName: 'atlascli Partner Org',
-  projectId: 'b0123456789abcdef012345b',
-  projectName: 'atlascli-sim',
-  stagingProjectId: 'b1123456789abcdef012345b',
-  stagingProjectName: 'atlascli-sim-staging',
-  analyticsProjectId: 'b2123456789abcdef012345b',
-  analyticsProjectName: 'atlascli-sim-analytics',
-  partnerProjectId: 'b3123456789abcdef012345b',
-  partnerProjectName: 'partner-app',
-  /** clusters of the default project */
-  clusters: { replicaSet: 'Cluster0', sharded: 'ShardedCluster', paused: 'PausedCluster' },
-  /** clusters of the staging project: a free M0 (its one free cluster) and a Flex cluster */
-  stagingClusters: { free: 'FreeCluster', flex: 'FlexCluster' },
-  teams: { dba: 'e0123456789abcdef012345e', developers: 'e1123456789abcdef012345e' },
-  users: {
-    owner: 'd0123456789abcdef012345d',
-    developer: 'd1123456789abcdef012345d',
-    readOnly: 'd2123456789abcdef012345d',
-    billing: 'd3123456789abcdef012345d',
-    invited: 'd4123456789abcdef012345d',
-  },
-} as const;
 
 const SEED_DATE = '2025-01-15T09:30:00Z';
-
-export function defaultSettings(): Json {
-  return {
-    isClusterAiAssistantEnabled: true,
-    isCollectDatabaseSpecificsStatisticsEnabled: true,
-    isDataExplorerEnabled: true,
-    isDataExplorerGenAIFeaturesEnabled: true,
-    isDataExplorerGenAISampleDocumentPassingEnabled: false,
-    isDataValidationEnabled: true,
-    isExtendedStorageSizesEnabled: false,
-    isNativeRerankingEnabled: false,
-    isPerformanceAdvisorEnabled: true,
-    isRealtimePerformancePanelEnabled: true,
-    isSchemaAdvisorEnabled: true,
-  };
-}
 
 function project(id: string, name: string, orgId: string, created: string, extra: Partial<Project> = {}): Project {
   return { id, name, orgId, created, tags: [], withDefaultAlertsSettings: true, settings: defaultSettings(), teams: [], ...extra };

@@ -1,90 +1,27 @@
-// In-memory Atlas: organizations, projects, users, teams, clusters. One instance per
-// simulator; nothing here is module-level. Time-based transitions (cluster
-// CREATING→IDLE, …) are evaluated lazily by tick(), so no timers keep a process alive.
+// In-memory Atlas: organizations, projects, users, teams, clusters and every resource
+// family's records (model.ts). One instance per simulator; nothing here is module-level.
+// Time is the clock's (clock.ts): transitions (cluster CREATING→IDLE, …) are due at a clock
+// time and applied lazily by tick(), so no timers keep a process alive, and a manual clock
+// decides when they happen. The seed data is given by the caller (seed.ts), so the state
+// never imports the resource families that seed it.
 import { randomBytes } from 'node:crypto';
-import { seedState, type SeedOptions } from './seed.js';
-import type { AccessListRecord } from './resources/access-list.js';
-import type { ApiKeyRecord } from './resources/api-keys.js';
-import type { DatabaseUserRecord } from './resources/database-users.js';
+import type { SimClock } from './clock.js';
+import type { AccessListRecord, ApiKeyRecord, AppUser, ClusterRecord, ClusterState, DatabaseUserRecord, Json, Org, Project, Team } from './model.js';
 import { BackupStore } from './resources/backup-store.js';
-import { defaultLogSettings, type LogSettings, type ServedLog } from './resources/logs.js';
+import { defaultLogSettings, type LogSettings, type ServedLog } from './resources/log-settings.js';
 
-export type Json = Record<string, any>;
+export type { AccessListRecord, ApiKeyEntry, ApiKeyRecord, AppUser, ClusterRecord, ClusterState, DatabaseUserRecord, Json, Org, Project, ProjectTeam, Team } from './model.js';
 
 /** What GET /api/private/ipinfo answers until a test sets `state.callerIp` (a documentation address). */
 export const DEFAULT_CALLER_IP = '198.51.100.23';
 
-export interface Org {
-  id: string;
-  name: string;
-  isDeleted: boolean;
-  skipDefaultAlertsSettings: boolean;
-}
-
-export interface ProjectTeam {
-  teamId: string;
-  roleNames: string[];
-}
-
-export interface Project {
-  id: string;
-  name: string;
-  orgId: string;
-  created: string;
-  tags: Array<{ key: string; value: string }>;
-  withDefaultAlertsSettings: boolean;
-  regionUsageRestrictions?: string;
-  settings: Json;
-  teams: ProjectTeam[];
-}
-
-export interface AppUser {
-  id: string;
-  username: string;
-  firstName?: string;
-  lastName?: string;
-  country?: string;
-  mobileNumber?: string | null;
-  createdAt: string;
-  lastAuth?: string;
-  orgMembershipStatus: 'ACTIVE' | 'PENDING';
-  invitationCreatedAt?: string;
-  invitationExpiresAt?: string;
-  inviterUsername?: string;
-  /** orgId -> org roles */
-  orgRoles: Record<string, string[]>;
-  /** groupId -> project roles */
-  groupRoles: Record<string, string[]>;
-  teamIds: string[];
-}
-
-export interface Team {
-  id: string;
-  orgId: string;
-  name: string;
-}
-
-export type ClusterState = 'IDLE' | 'CREATING' | 'UPDATING' | 'DELETING' | 'REPAIRING';
-
-export interface ClusterRecord {
-  /** the cluster document in the 2024-08-05 shape, without `links` */
-  doc: Json;
-  /** advanced configuration (processArgs), superset of the 2023-01-01 and 2024-08-05 shapes */
-  processArgs: Json;
-  /** pending transition: at `at` (epoch ms) the cluster becomes IDLE, or disappears */
-  transition?: { at: number; to: 'IDLE' | 'GONE' };
-  /** host-name domain, e.g. ab12cd.mongodb.net */
-  domain: string;
-  /** a Flex cluster: served by /flexClusters only, `doc` in the FlexClusterDescription20241113 shape */
-  flex?: boolean;
-  /** the project reaches it through network peering and a private endpoint: Atlas then serves the private connection strings */
-  privateNetworking?: boolean;
-  /** epoch ms of the last resume: Atlas refuses a pause within an hour of it */
-  resumedAt?: number;
-}
-
-export interface StateOptions extends SeedOptions {
+export interface StateOptions {
+  /** the simulator's clock: every time the state reads */
+  clock: SimClock;
+  /** how long each state change takes, in clock milliseconds */
   stepMs: number;
+  /** fills an empty state with the seed data (at start and on reset()) */
+  seed: (state: SimulatorState) => void;
 }
 
 export class SimulatorState {
@@ -113,17 +50,21 @@ export class SimulatorState {
   /** log download knobs (resources/logs.ts) and every download served, newest last */
   logSettings: LogSettings = defaultLogSettings();
   readonly servedLogs: ServedLog[] = [];
+  /** how long each state change takes, in clock milliseconds */
   stepMs: number;
+  readonly clock: SimClock;
   private counter = 0;
   private readonly machine = randomBytes(5).toString('hex');
 
   constructor(private readonly options: StateOptions) {
     this.stepMs = options.stepMs;
-    seedState(this, options);
+    this.clock = options.clock;
+    options.seed(this);
   }
 
+  /** The clock's time, epoch ms. */
   now(): number {
-    return Date.now();
+    return this.clock.now();
   }
 
   /** ISO 8601 timestamp without milliseconds, as Atlas prints them */
@@ -155,7 +96,7 @@ export class SimulatorState {
     this.backup.clear();
     this.logSettings = defaultLogSettings();
     this.servedLogs.length = 0;
-    seedState(this, this.options);
+    this.options.seed(this);
   }
 
   /** Applies due transitions (CREATING/UPDATING → IDLE, DELETING → gone). */

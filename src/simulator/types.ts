@@ -5,12 +5,22 @@ export interface SimulatorOptions {
   port?: number;
   /** listen address; default 127.0.0.1 */
   host?: string;
-  /** duration of each cluster state transition (CREATING→IDLE, UPDATING→IDLE, DELETING→gone); default 5000 */
+  /**
+   * The clock every state change follows (clock.ts): `real` (default) runs with the wall
+   * clock; `manual` stands still until `sim.clock.advance(ms)` or `POST /__simulator/clock`.
+   */
+  clock?: 'real' | 'manual';
+  /**
+   * Clock milliseconds each state change takes (cluster CREATING→IDLE, UPDATING→IDLE,
+   * DELETING→gone, each step of a snapshot or restore job, an access-list entry PENDING→ACTIVE); default 5000
+   */
   stepMs?: number;
-  /** digest nonce lifetime; default 60000. A correct response on an expired nonce gets 401 with stale=true */
+  /** digest nonce lifetime in clock ms; default 60000. A correct response on an expired nonce gets 401 with stale=true */
   nonceTtlMs?: number;
-  /** OAuth access token lifetime in seconds; default 3600 */
+  /** OAuth access token lifetime in clock seconds; default 3600 */
   tokenTtlSec?: number;
+  /** how many requests `sim.requests` keeps (the last ones); default 10000 */
+  requestLogSize?: number;
   /**
    * Tokens each service account may mint per window at POST /api/oauth/token; default
    * 10 per 60 000 ms. Beyond it the endpoint answers 429 RATE_LIMITED with Retry-After.
@@ -43,7 +53,7 @@ export interface RecordedRequest {
   operationId?: string;
   /** API version date negotiated from Accept (e.g. 2024-08-05) */
   version?: string;
-  /** epoch ms when the request arrived */
+  /** wall-clock epoch ms when the request arrived (not the simulator's clock) */
   time: number;
   /** set when a fault dropped the connection: before answering (`reset`), after acting (`after`), mid-body (`cutBody`) */
   dropped?: 'reset' | 'after' | 'cutBody';

@@ -6,11 +6,21 @@ import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator
 import { BACKUP_SEED } from '../../src/simulator/resources/backup.js';
 import { runCli, type RunOptions } from '../helpers/cli.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
-import { client } from '../simulator/helpers.js';
+import { client, stepPerPoll } from '../simulator/helpers.js';
 
 let sim: RunningSimulator;
 const FAST: RunOptions['env'] = { ATLASCLI_POLL_MS: '20' };
 const run = (args: string[]) => runCli(args, { sim, env: FAST });
+const STEP = 50;
+/** Runs a command that waits: the simulator's manual clock moves one step after each poll. */
+const polling = async (args: string[]) => {
+  const stop = stepPerPoll(sim, STEP);
+  try {
+    return await run(args);
+  } finally {
+    stop();
+  }
+};
 const since = () => sim.requests.length;
 const sent = (from: number, method?: string) => apiRequests(sim, from).filter((r) => !method || r.method === method);
 const P = SEED.projectId;
@@ -19,7 +29,8 @@ const backupPath = (cluster = 'Cluster0', group = P) => `/api/atlas/v2/groups/${
 const SNAP = BACKUP_SEED.snapshots.scheduled;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
+  // a manual clock: snapshots and restore jobs move only when a test moves it
+  sim = await startSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
   // a restore target in another project
   const api = client(sim);
   const r = await api('POST', `/api/atlas/v2/groups/${STAGING}/clusters`, {
@@ -78,7 +89,7 @@ describe('backup snapshot', () => {
 
   it('create --wait follows queued → inProgress → completed, one line per change, and prints the completed snapshot', async () => {
     const from = since();
-    const r = await run(['backup', 'snapshot', 'create', 'Cluster0', '--description', 'e2e', '--retention-days', '2', '--wait', '-o', 'json']);
+    const r = await polling(['backup', 'snapshot', 'create', 'Cluster0', '--description', 'e2e', '--retention-days', '2', '--wait', '-o', 'json']);
     expect(r.code).toBe(0);
     const doc = r.json();
     expect(doc).toMatchObject({ description: 'e2e', status: 'completed', snapshotType: 'onDemand', frequencyType: 'ondemand', type: 'replicaSet' });
@@ -104,11 +115,8 @@ describe('backup snapshot', () => {
   });
 
   it('--wait-timeout is enforced: gives up (exit 1) while Atlas carries on', async () => {
-    // the next step is 50 ms away and completion two steps: a 0.03 s bound cannot be met
-    await new Promise((r) => setTimeout(r, 150));
-    await run(['backup', 'snapshot', 'list', 'Cluster0']); // let the earlier snapshot finish
-    await new Promise((r) => setTimeout(r, 60));
-    await run(['backup', 'snapshot', 'list', 'Cluster0']);
+    sim.clock.advance(2 * STEP); // the earlier snapshot completes
+    // the clock stands still: the snapshot stays queued, a 0.03 s bound cannot be met
     const r = await run(['backup', 'snapshot', 'create', 'Cluster0', '--wait', '--wait-timeout', '0.03']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/gave up waiting after 0 s: snapshot [0-9a-f]{24} of cluster Cluster0 is still (queued|inProgress)/);
@@ -116,12 +124,9 @@ describe('backup snapshot', () => {
   });
 
   it('a failed snapshot ends the wait with exit 1', async () => {
-    await new Promise((r) => setTimeout(r, 120));
-    await run(['backup', 'snapshot', 'list', 'Cluster0']);
-    await new Promise((r) => setTimeout(r, 60));
-    await run(['backup', 'snapshot', 'list', 'Cluster0']);
+    sim.clock.advance(2 * STEP); // the earlier snapshot completes
     sim.state.backup.failNext.snapshot = true;
-    const r = await run(['backup', 'snapshot', 'create', 'Cluster0', '--wait']);
+    const r = await polling(['backup', 'snapshot', 'create', 'Cluster0', '--wait']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/snapshot [0-9a-f]{24} of cluster Cluster0 failed/);
   });
@@ -151,7 +156,7 @@ describe('backup snapshot', () => {
 describe('backup restore', () => {
   it('download --wait prints only the delivery URL(s) on stdout, progress on stderr', async () => {
     const from = since();
-    const r = await run(['backup', 'restore', 'create', 'Cluster0', '--type', 'download', '--snapshot', SNAP, '--wait']);
+    const r = await polling(['backup', 'restore', 'create', 'Cluster0', '--type', 'download', '--snapshot', SNAP, '--wait']);
     expect(r.code).toBe(0);
     // recorded: Restores_Watch_-_Download/…_2.snaphost
     expect(r.stdout).toMatch(/^https:\/\/restore-[0-9a-f]{24}\.x7k2pq\.mongodb\.net:27017\/[\w-]+\/restore-ba0000000000000000000002\.tar\.gz\n$/);
@@ -162,7 +167,7 @@ describe('backup restore', () => {
 
   it('automated into another project with --wait: the finished job as JSON', async () => {
     const from = since();
-    const r = await run(['backup', 'restore', 'create', 'Cluster0', '--type', 'automated', '--snapshot', SNAP, '--target-cluster', 'Target0', '--target-project', STAGING, '--wait', '-o', 'json']);
+    const r = await polling(['backup', 'restore', 'create', 'Cluster0', '--type', 'automated', '--snapshot', SNAP, '--target-cluster', 'Target0', '--target-project', STAGING, '--wait', '-o', 'json']);
     expect(r.code).toBe(0);
     const job = r.json();
     expect(job).toMatchObject({ deliveryType: 'automated', snapshotId: SNAP, targetClusterName: 'Target0', targetGroupId: STAGING, cancelled: false, failed: false });
@@ -198,7 +203,7 @@ describe('backup restore', () => {
     sim.state.cluster(P, 'Cluster0')!.doc.pitEnabled = true;
     const before = Math.floor(Date.now() / 1000);
     const from = since();
-    const r = await run(['backup', 'restore', 'create', 'Cluster0', '--type', 'pointInTime', '--point-in-time', '2h', '--target-cluster', 'Target0', '--target-project', STAGING, '--wait', '-o', 'json']);
+    const r = await polling(['backup', 'restore', 'create', 'Cluster0', '--type', 'pointInTime', '--point-in-time', '2h', '--target-cluster', 'Target0', '--target-project', STAGING, '--wait', '-o', 'json']);
     expect(r.code).toBe(0);
     const body = sent(from)[0]!.body as { pointInTimeUTCSeconds: number };
     expect(Object.keys(body)).toEqual(['deliveryType', 'targetClusterName', 'targetGroupId', 'pointInTimeUTCSeconds']);
@@ -222,7 +227,7 @@ describe('backup restore', () => {
     expect(again.stderr).toMatch(/400 CANNOT_CANCEL_RESTORE_JOB/);
 
     sim.state.backup.failNext.restore = true;
-    const failed = await run(['backup', 'restore', 'create', 'Cluster0', '--type', 'download', '--snapshot', SNAP, '--wait']);
+    const failed = await polling(['backup', 'restore', 'create', 'Cluster0', '--type', 'download', '--snapshot', SNAP, '--wait']);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toBe('');
     expect(failed.stderr).toMatch(/restore job [0-9a-f]{24} of cluster Cluster0 failed/);

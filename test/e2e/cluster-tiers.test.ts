@@ -142,18 +142,13 @@ describe('connection strings', () => {
 
   it('a cluster being created has none yet: exit 1 saying so, or --wait for it', async () => {
     await run(['cluster', 'create', 'fresh']);
-    // CREATING until the test lets Atlas finish
-    const creating = sim.state.clusters.get(`${SEED.projectId}/fresh`)!.transition!;
-    creating.at = Infinity;
+    // keep it CREATING an hour of the simulator's clock, whatever the machine's speed; then move the clock there
+    sim.state.clusters.get(`${SEED.projectId}/fresh`)!.transition!.at = sim.clock.now() + 3_600_000;
     const r = await run(['cluster', 'connection-string', 'fresh']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cluster fresh has no connection string yet: it is CREATING/);
-    const from = since();
-    const waiting = run(['cluster', 'connection-string', 'fresh', '--wait']);
-    // once the CLI has seen it CREATING, Atlas finishes
-    await until(() => sent(from, 'GET').some((q) => q.path.endsWith('/clusters/fresh') && q.status === 200));
-    creating.at = 0;
-    const w = await waiting;
+    sim.clock.advance(3_600_000);
+    const w = await run(['cluster', 'connection-string', 'fresh', '--wait']);
     expect(w.code).toBe(0);
     expect(w.stdout).toMatch(/^mongodb\+srv:\/\/fresh\./);
   });
@@ -240,15 +235,10 @@ describe('Atlas\'s rules for changes', () => {
   it('watch of a DELETING cluster says so and waits until it is gone (exit 0)', async () => {
     await run(['cluster', 'create', 'vanishing', '--wait']);
     await run(['cluster', 'delete', 'vanishing', '--force']);
-    // DELETING until the test lets Atlas finish
-    const deleting = sim.state.clusters.get(`${SEED.projectId}/vanishing`)!.transition!;
-    deleting.at = Infinity;
-    const from = since();
-    const watching = run(['cluster', 'watch', 'vanishing']);
-    // once the CLI has seen it DELETING, Atlas finishes
-    await until(() => sent(from, 'GET').some((q) => q.path.endsWith('/clusters/vanishing') && q.status === 200));
-    deleting.at = 0;
-    const r = await watching;
+    sim.state.clusters.get(`${SEED.projectId}/vanishing`)!.transition!.at = sim.clock.now() + 3_600_000;
+    // the simulator's clock moves an hour once the watch has seen the cluster DELETING
+    const stop = sim.requests.onAnswered((q) => q.method === 'GET' && q.status === 200 && q.path.endsWith('/clusters/vanishing') && sim.clock.advance(3_600_000));
+    const r = await run(['cluster', 'watch', 'vanishing']).finally(stop);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/cluster vanishing is being deleted; waiting until it is gone/);
     expect(r.stderr).toMatch(/cluster vanishing is deleted/);

@@ -387,7 +387,8 @@ describe('cluster advanced', () => {
 describe('--wait-timeout', () => {
   let slow: RunningSimulator;
   beforeAll(async () => {
-    slow = await startSimulator({ port: 0, stepMs: 600_000 });
+    // a manual clock: the cluster stays CREATING until the bound is passed, whatever the machine's speed
+    slow = await startSimulator({ port: 0, clock: 'manual' });
   });
   afterAll(async () => {
     await slow.close();

@@ -18,7 +18,8 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 
 let sim: RunningSimulator;
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 60_000 });
+  // a manual clock: a wait stays in CREATING (a snapshot queued) for the test, whatever the machine's speed
+  sim = await startSimulator({ port: 0, clock: 'manual' });
 });
 afterAll(async () => {
   await sim.close();

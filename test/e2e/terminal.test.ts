@@ -18,8 +18,8 @@ const COLUMNS = 60;
 
 let sim: RunningSimulator;
 beforeAll(async () => {
-  // clusters take 60 s per state: a wait stays in CREATING for the test
-  sim = await startSimulator({ port: 0, stepMs: 60_000 });
+  // a manual clock: a wait stays in CREATING (a snapshot queued) for the test, whatever the machine's speed
+  sim = await startSimulator({ port: 0, clock: 'manual' });
 });
 afterAll(async () => {
   await sim.close();

@@ -1,6 +1,6 @@
 /** Direct, authenticated requests to the simulator: what Atlas serves, to compare the CLI's output with. */
 import DigestClient from 'digest-fetch';
-import type { RunningSimulator } from '../../src/simulator/index.js';
+import type { RecordedRequest, RunningSimulator } from '../../src/simulator/index.js';
 
 export async function served<T = any>(sim: RunningSimulator, path: string, version = '2023-01-01'): Promise<T> {
   const client = new DigestClient(sim.credentials.publicKey, sim.credentials.privateKey, { algorithm: 'MD5' });
@@ -42,7 +42,7 @@ export async function until(done: () => boolean): Promise<void> {
  * pending transition completes. What the wait shows then depends on no timing.
  * @returns what `run` returns
  */
-export async function withTransitionsHeld<T>(sim: RunningSimulator, run: () => Promise<T>, seen: (r: RunningSimulator['requests'][number]) => boolean): Promise<T> {
+export async function withTransitionsHeld<T>(sim: RunningSimulator, run: () => Promise<T>, seen: (r: RecordedRequest) => boolean): Promise<T> {
   const step = sim.state.stepMs;
   const from = sim.requests.length;
   sim.state.stepMs = Infinity;

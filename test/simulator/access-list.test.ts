@@ -18,7 +18,7 @@ describe('project access list', () => {
   let sim: RunningSimulator;
   let api: ReturnType<typeof client>;
   beforeAll(async () => {
-    sim = await startSimulator({ stepMs: 60_000 });
+    sim = await startSimulator({ stepMs: 60_000, clock: 'manual' });
     api = client(sim);
   });
   beforeEach(() => sim.reset());
@@ -26,7 +26,7 @@ describe('project access list', () => {
 
   it.skipIf(!have)('POST answers 201 with the whole list in the recorded shape; an entry is PENDING, then ACTIVE', async () => {
     const rec = recorded('Create_Delete_After/POST_api_atlas_v2_groups_6a793f62c0eb9e7a1771502a_accessList_1.snaphost');
-    const deleteAfterDate = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const deleteAfterDate = new Date(sim.clock.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const r = await api('POST', LIST, { body: [{ ipAddress: '192.168.0.243', comment: 'test', deleteAfterDate }] });
     expect(r.status).toBe(rec.status);
     const mine = r.json.results.find((e: any) => e.ipAddress === '192.168.0.243');
@@ -34,8 +34,10 @@ describe('project access list', () => {
     expect(mine).toMatchObject({ cidrBlock: '192.168.0.243/32', comment: 'test', deleteAfterDate, groupId: SEED.projectId });
     expect(mine.links[0].href).toBe(`${sim.url}${LIST}/192.168.0.243%2F32`);
     expect((await api('GET', `${LIST}/192.168.0.243/status`)).json).toEqual({ STATUS: 'PENDING' });
-    // stepMs later (moved here instead of waiting)
-    sim.state.accessList.get(`${SEED.projectId}/192.168.0.243/32`)!.activeAt = Date.now();
+    sim.clock.advance(59_999);
+    expect((await api('GET', `${LIST}/192.168.0.243/status`)).json).toEqual({ STATUS: 'PENDING' });
+    // stepMs of the clock later
+    sim.clock.advance(1);
     expect((await api('GET', `${LIST}/192.168.0.243%2F32/status`)).json).toEqual({ STATUS: 'ACTIVE' });
   });
 
@@ -55,10 +57,14 @@ describe('project access list', () => {
   it('deleteAfterDate: in the future, at most a week ahead; past it the entry is gone', async () => {
     const past = await api('POST', LIST, { body: [{ ipAddress: '192.0.2.9', deleteAfterDate: '2020-01-01T00:00:00Z' }] });
     expect(past.json).toMatchObject({ error: 400, errorCode: 'INVALID_ATTRIBUTE' });
-    const far = new Date(Date.now() + 8 * 86_400_000).toISOString();
+    const far = new Date(sim.clock.now() + 8 * 86_400_000).toISOString();
     expect((await api('POST', LIST, { body: [{ ipAddress: '192.0.2.9', deleteAfterDate: far }] })).status).toBe(400);
-    sim.state.accessList.get(`${SEED.projectId}/10.8.0.0/16`)!.deleteAfterDate = new Date(Date.now() - 1000).toISOString();
-    expect((await api('GET', `${LIST}/10.8.0.0%2F16`)).status).toBe(404);
+    const soon = new Date(sim.clock.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    expect((await api('POST', LIST, { body: [{ ipAddress: '192.0.2.9', deleteAfterDate: soon }] })).status).toBe(201);
+    sim.clock.advance(3_599_000);
+    expect((await api('GET', `${LIST}/192.0.2.9`)).status).toBe(200);
+    sim.clock.advance(1000);
+    expect((await api('GET', `${LIST}/192.0.2.9`)).status).toBe(404);
   });
 
   it('DELETE answers 204, as recorded', async () => {

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_PRIVATE_KEY, SIM_PUBLIC_KEY, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { accept, bearerClient, client, digestHeader, getToken, parseChallenge, sleep } from './helpers.js';
+import { accept, bearerClient, client, digestHeader, getToken, parseChallenge } from './helpers.js';
 
 describe('HTTP Digest', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({ nonceTtlMs: 300 });
+    // nonces live 300 ms of a manual clock: they expire when the test says, however slow the machine
+    sim = await startSimulator({ nonceTtlMs: 300, clock: 'manual' });
   });
   afterAll(() => sim.close());
 
@@ -34,7 +35,7 @@ describe('HTTP Digest', () => {
       [401, 'none'],
       [200, 'digest'],
     ]);
-    expect(sim.requests[1]).toMatchObject({ operationId: 'listGroups', version: '2023-01-01', query: { itemsPerPage: '2', pageNum: '1' } });
+    expect(sim.requests.at(1)).toMatchObject({ operationId: 'listGroups', version: '2023-01-01', query: { itemsPerPage: '2', pageNum: '1' } });
     // the nonce is reused: the next call needs no new challenge
     const r2 = await api('GET', '/api/atlas/v2/orgs');
     expect(r2.status).toBe(200);
@@ -57,7 +58,9 @@ describe('HTTP Digest', () => {
     expect(ok.status).toBe(200);
     // nc is not required to increase across requests of different nonces
     expect((await fetch(`${sim.url}${url}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth(nonce, '00000009') } })).status).toBe(200);
-    await sleep(400);
+    sim.clock.advance(300);
+    expect((await fetch(`${sim.url}${url}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth(nonce, '0000000a') } })).status).toBe(200);
+    sim.clock.advance(1);
     const stale = await fetch(`${sim.url}${url}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth(nonce) } });
     expect(stale.status).toBe(401);
     const c = parseChallenge(stale.headers.get('www-authenticate'));
@@ -69,7 +72,7 @@ describe('HTTP Digest', () => {
     // a digest-fetch client whose nonce expired gets through transparently
     const api = client(sim);
     expect((await api('GET', '/api/atlas/v2/orgs')).status).toBe(200);
-    await sleep(400);
+    sim.clock.advance(301);
     sim.requests.length = 0;
     expect((await api('GET', '/api/atlas/v2/orgs')).status).toBe(200);
     expect(sim.requests.map((x) => x.status)).toEqual([401, 200]);
@@ -186,12 +189,14 @@ describe('OAuth 2.0 client credentials', () => {
   });
 
   it('expires tokens after tokenTtlSec', async () => {
-    const short = await startSimulator({ tokenTtlSec: 1 });
+    const short = await startSimulator({ tokenTtlSec: 1, clock: 'manual' });
     try {
       const token = await getToken(short);
       const call = () => fetch(`${short.url}/api/atlas/v2/orgs`, { headers: { Accept: accept('2023-01-01'), Authorization: `Bearer ${token}` } });
       expect((await call()).status).toBe(200);
-      await sleep(1100);
+      short.clock.advance(999);
+      expect((await call()).status).toBe(200);
+      short.clock.advance(1);
       expect((await call()).status).toBe(401);
     } finally {
       await short.close();

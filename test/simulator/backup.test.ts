@@ -19,20 +19,20 @@ function recorded(rel: string): { status: number; body: any } {
   return { status: Number(head!.split(' ')[1]), body: body ? JSON.parse(body) : undefined };
 }
 const keys = (o: object) => Object.keys(o).sort();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('cloud backup', () => {
   let sim: RunningSimulator;
   let api: ReturnType<typeof client>;
-  const STEP = 40;
+  const STEP = 60_000;
   const B = (cluster = 'Cluster0', group = SEED.projectId) => `/api/atlas/v2/groups/${group}/clusters/${cluster}/backup`;
   beforeAll(async () => {
-    sim = await startSimulator({ stepMs: STEP });
+    // a manual clock: the lifecycles move only when the test advances it
+    sim = await startSimulator({ stepMs: STEP, clock: 'manual' });
     api = client(sim);
   });
   afterAll(() => sim.close());
 
-  /** Reads until `done`, one read per step: every state on the way, in order. */
+  /** Reads until `done`, the clock advanced one step between reads: every state on the way, in order. */
   async function follow(path: string, state: (d: any) => string, done: (d: any) => boolean): Promise<{ seen: string[]; last: any }> {
     const seen: string[] = [];
     for (let i = 0; i < 20; i++) {
@@ -40,7 +40,7 @@ describe('cloud backup', () => {
       expect(r.status).toBe(200);
       if (seen.at(-1) !== state(r.json)) seen.push(state(r.json));
       if (done(r.json)) return { seen, last: r.json };
-      await sleep(STEP + 5);
+      sim.clock.advance(STEP);
     }
     throw new Error(`${path} never got there: ${seen.join(' → ')}`);
   }
@@ -50,8 +50,7 @@ describe('cloud backup', () => {
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ status: 'queued', snapshotType: 'onDemand', frequencyType: 'ondemand', type: 'replicaSet', replicaSetName: 'Cluster0', storageSizeBytes: 0 });
     const { seen, last } = await follow(`${B()}/snapshots/${r.json.id}`, (d) => d.status, (d) => d.status === 'completed');
-    // a read within stepMs of the POST may still see queued
-    expect(seen.slice(seen[0] === 'queued' ? 1 : 0)).toEqual(['inProgress', 'completed']);
+    expect(seen).toEqual(['queued', 'inProgress', 'completed']);
     expect(last.storageSizeBytes).toBeGreaterThan(0);
     expect(Date.parse(last.expiresAt) - Date.parse(last.createdAt)).toBeCloseTo(86_400_000, -4);
     if (have) {
@@ -65,6 +64,21 @@ describe('cloud backup', () => {
       expect(keys(list.json)).toEqual(keys(rec));
       expect(list.json.results[0].links.map((l: any) => l.rel)).toEqual(rec.results[0].links.map((l: any) => l.rel));
     }
+  });
+
+  it('lifecycles follow the clock, not the number of reads; each step is dated when it was due', async () => {
+    const t0 = sim.clock.now();
+    const r = await api('POST', `${B()}/snapshots`, { body: { retentionInDays: 2 } });
+    const path = `${B()}/snapshots/${r.json.id}`;
+    for (let i = 0; i < 5; i++) expect((await api('GET', path)).json.status).toBe('queued');
+    sim.clock.advance(STEP - 1);
+    expect((await api('GET', path)).json.status).toBe('queued');
+    // two steps later, without a read in between: completed, dated at the second step
+    sim.clock.advance(STEP + 1);
+    const done = (await api('GET', path)).json;
+    expect(done.status).toBe('completed');
+    expect(Date.parse(done.createdAt)).toBe(Math.floor((t0 + 2 * STEP) / 1000) * 1000);
+    expect(Date.parse(done.expiresAt) - Date.parse(done.createdAt)).toBe(2 * 86_400_000);
   });
 
   it('one on-demand snapshot at a time (spec: wait until the queued or inProgress one completes)', async () => {
@@ -107,7 +121,7 @@ describe('cloud backup', () => {
     expect(dl.status).toBe(200);
     const ready = await follow(`${B()}/restoreJobs/${dl.json.id}`, (d) => (d.deliveryUrl.length ? 'ready' : 'running'), (d) => d.deliveryUrl.length > 0);
     expect(ready.last.deliveryUrl[0]).toMatch(new RegExp(`^https://restore-${dl.json.id}\\.x7k2pq\\.mongodb\\.net:27017/[\\w-]+/restore-${snap}\\.tar\\.gz$`));
-    expect(Date.parse(ready.last.expiresAt)).toBeGreaterThan(Date.now());
+    expect(Date.parse(ready.last.expiresAt)).toBeGreaterThan(sim.clock.now());
 
     if (have) {
       const A = `${RESTORES}Restores_Create_-_Automated/POST_api_atlas_v2_groups_6a793f6b2c88faeba59bae37_clusters_backupRestores-305_backup_restoreJobs_1.snaphost`;
@@ -123,7 +137,7 @@ describe('cloud backup', () => {
 
     // pointInTime needs continuous cloud backup, a target, and a time inside the restore window
     const pit = (body: object) => api('POST', `${B()}/restoreJobs`, { body: { deliveryType: 'pointInTime', targetClusterName: 'RestoreTarget', targetGroupId: staging, ...body } });
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(sim.clock.now() / 1000);
     expect((await pit({ pointInTimeUTCSeconds: now - 60 })).json.errorCode).toBe('INVALID_ATTRIBUTE');
     sim.state.cluster(SEED.projectId, 'Cluster0')!.doc.pitEnabled = true;
     expect((await pit({ pointInTimeUTCSeconds: now + 3600 })).json.detail).toMatch(/in the future/);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { client, sleep, until } from './helpers.js';
+import { client } from './helpers.js';
 
 const V = '2024-10-23';
 const newCluster = (name: string, extra: Record<string, unknown> = {}) => ({
@@ -14,9 +14,10 @@ describe('clusters', () => {
   let sim: RunningSimulator;
   let api: ReturnType<typeof client>;
   const C = () => `/api/atlas/v2/groups/${sim.credentials.projectId}/clusters`;
-  const STEP = 60;
+  const STEP = 60_000;
   beforeAll(async () => {
-    sim = await startSimulator({ stepMs: STEP });
+    // a manual clock: a state change happens when the test moves the clock by STEP, never on its own
+    sim = await startSimulator({ stepMs: STEP, clock: 'manual' });
     api = client(sim);
   });
   afterAll(() => sim.close());
@@ -60,7 +61,9 @@ describe('clusters', () => {
     expect(r.json.replicationSpecs[0].regionConfigs[0].electableSpecs).toMatchObject({ instanceSize: 'M10', diskSizeGB: 10, ebsVolumeType: 'STANDARD' });
     const got = await api('GET', `${C()}/lifecycle`, { version: '2024-08-05' });
     expect(got.json.stateName).toBe('CREATING');
-    await sleep(STEP + 30);
+    sim.clock.advance(STEP - 1);
+    expect((await api('GET', `${C()}/lifecycle`, { version: '2024-08-05' })).json.stateName).toBe('CREATING');
+    sim.clock.advance(1);
     const idle = await api('GET', `${C()}/lifecycle`, { version: '2024-08-05' });
     expect(idle.json.stateName).toBe('IDLE');
     expect(idle.json.connectionStrings.standard).toMatch(/^mongodb:\/\/lifecycle-shard-00-00\./);
@@ -75,7 +78,8 @@ describe('clusters', () => {
 
   it('updates with merge-patch semantics: UPDATING, then IDLE', async () => {
     await api('POST', C(), { version: V, body: newCluster('scaling') });
-    await until(async () => (await api('GET', `${C()}/scaling`, { version: '2024-08-05' })).json.stateName === 'IDLE');
+    sim.clock.advance(STEP);
+    expect((await api('GET', `${C()}/scaling`, { version: '2024-08-05' })).json.stateName).toBe('IDLE');
     const spec = newCluster('scaling').replicationSpecs;
     spec[0].regionConfigs[0].electableSpecs = { instanceSize: 'M30', nodeCount: 3, diskSizeGB: 80 } as any;
     const r = await api('PATCH', `${C()}/scaling`, { version: V, body: { replicationSpecs: spec, mongoDBMajorVersion: '7.0', tags: [{ key: 'team', value: 'a' }] } });
@@ -84,7 +88,8 @@ describe('clusters', () => {
     expect(r.json.replicationSpecs[0].regionConfigs[0].electableSpecs).toMatchObject({ instanceSize: 'M30', diskSizeGB: 80 });
     expect(r.json).toMatchObject({ mongoDBMajorVersion: '7.0', tags: [{ key: 'team', value: 'a' }], backupEnabled: false, clusterType: 'REPLICASET' });
     expect(r.json.mongoDBVersion).toMatch(/^7\.0\.\d+$/);
-    await until(async () => (await api('GET', `${C()}/scaling`, { version: '2024-08-05' })).json.stateName === 'IDLE');
+    sim.clock.advance(STEP);
+    expect((await api('GET', `${C()}/scaling`, { version: '2024-08-05' })).json.stateName).toBe('IDLE');
     // 2023-02-01 bodies put diskSizeGB at the top level
     const disk = await api('PATCH', `${C()}/scaling`, { version: '2023-02-01', body: { diskSizeGB: 120 } });
     expect(disk.status).toBe(200);
@@ -94,10 +99,12 @@ describe('clusters', () => {
 
   it('pauses and resumes; refuses other updates of a paused cluster with 409 CANNOT_UPDATE_PAUSED_CLUSTER', async () => {
     await api('POST', C(), { version: V, body: newCluster('sleepy') });
-    await until(async () => (await api('GET', `${C()}/sleepy`, { version: '2024-08-05' })).json.stateName === 'IDLE');
+    sim.clock.advance(STEP);
+    expect((await api('GET', `${C()}/sleepy`, { version: '2024-08-05' })).json.stateName).toBe('IDLE');
     const pause = await api('PATCH', `${C()}/sleepy`, { version: V, body: { paused: true } });
     expect(pause.json).toMatchObject({ paused: true, stateName: 'UPDATING' });
-    await until(async () => (await api('GET', `${C()}/sleepy`, { version: '2024-08-05' })).json.stateName === 'IDLE');
+    sim.clock.advance(STEP);
+    expect((await api('GET', `${C()}/sleepy`, { version: '2024-08-05' })).json.stateName).toBe('IDLE');
     const refused = await api('PATCH', `${C()}/sleepy`, { version: V, body: { backupEnabled: true } });
     expect(refused.status).toBe(409);
     expect(refused.json.errorCode).toBe('CANNOT_UPDATE_PAUSED_CLUSTER');
@@ -114,7 +121,7 @@ describe('clusters', () => {
     expect(del.status).toBe(202);
     expect(del.json).toEqual({});
     expect((await api('GET', `${C()}/doomed`, { version: '2024-08-05' })).json.stateName).toBe('DELETING');
-    await sleep(STEP + 30);
+    sim.clock.advance(STEP);
     const gone = await api('GET', `${C()}/doomed`, { version: '2024-08-05' });
     expect(gone.status).toBe(404);
     expect(gone.json).toEqual({
@@ -144,7 +151,8 @@ describe('clusters', () => {
     expect(status.json.changeStatus).toBe('PENDING');
     const cluster = await api('GET', `${C()}/Cluster0`, { version: '2024-08-05' });
     expect(cluster.json.advancedConfiguration.minimumEnabledTlsProtocol).toBe('TLS1_3');
-    await until(async () => (await api('GET', `${C()}/Cluster0/status`)).json.changeStatus === 'APPLIED');
+    sim.clock.advance(STEP);
+    expect((await api('GET', `${C()}/Cluster0/status`)).json.changeStatus).toBe('APPLIED');
     const bad = await api('PATCH', `${C()}/Cluster0/processArgs`, { version: '2024-08-05', body: { javascriptEnabled: 'no' } });
     expect(bad.status).toBe(400);
   });
@@ -197,7 +205,8 @@ describe('clusters', () => {
     await api('POST', C(), { version: V, body: newCluster('pause-rules') });
     const creating = await api('PATCH', `${C()}/pause-rules`, { version: V, body: { paused: true } });
     expect([creating.status, creating.json.errorCode]).toEqual([409, 'CANNOT_PAUSE_CLUSTER_WITH_PENDING_CHANGES']);
-    await until(async () => (await api('GET', `${C()}/pause-rules`, { version: '2024-08-05' })).json.stateName === 'IDLE');
+    sim.clock.advance(STEP);
+    expect((await api('GET', `${C()}/pause-rules`, { version: '2024-08-05' })).json.stateName).toBe('IDLE');
     const both = await api('PATCH', `${C()}/pause-rules`, { version: V, body: { paused: true, backupEnabled: true } });
     expect([both.status, both.json.errorCode]).toEqual([409, 'CANNOT_UPDATE_AND_PAUSE_CLUSTER']);
     expect((await api('PATCH', `${C()}/pause-rules`, { version: V, body: { paused: true } })).status).toBe(200);
@@ -207,7 +216,8 @@ describe('clusters', () => {
     const nvme = newCluster('nvme-rules');
     (nvme.replicationSpecs as any)[0].regionConfigs[0].electableSpecs = { instanceSize: 'M40_NVME', nodeCount: 3 };
     expect((await api('POST', C(), { version: V, body: { ...nvme, backupEnabled: true } })).status).toBe(201);
-    await until(async () => (await api('GET', `${C()}/nvme-rules`, { version: '2024-08-05' })).json.stateName === 'IDLE');
+    sim.clock.advance(STEP);
+    expect((await api('GET', `${C()}/nvme-rules`, { version: '2024-08-05' })).json.stateName).toBe('IDLE');
     const p = await api('PATCH', `${C()}/nvme-rules`, { version: V, body: { paused: true } });
     expect([p.status, p.json.errorCode]).toEqual([409, 'CANNOT_PAUSE_NVME_CLUSTER']);
   });
@@ -237,8 +247,9 @@ describe('flex clusters (2024-11-13)', () => {
   const F = (g: string = SEED.stagingProjectId) => `/api/atlas/v2/groups/${g}/flexClusters`;
   const CL = (g: string = SEED.stagingProjectId) => `/api/atlas/v2/groups/${g}/clusters`;
   const FV = '2024-11-13';
+  const STEP = 60_000;
   beforeAll(async () => {
-    sim = await startSimulator({ stepMs: 60 });
+    sim = await startSimulator({ stepMs: STEP, clock: 'manual' });
     api = client(sim);
   });
   afterAll(() => sim.close());
@@ -248,7 +259,8 @@ describe('flex clusters (2024-11-13)', () => {
     const created = await api('POST', F(SEED.projectId), { version: FV, body });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ name: 'flexy', stateName: 'CREATING', providerSettings: { providerName: 'FLEX', backingProviderName: 'GCP', regionName: 'CENTRAL_US' } });
-    await until(async () => (await api('GET', `${F(SEED.projectId)}/flexy`, { version: FV })).json.stateName === 'IDLE');
+    sim.clock.advance(STEP);
+    expect((await api('GET', `${F(SEED.projectId)}/flexy`, { version: FV })).json.stateName).toBe('IDLE');
     const got = (await api('GET', `${F(SEED.projectId)}/flexy`, { version: FV })).json;
     expect(got.connectionStrings.standardSrv).toMatch(/^mongodb\+srv:\/\/flexy\./);
     const listed = (await api('GET', F(SEED.projectId), { version: FV })).json;
@@ -258,7 +270,8 @@ describe('flex clusters (2024-11-13)', () => {
     expect(dedicated.results.map((c: any) => c.name)).not.toContain('flexy');
     const del = await api('DELETE', `${F(SEED.projectId)}/flexy`, { version: FV });
     expect(del.status).toBe(204);
-    await until(async () => (await api('GET', `${F(SEED.projectId)}/flexy`, { version: FV })).status === 404);
+    sim.clock.advance(STEP);
+    expect((await api('GET', `${F(SEED.projectId)}/flexy`, { version: FV })).status).toBe(404);
   });
 
   // Atlas's answers in terraform-provider-mongodbatlas' acceptance-test logs (2025)

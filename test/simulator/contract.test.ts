@@ -13,8 +13,10 @@ describe('API contract enforcement', () => {
   afterAll(() => sim.close());
 
   describe('versioned media types', () => {
-    it('refuses a missing, unversioned or unoffered Accept with 406 INVALID_VERSION_DATE', async () => {
-      for (const a of ['', 'application/json', '*/*', accept('2024-08-05'), accept('2023-01-01', 'gzip')]) {
+    // versioned-api-overview ("Versioning Schema", stable): 406 when the request omits the version or names
+    // one that does not exist; a date before the resource's first version, or not a date, names none
+    it('refuses a missing, unversioned, too early or malformed Accept with 406 INVALID_VERSION_DATE', async () => {
+      for (const a of ['', 'application/json', '*/*', accept('2022-12-31'), accept('2023-02-30'), accept('latest'), accept('2023-01-01', 'gzip')]) {
         const r = await api('GET', '/api/atlas/v2/groups', { headers: { Accept: a } });
         expect(r.status, a).toBe(406);
         expect(r.json).toMatchObject({ error: 406, errorCode: 'INVALID_VERSION_DATE', reason: 'Not Acceptable' });
@@ -38,13 +40,16 @@ describe('API contract enforcement', () => {
       expect(current.headers.get('sunset')).toBeNull();
     });
 
-    it('requires the request body Content-Type to be a version the operation accepts', async () => {
+    // migrate-to-new-version (Procedure, "Add the versioning Accept header"): the content type is application/json
+    // or application/vnd.atlas.{yyyy-mm-dd}+json; anything else is refused (415, unconfirmed code)
+    it('requires the request body Content-Type to be JSON in a version the operation accepts', async () => {
       const body = { name: 'ct-check', orgId: sim.credentials.orgId };
-      const plain = await api('POST', '/api/atlas/v2/groups', { body, headers: { 'Content-Type': 'application/json' } });
-      expect(plain.status).toBe(415);
-      const wrong = await api('POST', '/api/atlas/v2/groups', { body, headers: { 'Content-Type': accept('2024-08-05') } });
-      expect(wrong.status).toBe(406);
-      expect(wrong.json.errorCode).toBe('INVALID_VERSION_DATE');
+      for (const ct of ['text/plain', 'application/xml', 'application/vnd.atlas.2023-01-01+gzip']) {
+        expect((await api('POST', '/api/atlas/v2/groups', { body, headers: { 'Content-Type': ct } })).status, ct).toBe(415);
+      }
+      const early = await api('POST', '/api/atlas/v2/groups', { body, headers: { 'Content-Type': accept('2022-01-01') } });
+      expect(early.status).toBe(406);
+      expect(early.json.errorCode).toBe('INVALID_VERSION_DATE');
       expect(sim.state.projectByName('ct-check')).toBeUndefined();
     });
   });

@@ -14,7 +14,8 @@ describe('error codes and statuses as Atlas answers them', () => {
   const O = `/api/atlas/v2/orgs/${SEED.orgId}`;
   const B = `${G}/clusters/Cluster0/backup`;
   beforeAll(async () => {
-    sim = await startSimulator({ stepMs: 50 });
+    // a manual clock: a snapshot or restore job stays queued until the test moves the clock
+    sim = await startSimulator({ stepMs: 50, clock: 'manual' });
     api = client(sim);
   });
   afterAll(() => sim.close());

@@ -93,14 +93,14 @@ export function digestHeader(o: { user: string; password: string; nonce: string;
   return `Digest username="${o.user}", realm="${realm}", nonce="${o.nonce}", uri="${o.uri}", qop=auth, nc=${nc}, cnonce="${cnonce}", algorithm=MD5, response="${response}"`;
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls until fn() is true (or fails after timeoutMs). */
-export async function until(fn: () => Promise<boolean>, timeoutMs = 5000, everyMs = 20): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await fn()) return;
-    await sleep(everyMs);
-  }
-  throw new Error('condition not met in time');
+/**
+ * Moves the simulator's clock by `ms` after each GET it answers with 200 (a poll), so a command
+ * that waits sees one state change per poll, in order, however slow the machine: the clock is
+ * the test's, not the wall's (start the simulator with `clock: 'manual'`). Returns a function
+ * that stops it.
+ */
+export function stepPerPoll(sim: RunningSimulator, ms: number): () => void {
+  return sim.requests.onAnswered((r) => {
+    if (r.method === 'GET' && r.status === 200) sim.clock.advance(ms);
+  });
 }

@@ -35,7 +35,7 @@ describe.skipIf(!have)('documents have the shape of recorded Atlas responses', (
   let sim: RunningSimulator;
   let api: ReturnType<typeof client>;
   beforeAll(async () => {
-    sim = await startSimulator({ stepMs: 20 });
+    sim = await startSimulator({ stepMs: 20, clock: 'manual' });
     api = client(sim);
   });
   afterAll(() => sim.close());
@@ -135,7 +135,7 @@ describe.skipIf(!have)('documents have the shape of recorded Atlas responses', (
     const oursDel = await api('DELETE', `/api/atlas/v2/groups/${SEED.projectId}/clusters/rec-check`, { version: '2023-02-01' });
     expect(oursDel.status).toBe(del.status);
     expect(oursDel.json).toEqual(del.body);
-    await new Promise((r) => setTimeout(r, 60));
+    sim.clock.advance(20);
     const nf = recording('clusters/flags/clustersflags/TestClustersFlags/Delete/GET_api_atlas_v2_groups_6a799efbc0eb9e7a177d7e0e_clusters_cluster-712_2.snaphost');
     const oursNf = await api('GET', `/api/atlas/v2/groups/${SEED.projectId}/clusters/rec-check`, { version: '2024-08-05' });
     expect(oursNf.status).toBe(nf.status);

@@ -8,7 +8,8 @@ export function registerSimulator(program: Command, rt: Runtime): void {
     .option('--port <port>', 'port to listen on (0 picks a free one)', '8080')
     .option('--host <host>', 'loopback address to bind', '127.0.0.1')
     .option('--step-ms <ms>', 'how long each cluster state change takes', '5000')
+    .option('--clock <mode>', 'real (state changes take --step-ms of wall time) or manual (time moves only on POST /__simulator/clock)', 'real')
     .addHelpText('after', '\nPrints the environment that points atlascli at it on stdout (export lines); the access log goes to stderr.')
-    .addHelpText('after', '\nExamples:\n  $ atlascli simulator --port 8080\n  $ atlascli simulator --port 0 --step-ms 500 > sim.env &')
+    .addHelpText('after', '\nExamples:\n  $ atlascli simulator --port 8080\n  $ atlascli simulator --port 0 --step-ms 500 > sim.env &\n  $ atlascli simulator --clock manual   # then: curl -d \'{"advance":"PT10M"}\' localhost:8080/__simulator/clock')
     .action(lazy(rt, async () => (await import('./run.js')).run));
 }

@@ -23,20 +23,7 @@ import ipaddr from 'ipaddr.js';
 import { isIP } from 'node:net';
 import { link, paginate, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
-import type { Json, SimulatorState } from '../state.js';
-
-/** One entry of a project's access list. */
-export interface AccessListRecord {
-  groupId: string;
-  /** the key: a.b.c.d/n or the IPv6 block in normalized form, or an AWS security group id */
-  cidrBlock?: string;
-  ipAddress?: string;
-  awsSecurityGroup?: string;
-  comment?: string;
-  deleteAfterDate?: string;
-  /** epoch ms from which the entry is ACTIVE */
-  activeAt: number;
-}
+import type { AccessListRecord, Json, SimulatorState } from '../state.js';
 
 export const WEEK_MS = 7 * 24 * 3600 * 1000;
 

@@ -14,7 +14,7 @@
 import { HEX24, link, paginate, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Json, SimulatorState } from '../state.js';
-import type { SEED } from '../seed.js';
+import type { SEED } from '../seed-ids.js';
 import { recordEvent } from './events.js';
 
 /** Who the simulator says acknowledged an alert: its API key's public key, as Atlas does. */

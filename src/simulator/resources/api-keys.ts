@@ -17,24 +17,8 @@
 //   API_KEY_NOT_FOUND was 404 and INVALID_KEY_ID 400 here before).
 import { HEX24, link, paginate, requireOrg, V2, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
-import type { Json, SimulatorState } from '../state.js';
+import type { ApiKeyEntry, ApiKeyRecord, Json, SimulatorState } from '../state.js';
 import { canonicalBlock } from './access-list.js';
-
-export interface ApiKeyEntry {
-  cidrBlock: string;
-  ipAddress?: string;
-  created: string;
-}
-
-export interface ApiKeyRecord {
-  id: string;
-  orgId: string;
-  desc: string;
-  publicKey: string;
-  privateKey: string;
-  roles: Json[];
-  accessList: ApiKeyEntry[];
-}
 
 /** Atlas shows a private key only when the key is created; afterwards masked like this. */
 export function maskedPrivateKey(privateKey: string): string {

@@ -1,7 +1,7 @@
 // Cloud backup records of the simulator: snapshots, restore jobs and the backup schedule
 // of each cluster, kept per cluster id (a cluster deleted and created again under the
 // same name starts with no snapshots). Routes and rules live in backup.ts.
-import type { Json } from '../state.js';
+import type { Json } from '../model.js';
 
 export type SnapshotStatus = 'queued' | 'inProgress' | 'completed' | 'failed';
 
@@ -22,8 +22,10 @@ export interface SnapshotRecord {
   cloudProvider?: string;
   /** ids of the policy items that produced a scheduled snapshot */
   policyItems: string[];
-  /** epoch ms of the last change of status (the next step is due stepMs later) */
+  /** clock ms of the last change of status (the next step is due stepMs later) */
   changedAt: number;
+  /** made while failNext.snapshot was set: fails instead of completing */
+  willFail?: boolean;
 }
 
 export type RestorePhase = 'queued' | 'inProgress' | 'done';
@@ -47,7 +49,10 @@ export interface RestoreJobRecord {
   finishedAt?: string;
   deliveryUrl: string[];
   expiresAt?: string;
+  /** clock ms of the last change (the next step is due stepMs later) */
   changedAt: number;
+  /** made while failNext.restore was set: fails instead of finishing */
+  willFail?: boolean;
 }
 
 export interface ClusterBackup {
@@ -64,7 +69,7 @@ export interface ClusterBackup {
 export class BackupStore {
   /** key: cluster id */
   readonly clusters = new Map<string, ClusterBackup>();
-  /** The next snapshot (or restore job) that would complete fails instead; tests of the failure paths. */
+  /** The next snapshot (or restore job) made fails when it would complete; tests of the failure paths. */
   failNext = { snapshot: false, restore: false };
 
   clear(): void {

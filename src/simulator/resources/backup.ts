@@ -5,11 +5,13 @@
 // Documents have the shape of the responses recorded from Atlas
 // (../shared/atlas-api/recorded/backup/: TestSnapshots, TestRestores).
 //
-// Lifecycles advance lazily, one step per read of the resource once stepMs has passed
-// since the last step, so a poller always sees every state in order:
-//   snapshot     queued → inProgress → completed (or failed with state.backup.failNext.snapshot)
+// Lifecycles follow the simulator's clock (clock.ts), one step every stepMs of clock time,
+// never the number of reads; every backup request first brings every record up to the
+// clock's time (settle), each step dated when it was due:
+//   snapshot     queued → inProgress → completed (or failed: state.backup.failNext.snapshot)
 //   restore job  queued → inProgress → finished (finishedAt; a download gets its deliveryUrl
-//                instead, as recorded) — or failed with state.backup.failNext.restore
+//                instead, as recorded) — or failed: state.backup.failNext.restore
+// A test that must see every state drives a manual clock one stepMs at a time.
 import { randomBytes } from 'node:crypto';
 import { HEX24, link, paginate, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
 import { errors } from '../errors.js';
@@ -46,6 +48,7 @@ function isFlex(c: ClusterRecord): boolean {
 
 /** The cluster of the path; a Flex cluster is refused as Atlas does on the dedicated-cluster API. */
 function requireCluster(ctx: Ctx, groupId = ctx.params.groupId, name = ctx.params.clusterName): ClusterRecord {
+  settle(ctx.state);
   const p = requireProject(ctx, groupId);
   const c = ctx.state.cluster(p.id, name);
   if (!c) throw errors.clusterNotFound(name, p.id);
@@ -83,59 +86,70 @@ function requireRestoreJob(b: ClusterBackup, id: string): RestoreJobRecord {
 
 // ---- lifecycles ----------------------------------------------------------------------
 
-function due(state: SimulatorState, changedAt: number): boolean {
-  return state.now() - changedAt >= state.stepMs;
+/** When the next step of a record that last changed at `changedAt` was due (clock ms), or undefined while it is not due yet. */
+function dueAt(state: SimulatorState, changedAt: number): number | undefined {
+  const at = changedAt + state.stepMs;
+  return at <= state.now() ? at : undefined;
 }
+
+const isoAt = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 let sizeCounter = 0;
 
-/** One step of a snapshot's lifecycle, when due. */
+/** Brings a snapshot's lifecycle up to the clock's time. */
 function stepSnapshot(state: SimulatorState, c: ClusterRecord, s: SnapshotRecord): void {
-  if (!due(state, s.changedAt)) return;
-  if (s.status === 'queued') {
-    s.status = 'inProgress';
-    s.mongodVersion = c.doc.mongoDBVersion;
-    s.cloudProvider = c.doc.replicationSpecs?.[0]?.regionConfigs?.[0]?.providerName ?? 'AWS';
-    s.changedAt = state.now();
-  } else if (s.status === 'inProgress') {
-    s.changedAt = state.now();
-    if (state.backup.failNext.snapshot) {
-      state.backup.failNext.snapshot = false;
-      s.status = 'failed';
-      return;
-    }
-    s.status = 'completed';
-    s.createdAt = state.isoNow();
-    // as recorded: the expiry counts from completion
-    s.expiresAt = state.isoNow(s.retentionDays * DAY_MS);
-    s.storageSizeBytes = 1_582_854_144 + (sizeCounter++ % 7) * 37_748_736;
+  for (let at = dueAt(state, s.changedAt); at !== undefined; at = dueAt(state, s.changedAt)) {
+    if (s.status === 'queued') {
+      s.status = 'inProgress';
+      s.mongodVersion = c.doc.mongoDBVersion;
+      s.cloudProvider = c.doc.replicationSpecs?.[0]?.regionConfigs?.[0]?.providerName ?? 'AWS';
+      s.changedAt = at;
+    } else if (s.status === 'inProgress') {
+      s.changedAt = at;
+      if (s.willFail) {
+        s.status = 'failed';
+        return;
+      }
+      s.status = 'completed';
+      s.createdAt = isoAt(at);
+      // as recorded: the expiry counts from completion
+      s.expiresAt = isoAt(at + s.retentionDays * DAY_MS);
+      s.storageSizeBytes = 1_582_854_144 + (sizeCounter++ % 7) * 37_748_736;
+    } else return;
   }
 }
 
+/** Brings a restore job's lifecycle up to the clock's time. */
 function stepRestore(state: SimulatorState, b: ClusterBackup, j: RestoreJobRecord): void {
-  if (j.cancelled || j.failed || j.phase === 'done') {
-    if (j.expiresAt && Date.parse(j.expiresAt) <= state.now()) j.expired = true;
-    return;
+  for (let at = dueAt(state, j.changedAt); at !== undefined && !j.cancelled && !j.failed && j.phase !== 'done'; at = dueAt(state, j.changedAt)) {
+    j.changedAt = at;
+    if (j.phase === 'queued') {
+      j.phase = 'inProgress';
+      continue;
+    }
+    if (j.willFail) {
+      j.failed = true;
+      break;
+    }
+    j.phase = 'done';
+    if (j.deliveryType === 'download') {
+      const domain = state.clusters.get(`${b.groupId}/${b.clusterName}`)?.domain ?? 'mongodb.net';
+      const token = randomBytes(18).toString('base64url');
+      j.deliveryUrl = [`https://restore-${j.id}.${domain}:27017/${token}/restore-${j.snapshotId}.tar.gz`];
+      j.expiresAt = isoAt(at + DOWNLOAD_TTL_MS);
+    } else {
+      j.finishedAt = isoAt(at);
+    }
   }
-  if (!due(state, j.changedAt)) return;
-  j.changedAt = state.now();
-  if (j.phase === 'queued') {
-    j.phase = 'inProgress';
-    return;
-  }
-  if (state.backup.failNext.restore) {
-    state.backup.failNext.restore = false;
-    j.failed = true;
-    return;
-  }
-  j.phase = 'done';
-  if (j.deliveryType === 'download') {
-    const domain = state.cluster(b.groupId, b.clusterName)?.domain ?? 'mongodb.net';
-    const token = randomBytes(18).toString('base64url');
-    j.deliveryUrl = [`https://restore-${j.id}.${domain}:27017/${token}/restore-${j.snapshotId}.tar.gz`];
-    j.expiresAt = state.isoNow(DOWNLOAD_TTL_MS);
-  } else {
-    j.finishedAt = state.isoNow();
+  if (j.expiresAt && Date.parse(j.expiresAt) <= state.now()) j.expired = true;
+}
+
+/** Brings every snapshot and restore job of every cluster up to the clock's time (each backup request does, first). */
+function settle(state: SimulatorState): void {
+  for (const b of state.backup.clusters.values()) {
+    const c = state.clusters.get(`${b.groupId}/${b.clusterName}`);
+    if (c) for (const s of b.snapshots) stepSnapshot(state, c, s);
+    for (const j of b.restoreJobs) stepRestore(state, b, j);
   }
 }
 
@@ -364,6 +378,10 @@ function createRestoreJob(ctx: Ctx): Json {
     job.targetGroupId = target.doc.groupId;
     job.targetDeploymentItemName = `atlas-${target.domain.split('.')[0]!.slice(0, 6)}`;
   }
+  if (ctx.state.backup.failNext.restore) {
+    ctx.state.backup.failNext.restore = false;
+    job.willFail = true;
+  }
   b.restoreJobs.push(job);
   return renderRestoreJob(ctx.base, b, job);
 }
@@ -374,7 +392,6 @@ export const backupHandlers: HandlerTable = {
   listGroupClusterBackupSnapshots: (ctx) => {
     const c = requireCluster(ctx);
     const b = backupOf(ctx.state, c);
-    for (const s of b.snapshots) stepSnapshot(ctx.state, c, s);
     // newest first, as Atlas lists them
     const items = [...b.snapshots].reverse();
     return paginate(ctx, items, (s) => renderSnapshot(ctx.base, c, s));
@@ -383,7 +400,6 @@ export const backupHandlers: HandlerTable = {
   getGroupClusterBackupSnapshot: (ctx) => {
     const c = requireCluster(ctx);
     const s = requireSnapshot(backupOf(ctx.state, c), ctx.params.snapshotId);
-    stepSnapshot(ctx.state, c, s);
     return { body: renderSnapshot(ctx.base, c, s) };
   },
 
@@ -394,7 +410,6 @@ export const backupHandlers: HandlerTable = {
     // (409 in the docs) is the code the docs give for changing a paused cluster
     if (c.doc.paused) throw errors.cannotUpdatePausedCluster(c.doc.name);
     const b = backupOf(ctx.state, c);
-    for (const s of b.snapshots) stepSnapshot(ctx.state, c, s);
     // spec: "If an on-demand snapshot with a status of queued or inProgress exists, … wait"
     const busy = b.snapshots.find((s) => s.snapshotType === 'onDemand' && (s.status === 'queued' || s.status === 'inProgress'));
     if (busy) throw errors.onDemandSnapshotInProgress(c.doc.name, busy.id);
@@ -412,6 +427,10 @@ export const backupHandlers: HandlerTable = {
       changedAt: ctx.state.now(),
     };
     if (typeof body.description === 'string') s.description = body.description;
+    if (ctx.state.backup.failNext.snapshot) {
+      ctx.state.backup.failNext.snapshot = false;
+      s.willFail = true;
+    }
     b.snapshots.push(s);
     return { body: renderSnapshot(ctx.base, c, s) };
   },
@@ -420,7 +439,6 @@ export const backupHandlers: HandlerTable = {
     const c = requireCluster(ctx);
     const b = backupOf(ctx.state, c);
     const s = requireSnapshot(b, ctx.params.snapshotId);
-    stepSnapshot(ctx.state, c, s);
     if (s.status === 'queued' || s.status === 'inProgress') throw errors.cannotDeleteInProgressSnapshot(s.id);
     b.snapshots.splice(b.snapshots.indexOf(s), 1);
     return { status: 204 };
@@ -429,7 +447,6 @@ export const backupHandlers: HandlerTable = {
   listGroupClusterBackupRestoreJobs: (ctx) => {
     const c = requireCluster(ctx);
     const b = backupOf(ctx.state, c);
-    for (const j of b.restoreJobs) stepRestore(ctx.state, b, j);
     return paginate(ctx, [...b.restoreJobs].reverse(), (j) => renderRestoreJob(ctx.base, b, j));
   },
 
@@ -437,7 +454,6 @@ export const backupHandlers: HandlerTable = {
     const c = requireCluster(ctx);
     const b = backupOf(ctx.state, c);
     const j = requireRestoreJob(b, ctx.params.restoreJobId);
-    stepRestore(ctx.state, b, j);
     return { body: renderRestoreJob(ctx.base, b, j) };
   },
 
@@ -447,7 +463,6 @@ export const backupHandlers: HandlerTable = {
     const c = requireCluster(ctx);
     const b = backupOf(ctx.state, c);
     const j = requireRestoreJob(b, ctx.params.restoreJobId);
-    stepRestore(ctx.state, b, j);
     if (j.cancelled || j.failed || j.expired || j.finishedAt) {
       throw errors.restoreJobNotCancellable(j.id, j.cancelled ? 'cancelled' : j.failed ? 'failed' : j.expired ? 'expired' : 'finished');
     }

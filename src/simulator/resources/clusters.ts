@@ -128,7 +128,8 @@ export const clusterHandlers: HandlerTable = {
     const body = ctx.body as Json;
     const name = c.doc.name as string;
     if (c.doc.stateName === 'DELETING') throw errors.clusterDeleting(name);
-    if (body.name !== undefined && body.name !== name) throw errors.invalidAttribute('name', 'the name of a cluster cannot be changed');
+    // docs: CLUSTER_CANNOT_CHANGE_NAME 400
+    if (body.name !== undefined && body.name !== name) throw errors.clusterCannotChangeName();
     if (body.paused === true) checkPause(c, body, ctx.state.now());
     else if (c.doc.paused && body.paused !== false) throw errors.cannotUpdatePausedCluster(name);
     if (body.paused === false && c.doc.paused) c.resumedAt = ctx.state.now();

@@ -27,15 +27,9 @@
 // - 404 USERNAME_NOT_FOUND, 409 DUPLICATE_DATABASE_USER.
 import { link, paginate, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
-import type { Json, SimulatorState } from '../state.js';
+import type { DatabaseUserRecord, Json, SimulatorState } from '../state.js';
 import { checkDeleteAfter } from './access-list.js';
 import { customRoleNames } from './custom-roles.js';
-
-/** A stored database user: the document without links, and whether it has a password. */
-export interface DatabaseUserRecord {
-  doc: Json;
-  hasPassword: boolean;
-}
 
 export const ADMIN_ONLY_ROLES = ['atlasAdmin', 'backup', 'clusterMonitor', 'dbAdminAnyDatabase', 'enableSharding', 'readAnyDatabase', 'readWriteAnyDatabase'];
 /** The built-in roles: the spec's enum of DatabaseUserRole.roleName, less its "<a custom role name>". */

@@ -18,7 +18,7 @@
 import { HEX24, link, paginate, requireOrg, requireProject, V2, type Ctx, type HandlerTable, type Reply } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Json, SimulatorState } from '../state.js';
-import type { SEED } from '../seed.js';
+import type { SEED } from '../seed-ids.js';
 
 const DAY_MS = 86_400_000;
 /** How far back the seeded events go. */

@@ -12,8 +12,8 @@ import { checkNewName } from './clusters.js';
 
 const CLOUDS = ['AWS', 'GCP', 'AZURE'];
 /** Flex clusters run the current LTS release; their storage is 5 GB. */
-const FLEX_VERSION = '8.0.29';
-const FLEX_DISK_GB = 5;
+export const FLEX_VERSION = '8.0.29';
+export const FLEX_DISK_GB = 5;
 
 function requireFlex(ctx: Ctx): ClusterRecord {
   const p = requireProject(ctx);

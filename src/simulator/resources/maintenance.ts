@@ -19,7 +19,7 @@
 import { requireProject, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Json, SimulatorState } from '../state.js';
-import type { SEED } from '../seed.js';
+import type { SEED } from '../seed-ids.js';
 import { recordEvent } from './events.js';
 
 /** Deferrals Atlas allows for one scheduled maintenance. */

@@ -1,7 +1,8 @@
 // Organizations: listOrgs, getOrg, listOrgUsers, getOrgGroups, listOrgTeams.
 import { link, paginate, requireOrg, V2, type HandlerTable } from '../context.js';
-import type { AppUser, Json, Org } from '../state.js';
+import type { Json, Org } from '../state.js';
 import { renderProjectSummary } from './projects.js';
+import { renderAppUser2023, renderOrgUser2025 } from './users.js';
 
 export function renderOrg(base: string, o: Org, full = false): Json {
   const p = `${V2}/orgs/${o.id}`;
@@ -12,36 +13,6 @@ export function renderOrg(base: string, o: Org, full = false): Json {
     links.push(link(base, `${p}/users`, 'https://cloud.mongodb.com/users'));
   }
   return { id: o.id, isDeleted: o.isDeleted, links, name: o.name, skipDefaultAlertsSettings: o.skipDefaultAlertsSettings };
-}
-
-/** A user as the 2025-02-19 org-users API shows it. */
-export function renderOrgUser2025(u: AppUser, orgId: string): Json {
-  const roles = {
-    groupRoleAssignments: Object.entries(u.groupRoles).map(([groupId, groupRoles]) => ({ groupId, groupRoles })),
-    orgRoles: u.orgRoles[orgId] ?? [],
-  };
-  if (u.orgMembershipStatus === 'PENDING') {
-    return {
-      id: u.id, invitationCreatedAt: u.invitationCreatedAt, invitationExpiresAt: u.invitationExpiresAt, inviterUsername: u.inviterUsername,
-      orgMembershipStatus: 'PENDING', roles, teamIds: u.teamIds, username: u.username,
-    };
-  }
-  return {
-    country: u.country, createdAt: u.createdAt, firstName: u.firstName, id: u.id, lastAuth: u.lastAuth, lastName: u.lastName,
-    mobileNumber: u.mobileNumber ?? null, orgMembershipStatus: u.orgMembershipStatus, roles, teamIds: u.teamIds, username: u.username,
-  };
-}
-
-/** A user as the 2023-01-01 (CloudAppUser) shape shows it. */
-export function renderAppUser2023(base: string, u: AppUser): Json {
-  const roles: Json[] = [];
-  for (const [orgId, rs] of Object.entries(u.orgRoles)) for (const roleName of rs) roles.push({ orgId, roleName });
-  for (const [groupId, rs] of Object.entries(u.groupRoles)) for (const roleName of rs) roles.push({ groupId, roleName });
-  return {
-    country: u.country, createdAt: u.createdAt, emailAddress: u.username, firstName: u.firstName, id: u.id, lastAuth: u.lastAuth,
-    lastName: u.lastName, links: [link(base, `${V2}/users/${u.id}`)], mobileNumber: u.mobileNumber ?? null, roles, teamIds: u.teamIds,
-    username: u.username,
-  };
 }
 
 function byName<T extends { name: string }>(items: T[], name: string | null): T[] {

@@ -2,9 +2,25 @@
 import { link, paginate, requireOrg, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
 import type { Json, Project } from '../state.js';
-import { defaultSettings } from '../seed.js';
 import { mergePatch } from './cluster-model.js';
-import { renderAppUser2023 } from './orgs.js';
+import { renderAppUser2023 } from './users.js';
+
+/** A new project's settings, as Atlas shows them (GET /groups/{groupId}/settings). */
+export function defaultSettings(): Json {
+  return {
+    isClusterAiAssistantEnabled: true,
+    isCollectDatabaseSpecificsStatisticsEnabled: true,
+    isDataExplorerEnabled: true,
+    isDataExplorerGenAIFeaturesEnabled: true,
+    isDataExplorerGenAISampleDocumentPassingEnabled: false,
+    isDataValidationEnabled: true,
+    isExtendedStorageSizesEnabled: false,
+    isNativeRerankingEnabled: false,
+    isPerformanceAdvisorEnabled: true,
+    isRealtimePerformancePanelEnabled: true,
+    isSchemaAdvisorEnabled: true,
+  };
+}
 
 const SUB_LINKS: Array<[string, string]> = [
   ['containers', 'https://cloud.mongodb.com/containers'],

@@ -1,0 +1,29 @@
+// The seed's fixed ids and names, which tests, docs and the resource families' own seeds
+// name. A leaf: the resource families import it without importing the seed itself.
+
+export const SEED = {
+  orgId: 'a0123456789abcdef012345a',
+  orgName: 'atlascli Simulated Org',
+  secondOrgId: 'a1123456789abcdef012345a',
+  secondOrgName: 'atlascli Partner Org',
+  projectId: 'b0123456789abcdef012345b',
+  projectName: 'atlascli-sim',
+  stagingProjectId: 'b1123456789abcdef012345b',
+  stagingProjectName: 'atlascli-sim-staging',
+  analyticsProjectId: 'b2123456789abcdef012345b',
+  analyticsProjectName: 'atlascli-sim-analytics',
+  partnerProjectId: 'b3123456789abcdef012345b',
+  partnerProjectName: 'partner-app',
+  /** clusters of the default project */
+  clusters: { replicaSet: 'Cluster0', sharded: 'ShardedCluster', paused: 'PausedCluster' },
+  /** clusters of the staging project: a free M0 (its one free cluster) and a Flex cluster */
+  stagingClusters: { free: 'FreeCluster', flex: 'FlexCluster' },
+  teams: { dba: 'e0123456789abcdef012345e', developers: 'e1123456789abcdef012345e' },
+  users: {
+    owner: 'd0123456789abcdef012345d',
+    developer: 'd1123456789abcdef012345d',
+    readOnly: 'd2123456789abcdef012345d',
+    billing: 'd3123456789abcdef012345d',
+    invited: 'd4123456789abcdef012345d',
+  },
+} as const;
