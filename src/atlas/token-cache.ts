@@ -1,16 +1,17 @@
 /**
  * Service-account access tokens kept across runs, so that a script calling atlascli a
  * hundred times mints one token, not a hundred (Atlas limits how many a service account
- * may request). One JSON file, mode 0600, beside the config file; written atomically
- * (temporary file + rename) so two runs at once never leave half a file. Runs that
+ * may request). One JSON file, mode 0600, beside the config file; written atomically as
+ * the config file is (src/settings/json-file.ts) so two runs at once never leave half a file. Runs that
  * start together with no token cached share one: `shared` mints under a lock
  * (proper-lockfile, `oauth-tokens.json.lock`) and the others wait for the file to hold
  * it, as config writes do (src/settings/store.ts). The tokens are secrets: nothing here
  * prints them, and a file that cannot be read, written or locked only costs a fresh token.
  */
-import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { writeJsonFile } from '../settings/json-file.js';
 
 /** A cached token: its value and when it stops being used (epoch ms, already short of the real expiry). */
 export interface CachedToken {
@@ -79,7 +80,7 @@ export class TokenCache {
     const cached = usable();
     if (cached) return cached; // the common case: no lock, and proper-lockfile not even loaded
     const path = this.path;
-    if (!path || !this.dir) return this.keep(key, await mint());
+    if (!path || !this.dir) return await this.keep(key, await mint());
     const { default: lockfile } = await import('proper-lockfile');
     const deadline = this.now() + SHARED_WAIT_MS;
     let release: (() => Promise<void>) | undefined;
@@ -98,27 +99,27 @@ export class TokenCache {
     }
     try {
       // another run may have stored one between the last look and the lock
-      return usable() ?? this.keep(key, await mint());
+      return usable() ?? (await this.keep(key, await mint()));
     } finally {
       await release?.().catch(() => undefined);
     }
   }
 
-  private keep(key: string, token: CachedToken): CachedToken {
-    this.set(key, token);
+  private async keep(key: string, token: CachedToken): Promise<CachedToken> {
+    await this.set(key, token);
     return token;
   }
 
   /** Stores a token (and drops expired ones). Never throws: a cache that cannot be written is only slower. */
-  set(key: string, token: CachedToken): void {
-    this.update((all) => {
+  async set(key: string, token: CachedToken): Promise<void> {
+    await this.update((all) => {
       all[key] = token;
     });
   }
 
   /** Forgets a token Atlas refused (revoked, invalid). */
-  drop(key: string): void {
-    this.update((all) => {
+  async drop(key: string): Promise<void> {
+    await this.update((all) => {
       delete all[key];
     });
   }
@@ -134,25 +135,16 @@ export class TokenCache {
     }
   }
 
-  private update(change: (all: CacheFile) => void): void {
-    const path = this.path;
-    if (!path || !this.dir) return;
+  private async update(change: (all: CacheFile) => void): Promise<void> {
+    if (!this.dir) return;
     const all = this.read();
     change(all);
     const now = this.now();
     for (const [k, t] of Object.entries(all)) if (!t || typeof t.expiresAt !== 'number' || t.expiresAt <= now) delete all[k];
-    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      writeFileSync(tmp, `${JSON.stringify(all)}\n`, { mode: 0o600 });
-      chmodSync(tmp, 0o600);
-      renameSync(tmp, path);
+      await writeJsonFile(this.dir, TOKEN_CACHE_FILE.replace(/\.json$/, ''), all);
     } catch {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // nothing was written
-      }
+      // not written: the next run mints a token of its own
     }
   }
 }

@@ -15,6 +15,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CliError } from '../errors.js';
 import { DEFAULT_PROFILE, type SettingKey } from './definitions.js';
+import { writeJsonFile } from './json-file.js';
 
 export type Profile = Partial<Record<SettingKey, string>>;
 
@@ -260,18 +261,7 @@ export class ProfileStore {
 
   private async write(dir: string, data: ConfigShape): Promise<void> {
     try {
-      const { default: ConfClass } = await import('conf');
-      const conf = new ConfClass<ConfigShape>({
-        cwd: dir,
-        configName: 'config',
-        projectName: 'atlascli',
-        configFileMode: 0o600,
-        defaults: { profiles: {} },
-        accessPropertiesByDotNotation: false,
-        clearInvalidConfig: false,
-      });
-      conf.store = data;
-      chmodSync(this.path, 0o600);
+      await writeJsonFile(dir, 'config', data as unknown as Record<string, unknown>);
     } catch (err) {
       throw fsProblem(err, 'write', this.path) ?? err;
     }

@@ -77,7 +77,7 @@ describe('checkBaseUrl', () => {
 });
 
 describe('TokenCache', () => {
-  it('keeps tokens per base URL and client id in a 0600 file, forgets expired and dropped ones', () => {
+  it('keeps tokens per base URL and client id in a 0600 file, forgets expired and dropped ones', async () => {
     let now = 1_000_000;
     const dir = join(tempDir(), 'atlascli');
     const cache = new TokenCache(dir, () => now);
@@ -86,22 +86,22 @@ describe('TokenCache', () => {
     // the same account with another secret is another entry; the secret itself is not in the key
     expect(TokenCache.key('https://cloud.mongodb.com', 'mdb_sa_id_a', 'rotated')).not.toBe(a);
     expect(a).not.toContain('secret-a');
-    cache.set(a, { value: 'tok-a', expiresAt: now + 1000 });
-    cache.set(b, { value: 'tok-b', expiresAt: now + 5000 });
+    await cache.set(a, { value: 'tok-a', expiresAt: now + 1000 });
+    await cache.set(b, { value: 'tok-b', expiresAt: now + 5000 });
     expect(statSync(cache.path!).mode & 0o777).toBe(0o600);
     // another run reads what this one wrote
     expect(new TokenCache(dir, () => now).get(a)?.value).toBe('tok-a');
     now += 2000;
     expect(cache.get(a)).toBeUndefined();
     expect(cache.get(b)?.value).toBe('tok-b');
-    cache.drop(b);
+    await cache.drop(b);
     expect(cache.get(b)).toBeUndefined();
     expect(JSON.parse(readFileSync(cache.path!, 'utf8'))).toEqual({});
   });
 
-  it('without a folder keeps nothing and never throws', () => {
+  it('without a folder keeps nothing and never throws', async () => {
     const cache = new TokenCache(undefined);
-    cache.set('k', { value: 'v', expiresAt: Date.now() + 1000 });
+    await cache.set('k', { value: 'v', expiresAt: Date.now() + 1000 });
     expect(cache.get('k')).toBeUndefined();
   });
 });

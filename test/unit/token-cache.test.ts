@@ -25,7 +25,7 @@ describe('TokenCache.shared', () => {
   it('a token Atlas refused is not handed out again: a new one is minted in its place', async () => {
     const dir = tempDir();
     const cache = new TokenCache(dir);
-    cache.set(key, { value: 'revoked', expiresAt: Date.now() + 3600_000 });
+    await cache.set(key, { value: 'revoked', expiresAt: Date.now() + 3600_000 });
     expect((await cache.shared(key, async () => ({ value: 'unused', expiresAt: 0 }))).value).toBe('revoked');
     const fresh = await cache.shared(key, async () => ({ value: 'fresh', expiresAt: Date.now() + 3600_000 }), { refused: 'revoked' });
     expect(fresh.value).toBe('fresh');
