@@ -344,14 +344,12 @@ if (want('tuning')) {
   const l = await paired([node, [...tricksOff('liftoff'), ...args], { env }], [node, args, { env }]);
   row('2. `--liftoff-only` off vs on: `project get`', '—', `${ms(l.a)} vs ${ms(l.b)} (CPU ${x2(l.cpu)})${GNU_TIME ? `, peak RSS ${mib(l.rssKb)} vs ${mib(l.rssKbB)}` : ''}`, '(defends the trick)', undefined);
   const { cli, close } = await logServer(LOG_MB, 0);
-  const peak = async (nodeArgs) => {
-    const rs = [];
-    for (let i = 0; i < 2; i++) rs.push(await cli(nodeArgs));
-    return { rss: median(rs.map((r) => r.rssKb)), wall: median(rs.map((r) => r.wallMs)) };
-  };
-  const on = await peak([]);
-  const noLiftoff = await peak(tricksOff('liftoff'));
-  const noGc = await peak(tricksOff('gc'));
+  // in turn, so that a machine whose speed drifts treats them alike
+  const variants = [[], tricksOff('liftoff'), tricksOff('gc')];
+  const runs = variants.map(() => []);
+  await cli();
+  for (let i = 0; i < 3; i++) for (const [j, v] of variants.entries()) runs[j].push(await cli(v));
+  const [on, noLiftoff, noGc] = runs.map((rs) => ({ rss: median(rs.map((r) => r.rssKb)), wall: median(rs.map((r) => r.wallMs)) }));
   await close();
   if (GNU_TIME) {
     row(`2. \`--liftoff-only\` off vs on: ${LOG_MB} MiB log download, peak RSS`, '—', `${mib(noLiftoff.rss)} vs ${mib(on.rss)} (${ms(noLiftoff.wall)} vs ${ms(on.wall)})`, '(defends the trick)', undefined);

@@ -1,33 +1,38 @@
 /**
  * Every speed trick of the CLI that reaches into Node, V8 or a dependency's private files,
  * in one labelled drawer, each with what `npm run bench` measured with it on and off
- * (section "tuning"; figures of 2026-12-06, 2 shared cores, Node 20.20.2, a loaded
- * machine: read them as orders of magnitude). A trick no figure defends does not belong
- * here. What the benchmark turns off to measure a trick is named in `TUNING_OFF`.
+ * (section "tuning"; figures of 2026-12-06, 2 cores shared with other work at a load of
+ * 11-17, Node 20.20.2: read the times as orders of magnitude, the memory as measured).
+ * A trick no figure defends does not belong here. The benchmark turns a trick off with
+ * `TUNING_OFF`.
  *
  * 1. undici's private files (`undici/lib/…`, so undici is pinned exactly in
  *    package.json): the client loads the proxy agent and the request API, not undici's
  *    index, which also loads fetch, WebSocket, caches, mocks and node:worker_threads.
  *    As undici's own index does (its line `Object.assign(Dispatcher.prototype, api)`), the
  *    request API goes onto every dispatcher (the proxy agent calls `connect` on its own).
- *    Measured: loading and starting the agent bundled, index vs these parts, 37 vs 12 ms;
- *    `project get` 150 vs 120 ms of CPU, 63 vs 56 MiB peak RSS.
+ *    Measured: a process loading the index vs these parts, bundled as the CLI bundles
+ *    them, 226 vs 169 ms (CPU 1.38×), 55 vs 47 MiB peak RSS; `project get` built each
+ *    way, 150 vs 120 ms of CPU, 63 vs 56 MiB.
  * 2. `--liftoff-only` (v8.setFlagsFromString), set before undici compiles its llhttp
  *    WebAssembly (at the first connection): V8 compiles it once, quickly, and not again
  *    optimized on background threads, which costs memory and holds the process at exit
- *    for that compile. Measured off vs on: `project get` 270 vs 140 ms of CPU, 910 vs 440
- *    ms, 91 vs 56 MiB peak RSS; a 1 GiB log download 103-109 vs 76-83 MiB peak RSS (the
- *    target is < 100 MB), at the same speed.
+ *    for that compile. Measured off vs on: `project get` 645 vs 378 ms (CPU 1.76×), 93
+ *    vs 58 MiB peak RSS; a 1 GiB log download 105 vs 78 MiB peak RSS (the target is
+ *    < 100 MB), at the same speed.
  * 3. A scavenge of V8's young generation every 4 MiB of a download (`gc()`, from
  *    `--expose-gc` set for one new context and unset again): every socket read is a fresh
- *    64 KiB Buffer, garbage a moment later, which V8 collects on external-memory pressure
- *    only, after some 30 MB of them. Measured off vs on, 1 GiB log: 95-97 vs 67-76 MiB
- *    peak RSS (with the gzip check beside the copy: 97 vs 76), at the same speed.
+ *    64 KiB Buffer, and the gzip check's inflated output is thrown away as it comes, all
+ *    garbage a moment later, which V8 collects on external-memory pressure only, after
+ *    some 30 MB of it. Measured off vs on: a 1 GiB log download 99 vs 78 MiB peak RSS
+ *    (the target is < 100 MB, i.e. 95 MiB), at the same speed.
  *
- * Both V8 flags are set once per process, before anything they change exists (no
- * WebAssembly compiled yet; `gc` taken from a new context), which is where Node's warning
- * about changing flags after start-up ("unpredictable behaviour, crashes, data loss")
- * does not reach; the guards below are facts about the process, not per-run state.
+ * Node documents V8 flags changed after start-up as unsupported ("unpredictable
+ * behaviour, including crashes and data loss"). Both are used as narrowly as it allows:
+ * set once per process, before anything they change exists (no WebAssembly compiled yet;
+ * `gc` taken from a new context, the flag unset again); the guards below are facts about
+ * the process, not per-run state. They stay because without either a 1 GiB download
+ * misses its memory target; they go when a public way does the same.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
