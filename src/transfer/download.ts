@@ -93,7 +93,11 @@ export interface Saved {
 class FileSink extends Writable {
   private fd: number | undefined;
 
-  constructor(private readonly path: string) {
+  /** @param name the file named in errors (the target, not its temporary file) */
+  constructor(
+    private readonly path: string,
+    private readonly name: string,
+  ) {
     super({ highWaterMark: DOWNLOAD_BUFFER_BYTES });
   }
 
@@ -102,13 +106,13 @@ class FileSink extends Writable {
       this.fd = openSync(this.path, 'wx', 0o644);
       cb();
     } catch (e) {
-      cb(fileError(e, this.path));
+      cb(fileError(e, this.name));
     }
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
     try {
-      writeAll(this.fd!, chunk, this.path);
+      writeAll(this.fd!, chunk, this.name);
       cb();
     } catch (e) {
       cb(e as Error);
@@ -133,7 +137,7 @@ class FileSink extends Writable {
       this.fd = undefined;
       cb();
     } catch (e) {
-      cb(fileError(e, this.path));
+      cb(fileError(e, this.name));
     }
   }
 }
@@ -258,11 +262,12 @@ export async function saveBody(body: Readable, o: SaveOptions): Promise<Saved> {
  * pauses only while the side check is behind.
  */
 async function writeAsItArrives(body: Readable, path: string, o: SaveOptions, counted: Saved, collect: (bytes: number) => void): Promise<void> {
+  const name = o.target ?? path;
   let fd: number;
   try {
     fd = openSync(path, 'wx', 0o644);
   } catch (e) {
-    throw fileError(e, path);
+    throw fileError(e, name);
   }
   const verify = o.verify;
   try {
@@ -272,7 +277,7 @@ async function writeAsItArrives(body: Readable, path: string, o: SaveOptions, co
       body.destroy(e as Error);
     };
     const write = (chunk: Buffer) => {
-      writeAll(fd, chunk, path);
+      writeAll(fd, chunk, name);
       counted.written += chunk.length;
       if (verify && !verify.write(chunk) && !body.isPaused()) {
         body.pause();
@@ -309,7 +314,7 @@ async function throughPipeline(body: Readable, temp: string | undefined, o: Save
   const stages: Transform[] = [new Tap((n) => (counted.received += n), o.check)];
   if (o.verify || o.emptyAs) stages.push(new Verified(o.verify, o.emptyAs));
   stages.push(...(o.stages ?? []), new Tap((n) => ((counted.written += n), collect(n))));
-  const sink: Writable = temp ? new FileSink(temp) : o.stdout!;
+  const sink: Writable = temp ? new FileSink(temp, o.target ?? temp) : o.stdout!;
   let sinkFailure: unknown;
   const onSinkError = (e: unknown) => (sinkFailure ??= e);
   sink.on('error', onSinkError);
@@ -348,7 +353,8 @@ function writeAll(fd: number, chunk: Buffer, path: string): void {
 /** A file that cannot be made, written or renamed: exit 1, the system's reason in words. */
 function fileError(e: unknown, path: string): CliError {
   const err = e as NodeJS.ErrnoException;
-  const why = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : (err.message ?? String(e));
+  // Node's message names the temporary file ("ENOENT: no such file or directory, open '…'"): the target is named instead
+  const why = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : (err.message ?? String(e)).replace(/, \w+ '.*'$/, '');
   return new CliError(`cannot write ${path}: ${why}${err.code && !why.includes(err.code) ? ` (${err.code})` : ''}`, 'nothing was saved');
 }
 

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
@@ -308,6 +308,21 @@ describe('api … --out against the simulator (binary answers)', () => {
       sim.faults.clear();
       sim.state.logSettings.hosts.clear();
     }
+  });
+
+  it('an empty log (Atlas answers 0 bytes) is saved as a valid empty gzip file, to --out and to stdout', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'audit.gz');
+    const args = (o: string) => ['api', 'downloadGroupClusterLog', '--hostName', HOST, '--logName', 'mongodb-audit-log', '--out', o];
+    const r = await runCli(args(out), { sim });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`saved 20 bytes to ${out}\n`);
+    expect(sim.state.servedLogs.at(-1)!.bytes).toBe(0);
+    expect(gunzipSync(readFileSync(out))).toHaveLength(0);
+    const s = await binary(args('-'), dir);
+    expect(s.code).toBe(0);
+    expect(s.stdout.equals(readFileSync(out))).toBe(true);
+    expect(readdirSync(dir)).toEqual(['audit.gz']);
   });
 
   it('a chunked answer that ends cleanly in the middle of its gzip data is never saved: 4 requests (the client\'s retries), exit 7, nothing left', async () => {
