@@ -18,6 +18,7 @@ const BY_OPERATION: { [Id in OperationId]?: (spec: RequestSpec<Id>) => string | 
   updateGroupCluster: (s) => (s.pathParams?.clusterName ? `atlascli cluster get ${s.pathParams.clusterName}` : undefined),
   createGroup: (s) => (name(s) ? `atlascli project get --name ${name(s)}` : 'atlascli project list'),
   updateGroup: (s) => (s.pathParams?.groupId ? `atlascli project get ${s.pathParams.groupId}` : undefined),
+  createGroupClusterBackupRestoreJob: (s) => (s.pathParams?.clusterName ? `atlascli backup restore list ${s.pathParams.clusterName}` : undefined),
 };
 
 /**

@@ -7,23 +7,17 @@
  * and warnings go to the callbacks it is given.
  */
 import { Readable } from 'node:stream';
-import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
-// Only the parts of undici the client uses (its index loads fetch, WebSocket, caches,
-// mocks and node:worker_threads: 4-5x the load time). As undici's index does, the
-// request/stream/connect API goes onto every dispatcher (the proxy agent uses connect).
-import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
-import DispatcherBase from 'undici/lib/dispatcher/dispatcher.js';
-import dispatcherApi from 'undici/lib/api/index.js';
 import DigestClient from 'digest-fetch';
 import { AtlasApiError, AuthConfigError, CliError, NetworkError, UsageError, type ApiErrorBody } from '../errors.js';
 import { buildPath, newestRequestVersion, newestVersion, operation, type OperationSpec } from '../spec/index.js';
 import type { OperationId, OperationPathParams, PathParams } from '../spec/operation-types.js';
 import { paginate, type ListOptions } from './pagination.js';
 import { maskBody, maskUrl, scrubDocument, scrubValues, secretValues } from './mask.js';
-import { classifyNetworkError, type Target } from './network.js';
+import { classifyNetworkError, UnreadableBody, type Target } from './network.js';
 import { TokenCache } from './token-cache.js';
 import { checkHint } from './check-hints.js';
+import { httpAgent } from './tuning.js';
 
 export type Credentials =
   | { kind: 'digest'; publicKey: string; privateKey: string }
@@ -55,8 +49,8 @@ export interface ClientOptions {
   pageConcurrency?: number;
   /** Folder for the service-account token cache (the config folder); tokens stay in memory when absent. */
   tokenCacheDir?: string;
-  /** Environment for proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, lower-case too): the run's (`io.env`); none when absent (the core never reads process.env). */
-  env?: NodeJS.ProcessEnv;
+  /** The run's environment (io.env), for proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, lower-case too). */
+  env: Readonly<Record<string, string | undefined>>;
   trace?: (line: string) => void;
   warn: (line: string) => void;
 }
@@ -114,20 +108,25 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_RETRY_BUDGET_MS = 60_000;
 
 /**
- * errorCodes by which Atlas says a delete was already asked for (a cluster, a serverless
- * instance, a network peer…: `<KIND>_ALREADY_REQUESTED_DELETION`, HTTP 400). After a lost
- * answer they mean our own first DELETE got through.
+ * errorCodes by which Atlas says that what a DELETE asks for is already so (the one rule
+ * for delete-like and cancel-like requests; Atlas cancels a restore job by deleting it):
+ * - `<KIND>_ALREADY_REQUESTED_DELETION` (400: a cluster, a serverless instance, a network
+ *   peer… being deleted; src/simulator/errors.ts names the sources);
+ * - `CANNOT_CANCEL_RESTORE_JOB` (400: the job is cancelled, or over: either way it runs
+ *   no more, which is what the cancel asked for).
+ * Heard on a retry after a lost answer (or a 5xx), they and a 404 mean the first attempt
+ * did the work: see `alreadyDone`.
  */
-const ALREADY_DELETING = /(^|_)ALREADY_REQUESTED_DELETION$/;
+const ALREADY_DONE = /(^|_)ALREADY_REQUESTED_DELETION$|^CANNOT_CANCEL_RESTORE_JOB$/;
 
-// what undici's index does: request(), stream(), connect()… on every dispatcher
-Object.assign(DispatcherBase.prototype, dispatcherApi);
-
-// undici parses HTTP with llhttp compiled to WebAssembly. V8 compiles it quickly
-// (Liftoff), then again, optimized (TurboFan), on background threads: that second
-// compile costs ~35 MB of peak memory and holds the process at exit for ~80 ms, and a
-// CLI run is over long before it pays off. Set before the first connection compiles it.
-setFlagsFromString('--liftoff-only');
+/**
+ * Whether a refusal of a request that may already have acted (its earlier answer was
+ * lost, or was a 5xx) says the target is already in the state asked for: a DELETE that
+ * hears 404 (gone) or an ALREADY_DONE errorCode. Such a request counts as done.
+ */
+export function alreadyDone(method: string, err: AtlasApiError): boolean {
+  return method === 'DELETE' && (err.status === 404 || ALREADY_DONE.test(err.errorCode ?? ''));
+}
 
 type FetchLike = (url: string, init: Record<string, unknown>) => Promise<RawResponse>;
 
@@ -200,19 +199,42 @@ class UndiciDigestClient extends DigestClient {
   }
 }
 
-/** How one exchange ended well: the response, its body text when read, and whether a lost DELETE turned out done. */
-interface Exchanged {
+/**
+ * How one exchange ended well: the response and what `read` made of its body (undefined
+ * when not read: an error status, or a DELETE that turned out done after a lost answer).
+ */
+interface Exchanged<T> {
   res: RawResponse;
-  text?: string;
+  value?: T;
 }
 
-interface ExchangeOptions {
+interface ExchangeOptions<T> {
   /** May be sent again after its answer was lost or a 5xx (GET, PUT, DELETE; the token request). */
   idempotent: boolean;
-  /** Read the whole body inside the attempt, so a body cut short or stalling is retried like any lost answer. */
-  consume: boolean;
+  /**
+   * Reads the body of a 2xx answer inside the attempt, so that a body cut short, stalling
+   * or unreadable (UnreadableBody) is handled like any lost answer: retried when safe.
+   */
+  read?: (res: RawResponse) => Promise<T>;
+  /** Whether `read` can start over after it failed (default true); false ends the request at its first failure. */
+  restartable?: () => boolean;
+  /** Bytes `read` had received when it failed, named in the error. */
+  received?: () => number;
   /** The spec, for the "check with" hint of a write whose answer was lost. */
   spec?: RequestSpec;
+}
+
+/** How a download is named and read again (see AtlasClient.download). */
+export interface DownloadOptions {
+  /** Names the download in errors instead of `GET <path>`, e.g. "mongodb log of <host>". */
+  subject?: string;
+  /** Bytes of the body `consume` has received in the current attempt (named in errors). */
+  received?: () => number;
+  /**
+   * Whether `consume` can start over after a failure (default true): false once what it
+   * wrote cannot be taken back (bytes already on stdout).
+   */
+  restartable?: () => boolean;
 }
 
 export class AtlasClient {
@@ -231,12 +253,12 @@ export class AtlasClient {
   constructor(private readonly opts: ClientOptions) {
     this.apiRoot = checkBaseUrl(opts.baseUrl);
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const env = opts.env ?? {};
+    const env = opts.env;
     const httpProxy = env.http_proxy ?? env.HTTP_PROXY;
     const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? httpProxy;
     const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';
     // No `ca` here: Node's default trust store, NODE_EXTRA_CA_CERTS included, stays in force.
-    this.agent = new EnvHttpProxyAgent({
+    this.agent = httpAgent({
       keepAliveTimeout: 10_000,
       keepAliveMaxTimeout: 60_000,
       // 16: `metrics cluster` fetches up to 16 processes at once
@@ -290,33 +312,44 @@ export class AtlasClient {
 
   /**
    * Sends a request and returns the parsed JSON document (undefined for an empty answer,
-   * and for a DELETE whose lost answer turned out to have done its work).
-   * @throws AtlasApiError (an HTTP error, after retries), NetworkError (no complete
-   *   answer: exit 7), AuthConfigError (no credentials), CliError (a body that is not JSON).
+   * and for a request retried after a lost answer that found its work already done).
+   * A 2xx body that is not JSON is a lost answer: a GET is asked again, a write is not.
+   * @throws AtlasApiError (an HTTP error, after retries), NetworkError (exit 7: no
+   *   complete or readable answer after the retries; for a write, at once, saying it may
+   *   have taken effect and how to check), AuthConfigError (no credentials).
    */
   async request<T = unknown>(spec: RequestSpec): Promise<T> {
     const prepared = this.prepare(spec);
-    const { res, text = '' } = await this.send(prepared, { idempotent: IDEMPOTENT.has(prepared.method), consume: true, spec });
-    if (text.length === 0) return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new CliError(
-        `${prepared.method} ${prepared.path}: Atlas answered ${res.status} with a body that is not valid JSON`,
-        'try again; if it persists, run with --debug and report it',
-      );
-    }
+    const { value } = await this.send<T | undefined>(prepared, { idempotent: IDEMPOTENT.has(prepared.method), read: (res) => readJson<T>(res, true, this.answerTracer(prepared)), spec });
+    return value as T;
   }
 
   /**
-   * Sends a request and hands back the raw response (downloads): its body is a Node
-   * stream, the caller's to consume or destroy; a stall of `timeoutMs` between chunks
-   * fails the stream.
+   * A request whose body is long (a log, a snapshot): sends it and hands a 2xx answer to
+   * `consume`, which reads the body to its end (into a file, to stdout). A download is
+   * a request like any other: its body is read inside the client's retry loop, so a body
+   * cut short, stalling for `timeoutMs`, or whose content `consume` finds unreadable
+   * (throwing UnreadableBody, e.g. a gzip stream that stops before its end) is sent again
+   * from scratch and handed to `consume` anew, under the one retry policy and budget of
+   * every request (a GET; only while `o.restartable()` allows). `consume` must leave
+   * nothing behind when it throws, and gets a fresh response each attempt.
+   * @returns what `consume` returns
+   * @throws AtlasApiError (a refusal, after retries); NetworkError (exit 7: the answer
+   *   lost, cut or unreadable after the retries, named by `o.subject`); whatever `consume`
+   *   throws that is not a network failure, at once (a CliError: a body refused, a file
+   *   that cannot be written)
    */
-  async requestRaw(spec: RequestSpec): Promise<RawResponse> {
+  async download<T>(spec: RequestSpec, consume: (res: RawResponse) => Promise<T>, o: DownloadOptions = {}): Promise<T> {
     const prepared = this.prepare(spec);
-    const o = { idempotent: IDEMPOTENT.has(prepared.method), consume: false, spec };
-    return (await this.exchange(prepared, () => this.sendAuthenticated(prepared, true), o)).res;
+    const target = o.subject === undefined ? prepared : { ...prepared, subject: o.subject };
+    const { value } = await this.exchange<T>(target, () => this.sendAuthenticated(prepared, true), {
+      idempotent: IDEMPOTENT.has(prepared.method),
+      read: consume,
+      restartable: o.restartable,
+      received: o.received,
+      spec,
+    });
+    return value as T;
   }
 
   /**
@@ -371,49 +404,53 @@ export class AtlasClient {
    */
   async getOutsideSpec<T = unknown>(path: OutsideSpecPath): Promise<T> {
     const prepared: PreparedRequest = { method: 'GET', url: `${this.apiRoot}${path}`, path, operationId: path, accept: 'application/json', version: '' };
-    const { res, text = '' } = await this.send(prepared, { idempotent: true, consume: true });
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new CliError(`GET ${path}: Atlas answered ${res.status} with a body that is not valid JSON`, 'try again; if it persists, run with --debug and report it');
-    }
+    const { value } = await this.send<T | undefined>(prepared, { idempotent: true, read: (res) => readJson<T>(res, false, this.answerTracer(prepared)) });
+    return value as T;
   }
 
   // ---- sending ------------------------------------------------------------------
 
-  private send(req: PreparedRequest, o: ExchangeOptions): Promise<Exchanged> {
+  private send<T>(req: PreparedRequest, o: ExchangeOptions<T>): Promise<Exchanged<T>> {
     return this.exchange(req, () => this.sendAuthenticated(req, false), o);
   }
 
   /**
-   * The retry loop every exchange goes through (API requests and the token request):
+   * The retry loop every exchange goes through (API requests, downloads and the token
+   * request), with one budget:
    * - no answer before sending (refused, DNS try-again): tried again, any method;
-   * - answer lost after sending (reset, cut short, stalled body): tried again only when
-   *   idempotent; a lost write fails at once saying it may have taken effect;
+   * - answer lost after sending (reset, cut short, stalled body, a body `read` finds
+   *   unreadable): tried again only when idempotent (and, for a body, while `read` can
+   *   start over); a lost write fails at once saying it may have taken effect;
    * - TLS failures, unknown hosts, no answer within the timeout: never tried again;
    * - 429 (Atlas did not act on it): tried again, any method; other 5xx: idempotent only;
    * - the waits share `retryBudgetMs`; a Retry-After beyond it ends the request now.
-   * A DELETE tried again after a lost answer that then hears 404 or *_ALREADY_REQUESTED_DELETION
-   * counts as done: the first attempt did it.
+   * A request tried again after a lost answer (or a 5xx) that then hears that its target is
+   * already in the state asked for (`alreadyDone`) counts as done: the first attempt did it.
    */
-  private async exchange(req: Target, attemptOnce: () => Promise<RawResponse>, o: ExchangeOptions): Promise<Exchanged> {
+  private async exchange<T>(req: Target, attemptOnce: () => Promise<RawResponse>, o: ExchangeOptions<T>): Promise<Exchanged<T>> {
     const maxRetries = this.opts.maxRetries ?? 3;
     const budget = this.opts.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
     let waited = 0;
     let mayHaveActed = false;
     for (let attempt = 0; ; attempt++) {
-      let res: RawResponse;
-      let text: string | undefined;
+      let res: RawResponse | undefined;
+      let value: T | undefined;
       try {
         res = await attemptOnce();
-        if (res.ok && o.consume) {
-          text = await res.text();
-          if (this.opts.trace && text && 'operationId' in req) this.traceAnswer(req as PreparedRequest, text);
-        }
+        if (res.ok && o.read) value = await o.read(res);
       } catch (err) {
-        const failure = classifyNetworkError(err, req, this.timeoutMs, this.proxied(req.url));
+        // once a 2xx answer's headers are in, a failure is its body's
+        const phase = res ? 'body' : 'exchange';
+        res?.body.destroy();
+        const failure = classifyNetworkError(err, req, {
+          timeoutMs: this.timeoutMs,
+          proxied: this.proxied(req.url),
+          phase,
+          received: phase === 'body' ? o.received?.() : undefined,
+        });
         if (!failure) throw err;
-        const again = failure.retryable && (o.idempotent || !failure.sent) && attempt < maxRetries;
+        const restartable = phase === 'exchange' || (o.restartable?.() ?? true);
+        const again = failure.retryable && restartable && (o.idempotent || !failure.sent) && attempt < maxRetries;
         const wait = again ? this.backoff(attempt) : 0;
         if (again && waited + wait <= budget) {
           waited += wait;
@@ -422,15 +459,15 @@ export class AtlasClient {
           await sleep(wait);
           continue;
         }
-        if (failure.sent && !o.idempotent) throw lostWrite(failure.error, req, o.spec);
+        if (failure.sent && !o.idempotent) throw lostWrite(failure.error, req, o.spec, err instanceof UnreadableBody ? err : undefined);
         throw failure.error;
       }
       this.noteDeprecation(req, res);
-      if (res.ok) return { res, text };
+      if (res.ok) return { res, value };
       const err = await apiError(res, req);
-      if (mayHaveActed && req.method === 'DELETE' && (err.status === 404 || ALREADY_DELETING.test(err.errorCode ?? ''))) {
-        this.opts.trace?.(`${req.method} ${req.path}: the earlier answer was lost and Atlas now answers ${err.status} ${err.errorCode ?? ''}: the delete went through`);
-        return { res, text: '' };
+      if (mayHaveActed && alreadyDone(req.method, err)) {
+        this.opts.trace?.(`${req.method} ${req.path}: the earlier answer was lost and Atlas now answers ${err.status} ${err.errorCode ?? ''}: it is already done`);
+        return { res };
       }
       const countTimedOut = err.errorCode === 'TIMEOUT_WHILE_PAGING' && /[?&]includeCount=true(&|$)/.test(req.url);
       // 501 and 505 say the server will never serve it: asking again does not help
@@ -486,6 +523,10 @@ export class AtlasClient {
    * fields the spec marks in the answer, and anything the request sent as a secret),
    * cut at 64 KiB.
    */
+  private answerTracer(req: PreparedRequest): ((text: string) => void) | undefined {
+    return this.opts.trace ? (text) => text && this.traceAnswer(req, text) : undefined;
+  }
+
   private traceAnswer(req: PreparedRequest, text: string): void {
     const where = { operationId: req.operationId, direction: 'response' as const };
     const shown = scrubValues(maskBody(text, where), secretValues(req.body, { operationId: req.operationId, direction: 'request' }));
@@ -584,9 +625,9 @@ export class AtlasClient {
     const target: Target = { method: 'POST', path: '/api/oauth/token', url };
     const basic = Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64');
     let res: RawResponse;
-    let text: string | undefined;
+    let doc: { access_token?: string; expires_in?: number } | undefined;
     try {
-      ({ res, text } = await this.exchange(
+      ({ res, value: doc } = await this.exchange<typeof doc>(
         target,
         () =>
           this.requestTraced(url, {
@@ -600,18 +641,12 @@ export class AtlasClient {
             body: 'grant_type=client_credentials',
             dispatcher: this.agent,
           }),
-        { idempotent: true, consume: true },
+        { idempotent: true, read: readJson },
       ));
     } catch (err) {
       throw oauthError(err, creds.clientId);
     }
-    let doc: { access_token?: string; expires_in?: number } = {};
-    try {
-      doc = JSON.parse(text ?? '') as typeof doc;
-    } catch {
-      // handled below
-    }
-    if (!doc.access_token) throw new CliError(`POST /api/oauth/token: Atlas answered ${res.status} without an access_token`, 'try again; if it persists, run with --debug and report it');
+    if (!doc?.access_token) throw new CliError(`POST /api/oauth/token: Atlas answered ${res.status} without an access_token`, 'try again; if it persists, run with --debug and report it');
     const lifetimeMs = Math.max(0, doc.expires_in ?? 3600) * 1000;
     // stop using it shortly before it expires: a minute, or a tenth of a short lifetime
     const expiresAt = Date.now() + lifetimeMs - Math.min(60_000, lifetimeMs / 10);
@@ -689,15 +724,39 @@ function maskUserInfo(url: string): string {
   }
 }
 
-/** A write whose connection dropped after it was sent: it may have happened. */
-function lostWrite(err: NetworkError, req: Target, spec: RequestSpec | undefined): NetworkError {
+/**
+ * A write whose answer was lost after it was sent (the connection dropped, or its body
+ * could not be read): it may have happened, so it is not sent again (exit 7).
+ */
+function lostWrite(err: NetworkError, req: Target, spec: RequestSpec | undefined, unreadable: UnreadableBody | undefined): NetworkError {
   const hint = spec ? checkHint(spec, req.path) : 'check whether it took effect before trying again';
-  const detail = err.message.replace(`${req.method} ${req.path}: `, '');
+  const detail = unreadable?.detail ?? err.message.replace(`${req.subject ?? `${req.method} ${req.path}`}: `, '');
   return new NetworkError(
-    `${req.method} ${req.path}: the request was sent but its answer was lost (${detail}); it may have taken effect, so it was not sent again`,
+    `${req.method} ${req.path}: the request was sent but its answer ${unreadable ? 'could not be read' : 'was lost'} (${detail}); it may have taken effect, so it was not sent again`,
     err.code,
     hint,
   );
+}
+
+/**
+ * The body of a 2xx answer as JSON. A body that is not JSON is UnreadableBody: the answer
+ * counts as lost (a GET is asked again; a write may have taken effect).
+ * @param allowEmpty an empty body is undefined (default); false: it is unreadable too
+ */
+/**
+ * A JSON answer's document (undefined for an empty body when `allowEmpty`), its text
+ * handed to `onText` first (the --debug trace).
+ * @throws UnreadableBody when the text is not JSON
+ */
+async function readJson<T>(res: RawResponse, allowEmpty = true, onText?: (text: string) => void): Promise<T | undefined> {
+  const text = await res.text();
+  onText?.(text);
+  if (text.length === 0 && allowEmpty) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new UnreadableBody(`Atlas answered ${res.status} with a body that is not valid JSON`);
+  }
 }
 
 /** Atlas asked to wait longer than the retry budget allows: stop now and say until when. */

@@ -1,9 +1,26 @@
 /**
- * What a failed exchange means: undici's and OpenSSL's errors turned into one line a
- * user can act on, and the two facts the retry loop needs: may the request have reached
- * Atlas (`sent`), and is trying again worth it (`retryable`).
+ * What a failed exchange means, for every request and every download alike: undici's and
+ * OpenSSL's errors, and bodies whose content shows them unreadable, turned into one line
+ * a user can act on, and the two facts the retry loop needs: may the request have reached
+ * Atlas (`sent`), and is trying again worth it (`retryable`). The one classifier of the
+ * CLI: commands and transfers do not classify failures themselves.
  */
 import { CliError, NetworkError } from '../errors.js';
+
+/**
+ * A body that arrived and ended as HTTP says it should, but whose content shows that it
+ * is not whole or cannot be read: a gzip stream that stops before its end, JSON that does
+ * not parse. Thrown by whoever reads a body (the client's JSON reader, a download's gzip
+ * check); the retry loop counts it as an answer lost after sending (retried when that is
+ * safe, else "it may have taken effect").
+ */
+export class UnreadableBody extends Error {
+  /** @param detail what is wrong with it, e.g. "the gzip data stops before its end (unexpected end of file)" */
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = 'UnreadableBody';
+  }
+}
 
 /** A failure with no HTTP answer, classified. */
 export interface NetworkFailure {
@@ -19,6 +36,24 @@ export interface Target {
   method: string;
   path: string;
   url: string;
+  /** Names it in errors instead of `<method> <path>` (e.g. "mongodb log of <host>"). */
+  subject?: string;
+}
+
+/** Where the failure happened and what was known then. */
+export interface FailureContext {
+  /** The bound in force (ms), named in timeout messages as given (0.5 s, 60 s). */
+  timeoutMs: number;
+  /** The request went through HTTPS_PROXY/HTTP_PROXY (named in hints). */
+  proxied?: boolean;
+  /**
+   * 'body': the failure came while the body of a 2xx answer was read (its headers were in).
+   * An error that is not a known network failure is then not classified (undefined): it is
+   * the reader's own (a bug, a disk error) and passes through as it is.
+   */
+  phase?: 'exchange' | 'body';
+  /** Bytes of the body received before the failure, named in the message. */
+  received?: number;
 }
 
 const TLS_UNTRUSTED = new Set([
@@ -46,23 +81,32 @@ const AFTER_SENDING: Record<string, string> = {
   UND_ERR_SOCKET: 'connection closed by the server',
   ETIMEDOUT: 'connection timed out',
   UND_ERR_CLOSED: 'connection closed',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the body does not match its Content-Length',
 };
 
 /**
- * Classifies an error thrown by fetch or by reading a body.
- * @param timeoutMs the bound in force (ms), named in timeout messages as given (0.5 s, 60 s).
- * @param proxied true when the request went through HTTPS_PROXY/HTTP_PROXY (named in hints).
- * Returns undefined for errors that are not network failures (a CliError passes through).
+ * Classifies an error thrown by an exchange (undici's request) or by reading its body.
+ * Returns undefined for errors that are not network failures (a CliError passes through,
+ * and in the body phase anything unknown).
  */
-export function classifyNetworkError(err: unknown, target: Target, timeoutMs: number, proxied = false): NetworkFailure | undefined {
+export function classifyNetworkError(err: unknown, target: Target, c: FailureContext): NetworkFailure | undefined {
   if (err instanceof CliError) return undefined;
+  const host = safeOrigin(target.url);
+  const where = target.subject ?? `${target.method} ${target.path}`;
+  const body = c.phase === 'body';
+  const after = c.received !== undefined && c.received > 0 ? ` after ${c.received} bytes` : '';
+  if (err instanceof UnreadableBody) {
+    return {
+      error: new NetworkError(`${where}: the answer from ${host} could not be read${after}: ${err.detail}`, 'UNREADABLE_BODY', 'try again; if it persists, run with --debug and report it'),
+      sent: true,
+      retryable: true,
+    };
+  }
   const chain = causes(err);
   const codeOf = (e: { code?: unknown }) => (typeof e.code === 'string' ? e.code : undefined);
   const code = chain.map(codeOf).find((c) => c !== undefined && c !== 'ERR_INVALID_ARG_TYPE');
-  const host = safeOrigin(target.url);
-  const seconds = `${timeoutMs / 1000} s`;
-  const where = `${target.method} ${target.path}`;
-  const checkNet = proxied ? 'check --base-url, the proxy (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and your network' : 'check --base-url and your network';
+  const seconds = `${c.timeoutMs / 1000} s`;
+  const checkNet = c.proxied ? 'check --base-url, the proxy (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and your network' : 'check --base-url and your network';
 
   if (code === 'UND_ERR_HEADERS_TIMEOUT') {
     return {
@@ -73,7 +117,7 @@ export function classifyNetworkError(err: unknown, target: Target, timeoutMs: nu
   }
   if (code === 'UND_ERR_BODY_TIMEOUT') {
     return {
-      error: new NetworkError(`${where}: the answer from ${host} stalled: nothing for ${seconds} in the middle of the body`, 'TIMEOUT', 'raise --timeout, or check the network'),
+      error: new NetworkError(`${where}: the answer from ${host} stalled${after}: nothing for ${seconds} in the middle of the body`, 'TIMEOUT', 'raise --timeout, or check the network'),
       sent: true,
       retryable: true,
     };
@@ -85,13 +129,14 @@ export function classifyNetworkError(err: unknown, target: Target, timeoutMs: nu
     const [what, retryable] = BEFORE_SENDING[code]!;
     return { error: new NetworkError(`cannot reach ${host}: ${what} (${code})`, code, checkNet), sent: false, retryable };
   }
+  // 'terminated': a body cut short, as RawResponse.text() reports it
   const terminated = chain.some((e) => (e as Error).message === 'terminated');
   if ((code && AFTER_SENDING[code]) || terminated) {
     const what = (code && AFTER_SENDING[code]) ?? 'connection closed';
-    const midBody = terminated;
+    const midBody = terminated || body;
     return {
       error: new NetworkError(
-        `${where}: ${midBody ? `the answer from ${host} was cut short: ${what}` : `the connection to ${host} was lost before an answer: ${what}`}${code ? ` (${code})` : ''}`,
+        `${where}: ${midBody ? `the answer from ${host} was cut short${after}: ${what}` : `the connection to ${host} was lost before an answer: ${what}`}${code ? ` (${code})` : ''}`,
         code ?? 'TERMINATED',
         checkNet,
       ),
@@ -99,6 +144,8 @@ export function classifyNetworkError(err: unknown, target: Target, timeoutMs: nu
       retryable: true,
     };
   }
+  // the reader's own failure (a disk error, a bug): not the network's
+  if (body) return undefined;
   const message = chain.map((e) => (e as Error).message).filter(Boolean).at(-1) ?? 'network error';
   return {
     error: new NetworkError(`cannot reach ${host}: ${firstLine(message)}${code ? ` (${code})` : ''}`, code, checkNet),

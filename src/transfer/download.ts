@@ -1,17 +1,18 @@
 /**
- * The one streaming download of the CLI (`logs download`, `logs cluster`, `api … --out`):
- * an answer's body goes into a temporary file beside the target
- * (`.<name>.atlascli-tmp-<random>`), renamed into place only when complete, or into
- * stdout. Any failure, Ctrl-C or SIGTERM removes the temporary file. Memory stays flat
- * whatever the size.
+ * The one way a download's body is saved (`logs download`, `logs cluster`, `api … --out`):
+ * into a temporary file beside the target (`.<name>.atlascli-tmp-<random>`), renamed into
+ * place only when complete, or into stdout. Any failure, Ctrl-C or SIGTERM removes the
+ * temporary file. Memory stays flat whatever the size. What the body is checked for
+ * (gzip: src/transfer/gzip.ts) is handed in; whether a failure is retried is the API
+ * client's call (AtlasClient.download reads the body inside its retry loop).
  *
  * Two ways through, one result:
  * - **Straight to a file** (no stages): each chunk undici parses off the socket is
- *   checked and written to the file synchronously in the 'data' handler, so the body
- *   never backs up: no chunk is buffered, copied or joined on the way, and the only
- *   memory a download churns is the socket's own reads (see `collectGarbageEvery`).
- * - **Through stages** (gunzip, a gzip verifier) or into stdout: a stream pipeline with
- *   backpressure, the body read in batches (see `inBatches`).
+ *   checked and written to the file synchronously in the 'data' handler, and handed to
+ *   the side check (`verify`, which runs beside the copy: zlib on libuv's thread pool),
+ *   so the body never backs up unless the side check falls far behind.
+ * - **Through stages** (gunzip) or into stdout: a stream pipeline with backpressure, the
+ *   body read in batches (see `inBatches`).
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
@@ -19,12 +20,34 @@ import { rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { CliError } from '../errors.js';
+import { outputError } from '../output/terminal.js';
 import type { Cleanup } from '../program/cleanup.js';
+import { collectGarbageEvery, COLLECT_EVERY_BYTES } from '../atlas/tuning.js';
 
 /** Bytes buffered before the file at most (and the size of the body's reads). */
 export const DOWNLOAD_BUFFER_BYTES = 1 << 20;
+
+/** A synchronous look at a body as it passes; either method throws to refuse it. */
+export interface ChunkCheck {
+  chunk(data: Buffer): void;
+  end(): void;
+}
+
+/**
+ * A check that runs beside the copy (e.g. inflating gzip on the thread pool): it sees
+ * every byte written, in order, and says at the end whether the whole was sound.
+ */
+export interface SideCheck {
+  /** Takes a chunk; false when it has fallen behind: wait for `drained()` before the next. Throws once it has failed. */
+  write(data: Buffer): boolean;
+  /** Resolves when it has caught up (or failed: the next write or `end` throws). */
+  drained(): Promise<void>;
+  /** Resolves when everything written proved sound; rejects with why not. */
+  end(): Promise<void>;
+  /** Stops it (the download failed). */
+  destroy(): void;
+}
 
 export interface SaveOptions {
   /** The file to write (its folder exists); undefined writes to `stdout`. */
@@ -36,25 +59,25 @@ export interface SaveOptions {
    * bytes), and at the end; throws to stop the download (nothing is left behind).
    */
   check?: ChunkCheck;
-  /** Stages between the body and the file, in order (a gzip verifier, gunzip). */
+  /** Proves the bytes written sound, beside the copy (a gzip stream whole); its failure fails the download. */
+  verify?: SideCheck;
+  /** Stages between the body and the file, in order (gunzip). */
   stages?: Transform[];
+  /** Written instead of a body with no bytes at all (an empty gzip member), through `verify` too. */
+  emptyAs?: Buffer;
   /** Bytes, rate and elapsed time on `stderr` every 250 ms, prefixed by `label` (a terminal). */
   progress?: { label: string; stderr: Writable; format: (bytes: number) => string };
   /** Runs just before the rename (e.g. refuse a file that appeared meanwhile); may throw. */
   beforeRename?: () => void;
+  /** Counts the bytes of garbage a download makes (default: a counter of the body's bytes; see collectGarbageEvery). */
+  collect?: (bytes: number) => void;
   /**
-   * Turns a failure into the error to throw, given the bytes received until then and the
-   * bytes written (after the stages: what already went to stdout, when it is stdout).
+   * Filled in as the body goes (set to 0 at the start): bytes received and written, for
+   * the caller to know after a failure (what went to stdout already).
    */
-  mapError?: (err: unknown, received: number, written: number) => unknown;
+  counts?: Saved;
   /** The run's cleanup (`ctx.cleanup`): an interrupt removes the temporary file; without it, only a failure does. */
   cleanup?: Cleanup;
-}
-
-/** A synchronous look at a body as it passes; either method throws to refuse it. */
-export interface ChunkCheck {
-  chunk(data: Buffer): void;
-  end(): void;
 }
 
 export interface Saved {
@@ -67,12 +90,16 @@ export interface Saved {
 /**
  * A new file (never an existing one: 'wx') written with synchronous writes: each batch
  * goes to the page cache at once, with no thread-pool round trip or buffering (11% less
- * CPU than fs.createWriteStream on a download).
+ * CPU than fs.createWriteStream on a download). Its failures are CliErrors naming the file.
  */
 class FileSink extends Writable {
   private fd: number | undefined;
 
-  constructor(private readonly path: string) {
+  /** @param name the file named in errors (the target, not its temporary file) */
+  constructor(
+    private readonly path: string,
+    private readonly name: string,
+  ) {
     super({ highWaterMark: DOWNLOAD_BUFFER_BYTES });
   }
 
@@ -81,13 +108,13 @@ class FileSink extends Writable {
       this.fd = openSync(this.path, 'wx', 0o644);
       cb();
     } catch (e) {
-      cb(e as Error);
+      cb(fileError(e, this.name));
     }
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
     try {
-      for (let off = 0; off < chunk.length; ) off += writeSync(this.fd!, chunk, off);
+      writeAll(this.fd!, chunk, this.name);
       cb();
     } catch (e) {
       cb(e as Error);
@@ -112,7 +139,7 @@ class FileSink extends Writable {
       this.fd = undefined;
       cb();
     } catch (e) {
-      cb(e as Error);
+      cb(fileError(e, this.name));
     }
   }
 }
@@ -153,73 +180,79 @@ export class Tap extends Transform {
   }
 }
 
-/** Bytes of body between two collections of young garbage (see `collectGarbageEvery`). */
-export const COLLECT_EVERY_BYTES = 4 << 20;
+/** Hands what passes to a side check (waiting when it falls behind) and, for an empty stream, `emptyAs` instead. */
+class Verified extends Transform {
+  private seen = 0;
 
-/**
- * A counter that collects V8's young generation each time `every` more bytes have gone
- * by. Every socket read of a download is a fresh 64 KiB Buffer that is garbage a moment
- * later, but V8 collects Buffers on external-memory pressure only, after some 30 MB of
- * them have piled up: a 1 GB download peaked at 107 MiB of RSS, 72 MiB when a scavenge
- * (well under a millisecond: the young generation holds little else) runs every 4 MiB.
- * The collector is V8's `gc()`, exposed at run time and only to a new context, so
- * nothing global changes; where V8 does not offer it the counter does nothing.
- */
-export function collectGarbageEvery(every: number): (bytes: number) => void {
-  const gc = exposedGc();
-  if (!gc) return () => {};
-  let since = 0;
-  return (bytes) => {
-    since += bytes;
-    if (since < every) return;
-    since = 0;
-    gc({ type: 'minor' });
-  };
-}
-
-let gcFunction: ((o: { type: 'minor' | 'major' }) => void) | null | undefined;
-
-function exposedGc(): ((o: { type: 'minor' | 'major' }) => void) | null {
-  if (gcFunction === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      const gc = runInNewContext('gc') as unknown;
-      gcFunction = typeof gc === 'function' ? (gc as (o: { type: 'minor' | 'major' }) => void) : null;
-    } catch {
-      gcFunction = null;
-    }
+  constructor(
+    private readonly verify: SideCheck | undefined,
+    private readonly emptyAs: Buffer | undefined,
+  ) {
+    super();
   }
-  return gcFunction;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.seen += chunk.length;
+    this.hand(chunk, cb);
+  }
+
+  override _flush(cb: TransformCallback): void {
+    const finish = () => {
+      if (!this.verify) return cb();
+      this.verify.end().then(() => cb(), cb);
+    };
+    if (this.seen === 0 && this.emptyAs) this.hand(this.emptyAs, (err) => (err ? cb(err) : finish()));
+    else finish();
+  }
+
+  private hand(chunk: Buffer, cb: TransformCallback): void {
+    let behind = false;
+    try {
+      behind = this.verify !== undefined && !this.verify.write(chunk);
+    } catch (e) {
+      return cb(e as Error);
+    }
+    this.push(chunk);
+    if (behind) this.verify!.drained().then(() => cb(), cb);
+    else cb();
+  }
 }
 
 /**
  * Streams `body` into `o.target` (via a temporary file and a rename) or into `o.stdout`,
- * through `o.check` and `o.stages`.
+ * through `o.check`, `o.verify` and `o.stages`.
  * @returns bytes received and written
- * @throws whatever `o.mapError` makes of a failure (the raw error without it); the
- *   temporary file is gone by then
+ * @throws what the checks throw (a CliError refusal, UnreadableBody), CliError for a file
+ *   that cannot be written, OutputError for a stdout that cannot take it, or the body's
+ *   own error (the connection failed: for the client to classify); the temporary file is
+ *   gone by then and the body destroyed
  */
 export async function saveBody(body: Readable, o: SaveOptions): Promise<Saved> {
   if (o.target === undefined && !o.stdout) throw new Error('saveBody: neither a target nor stdout');
-  const counted: Saved = { received: 0, written: 0 };
-  const collect = collectGarbageEvery(COLLECT_EVERY_BYTES);
+  const counted: Saved = o.counts ?? { received: 0, written: 0 };
+  counted.received = 0;
+  counted.written = 0;
+  const collect = o.collect ?? collectGarbageEvery(COLLECT_EVERY_BYTES);
   const stopProgress = o.progress ? drawProgress(o.progress, () => counted.received) : () => undefined;
   const temp = o.target === undefined ? undefined : join(dirname(o.target), `.${basename(o.target)}.atlascli-tmp-${randomBytes(4).toString('hex')}`);
-  const unregister = temp && o.cleanup ? o.cleanup.onInterrupt(() => removeQuietly(temp)) : () => {};
+  const forget = temp && o.cleanup ? o.cleanup.onInterrupt(() => removeQuietly(temp)) : () => {};
   try {
-    if (temp && !o.stages?.length) await writeAsItArrives(body, temp, o.check, counted, collect);
+    if (temp && !o.stages?.length) await writeAsItArrives(body, temp, o, counted, collect);
     else await throughPipeline(body, temp, o, counted, collect);
     if (temp && o.target) {
       o.beforeRename?.();
-      await rename(temp, o.target);
+      await rename(temp, o.target).catch((e: unknown) => {
+        throw fileError(e, o.target!);
+      });
     }
   } catch (err) {
     if (temp) removeQuietly(temp);
     body.destroy();
-    throw o.mapError ? o.mapError(err, counted.received, counted.written) : err;
+    o.verify?.destroy();
+    throw err;
   } finally {
     stopProgress();
-    unregister();
+    forget();
   }
   return counted;
 }
@@ -227,23 +260,41 @@ export async function saveBody(body: Readable, o: SaveOptions): Promise<Saved> {
 /**
  * The body written to a new file ('wx': never an existing one) chunk by chunk in its
  * 'data' handler, with synchronous writes (into the page cache at once: no thread-pool
- * round trip, no buffering, and the body never has to pause).
+ * round trip, no buffering), each chunk handed to the side check as well; the body
+ * pauses only while the side check is behind.
  */
-async function writeAsItArrives(body: Readable, path: string, check: ChunkCheck | undefined, counted: Saved, collect: (bytes: number) => void): Promise<void> {
-  const fd = openSync(path, 'wx', 0o644);
+async function writeAsItArrives(body: Readable, path: string, o: SaveOptions, counted: Saved, collect: (bytes: number) => void): Promise<void> {
+  const name = o.target ?? path;
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o644);
+  } catch (e) {
+    throw fileError(e, name);
+  }
+  const verify = o.verify;
   try {
     let failure: unknown;
+    const fail = (e: unknown) => {
+      failure ??= e;
+      body.destroy(e as Error);
+    };
+    const write = (chunk: Buffer) => {
+      writeAll(fd, chunk, name);
+      counted.written += chunk.length;
+      if (verify && !verify.write(chunk) && !body.isPaused()) {
+        body.pause();
+        verify.drained().then(() => failure === undefined && body.resume(), fail);
+      }
+    };
     body.on('data', (chunk: Buffer) => {
       if (failure !== undefined) return;
       try {
         counted.received += chunk.length;
-        check?.chunk(chunk);
-        for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off);
-        counted.written += chunk.length;
+        o.check?.chunk(chunk);
+        write(chunk);
         collect(chunk.length);
       } catch (e) {
-        failure = e;
-        body.destroy(e as Error);
+        fail(e);
       }
     });
     try {
@@ -251,7 +302,10 @@ async function writeAsItArrives(body: Readable, path: string, check: ChunkCheck 
     } catch (e) {
       throw failure ?? e;
     }
-    check?.end();
+    if (failure !== undefined) throw failure;
+    o.check?.end();
+    if (counted.received === 0 && o.emptyAs) write(o.emptyAs);
+    await verify?.end();
   } finally {
     closeSync(fd);
   }
@@ -259,15 +313,23 @@ async function writeAsItArrives(body: Readable, path: string, check: ChunkCheck 
 
 /** The body through a stream pipeline: checked, through the stages, into a file or stdout. */
 async function throughPipeline(body: Readable, temp: string | undefined, o: SaveOptions, counted: Saved, collect: (bytes: number) => void): Promise<void> {
-  const stages: Transform[] = [];
-  if (o.stages?.length) {
-    stages.push(new Tap((n) => (counted.received += n), o.check), ...o.stages, new Tap((n) => ((counted.written += n), collect(n))));
-  } else {
-    stages.push(new Tap((n) => ((counted.received += n), (counted.written += n), collect(n)), o.check));
-  }
-  const sink: Writable = temp ? new FileSink(temp) : o.stdout!;
+  const stages: Transform[] = [new Tap((n) => (counted.received += n), o.check)];
+  if (o.verify || o.emptyAs) stages.push(new Verified(o.verify, o.emptyAs));
+  stages.push(...(o.stages ?? []), new Tap((n) => ((counted.written += n), collect(n))));
+  const sink: Writable = temp ? new FileSink(temp, o.target ?? temp) : o.stdout!;
+  let sinkFailure: unknown;
+  const onSinkError = (e: unknown) => (sinkFailure ??= e);
+  sink.on('error', onSinkError);
   const run = pipeline as unknown as (streams: unknown[], options: { end?: boolean }) => Promise<void>;
-  await run([inBatches(body), ...stages, sink], temp ? {} : { end: false });
+  try {
+    await run([inBatches(body), ...stages, sink], temp ? {} : { end: false });
+  } catch (e) {
+    // stdout that cannot take it (a full disk, a reader gone) is the output's failure, not the download's
+    if (!temp && e === sinkFailure) throw outputError(e);
+    throw e;
+  } finally {
+    sink.off('error', onSinkError);
+  }
 }
 
 /**
@@ -280,6 +342,22 @@ async function throughPipeline(body: Readable, temp: string | undefined, o: Save
  */
 export async function* inBatches(body: Readable): AsyncGenerator<Buffer> {
   for await (const chunk of body) yield chunk as Buffer;
+}
+
+function writeAll(fd: number, chunk: Buffer, path: string): void {
+  try {
+    for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off);
+  } catch (e) {
+    throw fileError(e, path);
+  }
+}
+
+/** A file that cannot be made, written or renamed: exit 1, the system's reason in words. */
+function fileError(e: unknown, path: string): CliError {
+  const err = e as NodeJS.ErrnoException;
+  // Node's message names the temporary file ("ENOENT: no such file or directory, open '…'"): the target is named instead
+  const why = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : (err.message ?? String(e)).replace(/, \w+ '.*'$/, '');
+  return new CliError(`cannot write ${path}: ${why}${err.code && !why.includes(err.code) ? ` (${err.code})` : ''}`, 'nothing was saved');
 }
 
 function drawProgress(p: NonNullable<SaveOptions['progress']>, bytes: () => number): () => void {

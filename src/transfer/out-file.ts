@@ -6,14 +6,12 @@
  * - `--out -` is stdout; gzip data is not written to a terminal (as gzip refuses to);
  * - an existing file is kept unless --force;
  * - a download to a file whose body broke off is run again from scratch (a new request,
- *   a new temporary file); one to stdout cannot be (its bytes already went out);
- * - an answer not read (a refused file name) is discarded without waiting for it.
+ *   a new temporary file: the API client's retries); one to stdout only while nothing
+ *   went out yet.
  */
 import { statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { NetworkError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 
 /** The `--out` value that means stdout. */
 export const STDOUT = '-';
@@ -138,55 +136,6 @@ export function checkOutDir(value: string, flag = '--out-dir'): string {
  */
 export function refuseExisting(path: string, force: boolean, hint = 'pass --force to overwrite it, or --out to pick another name'): void {
   if (!force && statOf(path) !== undefined) throw new UsageError(`${path} exists`, hint);
-}
-
-/**
- * Lets go of an answer's body that will not be read: a failure the destroyed stream
- * reports afterwards (the connection torn down under it) is expected and ignored, and
- * nothing waits for the rest of the body.
- */
-export function discardBody(body: Readable): void {
-  body.on('error', () => {});
-  body.destroy();
-}
-
-/** Attempts after the first for a download to a file whose body broke off (the client's own retries cover only the exchange up to the headers). */
-export const DOWNLOAD_RETRIES = 2;
-/** Wait before the first such retry, in milliseconds; doubled for each next one. */
-export const DOWNLOAD_RETRY_BASE_MS = 250;
-
-export interface RetryOptions {
-  /** Attempts after the first (default DOWNLOAD_RETRIES); 0 for stdout, which cannot be retried. */
-  retries?: number;
-  /** First wait in milliseconds (default DOWNLOAD_RETRY_BASE_MS), doubled each time. */
-  baseMs?: number;
-  /** A line for --debug before each retry. */
-  trace?: (line: string) => void;
-}
-
-/**
- * A download run again from scratch when its body breaks off: `open` sends the request
- * (it has its own retries up to the headers, whose failures are not retried here), `save`
- * writes the body (its temporary file gone again when it throws). Only a NetworkError
- * from `save` is retried (a cut or stalled body), never a refusal, a damaged gzip
- * stream, a disk or a usage error.
- * @returns what `save` returns
- * @throws the last failure
- */
-export async function retryCutDownload<R, T>(open: () => Promise<R>, save: (res: R, attempt: number) => Promise<T>, o: RetryOptions = {}): Promise<T> {
-  const retries = o.retries ?? DOWNLOAD_RETRIES;
-  const base = o.baseMs ?? DOWNLOAD_RETRY_BASE_MS;
-  for (let attempt = 0; ; attempt++) {
-    const res = await open();
-    try {
-      return await save(res, attempt);
-    } catch (err) {
-      if (!(err instanceof NetworkError) || attempt >= retries) throw err;
-      const wait = base * 2 ** attempt;
-      o.trace?.(`${err.message}; downloading again in ${wait} ms (attempt ${attempt + 2} of ${retries + 1})`);
-      await sleep(wait);
-    }
-  }
 }
 
 /**

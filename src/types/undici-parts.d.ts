@@ -1,4 +1,4 @@
-// The modules of undici the API client loads directly (see src/atlas/client.ts), typed
+// The private modules of undici the API client loads directly (see src/atlas/tuning.ts), typed
 // from undici's own declarations.
 declare module 'undici/lib/dispatcher/env-http-proxy-agent.js' {
   import { EnvHttpProxyAgent } from 'undici';

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
@@ -310,6 +310,63 @@ describe('api … --out against the simulator (binary answers)', () => {
     }
   });
 
+  it('an empty log (Atlas answers 0 bytes) is saved as a valid empty gzip file, to --out and to stdout', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'audit.gz');
+    const args = (o: string) => ['api', 'downloadGroupClusterLog', '--hostName', HOST, '--logName', 'mongodb-audit-log', '--out', o];
+    const r = await runCli(args(out), { sim });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`saved 20 bytes to ${out}\n`);
+    expect(sim.state.servedLogs.at(-1)!.bytes).toBe(0);
+    expect(gunzipSync(readFileSync(out))).toHaveLength(0);
+    const s = await binary(args('-'), dir);
+    expect(s.code).toBe(0);
+    expect(s.stdout.equals(readFileSync(out))).toBe(true);
+    expect(readdirSync(dir)).toEqual(['audit.gz']);
+  });
+
+  it('a chunked answer that ends cleanly in the middle of its gzip data is never saved: 4 requests (the client\'s retries), exit 7, nothing left', async () => {
+    const dir = tempDir();
+    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, endCleanlyAfterBytes: 50_000 });
+    try {
+      const before = sim.requests.length;
+      const out = join(dir, 'm.gz');
+      const r = await runCli(call(out), { sim });
+      expect(r.code).toBe(7);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        `atlascli: download to ${out}: the answer from ${sim.url} could not be read after 50000 bytes: the gzip data stops before its end (unexpected end of file) (hint: nothing was saved; try again)\n`,
+      );
+      expect(apiRequests(sim, before).map((q) => q.status)).toEqual([200, 200, 200, 200]);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      sim.state.logSettings.hosts.clear();
+    }
+  });
+
+  it('one failure, one wording: `api … --out`, `logs download` and a JSON GET cut by the same fault say the same words after their subject, after the same 4 requests', async () => {
+    const dir = tempDir();
+    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000 });
+    sim.faults.add({ pathRegex: 'logs/mongodb\\.gz$', cutBody: true });
+    sim.faults.add({ method: 'GET', path: '/api/atlas/v2/orgs', cutBody: true });
+    try {
+      const said: string[] = [];
+      for (const args of [call(join(dir, 'a.gz')), ['logs', 'download', HOST, '--out', join(dir, 'l.gz')], ['org', 'list']]) {
+        const before = sim.requests.length;
+        const r = await runCli(args, { sim });
+        expect(r.code, args.join(' ')).toBe(7);
+        expect(apiRequests(sim, before).map((q) => q.dropped)).toEqual(['cutBody', 'cutBody', 'cutBody', 'cutBody']);
+        // the subject (what was asked for) differs; the failure and its words do not
+        said.push(r.stderr.replace(/^atlascli: .*?: (the answer from )/, '$1').replace(/ after \d+ bytes/, '').replace(/ \(hint: .*\)\n$/, ''));
+      }
+      expect(new Set(said)).toEqual(new Set([`the answer from ${sim.url} was cut short: connection closed by the server (UND_ERR_SOCKET)`]));
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      sim.faults.clear();
+      sim.state.logSettings.hosts.clear();
+    }
+  });
+
   it.skipIf(spawnSync('script', ['--version']).status !== 0)('--out - with stdout on a terminal: refused before sending, as gzip refuses', async () => {
     const before = sim.requests.length;
     // asynchronous: the simulator runs in this process
@@ -330,6 +387,7 @@ describe('api against a faithful fake (binary answers)', () => {
   // random text, so the gzip file is large (~200 KB) and arrives in many chunks
   const gz = gzipSync(Buffer.from(Array.from({ length: 2000 }, () => `{"msg":"${randomBytes(75).toString('base64')}"}\n`).join('')));
   const seen: Array<{ url: string; accept: string | undefined }> = [];
+  let cutOnce = 0;
   beforeAll(async () => {
     fake = createServer((req, res) => {
       seen.push({ url: req.url ?? '', accept: req.headers.accept });
@@ -347,6 +405,12 @@ describe('api against a faithful fake (binary answers)', () => {
         res.writeHead(200, { 'Content-Type': 'application/vnd.atlas.2023-02-01+gzip' });
         res.write(gz.subarray(0, 64 * 1024));
         setTimeout(() => res.destroy(), 20);
+        return;
+      }
+      if (req.url?.includes('/clean-cut/') || (req.url?.includes('/cut-once/') && ++cutOnce === 1)) {
+        // chunked, and ended properly: HTTP shows nothing wrong, the gzip data stops short
+        res.writeHead(200, { 'Content-Type': 'application/vnd.atlas.2023-02-01+gzip' });
+        res.end(gz.subarray(0, 64 * 1024));
         return;
       }
       if (req.url?.includes('/text/')) {
@@ -385,21 +449,44 @@ describe('api against a faithful fake (binary answers)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'api-dl-'));
     const out = join(dir, 'broken.gz');
     const r = await runCli(['api', 'downloadGroupClusterLog', '--hostName', 'broken', '--logName', 'mongodb', '--out', out], { env: env() });
-    expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/^atlascli: download to .*broken\.gz broke off after \d+ bytes/);
-    // downloaded three times from scratch (two retries) before giving up
-    expect(seen.filter((q) => q.url.includes('/broken/'))).toHaveLength(3);
+    expect(r.code).toBe(7);
+    expect(r.stderr).toMatch(/^atlascli: download to \S+broken\.gz: the answer from http:\/\/127\.0\.0\.1:\d+ was cut short after 65536 bytes: connection closed by the server \(UND_ERR_SOCKET\) \(hint: nothing was saved; try again\)\n$/);
+    // downloaded four times from scratch (the client's three retries) before giving up
+    expect(seen.filter((q) => q.url.includes('/broken/'))).toHaveLength(4);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('an answer that is not gzip, or not whole gzip where HTTP cannot tell, is refused and leaves nothing', async () => {
+  it('an answer that is not whole gzip, whatever HTTP says (unframed, or chunked and ended cleanly), fails as a cut download: 4 requests, exit 7, nothing left', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'api-dl-'));
-    const cut = await runCli(['api', 'downloadGroupClusterLog', '--hostName', 'unframed', '--logName', 'mongodb', '--out', join(dir, 'cut.gz')], { env: env() });
-    expect(cut.code).toBe(1);
-    expect(cut.stderr).toMatch(/^atlascli: download to .*cut\.gz: the gzip data is incomplete or damaged/);
+    for (const host of ['unframed', 'clean-cut']) {
+      const before = seen.length;
+      const cut = await runCli(['api', 'downloadGroupClusterLog', '--hostName', host, '--logName', 'mongodb', '--out', join(dir, 'cut.gz')], { env: env() });
+      expect(cut.code, host).toBe(7);
+      expect(cut.stderr).toMatch(/^atlascli: download to \S+cut\.gz: the answer from http:\/\/127\.0\.0\.1:\d+ could not be read after 65536 bytes: the gzip data stops before its end \(unexpected end of file\) \(hint: nothing was saved; try again\)\n$/);
+      expect(seen.slice(before).filter((q) => q.url.includes(`/${host}/`))).toHaveLength(4);
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  });
+
+  it('a gzip stream cut cleanly once is downloaded again from scratch: exit 0, the whole file, nothing else left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-dl-'));
+    const out = join(dir, 'once.gz');
+    const before = seen.length;
+    const r = await runCli(['api', 'downloadGroupClusterLog', '--hostName', 'cut-once', '--logName', 'mongodb', '--out', out], { env: env() });
+    expect(r.stderr).toBe(`saved ${gz.length} bytes to ${out}\n`);
+    expect(r.code).toBe(0);
+    expect(seen.slice(before).filter((q) => q.url.includes('/cut-once/'))).toHaveLength(2);
+    expect(readFileSync(out).equals(gz)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['once.gz']);
+  });
+
+  it('an answer that is not gzip is refused at once and leaves nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-dl-'));
+    const before = seen.length;
     const text = await runCli(['api', 'downloadGroupClusterLog', '--hostName', 'text', '--logName', 'mongodb', '--out', join(dir, 'text.gz')], { env: env() });
     expect(text.code).toBe(1);
+    expect(seen.slice(before).filter((q) => q.url.includes('/text/'))).toHaveLength(1);
     expect(text.stderr).toMatch(/^atlascli: download to .*text\.gz: Atlas answered with text\/html that is not gzip data/);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -23,6 +23,18 @@ const HOST = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net';
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const run = (args: string[], cwd: string) => runCli(args, { sim, env: { PWD: cwd } });
 
+/** Runs the CLI as a child, stdout as bytes (gzip data); asynchronous, as the simulator runs in this process. */
+function rawStdout(args: string[]): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
+  });
+}
+
 /** Runs the CLI in `cwd` (downloads without --out land there). */
 async function inDir(cwd: string, args: string[]) {
   const prev = process.cwd();
@@ -66,12 +78,29 @@ describe('logs download', () => {
     expect(s.stdout.split('\n')[0]).toMatch(/^\{"t":/);
   });
 
-  it('an empty log (200, Content-Length 0, as recorded for audit logs) is one line saying why, and an empty file', async () => {
+  it('an empty log (200, Content-Length 0, as recorded for audit logs) is one line saying why, and a valid empty gzip file (zcat and gzip -t take it), to stdout too', async () => {
     const dir = tempDir();
-    const r = await run(['logs', 'download', HOST, '--type', 'mongodb-audit-log', '--out', join(dir, 'audit.gz')], dir);
+    const file = join(dir, 'audit.gz');
+    const r = await run(['logs', 'download', HOST, '--type', 'mongodb-audit-log', '--out', file, '-o', 'json'], dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`saved an empty ${join(dir, 'audit.gz')}: the mongodb-audit-log log of ${HOST} is empty (no lines in this window, or database auditing is off)\n`);
-    expect(readFileSync(join(dir, 'audit.gz'))).toHaveLength(0);
+    // recorded/logs/…/Download_mongodb-audit-log.gz: Atlas answers an audit log with auditing off with 0 bytes
+    expect(sim.requests.at(-1)!.status).toBe(200);
+    expect(sim.state.servedLogs.at(-1)!.bytes).toBe(0);
+    expect(r.json()).toEqual({ hostname: HOST, type: 'mongodb-audit-log', path: file, bytes: 20, empty: true });
+    const saved = readFileSync(file);
+    expect(saved.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    expect(gunzipSync(saved)).toHaveLength(0);
+    if (spawnSync('gzip', ['--version']).status === 0) {
+      expect(spawnSync('gzip', ['-t', file]).status).toBe(0);
+      expect(spawnSync('zcat', [file]).stdout).toHaveLength(0);
+    }
+    const plain = await run(['logs', 'download', HOST, '--type', 'mongodb-audit-log', '--out', join(dir, 'again.gz')], dir);
+    expect(plain.stderr).toBe(`saved an empty ${join(dir, 'again.gz')}: the mongodb-audit-log log of ${HOST} is empty (no lines in this window, or database auditing is off)\n`);
+    const out = await rawStdout(['logs', 'download', HOST, '--type', 'mongodb-audit-log', '--out', '-']);
+    expect(out.code).toBe(0);
+    expect(gunzipSync(out.stdout)).toHaveLength(0);
+    expect(out.stdout).toEqual(saved);
+    expect(readdirSync(dir).sort()).toEqual(['again.gz', 'audit.gz']);
   });
 
   it('an empty log with --decompress is an empty file (or nothing on stdout) and exit 0, for every reason Atlas sends one', async () => {
@@ -134,15 +163,16 @@ describe('logs download', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('an answer whose end only the closing connection marks (HTTP/1.0, some proxies): a cut gzip fails and leaves nothing, a whole one is saved', async () => {
+  it('an answer whose end only the closing connection marks (HTTP/1.0, some proxies): a cut gzip fails as any cut download and leaves nothing, a whole one is saved', async () => {
     // without Content-Length or chunked coding, a reset looks like the end of the body to
-    // HTTP: only the gzip data itself can tell, so it is inflated on the side
+    // HTTP: only the gzip data itself can tell, and it is inflated beside the copy
     const dir = tempDir();
     sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, unframed: true, resetAfterBytes: 20_000 });
+    const before = sim.requests.length;
     const cut = await run(['logs', 'download', HOST, '--out', join(dir, 'cut.gz')], dir);
-    expect(cut.code).toBe(1);
-    expect(cut.stderr).toMatch(/gzip data is incomplete or damaged/);
-    expect(cut.stderr).toMatch(/nothing was saved/);
+    expect(cut.code).toBe(7);
+    expect(cut.stderr).toMatch(/^atlascli: mongodb log of \S+: the answer from http:\/\/127\.0\.0\.1:\d+ could not be read after 20000 bytes: the gzip data stops before its end \(unexpected end of file\) \(hint: nothing was saved; try again\)\n$/);
+    expect(apiRequests(sim, before).map((q) => q.status)).toEqual([200, 200, 200, 200]);
     expect(readdirSync(dir)).toEqual([]);
     sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, unframed: true });
     const whole = await run(['logs', 'download', HOST, '--out', join(dir, 'whole.gz')], dir);
@@ -153,7 +183,46 @@ describe('logs download', () => {
     expect(readdirSync(dir)).toEqual(['whole.gz']);
   });
 
-  it('the simulator\'s cutBody fault cuts a streamed download too: exit 7 after 3 requests (2 retries from scratch), one line, no file left', async () => {
+  it('a chunked body that ends cleanly in the middle of its gzip data is never saved: retried from scratch like any cut download, then exit 7 and nothing left (to a file, decompressed, and to stdout)', async () => {
+    // HTTP shows nothing wrong (the last chunk is sent); only the gzip stream can tell
+    const dir = tempDir();
+    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, endCleanlyAfterBytes: 50_000 });
+    const line = (hint: string) =>
+      new RegExp(`^atlascli: mongodb log of ${HOST.replace(/\./g, '\\.')}: the answer from http://127\\.0\\.0\\.1:\\d+ could not be read after 50000 bytes: the gzip data stops before its end \\(unexpected end of file\\) \\(hint: ${hint}\\)\\n$`);
+    for (const extra of [[], ['--decompress']]) {
+      const before = sim.requests.length;
+      const r = await run(['logs', 'download', HOST, '--out', join(dir, 'x.gz'), ...extra], dir);
+      expect(r.code, extra.join(' ')).toBe(7);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(line('nothing was saved; try again'));
+      const sent = apiRequests(sim, before);
+      expect(sent.map((q) => q.status)).toEqual([200, 200, 200, 200]);
+      expect(sim.state.servedLogs.slice(-4).every((l) => !l.complete && l.bytes === 50_000)).toBe(true);
+      expect(readdirSync(dir)).toEqual([]);
+    }
+    // to stdout the bytes that went out cannot be taken back: one request, and the hint says so
+    const before = sim.requests.length;
+    const out = await runCli(['logs', 'download', HOST, '--out', '-'], { sim });
+    expect(out.code).toBe(7);
+    expect(out.stderr).toMatch(line('the 50000 bytes already written to stdout are incomplete; run it again'));
+    expect(apiRequests(sim, before)).toHaveLength(1);
+  });
+
+  it('logs cluster: a host whose gzip stops short is a failed host, the others are saved whole', async () => {
+    const dir = join(tempDir(), 'logs');
+    const bad = 'atlas-x7k2pq-shard-00-01.x7k2pq.mongodb.net';
+    sim.state.logSettings.hosts.set(bad, { endCleanlyAfterBytes: 1_000 });
+    const r = await runCli(['logs', 'cluster', 'Cluster0', '--out-dir', dir, '--start', '2h'], { sim });
+    expect(r.code).toBe(7);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith(`${bad}: `) || l.startsWith(`atlascli: mongodb log of ${bad}`) || l.includes(`log of ${bad}: the answer`))).toHaveLength(1);
+    expect(lines.at(-1)).toBe(`atlascli: 2 of 3 mongodb logs saved; 1 failed: ${bad} (hint: the saved files are whole; atlascli logs download <host> fetches a failed one again)`);
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(2);
+    for (const f of files) expect(gunzipSync(readFileSync(join(dir, f))).length).toBeGreaterThan(0);
+  });
+
+  it('the simulator\'s cutBody fault cuts a streamed download too: exit 7 after 4 requests (the client\'s 3 retries, from scratch), one line, no file left', async () => {
     const dir = tempDir();
     sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000 });
     sim.faults.add({ pathRegex: 'logs/mongodb\\.gz$', cutBody: true });
@@ -162,9 +231,9 @@ describe('logs download', () => {
       const r = await run(['logs', 'download', HOST, '--out', join(dir, 'cut.gz')], dir);
       expect(r.code).toBe(7);
       const sent = apiRequests(sim, before);
-      expect(sent).toHaveLength(3);
+      expect(sent).toHaveLength(4);
       expect(sent.every((q) => q.dropped === 'cutBody')).toBe(true);
-      expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^atlascli: mongodb log of .*: the download was cut off after \d+ bytes .*\(hint: nothing was saved; try again\)$/)]);
+      expect(r.stderr).toMatch(/^atlascli: mongodb log of \S+: the answer from http:\/\/127\.0\.0\.1:\d+ was cut short after \d+ bytes: connection closed by the server \(UND_ERR_SOCKET\) \(hint: nothing was saved; try again\)\n$/);
       expect(readdirSync(dir)).toEqual([]);
     } finally {
       sim.faults.clear();
@@ -317,7 +386,7 @@ describe('logs cluster', () => {
       const r = await runCli(['logs', 'cluster', 'Cluster0', '--out-dir', dir, '--start', '2h'], { sim });
       expect(r.code).toBe(7);
       const lines = r.stderr.trimEnd().split('\n');
-      expect(lines.filter((l) => l.includes('cut off'))).toHaveLength(1);
+      expect(lines.filter((l) => l.includes('was cut short'))).toHaveLength(1);
       expect(lines.filter((l) => /^saved /.test(l))).toHaveLength(2);
       expect(lines.at(-1)).toBe(`atlascli: 2 of 3 mongodb logs saved; 1 failed: ${bad} (hint: the saved files are whole; atlascli logs download <host> fetches a failed one again)`);
       expect(r.stderr).not.toMatch(/nothing was saved/);
@@ -416,18 +485,23 @@ describe('logs show', () => {
       expect(r.code, r.stderr).toBe(7);
       expect(r.stderr).not.toMatch(/\n\s+at |Unhandled|SocketError|internal error/);
       expect(r.stderr.trimEnd().split('\n')).toEqual([
-        expect.stringMatching(/^atlascli: mongodb log of .*: the download was cut off after \d+ bytes .*\(hint: (the \d+ lines printed are only part of the log; run it again|nothing was printed; try again)\)$/),
+        expect.stringMatching(/^atlascli: mongodb log of \S+: the answer from http:\/\/127\.0\.0\.1:\d+ (was cut short|stalled) after \d+ bytes.* \(hint: (the \d+ lines printed are only part of the log; run it again|nothing was printed; try again)\)$/),
       ]);
     } finally {
       sim.faults.clear();
     }
   });
 
-  it('damaged gzip (an answer cut where HTTP cannot tell) is one line and exit 1', async () => {
-    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, unframed: true, resetAfterBytes: 20_000 });
-    const r = await runCli(['logs', 'show', HOST, '--start', '6h'], { sim });
-    expect(r.code).toBe(1);
-    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^atlascli: mongodb log of .*: the gzip data is incomplete or damaged/)]);
+  it('gzip cut where HTTP cannot tell (unframed, or a chunked body ended cleanly) is a cut download: asked again while nothing was printed, then exit 7', async () => {
+    for (const knobs of [{ unframed: true, resetAfterBytes: 20_000 }, { endCleanlyAfterBytes: 20_000 }]) {
+      sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, ...knobs });
+      const before = sim.requests.length;
+      const r = await runCli(['logs', 'show', HOST, '--start', '6h', '--severity', 'F'], { sim });
+      expect(r.code, JSON.stringify(knobs)).toBe(7);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^atlascli: mongodb log of \S+: the answer from \S+ could not be read after 20000 bytes: the gzip data stops before its end \(unexpected end of file\) \(hint: nothing was printed; try again\)\n$/);
+      expect(apiRequests(sim, before)).toHaveLength(4);
+    }
   });
 });
 

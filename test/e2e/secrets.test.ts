@@ -294,6 +294,7 @@ describe('every secret field of every answer, in the --debug trace', () => {
       baseUrl: standIn.url,
       credentials: { kind: 'oauth', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
       userAgent: 'atlascli-test',
+      env: {},
       tokenCacheDir: tempDir(),
       trace: (line) => lines.push(line),
       warn: () => {},

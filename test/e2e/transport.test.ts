@@ -203,12 +203,25 @@ describe('retries and failures', () => {
     expect(r.stderr).toMatch(/no answer from http:\/\/127\.0\.0\.1:\d+ within 0\.5 s/);
   });
 
-  it('a malformed body is a clear failure, exit 1', async () => {
+  it('a GET whose 200 body is not valid JSON is asked again like a body cut short: once is invisible, every time is exit 7 after 4 requests', async () => {
     sim.faults.add({ malformed: true, method: 'GET', path: '/api/atlas/v2/orgs', times: 1 });
-    const r = await runCli(['org', 'list'], { sim });
+    let before = sim.requests.length;
+    const once = await runCli(['org', 'list', '-o', 'json'], { sim });
+    expect(once.stderr).toBe('');
+    expect(once.code).toBe(0);
+    expect(once.json()).toEqual(expect.arrayContaining([expect.objectContaining({ id: sim.credentials.orgId })]));
+    expect(apiRequests(sim, before).filter((q) => q.path === '/api/atlas/v2/orgs').map((q) => q.status)).toEqual([200, 200]);
+
+    sim.faults.add({ malformed: true, method: 'GET', path: '/api/atlas/v2/orgs' });
+    before = sim.requests.length;
+    const always = await runCli(['org', 'list'], { sim });
     sim.faults.clear();
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/not valid JSON/);
+    expect(always.code).toBe(7);
+    expect(always.stdout).toBe('');
+    expect(always.stderr).toBe(
+      `atlascli: GET /api/atlas/v2/orgs: the answer from ${sim.url} could not be read: Atlas answered 200 with a body that is not valid JSON (hint: try again; if it persists, run with --debug and report it)\n`,
+    );
+    expect(apiRequests(sim, before).filter((q) => q.path === '/api/atlas/v2/orgs')).toHaveLength(4);
   });
 
   it('a Deprecation or Sunset header gives one warning per run on stderr', async () => {

@@ -51,4 +51,20 @@ describe('log downloads', () => {
     expect((await download(`${g}/clusters/nohost.example.net/logs/mongodb.gz`)).status).toBe(404);
     expect((await download(`${g}/clusters/${HOST}/logs/mongodb.gz?startDate=1793534400&endDate=1793527200`)).status).toBe(400);
   });
+
+  it('endCleanlyAfterBytes: a chunked answer that ends properly in the middle of its gzip data (HTTP whole, gzip not), recorded as served incomplete', async () => {
+    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, endCleanlyAfterBytes: 5_000 });
+    try {
+      // fetch reads the body to its end without error: the chunked framing is complete
+      const r = await download(`${g}/clusters/${HOST}/logs/mongodb.gz?startDate=1793527200&endDate=1793534400`);
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-length')).toBeNull();
+      expect(r.body).toHaveLength(5_000);
+      expect(() => gunzipSync(r.body)).toThrow(/unexpected end of file/);
+      const served = sim.state.servedLogs.at(-1)!;
+      expect(served).toMatchObject({ bytes: 5_000, complete: false, sha256: createHash('sha256').update(r.body).digest('hex') });
+    } finally {
+      sim.state.logSettings.hosts.delete(HOST);
+    }
+  });
 });

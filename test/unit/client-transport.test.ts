@@ -35,6 +35,7 @@ const client = (baseUrl: string, timeoutMs: number) =>
     userAgent: 'test',
     timeoutMs,
     maxRetries: 0,
+    env: {},
     warn: () => undefined,
   });
 

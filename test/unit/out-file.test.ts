@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CliError, NetworkError, UsageError } from '../../src/errors.js';
-import { checkOutDir, checkOutFile, failedDownloadHint, NAME_MAX, PATH_MAX, refuseExisting, retryCutDownload, TEMP_NAME_EXTRA } from '../../src/transfer/out-file.js';
+import { checkOutDir, checkOutFile, failedDownloadHint, NAME_MAX, PATH_MAX, refuseExisting, TEMP_NAME_EXTRA } from '../../src/transfer/out-file.js';
 import { emptyLogReason } from '../../src/commands/logs/download.js';
 import { usage } from '../helpers/expect.js';
 
@@ -92,46 +91,6 @@ describe('paths the file system would refuse as too long (ENAMETOOLONG), before 
     expect(NAME_MAX).toBe(255);
     expect(PATH_MAX).toBe(process.platform === 'darwin' ? 1024 : process.platform === 'win32' ? 32_767 : 4096);
     expect(TEMP_NAME_EXTRA).toBe('..atlascli-tmp-0123abcd'.length);
-  });
-});
-
-describe('retryCutDownload', () => {
-  const cut = () => new NetworkError('cut off', 'UND_ERR_SOCKET');
-
-  it('runs a download cut short again from scratch, up to 2 more times, waiting 1× then 2× the base', async () => {
-    let opened = 0;
-    const saves: number[] = [];
-    const traced: string[] = [];
-    const result = await retryCutDownload(
-      async () => ++opened,
-      async (res, attempt) => {
-        saves.push(res);
-        if (attempt < 2) throw cut();
-        return 'whole';
-      },
-      { baseMs: 1, trace: (l) => traced.push(l) },
-    );
-    expect(result).toBe('whole');
-    expect(opened).toBe(3);
-    expect(saves).toEqual([1, 2, 3]);
-    expect(traced).toEqual(['cut off; downloading again in 1 ms (attempt 2 of 3)', 'cut off; downloading again in 2 ms (attempt 3 of 3)']);
-  });
-
-  it('gives up with the last failure; never retries other failures, a failed request, or with retries: 0', async () => {
-    let n = 0;
-    await expect(retryCutDownload(async () => ++n, async () => Promise.reject(cut()), { baseMs: 1 })).rejects.toThrow('cut off');
-    expect(n).toBe(3);
-    for (const err of [new CliError('gzip damaged'), new UsageError('x exists'), new Error('EISDIR')]) {
-      n = 0;
-      await expect(retryCutDownload(async () => ++n, async () => Promise.reject(err), { baseMs: 1 })).rejects.toBe(err);
-      expect(n).toBe(1);
-    }
-    n = 0;
-    await expect(retryCutDownload(async () => (++n, Promise.reject(cut())), async () => 'never', { baseMs: 1 })).rejects.toThrow('cut off');
-    expect(n).toBe(1);
-    n = 0;
-    await expect(retryCutDownload(async () => ++n, async () => Promise.reject(cut()), { retries: 0 })).rejects.toThrow('cut off');
-    expect(n).toBe(1);
   });
 });
 

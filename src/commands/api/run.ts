@@ -94,15 +94,11 @@ export async function invoke(ctx: Context, args: string[], opts: ApiOptions): Pr
 async function send(ctx: Context, call: ApiCall, spec: RequestSpec): Promise<void> {
   const client = await ctx.client();
   if (call.out) {
-    const [{ download }, { retryCutDownload, STDOUT }] = await Promise.all([import('./download.js'), import('../../transfer/out-file.js')]);
+    const [{ download }, { STDOUT }] = await Promise.all([import('./download.js'), import('../../transfer/out-file.js')]);
     const out = call.out;
     const toStdout = out === STDOUT;
-    // a body cut short is downloaded again from scratch into a file; stdout already has its bytes
-    const bytes = await retryCutDownload(
-      () => client.requestRaw(spec),
-      (res) => download(res, { target: out, stdout: ctx.io.stdout, force: ctx.assumeYes, cleanup: ctx.cleanup }),
-      { retries: toStdout ? 0 : undefined, trace: ctx.globals.debug ? (line) => ctx.term.info(`[debug] ${line}`) : undefined },
-    );
+    // a body cut short is downloaded again from scratch by the client (into stdout only while nothing went out)
+    const bytes = await download(client, spec, { target: out, stdout: ctx.io.stdout, force: ctx.assumeYes, cleanup: ctx.cleanup });
     // stdout holds the gzip data: nothing else goes there
     if (!toStdout) ctx.renderer.done(`saved ${bytes} bytes to ${out}`, { file: out, bytes });
     return;

@@ -4,13 +4,15 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import prettyBytes from 'pretty-bytes';
 import type { Context } from '../../program/context.js';
-import { CliError, UsageError, exitCodeFor } from '../../errors.js';
+import { CliError, NetworkError, UsageError, exitCodeFor } from '../../errors.js';
+import type { RawResponse } from '../../atlas/client.js';
 import { checkWindow, epochSeconds, isoSeconds, parseDate } from '../../args/dates.js';
-import { collectGarbageEvery, COLLECT_EVERY_BYTES, inBatches } from '../../transfer/download.js';
-import { GzipMagic } from '../../transfer/gzip.js';
+import { collectGarbageEvery, COLLECT_EVERY_BYTES } from '../../atlas/tuning.js';
+import { inBatches } from '../../transfer/download.js';
+import { EmptyAsGzip, GzipMagic, gzipError } from '../../transfer/gzip.js';
 import { checkOutDir, checkOutFile, STDOUT } from '../../transfer/out-file.js';
 import { mapLimit, parseHostname, processesOfCluster } from '../process/hosts.js';
-import { downloadLog, emptyLogReason, EmptyAsGzip, LOG_TYPES, toDownloadError, type DownloadPlan, type DownloadResult, type LogType } from './download.js';
+import { downloadLog, emptyLogReason, LOG_TYPES, type DownloadPlan, type DownloadResult, type LogType } from './download.js';
 import { keep, parseFilter, parseLine, severityAt, type LineFilter, type LogEntry } from './parse.js';
 
 /** Downloads in flight at once for `logs cluster`. */
@@ -202,8 +204,9 @@ class LineWriter extends Writable {
 /**
  * Decompressed lines as they arrive, filtered; readable columns on a terminal, raw lines
  * when piped, JSON with -o json/jsonl. The body goes through one stream pipeline (gzip
- * check, gunzip, lines), so any failure of it (a cut or stalled connection, damaged
- * gzip) ends the command with one line: NetworkError (exit 7) or CliError (exit 1).
+ * check, gunzip, lines) inside the client's retry loop: a body cut short, stalled or whose
+ * gzip data is not whole is asked for again while nothing was printed, and otherwise ends
+ * the command with one line: NetworkError (exit 7) or CliError (exit 1: not gzip).
  */
 export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Promise<void> {
   const hostname = parseHostname(host!);
@@ -213,7 +216,6 @@ export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Pr
   if (ctx.output === 'csv') throw new UsageError('logs show prints log lines: use -o table (readable columns), json or jsonl (the documents as written)');
   const groupId = ctx.projectId();
   const client = await ctx.client();
-  const res = await client.requestRaw({ operationId: 'downloadGroupClusterLog', pathParams: { groupId, hostName: hostname, logName: logType }, query: { ...window } });
   const what = `${logType} log of ${hostname}`;
   const pretty = ctx.output === 'table' && ctx.io.stdout.isTTY === true;
   const json = ctx.output === 'json' || ctx.output === 'jsonl';
@@ -228,18 +230,37 @@ export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Pr
   };
   // -o json is one array, streamed as lines arrive; -o jsonl one document a line
   const array = ctx.output === 'json';
-  const input = new EmptyAsGzip(new GzipMagic(what, res.headers.get('content-type') ?? ''));
-  const writer = new LineWriter(
-    ctx.io.stdout,
-    filter,
-    array ? (e, i) => `${i ? ',' : '['}\n${line(e)}` : (e) => `${line(e)}\n`,
-    (lines) => (!array ? '' : lines ? '\n]\n' : '[]\n'),
-  );
+  let printed = 0;
+  let received = 0;
+  const read = async (res: RawResponse): Promise<number> => {
+    const input = new EmptyAsGzip(new GzipMagic(what, res.headers.get('content-type') ?? ''));
+    const writer = new LineWriter(
+      ctx.io.stdout,
+      filter,
+      array ? (e, i) => `${i ? ',' : '['}\n${line(e)}` : (e) => `${line(e)}\n`,
+      (lines) => (!array ? '' : lines ? '\n]\n' : '[]\n'),
+    );
+    try {
+      await pipeline(inBatches(res.body), input, createGunzip({ chunkSize: 64 * 1024 }), writer);
+    } catch (err) {
+      throw gzipError(err);
+    } finally {
+      printed = writer.lines;
+      received = input.received;
+    }
+    return input.received;
+  };
+  let bytes: number;
   try {
-    await pipeline(inBatches(res.body), input, createGunzip({ chunkSize: 64 * 1024 }), writer);
+    bytes = await client.download(
+      { operationId: 'downloadGroupClusterLog', pathParams: { groupId, hostName: hostname, logName: logType }, query: { ...window } },
+      read,
+      { subject: what, received: () => received, restartable: () => printed === 0 },
+    );
   } catch (err) {
-    const hint = writer.lines ? `the ${writer.lines} lines printed are only part of the log; run it again` : 'nothing was printed; try again';
-    throw toDownloadError(err, what, input.received, hint);
+    if (!(err instanceof NetworkError)) throw err;
+    const hint = printed ? `the ${printed} lines printed are only part of the log; run it again` : 'nothing was printed; try again';
+    throw new NetworkError(err.message, err.code, hint);
   }
-  if (input.received === 0) ctx.term.warn(`the ${what} is empty (${emptyLogReason(logType)})`);
+  if (bytes === 0) ctx.term.warn(`the ${what} is empty (${emptyLogReason(logType)})`);
 }

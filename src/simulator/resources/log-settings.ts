@@ -13,6 +13,11 @@ export interface LogKnobs {
   level?: number;
   /** Destroy the connection after this many body bytes (a reset mid-download). */
   resetAfterBytes?: number;
+  /**
+   * End the body cleanly after this many bytes of gzip data (the chunked body's last chunk
+   * sent, nothing wrong in HTTP): a gzip stream cut where only its own end can tell.
+   */
+  endCleanlyAfterBytes?: number;
   /** Answer with this Content-Type instead of the versioned gzip one. */
   contentType?: string;
   /** Answer 200 with plain text instead of gzip (a misbehaving proxy, say). */

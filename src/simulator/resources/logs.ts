@@ -141,12 +141,24 @@ export function logText(hostname: string, logName: LogName, startSec: number, en
   });
 }
 
-/** Hashes what passes through and reports it when the stream ends. */
-function recorder(onEnd: (bytes: number, sha256: string) => void, resetAfter?: number): Transform {
+/**
+ * Hashes what passes through and reports it when the stream ends. `resetAfter` bytes:
+ * fails the stream (the connection is destroyed; not reported); `endAfter` bytes: ends it
+ * there cleanly, the rest dropped (reported as not complete).
+ */
+function recorder(onEnd: (bytes: number, sha256: string, complete: boolean) => void, resetAfter?: number, endAfter?: number): Transform {
   const h = createHash('sha256');
   let n = 0;
+  let cut = false;
   return new Transform({
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
+      if (endAfter !== undefined && n + chunk.length > endAfter) {
+        const head = chunk.subarray(0, Math.max(0, endAfter - n));
+        n += head.length;
+        h.update(head);
+        cut = true;
+        return cb(null, head.length ? head : undefined);
+      }
       if (resetAfter !== undefined && n + chunk.length > resetAfter) {
         const head = chunk.subarray(0, Math.max(0, resetAfter - n));
         n += head.length;
@@ -160,7 +172,7 @@ function recorder(onEnd: (bytes: number, sha256: string) => void, resetAfter?: n
       cb(null, chunk);
     },
     flush(cb) {
-      onEnd(n, h.digest('hex'));
+      onEnd(n, h.digest('hex'), !cut);
       cb();
     },
   });
@@ -217,7 +229,7 @@ export const logHandlers: HandlerTable = {
     const text = logText(hostname, logName, from, Math.max(from + 1, to), bytes);
     const served: ServedLog = { hostname, logName, bytes: 0, sha256: '', complete: false };
     ctx.state.servedLogs.push(served);
-    const rec = recorder((n, sha) => Object.assign(served, { bytes: n, sha256: sha, complete: true }), knobs.resetAfterBytes);
+    const rec = recorder((n, sha, complete) => Object.assign(served, { bytes: n, sha256: sha, complete }), knobs.resetAfterBytes, knobs.endCleanlyAfterBytes);
     const unframed = knobs.unframed === true;
     if (knobs.notGzip) return { stream: text.pipe(rec), headers, unframed };
     const gzip = createGzip({ level: knobs.level ?? 6, chunkSize: 64 * 1024 });
