@@ -13,15 +13,22 @@ import { AtlasApiError, AuthConfigError, CliError, NetworkError, UsageError, typ
 import { buildPath, newestRequestVersion, newestVersion, operation, type OperationSpec } from '../spec/index.js';
 import type { OperationId, OperationPathParams, PathParams } from '../spec/operation-types.js';
 import { paginate, type ListOptions } from './pagination.js';
-import { maskBody, maskUrl, scrubDocument, scrubValues, secretValues } from './mask.js';
+import { maskBody, maskSecrets, maskUrl, scrubDocument, scrubValues, secretValues } from './mask.js';
 import { classifyNetworkError, UnreadableBody, type Target } from './network.js';
 import { TokenCache } from './token-cache.js';
-import { checkHint } from './check-hints.js';
 import { httpAgent } from './tuning.js';
 
 export type Credentials =
   | { kind: 'digest'; publicKey: string; privateKey: string }
   | { kind: 'oauth'; clientId: string; clientSecret: string };
+
+/** A request as a dry run shows it (`AtlasClient.describe`): secrets already masked. */
+export interface RequestDescription {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
 
 export interface ClientOptions {
   /** Scheme and host of Atlas, e.g. https://cloud.mongodb.com (no /api/atlas/v2: a UsageError says so). */
@@ -53,6 +60,26 @@ export interface ClientOptions {
   env: Readonly<Record<string, string | undefined>>;
   trace?: (line: string) => void;
   warn: (line: string) => void;
+  /**
+   * The command (or other check) that shows whether a write of `spec` took effect, for the
+   * hint of a lost answer when the request does not carry its own `checkWith`.
+   */
+  checkWith?: (spec: RequestSpec) => string | undefined;
+  /**
+   * How the program around the core says where credentials and the base URL are set (the
+   * core names no command of its own): added to the errors that need them.
+   */
+  hints?: ClientHints;
+}
+
+/** The program's words for the errors whose fix is in its settings. */
+export interface ClientHints {
+  /** How to store credentials, for "no credentials". */
+  storeCredentials?: string;
+  /** How to see where the service account's id and secret come from, for a refused one. */
+  showCredentials?: string;
+  /** The hint for a base URL that holds the API path, given the one to use instead. */
+  baseUrl?: (suggested: string) => string;
 }
 
 /**
@@ -251,7 +278,7 @@ export class AtlasClient {
 
   /** @throws UsageError when the base URL already holds the API root (/api/atlas/v2). */
   constructor(private readonly opts: ClientOptions) {
-    this.apiRoot = checkBaseUrl(opts.baseUrl);
+    this.apiRoot = checkBaseUrl(opts.baseUrl, opts.hints?.baseUrl);
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const env = opts.env;
     const httpProxy = env.http_proxy ?? env.HTTP_PROXY;
@@ -274,6 +301,21 @@ export class AtlasClient {
     this.tokens = new TokenCache(opts.tokenCacheDir);
     const proxy = proxyFor(this.apiRoot, httpProxy, httpsProxy, noProxy);
     if (proxy) opts.trace?.(`using proxy ${maskUserInfo(proxy)} for ${this.apiRoot}`);
+  }
+
+  /**
+   * What a request would send, for a dry run to show: method, URL, headers and body, with
+   * the secrets the spec marks in the operation's request (and the URL) masked. Nothing is
+   * sent. @throws UsageError as `prepare` does
+   */
+  describe(spec: RequestSpec): RequestDescription {
+    const req = this.prepare(spec);
+    return {
+      method: req.method,
+      url: maskUrl(req.url),
+      headers: { Accept: req.accept, ...(req.contentType ? { 'Content-Type': req.contentType } : {}) },
+      ...(req.body !== undefined ? { body: maskSecrets(req.body, { operationId: req.operationId, direction: 'request' }) } : {}),
+    };
   }
 
   /** Resolves the operation, version and URL of a request without sending it. */
@@ -459,7 +501,7 @@ export class AtlasClient {
           await sleep(wait);
           continue;
         }
-        if (failure.sent && !o.idempotent) throw lostWrite(failure.error, req, o.spec, err instanceof UnreadableBody ? err : undefined);
+        if (failure.sent && !o.idempotent) throw lostWrite(failure.error, req, o.spec, err instanceof UnreadableBody ? err : undefined, this.opts.checkWith);
         throw failure.error;
       }
       this.noteDeprecation(req, res);
@@ -485,7 +527,7 @@ export class AtlasClient {
         }
       }
       if (!o.idempotent && err.status >= 500 && o.spec) {
-        throw new AtlasApiError(err.status, err.body, err.method, err.path, `the request may have taken effect; ${checkHint(o.spec, req.path)}`);
+        throw new AtlasApiError(err.status, err.body, err.method, err.path, `the request may have taken effect; ${checkHint(o.spec, req.path, this.opts.checkWith)}`);
       }
       throw err;
     }
@@ -497,7 +539,7 @@ export class AtlasClient {
     if (!creds) {
       throw new AuthConfigError(
         'no credentials: set an API key (ATLAS_PUBLIC_KEY and ATLAS_PRIVATE_KEY) or a service account (ATLAS_CLIENT_ID and ATLAS_CLIENT_SECRET)',
-        'or store them in a profile with: atlascli config init',
+        this.opts.hints?.storeCredentials,
       );
     }
     // the operation rides along to the trace, which masks the body by its spec
@@ -644,7 +686,7 @@ export class AtlasClient {
         { idempotent: true, read: readJson },
       ));
     } catch (err) {
-      throw oauthError(err, creds.clientId);
+      throw oauthError(err, creds.clientId, this.opts.hints?.showCredentials);
     }
     if (!doc?.access_token) throw new CliError(`POST /api/oauth/token: Atlas answered ${res.status} without an access_token`, 'try again; if it persists, run with --debug and report it');
     const lifetimeMs = Math.max(0, doc.expires_in ?? 3600) * 1000;
@@ -675,15 +717,16 @@ export class AtlasClient {
 
 /**
  * The API root for a base URL: the base without trailing slashes.
- * @throws UsageError when it already ends in /api/atlas/v2 (atlascli adds that itself).
+ * @param hint the hint, given the base URL to use instead (default: "give only the scheme and host: …")
+ * @throws UsageError when it already ends in /api/atlas/v2 (the client adds that itself).
  */
-export function checkBaseUrl(baseUrl: string): string {
+export function checkBaseUrl(baseUrl: string, hint = (suggested: string) => `give only the scheme and host: ${suggested}`): string {
   const root = baseUrl.replace(/\/+$/, '');
   const m = /^(.*?)\/api\/atlas\/v\d+(\/.*)?$/i.exec(root);
   if (m) {
     throw new UsageError(
       `the base URL ${root} already holds the API path /api/atlas/v2; atlascli adds it to every request`,
-      `give only the scheme and host: --base-url ${m[1] || 'https://cloud.mongodb.com'} (or ATLAS_BASE_URL, or atlascli config set base-url)`,
+      hint(m[1] || 'https://cloud.mongodb.com'),
     );
   }
   return root;
@@ -728,8 +771,14 @@ function maskUserInfo(url: string): string {
  * A write whose answer was lost after it was sent (the connection dropped, or its body
  * could not be read): it may have happened, so it is not sent again (exit 7).
  */
-function lostWrite(err: NetworkError, req: Target, spec: RequestSpec | undefined, unreadable: UnreadableBody | undefined): NetworkError {
-  const hint = spec ? checkHint(spec, req.path) : 'check whether it took effect before trying again';
+function lostWrite(
+  err: NetworkError,
+  req: Target,
+  spec: RequestSpec | undefined,
+  unreadable: UnreadableBody | undefined,
+  checkWith: ((spec: RequestSpec) => string | undefined) | undefined,
+): NetworkError {
+  const hint = spec ? checkHint(spec, req.path, checkWith) : 'check whether it took effect before trying again';
   const detail = unreadable?.detail ?? err.message.replace(`${req.subject ?? `${req.method} ${req.path}`}: `, '');
   return new NetworkError(
     `${req.method} ${req.path}: the request was sent but its answer ${unreadable ? 'could not be read' : 'was lost'} (${detail}); it may have taken effect, so it was not sent again`,
@@ -782,7 +831,7 @@ function retryAfterMs(res: RawResponse): number | undefined {
 }
 
 /** The token endpoint's refusals, in words: invalid_client is a wrong id or secret. */
-function oauthError(err: unknown, clientId: string): unknown {
+function oauthError(err: unknown, clientId: string, showCredentials: string | undefined): unknown {
   if (!(err instanceof AtlasApiError)) return err;
   const code = err.body.errorCode ?? (err.body as { error?: unknown }).error;
   if (err.status === 401 || err.status === 400) {
@@ -792,7 +841,7 @@ function oauthError(err: unknown, clientId: string): unknown {
       { ...err.body, errorCode: typeof code === 'string' ? code : undefined, detail: what },
       err.method,
       err.path,
-      'check --client-id and --client-secret (or ATLAS_CLIENT_ID and ATLAS_CLIENT_SECRET); `atlascli config describe` shows where each comes from',
+      `check --client-id and --client-secret (or ATLAS_CLIENT_ID and ATLAS_CLIENT_SECRET)${showCredentials ? `; ${showCredentials}` : ''}`,
     );
   }
   if (err.status === 403 && code === 'access_denied') {
@@ -849,4 +898,14 @@ async function apiError(res: RawResponse, req: { method: string; path: string; o
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The check to suggest for a write of `spec` sent to `path` (the API path, e.g.
+ * /api/atlas/v2/groups/{id}/clusters): the request's `checkWith`, else the caller's for the
+ * operation, else "read <path>".
+ */
+function checkHint(spec: RequestSpec, path: string, derive?: (spec: RequestSpec) => string | undefined): string {
+  const check = spec.checkWith ?? derive?.(spec);
+  return check ? `check with \`${check}\` before trying again` : `check whether it did (GET ${path}) before trying again`;
 }

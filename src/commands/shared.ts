@@ -48,7 +48,7 @@ export async function renderGet(ctx: Context, spec: RequestSpec, view: View): Pr
 /** `--dry-run`: print the request and return true, sending nothing. */
 export async function dryRun(ctx: Context, opts: { dryRun?: boolean }, spec: RequestSpec): Promise<boolean> {
   if (!opts.dryRun) return false;
-  ctx.renderer.request((await ctx.client()).prepare(spec));
+  ctx.renderer.request((await ctx.client()).describe(spec));
   return true;
 }
 

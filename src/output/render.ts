@@ -4,8 +4,6 @@
  */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
-import type { PreparedRequest } from '../atlas/client.js';
-import { maskSecrets, maskUrl } from '../atlas/mask.js';
 import { fieldValue, getPath, project, unionLeafPaths } from './fields.js';
 import type { Terminal } from './terminal.js';
 
@@ -28,6 +26,14 @@ export interface View {
   columns: Column[];
   /** What a list of these is called, plural (`clusters`), for the line an empty list shows on a terminal. */
   empty?: string;
+}
+
+/** A request as a dry run prints it: method, URL, headers and body (secrets already masked). */
+export interface RequestDescription {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
 }
 
 export interface RenderOptions {
@@ -93,26 +99,20 @@ export class Renderer {
   }
 
   /**
-   * What a `--dry-run` would send, on stdout, with the secrets the spec marks in the
-   * operation's request body and URL masked (src/atlas/mask.ts); on a table, a note on
-   * stderr that nothing was sent (`note: false` when the caller says it once for several).
+   * What a `--dry-run` would send, on stdout: a plain description of the request, its
+   * secrets already masked by whoever described it (the core's `describe`); on a table, a
+   * note on stderr that nothing was sent (`note: false` when the caller says it once for
+   * several).
    */
-  request(req: PreparedRequest, { note = true }: { note?: boolean } = {}): void {
-    const doc = {
-      dryRun: true,
-      method: req.method,
-      url: maskUrl(req.url),
-      headers: { Accept: req.accept, ...(req.contentType ? { 'Content-Type': req.contentType } : {}) },
-      ...(req.body !== undefined ? { body: maskSecrets(req.body, { operationId: req.operationId, direction: 'request' }) } : {}),
-    };
+  request(req: RequestDescription, { note = true }: { note?: boolean } = {}): void {
+    const doc = { dryRun: true, method: req.method, url: req.url, headers: req.headers, ...(req.body !== undefined ? { body: req.body } : {}) };
     const { output } = this.options;
     if (output !== 'table') {
       this.term.out(JSON.stringify(doc, null, output === 'json' ? 2 : 0));
       return;
     }
-    const lines = [`${req.method} ${doc.url}`, `Accept: ${req.accept}`];
-    if (req.contentType) lines.push(`Content-Type: ${req.contentType}`);
-    if (doc.body !== undefined) lines.push('', JSON.stringify(doc.body, null, 2));
+    const lines = [`${req.method} ${req.url}`, ...Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`)];
+    if (req.body !== undefined) lines.push('', JSON.stringify(req.body, null, 2));
     this.term.out(lines.join('\n'));
     if (note) this.term.info('dry run: nothing was sent');
   }

@@ -12,6 +12,7 @@ import { checkSetting } from '../settings/check.js';
 import { Terminal, type IOStreams } from '../output/terminal.js';
 import { DEFAULT_BASE_URL, GLOBAL_OPTIONS, longFlag, MASK, type GlobalOptionDefinition, type GlobalOptionName, type GlobalOptions } from '../settings/definitions.js';
 import { Cleanup } from './cleanup.js';
+import { checkCommandFor } from '../commands/check-hints.js';
 
 /** The global options, as commander hands them over (declared in GLOBAL_OPTIONS). */
 export type { GlobalOptions } from '../settings/definitions.js';
@@ -120,6 +121,12 @@ export class Context {
       env: this.io.env,
       trace: this.globals.debug ? (line) => this.term.info(`[debug] ${line}`) : undefined,
       warn: (line) => this.term.warn(line),
+      checkWith: checkCommandFor,
+      hints: {
+        storeCredentials: 'or store them in a profile with: atlascli config init',
+        showCredentials: '`atlascli config describe` shows where each comes from',
+        baseUrl: (u) => `give only the scheme and host: --base-url ${u} (or ATLAS_BASE_URL, or atlascli config set base-url)`,
+      },
     });
   }
 

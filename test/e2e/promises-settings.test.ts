@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { SEED } from '../../src/simulator/seed.js';
 import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
@@ -261,6 +261,9 @@ describe('9. lookups take every name Atlas gave', () => {
 
 describe('10. SIGTERM ends like Ctrl-C', () => {
   it('exits 143 with a message, and jsonl output is whole lines', async () => {
+    // the later pages hang, so the signal comes while the list is still going whatever the machine's speed
+    const held = [2, 3].map((n) => sim.faults.add({ path: '/api/atlas/v2/groups', query: { pageNum: String(n) }, latencyMs: 60_000 }));
+    onTestFinished(() => held.forEach((id) => sim.faults.remove(id)));
     const child = spawn(process.execPath, [BIN, 'project', 'list', '-o', 'jsonl'], { env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir() } });
     let stdout = '';
     let stderr = '';

@@ -1,9 +1,9 @@
 /**
- * How a user checks whether a write took effect when its answer was lost. A command
- * can say it precisely (`RequestSpec.checkWith`); these cover the writes whose commands
- * do not, and the generic answer names the resource path to read.
+ * The atlascli command that shows whether a write took effect when its answer was lost,
+ * for the writes whose commands do not say it themselves (`RequestSpec.checkWith`). The
+ * core names no CLI command: the program hands this to the client (ClientOptions.checkWith).
  */
-import type { RequestSpec } from './client.js';
+import type { RequestSpec } from '../atlas/client.js';
 import type { OperationId } from '../spec/operation-types.js';
 
 type Derive = (spec: RequestSpec) => string | undefined;
@@ -21,12 +21,7 @@ const BY_OPERATION: { [Id in OperationId]?: (spec: RequestSpec<Id>) => string | 
   createGroupClusterBackupRestoreJob: (s) => (s.pathParams?.clusterName ? `atlascli backup restore list ${s.pathParams.clusterName}` : undefined),
 };
 
-/**
- * The check to suggest for a write of `spec` sent to `path` (the API path, e.g.
- * /api/atlas/v2/groups/{id}/clusters): the caller's `checkWith`, else one known for the
- * operation, else "read <path>".
- */
-export function checkHint(spec: RequestSpec, path: string): string {
-  const check = spec.checkWith ?? (BY_OPERATION[spec.operationId] as Derive | undefined)?.(spec);
-  return check ? `check with \`${check}\` before trying again` : `check whether it did (GET ${path}) before trying again`;
+/** The command to check a write of `spec` with, when one is known for its operation. */
+export function checkCommandFor(spec: RequestSpec): string | undefined {
+  return (BY_OPERATION[spec.operationId] as Derive | undefined)?.(spec);
 }
