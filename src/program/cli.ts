@@ -2,7 +2,6 @@
  * Builds the command tree and runs it. `main` returns the exit code; only the bin
  * entry calls process.exit.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help, Option, type ParseOptions } from 'commander';
 import type { GroupHeader, Runtime } from './action.js';
 import type { IOStreams } from '../output/terminal.js';
@@ -27,6 +26,7 @@ import { registerCompletion } from '../commands/completion/index.js';
 import { HELP_TOPICS, commandsFirst, rootHelpFooter, wrapParagraphs } from './help.js';
 import { legacyArgv } from './legacy.js';
 import { UsageError } from '../errors.js';
+import { packageVersion } from './version.js';
 
 type Register = (group: Command, rt: Runtime) => void;
 
@@ -57,11 +57,6 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
 
 // the bin's exit path, from the same module: one import for the bin at start-up
 export { removeTempFiles, runInterruptHooks } from './cleanup.js';
-
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** The names users of the official `atlas` CLI type, on every command of that name. */
 const VERB_ALIASES: Readonly<Record<string, string>> = { list: 'ls', get: 'describe', delete: 'rm' };

@@ -9,6 +9,7 @@ import type { DatabaseUserRecord } from './resources/database-users.js';
 import { BackupStore } from './resources/backup-store.js';
 import { defaultLogSettings, type LogSettings, type ServedLog } from './resources/logs.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Atlas's documents are open JSON
 export type Json = Record<string, any>;
 
 /** What GET /api/private/ipinfo answers until a test sets `state.callerIp` (a documentation address). */
