@@ -226,7 +226,9 @@ export async function main(argv: string[], io: IOStreams): Promise<number> {
   // What the completion scripts call on each TAB: the candidates for the words typed.
   // Handled before parsing so the typed words are taken as they are, options included.
   if (argv[0] === '__complete') {
-    await fillGroups(program);
+    // the groups the typed words name, only: a TAB loads the module of one group, not of every group
+    const typed = new Set(argv.slice(1, -1));
+    await Promise.all(program.commands.filter((g) => [g.name(), ...g.aliases()].some((n) => typed.has(n))).map((g) => fillers.get(g)?.()));
     const { candidates } = await import('../commands/completion/run.js');
     io.stdout.write((await candidates(program, argv.slice(1), runtime)).map((c) => `${c}\n`).join(''));
     return 0;

@@ -1,0 +1,95 @@
+// Loads the bundle (dist/bundle/*.cjs, CommonJS: scripts/bundle.js) with V8's code cache:
+// the code V8 compiled for a file in an earlier run is handed back to it instead of
+// compiling the source again, which is most of what start-up spends past Node's own
+// (Node 22's module.enableCompileCache does the same, after the same public vm API).
+// `npm run bench`, Node 20.20, 2 cores, CPU medians of 21 pairs against `node -e 0`:
+// `--help` 1.7× → 1.4×, `cluster --help` 1.8× → 1.5×.
+//
+// The cache is one file per bundle file in a folder of the user's own under the
+// temporary folder (0700, owned by them: V8 runs what a cache file holds, so no one
+// else may write there). V8 refuses a cache made for another source, V8 version or flags
+// (the file is then written anew); every failure to read or write it is silent: the
+// code then compiles as it would without a cache.
+'use strict';
+const { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { tmpdir } = require('node:os');
+const { basename, dirname, join } = require('node:path');
+const { Script } = require('node:vm');
+
+/** FNV-1a of a string, 8 hex digits: a name for a copy of the bundle (node:crypto would cost ~3 ms to load). */
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+/** The cache folder of this user, for this Node and this copy of the bundle; undefined when there is none to trust. */
+function cacheDir(bundleDir) {
+  try {
+    const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+    const base = join(tmpdir(), `atlascli-code-cache${uid === undefined ? '' : `-${uid}`}`);
+    mkdirSync(base, { recursive: true, mode: 0o700 });
+    const st = lstatSync(base);
+    if (!st.isDirectory() || (uid !== undefined && (st.uid !== uid || (st.mode & 0o077) !== 0))) return undefined;
+    const dir = join(base, `${process.version}-${process.arch}-${fnv1a(bundleDir)}`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads `entry` (a CommonJS file of the bundle) and, through it, the chunks it requires,
+ * each compiled with its cached code when there is some. Returns the entry's exports.
+ * When the process exits, the files that had no cache (or a refused one) get one, made
+ * then so that it holds the functions this run compiled, not only the top level.
+ */
+function loadBundle(entry) {
+  const bundleDir = dirname(entry);
+  const dir = cacheDir(bundleDir);
+  const modules = new Map();
+  const fresh = [];
+
+  function load(file) {
+    const known = modules.get(file);
+    if (known) return known.exports;
+    const module = { exports: {}, filename: file, id: file, loaded: false };
+    modules.set(file, module);
+    const cacheFile = dir && join(dir, `${basename(file)}.bin`);
+    let cachedData;
+    try {
+      cachedData = cacheFile && readFileSync(cacheFile);
+    } catch {
+      cachedData = undefined;
+    }
+    const source = readFileSync(file, 'utf8');
+    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+    if (cacheFile && (!cachedData || script.cachedDataRejected)) fresh.push([cacheFile, script]);
+    const outside = createRequire(file);
+    const require = (id) => (id.startsWith('./') ? load(join(bundleDir, id)) : outside(id));
+    require.resolve = outside.resolve;
+    script.runInThisContext()(module.exports, require, module, file, bundleDir);
+    module.loaded = true;
+    return module.exports;
+  }
+
+  if (dir) {
+    process.on('exit', () => {
+      for (const [cacheFile, script] of fresh) {
+        try {
+          const tmp = `${cacheFile}.${process.pid}`;
+          writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+          chmodSync(tmp, 0o600);
+          renameSync(tmp, cacheFile);
+        } catch {
+          // no cache this time: the next run compiles, and tries again
+        }
+      }
+    });
+  }
+  return load(entry);
+}
+
+module.exports = { loadBundle };
