@@ -11,7 +11,7 @@
 // (the file is then written anew); every failure to read or write it is silent: the
 // code then compiles as it would without a cache.
 'use strict';
-const { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { tmpdir } = require('node:os');
 const { basename, dirname, join } = require('node:path');
@@ -78,13 +78,18 @@ function loadBundle(entry) {
   if (dir) {
     process.on('exit', () => {
       for (const [cacheFile, script] of fresh) {
+        // written aside, then renamed: a run starting meanwhile reads the old file or the new one, whole
+        const tmp = `${cacheFile}.${process.pid}`;
         try {
-          const tmp = `${cacheFile}.${process.pid}`;
           writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-          chmodSync(tmp, 0o600);
           renameSync(tmp, cacheFile);
         } catch {
           // no cache this time: the next run compiles, and tries again
+          try {
+            rmSync(tmp, { force: true });
+          } catch {
+            // left for the temporary folder's cleaning
+          }
         }
       }
     });
