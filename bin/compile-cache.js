@@ -11,7 +11,7 @@
 // (the file is then written anew); every failure to read or write it is silent: the
 // code then compiles as it would without a cache.
 'use strict';
-const { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { tmpdir } = require('node:os');
 const { basename, dirname, join } = require('node:path');
@@ -57,14 +57,16 @@ function loadBundle(entry) {
     if (known) return known.exports;
     const module = { exports: {}, filename: file, id: file, loaded: false };
     modules.set(file, module);
-    const cacheFile = dir && join(dir, `${basename(file)}.bin`);
+    const source = readFileSync(file, 'utf8');
+    // the file's own name for its content (scripts/bundle.js): V8 checks only a source's length
+    const key = /\/\/ code-cache-key: ([0-9a-f]+)\n/.exec(source.slice(-300))?.[1];
+    const cacheFile = dir && key && join(dir, `${basename(file)}-${key}.bin`);
     let cachedData;
     try {
-      cachedData = cacheFile && readFileSync(cacheFile);
+      cachedData = cacheFile ? readFileSync(cacheFile) : undefined;
     } catch {
       cachedData = undefined;
     }
-    const source = readFileSync(file, 'utf8');
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
     if (cacheFile && (!cachedData || script.cachedDataRejected)) fresh.push([cacheFile, script]);
     const outside = createRequire(file);
@@ -83,6 +85,10 @@ function loadBundle(entry) {
         try {
           writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
           renameSync(tmp, cacheFile);
+          // the caches of earlier builds of the same file go
+          const name = basename(cacheFile);
+          const stem = name.slice(0, name.lastIndexOf('-') + 1);
+          for (const old of readdirSync(dir)) if (old.startsWith(stem) && old !== name && old.endsWith('.bin')) rmSync(join(dir, old), { force: true });
         } catch {
           // no cache this time: the next run compiles, and tries again
           try {
