@@ -10,8 +10,13 @@
 // CommonJS faster and can cache only CommonJS's compiled code (bin/compile-cache.js):
 //   1. esbuild bundles src/program/cli.ts into ES module chunks (a temporary folder);
 //   2. esbuild rewrites each chunk as CommonJS, `import()` of a chunk as `require()`.
-// `npm run bench`, Node 20.20, 2 cores, medians of 21 pairs, `--help` against `node -e 0`:
-// the ES module bundle 2.1× (CPU), this one without the code cache 1.7×, with it 1.4×.
+// Measured (farm-bench style pairs on Node 20.20, 2 shared cores, load ~12, CPU medians of
+// 31 pairs against `node -e 0`): `--help` 2.34× with the ES module bundle, 1.94× with this
+// one, 1.63× with it and the code cache; `cluster --help` 2.38×, 2.01×, 1.75×.
+// Measured and dropped, each within the noise once the code cache was there: commander's
+// source rewritten to load node:child_process on demand (`--help` 0.5–1 ms of CPU, wall
+// no better), digest-fetch's hashing libraries swapped for node:crypto (`project get`
+// 1–4% of CPU, wall no better).
 //
 // Source maps (not shipped) point at src/.
 import { build } from 'esbuild';
@@ -24,25 +29,6 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'dist', 'bundle');
 const esm = mkdtempSync(join(tmpdir(), 'atlascli-bundle-'));
-
-/**
- * commander 14.0.3 (pinned exactly for this) requires node:child_process when it loads,
- * for executable subcommands, which atlascli has none of: it gets the module when it
- * would spawn one. `--help`: 1.69× → 1.55× `node -e 0` (CPU, without the code cache).
- */
-const lazyChildProcess = {
-  name: 'lazy-child-process',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
-      const source = await readFile(args.path, 'utf8');
-      const eager = "const childProcess = require('node:child_process');";
-      if (!source.includes(eager)) throw new Error(`${args.path}: commander no longer loads child_process as expected; update scripts/bundle.js`);
-      const contents = source.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };");
-      return { contents, loader: 'js' };
-    });
-  },
-};
 
 try {
   // 1. ES module chunks (content-hashed names, .cjs already: the imports between them name the final files)
@@ -59,21 +45,12 @@ try {
     sourcemap: true,
     chunkNames: 'chunk-[hash]',
     logLevel: 'warning',
-    plugins: [lazyChildProcess],
     // digest-fetch imports node-fetch only when it is given no fetch; atlascli gives it one
     external: ['node-fetch'],
-    alias: {
-      // jsonc-parser's `main` is a UMD build whose parts a bundler cannot follow: its ES
-      // module build, as the CommonJS default export the sources import
-      'jsonc-parser': './scripts/bundle-shims/jsonc-parser.mjs',
-      // digest-fetch 3.1.1's hashing libraries (pinned exactly for these), as the same
-      // functions over node:crypto (tested equal in test/unit/bundle-shims.test.ts):
-      // ~12 ms less to load per API command
-      md5: './scripts/bundle-shims/md5.cjs',
-      'js-sha256': './scripts/bundle-shims/js-sha256.cjs',
-      'js-sha512': './scripts/bundle-shims/js-sha512.cjs',
-      'base-64': './scripts/bundle-shims/base-64.cjs',
-    },
+    // jsonc-parser's `main` is a UMD build whose parts a bundler cannot follow: its ES
+    // module build (3.3.1, pinned exactly for this path), as the CommonJS default export
+    // the sources import
+    alias: { 'jsonc-parser': './scripts/bundle-shims/jsonc-parser.mjs' },
   });
 
   // 2. each chunk as CommonJS, with the source maps of pass 1 carried through to src/.
@@ -93,8 +70,9 @@ try {
     target: 'node20',
     // `import('./chunk-X.cjs')` as `require()`: loaded by bin/compile-cache.js, never by the ES module loader
     supported: { 'dynamic-import': false },
-    // the installed package under 3 MiB (2.2 MB of JavaScript as written, 1.3 MB minified);
-    // function and class names kept as written, for the stack of an error report
+    // the installed package under 3 MiB (2.3 MB of JavaScript as written, 1.3 MB minified);
+    // function and class names kept as written: commander names its errors by their class
+    // (`this.name = this.constructor.name`), and an error report's stack stays readable
     minify: true,
     keepNames: true,
     sourcemap: true,
