@@ -24,17 +24,24 @@ function fnv1a(text) {
   return h.toString(16).padStart(8, '0');
 }
 
-/** The cache folder of this user, for this Node and this copy of the bundle; undefined when there is none to trust. */
+/**
+ * The cache folder of this user, for this Node and this copy of the bundle (made when a
+ * cache is first written); undefined when there is none to trust: the user's folder
+ * must be a real folder of theirs that no one else may write to.
+ */
 function cacheDir(bundleDir) {
   try {
     const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
     const base = join(tmpdir(), `atlascli-code-cache${uid === undefined ? '' : `-${uid}`}`);
-    mkdirSync(base, { recursive: true, mode: 0o700 });
-    const st = lstatSync(base);
+    let st;
+    try {
+      st = lstatSync(base);
+    } catch {
+      mkdirSync(base, { mode: 0o700 });
+      st = lstatSync(base);
+    }
     if (!st.isDirectory() || (uid !== undefined && (st.uid !== uid || (st.mode & 0o077) !== 0))) return undefined;
-    const dir = join(base, `${process.version}-${process.arch}-${fnv1a(bundleDir)}`);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    return dir;
+    return join(base, `${process.version}-${process.arch}-${fnv1a(bundleDir)}`);
   } catch {
     return undefined;
   }
@@ -69,9 +76,10 @@ function loadBundle(entry) {
     }
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
     if (cacheFile && (!cachedData || script.cachedDataRejected)) fresh.push([cacheFile, script]);
-    const outside = createRequire(file);
-    const require = (id) => (id.startsWith('./') ? load(join(bundleDir, id)) : outside(id));
-    require.resolve = outside.resolve;
+    // the chunks through this loader; Node's modules and anything else through Node's require
+    let outside;
+    const require = (id) => (id.startsWith('./') ? load(join(bundleDir, id)) : (outside ??= createRequire(file))(id));
+    require.resolve = (id, options) => (outside ??= createRequire(file)).resolve(id, options);
     script.runInThisContext()(module.exports, require, module, file, bundleDir);
     module.loaded = true;
     return module.exports;
@@ -79,6 +87,12 @@ function loadBundle(entry) {
 
   if (dir) {
     process.on('exit', () => {
+      if (fresh.length === 0) return;
+      try {
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+      } catch {
+        return;
+      }
       for (const [cacheFile, script] of fresh) {
         // written aside, then renamed: a run starting meanwhile reads the old file or the new one, whole
         const tmp = `${cacheFile}.${process.pid}`;

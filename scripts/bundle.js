@@ -78,8 +78,9 @@ try {
     sourcemap: true,
     logLevel: 'warning',
     // ES modules are strict; `import.meta.url` is the URL of the file the code is in
-    banner: { js: "'use strict'; const __atlascliModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    define: { 'import.meta.url': '__atlascliModuleUrl' },
+    // (worked out when read: three modules read it)
+    banner: { js: "'use strict'; const __atlascliImportMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
+    define: { 'import.meta': '__atlascliImportMeta' },
   });
 
   // 3. each file names its own content, for bin/compile-cache.js: V8 checks a code cache
