@@ -1,9 +1,9 @@
 // Loads the bundle (dist/bundle/*.cjs, CommonJS: scripts/bundle.js) with V8's code cache:
 // the code V8 compiled for a file in an earlier run is handed back to it instead of
-// compiling the source again, which is most of what start-up spends past Node's own
-// (Node 22's module.enableCompileCache does the same, after the same public vm API).
-// `npm run bench`, Node 20.20, 2 cores, CPU medians of 21 pairs against `node -e 0`:
-// `--help` 1.7× → 1.4×, `cluster --help` 1.8× → 1.5×.
+// compiling the source again (what Node 22's module.enableCompileCache does for every
+// module; Node 20 has only this public vm API for it). Whole-process wall medians of 31-41
+// pairs against `node -e 0`, Node 20.20, 2 shared cores, load 4-6: `--help` 1.94-2.0x
+// without it, 1.67-1.71x with it; `cluster --help` 1.96x, 1.68-1.86x.
 //
 // The cache is one file per bundle file in a folder of the user's own under the
 // temporary folder (0700, owned by them: V8 runs what a cache file holds, so no one

@@ -10,9 +10,9 @@
 // CommonJS faster and can cache only CommonJS's compiled code (bin/compile-cache.js):
 //   1. esbuild bundles src/program/cli.ts into ES module chunks (a temporary folder);
 //   2. esbuild rewrites each chunk as CommonJS, `import()` of a chunk as `require()`.
-// Measured (farm-bench style pairs on Node 20.20, 2 shared cores, load ~12, CPU medians of
-// 31 pairs against `node -e 0`): `--help` 2.34× with the ES module bundle, 1.94× with this
-// one, 1.63× with it and the code cache; `cluster --help` 2.38×, 2.01×, 1.75×.
+// Measured (whole-process pairs against `node -e 0` on Node 20.20, 2 shared cores, load
+// 4-6, wall medians of 41 pairs, two runs): `--help` 2.19-2.45x with the ES module bundle,
+// 1.94-2.0x with this one, 1.67-1.71x with it and the code cache.
 // Measured and dropped, each within the noise once the code cache was there: commander's
 // source rewritten to load node:child_process on demand (`--help` 0.5–1 ms of CPU, wall
 // no better), digest-fetch's hashing libraries swapped for node:crypto (`project get`
