@@ -5,13 +5,15 @@
 // pairs against `node -e 0`, Node 20.20, 2 shared cores, load 4-6: `--help` 1.94-2.0x
 // without it, 1.67-1.71x with it; `cluster --help` 1.96x, 1.68-1.86x.
 //
-// The cache is one file per bundle file in a folder of the user's own under the
-// temporary folder (0700, owned by them: V8 runs what a cache file holds, so no one
-// else may write there). V8 refuses a cache made for another source, V8 version or flags
-// (the file is then written anew); every failure to read or write it is silent: the
-// code then compiles as it would without a cache.
+// The cache is one file per bundle file, named by the file's content (the key the build
+// writes into it), in a folder per Node version and copy of the bundle, under a folder of
+// the user's own in the temporary folder (0700, owned by them: V8 runs what a cache file
+// holds, so no one else may write there). A file's caches of earlier builds, and the
+// folders of copies of the bundle since removed, go when a cache is written. V8 refuses a
+// cache made for another V8 version or flags (the file is then written anew); every
+// failure to read or write is silent: the code then compiles as it would without one.
 'use strict';
-const { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { tmpdir } = require('node:os');
 const { basename, dirname, join } = require('node:path');
@@ -89,7 +91,22 @@ function loadBundle(entry) {
     process.on('exit', () => {
       if (fresh.length === 0) return;
       try {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        if (!existsSync(dir)) {
+          mkdirSync(dir, { mode: 0o700 });
+          // which copy of the bundle the folder is for; the folders of copies since removed
+          // (a reinstall elsewhere, a test's temporary install) go
+          writeFileSync(join(dir, 'bundle-dir'), bundleDir, { mode: 0o600 });
+          const base = dirname(dir);
+          for (const other of readdirSync(base)) {
+            let owner;
+            try {
+              owner = readFileSync(join(base, other, 'bundle-dir'), 'utf8');
+            } catch {
+              continue;
+            }
+            if (!existsSync(owner)) rmSync(join(base, other), { recursive: true, force: true });
+          }
+        }
       } catch {
         return;
       }

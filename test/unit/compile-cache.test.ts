@@ -3,7 +3,7 @@
 // rebuilt to the same length runs its new code, never the cached old one (V8 checks only
 // the length); a cache folder others may write to is not used.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -45,7 +45,7 @@ describe('the code cache of the bundle', () => {
     const entry = writeBundle(join(tempDir('atlascli-cc-bundle-'), 'bundle'), 'one', '1111');
     expect(run(entry, tmp)).toMatchObject({ stdout: 'one', stderr: '', status: 0 });
     const first = cacheFiles(tmp);
-    expect([...first.keys()].sort()).toEqual(['chunk-A.cjs-c1111.bin', 'cli.cjs-e1111.bin']);
+    expect([...first.keys()].sort()).toEqual(['bundle-dir', 'chunk-A.cjs-c1111.bin', 'cli.cjs-e1111.bin']);
     if (POSIX) {
       const [folder] = readdirSync(tmp);
       expect(folder).toBe(`atlascli-code-cache-${process.getuid!()}`);
@@ -63,7 +63,16 @@ describe('the code cache of the bundle', () => {
     expect(run(entry, tmp).stdout).toBe('aaaa');
     writeBundle(dir, 'bbbb', '2222');
     expect(run(entry, tmp)).toMatchObject({ stdout: 'bbbb', stderr: '', status: 0 });
-    expect([...cacheFiles(tmp).keys()].sort()).toEqual(['chunk-A.cjs-c2222.bin', 'cli.cjs-e2222.bin']);
+    expect([...cacheFiles(tmp).keys()].sort()).toEqual(['bundle-dir', 'chunk-A.cjs-c2222.bin', 'cli.cjs-e2222.bin']);
+  });
+
+  it('the caches of a copy of the bundle that is gone go when another copy makes its own', () => {
+    const tmp = tempDir('atlascli-cc-');
+    const gone = join(tempDir('atlascli-cc-bundle-'), 'bundle');
+    expect(run(writeBundle(gone, 'one', '1111'), tmp).stdout).toBe('one');
+    rmSync(gone, { recursive: true });
+    expect(run(writeBundle(join(tempDir('atlascli-cc-bundle-'), 'bundle'), 'two', '2222'), tmp).stdout).toBe('two');
+    expect([...cacheFiles(tmp).keys()].sort()).toEqual(['bundle-dir', 'chunk-A.cjs-c2222.bin', 'cli.cjs-e2222.bin']);
   });
 
   it.skipIf(!POSIX)('is not used in a cache folder others may write to', () => {
