@@ -16,6 +16,8 @@ export const ENV = {
   ci: 'CI',
   xdgConfigHome: 'XDG_CONFIG_HOME',
   home: 'HOME',
+  /** Read by Node's os.tmpdir(), for bin/compile-cache.js. */
+  tmpDir: 'TMPDIR',
   httpsProxy: ['https_proxy', 'HTTPS_PROXY'],
   httpProxy: ['http_proxy', 'HTTP_PROXY'],
   noProxy: ['no_proxy', 'NO_PROXY'],
@@ -68,6 +70,7 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   },
   { names: names(ENV.xdgConfigHome), description: 'the config folder is $XDG_CONFIG_HOME/atlascli (default ~/.config/atlascli)', group: 'files' },
   { names: names(ENV.home), description: 'home folder, for ~/.config when XDG_CONFIG_HOME is unset', group: 'files' },
+  { names: names(ENV.tmpDir), description: "atlascli keeps the code V8 compiled for it under $TMPDIR/atlascli-code-cache-<uid> (default /tmp), to start faster", group: 'files' },
   { names: names(ENV.path), description: 'where `whitelist exec` looks for its command before it touches the access list', group: 'files' },
   { names: names(ENV.pathExt), description: 'on Windows, the extensions a command found on PATH may have (.EXE, .CMD…)', group: 'files' },
 ];

@@ -711,7 +711,7 @@ export class AtlasClient {
     const version = 'version' in req ? ` (version ${(req as PreparedRequest).version})` : '';
     const parts = [`warning: Atlas marks ${req.method} ${req.path}${version} as deprecated`];
     if (sunset) parts.push(`it will be removed on ${sunset}`);
-    this.opts.warn(`${parts.join('; ')}; upgrade atlascli when a newer release is out`);
+    this.opts.warn(`${parts.join('; ')}; upgrade when a newer release is out`);
   }
 }
 
@@ -725,7 +725,7 @@ export function checkBaseUrl(baseUrl: string, hint = (suggested: string) => `giv
   const m = /^(.*?)\/api\/atlas\/v\d+(\/.*)?$/i.exec(root);
   if (m) {
     throw new UsageError(
-      `the base URL ${root} already holds the API path /api/atlas/v2; atlascli adds it to every request`,
+      `the base URL ${root} already holds the API path /api/atlas/v2; every request gets it added`,
       hint(m[1] || 'https://cloud.mongodb.com'),
     );
   }

@@ -78,14 +78,13 @@ export async function pollUntil<T>(o: PollSpec<T>): Promise<T | undefined> {
   const now = o.now ?? Date.now;
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const deadline = now() + o.timeoutMs;
-  let last = 'unknown';
   for (;;) {
     const doc = await o.fetch();
     if (doc === undefined) {
       if (o.done(undefined)) return undefined;
       throw new CliError(`${o.subject} disappeared while waiting for it`, undefined, EXIT.notFound);
     }
-    last = o.state(doc);
+    const last = o.state(doc);
     o.onState?.(last, doc);
     if (o.done(doc)) return doc;
     const failure = o.failed?.(doc);

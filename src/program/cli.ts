@@ -2,7 +2,6 @@
  * Builds the command tree and runs it. `main` returns the exit code; only the bin
  * entry calls process.exit.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help, Option, type CommandUnknownOpts, type ParseOptions } from '@commander-js/extra-typings';
 import type { GroupHeader, Runtime } from './action.js';
 import type { IOStreams } from '../output/terminal.js';
@@ -30,6 +29,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { checkValuesOf } from '../args/checks.js';
 import { Cleanup } from './cleanup.js';
 import { GLOBAL_OPTIONS, optionHelp, type GlobalOptionDefinition } from '../settings/definitions.js';
+import { packageVersion } from './version.js';
 
 type Register = (group: Command, rt: Runtime) => void;
 
@@ -62,11 +62,6 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
 export { Cleanup } from './cleanup.js';
 // the exit codes of SIGINT, SIGTERM and SIGHUP, from the one exit-code table
 export { SIGNAL_EXIT } from '../errors.js';
-
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** The names users of the official `atlas` CLI type, on every command of that name. */
 const VERB_ALIASES: Readonly<Record<string, string>> = { list: 'ls', get: 'describe', delete: 'rm' };
@@ -243,7 +238,9 @@ async function run(argv: string[], io: IOStreams, cleanup: Cleanup): Promise<num
   // What the completion scripts call on each TAB: the candidates for the words typed.
   // Handled before parsing so the typed words are taken as they are, options included.
   if (argv[0] === '__complete') {
-    await fillGroups(program);
+    // the groups the typed words name, only: a TAB loads the module of one group, not of every group
+    const typed = new Set(argv.slice(1, -1));
+    await Promise.all(program.commands.filter((g) => [g.name(), ...g.aliases()].some((n) => typed.has(n))).map((g) => fillers.get(g)?.()));
     const { candidates } = await import('../commands/completion/run.js');
     io.stdout.write((await candidates(program, argv.slice(1), runtime)).map((c) => `${c}\n`).join(''));
     return EXIT.ok;

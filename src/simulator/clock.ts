@@ -67,7 +67,7 @@ export function parseClockRequest(body: unknown, now: number): number {
   if (advance === undefined) throw new TypeError(`missing "advance": ${usage}`);
   if (typeof advance !== 'string') throw new TypeError(`"advance" is ${JSON.stringify(advance)}, not a string: ${usage}`);
   if (/^\s*-/.test(advance)) throw new TypeError(`"advance" is ${JSON.stringify(advance)}: time only moves forward`);
-  let ms = NaN;
+  let ms: number;
   try {
     if (!/^P[0-9.,YMWDTHS]+$/.test(advance)) throw new Error('not a duration');
     ms = toSeconds(parseIsoDuration(advance), new Date(now)) * 1000;

@@ -13,6 +13,7 @@ export interface Ctx {
   params: Record<string, string>;
   query: URLSearchParams;
   /** parsed, validated JSON body (undefined when none) */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- request bodies are open JSON, checked against the spec before a handler runs
   body: any;
   /** API version negotiated from Accept */
   version: string;

@@ -3,6 +3,7 @@
 // knobs of their own keep their store beside them (resources/backup-store.ts,
 // resources/log-settings.ts), as leaves like this one.
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Atlas's documents are open JSON
 export type Json = Record<string, any>;
 
 export interface Org {

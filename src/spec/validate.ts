@@ -34,6 +34,7 @@ export function formatIssues(issues: ValidationIssue[]): string {
 
 // ---- OpenAPI -> JSON Schema ----------------------------------------------------
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- OpenAPI schema objects, read field by field
 type S = Record<string, any>;
 const REF_PREFIX = '#/components/schemas/';
 const COMPOSITION = ['allOf', 'oneOf', 'anyOf'];
@@ -309,6 +310,7 @@ function toIssues(errors: ErrorObject[]): ValidationIssue[] {
 }
 
 function issueOf(e: ErrorObject): ValidationIssue {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ajv's params differ by keyword
   const p = e.params as Record<string, any>;
   switch (e.keyword) {
     case 'additionalProperties':

@@ -206,7 +206,7 @@ class Verified extends Transform {
   }
 
   private hand(chunk: Buffer, cb: TransformCallback): void {
-    let behind = false;
+    let behind: boolean;
     try {
       behind = this.verify !== undefined && !this.verify.write(chunk);
     } catch (e) {

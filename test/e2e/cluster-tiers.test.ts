@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { apiRequests, until } from '../helpers/atlas.js';
+import { apiRequests } from '../helpers/atlas.js';
 
 let sim: RunningSimulator;
 const dir = tempDir('atlascli-cluster-tiers-');

@@ -22,7 +22,7 @@ import { maskSecrets, maskUrl, secretValues } from '../../src/atlas/mask.js';
 import { operationDoc } from '../../src/commands/api/docs.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { operation, requestSchema, schemaIndex, secretIndex, type JsonSchema } from '../../src/spec/index.js';
-import { formatIssues, validateRequestBody } from '../../src/spec/validate.js';
+import { validateRequestBody } from '../../src/spec/validate.js';
 import { main } from '../../src/program/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
 import { runCli, tempDir, type CliResult, type RunOptions } from '../helpers/cli.js';

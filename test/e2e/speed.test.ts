@@ -17,6 +17,8 @@ describe('start-up', () => {
     const root = tempDir('atlascli-bin-');
     mkdirSync(join(root, 'bin'));
     copyFileSync(BIN, join(root, 'bin', 'atlascli.js'));
+    // the bin is CommonJS: bin/package.json says so
+    copyFileSync(new URL('../../bin/package.json', import.meta.url), join(root, 'bin', 'package.json'));
     copyFileSync(new URL('../../package.json', import.meta.url), join(root, 'package.json'));
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     for (const flag of ['--version', '-v']) {

@@ -86,7 +86,7 @@ describe('whitelist (access-list)', () => {
   });
 
   it('delete asks on a terminal, refuses without one, and with --force deletes each entry', async () => {
-    let before = sim.requests.length;
+    const before = sim.requests.length;
     let r = await runCli(['whitelist', 'delete', '203.0.113.10'], { sim });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/without --force/);

@@ -118,7 +118,6 @@ describe('tables', () => {
     (t.r as unknown as { term: { io: { stdout: { columns: number } } } }).term.io.stdout.columns = 60;
     t.r.list([long, { ...long, name: 'short' }], { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }, { header: 'state', value: 'state' }] });
     const lines = t.stdout().trimEnd().split('\n');
-    // eslint-disable-next-line no-control-regex
     const plain = lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''));
     for (const l of plain) expect(l.length).toBeLessThanOrEqual(60);
     expect(plain[1]).toMatch(/^a0123456789abcdef012345a\s+n+…\s+IDLE$/);
@@ -129,7 +128,6 @@ describe('tables', () => {
     const many = Array.from({ length: 250 }, (_, i) => ({ id: String(i), name: i === 249 ? 'the-longest-name' : 'x' }));
     const t = setup({}, true);
     t.r.list(many, { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }] });
-    // eslint-disable-next-line no-control-regex
     const lines = t.stdout().replace(/\u001b\[[0-9;]*m/g, '').trimEnd().split('\n');
     expect(lines).toHaveLength(251);
     expect(lines.filter((l) => l.startsWith('ID'))).toHaveLength(1);

@@ -5,6 +5,7 @@
  * so `atlascli --help` and every other command never load it.
  */
 import { readFileSync } from 'node:fs';
+import { SPEC_DATA_DIR } from '../../spec/files.js';
 
 export interface ParamDoc {
   in: 'path' | 'query';
@@ -32,8 +33,7 @@ interface DocsFile {
   operations: Record<string, Omit<OperationDoc, 'params'> & { params: Record<string, ParamDoc | 1> }>;
 }
 
-// src/commands/api/docs.ts and dist/commands/api/docs.js sit at the same depth
-const DOCS_URL = new URL('../../../src/spec/api-docs.json', import.meta.url);
+const DOCS_URL = new URL('api-docs.json', SPEC_DATA_DIR);
 
 let cache: DocsFile | undefined;
 

@@ -19,6 +19,7 @@
  */
 import { schemaIndex, type JsonSchema } from '../../spec/index.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- OpenAPI schema objects, read field by field
 type S = Record<string, any>;
 const REF = '#/components/schemas/';
 

@@ -67,7 +67,7 @@ async function fromAtlas(typed: Typed, ask: (client: import('../../atlas/client.
     client = new AtlasClient({
       baseUrl: checkSetting('baseUrl', ctx.settings.get('baseUrl') ?? DEFAULT_BASE_URL),
       credentials,
-      userAgent: `atlascli/${(await import('../../program/cli.js')).packageVersion()} (${process.platform}; ${process.arch}) completion`,
+      userAgent: `atlascli/${(await import('../../program/version.js')).packageVersion()} (${process.platform}; ${process.arch}) completion`,
       timeoutMs: Math.max(100, Math.round(limit * WAIT_FRACTION)),
       maxRetries: 0,
       pageConcurrency: 1,

@@ -25,6 +25,7 @@ const TEXT = /^(\d{4}-\d{2}-\d{2}T\S+)\s+([FEWI]|D\d?)\s+(\S+)\s+\[([^\]]*)\]\s?
 export function parseLine(raw: string): LogEntry {
   if (raw.startsWith('{')) {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a log line's JSON, read field by field
       const o = JSON.parse(raw) as Record<string, any>;
       if (o.atype !== undefined) {
         return { t: String(o.ts?.$date ?? ''), s: o.result ? 'W' : 'I', c: 'AUDIT', ctx: o.remote?.ip ? `${o.remote.ip}:${o.remote.port ?? ''}` : '', msg: String(o.atype), attr: o.param, raw };

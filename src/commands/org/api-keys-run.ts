@@ -8,7 +8,7 @@ import { parseLimit } from '../../args/values.js';
 import { entryBody, parseAddresses } from '../whitelist/input.js';
 import { currentIp } from '../whitelist/current-ip.js';
 import { mergeEntries } from '../whitelist/run.js';
-import { API_KEY_VIEW, KEY_ENTRY_VIEW } from './api-keys.js';
+import { API_KEY_VIEW, KEY_ENTRY_VIEW } from './api-keys-views.js';
 
 type ApiKey = Record<string, unknown> & { privateKey?: unknown };
 
