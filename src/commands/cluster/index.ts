@@ -1,5 +1,5 @@
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
-import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../../program/action.js';
+import { lazy, withDryRun, withIfExists, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { ADVANCED_SETTINGS, ALL_PROJECTS_VIEW, CLUSTER_GET_VIEW, CLUSTER_VIEW } from './views.js';
 
 /** Dedicated and free clusters come from the clusters API, Flex clusters from their own. */
@@ -72,7 +72,7 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
   withDryRun(withWait(cluster.command('resume <name>').description('resume a paused cluster')))
     .addHelpText('after', '\nExamples:\n  $ atlascli cluster resume demo --wait')
     .action(lazy(rt, run('resume'), CLUSTER));
-  withDryRun(withWait(cluster.command('delete <name>').description('delete a cluster (asks first; --force in scripts)'), 'gone'))
+  withIfExists(withDryRun(withWait(cluster.command('delete <name>').description('delete a cluster (asks first; --force in scripts)'), 'gone')))
     .option('--retain-backups', 'keep the snapshots of the cluster')
     .addHelpText('after', '\nExamples:\n  $ atlascli cluster delete demo\n  $ atlascli cluster rm demo --force --wait')
     .action(lazy(rt, run('remove'), { fields: ['name', 'deleted', 'stateName'] }));
