@@ -110,7 +110,7 @@ type GivenRole = { flag: string; text: string; parsed: ParsedRole };
  * role is not built in.
  * @throws UsageError (exit 2) naming the role and the closest names (checkCustomRoles)
  */
-async function checkRoleNames(ctx: Context, groupId: string, given: readonly GivenRole[]): Promise<void> {
+export async function checkRoleNames(ctx: Context, groupId: string, given: readonly GivenRole[]): Promise<void> {
   if (!given.some((g) => g.parsed.custom)) return;
   const roles = await (await ctx.client()).request<Array<{ roleName?: string }>>({ operationId: 'listGroupCustomDbRoleRoles', pathParams: { groupId } });
   checkCustomRoles(given, (roles ?? []).map((r) => String(r.roleName)), groupId);
