@@ -50,7 +50,7 @@ async function getByListedName(ctx: Context, name: string): Promise<void> {
   ctx.renderer.object(found[0], PROJECT_VIEW);
 }
 
-function checkName(name: string): string {
+export function checkName(name: string): string {
   if (!PROJECT_NAME.test(name)) {
     throw new UsageError(
       `invalid project name "${name}"`,
