@@ -129,3 +129,17 @@ describe('setup', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('help', () => {
+  it('the root help lists setup; cluster help lists connect; both have examples', async () => {
+    const root = await runCli(['--help']);
+    expect(root.stdout).toMatch(/^ {2}setup \[options\] +reuse or create a project/m);
+    const cluster = await runCli(['cluster', '--help']);
+    expect(cluster.stdout).toMatch(/^ {2}connect \[options\] <name> \[command\.\.\.\]/m);
+    for (const args of [['setup', '--help'], ['cluster', 'connect', '--help']]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/\nExamples:\n {2}\$ atlascli /);
+    }
+  });
+});
