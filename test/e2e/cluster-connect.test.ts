@@ -71,6 +71,19 @@ describe('cluster connect', () => {
     expect(sim.state.accessList.has(`${PROJECT}/203.0.113.61/32`)).toBe(false);
   });
 
+  it('an entry someone made that already allows the address (a wider block): no entry added or removed, the user still is', async () => {
+    const added = await runCli(['whitelist', 'add', '203.0.113.0/24'], { sim });
+    expect(added.code, added.stderr).toBe(0);
+    sim.state.callerIp = '203.0.113.68';
+    const before = sim.requests.length;
+    const r = await runCli(['cluster', 'connect', 'Cluster0', '--', process.execPath, '-e', '0'], { sim, env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/203\.0\.113\.68 is allowed by 203\.0\.113\.0\/24 on the access list of project b0123456789abcdef012345b: no entry added/);
+    const writes = apiRequests(sim, before).filter((q) => q.method !== 'GET').map((q) => `${q.method} ${q.path.replace(/atlascli-connect-[0-9a-z]+/, 'USER')}`);
+    expect(writes).toEqual([`POST ${USERS}`, `DELETE ${USERS}/admin/USER`]);
+    expect(sim.state.accessList.has(`${PROJECT}/203.0.113.0/24`)).toBe(true);
+  });
+
   it('--debug traces never show the password nor MONGODB_URI', async () => {
     sim.state.callerIp = '203.0.113.62';
     const r = await runCli(['cluster', 'connect', 'Cluster0', '--debug', '--', process.execPath, '-e', 'console.log(process.env.MONGODB_URI)'], { sim, env });

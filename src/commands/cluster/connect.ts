@@ -15,12 +15,13 @@
  * exit code. Without a command it runs `mongosh`, when it is on PATH.
  */
 import { randomInt } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import type { Context } from '../../program/context.js';
 import { AtlasApiError, CliError, InterruptedError, UsageError } from '../../errors.js';
-import type { RequestSpec } from '../../atlas/client.js';
+import type { AtlasClient, RequestSpec } from '../../atlas/client.js';
 import { cannotRun, commandEnv, runnable, startCommand, type CommandExit, type RunningCommand } from '../run-command.js';
 import { pollIntervals, waitTimeoutMs } from '../wait.js';
-import { parseExpiry } from '../whitelist/input.js';
+import { parseExpiry, type AddressEntry } from '../whitelist/input.js';
 import { currentIp } from '../whitelist/current-ip.js';
 import { waitActive } from '../whitelist/run.js';
 import { SharedEntry, type JoinResult } from '../whitelist/shared-entry.js';
@@ -87,6 +88,27 @@ export function withCredentials(uri: string, username: string, password: string)
   return `${m[1]}${encodeURIComponent(username)}:${encodeURIComponent(password)}@${m[2]}`;
 }
 
+/**
+ * A block on the access list wider than the address itself that already allows `entry`
+ * (e.g. 203.0.113.0/24 for 203.0.113.7), from listGroupAccessListEntries; undefined when
+ * none does. The entry of the address alone is not counted: SharedEntry joins or leaves it.
+ */
+export async function coveringBlock(client: AtlasClient, groupId: string, entry: AddressEntry): Promise<string | undefined> {
+  const ip = ipaddr.parse(entry.value);
+  const all = await client.list<{ cidrBlock?: string }>({ operationId: 'listGroupAccessListEntries', pathParams: { groupId } });
+  for (const d of all) {
+    if (!d.cidrBlock) continue;
+    try {
+      const [net, bits] = ipaddr.parseCIDR(d.cidrBlock);
+      if (net.kind() !== ip.kind() || bits === (ip.kind() === 'ipv4' ? 32 : 128)) continue;
+      if (ip.match([net, bits])) return d.cidrBlock;
+    } catch {
+      // a form we do not read is not one that allows us
+    }
+  }
+  return undefined;
+}
+
 export async function connect(ctx: Context, [name, ...command]: string[], opts: ConnectOptions): Promise<void> {
   const plan = planConnect(name, command, opts, ctx.io.env);
   const program = plan.command[0]!;
@@ -98,6 +120,7 @@ export async function connect(ctx: Context, [name, ...command]: string[], opts: 
   // reads first: the cluster (its connection string) and this machine's address
   const found = await fetchCluster(client, groupId, plan.cluster);
   const entry = await currentIp(client);
+  const cover = await coveringBlock(client, groupId, entry);
   const shared = new SharedEntry(client, groupId, entry, { endMs: Date.parse(plan.deleteAfterDate), note: `connect ${plan.cluster}`, warn: (m) => ctx.term.warn(m) });
   const password = generatePassword();
   const userPath = { groupId, databaseName: 'admin', username: plan.username };
@@ -120,10 +143,10 @@ export async function connect(ctx: Context, [name, ...command]: string[], opts: 
 
   if (opts.dryRun) {
     // reads only; the password is masked in what is printed, the command is not echoed
-    const write = await shared.plannedWrite();
+    const write = cover ? undefined : await shared.plannedWrite();
     ctx.renderer.request(client.prepare(createUser), { note: false });
     if (write) ctx.renderer.request(client.prepare({ operationId: 'createGroupAccessListEntry', pathParams: { groupId }, body: write.body }), { note: false });
-    else ctx.term.info(`${entry.value} is already on ${where}: no entry would be added`);
+    else ctx.term.info(`${entry.value} is already allowed by ${cover ?? entry.value} on ${where}: no entry would be added`);
     ctx.renderer.request(client.prepare(deleteUser), { note: false });
     if (write) ctx.renderer.request(client.prepare({ operationId: 'deleteGroupAccessListEntry', pathParams: { groupId, entryValue: entry.value } }), { note: false });
     ctx.term.info(`dry run: nothing was sent and ${program} was not run; it would run with ${URI_VARIABLE} once the user and the entry are usable, between these requests`);
@@ -179,9 +202,16 @@ export async function connect(ctx: Context, [name, ...command]: string[], opts: 
     await userCreated;
     ctx.term.info(`created the temporary database user ${plan.username} (scoped to cluster ${plan.cluster}, until ${plan.deleteAfterDate})`);
     if (finishing) throw new InterruptedError();
-    joining = shared.join();
-    joined = await joining;
-    if (joined === 'foreign') ctx.term.info(`${entry.value} is already on ${where}; it stays there afterwards`);
+    if (cover) {
+      joined = 'foreign';
+      ctx.term.info(`${entry.value} is allowed by ${cover} on ${where}: no entry added`);
+    } else {
+      joining = shared.join();
+      joined = await joining;
+    }
+    if (cover) {
+      // nothing of ours on the access list
+    } else if (joined === 'foreign') ctx.term.info(`${entry.value} is already on ${where}; it stays there afterwards`);
     else ctx.term.info(joined === 'created' ? `added ${entry.value} to ${where} until ${plan.deleteAfterDate}` : `${entry.value} is on ${where} for other atlascli runs too`);
     if (joined !== 'foreign') await waitActive(ctx, groupId, entry, plan.waitMs);
     // the user is usable once the cluster has applied it (getGroupClusterStatus: APPLIED)
