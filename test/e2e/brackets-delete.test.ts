@@ -81,7 +81,8 @@ describe('project delete --cascade', () => {
   const groupPath = `/api/atlas/v2/groups/${STAGING}`;
 
   it('without --cascade, Atlas refuses a project with clusters (409 CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS) and the hint names --cascade', async () => {
-    // Atlas API error codes: CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS, 409 (src/simulator/errors.ts)
+    // the Atlas API error-code reference: CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS, 409 (neither the spec nor a
+    // recording holds it; the simulator answers it as documented, src/simulator/errors.ts)
     const r = await runCli(['project', 'delete', STAGING, '--force'], { sim });
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS/);

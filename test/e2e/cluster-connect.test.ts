@@ -71,6 +71,13 @@ describe('cluster connect', () => {
     expect(sim.state.accessList.has(`${PROJECT}/203.0.113.61/32`)).toBe(false);
   });
 
+  it('--type standard: MONGODB_URI is the standard connection string with the credentials', async () => {
+    sim.state.callerIp = '203.0.113.69';
+    const r = await runCli(['cluster', 'connect', 'Cluster0', '--type', 'standard', '--', process.execPath, '-e', REPORT], { sim, env });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).form).toMatch(/^mongodb:\/\/USER:PASS@[a-z0-9.-]+:27017,/);
+  });
+
   it('an entry someone made that already allows the address (a wider block): no entry added or removed, the user still is', async () => {
     const added = await runCli(['whitelist', 'add', '203.0.113.0/24'], { sim });
     expect(added.code, added.stderr).toBe(0);

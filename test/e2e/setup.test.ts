@@ -97,6 +97,18 @@ describe('setup', () => {
     expect(writes(before)).toEqual([]);
   });
 
+  it('--org by name: two organizations with that name exit 2 listing their ids, nothing written; an unknown one exits 4', async () => {
+    sim.state.orgs.set('a9123456789abcdef012345a', { id: 'a9123456789abcdef012345a', name: SEED.orgName, isDeleted: false, skipDefaultAlertsSettings: false });
+    const before = sim.requests.length;
+    const r = await runCli(['setup', '--project', 'ci-46', '--org', SEED.orgName], { sim, env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`2 organizations are named "${SEED.orgName}": (${SEED.orgId}, a9123456789abcdef012345a|a9123456789abcdef012345a, ${SEED.orgId})`));
+    expect(writes(before)).toEqual([]);
+    const none = await runCli(['setup', '--project', 'ci-46', '--org', 'No Such Org'], { sim, env });
+    expect(none.code).toBe(4);
+    expect(writes(before)).toEqual([]);
+  });
+
   it('a project name Atlas cannot create: exit 2, nothing written', async () => {
     const before = sim.requests.length;
     const r = await runCli(['setup', '--project', 'no spaces here?'], { sim, env });
