@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
-import { apiRequests } from '../helpers/atlas.js';
+import { apiRequests, until } from '../helpers/atlas.js';
 
 let sim: RunningSimulator;
 const env = { ATLASCLI_POLL_MS: '20' };
@@ -198,4 +198,28 @@ describe('cluster connect', () => {
       expect(() => process.kill(commandPid, 0)).toThrow();
     });
   }
+
+  it('SIGTERM while waiting for the entry (before the command starts): the user and the entry are removed, the command never runs, exit 143', async () => {
+    // a simulator whose entries stay PENDING: the run is still waiting when the signal comes
+    const slow = await startSimulator({ port: 0, stepMs: 600_000 });
+    try {
+      slow.state.callerIp = '203.0.113.90';
+      const marker = join(tempDir(), 'ran');
+      const child = spawn(process.execPath, [BIN, 'cluster', 'connect', 'Cluster0', '--', process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(marker)}, '')`], {
+        env: { ...process.env, ...simEnv(slow), ...env, XDG_CONFIG_HOME: tempDir() },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await until(() => slow.requests.slice(0).some((q) => q.operationId === 'getGroupAccessListStatus'));
+      child.kill('SIGTERM');
+      expect(await closed, err).toBe(143);
+      expect([...slow.state.databaseUsers.keys()].filter((k) => k.includes('atlascli-connect-'))).toEqual([]);
+      expect(slow.state.accessList.has(`${PROJECT}/203.0.113.90/32`)).toBe(false);
+      expect(() => statSync(marker)).toThrow();
+    } finally {
+      await slow.close();
+    }
+  });
 });
