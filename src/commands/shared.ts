@@ -1,7 +1,7 @@
 /** Small helpers the command handlers share: parsing flags, listing, confirming. */
 import type { Context } from '../program/context.js';
 import { parseLimit } from '../args/values.js';
-import { UsageError } from '../errors.js';
+import { AtlasApiError, UsageError } from '../errors.js';
 import type { RequestSpec } from '../atlas/client.js';
 import type { View } from '../output/render.js';
 
@@ -95,4 +95,39 @@ export function renderSettings(ctx: Context, doc: Record<string, unknown>, setti
     return;
   }
   ctx.renderer.object(doc, { columns: settings.map((s) => ({ header: s.flag, value: s.key })) });
+}
+
+/** The 404 error codes that say a *parent* is missing (the project, the organization), not the thing deleted. */
+const PARENT_MISSING = new Set(['GROUP_NOT_FOUND', 'INVALID_GROUP_ID', 'ORG_NOT_FOUND', 'INVALID_ORG_ID']);
+
+/**
+ * Whether `err` says the thing a delete aims at is absent: a 404 from Atlas, other than
+ * one naming a missing project or organization (unless `parent` is true: the project
+ * itself is what is deleted).
+ */
+export function isAbsent(err: unknown, parent = false): boolean {
+  return err instanceof AtlasApiError && err.status === 404 && (parent || !PARENT_MISSING.has(err.errorCode ?? ''));
+}
+
+/**
+ * Sends a delete (`send`) the way every delete does with `--if-exists`: when Atlas says
+ * the thing (`what`, e.g. `cluster demo`) is absent (404) and `--if-exists` was given,
+ * writes `<what> does not exist: nothing to delete` on stderr and returns false (the
+ * command exits 0); otherwise the error is thrown as it came. True when it was deleted.
+ * `parent`: the project itself is deleted (GROUP_NOT_FOUND means absent too).
+ */
+export async function deleting(ctx: Context, opts: { ifExists?: boolean }, what: string, send: () => Promise<unknown>, parent = false): Promise<boolean> {
+  try {
+    await send();
+    return true;
+  } catch (err) {
+    if (!opts.ifExists || !isAbsent(err, parent)) throw err;
+    noteAbsent(ctx, what);
+    return false;
+  }
+}
+
+/** The note `--if-exists` writes on stderr when the thing to delete is absent. */
+export function noteAbsent(ctx: Context, what: string): void {
+  ctx.term.info(`${what} does not exist: nothing to delete (--if-exists)`);
 }

@@ -93,6 +93,14 @@ export function withDryRun<Args extends unknown[], Opts extends OptionValues, Gl
   return cmd.option('--dry-run', 'print the request it would send and exit');
 }
 
+/**
+ * `--if-exists` on every delete: when the thing is absent, exit 0 with a note on stderr
+ * (the handler sends its delete through `deleting` in src/commands/shared.ts).
+ */
+export function withIfExists<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>) {
+  return cmd.option('--if-exists', 'when it does not exist, say so on stderr and exit 0 (cleanup that must not fail)');
+}
+
 /** The `Examples:` section of a command's help, one pasteable command a line. */
 export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;

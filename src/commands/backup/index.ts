@@ -1,5 +1,5 @@
 import type { Command, OptionValues } from '@commander-js/extra-typings';
-import { examples, lazy, withDryRun, withLimit, type Prints, type Runtime } from '../../program/action.js';
+import { examples, lazy, withDryRun, withIfExists, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { RESTORE_VIEW, SCHEDULE_VIEW, SNAPSHOT_VIEW } from './views.js';
 
 const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
@@ -62,7 +62,7 @@ export function registerBackup(backup: Command, rt: Runtime): void {
       ),
     )
     .action(lazy(rt, run('snapshotCreate'), SNAPSHOT));
-  withDryRun(snapshot.command('delete <cluster> <snapshotId>').description('delete a snapshot (asks first; --force in scripts)'))
+  withIfExists(withDryRun(snapshot.command('delete <cluster> <snapshotId>').description('delete a snapshot (asks first; --force in scripts)')))
     .addHelpText('after', examples('atlascli backup snapshot delete Cluster0 6a7944f22c88faeba59d3572 --force'))
     .action(lazy(rt, run('snapshotDelete'), { fields: ['deleted', 'id', 'cluster'] }));
 

@@ -11,7 +11,7 @@ import type { Context } from '../../program/context.js';
 import { AtlasApiError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { checkClusterName } from '../cluster/validate.js';
-import { confirmDestructive, dryRun, renderList } from '../shared.js';
+import { confirmDestructive, deleting, dryRun, renderList } from '../shared.js';
 import { waitFor } from '../wait.js';
 import {
   parseObjectId,
@@ -119,12 +119,12 @@ export async function snapshotCreate(ctx: Context, [cluster]: string[], opts: Sn
   ctx.renderer.object(await waitForSnapshot(ctx, groupId, plan.cluster, created.id, plan.waitMs), SNAPSHOT_VIEW);
 }
 
-export async function snapshotDelete(ctx: Context, [cluster, id]: string[], opts: { dryRun?: boolean }): Promise<void> {
+export async function snapshotDelete(ctx: Context, [cluster, id]: string[], opts: { dryRun?: boolean; ifExists?: boolean }): Promise<void> {
   const pathParams = { ...clusterPath(ctx, cluster), snapshotId: parseObjectId('snapshot id', id, SNAPSHOT_ID_HINT) };
   const spec: RequestSpec = { operationId: 'deleteGroupClusterBackupSnapshot', pathParams };
   if (await dryRun(ctx, opts, spec)) return;
   if (!(await confirmDestructive(ctx, `Delete snapshot ${pathParams.snapshotId} of cluster ${pathParams.clusterName}`))) return;
-  await send(ctx, pathParams.clusterName, spec);
+  if (!(await deleting(ctx, opts, `snapshot ${pathParams.snapshotId} of cluster ${pathParams.clusterName}`, () => send(ctx, pathParams.clusterName, spec)))) return;
   ctx.renderer.done(`deleted snapshot ${pathParams.snapshotId} of cluster ${pathParams.clusterName}`, {
     deleted: true,
     id: pathParams.snapshotId,

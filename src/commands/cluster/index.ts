@@ -1,5 +1,5 @@
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
-import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../../program/action.js';
+import { lazy, withDryRun, withIfExists, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { ADVANCED_SETTINGS, ALL_PROJECTS_VIEW, CLUSTER_GET_VIEW, CLUSTER_VIEW } from './views.js';
 
 /** Dedicated and free clusters come from the clusters API, Flex clusters from their own. */
@@ -72,7 +72,7 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
   withDryRun(withWait(cluster.command('resume <name>').description('resume a paused cluster')))
     .addHelpText('after', '\nExamples:\n  $ atlascli cluster resume demo --wait')
     .action(lazy(rt, run('resume'), CLUSTER));
-  withDryRun(withWait(cluster.command('delete <name>').description('delete a cluster (asks first; --force in scripts)'), 'gone'))
+  withIfExists(withDryRun(withWait(cluster.command('delete <name>').description('delete a cluster (asks first; --force in scripts)'), 'gone')))
     .option('--retain-backups', 'keep the snapshots of the cluster')
     .addHelpText('after', '\nExamples:\n  $ atlascli cluster delete demo\n  $ atlascli cluster rm demo --force --wait')
     .action(lazy(rt, run('remove'), { fields: ['name', 'deleted', 'stateName'] }));
@@ -89,6 +89,28 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
     .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
     .addHelpText('after', '\nExamples:\n  $ atlascli cluster connection-string Cluster0 --type standard\n  $ mongosh "$(atlascli cluster connection-string Cluster0)"')
     .action(lazy(rt, run('connectionString')));
+  withDryRun(
+    cluster
+      .command('connect <name> [command...]')
+      .description('run a command (default mongosh) with MONGODB_URI for a temporary database user and access-list entry, removed afterwards')
+      .option('--role <role@db>', 'a role of the temporary user (repeatable; default readWriteAnyDatabase@admin)', (v: string, prev: string[] = []) => [...prev, v])
+      .option('--ttl <duration>', 'Atlas removes the user and the entry after this long even if atlascli is killed (default 1h, at most 7d)')
+      .option('--type <type>', 'the connection string: srv or standard (default srv)')
+      .option('--pass-credentials', 'pass the Atlas credentials (ATLAS_*, MONGODB_ATLAS_* keys and secrets) on to the command')
+      .option('--wait-timeout <seconds>', 'give up waiting for the user and the entry after this long (default 1800)'),
+  )
+    .addHelpText(
+      'after',
+      '\nA database user with a generated password, scoped to the cluster, and an access-list entry for this machine\'s public' +
+        '\naddress (unless one already allows it) are added with --ttl as a safety net; once both are usable the command runs with' +
+        '\nMONGODB_URI (the connection string with the user\'s credentials) in its environment, never in its arguments, never' +
+        '\nprinted. Afterwards both are removed: also when the command fails, on Ctrl-C, SIGTERM and SIGHUP. atlascli exits' +
+        "\nwith the command's exit code (127 when it cannot be run; nothing is added then)." +
+        '\n\nExamples:\n  $ atlascli cluster connect Cluster0' +
+        '\n  $ atlascli cluster connect Cluster0 --role read@sales -- sh -c \'mongosh "$MONGODB_URI" --eval "db.runCommand({ping: 1})"\'' +
+        '\n  $ atlascli cluster connect Cluster0 --ttl 30m -- npm run integration-tests',
+    )
+    .action(lazy(rt, async () => (await import('./connect.js')).connect));
   cluster
     .command('watch <name>')
     .description('wait until a cluster is IDLE (or gone, if it is being deleted), showing its state')

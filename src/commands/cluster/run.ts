@@ -3,7 +3,7 @@ import type { Context } from '../../program/context.js';
 import { checkFields } from '../../args/fields.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
-import { confirmDestructive, dryRun, renderSettings, scopeOf } from '../shared.js';
+import { confirmDestructive, deleting, dryRun, renderSettings, scopeOf } from '../shared.js';
 import { parseLimit } from '../../args/values.js';
 import {
   applyFlags,
@@ -220,15 +220,16 @@ async function dedicatedOnly(ctx: Context, groupId: string, name: string, verb: 
   return value;
 }
 
-export async function remove(ctx: Context, [name]: string[], opts: WaitOptions & { retainBackups?: boolean }): Promise<void> {
+export async function remove(ctx: Context, [name]: string[], opts: WaitOptions & { retainBackups?: boolean; ifExists?: boolean }): Promise<void> {
   const pathParams = clusterPath(ctx, name!);
   const timeout = waitTimeoutMs(opts);
   const make = (api: Api) => apiSpec(api, 'delete', pathParams.groupId, name!, api === 'clusters' && opts.retainBackups ? { query: { retainBackups: true } } : {});
   if (await dryRun(ctx, opts, make('clusters'))) return;
   if (!(await confirmDestructive(ctx, `Delete cluster ${name}`))) return;
-  let api: Api;
+  let api: Api | undefined;
   try {
-    ({ api } = await either(await ctx.client(), make));
+    const sent = await deleting(ctx, opts, `cluster ${name}`, async () => ({ api } = await either(await ctx.client(), make)));
+    if (!sent) return;
   } catch (err) {
     if (err instanceof AtlasApiError && err.errorCode === 'CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED') {
       throw new AtlasApiError(

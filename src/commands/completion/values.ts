@@ -117,6 +117,8 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'cluster create': CLUSTER_SHAPE,
   'cluster update': CLUSTER_SHAPE,
   'cluster connection-string': { '--type': connectionTypes },
+  'cluster connect': { '--type': fixed('srv', 'standard'), '--role': roles },
+  setup: { '--tier': tiers, '--provider': providers, '--region': regions, '--role': roles, '--cluster': live.clusters },
   'cluster advanced set': { '--min-tls': tlsVersions, '--javascript-enabled': BOOL, '--no-table-scan': BOOL },
   'user create': {
     '--role': roles,
@@ -164,6 +166,7 @@ export const CLUSTER_ARGUMENT = [
   'cluster resume',
   'cluster watch',
   'cluster connection-string',
+  'cluster connect',
   'cluster failover',
   'cluster advanced get',
   'cluster advanced set',

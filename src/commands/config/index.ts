@@ -1,5 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import { examples, lazy, type Prints, type Runtime } from '../../program/action.js';
+import { examples, lazy, withIfExists, type Prints, type Runtime } from '../../program/action.js';
 
 const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
 
@@ -31,6 +31,7 @@ const COMMANDS: ReadonlyArray<[string, string, keyof typeof import('./run.js'), 
 /** The subcommands of `config`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerConfig(config: Command, rt: Runtime): void {
   for (const [usage, description, handler, lines, prints] of COMMANDS) {
-    config.command(usage).description(description).addHelpText('after', examples(...lines)).action(lazy(rt, run(handler), prints));
+    const cmd = config.command(usage).description(description).addHelpText('after', examples(...lines));
+    (usage.startsWith('delete ') ? withIfExists(cmd) : cmd).action(lazy(rt, run(handler), prints));
   }
 }

@@ -1,5 +1,6 @@
 import type { Context } from '../../program/context.js';
 import { UsageError } from '../../errors.js';
+import { noteAbsent } from '../shared.js';
 import { definition, MASK, PROFILE_KEYS, profileKeyFromUser, SETTINGS, type SettingKey } from '../../settings/definitions.js';
 import { isValidProfileName, type Profile } from '../../settings/store.js';
 import { checkSetting } from '../../settings/check.js';
@@ -99,8 +100,11 @@ export async function use(ctx: Context, [name]: Args): Promise<void> {
   ctx.term.info(`active profile is now "${name}"`);
 }
 
-export async function remove(ctx: Context, [name]: Args): Promise<void> {
-  if (!ctx.store.profile(name!)) throw new UsageError(`profile "${name}" does not exist`);
+export async function remove(ctx: Context, [name]: Args, opts: { ifExists?: boolean } = {}): Promise<void> {
+  if (!ctx.store.profile(name!)) {
+    if (opts.ifExists) return noteAbsent(ctx, `profile "${name}"`);
+    throw new UsageError(`profile "${name}" does not exist`);
+  }
   if (!ctx.assumeYes) {
     const ok = await ctx.term.confirm(`Delete profile "${name}"?`, `refusing to delete profile "${name}" without --force when no terminal can confirm`);
     if (!ok) return ctx.term.info('nothing deleted');

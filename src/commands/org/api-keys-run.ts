@@ -3,7 +3,7 @@ import type { Context } from '../../program/context.js';
 import { UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { MASK } from '../../settings/definitions.js';
-import { assertConfirmable, confirmDestructive, dryRun } from '../shared.js';
+import { assertConfirmable, confirmDestructive, deleting, dryRun } from '../shared.js';
 import { parseLimit } from '../../args/values.js';
 import { entryBody, parseAddresses } from '../whitelist/input.js';
 import { currentIp } from '../whitelist/current-ip.js';
@@ -71,7 +71,7 @@ export async function accessAdd(ctx: Context, [keyId, ...inputs]: string[], opts
   ctx.renderer.list(docs, KEY_ENTRY_VIEW);
 }
 
-export async function accessDelete(ctx: Context, [keyId, ...inputs]: string[], opts: { currentIp?: boolean; dryRun?: boolean }): Promise<void> {
+export async function accessDelete(ctx: Context, [keyId, ...inputs]: string[], opts: { currentIp?: boolean; dryRun?: boolean; ifExists?: boolean }): Promise<void> {
   if (!inputs.length && !opts.currentIp) throw new UsageError('nothing to delete', 'give one or more addresses or CIDR blocks, or --current-ip');
   const path = keyPath(ctx, keyId);
   let entries = parseAddresses(inputs);
@@ -86,7 +86,7 @@ export async function accessDelete(ctx: Context, [keyId, ...inputs]: string[], o
   }
   if (!(await confirmDestructive(ctx, `Delete ${entries.map((e) => e.value).join(', ')} from the access list of API key ${keyId}`))) return;
   for (const [i, s] of specs.entries()) {
-    await client.request(s);
+    if (!(await deleting(ctx, opts, `entry ${entries[i]!.value} of API key ${keyId}`, () => client.request(s)))) continue;
     ctx.renderer.done(`deleted ${entries[i]!.value} from the access list of API key ${keyId}`, { entry: entries[i]!.value, deleted: true });
   }
 }

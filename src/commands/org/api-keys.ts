@@ -4,7 +4,7 @@
  * handlers are in api-keys-run.ts.
  */
 import type { Command } from '@commander-js/extra-typings';
-import { lazy, withDryRun, withLimit, type Runtime } from '../../program/action.js';
+import { lazy, withDryRun, withIfExists, withLimit, type Runtime } from '../../program/action.js';
 import { API_KEY_VIEW, KEY_ENTRY_VIEW } from './api-keys-views.js';
 
 type Name = 'list' | 'get' | 'accessList' | 'accessAdd' | 'accessDelete';
@@ -41,13 +41,13 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
   )
     .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys access-list add 5f0123456789abcdef012345 203.0.113.7 10.0.0.0/8\n  $ atlascli org api-keys access-list add 5f0123456789abcdef012345 --current-ip')
     .action(lazy(rt, run('accessAdd'), { operationId: 'listOrgApiKeyAccessListEntries', view: KEY_ENTRY_VIEW }));
-  withDryRun(
+  withIfExists(withDryRun(
     access
       .command('delete <keyId> [ip-or-cidr...]')
       .alias('rm')
       .description("remove addresses or CIDR blocks from an API key's access list (asks first; --force in scripts)")
       .option('--current-ip', "remove this machine's public address, as Atlas sees it"),
-  )
+  ))
     .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys access-list delete 5f0123456789abcdef012345 203.0.113.7 --force')
     .action(lazy(rt, run('accessDelete'), { fields: ['entry', 'deleted'] }));
 }

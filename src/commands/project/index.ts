@@ -1,5 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import { lazy, withDryRun, withLimit, type Runtime } from '../../program/action.js';
+import { lazy, withDryRun, withIfExists, withLimit, type Runtime } from '../../program/action.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
 
@@ -26,10 +26,13 @@ export function registerProject(project: Command, rt: Runtime): void {
       .option('--no-default-alerts', 'do not create the default alert settings'),
   )
     .addHelpText('after', '\nExamples:\n  $ atlascli project create staging --org a0123456789abcdef012345a\n  $ atlascli project create sandbox --tag env=dev --no-default-alerts -o json').action(lazy(rt, run('create'), { operationId: 'createGroup', view: PROJECT_VIEW }));
-  withDryRun(project.command('delete <projectId>').description('delete a project (asks first; --force in scripts)'))
-    .addHelpText('after', '\nExamples:\n  $ atlascli project delete b0123456789abcdef012345b\n  $ atlascli project rm b0123456789abcdef012345b --force')
+  withIfExists(withDryRun(project.command('delete <id-or-name>').description('delete a project, by id or name (asks first; --force in scripts)')))
+    .option('--cascade', "delete the project's clusters first (waiting until they are gone), then the project")
+    .option('--wait-timeout <seconds>', 'with --cascade: give up waiting for the clusters after this long (default 1800)')
+    .addHelpText('after', '\nAtlas refuses to delete a project that has clusters (CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS): --cascade deletes them first.')
+    .addHelpText('after', '\nExamples:\n  $ atlascli project delete b0123456789abcdef012345b\n  $ atlascli project rm b0123456789abcdef012345b --force\n  $ atlascli project delete "ci $GITHUB_RUN_ID" --cascade --force --if-exists')
     .action(
-    lazy(rt, run('remove'), { fields: ['deleted', 'id'] }),
+    lazy(rt, run('remove'), { fields: ['deleted', 'id', 'clusters'] }),
   );
   withLimit(project.command('users [projectId]').description('users of a project'))
     .addHelpText('after', '\nExamples:\n  $ atlascli project users\n  $ atlascli project users b0123456789abcdef012345b -o json')

@@ -1,7 +1,11 @@
 import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
-import { confirmDestructive, dryRun, parseBool, renderGet, renderList, renderSettings, scopeOf } from '../shared.js';
+import { confirmDestructive, deleting, dryRun, isAbsent, noteAbsent, parseBool, renderGet, renderList, renderSettings, scopeOf } from '../shared.js';
+import { either, spec as clusterSpec, type Api } from '../cluster/kind.js';
+import { waitForCluster } from '../cluster/wait.js';
+import { waitTimeoutMs } from '../wait.js';
+import type { AtlasClient } from '../../atlas/client.js';
 import { parseLimit } from '../../args/values.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
@@ -46,7 +50,7 @@ async function getByListedName(ctx: Context, name: string): Promise<void> {
   ctx.renderer.object(found[0], PROJECT_VIEW);
 }
 
-function checkName(name: string): string {
+export function checkName(name: string): string {
   if (!PROJECT_NAME.test(name)) {
     throw new UsageError(
       `invalid project name "${name}"`,
@@ -80,12 +84,83 @@ export async function create(
   ctx.renderer.object(created, PROJECT_VIEW);
 }
 
-export async function remove(ctx: Context, [projectId]: string[], opts: { dryRun?: boolean }): Promise<void> {
-  const spec: RequestSpec = { operationId: 'deleteGroup', pathParams: { groupId: ctx.projectId(projectId) } };
-  if (await dryRun(ctx, opts, spec)) return;
-  if (!(await confirmDestructive(ctx, `Delete project ${projectId}`))) return;
-  await (await ctx.client()).request(spec);
-  ctx.renderer.done(`deleted project ${projectId}`, { deleted: true, id: projectId });
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+
+/**
+ * A project given by id (24 hex characters) or name: `{id, name}`; a name is looked up
+ * with getGroupByName (one request). Undefined when it does not exist (404).
+ * @throws AtlasApiError for any other refusal
+ */
+async function findProject(ctx: Context, client: AtlasClient, idOrName: string): Promise<{ id: string; name: string } | undefined> {
+  const byId = OBJECT_ID.test(idOrName);
+  try {
+    const doc = await client.request<{ id: string; name: string }>(
+      byId ? { operationId: 'getGroup', pathParams: { groupId: ctx.projectId(idOrName) } } : { operationId: 'getGroupByName', pathParams: { groupName: idOrName } },
+    );
+    return { id: doc.id, name: doc.name };
+  } catch (err) {
+    if (isAbsent(err, true)) return undefined;
+    throw err;
+  }
+}
+
+/** The clusters of a project, dedicated and free (listGroupClusters) then Flex (listGroupFlexClusters): names and the API each is at. */
+async function projectClusters(client: AtlasClient, groupId: string): Promise<Array<{ name: string; api: Api }>> {
+  const [dedicated, flex] = await Promise.all([
+    client.list<{ name: string }>({ operationId: 'listGroupClusters', pathParams: { groupId } }),
+    client.list<{ name: string }>({ operationId: 'listGroupFlexClusters', pathParams: { groupId } }),
+  ]);
+  return [...dedicated.map((c) => ({ name: c.name, api: 'clusters' as Api })), ...flex.map((c) => ({ name: c.name, api: 'flex' as Api }))];
+}
+
+/**
+ * `project delete <id|name> [--cascade] [--if-exists]`: deleteGroup, after one prompt.
+ * With --cascade, the project's clusters are deleted first and waited for until they
+ * are gone (Atlas refuses to delete a project with clusters: 409
+ * CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS); --dry-run prints every request of the plan.
+ */
+export async function remove(
+  ctx: Context,
+  [idOrName]: string[],
+  opts: { dryRun?: boolean; ifExists?: boolean; cascade?: boolean; waitTimeout?: string },
+): Promise<void> {
+  const given = idOrName!;
+  if (OBJECT_ID.test(given)) ctx.projectId(given);
+  if (opts.waitTimeout !== undefined && !opts.cascade) throw new UsageError('--wait-timeout goes with --cascade', 'a project is deleted at once; --cascade waits for its clusters');
+  const timeoutMs = opts.cascade ? waitTimeoutMs({ wait: true, waitTimeout: opts.waitTimeout })! : undefined;
+  const client = await ctx.client();
+  // a name needs one read; an id is deleted as given (without --cascade nothing else is read)
+  const project: { id: string; name: string } | undefined = OBJECT_ID.test(given) && !opts.cascade ? { id: given, name: given } : await findProject(ctx, client, given);
+  if (!project) {
+    if (opts.ifExists) return noteAbsent(ctx, `project ${given}`);
+    throw new AtlasApiError(404, { error: 404, errorCode: 'GROUP_NAME_NOT_FOUND', detail: `No group with name "${given}" exists.` }, 'GET', `/api/atlas/v2/groups/byName/${given}`);
+  }
+  const groupId = project.id;
+  const label = project.name === groupId ? `project ${groupId}` : `project ${project.name} (${groupId})`;
+  const clusters = opts.cascade ? await projectClusters(client, groupId) : [];
+  const spec: RequestSpec = { operationId: 'deleteGroup', pathParams: { groupId } };
+  if (opts.dryRun) {
+    for (const c of clusters) await dryRun(ctx, opts, clusterSpec(c.api, 'delete', groupId, c.name));
+    await dryRun(ctx, opts, spec);
+    if (opts.cascade) ctx.term.info(`dry run: would delete ${clusters.length ? `cluster${clusters.length === 1 ? '' : 's'} ${clusters.map((c) => c.name).join(', ')}, wait until gone, then ` : ''}${label}; nothing was sent`);
+    return;
+  }
+  const what = clusters.length ? `Delete ${label} and its cluster${clusters.length === 1 ? '' : 's'} ${clusters.map((c) => c.name).join(', ')}` : `Delete ${label}`;
+  if (!(await confirmDestructive(ctx, what))) return;
+  for (const c of clusters) {
+    const sent = await deleting(ctx, { ifExists: true }, `cluster ${c.name}`, () => either(client, (api) => clusterSpec(api, 'delete', groupId, c.name), c.api));
+    if (sent) ctx.term.info(`deleting cluster ${c.name}`);
+  }
+  for (const c of clusters) await waitForCluster(ctx, groupId, c.name, 'GONE', timeoutMs!, { api: c.api });
+  try {
+    if (!(await deleting(ctx, opts, label, () => client.request(spec), true))) return;
+  } catch (err) {
+    if (err instanceof AtlasApiError && err.errorCode === 'CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS') {
+      throw new AtlasApiError(err.status, err.body, err.method, err.path, `delete its clusters first, or all at once: atlascli project delete ${groupId} --cascade`);
+    }
+    throw err;
+  }
+  ctx.renderer.done(`deleted ${label}`, { deleted: true, id: groupId, ...(opts.cascade ? { clusters: clusters.map((c) => c.name) } : {}) });
 }
 
 export async function users(ctx: Context, [projectId]: string[], opts: { limit?: string }): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Command, OptionValues } from '@commander-js/extra-typings';
-import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../../program/action.js';
+import { lazy, withDryRun, withIfExists, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { DATABASE_USER_VIEW, GENERATED_PASSWORD_VIEW } from './views.js';
 
 const USER: Prints = { operationId: 'getGroupDatabaseUser', view: DATABASE_USER_VIEW };
@@ -80,13 +80,13 @@ export function registerUser(user: Command, rt: Runtime): void {
     )
     .action(lazy(rt, run('update'), WITH_PASSWORD));
 
-  withDryRun(
+  withIfExists(withDryRun(
     user
       .command('delete <username>')
       .alias('rm')
       .description('delete a database user (asks first; --force in scripts)')
       .option('--auth-db <db>', "the user's auth database: admin or '$external'"),
-  )
+  ))
     .addHelpText('after', `${AUTH_DB_HELP}\n\nExamples:\n  $ atlascli user delete app --force`)
     .action(lazy(rt, run('remove'), { fields: ['username', 'databaseName', 'deleted'] }));
 }

@@ -4,7 +4,7 @@ import type { Context } from '../../program/context.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import type { InStream } from '../../output/terminal.js';
-import { confirmDestructive, dryRun, renderList } from '../shared.js';
+import { confirmDestructive, deleting, dryRun, renderList } from '../shared.js';
 import { parseExpiry } from '../whitelist/input.js';
 import {
   checkCustomRoles,
@@ -110,7 +110,7 @@ type GivenRole = { flag: string; text: string; parsed: ParsedRole };
  * role is not built in.
  * @throws UsageError (exit 2) naming the role and the closest names (checkCustomRoles)
  */
-async function checkRoleNames(ctx: Context, groupId: string, given: readonly GivenRole[]): Promise<void> {
+export async function checkRoleNames(ctx: Context, groupId: string, given: readonly GivenRole[]): Promise<void> {
   if (!given.some((g) => g.parsed.custom)) return;
   const roles = await (await ctx.client()).request<Array<{ roleName?: string }>>({ operationId: 'listGroupCustomDbRoleRoles', pathParams: { groupId } });
   checkCustomRoles(given, (roles ?? []).map((r) => String(r.roleName)), groupId);
@@ -207,7 +207,7 @@ export async function update(ctx: Context, [username]: string[], opts: UpdateOpt
   printUser(ctx, updated, password?.generated ? password : undefined);
 }
 
-export async function remove(ctx: Context, [username]: string[], opts: { authDb?: string; dryRun?: boolean }): Promise<void> {
+export async function remove(ctx: Context, [username]: string[], opts: { authDb?: string; dryRun?: boolean; ifExists?: boolean }): Promise<void> {
   const name = checkUsername(username);
   const db = parseAuthDb(opts.authDb, name);
   const groupId = ctx.projectId();
@@ -215,7 +215,7 @@ export async function remove(ctx: Context, [username]: string[], opts: { authDb?
   if (await dryRun(ctx, opts, spec)) return;
   if (!(await confirmDestructive(ctx, `Delete database user ${name}`))) return;
   try {
-    await (await ctx.client()).request(spec);
+    if (!(await deleting(ctx, opts, `database user ${name}`, async () => (await ctx.client()).request(spec)))) return;
   } catch (err) {
     throw withAuthDbHint(err, name, db, opts.authDb === undefined);
   }

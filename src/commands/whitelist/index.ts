@@ -1,5 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../../program/action.js';
+import { lazy, withDryRun, withIfExists, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { ENTRY_VIEW } from './views.js';
 
 const ENTRY: Prints = { operationId: 'getGroupAccessListEntry', view: ENTRY_VIEW };
@@ -33,13 +33,13 @@ export function registerWhitelist(wl: Command, rt: Runtime): void {
     .addHelpText('after', `${EXPIRY_HELP}\n\nExamples:\n  $ atlascli whitelist add 203.0.113.7 10.0.0.0/8 --comment office\n  $ atlascli whitelist add --current-ip --ttl 2h --wait`)
     .action(lazy(rt, run('add'), { operationId: 'createGroupAccessListEntry', view: ENTRY_VIEW }));
 
-  withDryRun(
+  withIfExists(withDryRun(
     wl
       .command('delete [ip-or-cidr...]')
       .alias('rm')
       .description('remove addresses or CIDR blocks (asks first; --force in scripts)')
       .option('--current-ip', "remove this machine's public address, as Atlas sees it"),
-  )
+  ))
     .addHelpText('after', '\nExamples:\n  $ atlascli whitelist delete 203.0.113.7 --force\n  $ atlascli whitelist delete --current-ip --force')
     .action(lazy(rt, run('remove'), { fields: ['entry', 'deleted'] }));
 

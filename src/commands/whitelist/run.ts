@@ -3,7 +3,7 @@ import type { Context } from '../../program/context.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { waitFor, waitTimeoutMs } from '../wait.js';
-import { assertConfirmable, confirmDestructive, dryRun, renderGet, renderList } from '../shared.js';
+import { assertConfirmable, confirmDestructive, deleting, dryRun, renderGet, renderList } from '../shared.js';
 import { checkComment, entryBody, parseAddress, parseAddresses, parseExpiry, type AddressEntry } from './input.js';
 import { currentIp } from './current-ip.js';
 import { ENTRY_VIEW } from './views.js';
@@ -69,7 +69,7 @@ export async function add(ctx: Context, inputs: string[], opts: AddOptions): Pro
 }
 
 /** Deletes each entry (deleteGroupAccessListEntry), after one confirmation. */
-export async function remove(ctx: Context, inputs: string[], opts: { currentIp?: boolean; dryRun?: boolean }): Promise<void> {
+export async function remove(ctx: Context, inputs: string[], opts: { currentIp?: boolean; dryRun?: boolean; ifExists?: boolean }): Promise<void> {
   if (!inputs.length && !opts.currentIp) throw new UsageError('nothing to delete', 'give one or more addresses or CIDR blocks, or --current-ip');
   let entries = parseAddresses(inputs);
   const groupId = ctx.projectId();
@@ -85,7 +85,7 @@ export async function remove(ctx: Context, inputs: string[], opts: { currentIp?:
   const names = entries.map((e) => e.value).join(', ');
   if (!(await confirmDestructive(ctx, `Delete ${names} from the access list of project ${groupId}`))) return;
   for (const [i, s] of specs.entries()) {
-    await client.request(s);
+    if (!(await deleting(ctx, opts, `access-list entry ${entries[i]!.value}`, () => client.request(s)))) continue;
     ctx.renderer.done(`deleted ${entries[i]!.value} from the access list`, { entry: entries[i]!.value, deleted: true });
   }
 }
