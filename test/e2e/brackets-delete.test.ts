@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { buildProgram, packageVersion } from '../../src/program/cli.js';
+import { buildProgram } from '../../src/program/cli.js';
+import { packageVersion } from '../../src/program/version.js';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
 import { SEED } from '../../src/simulator/seed-ids.js';
