@@ -26,7 +26,6 @@ import { checkClusterName, checkObjectId, checkUsername, parseHostname, parsePro
 export type ValueKind = 'text' | 'cluster' | 'clusters' | 'scope' | 'processId' | 'hostname' | 'objectId' | 'username' | 'passthrough';
 
 /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
- 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Ids taken as arguments or options: what the message calls them, and where to find them. */

@@ -5,7 +5,6 @@
  */
 
 /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
- 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
 

@@ -6,7 +6,6 @@ import { printable } from '../../src/output/printable.js';
 import { csvField, Renderer, type RenderOptions } from '../../src/output/render.js';
 import { Terminal } from '../../src/output/terminal.js';
 
- 
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 
 function setup(options: Partial<RenderOptions> = {}) {
