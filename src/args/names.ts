@@ -87,7 +87,7 @@ export function checkObjectId(what: string, value: string | undefined, hint?: st
  * @throws UsageError otherwise
  */
 export function checkUsername(username: string | undefined): string {
-   
+
   if (!username || username.length > 1024 || /[\u0000-\u001f\u007f]/.test(username)) {
     throw new UsageError(`invalid username "${username ?? ''}"`, 'give 1 to 1024 printable characters');
   }

@@ -135,7 +135,7 @@ describe('the whole command tree', () => {
     let i = 0;
     for (const { at, option } of options) {
       const flag = optionName(option);
-       
+
       await expectRefused([...at, flag, bad[i++ % bad.length]!], new RegExp(`${flag} holds a control character \\(U\\+00(1B|0A|7F|9B), character \\d+\\)`));
     }
     for (const a of argumentsOf.filter((x) => x.kind !== 'passthrough')) {

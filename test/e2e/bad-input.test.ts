@@ -81,7 +81,7 @@ describe('control characters', () => {
   ])('in free text (%j) are refused before sending', async (args) => {
     const r = await refused(args, /^atlascli: --(comment|description) holds a control character \(U\+00(1B|0A|07|09), character \d+\)/);
     // the message itself shows no raw control character
-     
+
     expect(r.stderr.trimEnd()).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 
@@ -97,7 +97,7 @@ describe('control characters', () => {
     for (const output of ['table', 'csv']) {
       const r = await runCli(['whitelist', 'list', '-o', output], { sim });
       expect(r.code).toBe(0);
-       
+
       expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
       expect(r.stdout).toContain('evil\\u001b[2Jcomment\\u009b');
     }
