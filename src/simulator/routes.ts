@@ -5,6 +5,7 @@
 // version's media type and Deprecation/Sunset headers.
 import type { IncomingMessage } from 'node:http';
 import { matchOperation, methodsForPath, type OperationSpec } from '../spec/index.js';
+import { QUERY_VALUES_BEYOND_SPEC } from '../spec/served.js';
 import { formatIssues, validateQuery, validateRequestBody, type ValidationIssue } from '../spec/validate.js';
 import type { Ctx, HandlerTable, Reply } from './context.js';
 import { ApiError, errors } from './errors.js';
@@ -78,7 +79,9 @@ export async function route(rc: RouteContext, req: IncomingMessage, method: stri
   const { version, format } = served;
   rec.version = version;
 
-  const qIssues = validateQuery(m.id, url.searchParams);
+  // as Atlas: a repeated parameter is one value each time (`eventType=A,B` is one unknown
+  // type: 400), and the values Atlas serves beyond the spec are accepted (spec/served.ts)
+  const qIssues = validateQuery(m.id, url.searchParams, { splitArrays: false, extraEnum: QUERY_VALUES_BEYOND_SPEC[m.id] });
   if (qIssues.length) {
     const first = qIssues[0].pointer.replace(/^\?/, '');
     throw new ApiError(400, 'INVALID_QUERY_PARAMETER', `Invalid query parameter ${first}: ${formatIssues(qIssues)}`, qIssues.map((i) => i.pointer.replace(/^\?/, '')));
