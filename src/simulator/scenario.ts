@@ -11,12 +11,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
-import { schemaIndex } from '../spec/index.js';
 import { validateFault } from './faults.js';
 import { canonicalBlock } from './resources/access-list.js';
 import { defaultProcessArgs, fullVersion, newCluster, randomDomain } from './resources/cluster-model.js';
 import { ADMIN_ONLY_ROLES, BUILT_IN_ROLES } from './resources/database-users.js';
 import { defaultSettings } from './resources/projects.js';
+import { DEFAULT_REGION, regionsOf, sizesOf } from './resources/regions.js';
 import type { Json, SimulatorState } from './state.js';
 import type { Fault } from './types.js';
 
@@ -99,26 +99,6 @@ function describe(e: ErrorObject): ScenarioError {
     default:
       return new ScenarioError(jsonPath(e.instancePath), e.message ?? 'invalid');
   }
-}
-
-const DEFAULT_REGION = { AWS: 'US_EAST_1', GCP: 'CENTRAL_US', AZURE: 'US_EAST_2' } as const;
-const REGION_MARKER = { AWS: 'US_EAST_1', AZURE: 'EUROPE_NORTH', GCP: 'CENTRAL_US' } as const;
-const HARDWARE_SCHEMA = { AWS: 'AWSHardwareSpec20240805', AZURE: 'AzureHardwareSpec20240805', GCP: 'GCPHardwareSpec20240805' } as const;
-
-function enumOf(schema: Json | undefined): string[] | undefined {
-  return Array.isArray(schema?.enum) ? (schema.enum as unknown[]).filter((x): x is string => typeof x === 'string') : undefined;
-}
-
-/** Regions the spec offers on a provider (CloudRegionConfig20240805.regionName's enums). */
-function regionsOf(provider: keyof typeof DEFAULT_REGION): string[] | undefined {
-  const base = schemaIndex().schemas.CloudRegionConfig20240805 as Json | undefined;
-  const alts = (base?.properties?.regionName?.oneOf ?? []) as Json[];
-  return alts.map(enumOf).find((e) => e?.includes(REGION_MARKER[provider]))?.filter((r) => r !== 'GLOBAL');
-}
-
-/** Dedicated sizes the spec offers on a provider (<Provider>HardwareSpec20240805.instanceSize). */
-function sizesOf(provider: keyof typeof DEFAULT_REGION): string[] | undefined {
-  return enumOf((schemaIndex().schemas[HARDWARE_SCHEMA[provider]] as Json | undefined)?.properties?.instanceSize);
 }
 
 function newId(): string {
