@@ -21,6 +21,7 @@ import { customRoleHandlers } from './resources/custom-roles.js';
 import { encryptionAtRestHandlers } from './resources/encryption-at-rest.js';
 import { eventHandlers } from './resources/events.js';
 import { flexClusterHandlers } from './resources/flex-clusters.js';
+import { flexBackupHandlers } from './resources/flex-backup.js';
 import { logHandlers } from './resources/logs.js';
 import { maintenanceHandlers } from './resources/maintenance.js';
 import { measurementHandlers } from './resources/measurements.js';
@@ -38,6 +39,7 @@ export const HANDLERS: HandlerTable = {
   ...projectHandlers,
   ...clusterHandlers,
   ...flexClusterHandlers,
+  ...flexBackupHandlers,
   ...alertHandlers,
   ...eventHandlers,
   ...maintenanceHandlers,

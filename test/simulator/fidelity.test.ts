@@ -1,7 +1,10 @@
 // The simulator as faithful as the recordings allow (issue 21), each rule with its evidence.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { HANDLERS } from '../../src/simulator/routes.js';
 import { RECORDED_PROCESS_MEASUREMENTS, PROCESS_MEASUREMENTS_BEYOND_SPEC } from '../../src/spec/served.js';
 import { operation } from '../../src/spec/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -118,5 +121,138 @@ describe('array query parameters: one value each time the parameter is repeated,
     const types = new Set(r.json.results.map((e: any) => e.eventTypeName));
     expect([...types].every((t) => t === 'CLUSTER_CREATED' || t === 'CLUSTER_DELETED')).toBe(true);
     expect(r.json.results.length).toBeGreaterThan(0);
+  });
+});
+
+describe('Flex clusters: regions and backups as Atlas has them', () => {
+  const flex = (name: string) => `/api/atlas/v2/groups/${SEED.stagingProjectId}/flexClusters/${name}`;
+  const V = { version: '2024-11-13' };
+
+  it('a region the backing cloud does not have is 400 INVALID_REGION (mongodb/awscdk-resources-mongodbatlas#208), before anything is made', async () => {
+    const api = client(sim);
+    const r = await api('POST', `/api/atlas/v2/groups/${SEED.stagingProjectId}/flexClusters`, { ...V, body: { name: 'mars', providerSettings: { backingProviderName: 'AWS', regionName: 'MARS_1' } } });
+    expect([r.status, r.json.errorCode, r.json.detail]).toEqual([400, 'INVALID_REGION', 'No region MARS_1 exists for provider AWS.']);
+    expect((await api('GET', flex('mars'), V)).status).toBe(404);
+    // a GCP region on AWS too
+    const gcp = await api('POST', `/api/atlas/v2/groups/${SEED.stagingProjectId}/flexClusters`, { ...V, body: { name: 'mars', providerSettings: { backingProviderName: 'AWS', regionName: 'CENTRAL_US' } } });
+    expect(gcp.json.errorCode).toBe('INVALID_REGION');
+    const ok = await api('POST', `/api/atlas/v2/groups/${SEED.stagingProjectId}/flexClusters`, { ...V, body: { name: 'earth', providerSettings: { backingProviderName: 'GCP', regionName: 'CENTRAL_US' } } });
+    expect(ok.status).toBe(201);
+  });
+
+  it('a dedicated cluster on the Flex backup API is 400 CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API (recorded/backup/restores)', async () => {
+    const r = await client(sim)('GET', `/api/atlas/v2/groups/${SEED.projectId}/flexClusters/Cluster0/backup/snapshots`, V);
+    expect([r.status, r.json.errorCode]).toEqual([400, 'CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API']);
+  });
+
+  it('daily snapshots follow the clock; a download and a restore complete with time, never with reads', async () => {
+    const s = await startSimulator({ clock: 'manual', stepMs: 60_000 });
+    try {
+      const api = client(s);
+      const base = `/api/atlas/v2/groups/${SEED.stagingProjectId}/flexClusters/${SEED.stagingClusters.flex}/backup`;
+      const list = await api('GET', `${base}/snapshots`, V);
+      expect(list.status).toBe(200);
+      // seeded 2025-01-15: the last 8 daily snapshots, newest first, all completed
+      expect(list.json.results).toHaveLength(8);
+      expect(list.json.results.every((x: any) => x.status === 'COMPLETED')).toBe(true);
+      const newest = list.json.results[0];
+      expect(Date.parse(newest.scheduledTime)).toBeLessThanOrEqual(s.clock.now());
+      const got = await api('GET', `${base}/snapshots/${newest.id}`, V);
+      expect(got.json).toEqual(newest);
+
+      const dl = await api('POST', `${base}/download`, { ...V, body: { snapshotId: newest.id } });
+      expect([dl.status, dl.json.status, dl.json.deliveryType, dl.json.snapshotUrl]).toEqual([200, 'PENDING', 'DOWNLOAD', undefined]);
+      const rs = await api('POST', `${base}/restoreJobs`, { ...V, body: { snapshotId: newest.id, targetDeploymentItemName: SEED.stagingClusters.flex } });
+      expect([rs.status, rs.json.status, rs.json.deliveryType]).toEqual([200, 'PENDING', 'RESTORE']);
+      for (let i = 0; i < 5; i++) expect((await api('GET', `${base}/restoreJobs/${dl.json.id}`, V)).json.status).toBe('PENDING');
+      s.clock.advance(60_000);
+      expect((await api('GET', `${base}/restoreJobs/${dl.json.id}`, V)).json.status).toBe('RUNNING');
+      s.clock.advance(60_000);
+      const done = (await api('GET', `${base}/restoreJobs/${dl.json.id}`, V)).json;
+      expect(done.status).toBe('COMPLETED');
+      expect(done.snapshotUrl).toMatch(/^https:\/\/.+\.tar\.gz$/);
+      const jobs = (await api('GET', `${base}/restoreJobs`, V)).json.results;
+      expect(jobs.map((j: any) => [j.id, j.status])).toEqual([
+        [rs.json.id, 'COMPLETED'],
+        [dl.json.id, 'COMPLETED'],
+      ]);
+      expect(jobs[0].restoreFinishedDate).toBe(new Date(s.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+
+      // a day later a new snapshot is RUNNING for one step, then COMPLETED
+      const nextDay = Date.parse(newest.scheduledTime) + 86_400_000;
+      s.clock.advance(nextDay - s.clock.now());
+      const fresh = (await api('GET', `${base}/snapshots`, V)).json.results;
+      expect(fresh).toHaveLength(8);
+      expect(fresh[0].status).toBe('RUNNING');
+      expect(fresh[1].id).toBe(newest.id);
+      s.clock.advance(60_000);
+      expect((await api('GET', `${base}/snapshots`, V)).json.results[0].status).toBe('COMPLETED');
+      expect((await api('GET', `${base}/snapshots/aaaaaaaaaaaaaaaaaaaaaaaa`, V)).json.errorCode).toBe('SNAPSHOT_NOT_FOUND');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('organization API keys: create, update, delete (createOrgApiKey, updateOrgApiKey, deleteOrgApiKey)', () => {
+  it('create shows the private key once; update changes desc and roles; delete answers 204', async () => {
+    const api = client(sim);
+    const o = `/api/atlas/v2/orgs/${SEED.orgId}/apiKeys`;
+    const made = await api('POST', o, { body: { desc: 'ci key', roles: ['ORG_MEMBER'] } });
+    expect(made.status).toBe(200);
+    expect(made.json).toMatchObject({ desc: 'ci key', roles: [{ orgId: SEED.orgId, roleName: 'ORG_MEMBER' }] });
+    expect(made.json.privateKey).toMatch(/^[0-9a-f-]{36}$/);
+    const got = await api('GET', `${o}/${made.json.id}`);
+    expect(got.json.privateKey).toBe(`********-****-****-${made.json.privateKey.slice(-12)}`);
+    const upd = await api('PATCH', `${o}/${made.json.id}`, { body: { roles: ['ORG_READ_ONLY'] } });
+    expect([upd.status, upd.json.desc, upd.json.roles]).toEqual([200, 'ci key', [{ orgId: SEED.orgId, roleName: 'ORG_READ_ONLY' }]]);
+    expect((await api('POST', o, { body: { desc: 'x', roles: ['GROUP_OWNER'] } })).status).toBe(400);
+    expect((await api('DELETE', `${o}/${made.json.id}`)).status).toBe(204);
+    expect((await api('GET', `${o}/${made.json.id}`)).json.errorCode).toBe('API_KEY_NOT_FOUND');
+  });
+});
+
+describe('maintenance: after a reset, a PATCH needs hourOfDay (mongodb/terraform-provider-mongodbatlas#3086)', () => {
+  it('refuses a PATCH without it, takes one with it, then any', async () => {
+    const api = client(sim);
+    const w = `/api/atlas/v2/groups/${SEED.projectId}/maintenanceWindow`;
+    expect((await api('PATCH', w, { body: { dayOfWeek: 5 } })).status).toBe(200);
+    expect((await api('DELETE', w)).status).toBe(204);
+    const r = await api('PATCH', w, { body: { dayOfWeek: 5 } });
+    expect([r.status, r.json.errorCode]).toEqual([400, 'MISSING_ATTRIBUTE']);
+    expect(r.json.detail).toContain('hourOfDay');
+    // `maintenance set --day` alone works all the same: the CLI sends the current hourOfDay with it
+    const before = sim.requests.length;
+    const cli = await runCli(['maintenance', 'set', '--day', 'friday'], { sim });
+    expect([cli.code, cli.stderr.includes('hourOfDay')]).toEqual([0, false]);
+    const patch = sim.requests.slice(before).find((x) => x.method === 'PATCH' && x.status === 200);
+    expect(patch?.body).toEqual({ dayOfWeek: 6, hourOfDay: 0 });
+    expect((await api('DELETE', w)).status).toBe(204);
+    expect((await api('PATCH', w, { body: { dayOfWeek: 5, hourOfDay: 0 } })).status).toBe(200);
+    expect((await api('PATCH', w, { body: { dayOfWeek: 6 } })).status).toBe(200);
+  });
+});
+
+describe('no operation an atlascli command sends answers 501', () => {
+  it('every spec operationId named in src/commands, src/atlas and src/program has a handler', () => {
+    const root = new URL('../../src/', import.meta.url);
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, f.name);
+        if (f.isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    for (const d of ['commands', 'atlas', 'program']) walk(fileURLToPath(new URL(d, root)));
+    const used = new Set<string>();
+    for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/'([A-Za-z]+)'/g)) if (operation(m[1]!)) used.add(m[1]!);
+    expect(used.size).toBeGreaterThan(60);
+    expect([...used].filter((id) => !HANDLERS[id])).toEqual([]);
+    // and the ones the issue named
+    for (const id of ['createOrgApiKey', 'updateOrgApiKey', 'deleteOrgApiKey', 'listGroupFlexClusterBackupSnapshots', 'getGroupFlexClusterBackupSnapshot',
+      'downloadGroupFlexClusterBackup', 'createGroupFlexClusterBackupRestoreJob', 'listGroupFlexClusterBackupRestoreJobs', 'getGroupFlexClusterBackupRestoreJob']) {
+      expect(HANDLERS[id], id).toBeDefined();
+    }
   });
 });

@@ -16,7 +16,7 @@ const CLOUDS = ['AWS', 'GCP', 'AZURE'];
 export const FLEX_VERSION = '8.0.29';
 export const FLEX_DISK_GB = 5;
 
-function requireFlex(ctx: Ctx): ClusterRecord {
+export function requireFlex(ctx: Ctx): ClusterRecord {
   const p = requireProject(ctx);
   const c = ctx.state.cluster(p.id, ctx.params.name);
   if (!c) throw errors.clusterNotFound(ctx.params.name, p.id);
