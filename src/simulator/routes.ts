@@ -133,6 +133,13 @@ function bodyError(body: unknown, issues: ValidationIssue[]): ApiError {
     if (first.pointer.endsWith('/groupId')) return errors.groupMismatch(String(pointerGet(body, first.pointer)));
     return errors.attributeReadOnly(attributeName(first.pointer));
   }
+  // an address the spec's pattern refuses is Atlas's INVALID_IP_ADDRESS_OR_CIDR_NOTATION (400,
+  // Atlas API error-code list), in a project's access list as in an API key's
+  const address = issues.find((i) => /\/(ipAddress|cidrBlock)$/.test(i.pointer) && i.kind !== 'missing');
+  if (address) {
+    const value = String(pointerGet(body, address.pointer));
+    return new ApiError(400, 'INVALID_IP_ADDRESS_OR_CIDR_NOTATION', `The address ${value} must be in valid IP address or CIDR notation.`, [value]);
+  }
   const code = issues.every((i) => i.kind === 'missing') ? 'MISSING_ATTRIBUTE' : 'INVALID_ATTRIBUTE';
   return new ApiError(400, code, `Invalid request body: ${formatIssues(issues)}`, issues.map((i) => i.pointer));
 }

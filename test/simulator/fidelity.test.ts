@@ -256,3 +256,27 @@ describe('no operation an atlascli command sends answers 501', () => {
     }
   });
 });
+
+describe('access list: addresses as Atlas checks them', () => {
+  // Atlas API error-code list: 400 INVALID_IP_ADDRESS_OR_CIDR_NOTATION "The address %s must be in
+  // valid IP address or CIDR notation." — whether the spec's pattern or the handler refuses it
+  it.each([
+    [{ ipAddress: 'banana' }, 'banana'],
+    [{ ipAddress: '10.0.0.1/24' }, '10.0.0.1/24'],
+    [{ cidrBlock: '10.0.0.300/8' }, '10.0.0.300/8'],
+    [{ cidrBlock: '10.0.0.1/8' }, '10.0.0.1/8'],
+    [{ cidrBlock: '2001:db8::g/32' }, '2001:db8::g/32'],
+  ])('%j: 400 INVALID_IP_ADDRESS_OR_CIDR_NOTATION', async (entry, value) => {
+    const r = await client(sim)('POST', `${g}/accessList`, { body: [entry] });
+    expect([r.status, r.json.errorCode, r.json.detail]).toEqual([400, 'INVALID_IP_ADDRESS_OR_CIDR_NOTATION', `The address ${value} must be in valid IP address or CIDR notation.`]);
+  });
+
+  it('a compressed IPv6 block is taken (2001:db8::/32) and shown in full form', async () => {
+    const api = client(sim);
+    const r = await api('POST', `${g}/accessList`, { body: [{ cidrBlock: '2001:db8::/32' }] });
+    expect(r.status).toBe(201);
+    const blocks = r.json.results.map((e: any) => e.cidrBlock);
+    expect(blocks).toEqual(expect.arrayContaining(['2001:db8:0:0:0:0:0:0/32']));
+    expect((await api('DELETE', `${g}/accessList/${encodeURIComponent('2001:db8::/32')}`)).status).toBe(204);
+  });
+});
