@@ -327,7 +327,7 @@ if (want('fixture')) {
           // Atlas's limit for a cluster's endpoints (10,000 a minute) applies: wait as told
           if (r.status === 429) {
             const wait = Number(r.headers.get('retry-after') ?? 1) * 1000;
-            waited += wait;
+            waited += 1;
             await new Promise((res) => setTimeout(res, wait));
             continue;
           }
@@ -337,19 +337,26 @@ if (want('fixture')) {
       }));
     }
     sent += n;
-    return Date.now() - t0 - waited;
+    return Date.now() - t0;
   };
-  await burst(2_000);
-  const warm = rssKb();
-  waited = 0;
-  const wall = await burst(REQUESTS);
-  const after = rssKb();
-  const recorded = readFileSync(join(dir, 'rec.jsonl'), 'utf8').split('\n').length - 1;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.on('close', r));
-  rmSync(dir, { recursive: true, force: true });
+  let warm;
+  let wall;
+  let after;
+  let recorded;
+  try {
+    await burst(2_000);
+    warm = rssKb();
+    waited = 0;
+    wall = await burst(REQUESTS);
+    after = rssKb();
+    recorded = readFileSync(join(dir, 'rec.jsonl'), 'utf8').split('\n').length - 1;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('close', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
   row('fixture start-up, 2,000 projects × 3 clusters (--scenario)', '—', ms(startMs), '< 10 s', startMs < 10_000);
-  row(`fixture RSS after 2,000 requests → after ${(2_000 + REQUESTS).toLocaleString('en-US')} (--record)`, '—', `${mib(warm)} → ${mib(after)} (${((REQUESTS * 1000) / wall).toFixed(0)} req/s)`, '< +32 MiB', after - warm < 32 * 1024);
+  row(`fixture RSS after 2,000 requests → after ${(2_000 + REQUESTS).toLocaleString('en-US')} (--record)`, '—', `${mib(warm)} → ${mib(after)} (${((REQUESTS * 1000) / wall).toFixed(0)} req/s${waited ? `, ${waited} answered 429 and retried after Retry-After` : ''})`, '< +32 MiB', after - warm < 32 * 1024);
   if (recorded < sent) notes.push(`fixture: the record holds ${recorded} lines for ${sent} requests`);
 
   // 1 GiB log downloads served by an in-process simulator: its process's RSS while streaming

@@ -185,7 +185,7 @@ function checkCluster(c: ScenarioCluster, at: string, names: Set<string>): void 
   }
   if (c.region !== undefined) {
     const regions = regionsOf(provider);
-    if (regions && !regions.includes(c.region)) throw new ScenarioError(`${at}.region`, `"${c.region}" is not a ${provider} region (e.g. ${DEFAULT_REGION[provider]})`);
+    if (regions && !regions.includes(c.region)) throw new ScenarioError(`${at}.region`, `"${c.region}" is not a region of ${provider} (e.g. ${DEFAULT_REGION[provider]})`);
   }
   if (c.paused && (c.tier === 'M0' || c.tier === 'FLEX')) throw new ScenarioError(`${at}.paused`, `a ${c.tier} cluster cannot be paused`);
   if (c.backup && (c.tier === 'M0' || c.tier === 'FLEX')) throw new ScenarioError(`${at}.backup`, `cloud backup is for dedicated tiers, not ${c.tier}`);

@@ -58,7 +58,9 @@ describe('npm pack', () => {
     }
     for (const f of readdirSync(join(ROOT, 'src', 'spec')).filter((n) => n.endsWith('.json'))) expect(files).toContain(`src/spec/${f}`);
     expect(files.filter((f) => /^(test|scripts|\.ci)\/|^src\/.*\.ts$|\.map$|^tsconfig|^vitest/.test(f))).toEqual([]);
-    expect(files.every((f) => /^(bin|dist|completions|src\/spec)\/|^(package\.json|README\.md|LICENSE)$/.test(f))).toBe(true);
+    // the scenario schema ships as data beside the spec index (atlascli simulator --print-schema)
+    expect(files).toContain('src/simulator/scenario.schema.json');
+    expect(files.every((f) => /^(bin|dist|completions|src\/spec)\/|^src\/simulator\/[^/]+\.json$|^(package\.json|README\.md|LICENSE)$/.test(f))).toBe(true);
   });
 
   it('installs with the production dependencies only', () => {
@@ -82,6 +84,9 @@ describe('npm pack', () => {
     const api = await run(bin, ['api', 'list', '--tag', 'clusters', '-o', 'json'], env, dir);
     expect(api.code).toBe(0);
     expect(api.stdout).toContain('listGroupClusters');
+    // so is the scenario schema
+    const schema = await run(bin, ['simulator', '--print-schema'], env, dir);
+    expect([schema.code, JSON.parse(schema.stdout).title]).toEqual([0, 'atlascli simulator scenario']);
     const names = await run(bin, ['__complete', 'cluster', 'get', ''], { ...env, ...simEnv(sim), ATLASCLI_COMPLETE_TIMEOUT_MS: '20000' }, dir);
     expect(names.stdout).toBe('Cluster0\nPausedCluster\nShardedCluster\n');
   });
