@@ -176,7 +176,7 @@ describe('the clock endpoint: a bad advance is 400 naming the field, time does n
     const before = sim.clock.now();
     const res = await fetch(`${sim.url}/__simulator/clock`, { method: 'POST', body: JSON.stringify({ advance }) });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatch(/"advance"/);
+    expect(((await res.json()) as { error: string }).error).toMatch(/"advance"/);
     expect(sim.clock.now()).toBe(before);
   });
 });
