@@ -9,14 +9,15 @@
 // Environment: BENCH_RUNS (pairs per start-up figure, default 21), BENCH_LOG_MB (size of
 // the log download, default 256; the README's 1 GB figures use 1024), BENCH_ONLY (comma
 // list of sections: startup, get, tcp, table, jsonl, config, latency, logs, metrics,
-// tuning).
+// tuning, fixture; BENCH_FIXTURE_REQUESTS: requests the fixture figure sends after its
+// warm-up, default 20,000).
 //
 // Every command runs as users start it: without NODE_EXTRA_CA_CERTS and NODE_OPTIONS,
 // on both sides of each comparison. A machine that sets NODE_EXTRA_CA_CERTS (this one
 // does) adds ~40 ms of certificate loading to every Node start, which would hide the
 // CLI's own start-up inside Node's.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -445,6 +446,97 @@ if (want('tuning')) {
     row(`2. \`--liftoff-only\` off vs on: ${LOG_MB} MiB log download, peak RSS`, '—', `${mib(noLiftoff.rss)} vs ${mib(on.rss)} (${ms(noLiftoff.wall)} vs ${ms(on.wall)})`, '(defends the trick)', undefined);
     row(`3. young-generation scavenge every 4 MiB off vs on: ${LOG_MB} MiB log download, peak RSS`, '—', `${mib(noGc.rss)} vs ${mib(on.rss)} (${ms(noGc.wall)} vs ${ms(on.wall)})`, '(defends the trick)', undefined);
   } else notes.push('no GNU time: the tuning tricks\' memory was not measured');
+}
+
+// ---- the simulator as a fixture (issue 21) ------------------------------------------------------
+// `atlascli simulator --scenario` with 2,000 projects × 3 clusters and --record, in its own
+// process: its resident memory after a warm-up and after many more requests (the request
+// log is bounded, the record goes to disk), and while serving 1 GiB log downloads.
+if (want('fixture')) {
+  const REQUESTS = Math.max(2_000, Number(process.env.BENCH_FIXTURE_REQUESTS ?? 20_000));
+  process.stderr.write(`fixture: 2,000 projects × 3 clusters, ${REQUESTS.toLocaleString('en-US')} requests…\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'atlascli-bench-fixture-'));
+  const projects = Array.from({ length: 2_000 }, (_, i) => ({
+    name: `p${String(i).padStart(4, '0')}`,
+    clusters: [{ name: 'app', tier: 'M10' }, { name: 'web', tier: 'M30', provider: 'GCP', region: 'WESTERN_EUROPE' }, { name: 'dev', tier: 'M10', paused: true }],
+  }));
+  writeFileSync(join(dir, 'scenario.json'), JSON.stringify({ orgs: [{ name: 'bench', projects }] }));
+  const child = spawn(node, [bin, 'simulator', '--port', '0', '--scenario', join(dir, 'scenario.json'), '--record', join(dir, 'rec.jsonl'), '--env-out', join(dir, 'env')], {
+    stdio: ['ignore', 'ignore', 'ignore'],
+    env: { ...process.env, XDG_CONFIG_HOME: dir },
+  });
+  const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN);
+  const startedAt = Date.now();
+  while (!existsSync(join(dir, 'env')) && Date.now() - startedAt < 60_000) await new Promise((r) => setTimeout(r, 50));
+  const startMs = Date.now() - startedAt;
+  const vars = Object.fromEntries([...readFileSync(join(dir, 'env'), 'utf8').matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+  const { default: DigestClient } = await import('digest-fetch');
+  const dc = new DigestClient(vars.ATLAS_PUBLIC_KEY, vars.ATLAS_PRIVATE_KEY);
+  const list = await (await dc.fetch(`${vars.ATLAS_BASE_URL}/api/atlas/v2/groups?itemsPerPage=500&pageNum=4`, { headers: { Accept: 'application/vnd.atlas.2023-01-01+json' } })).json();
+  const ids = list.results.map((g) => g.id);
+  let sent = 0;
+  let waited = 0;
+  const burst = async (n) => {
+    const t0 = Date.now();
+    for (let i = 0; i < n; i += 8) {
+      await Promise.all(Array.from({ length: Math.min(8, n - i) }, async (_, k) => {
+        const g = ids[(i + k) % ids.length];
+        for (;;) {
+          const r = await dc.fetch(`${vars.ATLAS_BASE_URL}/api/atlas/v2/groups/${g}/clusters?itemsPerPage=500`, { headers: { Accept: 'application/vnd.atlas.2024-08-05+json' } });
+          await r.arrayBuffer();
+          // Atlas's limit for a cluster's endpoints (10,000 a minute) applies: wait as told
+          if (r.status === 429) {
+            const wait = Number(r.headers.get('retry-after') ?? 1) * 1000;
+            waited += 1;
+            await new Promise((res) => setTimeout(res, wait));
+            continue;
+          }
+          if (r.status !== 200) throw new Error(`cluster list answered ${r.status}`);
+          break;
+        }
+      }));
+    }
+    sent += n;
+    return Date.now() - t0;
+  };
+  let warm;
+  let wall;
+  let after;
+  let recorded;
+  try {
+    await burst(2_000);
+    warm = rssKb();
+    waited = 0;
+    wall = await burst(REQUESTS);
+    after = rssKb();
+    recorded = readFileSync(join(dir, 'rec.jsonl'), 'utf8').split('\n').length - 1;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('close', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  row('fixture start-up, 2,000 projects × 3 clusters (--scenario)', '—', ms(startMs), '< 10 s', startMs < 10_000);
+  row(`fixture RSS after 2,000 requests → after ${(2_000 + REQUESTS).toLocaleString('en-US')} (--record)`, '—', `${mib(warm)} → ${mib(after)} (${((REQUESTS * 1000) / wall).toFixed(0)} req/s${waited ? `, ${waited} answered 429 and retried after Retry-After` : ''})`, '< +32 MiB', after - warm < 32 * 1024);
+  if (recorded < sent) notes.push(`fixture: the record holds ${recorded} lines for ${sent} requests`);
+
+  // 1 GiB log downloads served by an in-process simulator: its process's RSS while streaming
+  const s = await startSimulator({ port: 0 });
+  s.state.logSettings.hosts.set(HOST, { bytes: 1024 ** 3, level: 0 });
+  const end = Math.floor(Date.now() / 1000) - 60;
+  const url = `${s.url}/api/atlas/v2/groups/${s.credentials.projectId}/clusters/${HOST}/logs/mongodb.gz?startDate=${end - 86_400}&endDate=${end}`;
+  const ldc = new DigestClient(s.credentials.publicKey, s.credentials.privateKey);
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  let bytes = 0;
+  for (let i = 0; i < 2; i++) {
+    const r = await ldc.fetch(url, { headers: { Accept: 'application/vnd.atlas.2023-02-01+gzip' } });
+    for await (const chunk of r.body) {
+      bytes += chunk.length;
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }
+  }
+  await s.close();
+  row(`simulator RSS growth serving 2 × ${(bytes / 2 / 1024 ** 3).toFixed(2)} GiB log downloads (in process)`, '—', mib((peak - before) / 1024), '< 64 MiB', peak - before < 64 * 1024 ** 2);
 }
 
 await sim.close();

@@ -5,6 +5,8 @@
 import { SimClock } from './clock.js';
 import { DEFAULT_REQUEST_LOG_SIZE, type RequestLog } from './request-log.js';
 import { SEED, seedState } from './seed.js';
+import { recordTo } from './record-file.js';
+import { loadScenario, seedScenario } from './scenario.js';
 import { SimulatorServer } from './server.js';
 import { SimulatorState } from './state.js';
 import type { FaultControl, SimulatorCredentials, SimulatorOptions } from './types.js';
@@ -15,6 +17,8 @@ export { SEED } from './seed.js';
 export { ApiError } from './errors.js';
 export { SimClock, type ClockMode } from './clock.js';
 export { RequestLog } from './request-log.js';
+export { ScenarioError, loadScenario, readScenarioFile, scenarioSchema, type Scenario, type LoadedScenario } from './scenario.js';
+export { recordLine } from './record-file.js';
 
 /** API key (HTTP Digest) of the simulator. */
 export const SIM_PUBLIC_KEY = 'simpublickey';
@@ -58,14 +62,27 @@ export interface RunningSimulator {
 
 /**
  * Starts a simulator on `opts.host`:`opts.port` (default 127.0.0.1, an ephemeral port).
- * Throws TypeError for an unknown clock mode, RangeError for a request log size below 1,
- * and the listen error (EADDRINUSE, …) as Node raises it.
+ * With `opts.scenario` the state is the scenario's alone (scenario.ts) and its credentials
+ * are the simulator's; with `opts.record` every answered request is appended to that file.
+ * Throws ScenarioError (naming the JSON path) for a bad scenario, TypeError for an unknown
+ * clock mode, RangeError for a request log size below 1, and the open error of the record
+ * file or the listen error (EADDRINUSE, …) as Node raises it.
  */
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const loaded = opts.scenario === undefined ? undefined : loadScenario(opts.scenario);
   const credentials: SimulatorCredentials = { ...DEFAULT_CREDENTIALS };
+  if (loaded) {
+    Object.assign(credentials, loaded.scenario.credentials ?? {});
+    credentials.orgId = loaded.orgIds[0]!;
+    credentials.projectId = loaded.projectIds[0]?.[0] ?? '';
+  }
   const clock = new SimClock(opts.clock ?? 'real');
   const extraProjects = opts.seed?.extraProjects ?? 0;
-  const state = new SimulatorState({ clock, stepMs: opts.stepMs ?? 5000, seed: (s) => seedState(s, { extraProjects }) });
+  const state = new SimulatorState({
+    clock,
+    stepMs: opts.stepMs ?? 5000,
+    seed: (s) => (loaded ? seedScenario(s, loaded) : seedState(s, { extraProjects })),
+  });
   const server = new SimulatorServer(state, {
     clock,
     nonceTtlMs: opts.nonceTtlMs ?? 60_000,
@@ -76,8 +93,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     requestLogSize: opts.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
     log: opts.log,
     credentials,
+    faults: loaded?.scenario.faults,
   });
-  const addr = await server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
+  const stopRecording = opts.record === undefined ? undefined : recordTo(server.requests, opts.record);
+  let addr;
+  try {
+    addr = await server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
+  } catch (e) {
+    stopRecording?.();
+    throw e;
+  }
   return {
     url: server.baseUrl,
     port: addr.port,
@@ -88,6 +113,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     clock,
     reset: () => server.reset(),
     expireTokens: () => server.oauth.expireAll(),
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      stopRecording?.();
+    },
   };
 }

@@ -5,6 +5,7 @@
 // version's media type and Deprecation/Sunset headers.
 import type { IncomingMessage } from 'node:http';
 import { matchOperation, methodsForPath, type OperationSpec } from '../spec/index.js';
+import { QUERY_VALUES_BEYOND_SPEC } from '../spec/served.js';
 import { formatIssues, validateQuery, validateRequestBody, type ValidationIssue } from '../spec/validate.js';
 import type { Ctx, HandlerTable, Reply } from './context.js';
 import { ApiError, errors } from './errors.js';
@@ -20,6 +21,7 @@ import { customRoleHandlers } from './resources/custom-roles.js';
 import { encryptionAtRestHandlers } from './resources/encryption-at-rest.js';
 import { eventHandlers } from './resources/events.js';
 import { flexClusterHandlers } from './resources/flex-clusters.js';
+import { flexBackupHandlers } from './resources/flex-backup.js';
 import { logHandlers } from './resources/logs.js';
 import { maintenanceHandlers } from './resources/maintenance.js';
 import { measurementHandlers } from './resources/measurements.js';
@@ -37,6 +39,7 @@ export const HANDLERS: HandlerTable = {
   ...projectHandlers,
   ...clusterHandlers,
   ...flexClusterHandlers,
+  ...flexBackupHandlers,
   ...alertHandlers,
   ...eventHandlers,
   ...maintenanceHandlers,
@@ -78,7 +81,9 @@ export async function route(rc: RouteContext, req: IncomingMessage, method: stri
   const { version, format } = served;
   rec.version = version;
 
-  const qIssues = validateQuery(m.id, url.searchParams);
+  // as Atlas: a repeated parameter is one value each time (`eventType=A,B` is one unknown
+  // type: 400), and the values Atlas serves beyond the spec are accepted (spec/served.ts)
+  const qIssues = validateQuery(m.id, url.searchParams, { splitArrays: false, extraEnum: QUERY_VALUES_BEYOND_SPEC[m.id] });
   if (qIssues.length) {
     const first = qIssues[0].pointer.replace(/^\?/, '');
     throw new ApiError(400, 'INVALID_QUERY_PARAMETER', `Invalid query parameter ${first}: ${formatIssues(qIssues)}`, qIssues.map((i) => i.pointer.replace(/^\?/, '')));
@@ -127,6 +132,13 @@ function bodyError(body: unknown, issues: ValidationIssue[]): ApiError {
     const first = issues[0];
     if (first.pointer.endsWith('/groupId')) return errors.groupMismatch(String(pointerGet(body, first.pointer)));
     return errors.attributeReadOnly(attributeName(first.pointer));
+  }
+  // an address the spec's pattern refuses is Atlas's INVALID_IP_ADDRESS_OR_CIDR_NOTATION (400,
+  // Atlas API error-code list), in a project's access list as in an API key's
+  const address = issues.find((i) => /\/(ipAddress|cidrBlock)$/.test(i.pointer) && i.kind !== 'missing');
+  if (address) {
+    const value = String(pointerGet(body, address.pointer));
+    return new ApiError(400, 'INVALID_IP_ADDRESS_OR_CIDR_NOTATION', `The address ${value} must be in valid IP address or CIDR notation.`, [value]);
   }
   const code = issues.every((i) => i.kind === 'missing') ? 'MISSING_ATTRIBUTE' : 'INVALID_ATTRIBUTE';
   return new ApiError(400, code, `Invalid request body: ${formatIssues(issues)}`, issues.map((i) => i.pointer));

@@ -13,7 +13,7 @@ import { RateLimits, type Limit } from './rate-limits.js';
 import { recordOf, RequestLog } from './request-log.js';
 import { respond } from './respond.js';
 import type { SimulatorState } from './state.js';
-import type { SimulatorCredentials } from './types.js';
+import type { Fault, SimulatorCredentials } from './types.js';
 import { errorOutcome, readBody, type Outcome } from './wire.js';
 
 export interface ServerConfig {
@@ -30,6 +30,8 @@ export interface ServerConfig {
   /** how many requests the request log keeps */
   requestLogSize: number;
   log?: (line: string) => void;
+  /** faults active from the start and again after each reset (a scenario's) */
+  faults?: Fault[];
 }
 
 export class SimulatorServer {
@@ -60,6 +62,7 @@ export class SimulatorServer {
       limits: this.limits,
       routes: () => ({ state: this.state, base: this.baseUrl, deprecationHeaders: config.deprecationHeaders }),
     });
+    for (const f of config.faults ?? []) this.faults.add(f);
     this.server = createServer({ keepAlive: true }, (req, res) => {
       this.handle(req, res).catch((e) => {
         // never leave a request hanging
@@ -104,6 +107,7 @@ export class SimulatorServer {
     this.oauth.clear();
     this.limits.clear();
     this.state.reset();
+    for (const f of this.config.faults ?? []) this.faults.add(f);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -135,6 +139,7 @@ export class SimulatorServer {
     } catch (e) {
       out = errorOutcome(e instanceof ApiError ? e : new ApiError(500, 'UNEXPECTED_ERROR', String((e as Error)?.stack ?? e)));
     }
+    if (out.status >= 400 && out.headers['X-Error-Code']) rec.errorCode = out.headers['X-Error-Code'];
     try {
       await respond(req, res, out, this.limits.headers(url.pathname), rec, this.config.log);
     } finally {

@@ -32,6 +32,14 @@ export interface SimulatorOptions {
   seed?: { extraProjects?: number };
   /** add Deprecation/Sunset headers when an older API version is requested, as Atlas does; default true */
   deprecationHeaders?: boolean;
+  /**
+   * the state to start from instead of the seed (scenario.ts, scenario.schema.json): checked
+   * first, a ScenarioError naming the JSON path when it is bad. Its credentials replace the
+   * simulator's; its first organization and project are `credentials.orgId`/`projectId`.
+   */
+  scenario?: unknown;
+  /** a file to write every answered API request to, one JSON line each (record-file.ts); created or truncated, mode 0600 */
+  record?: string;
   /** access log, one line per request */
   log?: (line: string) => void;
 }
@@ -51,6 +59,8 @@ export interface RecordedRequest {
   status: number;
   auth: AuthKind;
   operationId?: string;
+  /** the answer's errorCode (its X-Error-Code header) when it is an error */
+  errorCode?: string;
   /** API version date negotiated from Accept (e.g. 2024-08-05) */
   version?: string;
   /** wall-clock epoch ms when the request arrived (not the simulator's clock) */

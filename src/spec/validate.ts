@@ -343,7 +343,19 @@ export type QueryInput = Record<string, string | string[] | undefined> | URLSear
  * types (integer, boolean), enums and ranges (itemsPerPage 1..500). Parameters the
  * spec does not declare are ignored, as Atlas does.
  */
-export function validateQuery(id: string, query: QueryInput): ValidationIssue[] {
+export interface QueryCheckOptions {
+  /**
+   * Split an array parameter's value on commas (default true: `eventType=A,B` is two values,
+   * as the `api` command takes them). Atlas does not: one value each time the parameter is
+   * repeated, so `A,B` is one (unknown) value there; the simulator passes false.
+   */
+  splitArrays?: boolean;
+  /** Values accepted beyond a parameter's enum (what Atlas serves beyond the spec: src/spec/served.ts). */
+  extraEnum?: Readonly<Record<string, readonly string[]>>;
+}
+
+export function validateQuery(id: string, query: QueryInput, opts: QueryCheckOptions = {}): ValidationIssue[] {
+  const split = opts.splitArrays ?? true;
   const op = operation(id);
   if (!op) return [];
   const get = (name: string): string[] => {
@@ -358,7 +370,7 @@ export function validateQuery(id: string, query: QueryInput): ValidationIssue[] 
       if (spec.required) issues.push({ pointer: `?${name}`, kind: 'missing', message: 'query parameter is required' });
       continue;
     }
-    const scalars = spec.type === 'array' ? values.flatMap((v) => v.split(',')) : values.slice(-1);
+    const scalars = spec.type === 'array' ? (split ? values.flatMap((v) => v.split(',')) : values) : values.slice(-1);
     const itemType = spec.type === 'array' ? (spec.items ?? 'string') : spec.type;
     for (const raw of scalars) {
       if (itemType === 'integer' || itemType === 'number') {
@@ -373,7 +385,7 @@ export function validateQuery(id: string, query: QueryInput): ValidationIssue[] 
       } else if (itemType === 'boolean') {
         if (raw !== 'true' && raw !== 'false') issues.push({ pointer: `?${name}`, kind: 'type', message: `must be true or false, got ${JSON.stringify(raw)}` });
       }
-      if (spec.enum && !spec.enum.map(String).includes(raw)) {
+      if (spec.enum && !spec.enum.map(String).includes(raw) && !opts.extraEnum?.[name]?.includes(raw)) {
         issues.push({ pointer: `?${name}`, kind: 'enum', message: `must be one of ${spec.enum.join(', ')}, got ${JSON.stringify(raw)}` });
       }
     }

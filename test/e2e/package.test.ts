@@ -95,7 +95,9 @@ describe('npm pack', () => {
     for (const f of readdirSync(join(ROOT, 'dist', 'bundle')).filter((n) => n.endsWith('.cjs'))) expect(files).toContain(`dist/bundle/${f}`);
     for (const f of readdirSync(join(ROOT, 'src', 'spec')).filter((n) => n.endsWith('.json'))) expect(files).toContain(`src/spec/${f}`);
     expect(files.filter((f) => /^(test|scripts|\.ci)\/|^src\/.*\.ts$|\.map$|^tsconfig|^vitest|^eslint/.test(f))).toEqual([]);
-    expect(files.every((f) => /^(bin|dist\/bundle|completions|src\/spec)\/|^(package\.json|README\.md|LICENSE)$/.test(f))).toBe(true);
+    // the scenario schema ships as data beside the spec index (atlascli simulator --print-schema)
+    expect(files).toContain('src/simulator/scenario.schema.json');
+    expect(files.every((f) => /^(bin|dist\/bundle|completions|src\/spec)\/|^src\/simulator\/[^/]+\.json$|^(package\.json|README\.md|LICENSE)$/.test(f))).toBe(true);
   });
 
   it('installs alone: no dependency to install (the bundle holds them), under 3 MiB', () => {
@@ -128,6 +130,9 @@ describe('npm pack', () => {
     const bad = await run(bin, ['cluster', 'create', 'x', '--tier', 'M7'], { ...env, ...simEnv(sim) }, dir);
     expect(bad.code).toBe(2);
     // __complete walks the whole tree: every group's module is loaded
+    // so is the scenario schema
+    const schema = await run(bin, ['simulator', '--print-schema'], env, dir);
+    expect([schema.code, JSON.parse(schema.stdout).title]).toEqual([0, 'atlascli simulator scenario']);
     const names = await run(bin, ['__complete', 'cluster', 'get', ''], { ...env, ...simEnv(sim), ATLASCLI_COMPLETE_TIMEOUT_MS: '20000' }, dir);
     expect(names.stdout).toBe('Cluster0\nPausedCluster\nShardedCluster\n');
     const groups = await run(bin, ['__complete', ''], env, dir);

@@ -4,6 +4,7 @@
  * never refuses for want of a window), and measurement names checked against the
  * spec's `m` enum of the endpoint.
  */
+import { QUERY_VALUES_BEYOND_SPEC } from '../../spec/served.js';
 import { UsageError } from '../../errors.js';
 import { checkWindow, isoSeconds, parseDate, parseDuration } from '../../args/dates.js';
 import { operation } from '../../spec/index.js';
@@ -67,9 +68,13 @@ function checkSpan(ms: number, granularity: string, seconds: number): void {
 /** The operations the metrics commands call. */
 export type MeasurementsOperation = Extract<OperationId, 'getGroupProcessMeasurements' | 'getGroupProcessDatabaseMeasurements' | 'getGroupProcessDiskMeasurements'>;
 
-/** The measurement names the spec lists for an operation's `m` parameter. */
+/**
+ * The measurement names an operation's `m` takes: the spec's enum, and the names Atlas
+ * serves beyond it (src/spec/served.ts, from the recording of a real M10: SWAP_IO_IN…).
+ */
 export function metricNames(operationId: MeasurementsOperation): string[] {
-  return (operation(operationId)?.query?.m?.enum ?? []).map(String);
+  const spec = (operation(operationId)?.query?.m?.enum ?? []).map(String);
+  return [...spec, ...(QUERY_VALUES_BEYOND_SPEC[operationId]?.m ?? []).filter((n) => !spec.includes(n))];
 }
 
 /**

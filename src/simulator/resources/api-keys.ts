@@ -14,7 +14,14 @@
 //   INVALID_IP_ADDRESS_OR_CIDR_NOTATION for a bad address, 400 BAD_WHITELIST_ADD_REQUEST for
 //   both ipAddress and cidrBlock: codes and statuses from the Atlas API error-code list (docs:
 //   mongodb/docs content/atlas/source/reference/api-errors.txt, mongodb.com/docs/atlas/reference/api-errors;
-//   API_KEY_NOT_FOUND was 404 and INVALID_KEY_ID 400 here before).
+//   API_KEY_NOT_FOUND was 404 and INVALID_KEY_ID 400 here before);
+// - createOrgApiKey takes {desc, roles: [ORG_*]} (spec: CreateAtlasOrganizationApiKey; the
+//   query validation checks the roles' enum and desc's length) and answers 200 with the key
+//   and its private key in full, the only time Atlas shows it ("the API key private key is
+//   only shown once": spec, ApiKeyUserDetails.privateKey); updateOrgApiKey changes desc
+//   and/or roles (200, the key masked); deleteOrgApiKey answers 204. A public key is 8
+//   lower-case letters and the private key a UUID, as the seeded (recorded) ones.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { HEX24, link, paginate, requireOrg, V2, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { ApiKeyEntry, ApiKeyRecord, Json, SimulatorState } from '../state.js';
@@ -98,6 +105,33 @@ export const apiKeyHandlers: HandlerTable = {
   getOrgApiKeyAccessListEntry: (ctx) => {
     const k = requireKey(ctx);
     return { body: renderEntry(ctx.base, k, findEntry(ctx, k)) };
+  },
+
+  createOrgApiKey: (ctx) => {
+    const org = requireOrg(ctx);
+    const b = ctx.body as { desc: string; roles: string[] };
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const publicKey = [...randomBytes(8)].map((x) => letters[x % 26]).join('');
+    const k: ApiKeyRecord = {
+      id: ctx.state.newId(), orgId: org.id, desc: b.desc, publicKey, privateKey: randomUUID(),
+      roles: [...new Set(b.roles)].map((roleName) => ({ orgId: org.id, roleName })), accessList: [],
+    };
+    ctx.state.apiKeys.set(k.id, k);
+    return { status: 200, body: { ...renderApiKey(ctx.base, k), privateKey: k.privateKey } };
+  },
+
+  updateOrgApiKey: (ctx) => {
+    const k = requireKey(ctx);
+    const b = (ctx.body ?? {}) as { desc?: string; roles?: string[] };
+    if (b.desc !== undefined) k.desc = b.desc;
+    if (b.roles !== undefined) k.roles = [...new Set(b.roles)].map((roleName) => ({ orgId: k.orgId, roleName }));
+    return { status: 200, body: renderApiKey(ctx.base, k) };
+  },
+
+  deleteOrgApiKey: (ctx) => {
+    const k = requireKey(ctx);
+    ctx.state.apiKeys.delete(k.id);
+    return { status: 204 };
   },
 
   deleteOrgApiKeyAccessListEntry: (ctx) => {

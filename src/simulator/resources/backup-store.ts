@@ -65,15 +65,33 @@ export interface ClusterBackup {
   schedule: Json;
 }
 
+/** A Flex cluster's restore or download job (resources/flex-backup.ts), kept by the source cluster's id. */
+export interface FlexRestoreJob {
+  id: string;
+  deliveryType: 'RESTORE' | 'DOWNLOAD';
+  snapshotId: string;
+  snapshotFinishedDate: string;
+  instanceName: string;
+  projectId: string;
+  targetDeploymentItemName?: string;
+  targetProjectId?: string;
+  /** clock ms the job was made: PENDING, RUNNING after stepMs, COMPLETED after 2 stepMs */
+  createdMs: number;
+  snapshotUrl?: string;
+}
+
 /** Every cluster's backup, plus knobs for tests (in-process only). */
 export class BackupStore {
   /** key: cluster id */
   readonly clusters = new Map<string, ClusterBackup>();
+  /** Flex clusters' restore and download jobs, by the source cluster's id (resources/flex-backup.ts) */
+  readonly flexJobs = new Map<string, FlexRestoreJob[]>();
   /** The next snapshot (or restore job) made fails when it would complete; tests of the failure paths. */
   failNext = { snapshot: false, restore: false };
 
   clear(): void {
     this.clusters.clear();
+    this.flexJobs.clear();
     this.failNext = { snapshot: false, restore: false };
   }
 }

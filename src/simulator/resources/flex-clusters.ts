@@ -9,13 +9,14 @@ import { errors } from '../errors.js';
 import type { ClusterRecord, Json } from '../state.js';
 import { randomDomain, sortKeys } from './cluster-model.js';
 import { checkNewName } from './clusters.js';
+import { checkRegion, type Cloud } from './regions.js';
 
 const CLOUDS = ['AWS', 'GCP', 'AZURE'];
 /** Flex clusters run the current LTS release; their storage is 5 GB. */
 export const FLEX_VERSION = '8.0.29';
 export const FLEX_DISK_GB = 5;
 
-function requireFlex(ctx: Ctx): ClusterRecord {
+export function requireFlex(ctx: Ctx): ClusterRecord {
   const p = requireProject(ctx);
   const c = ctx.state.cluster(p.id, ctx.params.name);
   if (!c) throw errors.clusterNotFound(ctx.params.name, p.id);
@@ -61,6 +62,8 @@ export const flexClusterHandlers: HandlerTable = {
     if (!str(ps.backingProviderName)) throw errors.missingAttribute('providerSettings.backingProviderName');
     if (!CLOUDS.includes(ps.backingProviderName)) throw errors.invalidAttribute('providerSettings.backingProviderName', `use one of ${CLOUDS.join(', ')}`);
     if (!str(ps.regionName)) throw errors.missingAttribute('providerSettings.regionName');
+    // the backing cloud's regions (spec), refused as Atlas refuses them: 400 INVALID_REGION
+    checkRegion(ps.backingProviderName as Cloud, ps.regionName);
     for (const k of Object.keys(body)) {
       if (!['name', 'providerSettings', 'tags', 'terminationProtectionEnabled'].includes(k)) throw errors.invalidAttribute(k, 'not a field of a Flex cluster create request');
     }

@@ -218,7 +218,7 @@ export const logHandlers: HandlerTable = {
       (logName.endsWith('audit-log') && !knobs.auditing) ||
       (knobs.bytes ?? 200_000) <= 0;
     if (empty) {
-      ctx.state.servedLogs.push({ hostname, logName, bytes: 0, sha256: createHash('sha256').digest('hex'), complete: true });
+      keepServed(ctx.state.servedLogs, { hostname, logName, bytes: 0, sha256: createHash('sha256').digest('hex'), complete: true });
       return { raw: Buffer.alloc(0), headers: { ...headers, 'X-Uncompressed-Content-Length': '0' } };
     }
     // the share of the 24-hour volume that falls in the window
@@ -228,7 +228,7 @@ export const logHandlers: HandlerTable = {
     const bytes = Math.max(1, Math.round(((knobs.bytes ?? 200_000) * Math.max(60, to - from)) / 86_400));
     const text = logText(hostname, logName, from, Math.max(from + 1, to), bytes);
     const served: ServedLog = { hostname, logName, bytes: 0, sha256: '', complete: false };
-    ctx.state.servedLogs.push(served);
+    keepServed(ctx.state.servedLogs, served);
     const rec = recorder((n, sha, complete) => Object.assign(served, { bytes: n, sha256: sha, complete }), knobs.resetAfterBytes, knobs.endCleanlyAfterBytes);
     const unframed = knobs.unframed === true;
     if (knobs.notGzip) return { stream: text.pipe(rec), headers, unframed };
@@ -237,3 +237,11 @@ export const logHandlers: HandlerTable = {
     return { stream: text.pipe(gzip).pipe(rec), headers, unframed };
   },
 };
+
+/** How many served downloads `state.servedLogs` keeps (the last ones), so a long-running simulator does not grow with downloads. */
+export const SERVED_LOGS_KEPT = 1000;
+
+function keepServed(list: ServedLog[], served: ServedLog): void {
+  list.push(served);
+  if (list.length > SERVED_LOGS_KEPT) list.splice(0, list.length - SERVED_LOGS_KEPT);
+}

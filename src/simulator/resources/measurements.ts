@@ -9,6 +9,7 @@ import { parse as parseIsoDuration, toSeconds } from 'iso8601-duration';
 import { link, V2, type Ctx, type HandlerTable, type Reply } from '../context.js';
 import { errors } from '../errors.js';
 import type { Json } from '../state.js';
+import { NO_DATA_WITHOUT_SEARCH, NULL_ON_WIREDTIGER, QUERY_VALUES_BEYOND_SPEC, RECORDED_PROCESS_MEASUREMENTS } from '../../spec/served.js';
 import { databasesOf, PROCESS_PARTITIONS, processErrors, requireProcess, type SimProcess } from './processes.js';
 
 /** Granularities Atlas offers for measurements (PT30M is in recorded/metrics). */
@@ -142,24 +143,41 @@ export function measurementWindow(ctx: Ctx): MeasurementWindow {
   return { granularity, granularitySec, startMs, endMs };
 }
 
-/** The `m` values asked for, each checked against the operation's enum; all of them when none is given. */
+/**
+ * The `m` values asked for, each checked against what Atlas serves for the operation (the
+ * spec's enum, and for a process the recorded names beyond it: spec/served.ts); when none
+ * is given, what Atlas serves: for a process the 141 recorded names in Atlas's order (not
+ * the spec's enum, which lists 17 names Atlas does not serve and lacks 19 it does).
+ */
 function metricsAsked(ctx: Ctx): string[] {
-  const allowed = (ctx.op.query?.m?.enum ?? []).map(String);
+  const extra = QUERY_VALUES_BEYOND_SPEC[ctx.operationId]?.m ?? [];
+  const allowed = [...(ctx.op.query?.m?.enum ?? []).map(String), ...extra];
   const asked = ctx.query.getAll('m');
   for (const m of asked) {
     if (m.includes(',')) throw errors.invalidQuery('m', `${m}: repeat the m parameter for each measurement`);
     if (!allowed.includes(m)) throw errors.invalidQuery('m', `${m} is not a measurement of this resource`);
   }
-  return asked.length ? [...new Set(asked)] : allowed;
+  if (asked.length) return [...new Set(asked)];
+  return ctx.operationId === 'getGroupProcessMeasurements' ? [...RECORDED_PROCESS_MEASUREMENTS] : allowed;
 }
 
-function measurements(source: string, metrics: string[], w: MeasurementWindow): Json[] {
+/**
+ * The series of each metric. Where Atlas has no data, so does the simulator (the recording
+ * of a new M10 in spec/served.ts): FTS_* (no search node) answer no points, MEMORY_MAPPED
+ * (WiredTiger) null values, and every point before the cluster was created is null.
+ */
+function measurements(source: string, metrics: string[], w: MeasurementWindow, createdMs: number): Json[] {
   const step = w.granularitySec;
   const first = Math.ceil(w.startMs / 1000 / step) * step;
   const last = Math.floor(w.endMs / 1000 / step) * step;
   return metrics.map((name) => {
     const dataPoints: Json[] = [];
-    for (let t = first; t <= last; t += step) dataPoints.push({ timestamp: iso(t * 1000), value: seriesValue(source, name, t) });
+    if (!NO_DATA_WITHOUT_SEARCH.test(name)) {
+      const nullAlways = NULL_ON_WIREDTIGER.includes(name);
+      for (let t = first; t <= last; t += step) {
+        dataPoints.push({ timestamp: iso(t * 1000), value: nullAlways || t * 1000 < createdMs ? null : seriesValue(source, name, t) });
+      }
+    }
     return { dataPoints, name, units: unitOf(name) };
   });
 }
@@ -177,7 +195,7 @@ function answer(ctx: Ctx, p: SimProcess, source: string, extra: Json): Reply {
       groupId: p.doc.groupId,
       hostId: p.id,
       links: [link(ctx.base, self), link(ctx.base, `${V2}/groups/${p.doc.groupId}/processes/${p.id}`, 'https://cloud.mongodb.com/host')],
-      measurements: measurements(source, metrics, w),
+      measurements: measurements(source, metrics, w, createdMs(ctx, p)),
       processId: p.id,
       start: iso(w.startMs),
     },
@@ -204,3 +222,9 @@ export const measurementHandlers: HandlerTable = {
     return answer(ctx, p, `${p.id}/disk/${name}`, { partitionName: name });
   },
 };
+
+/** When the process's cluster was created (clock ms): Atlas has no data before it. */
+function createdMs(_ctx: Ctx, p: SimProcess): number {
+  const t = Date.parse(String(p.cluster.doc.createDate ?? ''));
+  return Number.isNaN(t) ? 0 : t;
+}
