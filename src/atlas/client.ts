@@ -24,6 +24,7 @@ import { maskBody, maskUrl, scrubDocument, scrubValues, secretValues } from './m
 import { classifyNetworkError, type Target } from './network.js';
 import { TokenCache } from './token-cache.js';
 import { checkHint } from './check-hints.js';
+import { Throttle } from './throttle.js';
 
 export type Credentials =
   | { kind: 'digest'; publicKey: string; privateKey: string }
@@ -226,6 +227,8 @@ export class AtlasClient {
   /** The token request in flight: concurrent requests of this run wait for the same one. */
   private minting: Promise<string> | undefined;
   private warnedDeprecation = false;
+  /** A 429's Retry-After holds every request of this client, not only the one that heard it (throttle.ts). */
+  readonly throttle = new Throttle();
 
   /** @throws UsageError when the base URL already holds the API root (/api/atlas/v2). */
   constructor(private readonly opts: ClientOptions) {
@@ -405,6 +408,7 @@ export class AtlasClient {
       let res: RawResponse;
       let text: string | undefined;
       try {
+        await this.throttle.ready();
         res = await attemptOnce();
         if (res.ok && o.consume) {
           text = await res.text();
@@ -441,6 +445,7 @@ export class AtlasClient {
         const wait = asked ?? Math.min(this.opts.maxRetryWaitMs ?? 30_000, this.backoff(attempt));
         if (waited + wait <= budget) {
           waited += wait;
+          if (err.status === 429) this.throttle.hold(wait);
           mayHaveActed ||= err.status >= 500;
           this.opts.trace?.(`retrying ${req.method} ${req.path} in ${wait} ms (attempt ${attempt + 2} of ${maxRetries + 1})`);
           await sleep(wait);
