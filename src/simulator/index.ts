@@ -65,7 +65,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const credentials: SimulatorCredentials = { ...DEFAULT_CREDENTIALS };
   const clock = new SimClock(opts.clock ?? 'real');
   const extraProjects = opts.seed?.extraProjects ?? 0;
-  const state = new SimulatorState({ clock, stepMs: opts.stepMs ?? 5000, seed: (s) => seedState(s, { extraProjects }) });
+  const fleet = opts.seed?.fleet;
+  const state = new SimulatorState({ clock, stepMs: opts.stepMs ?? 5000, seed: (s) => seedState(s, { extraProjects, fleet }) });
   const server = new SimulatorServer(state, {
     clock,
     nonceTtlMs: opts.nonceTtlMs ?? 60_000,
