@@ -26,8 +26,12 @@ export interface SimulatorOptions {
    * 10 per 60 000 ms. Beyond it the endpoint answers 429 RATE_LIMITED with Retry-After.
    */
   tokenRateLimit?: { limit: number; windowMs: number };
-  /** one fixed-window limit for every endpoint family; default: Atlas's limits per family (rate-limits.ts), per 60 s */
-  rateLimit?: { limit: number; windowMs: number };
+  /**
+   * one fixed-window limit for every endpoint family, or with `family` for that family only
+   * (clusters, monitoring, organization, project: rate-limits.ts); default: Atlas's limits per
+   * family, per 60 s
+   */
+  rateLimit?: { limit: number; windowMs: number; family?: string };
   /** extra seed data */
   seed?: {
     extraProjects?: number;
