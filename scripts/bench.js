@@ -300,6 +300,8 @@ if (want('fleet')) {
   for (const projects of [200, 2000]) {
     process.stderr.write(`cluster list --all-projects over ${projects} projects at 100 ms per request…\n`);
     const s = await startSimulator({ port: 0, seed: { fleet: { projects, clustersPerProject: 3 } }, requestLogSize: 20_000 });
+    // as roundTrips() does: the run without latency first, its time taken off (start-up, CPU)
+    const plain = await ok(node, [bin, 'cluster', 'list', '--all-projects', '-o', 'jsonl'], { env: simEnv(s) });
     s.faults.add({ path: '/api/atlas/v2/', latencyMs: 100 });
     const before = s.requests.length;
     const r = await ok(node, [bin, 'cluster', 'list', '--all-projects', '-o', 'jsonl'], { env: simEnv(s), stdout: 'pipe' });
@@ -307,18 +309,18 @@ if (want('fleet')) {
     const clusters = r.stdout.split('\n').filter(Boolean).length;
     const expected = projects * 3 + 5; // the fleet's and the seed's
     const allowed = 2 + Math.ceil((projects + 4) / BOUND);
-    const trips = r.wallMs / 100;
+    const trips = (r.wallMs - plain.wallMs) / 100;
     await s.close();
     row(
       `\`cluster list --all-projects -o jsonl\`, ${projects} projects, 100 ms per request (${sent} requests, ${BOUND} projects in flight)`,
       '—',
-      `${clusters} of ${expected} clusters, ${trips.toFixed(0)} round trips (${ms(r.wallMs)}) vs ${allowed} the bound allows: ${x2(trips / allowed)}`,
+      `${clusters} of ${expected} clusters, ${trips.toFixed(0)} round trips (${ms(r.wallMs)}, ${ms(plain.wallMs)} without latency) vs ${allowed} the bound allows: ${x2(trips / allowed)}`,
       'complete, ≤ 1.5× the bound',
       clusters === expected && trips <= 1.5 * allowed,
     );
     if (GNU_TIME) {
-      rss[projects] = r.rssKb;
-      row(`peak RSS of that list (${projects} projects)`, '—', mib(r.rssKb), '< 150 MB, flat', r.rssKb / 1024 < 150 * 1e6 / 1024 ** 2 && (projects === 200 || r.rssKb < 1.5 * rss[200]));
+      rss[projects] = Math.max(r.rssKb, plain.rssKb);
+      row(`peak RSS of that list (${projects} projects)`, '—', mib(rss[projects]), '< 150 MB, flat', rss[projects] / 1024 < 150 * 1e6 / 1024 ** 2 && (projects === 200 || rss[projects] < 1.5 * rss[200]));
     }
   }
 

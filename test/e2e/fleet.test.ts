@@ -182,6 +182,30 @@ describe('fleet actions', () => {
   });
 });
 
+describe('rate limits per endpoint family', () => {
+  let limited: RunningSimulator;
+  beforeAll(async () => {
+    // 20 requests per second on the clusters family only (rate-limits.ts; Atlas answers 429 with
+    // Retry-After past its limit: mongodb.com/docs/atlas/api/api-rate-limit)
+    limited = await startSimulator({ port: 0, seed: { fleet: FLEET }, rateLimit: { limit: 20, windowMs: 1000, family: 'clusters' } });
+  });
+  afterAll(async () => {
+    await limited.close();
+  });
+
+  it('--apply under the limit: every cluster paused once, the 429s waited out, no budget exhausted', async () => {
+    const r = await runCli(['cluster', 'pause', '--all-projects', '--select', 'tag:env=dev,project=fleet-*', '--apply'], { sim: limited });
+    expect(r.code).toBe(0);
+    const answered = apiRequests(limited, 0);
+    expect(answered.filter((q) => q.status === 429).length).toBeGreaterThan(0);
+    // the projects list is in another family: never limited here
+    expect(answered.filter((q) => q.operationId === 'listGroups').every((q) => q.status === 200)).toBe(true);
+    const ok = answered.filter((q) => q.method === 'PATCH' && q.status === 200);
+    expect(ok.map((q) => q.path.split('/').pop()).sort()).toEqual(DEV);
+    expect(r.stderr).toMatch(/^6 paused$/m);
+  });
+});
+
 /** Runs the CLI in this process with a Cleanup the test can interrupt, as the bin does on SIGINT. */
 async function runInterruptible(args: string[], cleanup: Cleanup) {
   const { main } = await import('../../src/program/cli.js');

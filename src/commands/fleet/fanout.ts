@@ -51,7 +51,13 @@ export async function orderedFanOut<P, R>(
   let next = 0;
   let flushed = 0;
   let failure: { err: unknown } | undefined;
-  let wake: (() => void) | undefined;
+  // workers waiting for the emitted prefix to move on: every one is woken each time
+  let waiting: Array<() => void> = [];
+  const wake = () => {
+    const w = waiting;
+    waiting = [];
+    for (const r of w) r();
+  };
   const flush = () => {
     while (done.has(flushed)) {
       const r = done.get(flushed)!;
@@ -59,13 +65,13 @@ export async function orderedFanOut<P, R>(
       emit(items[flushed]!, r, flushed);
       flushed++;
     }
-    wake?.();
+    wake();
   };
   const worker = async () => {
     for (;;) {
       if (failure || stop() || next >= items.length) return;
       // bounded memory: wait while too far ahead of what was emitted
-      while (next - flushed >= window && !failure) await new Promise<void>((r) => (wake = r));
+      while (next - flushed >= window && !failure) await new Promise<void>((r) => waiting.push(r));
       if (failure || stop() || next >= items.length) return;
       const i = next++;
       try {
@@ -73,7 +79,7 @@ export async function orderedFanOut<P, R>(
         flush();
       } catch (err) {
         failure ??= { err };
-        wake?.();
+        wake();
         return;
       }
     }
