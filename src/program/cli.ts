@@ -14,7 +14,6 @@ import {
   EVENT_GROUP,
   LOGS_GROUP,
   MAINTENANCE_GROUP,
-  AUDIT_GROUP,
   METRICS_GROUP,
   ORG_GROUP,
   PROCESS_GROUP,
@@ -24,6 +23,7 @@ import {
 } from './groups.js';
 import { registerApi } from '../commands/api/index.js';
 import { registerSimulator } from '../commands/simulator/index.js';
+import { registerAudit } from '../commands/audit/index.js';
 import { registerCompletion } from '../commands/completion/index.js';
 import { HELP_TOPICS, commandsFirst, rootHelpFooter, wrapParagraphs } from './help.js';
 import { legacyArgv } from './legacy.js';
@@ -53,7 +53,7 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
   [ALERT_GROUP, async () => (await import('../commands/alert/index.js')).registerAlert],
   [EVENT_GROUP, async () => (await import('../commands/event/index.js')).registerEvent],
   [MAINTENANCE_GROUP, async () => (await import('../commands/maintenance/index.js')).registerMaintenance],
-  [AUDIT_GROUP, async () => (await import('../commands/audit/index.js')).registerAudit],
+  registerAudit,
   [CONFIG_GROUP, async () => (await import('../commands/config/index.js')).registerConfig],
   registerApi,
   registerSimulator,

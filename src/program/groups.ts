@@ -93,7 +93,7 @@ export const AUDIT_GROUP: GroupHeader = {
   name: 'audit',
   aliases: [],
   description: 'find risky settings across projects: open access lists, admin users, unprotected prod clusters… (exit 1 for CI)',
-  help: examples('atlascli audit --all-projects', 'atlascli audit --all-projects --fail-on warning -o json'),
+  help: examples('atlascli audit', 'atlascli audit --all-projects --fail-on warning -o json', 'atlascli audit --all-projects --check open-access --check unprotected'),
 };
 
 export const CONFIG_GROUP: GroupHeader = {

@@ -6,7 +6,9 @@ import type { Json } from '../cluster/body.js';
 import { kindOf } from '../cluster/kind.js';
 import { MAJOR_ORDER, OFFERED_MAJORS } from '../cluster/validate.js';
 
-export type Severity = 'warning' | 'error';
+import { CATALOG, type CheckId, type Severity } from './catalog.js';
+
+export type { Severity } from './catalog.js';
 export const SEVERITIES: readonly Severity[] = ['warning', 'error'];
 
 export interface Finding {
@@ -28,13 +30,15 @@ export interface ProjectData {
 }
 
 export interface Check {
-  id: string;
+  id: CheckId;
   severity: Severity;
   /** one line for the help and the README */
   what: string;
   needs: Needs;
   run(data: ProjectData): Array<{ resource: string; detail: string }>;
 }
+
+type Rule = Pick<Check, 'needs' | 'run'>;
 
 /** The newest major Atlas offers, as atlascli knows it (src/commands/cluster/validate.ts). */
 export const NEWEST_MAJOR = OFFERED_MAJORS[OFFERED_MAJORS.length - 1]!;
@@ -47,21 +51,15 @@ const prefixOf = (cidr: string): { v6: boolean; bits: number } | undefined => {
 
 const ANY_DB = /AnyDatabase$/;
 
-export const CHECKS: readonly Check[] = [
-  {
-    id: 'open-access',
-    severity: 'error',
-    what: 'an access-list entry open to the world (0.0.0.0/0 or ::/0)',
+const RULES: Record<CheckId, Rule> = {
+  'open-access': {
     needs: 'accessList',
     run: (d) =>
       d.accessList
         .filter((e) => prefixOf(String(e.cidrBlock ?? ''))?.bits === 0)
         .map((e) => ({ resource: `access-list ${e.cidrBlock}`, detail: 'any address on the internet may connect' })),
   },
-  {
-    id: 'wide-access',
-    severity: 'warning',
-    what: 'an access-list CIDR block wider than /16 (IPv6: wider than /48), not open to all',
+  'wide-access': {
     needs: 'accessList',
     run: (d) =>
       d.accessList.flatMap((e) => {
@@ -70,10 +68,7 @@ export const CHECKS: readonly Check[] = [
         return [{ resource: `access-list ${e.cidrBlock}`, detail: `/${p.bits} admits ${p.v6 ? 'a very wide range of' : 2 ** (32 - p.bits) + ''} addresses` }];
       }),
   },
-  {
-    id: 'admin-user',
-    severity: 'warning',
-    what: 'a database user with atlasAdmin or an any-database role (readWriteAnyDatabase…)',
+  'admin-user': {
     needs: 'users',
     run: (d) =>
       d.users.flatMap((u) => {
@@ -81,40 +76,28 @@ export const CHECKS: readonly Check[] = [
         return roles.length ? [{ resource: `user ${u.username}`, detail: `role ${roles.join(', ')}` }] : [];
       }),
   },
-  {
-    id: 'unscoped-user',
-    severity: 'warning',
-    what: 'a database user not scoped to clusters (it may connect to every cluster of the project)',
+  'unscoped-user': {
     needs: 'users',
     run: (d) =>
       d.users
         .filter((u) => !Array.isArray(u.scopes) || (u.scopes as Json[]).length === 0)
         .map((u) => ({ resource: `user ${u.username}`, detail: 'no scopes: every cluster of the project' })),
   },
-  {
-    id: 'no-backup',
-    severity: 'warning',
-    what: 'a dedicated cluster without cloud backup',
+  'no-backup': {
     needs: 'clusters',
     run: (d) =>
       d.clusters
         .filter((c) => kindOf(c) === 'dedicated' && c.backupEnabled !== true && c.providerBackupEnabled !== true)
         .map((c) => ({ resource: `cluster ${c.name}`, detail: 'cloud backup is off' })),
   },
-  {
-    id: 'unprotected',
-    severity: 'error',
-    what: 'a cluster tagged env=prod without termination protection',
+  'unprotected': {
     needs: 'clusters',
     run: (d) =>
       d.clusters
         .filter((c) => (Array.isArray(c.tags) ? (c.tags as Json[]) : []).some((t) => t.key === 'env' && t.value === 'prod') && c.terminationProtectionEnabled !== true)
         .map((c) => ({ resource: `cluster ${c.name}`, detail: 'tagged env=prod, termination protection is off' })),
   },
-  {
-    id: 'old-version',
-    severity: 'warning',
-    what: `a cluster on a MongoDB major below the newest Atlas offers (${NEWEST_MAJOR})`,
+  'old-version': {
     needs: 'clusters',
     run: (d) =>
       d.clusters.flatMap((c) => {
@@ -123,4 +106,7 @@ export const CHECKS: readonly Check[] = [
         return MAJOR_ORDER.indexOf(major) < MAJOR_ORDER.indexOf(NEWEST_MAJOR) ? [{ resource: `cluster ${c.name}`, detail: `MongoDB ${major}; ${NEWEST_MAJOR} is offered` }] : [];
       }),
   },
-];
+};
+
+/** Every check, in the catalog's order (the order findings and the help list them). */
+export const CHECKS: readonly Check[] = CATALOG.map((c) => ({ ...c, ...RULES[c.id] }));
