@@ -80,6 +80,17 @@ describe('reads across projects', () => {
     expect(table.stdout).toMatch(/^fleet-0002\s+fleet-0002-c1\s+REPLICASET\s+M10\s/m);
   });
 
+  it('--limit caps the items across projects, the first ones in project order', async () => {
+    const r = await run(['cluster', 'list', '--all-projects', '--limit', '4', '-o', 'json']);
+    expect(r.code).toBe(0);
+    const docs = r.json<Array<{ name: string; groupId: string }>>();
+    expect(docs.length).toBe(4);
+    // the default project's three clusters first (it is listed first), then one of the next project
+    expect(docs.slice(0, 3).map((d) => d.name).sort()).toEqual(['Cluster0', SEED.clusters.paused, SEED.clusters.sharded].sort());
+    expect(docs.slice(0, 3).every((d) => d.groupId === SEED.projectId)).toBe(true);
+    expect(docs[3]!.groupId).not.toBe(SEED.projectId);
+  });
+
   it('--org narrows --all-projects to that organization (getOrgGroups)', async () => {
     const from = since();
     const r = await run(['user', 'list', '--all-projects', '--org', SEED.secondOrgId, '-o', 'json']);
