@@ -9,7 +9,7 @@
 // Environment: BENCH_RUNS (pairs per start-up figure, default 21), BENCH_LOG_MB (size of
 // the log download, default 256; the README's 1 GB figures use 1024), BENCH_ONLY (comma
 // list of sections: startup, get, tcp, table, jsonl, config, latency, logs, metrics,
-// tuning, fixture; BENCH_FIXTURE_REQUESTS: requests the fixture figure sends after its
+// tuning, fixture, fleet; BENCH_FIXTURE_REQUESTS: requests the fixture figure sends after its
 // warm-up, default 20,000).
 //
 // Every command runs as users start it: without NODE_EXTRA_CA_CERTS and NODE_OPTIONS,
@@ -537,6 +537,64 @@ if (want('fixture')) {
   }
   await s.close();
   row(`simulator RSS growth serving 2 × ${(bytes / 2 / 1024 ** 3).toFixed(2)} GiB log downloads (in process)`, '—', mib((peak - before) / 1024), '< 64 MiB', peak - before < 64 * 1024 ** 2);
+}
+
+// ---- fleets (issue 20) -------------------------------------------------------------------------
+// `cluster list --all-projects -o jsonl` over 200 and 2,000 projects of 3 clusters, 100 ms on
+// every API request: complete, round trips against what the bound allows (8 projects in
+// flight, FANOUT_CONCURRENCY in src/commands/fleet/fanout.ts: 2 paged project lists + one
+// round per 8 projects), peak RSS flat. Then `cluster pause --select tag:env=dev --all-projects
+// --apply` over 500 matching clusters under 100 requests per window on the clusters family,
+// the window scaled from a minute to a second (Retry-After: 1) so the run takes seconds.
+if (want('fleet')) {
+  const BOUND = 8;
+  const rss = {};
+  for (const projects of [200, 2000]) {
+    process.stderr.write(`cluster list --all-projects over ${projects} projects at 100 ms per request…\n`);
+    const s = await startSimulator({ port: 0, seed: { fleet: { projects, clustersPerProject: 3 } }, requestLogSize: 20_000 });
+    // as roundTrips() does: the run without latency first, its time taken off (start-up, CPU)
+    const plain = await ok(node, [bin, 'cluster', 'list', '--all-projects', '-o', 'jsonl'], { env: simEnv(s) });
+    s.faults.add({ path: '/api/atlas/v2/', latencyMs: 100 });
+    const before = s.requests.length;
+    const r = await ok(node, [bin, 'cluster', 'list', '--all-projects', '-o', 'jsonl'], { env: simEnv(s), stdout: 'pipe' });
+    const sent = s.requests.slice(before).filter((q) => q.status !== 401).length;
+    const clusters = r.stdout.split('\n').filter(Boolean).length;
+    const expected = projects * 3 + 5; // the fleet's and the seed's
+    const allowed = 2 + Math.ceil((projects + 4) / BOUND);
+    const trips = (r.wallMs - plain.wallMs) / 100;
+    await s.close();
+    row(
+      `\`cluster list --all-projects -o jsonl\`, ${projects} projects, 100 ms per request (${sent} requests, ${BOUND} projects in flight)`,
+      '—',
+      `${clusters} of ${expected} clusters, ${trips.toFixed(0)} round trips (${ms(r.wallMs)}, ${ms(plain.wallMs)} without latency) vs ${allowed} the bound allows: ${x2(trips / allowed)}`,
+      'complete, ≤ 1.5× the bound',
+      clusters === expected && trips <= 1.5 * allowed,
+    );
+    if (GNU_TIME) {
+      rss[projects] = Math.max(r.rssKb, plain.rssKb);
+      row(`peak RSS of that list (${projects} projects)`, '—', mib(rss[projects]), '< 150 MB, flat', rss[projects] / 1024 < 150 * 1e6 / 1024 ** 2 && (projects === 200 || rss[projects] < 1.5 * rss[200]));
+    }
+  }
+
+  process.stderr.write('cluster pause --select tag:env=dev --all-projects --apply over 500 clusters, 100 requests per window…\n');
+  const s = await startSimulator({ port: 0, seed: { fleet: { projects: 500, clustersPerProject: 3 } }, requestLogSize: 20_000, rateLimit: { limit: 100, windowMs: 1000, family: 'clusters' } });
+  const before = s.requests.length;
+  const r = await run(node, [bin, 'cluster', 'pause', '--select', 'tag:env=dev,project=fleet-*', '--all-projects', '--apply'], { env: simEnv(s), stdout: 'pipe' });
+  const answered = s.requests.slice(before).filter((q) => q.status !== 401);
+  const patched = new Map();
+  for (const q of answered) if (q.method === 'PATCH' && q.status === 200) patched.set(q.path, (patched.get(q.path) ?? 0) + 1);
+  const limited = answered.filter((q) => q.status === 429).length;
+  let paused = 0;
+  for (const [id] of s.state.projects) if (id.startsWith('ba')) for (const c of s.state.clustersOf(id)) if (c.doc.paused === true && /-c1$/.test(c.doc.name)) paused++;
+  const twice = [...patched.values()].filter((n) => n > 1).length;
+  await s.close();
+  row(
+    `\`cluster pause --select tag:env=dev --all-projects --apply\`, 500 clusters, 100 requests/window on the clusters family (${answered.length} requests, ${limited} answered 429)`,
+    '—',
+    `exit ${r.status}, ${paused} paused, ${twice} twice, ${ms(r.wallMs)}; ${r.stderr.trim().split('\n').pop()}`,
+    'all paused, none twice, no budget exhausted (exit 0)',
+    r.status === 0 && paused === 500 && twice === 0 && patched.size === 500,
+  );
 }
 
 await sim.close();

@@ -17,6 +17,7 @@ import { maskBody, maskSecrets, maskUrl, scrubDocument, scrubValues, secretValue
 import { classifyNetworkError, UnreadableBody, type Target } from './network.js';
 import { TokenCache } from './token-cache.js';
 import { httpAgent } from './tuning.js';
+import { Throttle } from './throttle.js';
 
 export type Credentials =
   | { kind: 'digest'; publicKey: string; privateKey: string }
@@ -275,6 +276,8 @@ export class AtlasClient {
   /** The token request in flight: concurrent requests of this run wait for the same one. */
   private minting: Promise<string> | undefined;
   private warnedDeprecation = false;
+  /** A 429's Retry-After holds every request of this client, not only the one that heard it (throttle.ts). */
+  readonly throttle = new Throttle();
 
   /** @throws UsageError when the base URL already holds the API root (/api/atlas/v2). */
   constructor(private readonly opts: ClientOptions) {
@@ -478,6 +481,7 @@ export class AtlasClient {
       let res: RawResponse | undefined;
       let value: T | undefined;
       try {
+        await this.throttle.ready();
         res = await attemptOnce();
         if (res.ok && o.read) value = await o.read(res);
       } catch (err) {
@@ -520,6 +524,7 @@ export class AtlasClient {
         const wait = asked ?? Math.min(this.opts.maxRetryWaitMs ?? 30_000, this.backoff(attempt));
         if (waited + wait <= budget) {
           waited += wait;
+          if (err.status === 429) this.throttle.hold(wait);
           mayHaveActed ||= err.status >= 500;
           this.opts.trace?.(`retrying ${req.method} ${req.path} in ${wait} ms (attempt ${attempt + 2} of ${maxRetries + 1})`);
           await sleep(wait);

@@ -23,6 +23,7 @@ import {
 import { registerApi } from '../commands/api/index.js';
 import { registerSimulator } from '../commands/simulator/index.js';
 import { registerSetup } from '../commands/setup/index.js';
+import { registerAudit } from '../commands/audit/index.js';
 import { registerCompletion } from '../commands/completion/index.js';
 import { HELP_TOPICS, commandsFirst, rootHelpFooter, wrapParagraphs } from './help.js';
 import { legacyArgv } from './legacy.js';
@@ -53,6 +54,7 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
   [ALERT_GROUP, async () => (await import('../commands/alert/index.js')).registerAlert],
   [EVENT_GROUP, async () => (await import('../commands/event/index.js')).registerEvent],
   [MAINTENANCE_GROUP, async () => (await import('../commands/maintenance/index.js')).registerMaintenance],
+  registerAudit,
   [CONFIG_GROUP, async () => (await import('../commands/config/index.js')).registerConfig],
   registerSetup,
   registerApi,

@@ -89,6 +89,13 @@ export const MAINTENANCE_GROUP: GroupHeader = {
   help: '\nExamples:\n  $ atlascli maintenance get\n  $ atlascli maintenance set --day SUNDAY --hour 3',
 };
 
+export const AUDIT_GROUP: GroupHeader = {
+  name: 'audit',
+  aliases: [],
+  description: 'find risky settings across projects: open access lists, admin users, unprotected prod clusters… (exit 1 for CI)',
+  help: examples('atlascli audit', 'atlascli audit --all-projects --fail-on warning -o json', 'atlascli audit --all-projects --check open-access --check unprotected'),
+};
+
 export const CONFIG_GROUP: GroupHeader = {
   name: 'config',
   aliases: [],

@@ -78,10 +78,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   }
   const clock = new SimClock(opts.clock ?? 'real');
   const extraProjects = opts.seed?.extraProjects ?? 0;
+  const fleet = opts.seed?.fleet;
   const state = new SimulatorState({
     clock,
     stepMs: opts.stepMs ?? 5000,
-    seed: (s) => (loaded ? seedScenario(s, loaded) : seedState(s, { extraProjects })),
+    seed: (s) => (loaded ? seedScenario(s, loaded) : seedState(s, { extraProjects, fleet })),
   });
   const server = new SimulatorServer(state, {
     clock,

@@ -36,6 +36,8 @@ export function rateFamily(pathname: string): RateFamily {
 export interface Limit {
   limit: number;
   windowMs: number;
+  /** only this family (clusters, monitoring, organization, project); absent: every family */
+  family?: string;
 }
 
 /**
@@ -63,7 +65,8 @@ export class RateLimits {
   /** Atlas's limit for the path's family, or the forced one. */
   private limitFor(pathname: string): { family: string; limit: number; windowMs: number } {
     const family = rateFamily(pathname);
-    return { family: family.name, limit: this.forced?.limit ?? family.limit, windowMs: this.forced?.windowMs ?? 60_000 };
+    const forced = this.forced && (this.forced.family === undefined || this.forced.family === family.name) ? this.forced : undefined;
+    return { family: family.name, limit: forced?.limit ?? family.limit, windowMs: forced?.windowMs ?? 60_000 };
   }
 
   /** `Ratelimit-Limit` and `Ratelimit-Remaining` for the path's family, as Atlas sends them. */

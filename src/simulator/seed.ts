@@ -17,6 +17,36 @@ export { SEED } from './seed-ids.js';
 export interface SeedOptions {
   /** extra projects in the default org, named extra-project-0001 … (pagination tests) */
   extraProjects?: number;
+  /** a fleet of projects with clusters (SimulatorOptions.seed.fleet) */
+  fleet?: { projects: number; clustersPerProject?: number };
+}
+
+const FLEET_ENVS = ['dev', 'prod', 'staging'];
+
+/** `fleet.projects` projects of `clustersPerProject` IDLE M10 clusters each (ids c9…/ba…). */
+function seedFleet(s: SimulatorState, fleet: NonNullable<SeedOptions['fleet']>): void {
+  const per = fleet.clustersPerProject ?? 3;
+  const base = Date.parse(SEED_DATE);
+  for (let i = 1; i <= fleet.projects; i++) {
+    const groupId = `ba${i.toString(16).padStart(22, '0')}`;
+    const name = `fleet-${String(i).padStart(4, '0')}`;
+    s.projects.set(groupId, project(groupId, name, SEED.orgId, SEED_DATE, { tags: [{ key: 'team', value: i % 2 ? 'a' : 'b' }] }));
+    for (let j = 1; j <= per; j++) {
+      const body: Json = {
+        name: `${name}-c${j}`, clusterType: 'REPLICASET', mongoDBMajorVersion: '8.0', backupEnabled: true,
+        replicationSpecs: [{ zoneName: 'Zone 1', regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3, diskSizeGB: 10 } }] }],
+        tags: [{ key: 'env', value: FLEET_ENVS[(j - 1) % FLEET_ENVS.length]! }],
+      };
+      const rec = newCluster(s, groupId, body, '2024-10-23');
+      rec.doc.id = `c9${(i * 16 + j).toString(16).padStart(22, '0')}`;
+      rec.doc.createDate = new Date(base - (i + j) * 86_400_000).toISOString().replace('.000Z', 'Z');
+      rec.doc.stateName = 'IDLE';
+      rec.doc.paused = false;
+      rec.domain = `f${i.toString(36)}x${j}.mongodb.net`;
+      rec.processArgs = defaultProcessArgs();
+      s.addCluster(rec);
+    }
+  }
 }
 
 
@@ -165,4 +195,5 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
       stateName: 'IDLE', tags: [], terminationProtectionEnabled: false, versionReleaseSystem: 'LTS',
     },
   });
+  if (opts.fleet) seedFleet(s, opts.fleet);
 }

@@ -26,10 +26,22 @@ export interface SimulatorOptions {
    * 10 per 60 000 ms. Beyond it the endpoint answers 429 RATE_LIMITED with Retry-After.
    */
   tokenRateLimit?: { limit: number; windowMs: number };
-  /** one fixed-window limit for every endpoint family; default: Atlas's limits per family (rate-limits.ts), per 60 s */
-  rateLimit?: { limit: number; windowMs: number };
+  /**
+   * one fixed-window limit for every endpoint family, or with `family` for that family only
+   * (clusters, monitoring, organization, project: rate-limits.ts); default: Atlas's limits per
+   * family, per 60 s
+   */
+  rateLimit?: { limit: number; windowMs: number; family?: string };
   /** extra seed data */
-  seed?: { extraProjects?: number };
+  seed?: {
+    extraProjects?: number;
+    /**
+     * a fleet in the default org: `projects` projects named fleet-0001 … (tagged team=a|b),
+     * each with `clustersPerProject` (default 3) M10 clusters named <project>-c1 … tagged
+     * env=dev, env=prod, env=staging in turn, created 1, 2, 3 … days before the seed date
+     */
+    fleet?: { projects: number; clustersPerProject?: number };
+  };
   /** add Deprecation/Sunset headers when an older API version is requested, as Atlas does; default true */
   deprecationHeaders?: boolean;
   /**

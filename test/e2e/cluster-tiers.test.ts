@@ -246,13 +246,16 @@ describe('Atlas\'s rules for changes', () => {
 });
 
 describe('across projects', () => {
-  it('list --all-projects reads GET /clusters and shows a PROJECT column', async () => {
+  it('list --all-projects pages the projects, lists each one\'s clusters and Flex clusters, and shows a PROJECT column', async () => {
     const from = since();
     const r = await run(['cluster', 'list', '--all-projects']);
     expect(r.code).toBe(0);
-    expect(sent(from).map((q) => q.operationId)).toEqual(['listClusterDetails']);
+    const ops = sent(from).map((q) => q.operationId);
+    expect(ops[0]).toBe('listGroups');
+    expect(ops.filter((o) => o === 'listGroupClusters').length).toBe(4);
+    expect(ops.filter((o) => o === 'listGroupFlexClusters').length).toBe(4);
     expect(r.stdout).toMatch(/^PROJECT\s+NAME\s+TYPE/);
-    expect(r.stdout).toMatch(/atlascli-sim\s+Cluster0\s+REPLICA_SET/);
+    expect(r.stdout).toMatch(/atlascli-sim\s+Cluster0\s+REPLICASET/);
     expect(r.stdout).toMatch(/atlascli-sim-staging\s+FlexCluster/);
   });
 
@@ -262,16 +265,17 @@ describe('across projects', () => {
     expect(r.stderr).toMatch(/hint: cluster FreeCluster is a free \(M0\) cluster: advanced configuration is for dedicated clusters/);
   });
 
-  it('--fields with --all-projects: JSON picks from the per-project documents, a table from its columns; others exit 2 before any request', async () => {
-    const json = await run(['cluster', 'list', '--all-projects', '-o', 'json', '--fields', 'groupName,clusters.0.name']);
+  it('--fields with --all-projects: JSON picks from the cluster documents, a table from its columns; others exit 2 before any request', async () => {
+    const json = await run(['cluster', 'list', '--all-projects', '-o', 'json', '--fields', 'groupId,name']);
     expect(json.code).toBe(0);
-    expect(json.json()[0]).toEqual({ groupName: 'atlascli-sim', clusters: [{ name: 'Cluster0' }] });
+    expect(json.json()[0]).toEqual({ groupId: SEED.projectId, name: 'Cluster0' });
     const table = await run(['cluster', 'list', '--all-projects', '--fields', 'project,name']);
     expect(table.stdout).toMatch(/^PROJECT\s+NAME\n/);
     const from = since();
-    const bad = await run(['cluster', 'list', '--all-projects', '-o', 'json', '--fields', 'name']);
+    const bad = await run(['cluster', 'list', '--all-projects', '-o', 'json', '--fields', 'nosuchfield']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/unknown field name for `cluster list --all-projects`/);
+    expect(bad.stderr).toMatch(/unknown field nosuchfield/);
     expect(sent(from)).toEqual([]);
   });
+
 });

@@ -11,6 +11,7 @@ const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => 
 export function registerAlert(alert: Command, rt: Runtime): void {
   withLimit(alert.command('list').description('list the alerts of the project, oldest first'))
     .option('--status <status>', 'only OPEN, TRACKING or CLOSED alerts')
+    .option('--all-projects', 'every project the credentials reach (with --org: that organization\'s), with a PROJECT column')
     .addHelpText('after', '\nExamples:\n  $ atlascli alert list --status OPEN\n  $ atlascli alert list -o json | jq -r \'.[] | select(.acknowledgedUntil == null) | .id\'')
     .action(lazy(rt, run('list'), { operationId: 'listGroupAlerts', view: ALERT_VIEW }));
 

@@ -6,8 +6,13 @@ import { ackBody, checkAlertId, parseStatus, unackBody, type AckFlags, type Ackn
 import { ALERT_VIEW } from './views.js';
 
 /** listGroupAlerts, every page; `--status` filters on Atlas's side. */
-export async function list(ctx: Context, _args: string[], opts: { status?: string; limit?: string }): Promise<void> {
+export async function list(ctx: Context, _args: string[], opts: { status?: string; limit?: string; allProjects?: boolean }): Promise<void> {
   const status = parseStatus(opts.status);
+  if (opts.allProjects) {
+    const { renderAcrossProjects } = await import('../fleet/fanout.js');
+    await renderAcrossProjects(ctx, (client, p) => client.list({ operationId: 'listGroupAlerts', pathParams: { groupId: p.id }, query: { status } }), ALERT_VIEW, opts);
+    return;
+  }
   const spec: RequestSpec = { operationId: 'listGroupAlerts', pathParams: { groupId: ctx.projectId() }, query: { status } };
   await renderList(ctx, spec, ALERT_VIEW, opts);
 }

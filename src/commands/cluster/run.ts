@@ -1,6 +1,5 @@
 /** Handlers of `atlascli cluster …`: validate, build the request, send it, render. */
 import type { Context } from '../../program/context.js';
-import { checkFields } from '../../args/fields.js';
 import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { confirmDestructive, deleting, dryRun, renderSettings, scopeOf } from '../shared.js';
@@ -23,7 +22,8 @@ import { either, fetchCluster, isNvmeCluster, KIND_LABEL, kindOf, spec as apiSpe
 import { connectionStringOf, parseConnectionType } from './connection.js';
 import { advancedBody, type AdvancedOptions } from './advanced.js';
 import { waitForCluster, waitTimeoutMs } from './wait.js';
-import { ADVANCED_SETTINGS, ALL_PROJECTS_VIEW, CLUSTER_GET_VIEW, CLUSTER_VIEW } from './views.js';
+import { isFleetCall, runFleetAction, type FleetOptions } from '../fleet/actions.js';
+import { ADVANCED_SETTINGS, CLUSTER_GET_VIEW, CLUSTER_VIEW } from './views.js';
 
 interface WaitOptions {
   wait?: boolean;
@@ -36,25 +36,14 @@ type FileOptions = ClusterFlagOptions & WaitOptions & { file?: string };
 const clusterPath = (ctx: Context, name: string) => ({ groupId: ctx.projectId(), clusterName: checkClusterName(name) });
 
 /** Dedicated and free clusters (clusters API), then Flex clusters (flexClusters API), in one list. */
-export async function list(ctx: Context, _args: string[], opts: { limit?: string; allProjects?: boolean }): Promise<void> {
+export async function list(ctx: Context, _args: string[], opts: { limit?: string; allProjects?: boolean; select?: string }): Promise<void> {
   const limit = parseLimit(opts);
-  const client = await ctx.client();
   const r = ctx.renderer;
-  if (opts.allProjects) {
-    const json = ctx.output !== 'table' && ctx.output !== 'csv';
-    // JSON prints Atlas's documents (one per project, its clusters inside); a table one row per cluster
-    if (ctx.fields) {
-      await checkFields(ctx.fields, json ? { operationId: 'listClusterDetails' } : { view: ALL_PROJECTS_VIEW }, 'cluster list --all-projects');
-    }
-    const groups = await client.list<Json>({ operationId: 'listClusterDetails' });
-    if (json) {
-      r.list(limit === undefined ? groups : groups.slice(0, limit), ALL_PROJECTS_VIEW);
-      return;
-    }
-    const rows = groups.flatMap((g) => ((g.clusters ?? []) as Json[]).map((c) => ({ project: g.groupName ?? g.groupId, ...c })));
-    r.list(limit === undefined ? rows : rows.slice(0, limit), ALL_PROJECTS_VIEW);
+  if (opts.allProjects || opts.select !== undefined) {
+    await fleetList(ctx, limit, opts);
     return;
   }
+  const client = await ctx.client();
   const groupId = ctx.projectId();
   const specs: RequestSpec[] = [
     { operationId: 'listGroupClusters', pathParams: { groupId } },
@@ -68,6 +57,36 @@ export async function list(ctx: Context, _args: string[], opts: { limit?: string
     else all.push(...(await client.list<Json>(s, { limit: left })));
   }
   if (!r.streaming) r.list(all, CLUSTER_VIEW, scopeOf({ groupId }));
+}
+
+/**
+ * `cluster list --all-projects` and/or `--select`: the clusters of every project (or of the
+ * one) as served, selected on what the lists returned; a table gains a PROJECT column,
+ * `-o jsonl` streams in project order.
+ */
+async function fleetList(ctx: Context, limit: number | undefined, opts: { allProjects?: boolean; select?: string }): Promise<void> {
+  const { parseSelect } = await import('../../args/select.js');
+  const select = opts.select === undefined ? undefined : parseSelect(opts.select);
+  const { forEachFleetCluster, scopeProjects } = await import('../fleet/clusters.js');
+  const { withProjectColumn } = await import('../fleet/fanout.js');
+  const table = ctx.output === 'table' || ctx.output === 'csv';
+  const r = ctx.renderer;
+  const projects = await scopeProjects(ctx, opts.allProjects);
+  const rows: Json[] = [];
+  let count = 0;
+  await forEachFleetCluster(
+    ctx,
+    projects,
+    select,
+    (clusters) => {
+      const taken = limit === undefined ? clusters : clusters.slice(0, Math.max(0, limit - count));
+      count += taken.length;
+      if (r.streaming) r.jsonLines(taken.map((c) => c.doc));
+      else for (const c of taken) rows.push(table ? { __project: c.project.name, ...c.doc } : c.doc);
+    },
+    () => limit !== undefined && count >= limit,
+  );
+  if (!r.streaming) r.list(rows, table ? withProjectColumn(CLUSTER_VIEW) : CLUSTER_VIEW, select ? `matching ${select.text}` : 'in any project');
 }
 
 export async function get(ctx: Context, [name]: string[]): Promise<void> {
@@ -102,7 +121,8 @@ export async function create(ctx: Context, [name]: string[], opts: FileOptions):
   await finish(ctx, groupId, name!, created, timeout, 'being created', { api: flex ? 'flex' : 'clusters', srv: true });
 }
 
-export async function update(ctx: Context, [name]: string[], opts: FileOptions): Promise<void> {
+export async function update(ctx: Context, [name]: string[], opts: FileOptions & FleetOptions): Promise<void> {
+  if (isFleetCall(name, opts)) return runFleetAction(ctx, 'update', name, opts);
   checkClusterName(name);
   const fileDoc = opts.file !== undefined ? await readJsonObjectFile(opts.file, ctx.io.stdin) : undefined;
   const flags = parseClusterFlags(opts, 'document');
@@ -165,12 +185,14 @@ export async function update(ctx: Context, [name]: string[], opts: FileOptions):
   await finish(ctx, pathParams.groupId, name!, updated, timeout, 'being updated', { applied: true });
 }
 
-export async function pause(ctx: Context, [name]: string[], opts: WaitOptions): Promise<void> {
-  await setPaused(ctx, name!, true, opts);
+export async function pause(ctx: Context, [name]: string[], opts: WaitOptions & FleetOptions): Promise<void> {
+  if (isFleetCall(name, opts)) return runFleetAction(ctx, 'pause', name, opts);
+  await setPaused(ctx, checkClusterName(name), true, opts);
 }
 
-export async function resume(ctx: Context, [name]: string[], opts: WaitOptions): Promise<void> {
-  await setPaused(ctx, name!, false, opts);
+export async function resume(ctx: Context, [name]: string[], opts: WaitOptions & FleetOptions): Promise<void> {
+  if (isFleetCall(name, opts)) return runFleetAction(ctx, 'resume', name, opts);
+  await setPaused(ctx, checkClusterName(name), false, opts);
 }
 
 /**
@@ -220,7 +242,8 @@ async function dedicatedOnly(ctx: Context, groupId: string, name: string, verb: 
   return value;
 }
 
-export async function remove(ctx: Context, [name]: string[], opts: WaitOptions & { retainBackups?: boolean; ifExists?: boolean }): Promise<void> {
+export async function remove(ctx: Context, [name]: string[], opts: WaitOptions & FleetOptions & { retainBackups?: boolean; ifExists?: boolean }): Promise<void> {
+  if (isFleetCall(name, opts)) return runFleetAction(ctx, 'delete', name, opts);
   const pathParams = clusterPath(ctx, name!);
   const timeout = waitTimeoutMs(opts);
   const make = (api: Api) => apiSpec(api, 'delete', pathParams.groupId, name!, api === 'clusters' && opts.retainBackups ? { query: { retainBackups: true } } : {});

@@ -47,19 +47,6 @@ export const CLUSTER_GET_VIEW: View = {
   columns: [...CLUSTER_VIEW.columns, { header: 'srv', value: (d: Json) => d?.connectionStrings?.standardSrv ?? '' }],
 };
 
-/** `cluster list --all-projects`: one row per cluster of GET /clusters (OrgGroup → CloudCluster). */
-export const ALL_PROJECTS_VIEW: View = {
-  empty: 'clusters',
-  columns: [
-    { header: 'project', value: 'project' },
-    { header: 'name', value: 'name' },
-    { header: 'type', value: 'type' },
-    { header: 'nodes', value: 'nodeCount' },
-    { header: 'mongodb', value: (d: Json) => (Array.isArray(d?.versions) ? d.versions.join(',') : '') },
-    { header: 'availability', value: 'availability' },
-  ],
-};
-
 /** The processArgs a flag of `cluster advanced set` changes. */
 export const ADVANCED_SETTINGS: readonly SettingFlag[] = [
   { flag: 'min-tls', key: 'minimumEnabledTlsProtocol' },

@@ -10,6 +10,7 @@ const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => 
 export function registerMaintenance(m: Command, rt: Runtime): void {
   m.command('get')
     .description('show the maintenance window: day, hour, start ASAP, deferrals, auto-defer')
+    .option('--all-projects', 'every project the credentials reach (with --org: that organization\'s), one window each, with a PROJECT column (JSON: the window with its groupId)')
     .addHelpText('after', '\nExamples:\n  $ atlascli maintenance get\n  $ atlascli maintenance get -o json')
     .action(lazy(rt, run('get'), WINDOW));
 

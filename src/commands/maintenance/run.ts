@@ -8,7 +8,13 @@ import { MAINTENANCE_VIEW } from './views.js';
 const windowSpec = (groupId: string): RequestSpec => ({ operationId: 'getGroupMaintenanceWindow', pathParams: { groupId } });
 
 /** getGroupMaintenanceWindow. */
-export async function get(ctx: Context): Promise<void> {
+export async function get(ctx: Context, _args: string[] = [], opts: { allProjects?: boolean } = {}): Promise<void> {
+  if (opts.allProjects) {
+    const { renderAcrossProjects } = await import('../fleet/fanout.js');
+    // the window document names no project: each one is given its groupId first
+    await renderAcrossProjects(ctx, async (client, p) => [{ groupId: p.id, ...(await client.request<object>(windowSpec(p.id))) }], MAINTENANCE_VIEW, {});
+    return;
+  }
   await show(ctx, ctx.projectId());
 }
 

@@ -12,7 +12,8 @@ export function registerProcess(process: Command, rt: Runtime): void {
       .alias('ls')
       .description('list the processes: host:port, cluster, type, replica set, version, last ping')
       .option('--cluster <name>', 'only the processes of this cluster')
-      .option('--type <type>', 'only primary, secondary, mongos or config processes'),
+      .option('--type <type>', 'only primary, secondary, mongos or config processes')
+      .option('--all-projects', 'every project the credentials reach (with --org: that organization\'s), with a PROJECT column'),
   )
     .addHelpText('after', '\nExamples:\n  $ atlascli process list\n  $ atlascli process list --cluster Cluster0 --type primary\n  $ atlascli process list -o json')
     .action(lazy(rt, run('list'), { operationId: 'listGroupProcesses', view: PROCESS_VIEW }));

@@ -9,11 +9,26 @@ interface ListOptions {
   cluster?: string;
   type?: string;
   limit?: string;
+  allProjects?: boolean;
 }
 
 export async function list(ctx: Context, _args: string[], opts: ListOptions): Promise<void> {
-  const groupId = ctx.projectId();
   const type = opts.type === undefined ? undefined : parseProcessType(opts.type);
+  if (opts.allProjects) {
+    const { renderAcrossProjects } = await import('../fleet/fanout.js');
+    const cluster = opts.cluster?.toLowerCase();
+    await renderAcrossProjects(
+      ctx,
+      async (client, p) =>
+        (await client.list<ProcessDoc>({ operationId: 'listGroupProcesses', pathParams: { groupId: p.id } })).filter(
+          (d) => (cluster === undefined || clusterOf(d) === cluster) && (type === undefined || isType(d, type)),
+        ),
+      PROCESS_VIEW,
+      opts,
+    );
+    return;
+  }
+  const groupId = ctx.projectId();
   const limit = parseLimit(opts);
   const spec: RequestSpec = { operationId: 'listGroupProcesses', pathParams: { groupId } };
   if (opts.cluster === undefined && type === undefined) {

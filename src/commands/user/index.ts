@@ -28,6 +28,7 @@ function withExpiry<Args extends unknown[], Opts extends OptionValues, Globals e
 /** The subcommands of `user`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerUser(user: Command, rt: Runtime): void {
   withLimit(user.command('list').description('list the database users of the project'))
+    .option('--all-projects', 'every project the credentials reach (with --org: that organization\'s), with a PROJECT column')
     .addHelpText('after', '\nExamples:\n  $ atlascli user list\n  $ atlascli user list -o json')
     .action(lazy(rt, run('list'), { operationId: 'listGroupDatabaseUsers', view: DATABASE_USER_VIEW }));
 

@@ -57,7 +57,12 @@ export const GENERATED_LENGTH = 24;
 
 const userPath = (groupId: string, databaseName: string, username: string) => ({ groupId, databaseName, username });
 
-export async function list(ctx: Context, _args: string[], opts: { limit?: string }): Promise<void> {
+export async function list(ctx: Context, _args: string[], opts: { limit?: string; allProjects?: boolean }): Promise<void> {
+  if (opts.allProjects) {
+    const { renderAcrossProjects } = await import('../fleet/fanout.js');
+    await renderAcrossProjects(ctx, (client, p) => client.list({ operationId: 'listGroupDatabaseUsers', pathParams: { groupId: p.id } }), DATABASE_USER_VIEW, opts);
+    return;
+  }
   await renderList(ctx, { operationId: 'listGroupDatabaseUsers', pathParams: { groupId: ctx.projectId() } }, DATABASE_USER_VIEW, opts);
 }
 

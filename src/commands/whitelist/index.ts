@@ -11,6 +11,7 @@ const EXPIRY_HELP = '\nDates: ISO 8601 (2026-11-01T10:00:00Z) or a time from now
 /** The subcommands of `whitelist`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerWhitelist(wl: Command, rt: Runtime): void {
   withLimit(wl.command('list').description('list the entries of the access list'))
+    .option('--all-projects', 'every project the credentials reach (with --org: that organization\'s), with a PROJECT column')
     .addHelpText('after', '\nExamples:\n  $ atlascli whitelist list\n  $ atlascli access-list list -o json')
     .action(lazy(rt, run('list'), { operationId: 'listGroupAccessListEntries', view: ENTRY_VIEW }));
 

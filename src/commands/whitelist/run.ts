@@ -22,7 +22,12 @@ type Entry = { cidrBlock?: string; ipAddress?: string; STATUS?: string };
 
 const entryPath = (groupId: string, e: AddressEntry) => ({ groupId, entryValue: e.value });
 
-export async function list(ctx: Context, _args: string[], opts: { limit?: string }): Promise<void> {
+export async function list(ctx: Context, _args: string[], opts: { limit?: string; allProjects?: boolean }): Promise<void> {
+  if (opts.allProjects) {
+    const { renderAcrossProjects } = await import('../fleet/fanout.js');
+    await renderAcrossProjects(ctx, (client, p) => client.list({ operationId: 'listGroupAccessListEntries', pathParams: { groupId: p.id } }), ENTRY_VIEW, opts);
+    return;
+  }
   await renderList(ctx, { operationId: 'listGroupAccessListEntries', pathParams: { groupId: ctx.projectId() } }, ENTRY_VIEW, opts);
 }
 
