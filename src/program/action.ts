@@ -60,7 +60,9 @@ export function lazy<Read = unknown>(runtime: Runtime, load: () => Promise<Handl
       await checkFields(ctx.fields, prints, commandPath(cmd));
     }
     const handler = await load();
-    await handler(ctx, args, opts);
+    // a project or organization given by name is resolved when the handler asks for it (src/program/names.ts)
+    const { withNames } = await import('./names.js');
+    await withNames(ctx, () => handler(ctx, args, opts));
   };
 }
 

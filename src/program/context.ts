@@ -12,6 +12,7 @@ import { checkSetting } from '../settings/check.js';
 import { Terminal, type IOStreams } from '../output/terminal.js';
 import { DEFAULT_BASE_URL, GLOBAL_OPTIONS, longFlag, MASK, type GlobalOptionDefinition, type GlobalOptionName, type GlobalOptions } from '../settings/definitions.js';
 import { Cleanup } from './cleanup.js';
+import { isAtlasId, PendingName, type NameKind } from './names.js';
 
 /** The global options, as commander hands them over (declared in GLOBAL_OPTIONS). */
 export type { GlobalOptions } from '../settings/definitions.js';
@@ -31,6 +32,8 @@ export class Context {
   readonly timeoutMs: number | undefined;
   private rendererCache: Renderer | undefined;
   private clientPromise: Promise<AtlasClient> | undefined;
+  /** Names resolved in this run (`project\0Proj Beta` → id): a name costs one request, once. */
+  private readonly names = new Map<string, string>();
 
   /**
    * Reads the config file (if any) and builds the context; bad global options throw a UsageError.
@@ -76,26 +79,50 @@ export class Context {
     return this.rendererCache;
   }
 
-  /** The project a command acts on; a usage error naming the ways to give one when unset. */
+  /**
+   * The id of the project a command acts on (`explicit`: a command's argument, else the
+   * setting), given as an id or a name; a usage error naming the ways to give one when unset.
+   * @throws PendingName for a name not resolved yet (src/program/names.ts: `withNames` resolves it)
+   */
   projectId(explicit?: string): string {
     this.settings.assertProfileExists();
     const id = explicit ?? this.settings.get('projectId');
     if (!id) {
       throw new UsageError(
         'no project given',
-        'pass --project <id>, set ATLAS_PROJECT_ID, or run: atlascli config set project-id <id>',
+        'pass --project <id|name>, set ATLAS_PROJECT_ID, or run: atlascli config set project-id <id>',
       );
     }
-    return checkSetting('projectId', id);
+    return this.idOf('project', checkSetting('projectId', id));
   }
 
+  /** The organization's id, as projectId() does. @throws PendingName for a name not resolved yet */
   orgId(explicit?: string): string {
     this.settings.assertProfileExists();
     const id = explicit ?? this.settings.get('orgId');
     if (!id) {
-      throw new UsageError('no organization given', 'pass --org <id>, set ATLAS_ORG_ID, or run: atlascli config set org-id <id>');
+      throw new UsageError('no organization given', 'pass --org <id|name>, set ATLAS_ORG_ID, or run: atlascli config set org-id <id>');
     }
-    return checkSetting('orgId', id);
+    return this.idOf('organization', checkSetting('orgId', id));
+  }
+
+  private idOf(kind: NameKind, value: string): string {
+    if (isAtlasId(value)) return value;
+    const id = this.names.get(`${kind}\0${value}`);
+    if (id === undefined) throw new PendingName(kind, value);
+    return id;
+  }
+
+  /**
+   * Resolves a project or organization name to its id, kept for the run: one request
+   * (getGroupByName, or listOrgs with `name`).
+   * @throws CliError exit 4 when nothing has that name; UsageError (exit 2) when several organizations do
+   */
+  async resolveName(kind: NameKind, name: string): Promise<void> {
+    const { projectIdByName, orgIdByName } = await import('./names.js');
+    const client = await this.client();
+    const id = kind === 'project' ? await projectIdByName(client, name) : await orgIdByName(client, name);
+    this.names.set(`${kind}\0${name}`, id);
   }
 
   async client(): Promise<AtlasClient> {

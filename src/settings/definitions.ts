@@ -92,11 +92,11 @@ export const GLOBAL_OPTIONS = {
     parse: (value: string): number => parseSeconds('--timeout', value, TIMEOUT_SECONDS) * 1000,
   },
   project: {
-    flags: '-p, --project <id>',
-    setting: { key: 'projectId', env: ['ATLAS_PROJECT_ID', 'MONGODB_ATLAS_PROJECT_ID'], description: 'project id' },
+    flags: '-p, --project <id|name>',
+    setting: { key: 'projectId', env: ['ATLAS_PROJECT_ID', 'MONGODB_ATLAS_PROJECT_ID'], description: 'project id or name' },
   },
-  atlasgroup: { flags: '--atlasgroup <id>', help: 'alias of --project', hidden: true },
-  org: { flags: '--org <id>', setting: { key: 'orgId', env: ['ATLAS_ORG_ID', 'MONGODB_ATLAS_ORG_ID'], description: 'organization id' } },
+  atlasgroup: { flags: '--atlasgroup <id|name>', help: 'alias of --project', hidden: true },
+  org: { flags: '--org <id|name>', setting: { key: 'orgId', env: ['ATLAS_ORG_ID', 'MONGODB_ATLAS_ORG_ID'], description: 'organization id or name' } },
   profile: {
     flags: '--profile <name>',
     help: 'profile in the config file',
