@@ -1,6 +1,7 @@
 /**
- * The one renderer: table (cli-table3), json, jsonl and csv; `--format short|full`;
- * `--fields`. Only data reaches stdout.
+ * The one renderer: table (cli-table3), json, jsonl, csv and value (the values alone, for
+ * `$(…)`); `--format short|full`; `--fields`; `--query` (a JMESPath expression on what
+ * `-o json` would print). Only data reaches stdout.
  */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
@@ -34,6 +35,8 @@ export interface RenderOptions {
   output: OutputFormat;
   format: DetailFormat;
   fields?: string[];
+  /** `--query`: what is printed is its value on the JSON document (src/output/query.ts). */
+  query?: { run(data: unknown): unknown };
 }
 
 export class Renderer {
@@ -42,8 +45,9 @@ export class Renderer {
     readonly options: RenderOptions,
   ) {}
 
+  /** `-o jsonl` prints items as pages arrive; not with `--query`, which needs the whole list. */
   get streaming(): boolean {
-    return this.options.output === 'jsonl';
+    return this.options.output === 'jsonl' && !this.options.query;
   }
 
   /**
@@ -51,7 +55,9 @@ export class Renderer {
    * prints before any request (src/args/fields.ts); a field a document lacks is left out.
    */
   object(doc: unknown, view: View): void {
-    const { output, fields } = this.options;
+    const { output, fields, query } = this.options;
+    if (query) return this.queried(query.run(fields ? project(doc, fields, view.columns) : doc));
+    if (output === 'value') return this.values([doc], view);
     if (output === 'json') return this.term.out(JSON.stringify(fields ? project(doc, fields, view.columns) : doc, null, 2));
     if (output === 'jsonl') return this.term.out(JSON.stringify(fields ? project(doc, fields, view.columns) : doc));
     if (output === 'table' && this.options.format === 'full' && !fields) return this.keyValue(doc);
@@ -64,7 +70,9 @@ export class Renderer {
    * nothing at all when piped, not even the header; JSON prints `[]` and CSV its header.
    */
   list(docs: readonly unknown[], view: View, scope?: string): void {
-    const { output, fields } = this.options;
+    const { output, fields, query } = this.options;
+    if (query) return this.queried(query.run(fields ? docs.map((d) => project(d, fields, view.columns)) : docs));
+    if (output === 'value') return this.values(docs, view);
     if (output === 'json') {
       return this.term.out(JSON.stringify(fields ? docs.map((d) => project(d, fields, view.columns)) : docs, null, 2));
     }
@@ -85,6 +93,7 @@ export class Renderer {
 
   /** A message for a command that has no document to show (delete, dry runs). */
   done(message: string, doc?: unknown): void {
+    if (this.options.query && doc !== undefined) return this.queried(this.options.query.run(doc));
     if (this.options.output === 'json' || this.options.output === 'jsonl') {
       if (doc !== undefined) this.term.out(JSON.stringify(doc, null, this.options.output === 'json' ? 2 : 0));
       return;
@@ -115,6 +124,33 @@ export class Renderer {
     if (doc.body !== undefined) lines.push('', JSON.stringify(doc.body, null, 2));
     this.term.out(lines.join('\n'));
     if (note) this.term.info('dry run: nothing was sent');
+  }
+
+  /**
+   * `--query`'s value: JSON (indented); `-o jsonl`: an array one element a line, as JSON;
+   * `-o value`: strings unquoted, an array one element a line (an element that is a list
+   * of scalars: tab-separated), nothing for null.
+   */
+  private queried(result: unknown): void {
+    const { output } = this.options;
+    if (output === 'value') {
+      const lines = (Array.isArray(result) ? result : [result]).filter((x) => x !== null && x !== undefined).map(valueLine);
+      if (lines.length) this.term.out(lines.join('\n'));
+      return;
+    }
+    if (output === 'jsonl') {
+      const items = Array.isArray(result) ? result : [result];
+      if (items.length) this.term.out(items.map((x) => JSON.stringify(x ?? null)).join('\n'));
+      return;
+    }
+    this.term.out(JSON.stringify(result ?? null, null, 2));
+  }
+
+  /** `-o value`: one line a document, its fields (`--fields`, else the view's columns) tab-separated, no header. */
+  private values(docs: readonly unknown[], view: View): void {
+    if (docs.length === 0) return;
+    const cols = this.columns(docs, view);
+    this.term.out(docs.map((d) => cols.map((c) => printable(cell(typeof c.value === 'string' ? getPath(d, c.value) : c.value(d)))).join('\t')).join('\n'));
   }
 
   private columns(docs: readonly unknown[], view: View): Column[] {
@@ -301,6 +337,13 @@ export function cell(v: unknown): string {
     return v.every((x) => x === null || typeof x !== 'object') ? v.map((x) => cell(x)).join(',') : JSON.stringify(v);
   }
   return JSON.stringify(v);
+}
+
+/** A line of `-o value` for a query's value: a string as is, a list of scalars tab-separated, anything else as JSON. */
+function valueLine(v: unknown): string {
+  if (typeof v === 'string') return printable(v);
+  if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) return v.map((x) => printable(cell(x))).join('\t');
+  return printable(typeof v === 'object' ? JSON.stringify(v) : String(v));
 }
 
 /** Control characters (an ANSI escape in a name, say) shown as \\u escapes, never sent to the terminal. */

@@ -13,6 +13,7 @@ import { Terminal, type IOStreams } from '../output/terminal.js';
 import { DEFAULT_BASE_URL, GLOBAL_OPTIONS, longFlag, MASK, type GlobalOptionDefinition, type GlobalOptionName, type GlobalOptions } from '../settings/definitions.js';
 import { Cleanup } from './cleanup.js';
 import { isAtlasId, PendingName, type NameKind } from './names.js';
+import type { Query } from '../output/query.js';
 
 /** The global options, as commander hands them over (declared in GLOBAL_OPTIONS). */
 export type { GlobalOptions } from '../settings/definitions.js';
@@ -30,6 +31,8 @@ export class Context {
   readonly format: DetailFormat;
   readonly fields: string[] | undefined;
   readonly timeoutMs: number | undefined;
+  /** `--query`, parsed (Context.create): the renderer prints its value. */
+  query: Query | undefined;
   private rendererCache: Renderer | undefined;
   private clientPromise: Promise<AtlasClient> | undefined;
   /** Names resolved in this run (`project\0Proj Beta` → id): a name costs one request, once. */
@@ -40,7 +43,9 @@ export class Context {
    * @param cleanup the run's (`main`'s); a context of its own gets one nobody interrupts
    */
   static async create(io: IOStreams, globals: GlobalOptions, version: string, cleanup = new Cleanup()): Promise<Context> {
-    return new Context(io, globals, version, await new ProfileStore(io.env).load(), cleanup);
+    const ctx = new Context(io, globals, version, await new ProfileStore(io.env).load(), cleanup);
+    if (globals.query !== undefined) ctx.query = await (await import('../output/query.js')).compileQuery(globals.query);
+    return ctx;
   }
 
   constructor(
@@ -56,7 +61,12 @@ export class Context {
     const flags = { ...globals, project: globals.project ?? globals.atlasgroup };
     this.store = store;
     this.settings = new Settings(flags, io.env, this.store);
-    this.output = checkSetting('output', this.settings.get('output') ?? 'table') as OutputFormat;
+    const output = checkSetting('output', this.settings.get('output') ?? 'table') as OutputFormat;
+    if (globals.query !== undefined && (globals.output === 'table' || globals.output === 'csv')) {
+      throw new UsageError(`--query cannot be used with -o ${globals.output}: it prints JSON`, 'drop -o (JSON), or use -o jsonl or -o value');
+    }
+    // --query prints JSON, one JSON value a line (jsonl) or bare values (value)
+    this.output = globals.query !== undefined && output !== 'value' && output !== 'jsonl' ? 'json' : output;
     this.format = GLOBAL_OPTIONS.format.parse(globals.format ?? 'short');
     this.fields = globals.fields === undefined ? undefined : GLOBAL_OPTIONS.fields.parse(globals.fields);
     this.timeoutMs = globals.timeout === undefined ? undefined : GLOBAL_OPTIONS.timeout.parse(globals.timeout);
@@ -75,7 +85,7 @@ export class Context {
   }
 
   get renderer(): Renderer {
-    this.rendererCache ??= new Renderer(this.term, { output: this.output, format: this.format, fields: this.fields });
+    this.rendererCache ??= new Renderer(this.term, { output: this.output, format: this.format, fields: this.fields, query: this.query });
     return this.rendererCache;
   }
 

@@ -23,9 +23,10 @@ describe('the global options table', () => {
     const program = await buildProgram({ io: io as never, version: '0.0.0' });
     expect(program.options.map((o) => [o.flags, o.description, o.hidden])).toEqual([
       ['-v, --version', 'print the version', false],
-      ['-o, --output <format>', 'table, json, jsonl or csv (env ATLAS_OUTPUT)', false],
+      ['-o, --output <format>', 'table, json, jsonl, csv or value (the values alone, tab-separated, no header) (env ATLAS_OUTPUT)', false],
       ['--format <detail>', 'short (key columns) or full (every field)', false],
       ['--fields <paths>', 'pick fields, comma-separated dot paths (also in JSON)', false],
+      ['--query <expr>', 'a JMESPath expression applied to what -o json prints (output JSON; -o value: one value a line)', false],
       ['--no-color', 'no colour (also NO_COLOR; off when stdout is not a terminal)', false],
       ['--debug', 'trace HTTP requests on stderr, secrets masked', false],
       ['-y, --yes', 'answer yes to every prompt', false],
@@ -59,7 +60,7 @@ describe('the global options table', () => {
 
   it('gives completion the values of --output and --format wherever they are typed', async () => {
     const typed = { path: 'cluster list', options: new Map(), current: '', env: {} };
-    expect(await optionSource('cluster list', '--output', 'format')?.(typed)).toEqual(['table', 'json', 'jsonl', 'csv']);
+    expect(await optionSource('cluster list', '--output', 'format')?.(typed)).toEqual(['table', 'json', 'jsonl', 'csv', 'value']);
     expect(await optionSource('', '--format', 'detail')?.(typed)).toEqual(['short', 'full']);
   });
 

@@ -88,7 +88,7 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
     .option('--wait', 'wait until the cluster has one (a cluster being created has none yet)')
     .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
     .addHelpText('after', '\nExamples:\n  $ atlascli cluster connection-string Cluster0 --type standard\n  $ mongosh "$(atlascli cluster connection-string Cluster0)"')
-    .action(lazy(rt, run('connectionString')));
+    .action(lazy(rt, run('connectionString'), {}));
   cluster
     .command('watch <name>')
     .description('wait until a cluster is IDLE (or gone, if it is being deleted), showing its state')
