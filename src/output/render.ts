@@ -22,6 +22,8 @@ export interface Column {
   header: string;
   /** A dot path into the document, or a function of it. */
   value: string | ((doc: any) => unknown);
+  /** What people copy whole (an id, a name, a host:port, a connection string): on a terminal never cut. */
+  identifier?: boolean;
 }
 
 /** How a resource looks in short tables. */
@@ -170,6 +172,7 @@ export class Renderer {
     this.table(
       cols.map((c) => printable(headerText(c.header))),
       cells,
+      cols.map((c) => c.identifier ?? IDENTIFIER_HEADER.test(c.header)),
     );
   }
 
@@ -182,24 +185,23 @@ export class Renderer {
   }
 
   /**
-   * Aligned columns with no box drawing. Piped: plain rows padded to the widest cell of
-   * each column (3 spaces between columns), never truncated, so grep, cut and awk work.
-   * On a terminal: bold headers, and columns that fit the width (the widest shrink, their
-   * cells cut with an ellipsis), drawn by cli-table3 in blocks of rows with fixed widths
-   * (cli-table3's layout costs grow with the square of the rows it is given).
+   * Piped: tab-separated columns, the header first, no padding, never truncated (`cut -f2`,
+   * `awk -F'\t'`; cells hold no tabs or line breaks). On a terminal, aligned columns with
+   * no box drawing: bold headers, and columns that fit the width (the widest shrink, their
+   * cells cut with an ellipsis; identifier columns never), drawn by cli-table3 in blocks
+   * of rows with fixed widths (cli-table3's layout costs grow with the square of the rows).
+   * `identifiers[i]`: column i holds identifiers (the view says so, or every cell is an id,
+   * a host:port or a connection string).
    */
-  private table(headers: string[], cells: string[][]): void {
+  private table(headers: string[], cells: string[][], identifiers: readonly boolean[] = []): void {
     const rows = cells.map((r) => r.map(printable));
-    const natural = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, textWidth(r[i] ?? '')), textWidth(h)));
     if (!this.term.stdoutIsTTY) {
-      const lines = [headers, ...rows].map((r) =>
-        r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(natural[i]! - textWidth(c) + GAP))).join('').trimEnd(),
-      );
-      this.term.out(lines.join('\n'));
+      this.term.out([headers, ...rows].map((r) => r.join('\t')).join('\n'));
       return;
     }
-    // ids, host:port and connection strings are what people copy next: they give way last
-    const keep = headers.map((_, i) => rows.length > 0 && rows.every((r) => !r[i] || IDENTIFIER.test(r[i]!)));
+    const natural = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, textWidth(r[i] ?? '')), textWidth(h)));
+    // ids, names, host:port and connection strings are what people copy next: never cut
+    const keep = headers.map((_, i) => identifiers[i] === true || (rows.length > 0 && rows.every((r) => !r[i] || IDENTIFIER.test(r[i]!))));
     const fit = fitColumns(natural, headers.map(textWidth), this.term.width, keep);
     const colWidths = fit.widths.map((w) => w + fit.gap);
     const blocks: string[] = [];
@@ -270,15 +272,21 @@ const MIN_COLUMN = 8;
 /** …unless the table cannot fit otherwise: then down to this many (three characters and the ellipsis). */
 const TINY_COLUMN = 4;
 
+/**
+ * Columns people copy whole, by header, where a view does not say (Column.identifier): ids,
+ * names, usernames, hosts, access-list entries, connection strings.
+ */
+const IDENTIFIER_HEADER = /^(?:id|.* id|name|username|host|host:port|hostname|cluster|cluster or host|project|entry|cidr block|public key|srv|standard|connection string|operationId)$/i;
+
 /** A cell people copy whole: an Atlas id, a host:port, a connection string. */
 const IDENTIFIER = /^(?:[0-9a-f]{24}|[a-z0-9][a-z0-9.-]*:\d{1,5}|mongodb(?:\+srv)?:\/\/\S+)$/i;
 
 /**
  * Column content widths, and the gap between columns, that fit `width` characters. The
- * widest column gives way first, in steps: none below its header or MIN_COLUMN, and the
- * `keep` columns (identifiers) not at all; then identifiers too; then headers may be cut;
- * then the gap narrows from GAP to 2; last, columns go down to TINY_COLUMN. Unchanged
- * when they fit or the width is unknown.
+ * `keep` columns (identifiers) are never narrowed: the table may then be wider than the
+ * terminal. The others give way, the widest first, in steps: none below its header or
+ * MIN_COLUMN; then headers may be cut; then the gap narrows from GAP to 2; last, columns
+ * go down to TINY_COLUMN. Unchanged when they fit or the width is unknown.
  */
 export function fitColumns(
   natural: readonly number[],
@@ -287,18 +295,14 @@ export function fitColumns(
   keep: readonly boolean[] = [],
 ): { widths: number[]; gap: number } {
   if (!width || width <= 0) return { widths: [...natural], gap: GAP };
-  const soft = natural.map((w, i) => (keep[i] ? w : Math.min(w, Math.max(MIN_COLUMN, headers[i] ?? 0))));
-  const floors = [
-    soft,
-    natural.map((w, i) => Math.min(w, Math.max(MIN_COLUMN, headers[i] ?? 0))),
-    natural.map((w) => Math.min(w, MIN_COLUMN)),
-  ];
+  const kept = (f: (w: number, i: number) => number) => natural.map((w, i) => (keep[i] ? w : f(w, i)));
+  const floors = [kept((w, i) => Math.min(w, Math.max(MIN_COLUMN, headers[i] ?? 0))), kept((w) => Math.min(w, MIN_COLUMN))];
   for (const gap of [GAP, 2]) {
     const widths = [...natural];
     for (const floor of floors) if (shrink(widths, floor, gap, width) <= 0) return { widths, gap };
   }
   const widths = [...natural];
-  for (const floor of [...floors, natural.map((w) => Math.min(w, TINY_COLUMN))]) shrink(widths, floor, 2, width);
+  for (const floor of [...floors, kept((w) => Math.min(w, TINY_COLUMN))]) shrink(widths, floor, 2, width);
   return { widths, gap: 2 };
 }
 

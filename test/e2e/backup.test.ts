@@ -278,7 +278,7 @@ describe('backup schedule', () => {
   it('get: one row per setting and per policy item, in the grammar of --policy', async () => {
     const r = await run(['backup', 'schedule', 'get', 'Cluster0']);
     expect(r.code).toBe(0);
-    const rows = r.stdout.trimEnd().split('\n').map((l) => l.split(/\s{2,}/));
+    const rows = r.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
     expect(rows[0]).toEqual(['SETTING', 'VALUE']);
     expect(rows.slice(1, 4)).toEqual([
       ['reference-hour', '3'],
