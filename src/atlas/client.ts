@@ -454,6 +454,18 @@ export class AtlasClient {
     }
   }
 
+  /**
+   * The bearer access token of the service account (`auth token`): the cached one while it
+   * is valid, else a new one (`POST <base>/api/oauth/token`).
+   * @throws AuthConfigError (exit 3) without credentials; UsageError (exit 2) with API keys (HTTP Digest has no token)
+   */
+  async accessToken(): Promise<string> {
+    const creds = this.opts.credentials;
+    if (!creds) throw new AuthConfigError('no credentials: set a service account (ATLAS_CLIENT_ID and ATLAS_CLIENT_SECRET)', 'or store it in a profile with: atlascli config init');
+    if (creds.kind === 'digest') throw new UsageError('API keys have no access token: they authenticate with HTTP Digest', 'a service account (--client-id and --client-secret) has one');
+    return this.bearer(creds, false);
+  }
+
   /** One attempt, authenticated; `raw`: a download, whose body is read in big chunks. */
   private async sendAuthenticated(req: PreparedRequest, raw: boolean): Promise<RawResponse> {
     const creds = this.opts.credentials;

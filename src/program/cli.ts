@@ -11,6 +11,7 @@ import {
   BACKUP_GROUP,
   CLUSTER_GROUP,
   CONFIG_GROUP,
+  AUTH_GROUP,
   EVENT_GROUP,
   LOGS_GROUP,
   MAINTENANCE_GROUP,
@@ -24,6 +25,7 @@ import {
 import { registerApi } from '../commands/api/index.js';
 import { registerSimulator } from '../commands/simulator/index.js';
 import { registerCompletion } from '../commands/completion/index.js';
+import { registerWhoami } from '../commands/auth/index.js';
 import { HELP_TOPICS, commandsFirst, rootHelpFooter, wrapParagraphs } from './help.js';
 import { legacyArgv } from './legacy.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -53,9 +55,11 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
   [EVENT_GROUP, async () => (await import('../commands/event/index.js')).registerEvent],
   [MAINTENANCE_GROUP, async () => (await import('../commands/maintenance/index.js')).registerMaintenance],
   [CONFIG_GROUP, async () => (await import('../commands/config/index.js')).registerConfig],
+  [AUTH_GROUP, async () => (await import('../commands/auth/index.js')).registerAuth],
   registerApi,
   registerSimulator,
   registerCompletion,
+  registerWhoami,
 ];
 
 // the bin's exit path, from the same module: one import for the bin at start-up

@@ -89,6 +89,13 @@ export const MAINTENANCE_GROUP: GroupHeader = {
   help: '\nExamples:\n  $ atlascli maintenance get\n  $ atlascli maintenance set --day SUNDAY --hour 3',
 };
 
+export const AUTH_GROUP: GroupHeader = {
+  name: 'auth',
+  aliases: [],
+  description: 'the credentials in use: prove them (whoami), print a service account token',
+  help: examples('atlascli auth whoami', 'atlascli auth whoami --projects -o json', 'atlascli auth token'),
+};
+
 export const CONFIG_GROUP: GroupHeader = {
   name: 'config',
   aliases: [],

@@ -107,7 +107,7 @@ describe.skipIf(!hasScript)('on a terminal, output', () => {
   it('config init prompts for each setting, hides secrets, and saves the profile', async () => {
     const home = tempDir();
     const r = await onTerminal(
-      ['config', 'init', '--profile', 'typed'],
+      ['config', 'init', '--profile', 'typed', '--no-verify'],
       [
         [/API public key: $/, 'typed-public\r'],
         [/API private key: $/, 'typed-private-secret\r'],
@@ -135,7 +135,7 @@ describe.skipIf(!hasScript)('on a terminal, output', () => {
   it('config init asks a bad answer again instead of dropping the wizard', async () => {
     const home = tempDir();
     const r = await onTerminal(
-      ['config', 'init', '--profile', 'retyped'],
+      ['config', 'init', '--profile', 'retyped', '--no-verify'],
       [
         [/API public key: $/, 'typed-public\r'],
         [/API private key: $/, 'typed-private-secret\r'],

@@ -5,7 +5,12 @@ const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => 
 
 /** `config` subcommands: usage, description, handler, examples, and the fields of what it prints. */
 const COMMANDS: ReadonlyArray<[string, string, keyof typeof import('./run.js'), string[], Prints?]> = [
-  ['init', 'create or update a profile: prompts on a terminal, takes the global flags otherwise', 'init', ['atlascli config init', 'atlascli config init --profile ci --public-key "$PUB" --project b0123456789abcdef012345b']],
+  [
+    'init',
+    'create or update a profile: prompts on a terminal, takes the global flags otherwise; proves the credentials before saving',
+    'init',
+    ['atlascli config init', 'atlascli config init --profile ci --public-key "$PUB" --project b0123456789abcdef012345b', 'atlascli config init --no-verify'],
+  ],
   [
     'set <key> <value>',
     'set a profile key (publicKey or public-key, projectId, orgId, baseUrl, output, …); a value of - is read from stdin (for secrets)',
@@ -31,6 +36,9 @@ const COMMANDS: ReadonlyArray<[string, string, keyof typeof import('./run.js'), 
 /** The subcommands of `config`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerConfig(config: Command, rt: Runtime): void {
   for (const [usage, description, handler, lines, prints] of COMMANDS) {
-    config.command(usage).description(description).addHelpText('after', examples(...lines)).action(lazy(rt, run(handler), prints));
+    const cmd = config.command(usage).description(description).addHelpText('after', examples(...lines));
+    // config init proves the credentials before saving them (auth whoami's request)
+    if (handler === 'init') cmd.option('--no-verify', 'save the credentials without proving them with a request to Atlas');
+    cmd.action(lazy(rt, run(handler), prints));
   }
 }

@@ -117,7 +117,50 @@ export async function path(ctx: Context): Promise<void> {
  * Prompts for each setting on a terminal (Enter keeps what is there); without one,
  * takes what the global flags and environment give and never waits for input.
  */
-export async function init(ctx: Context): Promise<void> {
+/**
+ * Proves the credentials a profile is about to hold, as `auth whoami` does: one
+ * authenticated request (operation listOrgs) with them, against the profile's base URL.
+ * Says on stderr which organizations they reach. Nothing to prove without credentials.
+ * @throws CliError exit 3 when Atlas refuses them (nothing is saved), exit 7 when it cannot be reached
+ */
+async function verifyCredentials(ctx: Context, profile: Profile): Promise<void> {
+  const credentials =
+    profile.clientId && profile.clientSecret
+      ? { kind: 'oauth' as const, clientId: profile.clientId, clientSecret: profile.clientSecret }
+      : profile.publicKey && profile.privateKey
+        ? { kind: 'digest' as const, publicKey: profile.publicKey, privateKey: profile.privateKey }
+        : undefined;
+  if (!credentials) return;
+  const [{ AtlasClient }, { DEFAULT_BASE_URL }, { configDir }, { CliError, EXIT }] = await Promise.all([
+    import('../../atlas/client.js'),
+    import('../../settings/definitions.js'),
+    import('../../settings/store.js'),
+    import('../../errors.js'),
+  ]);
+  const client = new AtlasClient({
+    baseUrl: checkSetting('baseUrl', profile.baseUrl ?? ctx.settings.get('baseUrl') ?? DEFAULT_BASE_URL),
+    credentials,
+    userAgent: `atlascli/${ctx.version} (${process.platform}; ${process.arch})`,
+    timeoutMs: ctx.timeoutMs,
+    tokenCacheDir: configDir(ctx.io.env),
+    env: ctx.io.env,
+    trace: ctx.globals.debug ? (line) => ctx.term.info(`[debug] ${line}`) : undefined,
+    warn: (line) => ctx.term.warn(line),
+  });
+  try {
+    const orgs = await client.list<{ id: string; name: string }>({ operationId: 'listOrgs' });
+    ctx.term.info(`credentials verified: they reach ${orgs.length} organization${orgs.length === 1 ? '' : 's'}${orgs.length ? ` (${orgs.map((o) => o.name).join(', ')})` : ''}`);
+  } catch (err) {
+    if (err instanceof CliError && err.exitCode === EXIT.auth) {
+      throw new CliError(`the credentials were refused, nothing was saved: ${err.message}`, 'check them, or save them unchecked with --no-verify', EXIT.auth);
+    }
+    throw err;
+  } finally {
+    await client.close();
+  }
+}
+
+export async function init(ctx: Context, _args: string[] = [], opts: { verify?: boolean } = {}): Promise<void> {
   const profile = targetProfile(ctx);
   const current: Profile = ctx.store.profile(profile) ?? {};
   const values: Profile = {};
@@ -158,6 +201,8 @@ export async function init(ctx: Context): Promise<void> {
       );
     }
   }
+  // proven before saving (contract, "Credentials"): --no-verify skips it
+  if (opts.verify !== false) await verifyCredentials(ctx, { ...current, ...values });
   await ctx.store.saveProfile(profile, values);
   if (ctx.store.profileNames().length === 1 || ctx.settings.profileName().explicit === false) await ctx.store.useProfile(profile);
   const saved = Object.keys(values).filter((k) => SETTINGS.some((s) => s.key === k));
