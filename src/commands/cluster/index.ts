@@ -50,7 +50,7 @@ function withClusterFlags<Args extends unknown[], Opts extends OptionValues, Glo
 export function registerCluster(cluster: Command, rt: Runtime): void {
   withLimit(cluster.command('list').description('list the clusters of the project: dedicated, free and Flex'))
     .option('--all-projects', 'every cluster the credentials can see, with its project (GET /clusters)')
-    .addHelpText('after', '\nExamples:\n  $ atlascli cluster list\n  $ atlascli cluster ls --all-projects -o json')
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster list\n  $ atlascli cluster list -p "Proj Beta" --query "[?paused].name" -o value\n  $ atlascli cluster list | cut -f1\n  $ atlascli cluster ls --all-projects -o json')
     .action(lazy(rt, run('list'), CLUSTER_LIST));
   cluster
     .command('get <name>')
