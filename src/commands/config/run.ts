@@ -120,10 +120,12 @@ export async function path(ctx: Context): Promise<void> {
 /**
  * Proves the credentials a profile is about to hold, as `auth whoami` does: one
  * authenticated request (operation listOrgs) with them, against the profile's base URL.
- * Says on stderr which organizations they reach. Nothing to prove without credentials.
+ * Says on stderr which organizations they reach; on a terminal, offers them (and then
+ * their projects, operation listGroups) for a profile that names none. Nothing to prove
+ * without credentials.
  * @throws CliError exit 3 when Atlas refuses them (nothing is saved), exit 7 when it cannot be reached
  */
-async function verifyCredentials(ctx: Context, profile: Profile): Promise<void> {
+async function verifyCredentials(ctx: Context, profile: Profile, values: Profile): Promise<void> {
   const credentials =
     profile.clientId && profile.clientSecret
       ? { kind: 'oauth' as const, clientId: profile.clientId, clientSecret: profile.clientSecret }
@@ -150,6 +152,16 @@ async function verifyCredentials(ctx: Context, profile: Profile): Promise<void> 
   try {
     const orgs = await client.list<{ id: string; name: string }>({ operationId: 'listOrgs' });
     ctx.term.info(`credentials verified: they reach ${orgs.length} organization${orgs.length === 1 ? '' : 's'}${orgs.length ? ` (${orgs.map((o) => o.name).join(', ')})` : ''}`);
+    if (!ctx.term.canPrompt) return;
+    if (!profile.orgId) {
+      const org = await offer(ctx, 'organization', orgs);
+      if (org) values.orgId = profile.orgId = org.id;
+    }
+    if (!profile.projectId) {
+      const all = await client.list<{ id: string; name: string; orgId: string }>({ operationId: 'listGroups' });
+      const project = await offer(ctx, 'project', profile.orgId ? all.filter((p) => p.orgId === profile.orgId) : all);
+      if (project) values.projectId = project.id;
+    }
   } catch (err) {
     if (err instanceof CliError && err.exitCode === EXIT.auth) {
       throw new CliError(`the credentials were refused, nothing was saved: ${err.message}`, 'check them, or save them unchecked with --no-verify', EXIT.auth);
@@ -158,6 +170,21 @@ async function verifyCredentials(ctx: Context, profile: Profile): Promise<void> 
   } finally {
     await client.close();
   }
+}
+
+/** On a terminal: the choices numbered, one picked by its number (Enter: none; a bad answer is asked again). */
+async function offer<T extends { id: string; name: string }>(ctx: Context, what: string, choices: readonly T[]): Promise<T | undefined> {
+  if (!choices.length) return undefined;
+  ctx.term.info(`${what}s these credentials reach:`);
+  choices.forEach((c, i) => ctx.term.info(`  ${i + 1}) ${c.name} (${c.id})`));
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const answer = (await ctx.term.ask(`default ${what} [1-${choices.length}, Enter: none]: `)).trim();
+    if (!answer) return undefined;
+    const n = Number(answer);
+    if (Number.isInteger(n) && n >= 1 && n <= choices.length) return choices[n - 1];
+    ctx.term.warn(`give a number from 1 to ${choices.length}, or Enter for none; try again`);
+  }
+  return undefined;
 }
 
 export async function init(ctx: Context, _args: string[] = [], opts: { verify?: boolean } = {}): Promise<void> {
@@ -202,7 +229,7 @@ export async function init(ctx: Context, _args: string[] = [], opts: { verify?: 
     }
   }
   // proven before saving (contract, "Credentials"): --no-verify skips it
-  if (opts.verify !== false) await verifyCredentials(ctx, { ...current, ...values });
+  if (opts.verify !== false) await verifyCredentials(ctx, { ...current, ...values }, values);
   await ctx.store.saveProfile(profile, values);
   if (ctx.store.profileNames().length === 1 || ctx.settings.profileName().explicit === false) await ctx.store.useProfile(profile);
   const saved = Object.keys(values).filter((k) => SETTINGS.some((s) => s.key === k));
