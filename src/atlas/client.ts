@@ -280,6 +280,8 @@ export class AtlasClient {
   readonly throttle = new Throttle();
 
   /** @throws UsageError when the base URL already holds the API root (/api/atlas/v2). */
+  private writes = 0;
+
   constructor(private readonly opts: ClientOptions) {
     this.apiRoot = checkBaseUrl(opts.baseUrl, opts.hints?.baseUrl);
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -456,7 +458,13 @@ export class AtlasClient {
   // ---- sending ------------------------------------------------------------------
 
   private send<T>(req: PreparedRequest, o: ExchangeOptions<T>): Promise<Exchanged<T>> {
+    if (!o.idempotent) this.writes++;
     return this.exchange(req, () => this.sendAuthenticated(req, false), o);
+  }
+
+  /** How many requests that change something (POST, PATCH…) this client has sent. */
+  get writesSent(): number {
+    return this.writes;
   }
 
   /**
@@ -536,6 +544,18 @@ export class AtlasClient {
       }
       throw err;
     }
+  }
+
+  /**
+   * The bearer access token of the service account (`auth token`): the cached one while it
+   * is valid, else a new one (`POST <base>/api/oauth/token`).
+   * @throws AuthConfigError (exit 3) without credentials; UsageError (exit 2) with API keys (HTTP Digest has no token)
+   */
+  async accessToken(): Promise<string> {
+    const creds = this.opts.credentials;
+    if (!creds) throw new AuthConfigError('no credentials: set a service account (ATLAS_CLIENT_ID and ATLAS_CLIENT_SECRET)', this.opts.hints?.storeCredentials);
+    if (creds.kind === 'digest') throw new UsageError('API keys have no access token: they authenticate with HTTP Digest', 'a service account (--client-id and --client-secret) has one');
+    return this.bearer(creds, false);
   }
 
   /** One attempt, authenticated; `raw`: a download, whose body is read in big chunks. */

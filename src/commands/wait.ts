@@ -14,6 +14,7 @@ import type { Context } from '../program/context.js';
 import { parseSeconds } from '../program/context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { ENV } from '../environment.js';
+import { elapsed } from '../output/terminal.js';
 
 export const POLL = { firstMs: 1000, factor: 1.5, capMs: 10_000 } as const;
 export const DEFAULT_WAIT_SECONDS = 1800;
@@ -63,8 +64,8 @@ export interface PollSpec<T> {
   /** The command that keeps following it after a timeout or Ctrl-C. */
   follow: string;
   next: () => number;
-  /** Each state read (`doc` is the document it was read from). */
-  onState?: (state: string, doc: T) => void;
+  /** Each state read (`doc` is the document it was read from; `at` when the read began, by `now`). */
+  onState?: (state: string, doc: T, at: number) => void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -79,13 +80,14 @@ export async function pollUntil<T>(o: PollSpec<T>): Promise<T | undefined> {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const deadline = now() + o.timeoutMs;
   for (;;) {
+    const at = now();
     const doc = await o.fetch();
     if (doc === undefined) {
       if (o.done(undefined)) return undefined;
       throw new CliError(`${o.subject} disappeared while waiting for it`, undefined, EXIT.notFound);
     }
     const last = o.state(doc);
-    o.onState?.(last, doc);
+    o.onState?.(last, doc, at);
     if (o.done(doc)) return doc;
     const failure = o.failed?.(doc);
     if (failure) throw new CliError(`${o.subject} ${failure}`);
@@ -107,35 +109,57 @@ export type WaitSpec<T> = Omit<PollSpec<T>, 'next' | 'onState' | 'now' | 'sleep'
   reached?: string;
 };
 
+/** Not on a terminal, a wait says where it is at least this often while nothing changes (CI services kill a step silent for minutes). */
+export const HEARTBEAT_MS = 30_000;
+
 /**
  * Waits with a spinner on a terminal (the state Atlas reports and the time spent: `cluster
- * demo: UPDATING · 1m 12s`), one line per change of state otherwise, on stderr, and says
- * when the goal is reached. Returns the final document (undefined when gone). Ctrl-C
- * while waiting stops the spinner and says what is still running and how to follow it.
+ * demo: UPDATING · 1m 12s`). Elsewhere (CI, pipes) plain lines on stderr: the first says
+ * what is awaited, then a line at each change of state and at least every HEARTBEAT_MS
+ * while nothing changes (`cluster demo: CREATING · 2m 30s`, checked at each poll, which
+ * are at most 10 s apart), and a last line with the total time (`cluster demo is IDLE
+ * (total 7m 5s)`). Time is the run's clock (`ctx.io.now`, default Date.now). Returns the
+ * final document (undefined when gone). Ctrl-C while waiting stops the spinner and says
+ * what is still running and how to follow it.
  */
 export async function waitFor<T>(ctx: Context, w: WaitSpec<T>): Promise<T | undefined> {
   const next = pollIntervals(ctx.io.env); // a bad ATLASCLI_POLL_MS: a usage error before anything is shown
-  const spinner = await ctx.term.spinner(`waiting for ${w.subject} to be ${w.goal}`);
+  const now = ctx.io.now ?? Date.now;
+  const started = now();
+  const lines = !ctx.term.showsProgress;
+  const spinner = lines ? undefined : await ctx.term.spinner(`waiting for ${w.subject} to be ${w.goal}`);
+  if (lines) ctx.term.info(`waiting for ${w.subject} to be ${w.goal}`);
   let shown = '';
+  let saidAt = started;
   const release = ctx.cleanup.onInterrupt(() => {
-    spinner.stop();
+    spinner?.stop();
     ctx.term.info(stoppedWaiting(w.subject, shown, w.follow));
   });
   try {
     const doc = await pollUntil({
       ...w,
       next,
-      onState: (s, d) => {
-        if (s === shown) return;
+      now,
+      // a state is as of when it was asked for: a line never says more time than the answer knew
+      onState: (s, d, at) => {
+        const changed = s !== shown;
         shown = s;
-        // reaching the goal is said once, when the spinner stops
-        if (!w.done(d)) spinner.update(`${w.subject}: ${s}`);
+        // reaching the goal is said once, at the end
+        if (w.done(d)) return;
+        if (spinner) {
+          if (changed) spinner.update(`${w.subject}: ${s}`);
+        } else if (changed || at - saidAt >= HEARTBEAT_MS) {
+          saidAt = at;
+          ctx.term.info(`${w.subject}: ${s} · ${elapsed(at - started)}`);
+        }
       },
     });
-    spinner.stop(w.reached ?? `${w.subject} is ${w.goal}`);
+    const reached = w.reached ?? `${w.subject} is ${w.goal}`;
+    if (spinner) spinner.stop(reached);
+    else ctx.term.info(`${reached} (total ${elapsed(now() - started)})`);
     return doc;
   } catch (err) {
-    spinner.stop();
+    spinner?.stop();
     throw err;
   } finally {
     release();

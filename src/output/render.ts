@@ -1,6 +1,7 @@
 /**
- * The one renderer: table (cli-table3), json, jsonl and csv; `--format short|full`;
- * `--fields`. Only data reaches stdout.
+ * The one renderer: table (cli-table3), json, jsonl, csv and value (the values alone, for
+ * `$(…)`); `--format short|full`; `--fields`; `--query` (a JMESPath expression on what
+ * `-o json` would print). Only data reaches stdout.
  */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
@@ -20,6 +21,8 @@ export interface Column {
   /** A dot path into the document, or a function of it. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each column reads the document type of its own view
   value: string | ((doc: any) => unknown);
+  /** What people copy whole (an id, a name, a host:port, a connection string): on a terminal never cut. */
+  identifier?: boolean;
 }
 
 /** How a resource looks in short tables. */
@@ -41,6 +44,8 @@ export interface RenderOptions {
   output: OutputFormat;
   format: DetailFormat;
   fields?: string[];
+  /** `--query`: what is printed is its value on the JSON document (src/output/query.ts). */
+  query?: { run(data: unknown): unknown };
 }
 
 export class Renderer {
@@ -49,8 +54,9 @@ export class Renderer {
     readonly options: RenderOptions,
   ) {}
 
+  /** `-o jsonl` prints items as pages arrive; not with `--query`, which needs the whole list. */
   get streaming(): boolean {
-    return this.options.output === 'jsonl';
+    return this.options.output === 'jsonl' && !this.options.query;
   }
 
   /**
@@ -58,7 +64,9 @@ export class Renderer {
    * prints before any request (src/args/fields.ts); a field a document lacks is left out.
    */
   object(doc: unknown, view: View): void {
-    const { output, fields } = this.options;
+    const { output, fields, query } = this.options;
+    if (query) return this.queried(query.run(fields ? project(doc, fields, view.columns) : doc));
+    if (output === 'value') return this.values([doc], view);
     if (output === 'json') return this.term.out(JSON.stringify(fields ? project(doc, fields, view.columns) : doc, null, 2));
     if (output === 'jsonl') return this.term.out(JSON.stringify(fields ? project(doc, fields, view.columns) : doc));
     if (output === 'table' && this.options.format === 'full' && !fields) return this.keyValue(doc);
@@ -71,7 +79,9 @@ export class Renderer {
    * nothing at all when piped, not even the header; JSON prints `[]` and CSV its header.
    */
   list(docs: readonly unknown[], view: View, scope?: string): void {
-    const { output, fields } = this.options;
+    const { output, fields, query } = this.options;
+    if (query) return this.queried(query.run(fields ? docs.map((d) => project(d, fields, view.columns)) : docs));
+    if (output === 'value') return this.values(docs, view);
     if (output === 'json') {
       return this.term.out(JSON.stringify(fields ? docs.map((d) => project(d, fields, view.columns)) : docs, null, 2));
     }
@@ -92,6 +102,7 @@ export class Renderer {
 
   /** A message for a command that has no document to show (delete, dry runs). */
   done(message: string, doc?: unknown): void {
+    if (this.options.query && doc !== undefined) return this.queried(this.options.query.run(doc));
     if (this.options.output === 'json' || this.options.output === 'jsonl') {
       if (doc !== undefined) this.term.out(JSON.stringify(doc, null, this.options.output === 'json' ? 2 : 0));
       return;
@@ -118,6 +129,33 @@ export class Renderer {
     if (note) this.term.info('dry run: nothing was sent');
   }
 
+  /**
+   * `--query`'s value: JSON (indented); `-o jsonl`: an array one element a line, as JSON;
+   * `-o value`: strings unquoted, an array one element a line (an element that is a list
+   * of scalars: tab-separated), nothing for null.
+   */
+  private queried(result: unknown): void {
+    const { output } = this.options;
+    if (output === 'value') {
+      const lines = (Array.isArray(result) ? result : [result]).filter((x) => x !== null && x !== undefined).map(valueLine);
+      if (lines.length) this.term.out(lines.join('\n'));
+      return;
+    }
+    if (output === 'jsonl') {
+      const items = Array.isArray(result) ? result : [result];
+      if (items.length) this.term.out(items.map((x) => JSON.stringify(x ?? null)).join('\n'));
+      return;
+    }
+    this.term.out(JSON.stringify(result ?? null, null, 2));
+  }
+
+  /** `-o value`: one line a document, its fields (`--fields`, else the view's columns) tab-separated, no header. */
+  private values(docs: readonly unknown[], view: View): void {
+    if (docs.length === 0) return;
+    const cols = this.columns(docs, view);
+    this.term.out(docs.map((d) => cols.map((c) => printable(cell(typeof c.value === 'string' ? getPath(d, c.value) : c.value(d)))).join('\t')).join('\n'));
+  }
+
   private columns(docs: readonly unknown[], view: View): Column[] {
     const { fields, format } = this.options;
     if (fields) return fields.map((f) => ({ header: f, value: (d: unknown) => fieldValue(d, f, view.columns) }));
@@ -135,6 +173,7 @@ export class Renderer {
     this.table(
       cols.map((c) => printable(headerText(c.header))),
       cells,
+      cols.map((c) => c.identifier ?? IDENTIFIER_HEADER.test(c.header)),
     );
   }
 
@@ -147,24 +186,23 @@ export class Renderer {
   }
 
   /**
-   * Aligned columns with no box drawing. Piped: plain rows padded to the widest cell of
-   * each column (3 spaces between columns), never truncated, so grep, cut and awk work.
-   * On a terminal: bold headers, and columns that fit the width (the widest shrink, their
-   * cells cut with an ellipsis), drawn by cli-table3 in blocks of rows with fixed widths
-   * (cli-table3's layout costs grow with the square of the rows it is given).
+   * Piped: tab-separated columns, the header first, no padding, never truncated (`cut -f2`,
+   * `awk -F'\t'`; cells hold no tabs or line breaks). On a terminal, aligned columns with
+   * no box drawing: bold headers, and columns that fit the width (the widest shrink, their
+   * cells cut with an ellipsis; identifier columns never), drawn by cli-table3 in blocks
+   * of rows with fixed widths (cli-table3's layout costs grow with the square of the rows).
+   * `identifiers[i]`: column i holds identifiers (the view says so, or every cell is an id,
+   * a host:port or a connection string).
    */
-  private table(headers: string[], cells: string[][]): void {
+  private table(headers: string[], cells: string[][], identifiers: readonly boolean[] = []): void {
     const rows = cells.map((r) => r.map(printable));
-    const natural = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, textWidth(r[i] ?? '')), textWidth(h)));
     if (!this.term.stdoutIsTTY) {
-      const lines = [headers, ...rows].map((r) =>
-        r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(natural[i]! - textWidth(c) + GAP))).join('').trimEnd(),
-      );
-      this.term.out(lines.join('\n'));
+      this.term.out([headers, ...rows].map((r) => r.join('\t')).join('\n'));
       return;
     }
-    // ids, host:port and connection strings are what people copy next: they give way last
-    const keep = headers.map((_, i) => rows.length > 0 && rows.every((r) => !r[i] || IDENTIFIER.test(r[i]!)));
+    const natural = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, textWidth(r[i] ?? '')), textWidth(h)));
+    // ids, names, host:port and connection strings are what people copy next: never cut
+    const keep = headers.map((_, i) => identifiers[i] === true || (rows.length > 0 && rows.every((r) => !r[i] || IDENTIFIER.test(r[i]!))));
     const fit = fitColumns(natural, headers.map(textWidth), this.term.width, keep);
     const colWidths = fit.widths.map((w) => w + fit.gap);
     const blocks: string[] = [];
@@ -235,15 +273,21 @@ const MIN_COLUMN = 8;
 /** …unless the table cannot fit otherwise: then down to this many (three characters and the ellipsis). */
 const TINY_COLUMN = 4;
 
+/**
+ * Columns people copy whole, by header, where a view does not say (Column.identifier): ids,
+ * names, usernames, hosts, access-list entries, connection strings.
+ */
+const IDENTIFIER_HEADER = /^(?:id|.* id|name|username|host|host:port|hostname|cluster|cluster or host|project|entry|cidr block|public key|srv|standard|connection string|operationId)$/i;
+
 /** A cell people copy whole: an Atlas id, a host:port, a connection string. */
 const IDENTIFIER = /^(?:[0-9a-f]{24}|[a-z0-9][a-z0-9.-]*:\d{1,5}|mongodb(?:\+srv)?:\/\/\S+)$/i;
 
 /**
  * Column content widths, and the gap between columns, that fit `width` characters. The
- * widest column gives way first, in steps: none below its header or MIN_COLUMN, and the
- * `keep` columns (identifiers) not at all; then identifiers too; then headers may be cut;
- * then the gap narrows from GAP to 2; last, columns go down to TINY_COLUMN. Unchanged
- * when they fit or the width is unknown.
+ * `keep` columns (identifiers) are never narrowed: the table may then be wider than the
+ * terminal. The others give way, the widest first, in steps: none below its header or
+ * MIN_COLUMN; then headers may be cut; then the gap narrows from GAP to 2; last, columns
+ * go down to TINY_COLUMN. Unchanged when they fit or the width is unknown.
  */
 export function fitColumns(
   natural: readonly number[],
@@ -252,18 +296,14 @@ export function fitColumns(
   keep: readonly boolean[] = [],
 ): { widths: number[]; gap: number } {
   if (!width || width <= 0) return { widths: [...natural], gap: GAP };
-  const soft = natural.map((w, i) => (keep[i] ? w : Math.min(w, Math.max(MIN_COLUMN, headers[i] ?? 0))));
-  const floors = [
-    soft,
-    natural.map((w, i) => Math.min(w, Math.max(MIN_COLUMN, headers[i] ?? 0))),
-    natural.map((w) => Math.min(w, MIN_COLUMN)),
-  ];
+  const kept = (f: (w: number, i: number) => number) => natural.map((w, i) => (keep[i] ? w : f(w, i)));
+  const floors = [kept((w, i) => Math.min(w, Math.max(MIN_COLUMN, headers[i] ?? 0))), kept((w) => Math.min(w, MIN_COLUMN))];
   for (const gap of [GAP, 2]) {
     const widths = [...natural];
     for (const floor of floors) if (shrink(widths, floor, gap, width) <= 0) return { widths, gap };
   }
   const widths = [...natural];
-  for (const floor of [...floors, natural.map((w) => Math.min(w, TINY_COLUMN))]) shrink(widths, floor, 2, width);
+  for (const floor of [...floors, kept((w) => Math.min(w, TINY_COLUMN))]) shrink(widths, floor, 2, width);
   return { widths, gap: 2 };
 }
 
@@ -302,6 +342,13 @@ export function cell(v: unknown): string {
     return v.every((x) => x === null || typeof x !== 'object') ? v.map((x) => cell(x)).join(',') : JSON.stringify(v);
   }
   return JSON.stringify(v);
+}
+
+/** A line of `-o value` for a query's value: a string as is, a list of scalars tab-separated, anything else as JSON. */
+function valueLine(v: unknown): string {
+  if (typeof v === 'string') return printable(v);
+  if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) return v.map((x) => printable(cell(x))).join('\t');
+  return printable(typeof v === 'object' ? JSON.stringify(v) : String(v));
 }
 
 /** Control characters (an ANSI escape in a name, say) shown as \\u escapes, never sent to the terminal. */

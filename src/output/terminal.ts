@@ -17,6 +17,8 @@ export interface IOStreams {
   stderr: OutStream;
   stdin: InStream;
   env: NodeJS.ProcessEnv;
+  /** The run's clock, epoch ms (default Date.now): waits read it; tests hand in the simulator's manual clock. */
+  now?: () => number;
 }
 
 export interface TerminalOptions {

@@ -7,6 +7,7 @@ import type { Context, GlobalOptions } from './context.js';
 import type { IOStreams } from '../output/terminal.js';
 import type { Prints } from '../args/fields.js';
 import type { Cleanup } from './cleanup.js';
+import { UsageError } from '../errors.js';
 
 export type { Prints } from '../args/fields.js';
 
@@ -55,12 +56,18 @@ export function lazy<Read = unknown>(runtime: Runtime, load: () => Promise<Handl
     const { Context } = await import('./context.js');
     const ctx = await Context.create(runtime.io, cmd.optsWithGlobals() as GlobalOptions, runtime.version, runtime.cleanup);
     runtime.ctx = ctx;
+    // -o value needs something to print; --query a document (a command printing one bare value, such as a connection string, declares `{}`)
+    const documents = prints !== undefined && (prints.operationId !== undefined || prints.view !== undefined || prints.fields !== undefined);
+    if (ctx.query && !documents) throw new UsageError(`--query cannot be used with \`${commandPath(cmd)}\`: it prints no JSON documents`);
+    if (ctx.output === 'value' && !prints) throw new UsageError(`-o value cannot be used with \`${commandPath(cmd)}\`: it prints no values`);
     if (ctx.fields) {
       const { checkFields } = await import('../args/fields.js');
       await checkFields(ctx.fields, prints, commandPath(cmd));
     }
     const handler = await load();
-    await handler(ctx, args, opts);
+    // a project or organization given by name is resolved when the handler asks for it (src/program/names.ts)
+    const { withNames } = await import('./names.js');
+    await withNames(ctx, () => handler(ctx, args, opts));
   };
 }
 

@@ -10,6 +10,7 @@ import {
   BACKUP_GROUP,
   CLUSTER_GROUP,
   CONFIG_GROUP,
+  AUTH_GROUP,
   EVENT_GROUP,
   LOGS_GROUP,
   MAINTENANCE_GROUP,
@@ -25,6 +26,7 @@ import { registerSimulator } from '../commands/simulator/index.js';
 import { registerSetup } from '../commands/setup/index.js';
 import { registerAudit } from '../commands/audit/index.js';
 import { registerCompletion } from '../commands/completion/index.js';
+import { registerWhoami } from '../commands/auth/index.js';
 import { HELP_TOPICS, commandsFirst, rootHelpFooter, wrapParagraphs } from './help.js';
 import { legacyArgv } from './legacy.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -57,9 +59,11 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
   registerAudit,
   [CONFIG_GROUP, async () => (await import('../commands/config/index.js')).registerConfig],
   registerSetup,
+  [AUTH_GROUP, async () => (await import('../commands/auth/index.js')).registerAuth],
   registerApi,
   registerSimulator,
   registerCompletion,
+  registerWhoami,
 ];
 
 // the bin's exit path, from the same module: one import for the bin at start-up

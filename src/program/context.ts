@@ -13,6 +13,8 @@ import { Terminal, type IOStreams } from '../output/terminal.js';
 import { DEFAULT_BASE_URL, GLOBAL_OPTIONS, longFlag, MASK, type GlobalOptionDefinition, type GlobalOptionName, type GlobalOptions } from '../settings/definitions.js';
 import { Cleanup } from './cleanup.js';
 import { checkCommandFor } from '../commands/check-hints.js';
+import { isAtlasId, PendingName, type NameKind } from './names.js';
+import type { Query } from '../output/query.js';
 
 /** The global options, as commander hands them over (declared in GLOBAL_OPTIONS). */
 export type { GlobalOptions } from '../settings/definitions.js';
@@ -30,15 +32,21 @@ export class Context {
   readonly format: DetailFormat;
   readonly fields: string[] | undefined;
   readonly timeoutMs: number | undefined;
+  /** `--query`, parsed (Context.create): the renderer prints its value. */
+  query: Query | undefined;
   private rendererCache: Renderer | undefined;
   private clientPromise: Promise<AtlasClient> | undefined;
+  /** Names resolved in this run (`project\0Proj Beta` → id): a name costs one request, once. */
+  private readonly names = new Map<string, string>();
 
   /**
    * Reads the config file (if any) and builds the context; bad global options throw a UsageError.
    * @param cleanup the run's (`main`'s); a context of its own gets one nobody interrupts
    */
   static async create(io: IOStreams, globals: GlobalOptions, version: string, cleanup = new Cleanup()): Promise<Context> {
-    return new Context(io, globals, version, await new ProfileStore(io.env).load(), cleanup);
+    const ctx = new Context(io, globals, version, await new ProfileStore(io.env).load(), cleanup);
+    if (globals.query !== undefined) ctx.query = await (await import('../output/query.js')).compileQuery(globals.query);
+    return ctx;
   }
 
   constructor(
@@ -54,7 +62,12 @@ export class Context {
     const flags = { ...globals, project: globals.project ?? globals.atlasgroup };
     this.store = store;
     this.settings = new Settings(flags, io.env, this.store);
-    this.output = checkSetting('output', this.settings.get('output') ?? 'table') as OutputFormat;
+    const output = checkSetting('output', this.settings.get('output') ?? 'table') as OutputFormat;
+    if (globals.query !== undefined && (globals.output === 'table' || globals.output === 'csv')) {
+      throw new UsageError(`--query cannot be used with -o ${globals.output}: it prints JSON`, 'drop -o (JSON), or use -o jsonl or -o value');
+    }
+    // --query prints JSON, one JSON value a line (jsonl) or bare values (value)
+    this.output = globals.query !== undefined && output !== 'value' && output !== 'jsonl' ? 'json' : output;
     this.format = GLOBAL_OPTIONS.format.parse(globals.format ?? 'short');
     this.fields = globals.fields === undefined ? undefined : GLOBAL_OPTIONS.fields.parse(globals.fields);
     this.timeoutMs = globals.timeout === undefined ? undefined : GLOBAL_OPTIONS.timeout.parse(globals.timeout);
@@ -73,36 +86,67 @@ export class Context {
   }
 
   get renderer(): Renderer {
-    this.rendererCache ??= new Renderer(this.term, { output: this.output, format: this.format, fields: this.fields });
+    this.rendererCache ??= new Renderer(this.term, { output: this.output, format: this.format, fields: this.fields, query: this.query });
     return this.rendererCache;
   }
 
-  /** The project a command acts on; a usage error naming the ways to give one when unset. */
+  /**
+   * The id of the project a command acts on (`explicit`: a command's argument, else the
+   * setting), given as an id or a name; a usage error naming the ways to give one when unset.
+   * @throws PendingName for a name not resolved yet (src/program/names.ts: `withNames` resolves it)
+   */
   projectId(explicit?: string): string {
     this.settings.assertProfileExists();
     const id = explicit ?? this.settings.get('projectId');
     if (!id) {
       throw new UsageError(
         'no project given',
-        'pass --project <id>, set ATLAS_PROJECT_ID, or run: atlascli config set project-id <id>',
+        'pass --project <id|name>, set ATLAS_PROJECT_ID, or run: atlascli config set project-id <id>',
       );
     }
-    return checkSetting('projectId', id);
+    return this.idOf('project', checkSetting('projectId', id));
   }
 
+  /** The organization's id, as projectId() does. @throws PendingName for a name not resolved yet */
   orgId(explicit?: string): string {
     this.settings.assertProfileExists();
     const id = explicit ?? this.settings.get('orgId');
     if (!id) {
-      throw new UsageError('no organization given', 'pass --org <id>, set ATLAS_ORG_ID, or run: atlascli config set org-id <id>');
+      throw new UsageError('no organization given', 'pass --org <id|name>, set ATLAS_ORG_ID, or run: atlascli config set org-id <id>');
     }
-    return checkSetting('orgId', id);
+    return this.idOf('organization', checkSetting('orgId', id));
+  }
+
+  private idOf(kind: NameKind, value: string): string {
+    if (isAtlasId(value)) return value;
+    const id = this.names.get(`${kind}\0${value}`);
+    if (id === undefined) throw new PendingName(kind, value);
+    return id;
+  }
+
+  /**
+   * Resolves a project or organization name to its id, kept for the run: one request
+   * (getGroupByName, or listOrgs with `name`).
+   * @throws CliError exit 4 when nothing has that name; UsageError (exit 2) when several organizations do
+   */
+  async resolveName(kind: NameKind, name: string): Promise<void> {
+    const { projectIdByName, orgIdByName } = await import('./names.js');
+    const client = await this.client();
+    const id = kind === 'project' ? await projectIdByName(client, name) : await orgIdByName(client, name);
+    this.names.set(`${kind}\0${name}`, id);
   }
 
   async client(): Promise<AtlasClient> {
     this.clientPromise ??= this.buildClient();
     return this.clientPromise;
   }
+
+  /** Requests that change something sent so far by this run's client (none before it is built). */
+  get writesSent(): number {
+    return this.builtClient?.writesSent ?? 0;
+  }
+
+  private builtClient: AtlasClient | undefined;
 
   private async buildClient(): Promise<AtlasClient> {
     const s = this.settings;
@@ -111,7 +155,7 @@ export class Context {
     // half a credential pair is a usage error (exit 2) here, before any request
     const credentials = s.credentials();
     const { AtlasClient } = await import('../atlas/client.js');
-    return new AtlasClient({
+    this.builtClient = new AtlasClient({
       baseUrl,
       credentials,
       userAgent: `atlascli/${this.version} (${process.platform}; ${process.arch})`,
@@ -128,6 +172,7 @@ export class Context {
         baseUrl: (u) => `give only the scheme and host: --base-url ${u} (or ATLAS_BASE_URL, or atlascli config set base-url)`,
       },
     });
+    return this.builtClient;
   }
 
   /** Replaces every secret in play; used on everything written to stderr. */

@@ -96,6 +96,13 @@ export const AUDIT_GROUP: GroupHeader = {
   help: examples('atlascli audit', 'atlascli audit --all-projects --fail-on warning -o json', 'atlascli audit --all-projects --check open-access --check unprotected'),
 };
 
+export const AUTH_GROUP: GroupHeader = {
+  name: 'auth',
+  aliases: [],
+  description: 'the credentials in use: prove them (whoami), print a service account token',
+  help: examples('atlascli auth whoami', 'atlascli auth whoami --projects -o json', 'atlascli auth token'),
+};
+
 export const CONFIG_GROUP: GroupHeader = {
   name: 'config',
   aliases: [],

@@ -48,7 +48,9 @@ export function reportError(err: unknown, io: IOStreams, ctx: Context | undefine
   // a reader that stopped early (`| head -1`) is not a failure of the command
   if (err instanceof OutputError && err.code === 'EPIPE') return EXIT.ok;
   const code = exitCodeFor(err);
-  const wantsJson = ctx ? ctx.output === 'json' || ctx.output === 'jsonl' : jsonRequested(argv, io.env);
+  // as -o asked (--query alone prints JSON, its errors stay lines)
+  const asked = ctx?.query ? ctx.settings.get('output') : ctx?.output;
+  const wantsJson = ctx ? asked === 'json' || asked === 'jsonl' : jsonRequested(argv, io.env);
   if (wantsJson) {
     io.stderr.write(`${scrub(printableJson(errorJson(err)))}\n`);
     return code;

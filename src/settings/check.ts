@@ -24,8 +24,12 @@ export function checkSetting(key: SettingKey, value: string): string {
   if (key === 'output' && !(OUTPUT_FORMATS as readonly string[]).includes(value)) {
     throw new UsageError(`invalid ${what} "${value}"`, `use one of: ${OUTPUT_FORMATS.join(', ')}`);
   }
+  // an id (24 hexadecimal characters) or a name (src/program/names.ts), never control characters
   if ((key === 'projectId' || key === 'orgId') && !HEX24.test(value)) {
-    throw new UsageError(`invalid ${what} "${value}": expected 24 hexadecimal characters`);
+
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(value) || value.trim() !== value || value.length > 64) {
+      throw new UsageError(`invalid ${what} ${JSON.stringify(value)}: expected an id (24 hexadecimal characters) or a name (1 to 64 characters, no control characters, no leading or trailing spaces)`);
+    }
   }
   if (key === 'baseUrl' && !isHttpUrl(value)) {
     throw new UsageError(`invalid ${what} "${value}"`, 'give an http(s) URL such as https://cloud.mongodb.com');

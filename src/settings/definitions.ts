@@ -18,7 +18,7 @@ export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
 export const DEFAULT_PROFILE = 'default';
 
 /** `-o`: how documents are printed. */
-export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
+export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'csv', 'value'] as const;
 /** `--format`: how much of each document a table shows. */
 export const DETAIL_FORMATS = ['short', 'full'] as const;
 
@@ -58,7 +58,7 @@ export interface GlobalOptionDefinition {
 export const GLOBAL_OPTIONS = {
   output: {
     flags: '-o, --output <format>',
-    help: 'table, json, jsonl or csv',
+    help: 'table, json, jsonl, csv or value (the values alone, tab-separated, no header)',
     values: OUTPUT_FORMATS,
     setting: { key: 'output', env: ['ATLAS_OUTPUT'], description: 'output format', defaultValue: 'table' },
   },
@@ -81,6 +81,10 @@ export const GLOBAL_OPTIONS = {
       return fields;
     },
   },
+  query: {
+    flags: '--query <expr>',
+    help: 'a JMESPath expression applied to what -o json prints (output JSON; -o value: one value a line)',
+  },
   color: { flags: '--no-color', help: 'no colour (also NO_COLOR; off when stdout is not a terminal)' },
   debug: { flags: '--debug', help: 'trace HTTP requests on stderr, secrets masked' },
   yes: { flags: '-y, --yes', help: 'answer yes to every prompt' },
@@ -92,11 +96,11 @@ export const GLOBAL_OPTIONS = {
     parse: (value: string): number => parseSeconds('--timeout', value, TIMEOUT_SECONDS) * 1000,
   },
   project: {
-    flags: '-p, --project <id>',
-    setting: { key: 'projectId', env: ['ATLAS_PROJECT_ID', 'MONGODB_ATLAS_PROJECT_ID'], description: 'project id' },
+    flags: '-p, --project <id|name>',
+    setting: { key: 'projectId', env: ['ATLAS_PROJECT_ID', 'MONGODB_ATLAS_PROJECT_ID'], description: 'project id or name' },
   },
-  atlasgroup: { flags: '--atlasgroup <id>', help: 'alias of --project', hidden: true },
-  org: { flags: '--org <id>', setting: { key: 'orgId', env: ['ATLAS_ORG_ID', 'MONGODB_ATLAS_ORG_ID'], description: 'organization id' } },
+  atlasgroup: { flags: '--atlasgroup <id|name>', help: 'alias of --project', hidden: true },
+  org: { flags: '--org <id|name>', setting: { key: 'orgId', env: ['ATLAS_ORG_ID', 'MONGODB_ATLAS_ORG_ID'], description: 'organization id or name' } },
   profile: {
     flags: '--profile <name>',
     help: 'profile in the config file',

@@ -188,6 +188,18 @@ export class Settings {
     return undefined;
   }
 
+  /**
+   * Where the credentials in use come from: `flag`, `env` or `profile:<name>` (the layer of
+   * the public key or client id); undefined when none are set.
+   * @throws UsageError as credentials() does
+   */
+  credentialsSource(): string | undefined {
+    const c = this.credentials();
+    if (!c) return undefined;
+    const hit = this.top(definition(c.kind === 'digest' ? 'publicKey' : 'clientId'))!;
+    return hit.source === 'profile' ? `profile:${this.profile().name}` : hit.source;
+  }
+
   describe(): ResolvedSetting[] {
     return SETTINGS.map((s) => this.resolve(s.key));
   }

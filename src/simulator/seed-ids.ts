@@ -14,6 +14,13 @@ export const SEED = {
   analyticsProjectName: 'atlascli-sim-analytics',
   partnerProjectId: 'b3123456789abcdef012345b',
   partnerProjectName: 'partner-app',
+  /** a project whose name has a space, in the partner org, with one cluster (names on the command line) */
+  spacedProjectId: 'b4123456789abcdef012345b',
+  spacedProjectName: 'Proj Beta',
+  spacedCluster: 'BetaCluster',
+  /** two organizations with one name (the ambiguity of `--org <name>`) */
+  twinOrgIds: ['a2123456789abcdef012345a', 'a3123456789abcdef012345a'],
+  twinOrgName: 'Twin Org',
   /** clusters of the default project */
   clusters: { replicaSet: 'Cluster0', sharded: 'ShardedCluster', paused: 'PausedCluster' },
   /** clusters of the staging project: a free M0 (its one free cluster) and a Flex cluster */

@@ -59,6 +59,7 @@ function project(id: string, name: string, orgId: string, created: string, extra
 export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
   s.orgs.set(SEED.orgId, { id: SEED.orgId, name: SEED.orgName, isDeleted: false, skipDefaultAlertsSettings: false });
   s.orgs.set(SEED.secondOrgId, { id: SEED.secondOrgId, name: SEED.secondOrgName, isDeleted: false, skipDefaultAlertsSettings: false });
+  for (const id of SEED.twinOrgIds) s.orgs.set(id, { id, name: SEED.twinOrgName, isDeleted: false, skipDefaultAlertsSettings: false });
 
   const projects = [
     project(SEED.projectId, SEED.projectName, SEED.orgId, '2024-03-02T09:19:46Z', {
@@ -71,6 +72,7 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
     project(SEED.stagingProjectId, SEED.stagingProjectName, SEED.orgId, '2024-06-11T14:02:10Z', { tags: [{ key: 'env', value: 'staging' }] }),
     project(SEED.analyticsProjectId, SEED.analyticsProjectName, SEED.orgId, '2024-09-23T08:45:31Z'),
     project(SEED.partnerProjectId, SEED.partnerProjectName, SEED.secondOrgId, '2024-11-05T17:20:00Z'),
+    project(SEED.spacedProjectId, SEED.spacedProjectName, SEED.secondOrgId, '2024-12-01T10:00:00Z'),
   ];
   for (const p of projects) s.projects.set(p.id, p);
   for (let i = 1; i <= (opts.extraProjects ?? 0); i++) {
@@ -163,6 +165,16 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
     body: {
       name: SEED.stagingClusters.free, clusterType: 'REPLICASET', mongoDBMajorVersion: '8.0',
       replicationSpecs: [{ zoneName: 'Zone 1', regionConfigs: [{ providerName: 'TENANT', backingProviderName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M0' } }] }],
+    },
+  });
+  // the partner org's project with a space in its name: one M10
+  seeds.push({
+    id: 'c5123456789abcdef012345c',
+    domain: 'b7c8de.mongodb.net',
+    groupId: SEED.spacedProjectId,
+    body: {
+      name: SEED.spacedCluster, clusterType: 'REPLICASET', mongoDBMajorVersion: '8.0', backupEnabled: true,
+      replicationSpecs: [{ zoneName: 'Zone 1', regionConfigs: [aws('M10', 'US_EAST_1', 10)] }],
     },
   });
   for (const c of seeds) {

@@ -50,7 +50,7 @@ describe('the old --resource form', () => {
     expect(org.stderr).toMatch(new RegExp(`the new one is: atlascli org get ${sim.credentials.orgId}\\n$`));
     const project = await run(['--resource', 'project', '--id', sim.credentials.projectId, '--list']);
     expect(project.code).toBe(0);
-    expect(project.stdout).toMatch(/^ID +NAME/);
+    expect(project.stdout).toMatch(/^ID\tNAME\t/);
     expect(project.stdout).toContain(sim.credentials.projectId);
   });
 

@@ -108,9 +108,9 @@ describe('commands and options from the command tree', () => {
 
 describe('values of options that take a fixed set', () => {
   it('output formats and detail', async () => {
-    expect(await values('org list -o ')).toEqual(['csv', 'json', 'jsonl', 'table']);
+    expect(await values('org list -o ')).toEqual(['csv', 'json', 'jsonl', 'table', 'value']);
     expect(await values('org list -o js')).toEqual(['json', 'jsonl']);
-    expect(await values('--output ')).toEqual(['csv', 'json', 'jsonl', 'table']);
+    expect(await values('--output ')).toEqual(['csv', 'json', 'jsonl', 'table', 'value']);
     expect(await values('--format ')).toEqual(['full', 'short']);
     expect(await values('cluster list --output=j')).toEqual(['--output=json', '--output=jsonl']);
   });

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { startSimulator, SEED, type RunningSimulator } from '../../src/simulator/index.js';
 import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
 import { apiRequests, until } from '../helpers/atlas.js';
 
@@ -107,14 +107,14 @@ describe.skipIf(!hasScript)('on a terminal, output', () => {
   it('config init prompts for each setting, hides secrets, and saves the profile', async () => {
     const home = tempDir();
     const r = await onTerminal(
-      ['config', 'init', '--profile', 'typed'],
+      ['config', 'init', '--profile', 'typed', '--no-verify'],
       [
         [/API public key: $/, 'typed-public\r'],
         [/API private key: $/, 'typed-private-secret\r'],
         [/client id: $/, '\r'],
         [/client secret: $/, '\r'],
-        [/project id: $/, `${sim.credentials.projectId}\r`],
-        [/organization id: $/, '\r'],
+        [/project id or name: $/, `${sim.credentials.projectId}\r`],
+        [/organization id or name: $/, '\r'],
         [/API base URL \[https:\/\/cloud\.mongodb\.com\]: $/, '\r'],
         [/output format \[table\]: $/, 'json\r'],
       ],
@@ -135,15 +135,15 @@ describe.skipIf(!hasScript)('on a terminal, output', () => {
   it('config init asks a bad answer again instead of dropping the wizard', async () => {
     const home = tempDir();
     const r = await onTerminal(
-      ['config', 'init', '--profile', 'retyped'],
+      ['config', 'init', '--profile', 'retyped', '--no-verify'],
       [
         [/API public key: $/, 'typed-public\r'],
         [/API private key: $/, 'typed-private-secret\r'],
         [/client id: $/, '\r'],
         [/client secret: $/, '\r'],
-        [/project id: $/, 'not-an-id\r'],
-        [/expected 24 hexadecimal characters; try again[\s\S]*project id: $/, `${sim.credentials.projectId}\r`],
-        [/organization id: $/, '\r'],
+        [/project id or name: $/, `${'x'.repeat(65)}\r`],
+        [/expected an id \(24 hexadecimal characters\) or a name \(1 to 64 characters[^\n]*; try again[\s\S]*project id or name: $/, `${sim.credentials.projectId}\r`],
+        [/organization id or name: $/, '\r'],
         [/API base URL \[https:\/\/cloud\.mongodb\.com\]: $/, '\r'],
         [/output format \[table\]: $/, '\r'],
       ],
@@ -152,6 +152,32 @@ describe.skipIf(!hasScript)('on a terminal, output', () => {
     expect(r.code).toBe(0);
     const saved = JSON.parse(readFileSync(join(home, 'atlascli', 'config.json'), 'utf8'));
     expect(saved.profiles.retyped.projectId).toBe(sim.credentials.projectId);
+  });
+});
+
+describe('config init on a terminal, credentials proven', () => {
+  it('offers the organizations the credentials reach, then that organization\'s projects, for a profile naming none', async () => {
+    const home = tempDir();
+    const r = await onTerminal(
+      ['config', 'init', '--profile', 'offered'],
+      [
+        [/API public key: $/, `${sim.credentials.publicKey}\r`],
+        [/API private key: $/, `${sim.credentials.privateKey}\r`],
+        [/client id: $/, '\r'],
+        [/client secret: $/, '\r'],
+        [/project id or name: $/, '\r'],
+        [/organization id or name: $/, '\r'],
+        [/API base URL \[https:\/\/cloud\.mongodb\.com\]: $/, `${sim.url}\r`],
+        [/output format \[table\]: $/, '\r'],
+        [/2\) atlascli Partner Org \(a1123456789abcdef012345a\)[\s\S]*default organization \[1-4, Enter: none\]: $/, '2\r'],
+        [/1\) partner-app \(b3123456789abcdef012345b\)\s+2\) Proj Beta \(b4123456789abcdef012345b\)[\s\S]*default project \[1-2, Enter: none\]: $/, '2\r'],
+      ],
+      { XDG_CONFIG_HOME: home, ATLAS_PUBLIC_KEY: '', ATLAS_PRIVATE_KEY: '', ATLAS_PROJECT_ID: '', ATLAS_ORG_ID: '', ATLAS_BASE_URL: '' },
+    );
+    expect(r.code).toBe(0);
+    expect(r.output).toMatch(/credentials verified: they reach 4 organizations/);
+    const saved = JSON.parse(readFileSync(join(home, 'atlascli', 'config.json'), 'utf8'));
+    expect(saved.profiles.offered).toMatchObject({ orgId: SEED.secondOrgId, projectId: SEED.spacedProjectId, baseUrl: sim.url });
   });
 });
 

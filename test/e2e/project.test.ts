@@ -60,11 +60,18 @@ describe('project', () => {
     expect(typeof err.error.detail).toBe('string');
   });
 
-  it('an invalid id exits 2 before any request', async () => {
+  it('an id that is not one is a name: one getGroupByName request, exit 4 when no project has it', async () => {
     const before = sim.requests.length;
     const r = await runCli(['project', 'get', 'not-an-id'], { sim });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe('atlascli: no project named "not-an-id" (hint: list them with: atlascli project list)\n');
+    expect(apiRequests(sim, before).map((q) => `${q.method} ${q.path}`)).toEqual(['GET /api/atlas/v2/groups/byName/not-an-id']);
+  });
+
+  it('a name with a control character exits 2 before any request', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['project', 'get', 'bad\u0007name'], { sim });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/invalid project id "not-an-id"/);
     expect(sim.requests.length).toBe(before);
   });
 
@@ -133,7 +140,7 @@ describe('project', () => {
   it('teams in a table carry the team names from the organization; a key that may not read them gets the ids alone', async () => {
     const table = await runCli(['project', 'teams'], { sim });
     expect(table.code).toBe(0);
-    const rows = table.stdout.trim().split('\n').map((l) => l.trim().split(/\s{2,}/));
+    const rows = table.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
     expect(rows[0]).toEqual(['TEAM ID', 'NAME', 'ROLES']);
     expect(rows.slice(1).map((r) => r[1]).sort()).toEqual(['dba-team', 'developers']);
     const full = await runCli(['project', 'teams', '--format', 'full'], { sim });

@@ -42,7 +42,7 @@ describe('start-up', () => {
 describe('streaming against the simulator', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, stepMs: 50, seed: { extraProjects: 49_996 } });
+    sim = await startSimulator({ port: 0, stepMs: 50, seed: { extraProjects: 49_995 } });
   });
   afterAll(async () => {
     await sim.close();

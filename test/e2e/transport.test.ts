@@ -7,8 +7,8 @@ import { apiRequests, servedAll } from '../helpers/atlas.js';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
-  // 4 seeded projects + 1,230 extra: the 1,234 of the issue
-  sim = await startSimulator({ port: 0, stepMs: 50, nonceTtlMs: 300, seed: { extraProjects: 1230 } });
+  // 5 seeded projects + 1,229 extra: the 1,234 of the issue
+  sim = await startSimulator({ port: 0, stepMs: 50, nonceTtlMs: 300, seed: { extraProjects: 1229 } });
 });
 afterAll(async () => {
   await sim.close();

@@ -46,6 +46,8 @@ export interface RunOptions {
    * is not, so nothing prompts. Without it nothing is a terminal, as when piped.
    */
   terminal?: { columns: number };
+  /** In-process only: the run's clock (IOStreams.now), e.g. the simulator's manual clock: `() => sim.clock.now()`. */
+  now?: () => number;
 }
 
 export function tempDir(prefix = 'atlascli-test-'): string {
@@ -127,7 +129,7 @@ export async function runCli(args: string[], opts: RunOptions = {}): Promise<Cli
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), opts.timeoutMs ?? 25_000)));
   try {
-    const code = await Promise.race([main([...args], { stdout, stderr, stdin, env }), timedOut]);
+    const code = await Promise.race([main([...args], { stdout, stderr, stdin, env, ...(opts.now ? { now: opts.now } : {}) }), timedOut]);
     const out = stdout.text;
     return { code, stdout: out, stderr: stderr.text, json: () => JSON.parse(out) };
   } finally {

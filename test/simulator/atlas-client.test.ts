@@ -76,7 +76,7 @@ describe('a generated Atlas client: one version date, application/json, a servic
     const orgs = await api('GET', `${V2}/orgs`);
     expect(orgs.status).toBe(200);
     expect(orgs.type).toBe('application/vnd.atlas.2023-01-01+json;charset=utf-8');
-    expect(orgs.json.results.map((o: any) => o.id)).toEqual([SEED.orgId, SEED.secondOrgId]);
+    expect(orgs.json.results.map((o: any) => o.id)).toEqual([SEED.orgId, SEED.secondOrgId, ...SEED.twinOrgIds]);
     const projects = await api('GET', `${V2}/orgs/${SEED.orgId}/groups`);
     expect(projects.json.results.map((p: any) => p.name)).toContain(SEED.projectName);
     expect(sim.requests.slice(from).map((r) => [r.accept, r.version, r.auth])).toEqual([

@@ -136,7 +136,7 @@ describe('API contract enforcement', () => {
         const self = r.json.links.find((l: { rel: string }) => l.rel === 'self');
         expect(self.href).toBe(`${sim.url}/api/atlas/v2/groups?includeCount=true&pageNum=${page}&itemsPerPage=500`);
       }
-      expect(total).toBe(1234 + 4);
+      expect(total).toBe(1234 + 5);
       expect(seen.size).toBe(total);
       const beyond = await api('GET', '/api/atlas/v2/groups?itemsPerPage=500&pageNum=4');
       expect(beyond.json.results).toEqual([]);

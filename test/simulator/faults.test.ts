@@ -214,7 +214,7 @@ describe('admin API (/__sim/)', () => {
     expect(sim.state.projectByName('temp')).toBeDefined();
     expect((await admin('POST', 'reset')).status).toBe(204);
     expect(sim.state.projectByName('temp')).toBeUndefined();
-    expect(sim.state.projects.size).toBe(4);
+    expect(sim.state.projects.size).toBe(5);
     expect(sim.requests).toHaveLength(0);
     expect((await admin('GET', 'nope')).status).toBe(404);
   });

@@ -13,7 +13,7 @@ describe('organizations and projects', () => {
 
   it('lists and describes organizations, with the name filter', async () => {
     const all = await api('GET', '/api/atlas/v2/orgs');
-    expect(all.json.totalCount).toBe(2);
+    expect(all.json.totalCount).toBe(4);
     expect(all.json.results[0]).toEqual({
       id: SEED.orgId,
       isDeleted: false,
@@ -40,7 +40,7 @@ describe('organizations and projects', () => {
     expect(v2023.json.results[0]).toHaveProperty('emailAddress');
     expect(v2023.json.results[0].roles).toContainEqual({ orgId: SEED.orgId, roleName: 'ORG_OWNER' });
     const projects = await api('GET', `/api/atlas/v2/orgs/${SEED.secondOrgId}/groups`);
-    expect(projects.json.results.map((p: any) => p.name)).toEqual([SEED.partnerProjectName]);
+    expect(projects.json.results.map((p: any) => p.name)).toEqual([SEED.partnerProjectName, SEED.spacedProjectName]);
   });
 
   it('creates (201), finds by name, updates and deletes (202) a project', async () => {

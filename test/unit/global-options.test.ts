@@ -23,17 +23,18 @@ describe('the global options table', () => {
     const program = await buildProgram({ io: io as never, version: '0.0.0' });
     expect(program.options.map((o) => [o.flags, o.description, o.hidden])).toEqual([
       ['-v, --version', 'print the version', false],
-      ['-o, --output <format>', 'table, json, jsonl or csv (env ATLAS_OUTPUT)', false],
+      ['-o, --output <format>', 'table, json, jsonl, csv or value (the values alone, tab-separated, no header) (env ATLAS_OUTPUT)', false],
       ['--format <detail>', 'short (key columns) or full (every field)', false],
       ['--fields <paths>', 'pick fields, comma-separated dot paths (also in JSON)', false],
+      ['--query <expr>', 'a JMESPath expression applied to what -o json prints (output JSON; -o value: one value a line)', false],
       ['--no-color', 'no colour (also NO_COLOR; off when stdout is not a terminal)', false],
       ['--debug', 'trace HTTP requests on stderr, secrets masked', false],
       ['-y, --yes', 'answer yes to every prompt', false],
       ['--force', 'go ahead without a prompt (deletes)', false],
       ['--timeout <seconds>', 'bound on each HTTP request, 0.1 to 3600 seconds (default: fail after 60 s without a byte)', false],
-      ['-p, --project <id>', 'project id (env ATLAS_PROJECT_ID)', false],
-      ['--atlasgroup <id>', 'alias of --project', true],
-      ['--org <id>', 'organization id (env ATLAS_ORG_ID)', false],
+      ['-p, --project <id|name>', 'project id or name (env ATLAS_PROJECT_ID)', false],
+      ['--atlasgroup <id|name>', 'alias of --project', true],
+      ['--org <id|name>', 'organization id or name (env ATLAS_ORG_ID)', false],
       ['--profile <name>', 'profile in the config file (env ATLAS_PROFILE)', false],
       ['--base-url <url>', 'API base URL (env ATLAS_BASE_URL)', false],
       ['--public-key <key>', 'API public key (env ATLAS_PUBLIC_KEY)', false],
@@ -49,8 +50,8 @@ describe('the global options table', () => {
       ['privateKey', 'privateKey', '--private-key', 'ATLAS_PRIVATE_KEY MONGODB_ATLAS_PRIVATE_API_KEY', true, true, undefined, 'API private key'],
       ['clientId', 'clientId', '--client-id', 'ATLAS_CLIENT_ID MONGODB_ATLAS_CLIENT_ID', false, true, undefined, 'service account client id'],
       ['clientSecret', 'clientSecret', '--client-secret', 'ATLAS_CLIENT_SECRET MONGODB_ATLAS_CLIENT_SECRET', true, true, undefined, 'service account client secret'],
-      ['projectId', 'project', '--project', 'ATLAS_PROJECT_ID MONGODB_ATLAS_PROJECT_ID', false, true, undefined, 'project id'],
-      ['orgId', 'org', '--org', 'ATLAS_ORG_ID MONGODB_ATLAS_ORG_ID', false, true, undefined, 'organization id'],
+      ['projectId', 'project', '--project', 'ATLAS_PROJECT_ID MONGODB_ATLAS_PROJECT_ID', false, true, undefined, 'project id or name'],
+      ['orgId', 'org', '--org', 'ATLAS_ORG_ID MONGODB_ATLAS_ORG_ID', false, true, undefined, 'organization id or name'],
       ['baseUrl', 'baseUrl', '--base-url', 'ATLAS_BASE_URL MONGODB_ATLAS_OPS_MANAGER_URL', false, true, 'https://cloud.mongodb.com', 'API base URL'],
       ['profile', 'profile', '--profile', 'ATLAS_PROFILE', false, false, 'default', 'profile'],
       ['output', 'output', '--output', 'ATLAS_OUTPUT', false, true, 'table', 'output format'],
@@ -59,7 +60,7 @@ describe('the global options table', () => {
 
   it('gives completion the values of --output and --format wherever they are typed', async () => {
     const typed = { path: 'cluster list', options: new Map(), current: '', env: {} };
-    expect(await optionSource('cluster list', '--output', 'format')?.(typed)).toEqual(['table', 'json', 'jsonl', 'csv']);
+    expect(await optionSource('cluster list', '--output', 'format')?.(typed)).toEqual(['table', 'json', 'jsonl', 'csv', 'value']);
     expect(await optionSource('', '--format', 'detail')?.(typed)).toEqual(['short', 'full']);
   });
 

@@ -93,35 +93,46 @@ describe('renderer', () => {
 });
 
 describe('tables', () => {
-  // What cli-table3 printed for piped tables before plain rows replaced it: the bytes must not change.
-  async function cliTable3(headers: string[], rows: string[][]): Promise<string> {
-    const { default: Table } = await import('cli-table3');
-    const blank = Object.fromEntries(
-      ['top', 'top-mid', 'top-left', 'top-right', 'bottom', 'bottom-mid', 'bottom-left', 'bottom-right', 'left', 'left-mid', 'mid', 'mid-mid', 'right', 'right-mid', 'middle'].map((k) => [k, '']),
-    );
-    const t = new Table({ head: headers, chars: blank, style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 3 }, wordWrap: false });
-    t.push(...rows);
-    return `${t.toString().split('\n').map((l) => l.trimEnd()).join('\n')}\n`;
-  }
-
-  it('piped rows are byte-identical to the cli-table3 layout they replace (wide characters, empty cells)', async () => {
-    const docs = Array.from({ length: 40 }, (_, i) => ({ id: `id-${i}`.repeat((i % 4) + 1), name: i % 5 ? `名前${i}` : '', n: i * 1000 }));
+  it('piped: tab-separated, the header first, no padding, nothing cut (wide characters, empty cells)', () => {
+    const docs = Array.from({ length: 4 }, (_, i) => ({ id: `id-${i}`.repeat((i % 4) + 1), name: i % 3 ? `名前 ${i}` : '', n: i * 1000 }));
     const v: View = { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }, { header: 'n', value: 'n' }] };
     const t = setup();
     t.r.list(docs, v);
-    expect(t.stdout()).toBe(await cliTable3(['ID', 'NAME', 'N'], docs.map((d) => [d.id, d.name, String(d.n)])));
+    expect(t.stdout()).toBe('ID\tNAME\tN\nid-0\t\t0\nid-1id-1\t名前 1\t1000\nid-2id-2id-2\t名前 2\t2000\nid-3id-3id-3id-3\t\t3000\n');
+  });
+
+  it('piped: a tab or a line break in a cell is a space, so columns stay columns', () => {
+    const t = setup();
+    t.r.list([{ id: 'a\tb', name: 'c\nd' }], { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }] });
+    expect(t.stdout()).toBe('ID\tNAME\na b\tc d\n');
   });
 
   it('on a terminal the table fits the width: the widest column gives way, cut with an ellipsis', () => {
     const long = { id: 'a0123456789abcdef012345a', name: 'n'.repeat(80), state: 'IDLE' };
     const t = setup({}, true);
     (t.r as unknown as { term: { io: { stdout: { columns: number } } } }).term.io.stdout.columns = 60;
-    t.r.list([long, { ...long, name: 'short' }], { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }, { header: 'state', value: 'state' }] });
+    t.r.list([long, { ...long, name: 'short' }], { columns: [{ header: 'id', value: 'id' }, { header: 'description', value: 'name' }, { header: 'state', value: 'state' }] });
     const lines = t.stdout().trimEnd().split('\n');
     const plain = lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''));
     for (const l of plain) expect(l.length).toBeLessThanOrEqual(60);
     expect(plain[1]).toMatch(/^a0123456789abcdef012345a\s+n+…\s+IDLE$/);
     expect(plain[2]).toMatch(/^a0123456789abcdef012345a\s+short\s+IDLE$/);
+  });
+
+  it('on a terminal identifiers are never cut: a name column keeps its width, the others give way', () => {
+    const doc = { id: 'a0123456789abcdef012345a', name: `cluster-${'n'.repeat(40)}`, comment: 'c'.repeat(40) };
+    const t = setup({}, true);
+    (t.r as unknown as { term: { io: { stdout: { columns: number } } } }).term.io.stdout.columns = 60;
+    t.r.list([doc], { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }, { header: 'comment', value: 'comment' }] });
+
+    const plain = t.stdout().replace(/\u001b\[[0-9;]*m/g, '').trimEnd().split('\n');
+    expect(plain[1]).toContain(`a0123456789abcdef012345a  ${doc.name}  ccc…`);
+    // a view may say so of any column
+    const marked = setup({}, true);
+    (marked.r as unknown as { term: { io: { stdout: { columns: number } } } }).term.io.stdout.columns = 40;
+    marked.r.list([{ a: 'x'.repeat(50), b: 'y'.repeat(20) }], { columns: [{ header: 'a', value: 'a', identifier: true }, { header: 'b', value: 'b' }] });
+
+    expect(marked.stdout().replace(/\u001b\[[0-9;]*m/g, '').trimEnd().split('\n')[1]).toBe(`${'x'.repeat(50)}  yyy…`);
   });
 
   it('a terminal table of many rows keeps one header and aligned columns across blocks', () => {

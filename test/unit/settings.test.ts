@@ -99,8 +99,11 @@ describe('setting values', () => {
     expect(checkSetting('projectId', 'a'.repeat(24))).toBe('a'.repeat(24));
     expect(checkSetting('baseUrl', 'http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
     expect(checkSetting('output', 'jsonl')).toBe('jsonl');
-    expect(() => checkSetting('projectId', 'nope')).toThrow(/invalid project id "nope": expected 24 hexadecimal/);
-    expect(() => checkSetting('orgId', 'z'.repeat(24))).toThrow(/invalid organization id/);
+    // anything but an id is a name (src/program/names.ts resolves it), within Atlas's 64 characters
+    expect(checkSetting('projectId', 'Proj Beta')).toBe('Proj Beta');
+    expect(checkSetting('orgId', 'z'.repeat(24))).toBe('z'.repeat(24));
+    expect(() => checkSetting('projectId', 'x'.repeat(65))).toThrow(/invalid project id or name "x{65}": expected an id \(24 hexadecimal characters\) or a name/);
+    expect(() => checkSetting('orgId', ' padded')).toThrow(/invalid organization id or name/);
     expect(() => checkSetting('baseUrl', 'ftp://x')).toThrow(/invalid API base URL/);
     expect(() => checkSetting('output', 'xml')).toThrow(/invalid output format "xml"/);
     expect(() => checkSetting('publicKey', '')).toThrow(/empty API public key/);

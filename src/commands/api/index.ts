@@ -17,7 +17,8 @@ function invokeAction(rt: Runtime) {
     const ctx = await Context.create(rt.io, cmd.optsWithGlobals() as GlobalOptions, rt.version, rt.cleanup);
     rt.ctx = ctx;
     const { invoke } = await import('./run.js');
-    await invoke(ctx, cmd.args, cmd.opts() as ApiOptions);
+    const { withNames } = await import('../../program/names.js');
+    await withNames(ctx, () => invoke(ctx, cmd.args, cmd.opts() as ApiOptions));
   };
 }
 

@@ -55,7 +55,7 @@ async function checkPrintedFields(ctx: Context, call: ApiCall): Promise<void> {
 
 /** JSON for people and scripts alike: the table form of `api` is the JSON document. */
 function renderer(ctx: Context): Renderer {
-  return new Renderer(ctx.term, { output: ctx.output === 'table' ? 'json' : ctx.output, format: 'full', fields: ctx.fields });
+  return new Renderer(ctx.term, { output: ctx.output === 'table' ? 'json' : ctx.output, format: 'full', fields: ctx.fields, query: ctx.query });
 }
 
 /** The handler of `atlascli api <operationId> [--<param> value …]`; `args` is [operationId, ...parameter flags]. */

@@ -66,7 +66,7 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
     .option('--all-projects', 'the clusters of every project the credentials reach (with --org: that organization\'s), with a PROJECT column')
     .option('--select <terms>', 'only the clusters that match every term (see below)')
     .addHelpText('after', SELECT_HELP)
-    .addHelpText('after', "\nExamples:\n  $ atlascli cluster list\n  $ atlascli cluster ls --all-projects -o json\n  $ atlascli cluster list --all-projects --select 'tag:env=dev,paused=false' -o jsonl")
+    .addHelpText('after', "\nExamples:\n  $ atlascli cluster list\n  $ atlascli cluster list -p 'Proj Beta' --query '[?paused].name' -o value\n  $ atlascli cluster list | cut -f1\n  $ atlascli cluster ls --all-projects -o json\n  $ atlascli cluster list --all-projects --select 'tag:env=dev,paused=false' -o jsonl")
     .action(lazy(rt, run('list'), CLUSTER_LIST));
   cluster
     .command('get <name>')
@@ -104,7 +104,7 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
     .option('--wait', 'wait until the cluster has one (a cluster being created has none yet)')
     .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
     .addHelpText('after', '\nExamples:\n  $ atlascli cluster connection-string Cluster0 --type standard\n  $ mongosh "$(atlascli cluster connection-string Cluster0)"')
-    .action(lazy(rt, run('connectionString')));
+    .action(lazy(rt, run('connectionString'), {}));
   withDryRun(
     cluster
       .command('connect <name> [command...]')

@@ -121,7 +121,77 @@ export async function path(ctx: Context): Promise<void> {
  * Prompts for each setting on a terminal (Enter keeps what is there); without one,
  * takes what the global flags and environment give and never waits for input.
  */
-export async function init(ctx: Context): Promise<void> {
+/**
+ * Proves the credentials a profile is about to hold, as `auth whoami` does: one
+ * authenticated request (operation listOrgs) with them, against the profile's base URL.
+ * Says on stderr which organizations they reach; on a terminal, offers them (and then
+ * their projects, operation listGroups) for a profile that names none. Nothing to prove
+ * without credentials.
+ * @throws CliError exit 3 when Atlas refuses them (nothing is saved), exit 7 when it cannot be reached
+ */
+async function verifyCredentials(ctx: Context, profile: Profile, values: Profile): Promise<void> {
+  const credentials =
+    profile.clientId && profile.clientSecret
+      ? { kind: 'oauth' as const, clientId: profile.clientId, clientSecret: profile.clientSecret }
+      : profile.publicKey && profile.privateKey
+        ? { kind: 'digest' as const, publicKey: profile.publicKey, privateKey: profile.privateKey }
+        : undefined;
+  if (!credentials) return;
+  const [{ AtlasClient }, { DEFAULT_BASE_URL }, { configDir }, { CliError, EXIT }] = await Promise.all([
+    import('../../atlas/client.js'),
+    import('../../settings/definitions.js'),
+    import('../../settings/store.js'),
+    import('../../errors.js'),
+  ]);
+  const client = new AtlasClient({
+    baseUrl: checkSetting('baseUrl', profile.baseUrl ?? ctx.settings.get('baseUrl') ?? DEFAULT_BASE_URL),
+    credentials,
+    userAgent: `atlascli/${ctx.version} (${process.platform}; ${process.arch})`,
+    timeoutMs: ctx.timeoutMs,
+    tokenCacheDir: configDir(ctx.io.env),
+    env: ctx.io.env,
+    trace: ctx.globals.debug ? (line) => ctx.term.info(`[debug] ${line}`) : undefined,
+    warn: (line) => ctx.term.warn(line),
+  });
+  try {
+    const orgs = await client.list<{ id: string; name: string }>({ operationId: 'listOrgs' });
+    ctx.term.info(`credentials verified: they reach ${orgs.length} organization${orgs.length === 1 ? '' : 's'}${orgs.length ? ` (${orgs.map((o) => o.name).join(', ')})` : ''}`);
+    if (!ctx.term.canPrompt) return;
+    if (!profile.orgId) {
+      const org = await offer(ctx, 'organization', orgs);
+      if (org) values.orgId = profile.orgId = org.id;
+    }
+    if (!profile.projectId) {
+      const all = await client.list<{ id: string; name: string; orgId: string }>({ operationId: 'listGroups' });
+      const project = await offer(ctx, 'project', profile.orgId ? all.filter((p) => p.orgId === profile.orgId) : all);
+      if (project) values.projectId = project.id;
+    }
+  } catch (err) {
+    if (err instanceof CliError && err.exitCode === EXIT.auth) {
+      throw new CliError(`the credentials were refused, nothing was saved: ${err.message}`, 'check them, or save them unchecked with --no-verify', EXIT.auth);
+    }
+    throw err;
+  } finally {
+    await client.close();
+  }
+}
+
+/** On a terminal: the choices numbered, one picked by its number (Enter: none; a bad answer is asked again). */
+async function offer<T extends { id: string; name: string }>(ctx: Context, what: string, choices: readonly T[]): Promise<T | undefined> {
+  if (!choices.length) return undefined;
+  ctx.term.info(`${what}s these credentials reach:`);
+  choices.forEach((c, i) => ctx.term.info(`  ${i + 1}) ${c.name} (${c.id})`));
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const answer = (await ctx.term.ask(`default ${what} [1-${choices.length}, Enter: none]: `)).trim();
+    if (!answer) return undefined;
+    const n = Number(answer);
+    if (Number.isInteger(n) && n >= 1 && n <= choices.length) return choices[n - 1];
+    ctx.term.warn(`give a number from 1 to ${choices.length}, or Enter for none; try again`);
+  }
+  return undefined;
+}
+
+export async function init(ctx: Context, _args: string[] = [], opts: { verify?: boolean } = {}): Promise<void> {
   const profile = targetProfile(ctx);
   const current: Profile = ctx.store.profile(profile) ?? {};
   const values: Profile = {};
@@ -162,6 +232,8 @@ export async function init(ctx: Context): Promise<void> {
       );
     }
   }
+  // proven before saving (contract, "Credentials"): --no-verify skips it
+  if (opts.verify !== false) await verifyCredentials(ctx, { ...current, ...values }, values);
   await ctx.store.saveProfile(profile, values);
   if (ctx.store.profileNames().length === 1 || ctx.settings.profileName().explicit === false) await ctx.store.useProfile(profile);
   const saved = Object.keys(values).filter((k) => SETTINGS.some((s) => s.key === k));

@@ -16,7 +16,7 @@ export function registerProject(project: Command, rt: Runtime): void {
     .command('get [projectId]')
     .description('one project, by id or --name (default: the configured project)')
     .option('--name <name>', 'find it by name')
-    .addHelpText('after', '\nExamples:\n  $ atlascli project get\n  $ atlascli project get b0123456789abcdef012345b -o json\n  $ atlascli project get --name staging')
+    .addHelpText('after', '\nExamples:\n  $ atlascli project get\n  $ atlascli project get b0123456789abcdef012345b -o json\n  $ atlascli project get "Proj Beta"\n  $ ID=$(atlascli project get --name staging --fields id -o value)')
     .action(lazy(rt, run('get'), { operationId: 'getGroup', view: PROJECT_VIEW }));
   withDryRun(
     project
