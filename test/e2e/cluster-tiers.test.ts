@@ -252,8 +252,8 @@ describe('across projects', () => {
     expect(r.code).toBe(0);
     const ops = sent(from).map((q) => q.operationId);
     expect(ops[0]).toBe('listGroups');
-    expect(ops.filter((o) => o === 'listGroupClusters').length).toBe(4);
-    expect(ops.filter((o) => o === 'listGroupFlexClusters').length).toBe(4);
+    expect(ops.filter((o) => o === 'listGroupClusters').length).toBe(sim.state.projects.size);
+    expect(ops.filter((o) => o === 'listGroupFlexClusters').length).toBe(sim.state.projects.size);
     expect(r.stdout).toMatch(/^PROJECT\s+NAME\s+TYPE/);
     expect(r.stdout).toMatch(/atlascli-sim\s+Cluster0\s+REPLICASET/);
     expect(r.stdout).toMatch(/atlascli-sim-staging\s+FlexCluster/);
