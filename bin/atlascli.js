@@ -16,8 +16,16 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   const bundleDir = join(__dirname, '..', 'dist', 'bundle');
   const help = require('./help-cache.js').helpCacheEntry(bundleDir, argv, process.stdout);
   const text = help && require('./help-cache.js').readHelp(help);
-  if (text !== undefined) process.stdout.write(text);
-  else void run(bundleDir, help);
+  if (text !== undefined) {
+    // a reader that stops early is not an error; another failure of stdout is, as in run()
+    process.stdout.on('error', (err) => {
+      if (err.code !== 'EPIPE') {
+        process.stderr.write(`atlascli: cannot write the output to stdout: ${err.code ?? err.message}${err.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`);
+        process.exitCode = 1;
+      }
+    });
+    process.stdout.write(text);
+  } else void run(bundleDir, help);
 }
 
 async function run(bundleDir, help) {
@@ -75,6 +83,6 @@ async function run(bundleDir, help) {
   }, cleanup);
   process.exitCode = code;
   // stored at exit, after bin/compile-cache.js has made the cache folder: only a help that
-  // went as help goes (exit 0, nothing on stderr)
-  if (help && code === 0 && !stderrUsed) process.on('exit', () => require('./help-cache.js').storeHelp(help, printed.join('')));
+  // went as help goes (exit 0, nothing on stderr, stdout written without a failure)
+  if (help && code === 0 && !stderrUsed) process.on('exit', (exitCode) => exitCode === 0 && require('./help-cache.js').storeHelp(help, printed.join('')));
 }

@@ -4,7 +4,7 @@
 // rebuild (another build key) renders again; an error is never stored; a cache that cannot
 // be read or written is silent.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -134,6 +134,26 @@ describe('the help text cache', () => {
     for (let i = 0; i < 2; i++) expect(run(['cluster', '--help'], tmp)).toMatchObject({ stdout: rendered, stderr: '', status: 0 });
     expect(statSync(file!).isDirectory()).toBe(true);
     expect(readdirSync(join(file!, '..')).filter((f) => f.startsWith('help-') && f !== file!.replace(/.*\//, ''))).toEqual([]);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('a stored help that cannot be written to stdout is reported as a rendered one is: one line, exit 1', () => {
+    const tmp = tempDir('atlascli-hc-');
+    const toFull = () => {
+      const fd = openSync('/dev/full', 'w');
+      try {
+        const env = { ...ENV, TMPDIR: tmp, TMP: tmp, TEMP: tmp };
+        return spawnSync(process.execPath, [join(ROOT, 'bin', 'atlascli.js'), 'cluster', '--help'], { env, encoding: 'utf8', stdio: ['ignore', fd, 'pipe'] });
+      } finally {
+        closeSync(fd);
+      }
+    };
+    const rendered = toFull();
+    expect(helpFiles(tmp)).toEqual([]);
+    run(['cluster', '--help'], tmp);
+    expect(helpFiles(tmp)).toHaveLength(1);
+    const stored = toFull();
+    expect([stored.status, stored.stderr]).toEqual([1, 'atlascli: cannot write the output to stdout: ENOSPC (no space left on the device)\n']);
+    expect([rendered.status, rendered.stderr]).toEqual([stored.status, stored.stderr]);
   });
 
   it('a cache folder that cannot be made is silent: the help is rendered', async () => {
