@@ -10,14 +10,29 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   const { join } = require('node:path');
   process.stdout.write(`${JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
 } else {
-  void run();
+  // a pure help invocation (`--help`, `<group> --help`, `help <group>`) is printed from
+  // the help text cache when an earlier run stored it (bin/help-cache.js), else rendered
+  const { join } = require('node:path');
+  const bundleDir = join(__dirname, '..', 'dist', 'bundle');
+  const help = require('./help-cache.js').helpCacheEntry(bundleDir, argv, process.stdout);
+  const text = help && require('./help-cache.js').readHelp(help);
+  if (text !== undefined) {
+    // a reader that stops early is not an error; another failure of stdout is, as in run()
+    process.stdout.on('error', (err) => {
+      if (err.code !== 'EPIPE') {
+        process.stderr.write(`atlascli: cannot write the output to stdout: ${err.code ?? err.message}${err.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`);
+        process.exitCode = 1;
+      }
+    });
+    process.stdout.write(text);
+  } else void run(bundleDir, help);
 }
 
-async function run() {
+async function run(bundleDir, help) {
   // dist/bundle/ is the bundled CLI (scripts/bundle.js): its entry and the chunks it loads on demand
   const { join } = require('node:path');
   const { loadBundle } = require('./compile-cache.js');
-  const { main, Cleanup, SIGNAL_EXIT } = loadBundle(join(__dirname, '..', 'dist', 'bundle', 'cli.cjs'));
+  const { main, Cleanup, SIGNAL_EXIT } = loadBundle(join(bundleDir, 'cli.cjs'));
   // what the run must undo if it is cut short: its interrupt hooks and temp files
   const cleanup = new Cleanup();
 
@@ -49,11 +64,16 @@ async function run() {
     process.exit(1);
   });
 
+  // a help to store: what the run writes to stdout, kept as it goes by
+  const printed = [];
+  let stderrUsed = false;
+  const stdout = help ? Object.create(process.stdout, { write: { value: (chunk, ...rest) => (printed.push(String(chunk)), process.stdout.write(chunk, ...rest)) } }) : process.stdout;
   const code = await main(argv, {
-    stdout: process.stdout,
+    stdout,
     // process.stdin and process.stderr are built on first use (~4 and ~1 ms): only
     // commands that use them pay for them
     get stderr() {
+      stderrUsed = true;
       return process.stderr;
     },
     get stdin() {
@@ -62,4 +82,7 @@ async function run() {
     env: process.env,
   }, cleanup);
   process.exitCode = code;
+  // stored at exit, after bin/compile-cache.js has made the cache folder: only a help that
+  // went as help goes (exit 0, nothing on stderr, stdout written without a failure)
+  if (help && code === 0 && !stderrUsed) process.on('exit', (exitCode) => exitCode === 0 && require('./help-cache.js').storeHelp(help, printed.join('')));
 }

@@ -134,4 +134,4 @@ function loadBundle(entry) {
   return load(entry);
 }
 
-module.exports = { loadBundle };
+module.exports = { loadBundle, cacheDir, fnv1a };

@@ -86,12 +86,17 @@ try {
   // 3. each file names its own content, for bin/compile-cache.js: V8 checks a code cache
   // against the length of the source only, so a rebuilt file of the same length would
   // run the code of the old one. Above the source map's line: no line moves.
+  const keys = [];
   for (const f of readdirSync(out).filter((n) => n.endsWith('.cjs'))) {
     const text = readFileSync(join(out, f), 'utf8');
     const at = text.lastIndexOf('//# sourceMappingURL=');
     const key = createHash('sha256').update(text).digest('hex').slice(0, 32);
     writeFileSync(join(out, f), `${text.slice(0, at)}// code-cache-key: ${key}\n${text.slice(at)}`);
+    keys.push(`${f} ${key}`);
   }
+  // 4. the whole bundle's name for its content, for bin/help-cache.js: a stored help is
+  // valid for the build that rendered it only
+  writeFileSync(join(out, 'build-key'), `${createHash('sha256').update(keys.sort().join('\n')).digest('hex').slice(0, 32)}\n`);
 } finally {
   rmSync(esm, { recursive: true, force: true });
 }
