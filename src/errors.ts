@@ -20,7 +20,7 @@ export const EXIT_CODES = [
     meaning: 'conflict (HTTP 409), including "already exists" for every resource, whether Atlas answers 400 or 409 (DUPLICATE_*, *_ALREADY_EXISTS)',
   },
   { key: 'server', code: 6, short: 'rate limit or server', meaning: 'rate-limited or server error after the retries ran out (HTTP 429, 5xx)' },
-  { key: 'network', code: 7, short: 'network', meaning: 'network: connection refused or reset, DNS, TLS, timeout' },
+  { key: 'network', code: 7, short: 'network', meaning: 'network: connection refused or reset, DNS, TLS, timeout, an answer cut short or unreadable' },
   {
     key: 'commandNotFound',
     code: 127,
