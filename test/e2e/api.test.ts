@@ -89,6 +89,17 @@ describe('api <operationId>', () => {
     expect(sim.requests.length).toBe(before);
   });
 
+  it('a query value outside a long enum (eventType: hundreds of values) is one short line with a suggestion, nothing sent', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['api', 'listOrgEvents', '--eventType', 'GROUP_CREATD'], { sim });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^atlascli: invalid --eventType: must be one of the \d+ allowed values, got "GROUP_CREATD" \(hint: did you mean GROUP_CREATED\?\)$/);
+    expect(sim.requests.length).toBe(before);
+  });
+
   it('--fields picks from the answer, from each item with --all, from the envelope without', async () => {
     expect((await runCli(['api', 'getGroup', '--fields', 'id,name', '-o', 'json'], { sim })).json()).toEqual({ id: PROJECT, name: 'atlascli-sim' });
     const items = await runCli(['api', 'listGroups', '--limit', '2', '--fields', 'name', '-o', 'json'], { sim });

@@ -445,7 +445,14 @@ words=(atlascli cluster connecti); CURRENT=3; _atlascli
 words=(atlascli user create u --scope cl); CURRENT=6; _atlascli`;
     const r = await run('zsh', ['-f', '-c', script], { env: s.env });
     expect(r.stderr).toBe('');
-    expect(r.stdout.split('\n').filter(Boolean)).toEqual(['connection-string', expect.stringMatching(/^shown: connection-string {2}-- \S/), 'cluster:', 'shown: cluster:']);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+      'connect',
+      'connection-string',
+      expect.stringMatching(/^shown: connect {2}-- \S/),
+      expect.stringMatching(/^shown: connection-string {2}-- \S/),
+      'cluster:',
+      'shown: cluster:',
+    ]);
   });
 
   it.runIf(has('script'))('completes a whole line typed with TABs in an interactive zsh', async () => {

@@ -3,7 +3,7 @@
  *
  * - Builds the CLI (`npm run build`) when the tests that start `bin/atlascli.js` would
  *   otherwise run an old one, and only then: when the bundle the bin loads
- *   (dist/bundle/cli.js) is missing, or older than anything it is built from (src/,
+ *   (dist/bundle/cli.cjs, the entry bin/atlascli.js loads) is missing, or older than anything it is built from (src/,
  *   scripts/bundle.js and its shims, package.json, package-lock.json, tsconfig.json). So a
  *   fresh clone's `npm test` builds, a run after `npm run build` (CI) does not build
  *   again, and a run after a change in src/ does.
@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BUILT = join(ROOT, 'dist', 'bundle', 'cli.js');
+/** The bundle's entry, the file bin/atlascli.js loads. */
+export const BUILT = join(ROOT, 'dist', 'bundle', 'cli.cjs');
 const INPUTS = ['src', 'scripts/bundle.js', 'scripts/bundle-shims', 'package.json', 'package-lock.json', 'tsconfig.json'];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 

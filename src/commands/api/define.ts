@@ -9,9 +9,9 @@
 import { UsageError } from '../../errors.js';
 import { checkOutFile } from '../../transfer/out-file.js';
 import { parseLimit } from '../../args/values.js';
-import { closestNames } from '../../args/suggest.js';
+import { closestNames, suggestionHint } from '../../args/suggest.js';
 import { newestRequestVersion, newestVersion, operation, operations, type OperationSpec } from '../../spec/index.js';
-import { formatIssue, validateQuery, validateRequestBody } from '../../spec/validate.js';
+import { formatIssue, LISTED_ENUM, validateQuery, validateRequestBody } from '../../spec/validate.js';
 import type { OperationId } from '../../spec/operation-types.js';
 import { operationDoc, type OperationDoc, type ParamDoc } from './docs.js';
 import { isPaginated, parameterFlags, parameterNames, queryValue } from './params.js';
@@ -121,6 +121,14 @@ function unknownFlag(id: string, op: OperationSpec, flag: string): UsageError {
   return new UsageError(`unknown flag --${flag} for ${id}`, close.length ? `did you mean ${close.join(', ')}? ${list}` : list);
 }
 
+/** For a value outside a long enum: the closest allowed values (the message names only the enum's size). */
+function enumHint(name: string, raw: Record<string, string[]>, op: OperationSpec): string | undefined {
+  const values = op.query?.[name]?.enum?.map(String);
+  if (!values || values.length <= LISTED_ENUM) return undefined;
+  const bad = (raw[name] ?? []).flatMap((v) => v.split(',')).find((v) => !values.includes(v));
+  return bad === undefined ? undefined : suggestionHint(bad, values, 'allowed values');
+}
+
 function paramList(op: OperationSpec): string {
   const names = parameterNames(op);
   return names.length ? names.map((n) => `--${n}`).join(', ') : 'no parameters';
@@ -128,7 +136,7 @@ function paramList(op: OperationSpec): string {
 
 function describeParam(name: string, op: OperationSpec): string | undefined {
   const q = op.query?.[name];
-  if (q?.enum) return `one of: ${q.enum.join(', ')}`;
+  if (q?.enum) return q.enum.length <= LISTED_ENUM ? `one of: ${q.enum.join(', ')}` : `${q.enum.length} allowed values; see --help`;
   if (q) return `a${q.type === 'integer' ? 'n' : ''} ${q.type}${q.type === 'array' ? ` of ${q.items ?? 'string'}` : ''}`;
   return undefined;
 }
@@ -242,7 +250,7 @@ export async function defineCall(id: string | undefined, tokens: readonly string
     const flag = `--${first.pointer.replace(/^\?/, '')}`;
     throw new UsageError(
       first.kind === 'missing' ? `${operationId} needs ${flag}` : `invalid ${flag}: ${first.message}`,
-      issues.length > 1 ? issues.slice(1).map((i) => `--${formatIssue(i).replace(/^\?/, '')}`).join('; ') : describeParam(first.pointer.slice(1), op),
+      issues.length > 1 ? issues.slice(1).map((i) => `--${formatIssue(i).replace(/^\?/, '')}`).join('; ') : enumHint(first.pointer.slice(1), raw, op) ?? describeParam(first.pointer.slice(1), op),
     );
   }
 
