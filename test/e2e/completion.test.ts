@@ -441,7 +441,7 @@ compadd() {
   done
   for a in $d; do print -r -- "shown: $a"; done
 }
-words=(atlascli cluster connecti); CURRENT=3; _atlascli
+words=(atlascli cluster co); CURRENT=3; _atlascli
 words=(atlascli user create u --scope cl); CURRENT=6; _atlascli`;
     const r = await run('zsh', ['-f', '-c', script], { env: s.env });
     expect(r.stderr).toBe('');
