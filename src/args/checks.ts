@@ -20,13 +20,12 @@
  */
 import type { Argument, CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../errors.js';
+import { firstControl } from '../output/printable.js';
 import { checkClusterName, checkObjectId, checkUsername, parseHostname, parseProcessId } from './names.js';
 
 /** What a value on the command line is, for the check it gets. */
 export type ValueKind = 'text' | 'cluster' | 'clusters' | 'scope' | 'processId' | 'hostname' | 'objectId' | 'username' | 'passthrough';
 
-/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Ids taken as arguments or options: what the message calls them, and where to find them. */
 const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
@@ -72,7 +71,7 @@ export function checkValue(kind: ValueKind, name: string, label: string, value: 
     const hint = EMPTY_HINTS[label] ?? (label.startsWith('-') ? `give a value, or leave ${label} out` : 'give a value');
     throw new UsageError(`${label} is empty`, hint);
   }
-  const control = CONTROL.exec(value);
+  const control = firstControl(value);
   if (control) {
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     throw new UsageError(`${label} holds a control character (U+${code}, character ${control.index + 1})`, 'give it without escape sequences, tabs or line breaks');

@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import stringWidth from 'string-width';
 import { fieldValue, getPath, project, unionLeafPaths } from './fields.js';
 import type { Terminal } from './terminal.js';
+import { escapeControls } from './printable.js';
 
 import { OUTPUT_FORMATS } from '../settings/check.js';
 import { DETAIL_FORMATS } from '../settings/definitions.js';
@@ -153,7 +154,7 @@ export class Renderer {
   private values(docs: readonly unknown[], view: View): void {
     if (docs.length === 0) return;
     const cols = this.columns(docs, view);
-    this.term.out(docs.map((d) => cols.map((c) => printable(cell(typeof c.value === 'string' ? getPath(d, c.value) : c.value(d)))).join('\t')).join('\n'));
+    this.term.out(docs.map((d) => cols.map((c) => escapeControls(cell(typeof c.value === 'string' ? getPath(d, c.value) : c.value(d)))).join('\t')).join('\n'));
   }
 
   private columns(docs: readonly unknown[], view: View): Column[] {
@@ -171,7 +172,7 @@ export class Renderer {
       return this.term.out(lines.join('\n'));
     }
     this.table(
-      cols.map((c) => printable(headerText(c.header))),
+      cols.map((c) => escapeControls(headerText(c.header))),
       cells,
       cols.map((c) => c.identifier ?? IDENTIFIER_HEADER.test(c.header)),
     );
@@ -195,7 +196,7 @@ export class Renderer {
    * a host:port or a connection string).
    */
   private table(headers: string[], cells: string[][], identifiers: readonly boolean[] = []): void {
-    const rows = cells.map((r) => r.map(printable));
+    const rows = cells.map((r) => r.map(escapeControls));
     if (!this.term.stdoutIsTTY) {
       this.term.out([headers, ...rows].map((r) => r.join('\t')).join('\n'));
       return;
@@ -346,15 +347,11 @@ export function cell(v: unknown): string {
 
 /** A line of `-o value` for a query's value: a string as is, a list of scalars tab-separated, anything else as JSON. */
 function valueLine(v: unknown): string {
-  if (typeof v === 'string') return printable(v);
-  if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) return v.map((x) => printable(cell(x))).join('\t');
-  return printable(typeof v === 'object' ? JSON.stringify(v) : String(v));
+  if (typeof v === 'string') return escapeControls(v);
+  if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) return v.map((x) => escapeControls(cell(x))).join('\t');
+  return escapeControls(typeof v === 'object' ? JSON.stringify(v) : String(v));
 }
 
-/** Control characters (an ANSI escape in a name, say) shown as \\u escapes, never sent to the terminal. */
-export function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 /**
  * A CSV field, quoted when it holds a quote or a comma (RFC 4180), with every control
@@ -362,6 +359,6 @@ export function printable(s: string): string {
  * made spaces): a value holding an ESC never reaches the terminal that shows the CSV.
  */
 export function csvField(v: string): string {
-  const text = printable(v);
+  const text = escapeControls(v);
   return /[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -2,7 +2,7 @@
 import { AtlasApiError, CliError, EXIT, OutputError, errorJson, exitCodeFor } from '../errors.js';
 import type { Context } from './context.js';
 import type { IOStreams } from '../output/terminal.js';
-import { printable } from '../output/printable.js';
+import { escapeControls, printable } from '../output/printable.js';
 
 const HINTS: Record<string, string> = {
   CANNOT_UPDATE_PAUSED_CLUSTER: 'the cluster is paused: resume it first with `atlascli cluster resume <name>`',
@@ -27,8 +27,6 @@ function hintFor(err: unknown): string | undefined {
   return err instanceof CliError ? err.hint : undefined;
 }
 
-/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 // the one-line form of text for a terminal, shared with every message on stderr
 export { printable } from '../output/printable.js';
@@ -36,7 +34,7 @@ export { printable } from '../output/printable.js';
 /** JSON text whose strings carry no raw control character a terminal would act on (still valid JSON). */
 function printableJson(value: unknown): string {
   // JSON.stringify escapes C0 controls itself; DEL, C1 and U+2028/9 it leaves raw
-  return JSON.stringify(value).replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeControls(JSON.stringify(value));
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { definition, OUTPUT_FORMATS, type SettingKey } from './definitions.js';
+import { firstControl } from '../output/printable.js';
 
 export { OUTPUT_FORMATS };
 
@@ -27,7 +28,7 @@ export function checkSetting(key: SettingKey, value: string): string {
   // an id (24 hexadecimal characters) or a name (src/program/names.ts), never control characters
   if ((key === 'projectId' || key === 'orgId') && !HEX24.test(value)) {
 
-    if (/[\u0000-\u001f\u007f-\u009f]/.test(value) || value.trim() !== value || value.length > 64) {
+    if (firstControl(value) || value.trim() !== value || value.length > 64) {
       throw new UsageError(`invalid ${what} ${JSON.stringify(value)}: expected an id (24 hexadecimal characters) or a name (1 to 64 characters, no control characters, no leading or trailing spaces)`);
     }
   }

@@ -81,8 +81,12 @@ describe('control characters', () => {
   ])('in free text (%j) are refused before sending', async (args) => {
     const r = await refused(args, /^atlascli: --(comment|description) holds a control character \(U\+00(1B|0A|07|09), character \d+\)/);
     // the message itself shows no raw control character
-
     expect(r.stderr.trimEnd()).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+
+  it('a bidirectional override (Trojan Source: it reverses the text shown around it) is refused like a control character', async () => {
+    await refused(['whitelist', 'add', '198.51.100.9', '--comment', 'a\u202eb'], /^atlascli: --comment holds a control character \(U\+202E, character 2\)/);
+    await refused(['backup', 'snapshot', 'create', 'Cluster0', '--description', 'x\u2066y'], /--description holds a control character \(U\+2066, character 2\)/);
   });
 
   it('--out with an ESC in the name is refused before anything is downloaded (its "saved …" line once echoed it raw)', async () => {
@@ -93,17 +97,16 @@ describe('control characters', () => {
 
   it('no output form prints one raw: a comment Atlas stores with an ESC is escaped in tables, CSV and messages; JSON escapes it', async () => {
     const entry = [...sim.state.accessList.values()].find((e) => e.groupId === SEED.projectId)!;
-    entry.comment = 'evil\u001b[2Jcomment\u009b';
+    entry.comment = 'evil\u001b[2Jcomment\u009b\u202e';
     for (const output of ['table', 'csv']) {
       const r = await runCli(['whitelist', 'list', '-o', output], { sim });
       expect(r.code).toBe(0);
-
-      expect((r.stdout + r.stderr).replace(/\t/g, ' ')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-      expect(r.stdout).toContain('evil\\u001b[2Jcomment\\u009b');
+      expect((r.stdout + r.stderr).replace(/\t/g, ' ')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(r.stdout).toContain('evil\\u001b[2Jcomment\\u009b\\u202e');
     }
     const json = await runCli(['whitelist', 'list', '-o', 'json'], { sim });
     expect(json.stdout).toContain('evil\\u001b[2Jcomment');
-    expect(json.json().some((e: { comment?: string }) => e.comment === 'evil\u001b[2Jcomment\u009b')).toBe(true);
+    expect(json.json().some((e: { comment?: string }) => e.comment === 'evil\u001b[2Jcomment\u009b\u202e')).toBe(true);
   });
 });
 
