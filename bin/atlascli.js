@@ -67,20 +67,26 @@ async function run(bundleDir, help) {
   // a help to store: what the run writes to stdout, kept as it goes by
   const printed = [];
   let stderrUsed = false;
-  const stdout = help ? Object.create(process.stdout, { write: { value: (chunk, ...rest) => (printed.push(String(chunk)), process.stdout.write(chunk, ...rest)) } }) : process.stdout;
-  const code = await main(argv, {
-    stdout,
-    // process.stdin and process.stderr are built on first use (~4 and ~1 ms): only
-    // commands that use them pay for them
-    get stderr() {
-      stderrUsed = true;
-      return process.stderr;
+  const stdout = help
+    ? Object.create(process.stdout, { write: { value: (chunk, ...rest) => (printed.push(String(chunk)), process.stdout.write(chunk, ...rest)) } })
+    : process.stdout;
+  const code = await main(
+    argv,
+    {
+      stdout,
+      // process.stdin and process.stderr are built on first use (~4 and ~1 ms): only
+      // commands that use them pay for them
+      get stderr() {
+        stderrUsed = true;
+        return process.stderr;
+      },
+      get stdin() {
+        return process.stdin;
+      },
+      env: process.env,
     },
-    get stdin() {
-      return process.stdin;
-    },
-    env: process.env,
-  }, cleanup);
+    cleanup,
+  );
   process.exitCode = code;
   // stored at exit, after bin/compile-cache.js has made the cache folder: only a help that
   // went as help goes (exit 0, nothing on stderr, stdout written without a failure)

@@ -173,7 +173,10 @@ function pairedSync(a, b, n = RUNS) {
 
 /** `atlascli simulator --port 0` in a process of its own (a blocking spawn cannot be answered from this one): its environment, and how to stop it. */
 async function simulatorProcess() {
-  const child = spawn(node, [bin, 'simulator', '--port', '0'], { env: { ...ENV, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'atlascli-bench-')) }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(node, [bin, 'simulator', '--port', '0'], {
+    env: { ...ENV, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'atlascli-bench-')) },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   let text = '';
   await new Promise((resolve, reject) => {
     child.stdout.setEncoding('utf8').on('data', (d) => {
@@ -230,7 +233,10 @@ if (want('startup')) {
   process.stderr.write('TAB completion…\n');
   const tabSim = await simulatorProcess();
   try {
-    for (const words of [['cluster', ''], ['cluster', 'get', '']]) {
+    for (const words of [
+      ['cluster', ''],
+      ['cluster', 'get', ''],
+    ]) {
       const args = [bin, '__complete', ...words];
       runSync(node, args, { env: tabSim.env });
       const walls = [];
@@ -306,7 +312,13 @@ if (want('jsonl')) {
   const r = await run(node, ['--max-old-space-size=32', bin, 'project', 'list', '-o', 'jsonl'], { env: simEnv(big), stdout: 'pipe' });
   const lines = r.stdout.split('\n').filter(Boolean).length;
   await big.close();
-  row('`-o jsonl` of 50,000 items with --max-old-space-size=32', 'keeps every item', r.status === 0 && lines === 50_000 ? `completes, ${lines} lines in ${ms(r.wallMs)}${GNU_TIME ? `, peak RSS ${mib(r.rssKb)}` : ''}` : `failed (exit ${r.status})`, 'completes', r.status === 0 && lines === 50_000);
+  row(
+    '`-o jsonl` of 50,000 items with --max-old-space-size=32',
+    'keeps every item',
+    r.status === 0 && lines === 50_000 ? `completes, ${lines} lines in ${ms(r.wallMs)}${GNU_TIME ? `, peak RSS ${mib(r.rssKb)}` : ''}` : `failed (exit ${r.status})`,
+    'completes',
+    r.status === 0 && lines === 50_000,
+  );
 }
 
 // ---- a config file present -----------------------------------------------------------------
@@ -314,10 +326,18 @@ if (want('config')) {
   process.stderr.write('config file…\n');
   const withConfig = simEnv(sim);
   mkdirSync(join(withConfig.XDG_CONFIG_HOME, 'atlascli'), { recursive: true });
-  writeFileSync(join(withConfig.XDG_CONFIG_HOME, 'atlascli', 'config.json'), JSON.stringify({ profiles: { default: { output: 'json' }, other: { output: 'table' } } }, null, 2), { mode: 0o600 });
+  writeFileSync(join(withConfig.XDG_CONFIG_HOME, 'atlascli', 'config.json'), JSON.stringify({ profiles: { default: { output: 'json' }, other: { output: 'table' } } }, null, 2), {
+    mode: 0o600,
+  });
   const args = [bin, 'project', 'get', sim.credentials.projectId, '-o', 'json'];
   const p = await paired([node, args, { env: withConfig }], [node, args, { env }]);
-  row('`project get` with a config file vs without', '+54 ms', `${x2(p.wall)} (${ms(p.a)} vs ${ms(p.b)}; ${p.a >= p.b ? "+" : "−"}${ms(Math.abs(p.a - p.b))})`, 'as JSON.parse (≈ 1.0×)', p.wall <= 1.1);
+  row(
+    '`project get` with a config file vs without',
+    '+54 ms',
+    `${x2(p.wall)} (${ms(p.a)} vs ${ms(p.b)}; ${p.a >= p.b ? '+' : '−'}${ms(Math.abs(p.a - p.b))})`,
+    'as JSON.parse (≈ 1.0×)',
+    p.wall <= 1.1,
+  );
 }
 
 // ---- latency-bound commands ----------------------------------------------------------------
@@ -345,8 +365,20 @@ if (want('latency')) {
   const n = await roundTrips(s, [bin, 'cluster', 'list', '-p', 'Proj Beta', '-o', 'json']);
   const clusters = JSON.parse(n.stdout).length;
   await s.close();
-  row(`list of ${items} items, 100 ms per request (${r.sent} requests)`, '—', `${r.trips.toFixed(1)} round trips (${ms(r.wallMs)}, ${ms(r.plain)} without latency)`, '≤ 3 round trips', r.trips <= 3 && items === 1234);
-  row(`\`cluster list -p "Proj Beta"\` (a name), 100 ms per request (${n.sent} requests)`, '—', `${n.trips.toFixed(1)} round trips (${ms(n.wallMs)}, ${ms(n.plain)} without latency)`, '≤ 3 round trips', n.trips <= 3 && clusters === 1);
+  row(
+    `list of ${items} items, 100 ms per request (${r.sent} requests)`,
+    '—',
+    `${r.trips.toFixed(1)} round trips (${ms(r.wallMs)}, ${ms(r.plain)} without latency)`,
+    '≤ 3 round trips',
+    r.trips <= 3 && items === 1234,
+  );
+  row(
+    `\`cluster list -p "Proj Beta"\` (a name), 100 ms per request (${n.sent} requests)`,
+    '—',
+    `${n.trips.toFixed(1)} round trips (${ms(n.wallMs)}, ${ms(n.plain)} without latency)`,
+    '≤ 3 round trips',
+    n.trips <= 3 && clusters === 1,
+  );
 }
 
 if (want('metrics')) {
@@ -356,7 +388,11 @@ if (want('metrics')) {
   const rec = newCluster(
     s.state,
     s.credentials.projectId,
-    { name: 'Wide', clusterType: 'REPLICASET', replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 30 } }] }] },
+    {
+      name: 'Wide',
+      clusterType: 'REPLICASET',
+      replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 30 } }] }],
+    },
     '2024-10-23',
   );
   rec.doc.stateName = 'IDLE';
@@ -364,7 +400,13 @@ if (want('metrics')) {
   const r = await roundTrips(s, [bin, 'metrics', 'cluster', 'Wide', '--metric', 'CONNECTIONS', '--period', 'PT1H', '-o', 'json']);
   const docs = JSON.parse(r.stdout).length;
   await s.close();
-  row(`\`metrics cluster\` over ${docs} processes, 100 ms per request (${r.sent} requests)`, '—', `${r.trips.toFixed(1)} round trips (${ms(r.wallMs)}, ${ms(r.plain)} without latency)`, '< 4 round trips', r.trips < 4 && docs === 30);
+  row(
+    `\`metrics cluster\` over ${docs} processes, 100 ms per request (${r.sent} requests)`,
+    '—',
+    `${r.trips.toFixed(1)} round trips (${ms(r.wallMs)}, ${ms(r.plain)} without latency)`,
+    '< 4 round trips',
+    r.trips < 4 && docs === 30,
+  );
 }
 
 // ---- the log download ------------------------------------------------------------------------
@@ -381,9 +423,26 @@ async function logServer(mb, level) {
   const end = Math.floor(Date.now() / 1000) - 60;
   const start = end - 86_400;
   const iso = (sec) => new Date(sec * 1000).toISOString();
-  const cli = (nodeArgs = []) => ok(node, [...nodeArgs, bin, 'logs', 'download', HOST, '--start', iso(start), '--end', iso(end), '--out', join(dir, 'cli.gz'), '--force'], { env: e });
+  const cli = (nodeArgs = []) =>
+    ok(node, [...nodeArgs, bin, 'logs', 'download', HOST, '--start', iso(start), '--end', iso(end), '--out', join(dir, 'cli.gz'), '--force'], { env: e });
   const url = `${s.url}/api/atlas/v2/groups/${s.credentials.projectId}/clusters/${HOST}/logs/mongodb.gz?startDate=${start}&endDate=${end}`;
-  const curl = () => ok('curl', ['-sS', '--fail', '--digest', '-u', `${s.credentials.publicKey}:${s.credentials.privateKey}`, '-H', 'Accept: application/vnd.atlas.2023-02-01+gzip', '-o', join(dir, 'curl.gz'), url], { env: e });
+  const curl = () =>
+    ok(
+      'curl',
+      [
+        '-sS',
+        '--fail',
+        '--digest',
+        '-u',
+        `${s.credentials.publicKey}:${s.credentials.privateKey}`,
+        '-H',
+        'Accept: application/vnd.atlas.2023-02-01+gzip',
+        '-o',
+        join(dir, 'curl.gz'),
+        url,
+      ],
+      { env: e },
+    );
   const close = async () => {
     rmSync(dir, { recursive: true, force: true });
     await s.close();
@@ -412,11 +471,17 @@ if (want('logs')) {
   const cliMbps = median(c.map(mbps));
   if (GNU_TIME) {
     const rss = Math.max(...c.map((r) => r.rssKb));
-    row(`peak RSS downloading a ${(size / 1024 ** 2).toFixed(0)} MiB log`, '—', mib(rss), '< 100 MB', rss / 1024 < 100 * 1e6 / 1024 ** 2);
+    row(`peak RSS downloading a ${(size / 1024 ** 2).toFixed(0)} MiB log`, '—', mib(rss), '< 100 MB', rss / 1024 < (100 * 1e6) / 1024 ** 2);
   } else notes.push('no GNU time at /usr/bin/time: peak RSS not measured');
   if (HAS_CURL) {
     const ratio = median(c.map((r, i) => k[i].wallMs / r.wallMs));
-    row(`log download throughput vs \`curl --digest\`${same === false ? ' (files differ!)' : ''}`, '~0.05× (76 s vs 3.9 s for 50 MB)', `${x2(ratio)} (${cliMbps.toFixed(0)} vs ${median(k.map(mbps)).toFixed(0)} MiB/s)`, '≥ 0.8×', ratio >= 0.8 && same !== false);
+    row(
+      `log download throughput vs \`curl --digest\`${same === false ? ' (files differ!)' : ''}`,
+      '~0.05× (76 s vs 3.9 s for 50 MB)',
+      `${x2(ratio)} (${cliMbps.toFixed(0)} vs ${median(k.map(mbps)).toFixed(0)} MiB/s)`,
+      '≥ 0.8×',
+      ratio >= 0.8 && same !== false,
+    );
   } else {
     row('log download throughput', '—', `${cliMbps.toFixed(0)} MiB/s`, '≥ 0.8× curl', undefined);
     notes.push('curl not found: the throughput ratio was not measured (apt-get install curl)');
@@ -438,7 +503,13 @@ if (want('logs') && HAS_CURL) {
   await close();
   const ratio = median(c.map((r, i) => k[i].wallMs / r.wallMs));
   const rss = GNU_TIME ? `, peak RSS ${mib(Math.max(...c.map((r) => r.rssKb)))}` : '';
-  row(`compressed log (${(size / 1024 ** 2).toFixed(1)} MiB gzip of ${mb} MiB) vs \`curl --digest\``, '—', `${x2(ratio)}${rss}`, '(no target: the simulator compressing bounds both)', undefined);
+  row(
+    `compressed log (${(size / 1024 ** 2).toFixed(1)} MiB gzip of ${mb} MiB) vs \`curl --digest\``,
+    '—',
+    `${x2(ratio)}${rss}`,
+    '(no target: the simulator compressing bounds both)',
+    undefined,
+  );
 }
 
 // ---- the tricks of src/atlas/tuning.ts, each off vs on ------------------------------------------
@@ -449,18 +520,43 @@ if (want('tuning')) {
   const tdir = mkdtempSync(join(tmpdir(), 'atlascli-bench-tuning-'));
   const entry = (name, code) => {
     writeFileSync(join(tdir, `${name}.cjs`), code);
-    return build({ entryPoints: [join(tdir, `${name}.cjs`)], outfile: join(tdir, `${name}.mjs`), bundle: true, format: 'esm', platform: 'node', target: 'node20', nodePaths: [fileURLToPath(new URL('../node_modules', import.meta.url))], banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }, logLevel: 'warning' });
+    return build({
+      entryPoints: [join(tdir, `${name}.cjs`)],
+      outfile: join(tdir, `${name}.mjs`),
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      nodePaths: [fileURLToPath(new URL('../node_modules', import.meta.url))],
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      logLevel: 'warning',
+    });
   };
   await entry('index', "const { EnvHttpProxyAgent } = require('undici'); new EnvHttpProxyAgent({});");
-  await entry('parts', "const A = require('undici/lib/dispatcher/env-http-proxy-agent.js'); Object.assign(require('undici/lib/dispatcher/dispatcher.js').prototype, require('undici/lib/api/index.js')); new A({});");
+  await entry(
+    'parts',
+    "const A = require('undici/lib/dispatcher/env-http-proxy-agent.js'); Object.assign(require('undici/lib/dispatcher/dispatcher.js').prototype, require('undici/lib/api/index.js')); new A({});",
+  );
   const bare = { ...process.env };
   const u = await paired([node, [join(tdir, 'index.mjs')], { env: bare }], [node, [join(tdir, 'parts.mjs')], { env: bare }]);
   rmSync(tdir, { recursive: true, force: true });
-  row('1. undici: a process loading its index vs its private parts (bundled)', '—', `${ms(u.a)} vs ${ms(u.b)} (CPU ${x2(u.cpu)})${GNU_TIME ? `, peak RSS ${mib(u.rssKb)} vs ${mib(u.rssKbB)}` : ''}`, '(defends the trick)', undefined);
+  row(
+    '1. undici: a process loading its index vs its private parts (bundled)',
+    '—',
+    `${ms(u.a)} vs ${ms(u.b)} (CPU ${x2(u.cpu)})${GNU_TIME ? `, peak RSS ${mib(u.rssKb)} vs ${mib(u.rssKbB)}` : ''}`,
+    '(defends the trick)',
+    undefined,
+  );
   // 2. --liftoff-only, on a short command and on a download
   const args = [bin, 'project', 'get', sim.credentials.projectId, '-o', 'json'];
   const l = await paired([node, [...tricksOff('liftoff'), ...args], { env }], [node, args, { env }]);
-  row('2. `--liftoff-only` off vs on: `project get`', '—', `${ms(l.a)} vs ${ms(l.b)} (CPU ${x2(l.cpu)})${GNU_TIME ? `, peak RSS ${mib(l.rssKb)} vs ${mib(l.rssKbB)}` : ''}`, '(defends the trick)', undefined);
+  row(
+    '2. `--liftoff-only` off vs on: `project get`',
+    '—',
+    `${ms(l.a)} vs ${ms(l.b)} (CPU ${x2(l.cpu)})${GNU_TIME ? `, peak RSS ${mib(l.rssKb)} vs ${mib(l.rssKbB)}` : ''}`,
+    '(defends the trick)',
+    undefined,
+  );
   const { cli, close } = await logServer(LOG_MB, 0);
   // in turn, so that a machine whose speed drifts treats them alike
   const variants = [[], tricksOff('liftoff'), tricksOff('gc')];
@@ -470,9 +566,21 @@ if (want('tuning')) {
   const [on, noLiftoff, noGc] = runs.map((rs) => ({ rss: median(rs.map((r) => r.rssKb)), wall: median(rs.map((r) => r.wallMs)) }));
   await close();
   if (GNU_TIME) {
-    row(`2. \`--liftoff-only\` off vs on: ${LOG_MB} MiB log download, peak RSS`, '—', `${mib(noLiftoff.rss)} vs ${mib(on.rss)} (${ms(noLiftoff.wall)} vs ${ms(on.wall)})`, '(defends the trick)', undefined);
-    row(`3. young-generation scavenge every 4 MiB off vs on: ${LOG_MB} MiB log download, peak RSS`, '—', `${mib(noGc.rss)} vs ${mib(on.rss)} (${ms(noGc.wall)} vs ${ms(on.wall)})`, '(defends the trick)', undefined);
-  } else notes.push('no GNU time: the tuning tricks\' memory was not measured');
+    row(
+      `2. \`--liftoff-only\` off vs on: ${LOG_MB} MiB log download, peak RSS`,
+      '—',
+      `${mib(noLiftoff.rss)} vs ${mib(on.rss)} (${ms(noLiftoff.wall)} vs ${ms(on.wall)})`,
+      '(defends the trick)',
+      undefined,
+    );
+    row(
+      `3. young-generation scavenge every 4 MiB off vs on: ${LOG_MB} MiB log download, peak RSS`,
+      '—',
+      `${mib(noGc.rss)} vs ${mib(on.rss)} (${ms(noGc.wall)} vs ${ms(on.wall)})`,
+      '(defends the trick)',
+      undefined,
+    );
+  } else notes.push("no GNU time: the tuning tricks' memory was not measured");
 }
 
 // ---- the simulator as a fixture (issue 21) ------------------------------------------------------
@@ -485,7 +593,11 @@ if (want('fixture')) {
   const dir = mkdtempSync(join(tmpdir(), 'atlascli-bench-fixture-'));
   const projects = Array.from({ length: 2_000 }, (_, i) => ({
     name: `p${String(i).padStart(4, '0')}`,
-    clusters: [{ name: 'app', tier: 'M10' }, { name: 'web', tier: 'M30', provider: 'GCP', region: 'WESTERN_EUROPE' }, { name: 'dev', tier: 'M10', paused: true }],
+    clusters: [
+      { name: 'app', tier: 'M10' },
+      { name: 'web', tier: 'M30', provider: 'GCP', region: 'WESTERN_EUROPE' },
+      { name: 'dev', tier: 'M10', paused: true },
+    ],
   }));
   writeFileSync(join(dir, 'scenario.json'), JSON.stringify({ orgs: [{ name: 'bench', projects }] }));
   const child = spawn(node, [bin, 'simulator', '--port', '0', '--scenario', join(dir, 'scenario.json'), '--record', join(dir, 'rec.jsonl'), '--env-out', join(dir, 'env')], {
@@ -499,29 +611,33 @@ if (want('fixture')) {
   const vars = Object.fromEntries([...readFileSync(join(dir, 'env'), 'utf8').matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
   const { default: DigestClient } = await import('digest-fetch');
   const dc = new DigestClient(vars.ATLAS_PUBLIC_KEY, vars.ATLAS_PRIVATE_KEY);
-  const list = await (await dc.fetch(`${vars.ATLAS_BASE_URL}/api/atlas/v2/groups?itemsPerPage=500&pageNum=4`, { headers: { Accept: 'application/vnd.atlas.2023-01-01+json' } })).json();
+  const list = await (
+    await dc.fetch(`${vars.ATLAS_BASE_URL}/api/atlas/v2/groups?itemsPerPage=500&pageNum=4`, { headers: { Accept: 'application/vnd.atlas.2023-01-01+json' } })
+  ).json();
   const ids = list.results.map((g) => g.id);
   let sent = 0;
   let waited = 0;
   const burst = async (n) => {
     const t0 = Date.now();
     for (let i = 0; i < n; i += 8) {
-      await Promise.all(Array.from({ length: Math.min(8, n - i) }, async (_, k) => {
-        const g = ids[(i + k) % ids.length];
-        for (;;) {
-          const r = await dc.fetch(`${vars.ATLAS_BASE_URL}/api/atlas/v2/groups/${g}/clusters?itemsPerPage=500`, { headers: { Accept: 'application/vnd.atlas.2024-08-05+json' } });
-          await r.arrayBuffer();
-          // Atlas's limit for a cluster's endpoints (10,000 a minute) applies: wait as told
-          if (r.status === 429) {
-            const wait = Number(r.headers.get('retry-after') ?? 1) * 1000;
-            waited += 1;
-            await new Promise((res) => setTimeout(res, wait));
-            continue;
+      await Promise.all(
+        Array.from({ length: Math.min(8, n - i) }, async (_, k) => {
+          const g = ids[(i + k) % ids.length];
+          for (;;) {
+            const r = await dc.fetch(`${vars.ATLAS_BASE_URL}/api/atlas/v2/groups/${g}/clusters?itemsPerPage=500`, { headers: { Accept: 'application/vnd.atlas.2024-08-05+json' } });
+            await r.arrayBuffer();
+            // Atlas's limit for a cluster's endpoints (10,000 a minute) applies: wait as told
+            if (r.status === 429) {
+              const wait = Number(r.headers.get('retry-after') ?? 1) * 1000;
+              waited += 1;
+              await new Promise((res) => setTimeout(res, wait));
+              continue;
+            }
+            if (r.status !== 200) throw new Error(`cluster list answered ${r.status}`);
+            break;
           }
-          if (r.status !== 200) throw new Error(`cluster list answered ${r.status}`);
-          break;
-        }
-      }));
+        }),
+      );
     }
     sent += n;
     return Date.now() - t0;
@@ -543,7 +659,13 @@ if (want('fixture')) {
     rmSync(dir, { recursive: true, force: true });
   }
   row('fixture start-up, 2,000 projects × 3 clusters (--scenario)', '—', ms(startMs), '< 10 s', startMs < 10_000);
-  row(`fixture RSS after 2,000 requests → after ${(2_000 + REQUESTS).toLocaleString('en-US')} (--record)`, '—', `${mib(warm)} → ${mib(after)} (${((REQUESTS * 1000) / wall).toFixed(0)} req/s${waited ? `, ${waited} answered 429 and retried after Retry-After` : ''})`, '< +32 MiB', after - warm < 32 * 1024);
+  row(
+    `fixture RSS after 2,000 requests → after ${(2_000 + REQUESTS).toLocaleString('en-US')} (--record)`,
+    '—',
+    `${mib(warm)} → ${mib(after)} (${((REQUESTS * 1000) / wall).toFixed(0)} req/s${waited ? `, ${waited} answered 429 and retried after Retry-After` : ''})`,
+    '< +32 MiB',
+    after - warm < 32 * 1024,
+  );
   if (recorded < sent) notes.push(`fixture: the record holds ${recorded} lines for ${sent} requests`);
 
   // 1 GiB log downloads served by an in-process simulator: its process's RSS while streaming
@@ -563,7 +685,13 @@ if (want('fixture')) {
     }
   }
   await s.close();
-  row(`simulator RSS growth serving 2 × ${(bytes / 2 / 1024 ** 3).toFixed(2)} GiB log downloads (in process)`, '—', mib((peak - before) / 1024), '< 64 MiB', peak - before < 64 * 1024 ** 2);
+  row(
+    `simulator RSS growth serving 2 × ${(bytes / 2 / 1024 ** 3).toFixed(2)} GiB log downloads (in process)`,
+    '—',
+    mib((peak - before) / 1024),
+    '< 64 MiB',
+    peak - before < 64 * 1024 ** 2,
+  );
 }
 
 // ---- fleets (issue 20) -------------------------------------------------------------------------
@@ -599,12 +727,23 @@ if (want('fleet')) {
     );
     if (GNU_TIME) {
       rss[projects] = Math.max(r.rssKb, plain.rssKb);
-      row(`peak RSS of that list (${projects} projects)`, '—', mib(rss[projects]), '< 150 MB, flat', rss[projects] / 1024 < 150 * 1e6 / 1024 ** 2 && (projects === 200 || rss[projects] < 1.5 * rss[200]));
+      row(
+        `peak RSS of that list (${projects} projects)`,
+        '—',
+        mib(rss[projects]),
+        '< 150 MB, flat',
+        rss[projects] / 1024 < (150 * 1e6) / 1024 ** 2 && (projects === 200 || rss[projects] < 1.5 * rss[200]),
+      );
     }
   }
 
   process.stderr.write('cluster pause --select tag:env=dev --all-projects --apply over 500 clusters, 100 requests per window…\n');
-  const s = await startSimulator({ port: 0, seed: { fleet: { projects: 500, clustersPerProject: 3 } }, requestLogSize: 20_000, rateLimit: { limit: 100, windowMs: 1000, family: 'clusters' } });
+  const s = await startSimulator({
+    port: 0,
+    seed: { fleet: { projects: 500, clustersPerProject: 3 } },
+    requestLogSize: 20_000,
+    rateLimit: { limit: 100, windowMs: 1000, family: 'clusters' },
+  });
   const before = s.requests.length;
   const r = await run(node, [bin, 'cluster', 'pause', '--select', 'tag:env=dev,project=fleet-*', '--all-projects', '--apply'], { env: simEnv(s), stdout: 'pipe' });
   const answered = s.requests.slice(before).filter((q) => q.status !== 401);
@@ -629,7 +768,11 @@ await sim.close();
 // ---- the report ----------------------------------------------------------------------------
 const cpu = cpus();
 console.log(`\natlascli bench — ${new Date().toISOString().slice(0, 16)}Z, ${Math.round((Date.now() - started) / 1000)} s`);
-console.log(`machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB (${(freemem() / 1024 ** 3).toFixed(0)} free), Linux ${release()}, Node ${process.versions.node}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB (${(freemem() / 1024 ** 3).toFixed(0)} free), Linux ${release()}, Node ${process.versions.node}, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 console.log(`runs: ${RUNS} pairs per start-up figure (medians of pair ratios), log ${LOG_MB} MiB${GNU_TIME ? '' : '; no GNU time: no CPU or RSS figures'}\n`);
 const header = ['figure', 'then', 'now', 'target', ''];
 const table = [header, ...rows.map((r) => [r.what, r.then, r.now, r.target, r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED'])];

@@ -35,8 +35,7 @@ export const DEFAULT_OUT = resolve(here, '../src/spec');
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const MEDIA = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+(json|gzip|csv)$/;
 
-const sortVersions = (vs) =>
-  [...new Set(vs)].sort((a, b) => (a === 'preview' ? 1 : b === 'preview' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+const sortVersions = (vs) => [...new Set(vs)].sort((a, b) => (a === 'preview' ? 1 : b === 'preview' ? -1 : a < b ? -1 : a > b ? 1 : 0));
 
 function deref(spec, obj) {
   let o = obj;
@@ -140,10 +139,35 @@ export function buildOperations(spec) {
 // Schema keywords kept in schemas.json (everything a validator uses; descriptions,
 // examples, titles and x-* extensions are dropped to keep the file small).
 const SCHEMA_KEYS = new Set([
-  '$ref', 'type', 'properties', 'items', 'required', 'enum', 'nullable', 'readOnly', 'writeOnly',
-  'allOf', 'oneOf', 'anyOf', 'not', 'discriminator', 'additionalProperties', 'pattern',
-  'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
-  'minItems', 'maxItems', 'uniqueItems', 'format', 'multipleOf', 'minProperties', 'maxProperties',
+  '$ref',
+  'type',
+  'properties',
+  'items',
+  'required',
+  'enum',
+  'nullable',
+  'readOnly',
+  'writeOnly',
+  'allOf',
+  'oneOf',
+  'anyOf',
+  'not',
+  'discriminator',
+  'additionalProperties',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'format',
+  'multipleOf',
+  'minProperties',
+  'maxProperties',
   'default',
 ]);
 
@@ -210,7 +234,9 @@ export function buildSchemas(spec) {
         const req = perVersion(body.content, pending);
         if (Object.keys(req).length) requests[id] = req;
       }
-      const ok = Object.keys(op.responses ?? {}).filter((c) => /^2\d\d$/.test(c)).sort();
+      const ok = Object.keys(op.responses ?? {})
+        .filter((c) => /^2\d\d$/.test(c))
+        .sort();
       for (const code of ok) {
         const res = perVersion(deref(spec, op.responses[code])?.content, pending);
         if (Object.keys(res).length) {
@@ -406,7 +432,7 @@ export function secretBearingSchemas(spec) {
   };
   const seen = new Set();
   for (const s of Object.values(schemas)) visit(s, seen);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const members of unions) {
       if (!members.some((m) => bearing.has(m))) continue;
@@ -481,7 +507,10 @@ export function buildSecrets(spec) {
       };
       collect([deref(spec, op.requestBody)?.content], 'request');
       const ok = Object.keys(op.responses ?? {}).filter((c) => /^2\d\d$/.test(c));
-      collect(ok.map((c) => deref(spec, op.responses[c])?.content), 'response');
+      collect(
+        ok.map((c) => deref(spec, op.responses[c])?.content),
+        'response',
+      );
       if (Object.keys(entry).length) operations[op.operationId] = entry;
     }
   }

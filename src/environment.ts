@@ -38,14 +38,12 @@ export interface EnvironmentVariable {
 const names = (n: string | readonly string[]): readonly string[] => (typeof n === 'string' ? [n] : n);
 
 export const ENVIRONMENT: readonly EnvironmentVariable[] = [
-  ...SETTINGS.map(
-    (s): EnvironmentVariable => ({
-      names: s.env,
-      description: `${s.description} (${s.flag}${s.inProfile ? `; profile key ${s.key}` : ''}${s.defaultValue ? `; default ${s.defaultValue}` : ''})`,
-      setting: s.key,
-      group: 'settings',
-    }),
-  ),
+  ...SETTINGS.map((s): EnvironmentVariable => ({
+    names: s.env,
+    description: `${s.description} (${s.flag}${s.inProfile ? `; profile key ${s.key}` : ''}${s.defaultValue ? `; default ${s.defaultValue}` : ''})`,
+    setting: s.key,
+    group: 'settings',
+  })),
   { names: names(ENV.noColor), description: 'any value but empty: no colour (as --no-color)', group: 'terminal' },
   { names: names(ENV.term), description: 'dumb: no colour', group: 'terminal' },
   { names: names(ENV.ci), description: 'set (to anything): no spinner, one line per change of state instead', group: 'terminal' },
@@ -70,7 +68,7 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   },
   { names: names(ENV.xdgConfigHome), description: 'the config folder is $XDG_CONFIG_HOME/atlascli (default ~/.config/atlascli)', group: 'files' },
   { names: names(ENV.home), description: 'home folder, for ~/.config when XDG_CONFIG_HOME is unset', group: 'files' },
-  { names: names(ENV.tmpDir), description: "atlascli keeps the code V8 compiled for it under $TMPDIR/atlascli-code-cache-<uid> (default /tmp), to start faster", group: 'files' },
+  { names: names(ENV.tmpDir), description: 'atlascli keeps the code V8 compiled for it under $TMPDIR/atlascli-code-cache-<uid> (default /tmp), to start faster', group: 'files' },
   { names: names(ENV.path), description: 'where `whitelist exec` looks for its command before it touches the access list', group: 'files' },
   { names: names(ENV.pathExt), description: 'on Windows, the extensions a command found on PATH may have (.EXE, .CMD…)', group: 'files' },
 ];

@@ -86,9 +86,7 @@ export class AtlasApiError extends CliError {
     hint?: string,
   ) {
     super(
-      `${method} ${path} failed: ${status}${body.errorCode ? ` ${body.errorCode}` : ''}${
-        body.detail ? `: ${body.detail}` : body.reason ? `: ${body.reason}` : ''
-      }`,
+      `${method} ${path} failed: ${status}${body.errorCode ? ` ${body.errorCode}` : ''}${body.detail ? `: ${body.detail}` : body.reason ? `: ${body.reason}` : ''}`,
       hint,
       exitCodeForAnswer(status, body.errorCode),
     );

@@ -26,7 +26,6 @@ import { checkClusterName, checkObjectId, checkUsername, parseHostname, parsePro
 /** What a value on the command line is, for the check it gets. */
 export type ValueKind = 'text' | 'cluster' | 'clusters' | 'scope' | 'processId' | 'hostname' | 'objectId' | 'username' | 'passthrough';
 
-
 /** Ids taken as arguments or options: what the message calls them, and where to find them. */
 const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
   snapshotId: { what: 'snapshot id', hint: '`atlascli backup snapshot list <cluster>` shows them' },
@@ -81,7 +80,11 @@ export function checkValue(kind: ValueKind, name: string, label: string, value: 
       checkClusterName(value, label.startsWith('-') ? label : 'cluster name');
       break;
     case 'clusters':
-      for (const c of value.split(',').map((x) => x.trim()).filter(Boolean)) checkClusterName(c);
+      for (const c of value
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean))
+        checkClusterName(c);
       break;
     case 'scope': {
       const i = value.indexOf(':');

@@ -50,7 +50,9 @@ export function parseProcessId(value: string): string {
   if (!m || !HOST.test(m[1]!) || Number(m[2]) < 1 || Number(m[2]) > 65_535) {
     throw new UsageError(
       `invalid process "${value}": give host:port`,
-      /^[^:\s/]+$/.test(value.trim()) ? `add the port, e.g. ${value.trim()}:27017; \`atlascli process list\` shows them` : '`atlascli process list` shows the processes of the project',
+      /^[^:\s/]+$/.test(value.trim())
+        ? `add the port, e.g. ${value.trim()}:27017; \`atlascli process list\` shows them`
+        : '`atlascli process list` shows the processes of the project',
     );
   }
   return `${m[1]!.toLowerCase()}:${m[2]}`;
@@ -87,7 +89,6 @@ export function checkObjectId(what: string, value: string | undefined, hint?: st
  * @throws UsageError otherwise
  */
 export function checkUsername(username: string | undefined): string {
-
   if (!username || username.length > 1024 || /[\u0000-\u001f\u007f]/.test(username)) {
     throw new UsageError(`invalid username "${username ?? ''}"`, 'give 1 to 1024 printable characters');
   }

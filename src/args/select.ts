@@ -120,7 +120,7 @@ export function parseSelect(text: string): Selector {
   const terms: string[] = [];
   for (const p of parts) {
     const last = terms[terms.length - 1];
-    if (last !== undefined && (last.split('{').length > last.split('}').length)) terms[terms.length - 1] = `${last},${p}`;
+    if (last !== undefined && last.split('{').length > last.split('}').length) terms[terms.length - 1] = `${last},${p}`;
     else terms.push(p);
   }
   const parsed = terms.map(parseTerm);

@@ -19,9 +19,7 @@ import { TokenCache } from './token-cache.js';
 import { httpAgent } from './tuning.js';
 import { Throttle } from './throttle.js';
 
-export type Credentials =
-  | { kind: 'digest'; publicKey: string; privateKey: string }
-  | { kind: 'oauth'; clientId: string; clientSecret: string };
+export type Credentials = { kind: 'digest'; publicKey: string; privateKey: string } | { kind: 'oauth'; clientId: string; clientSecret: string };
 
 /** A request as a dry run shows it (`AtlasClient.describe`): secrets already masked. */
 export interface RequestDescription {
@@ -91,9 +89,7 @@ export interface ClientHints {
 export type RequestSpec<Id extends OperationId = OperationId> = { [K in Id]: RequestSpecOf<K> }[Id];
 
 /** The path parameters of operation `Id`: required by name when it has some, none otherwise. */
-type PathParamsOf<Id extends OperationId> = [OperationPathParams[Id]] extends [never]
-  ? { pathParams?: never }
-  : { pathParams: PathParams<Id> };
+type PathParamsOf<Id extends OperationId> = [OperationPathParams[Id]] extends [never] ? { pathParams?: never } : { pathParams: PathParams<Id> };
 
 type RequestSpecOf<Id extends OperationId> = RequestSpecFields & PathParamsOf<Id> & { operationId: Id };
 
@@ -327,11 +323,7 @@ export class AtlasClient {
   prepare(spec: RequestSpec): PreparedRequest {
     const op = mustOperation(spec.operationId);
     const hasBody = spec.body !== undefined;
-    const version =
-      spec.version ??
-      (hasBody ? newestRequestVersion(spec.operationId) : undefined) ??
-      newestVersion(spec.operationId) ??
-      '2023-01-01';
+    const version = spec.version ?? (hasBody ? newestRequestVersion(spec.operationId) : undefined) ?? newestVersion(spec.operationId) ?? '2023-01-01';
     const offered = hasBody ? (op.requestVersions ?? op.versions) : op.versions;
     if (!offered.includes(version)) {
       throw new Error(`${spec.operationId}: version ${version} is not offered (${offered.join(', ')})`);
@@ -367,7 +359,11 @@ export class AtlasClient {
    */
   async request<T = unknown>(spec: RequestSpec): Promise<T> {
     const prepared = this.prepare(spec);
-    const { value } = await this.send<T | undefined>(prepared, { idempotent: IDEMPOTENT.has(prepared.method), read: (res) => readJson<T>(res, true, this.answerTracer(prepared)), spec });
+    const { value } = await this.send<T | undefined>(prepared, {
+      idempotent: IDEMPOTENT.has(prepared.method),
+      read: (res) => readJson<T>(res, true, this.answerTracer(prepared)),
+      spec,
+    });
     return value as T;
   }
 
@@ -554,7 +550,8 @@ export class AtlasClient {
   async accessToken(): Promise<string> {
     const creds = this.opts.credentials;
     if (!creds) throw new AuthConfigError('no credentials: set a service account (ATLAS_CLIENT_ID and ATLAS_CLIENT_SECRET)', this.opts.hints?.storeCredentials);
-    if (creds.kind === 'digest') throw new UsageError('API keys have no access token: they authenticate with HTTP Digest', 'a service account (--client-id and --client-secret) has one');
+    if (creds.kind === 'digest')
+      throw new UsageError('API keys have no access token: they authenticate with HTTP Digest', 'a service account (--client-id and --client-secret) has one');
     return this.bearer(creds, false);
   }
 
@@ -713,7 +710,8 @@ export class AtlasClient {
     } catch (err) {
       throw oauthError(err, creds.clientId, this.opts.hints?.showCredentials);
     }
-    if (!doc?.access_token) throw new CliError(`POST /api/oauth/token: Atlas answered ${res.status} without an access_token`, 'try again; if it persists, run with --debug and report it');
+    if (!doc?.access_token)
+      throw new CliError(`POST /api/oauth/token: Atlas answered ${res.status} without an access_token`, 'try again; if it persists, run with --debug and report it');
     const lifetimeMs = Math.max(0, doc.expires_in ?? 3600) * 1000;
     // stop using it shortly before it expires: a minute, or a tenth of a short lifetime
     const expiresAt = Date.now() + lifetimeMs - Math.min(60_000, lifetimeMs / 10);
@@ -749,10 +747,7 @@ export function checkBaseUrl(baseUrl: string, hint = (suggested: string) => `giv
   const root = baseUrl.replace(/\/+$/, '');
   const m = /^(.*?)\/api\/atlas\/v\d+(\/.*)?$/i.exec(root);
   if (m) {
-    throw new UsageError(
-      `the base URL ${root} already holds the API path /api/atlas/v2; every request gets it added`,
-      hint(m[1] || 'https://cloud.mongodb.com'),
-    );
+    throw new UsageError(`the base URL ${root} already holds the API path /api/atlas/v2; every request gets it added`, hint(m[1] || 'https://cloud.mongodb.com'));
   }
   return root;
 }

@@ -97,7 +97,11 @@ export function classifyNetworkError(err: unknown, target: Target, c: FailureCon
   const after = c.received !== undefined && c.received > 0 ? ` after ${c.received} bytes` : '';
   if (err instanceof UnreadableBody) {
     return {
-      error: new NetworkError(`${where}: the answer from ${host} could not be read${after}: ${err.detail}`, 'UNREADABLE_BODY', 'try again; if it persists, run with --debug and report it'),
+      error: new NetworkError(
+        `${where}: the answer from ${host} could not be read${after}: ${err.detail}`,
+        'UNREADABLE_BODY',
+        'try again; if it persists, run with --debug and report it',
+      ),
       sent: true,
       retryable: true,
     };
@@ -117,7 +121,11 @@ export function classifyNetworkError(err: unknown, target: Target, c: FailureCon
   }
   if (code === 'UND_ERR_BODY_TIMEOUT') {
     return {
-      error: new NetworkError(`${where}: the answer from ${host} stalled${after}: nothing for ${seconds} in the middle of the body`, 'TIMEOUT', 'raise --timeout, or check the network'),
+      error: new NetworkError(
+        `${where}: the answer from ${host} stalled${after}: nothing for ${seconds} in the middle of the body`,
+        'TIMEOUT',
+        'raise --timeout, or check the network',
+      ),
       sent: true,
       retryable: true,
     };
@@ -146,7 +154,11 @@ export function classifyNetworkError(err: unknown, target: Target, c: FailureCon
   }
   // the reader's own failure (a disk error, a bug): not the network's
   if (body) return undefined;
-  const message = chain.map((e) => (e as Error).message).filter(Boolean).at(-1) ?? 'network error';
+  const message =
+    chain
+      .map((e) => (e as Error).message)
+      .filter(Boolean)
+      .at(-1) ?? 'network error';
   return {
     error: new NetworkError(`cannot reach ${host}: ${firstLine(message)}${code ? ` (${code})` : ''}`, code, checkNet),
     sent: false,
@@ -160,21 +172,18 @@ function tlsError(code: string, host: string): NetworkError {
   const say = (what: string, hint: string) => new NetworkError(`cannot reach ${host}: TLS: ${what}`, code, hint);
   if (TLS_UNTRUSTED.has(code)) {
     return say(
-      'the server\'s certificate is not signed by a certificate authority this machine trusts',
-      'if the server (or a proxy that inspects TLS) uses a private CA, set NODE_EXTRA_CA_CERTS to that CA\'s PEM file; otherwise check --base-url',
+      "the server's certificate is not signed by a certificate authority this machine trusts",
+      "if the server (or a proxy that inspects TLS) uses a private CA, set NODE_EXTRA_CA_CERTS to that CA's PEM file; otherwise check --base-url",
     );
   }
   if (code === 'CERT_HAS_EXPIRED') {
-    return say('the server\'s certificate has expired', 'check the date and time of this machine, and --base-url; if the server is yours, renew its certificate');
+    return say("the server's certificate has expired", 'check the date and time of this machine, and --base-url; if the server is yours, renew its certificate');
   }
   if (code === 'CERT_NOT_YET_VALID') {
-    return say('the server\'s certificate is not valid yet', 'check the date and time of this machine');
+    return say("the server's certificate is not valid yet", 'check the date and time of this machine');
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return say(
-      `the server's certificate is not issued for ${safeHostname(host)}`,
-      'check the host name in --base-url: use the name the certificate was issued for',
-    );
+    return say(`the server's certificate is not issued for ${safeHostname(host)}`, 'check the host name in --base-url: use the name the certificate was issued for');
   }
   if (code.startsWith('ERR_SSL_WRONG_VERSION') || code.startsWith('ERR_SSL_PACKET_LENGTH') || code.startsWith('ERR_SSL_HTTP_REQUEST')) {
     return say('the server does not speak TLS (is it a plain HTTP server?)', 'use an http:// base URL for a plain HTTP server, or check the port in --base-url');

@@ -23,10 +23,7 @@ interface Page<T> {
   totalCount?: number;
 }
 
-export async function paginate<T>(
-  fetchPage: (pageNum: number, itemsPerPage: number) => Promise<Page<T>>,
-  options: ListOptions<T> = {},
-): Promise<T[]> {
+export async function paginate<T>(fetchPage: (pageNum: number, itemsPerPage: number) => Promise<Page<T>>, options: ListOptions<T> = {}): Promise<T[]> {
   const limit = options.limit;
   const perPage = limit !== undefined && limit > 0 ? Math.min(MAX_PAGE_SIZE, limit) : MAX_PAGE_SIZE;
   const out: T[] = [];

@@ -65,7 +65,13 @@ export function commandEnv(env: NodeJS.ProcessEnv, opts: { passCredentials?: boo
  * (as the shell and spawn look it up; on Windows with the extensions of PATHEXT).
  */
 export function runnable(name: string, env: NodeJS.ProcessEnv): boolean {
-  const bases = name.includes('/') || name.includes('\\') ? [name] : (env[ENV.path] ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  const bases =
+    name.includes('/') || name.includes('\\')
+      ? [name]
+      : (env[ENV.path] ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((dir) => join(dir, name));
   // Windows finds `npm` as npm.cmd: the extensions of PATHEXT
   const exts = process.platform === 'win32' ? ['', ...(env[ENV.pathExt] ?? '.COM;.EXE;.BAT;.CMD').split(';')] : [''];
   const candidates = bases.flatMap((base) => exts.map((ext) => base + ext));

@@ -91,7 +91,12 @@ export { parseBool, parseCount, parseSeconds } from '../args/values.js';
 export function renderSettings(ctx: Context, doc: Record<string, unknown>, settings: readonly SettingFlag[]): void {
   if (ctx.output === 'table' && ctx.format === 'short' && !ctx.fields) {
     const rows = settings.map((s) => ({ setting: s.flag, value: doc[s.key] }));
-    ctx.renderer.list(rows, { columns: [{ header: 'setting', value: 'setting' }, { header: 'value', value: 'value' }] });
+    ctx.renderer.list(rows, {
+      columns: [
+        { header: 'setting', value: 'setting' },
+        { header: 'value', value: 'value' },
+      ],
+    });
     return;
   }
   ctx.renderer.object(doc, { columns: settings.map((s) => ({ header: s.flag, value: s.key })) });

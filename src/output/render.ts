@@ -226,7 +226,13 @@ export class Renderer {
       });
       table.push(...block);
       const text = table.toString();
-      if (text) blocks.push(text.split('\n').map((l) => l.trimEnd()).join('\n'));
+      if (text)
+        blocks.push(
+          text
+            .split('\n')
+            .map((l) => l.trimEnd())
+            .join('\n'),
+        );
     }
     this.term.out(blocks.join('\n'));
   }
@@ -278,7 +284,8 @@ const TINY_COLUMN = 4;
  * Columns people copy whole, by header, where a view does not say (Column.identifier): ids,
  * names, usernames, hosts, access-list entries, connection strings.
  */
-const IDENTIFIER_HEADER = /^(?:id|.* id|name|username|host|host:port|hostname|cluster|cluster or host|project|entry|cidr block|public key|srv|standard|connection string|operationId)$/i;
+const IDENTIFIER_HEADER =
+  /^(?:id|.* id|name|username|host|host:port|hostname|cluster|cluster or host|project|entry|cidr block|public key|srv|standard|connection string|operationId)$/i;
 
 /** A cell people copy whole: an Atlas id, a host:port, a connection string. */
 const IDENTIFIER = /^(?:[0-9a-f]{24}|[a-z0-9][a-z0-9.-]*:\d{1,5}|mongodb(?:\+srv)?:\/\/\S+)$/i;
@@ -290,12 +297,7 @@ const IDENTIFIER = /^(?:[0-9a-f]{24}|[a-z0-9][a-z0-9.-]*:\d{1,5}|mongodb(?:\+srv
  * MIN_COLUMN; then headers may be cut; then the gap narrows from GAP to 2; last, columns
  * go down to TINY_COLUMN. Unchanged when they fit or the width is unknown.
  */
-export function fitColumns(
-  natural: readonly number[],
-  headers: readonly number[],
-  width: number | undefined,
-  keep: readonly boolean[] = [],
-): { widths: number[]; gap: number } {
+export function fitColumns(natural: readonly number[], headers: readonly number[], width: number | undefined, keep: readonly boolean[] = []): { widths: number[]; gap: number } {
   if (!width || width <= 0) return { widths: [...natural], gap: GAP };
   const kept = (f: (w: number, i: number) => number) => natural.map((w, i) => (keep[i] ? w : f(w, i)));
   const floors = [kept((w, i) => Math.min(w, Math.max(MIN_COLUMN, headers[i] ?? 0))), kept((w) => Math.min(w, MIN_COLUMN))];
@@ -324,10 +326,21 @@ function shrink(widths: number[], floor: readonly number[], gap: number, width: 
 }
 
 const BORDERLESS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-  right: '', 'right-mid': '', middle: '',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '',
 };
 
 function headerText(h: string): string {
@@ -351,7 +364,6 @@ function valueLine(v: unknown): string {
   if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) return v.map((x) => escapeControls(cell(x))).join('\t');
   return escapeControls(typeof v === 'object' ? JSON.stringify(v) : String(v));
 }
-
 
 /**
  * A CSV field, quoted when it holds a quote or a comma (RFC 4180), with every control

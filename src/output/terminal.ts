@@ -42,10 +42,7 @@ export class Terminal {
     readonly io: IOStreams,
     private readonly options: TerminalOptions = {},
   ) {
-    const noColor =
-      options.noColor === true ||
-      (io.env[ENV.noColor] !== undefined && io.env[ENV.noColor] !== '') ||
-      io.env[ENV.term] === 'dumb';
+    const noColor = options.noColor === true || (io.env[ENV.noColor] !== undefined && io.env[ENV.noColor] !== '') || io.env[ENV.term] === 'dumb';
     this.color = new Chalk({ level: !noColor && !options.machineOutput && io.stdout.isTTY ? 1 : 0 });
     this.errColor = new Chalk({ level: !noColor && io.stderr.isTTY ? 1 : 0 });
   }

@@ -138,12 +138,14 @@ export async function buildProgram(runtime: Runtime, { lazy = false }: { lazy?: 
     const [header, load] = entry;
     const group = program.command(header.name).aliases(header.aliases).description(header.description).addHelpText('after', header.help);
     let filled: Promise<void> | undefined;
-    fillers.set(group, () =>
-      (filled ??= load().then((register) => {
-        register(group, runtime);
-        addVerbAliases(group);
-        configure(group, io);
-      })),
+    fillers.set(
+      group,
+      () =>
+        (filled ??= load().then((register) => {
+          register(group, runtime);
+          addVerbAliases(group);
+          configure(group, io);
+        })),
     );
   }
   addVerbAliases(program);

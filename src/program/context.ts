@@ -99,10 +99,7 @@ export class Context {
     this.settings.assertProfileExists();
     const id = explicit ?? this.settings.get('projectId');
     if (!id) {
-      throw new UsageError(
-        'no project given',
-        'pass --project <id|name>, set ATLAS_PROJECT_ID, or run: atlascli config set project-id <id>',
-      );
+      throw new UsageError('no project given', 'pass --project <id|name>, set ATLAS_PROJECT_ID, or run: atlascli config set project-id <id>');
     }
     return this.idOf('project', checkSetting('projectId', id));
   }

@@ -122,6 +122,9 @@ export function commandsFirst(text: string): string {
   const head = blocks.slice(0, first);
   const rest = blocks.slice(first);
   const order = (b: string[]) => (isCommands(b) ? 0 : b[0] === 'Options:' ? 1 : b[0] === 'Global Options:' ? 2 : 3);
-  const sorted = rest.map((b, i) => [b, i] as const).sort((a, b) => order(a[0]) - order(b[0]) || a[1] - b[1]).map(([b]) => b);
+  const sorted = rest
+    .map((b, i) => [b, i] as const)
+    .sort((a, b) => order(a[0]) - order(b[0]) || a[1] - b[1])
+    .map(([b]) => b);
   return [...head, ...sorted].flat().join('\n');
 }

@@ -19,14 +19,13 @@ function hintFor(err: unknown): string | undefined {
     const byCode = err.errorCode ? HINTS[err.errorCode] : undefined;
     if (byCode) return byCode;
     if (err.status === 401) return 'check the credentials in use: `atlascli config describe` shows each and where it comes from';
-    if (err.status === 403) return 'the credentials lack a role for this, or this address is not on the key\'s access list';
+    if (err.status === 403) return "the credentials lack a role for this, or this address is not on the key's access list";
     if (err.status === 429) return HINTS.RATE_LIMITED;
     if (err.status >= 500) return 'Atlas had a problem; try again later';
     return undefined;
   }
   return err instanceof CliError ? err.hint : undefined;
 }
-
 
 // the one-line form of text for a terminal, shared with every message on stderr
 export { printable } from '../output/printable.js';

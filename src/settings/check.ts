@@ -27,9 +27,10 @@ export function checkSetting(key: SettingKey, value: string): string {
   }
   // an id (24 hexadecimal characters) or a name (src/program/names.ts), never control characters
   if ((key === 'projectId' || key === 'orgId') && !HEX24.test(value)) {
-
     if (firstControl(value) || value.trim() !== value || value.length > 64) {
-      throw new UsageError(`invalid ${what} ${JSON.stringify(value)}: expected an id (24 hexadecimal characters) or a name (1 to 64 characters, no control characters, no leading or trailing spaces)`);
+      throw new UsageError(
+        `invalid ${what} ${JSON.stringify(value)}: expected an id (24 hexadecimal characters) or a name (1 to 64 characters, no control characters, no leading or trailing spaces)`,
+      );
     }
   }
   if (key === 'baseUrl' && !isHttpUrl(value)) {

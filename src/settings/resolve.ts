@@ -24,7 +24,6 @@ export interface ResolvedSetting {
   secret: boolean;
 }
 
-
 /** The two credential pairs, each resolved as one unit. */
 export const CREDENTIAL_PAIRS = [
   { kind: 'digest', keys: ['publicKey', 'privateKey'] },
@@ -32,9 +31,7 @@ export const CREDENTIAL_PAIRS = [
 ] as const;
 
 /** Credentials ready to use: an API key pair (HTTP Digest) or a service account (OAuth). */
-export type ResolvedCredentials =
-  | { kind: 'digest'; publicKey: string; privateKey: string }
-  | { kind: 'oauth'; clientId: string; clientSecret: string };
+export type ResolvedCredentials = { kind: 'digest'; publicKey: string; privateKey: string } | { kind: 'oauth'; clientId: string; clientSecret: string };
 
 interface LayerValue {
   value: string;
@@ -99,10 +96,7 @@ export class Settings {
     if (name === undefined || this.store.profile(name) !== undefined) return;
     if (name === DEFAULT_PROFILE && !this.store.exists()) return;
     const names = this.store.profileNames();
-    throw new UsageError(
-      `profile "${name}" does not exist`,
-      names.length ? `profiles: ${names.join(', ')}` : `create it with: atlascli config init --profile ${name}`,
-    );
+    throw new UsageError(`profile "${name}" does not exist`, names.length ? `profiles: ${names.join(', ')}` : `create it with: atlascli config init --profile ${name}`);
   }
 
   resolve(key: SettingKey): ResolvedSetting {
@@ -228,4 +222,3 @@ function nonEmpty(v: string | undefined): string | undefined {
 function stringFlag(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
-

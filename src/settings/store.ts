@@ -66,7 +66,6 @@ function fsProblem(err: unknown, verb: string, fallbackPath: string): ConfigFile
   );
 }
 
-
 /**
  * Parses the text of a config file.
  * @throws ConfigFileError naming the file, line and column of the first JSON error
@@ -134,9 +133,7 @@ export class ProfileStore {
       const st = statSync(path);
       if (st.isDirectory()) throw new ConfigFileError(`config file ${path} is a directory`, 'move it away and run: atlascli config init');
       if ((st.mode & 0o077) !== 0 && !this.warnings.length) {
-        this.warnings.push(
-          `warning: config file ${path} can be read by other users (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}); it holds secrets: chmod 600 ${path}`,
-        );
+        this.warnings.push(`warning: config file ${path} can be read by other users (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}); it holds secrets: chmod 600 ${path}`);
       }
       text = readFileSync(path, 'utf8');
     } catch (err) {

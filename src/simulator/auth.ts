@@ -30,9 +30,7 @@ export function parseDigestHeader(header: string): DigestParams | undefined {
   return out as DigestParams;
 }
 
-export type DigestResult =
-  | { ok: true; username: string }
-  | { ok: false; stale: boolean; reason: string };
+export type DigestResult = { ok: true; username: string } | { ok: false; stale: boolean; reason: string };
 
 export class DigestAuth {
   private readonly nonces = new Map<string, number>(); // nonce -> issued at (ms)

@@ -59,7 +59,23 @@ export class Faults implements FaultControl {
 export function validateFault(f: unknown): asserts f is Fault {
   if (!f || typeof f !== 'object' || Array.isArray(f)) throw new TypeError('a fault is an object');
   const x = f as Record<string, unknown>;
-  const known = ['method', 'path', 'pathRegex', 'query', 'times', 'status', 'errorCode', 'retryAfter', 'latencyMs', 'reset', 'after', 'cutBody', 'stallBodyMs', 'malformed', 'headers'];
+  const known = [
+    'method',
+    'path',
+    'pathRegex',
+    'query',
+    'times',
+    'status',
+    'errorCode',
+    'retryAfter',
+    'latencyMs',
+    'reset',
+    'after',
+    'cutBody',
+    'stallBodyMs',
+    'malformed',
+    'headers',
+  ];
   for (const k of Object.keys(x)) if (!known.includes(k)) throw new TypeError(`unknown fault property ${k} (known: ${known.join(', ')})`);
   if (x.status !== undefined && (typeof x.status !== 'number' || x.status < 100 || x.status > 599)) throw new TypeError('fault.status must be an HTTP status');
   if (x.times !== undefined && (!Number.isInteger(x.times) || (x.times as number) < 1)) throw new TypeError('fault.times must be a positive integer');

@@ -110,7 +110,9 @@ export function checkContentType(op: OperationSpec, contentType: string | undefi
   }
   const v = resolveVersion(requestVersions, date);
   if (!v) {
-    throw errors.versionNotAcceptable(`Invalid content type or version date. ${type} is not accepted by this resource; it accepts ${requestVersions.map((x) => `application/vnd.atlas.${x}+json`).join(', ')}.`);
+    throw errors.versionNotAcceptable(
+      `Invalid content type or version date. ${type} is not accepted by this resource; it accepts ${requestVersions.map((x) => `application/vnd.atlas.${x}+json`).join(', ')}.`,
+    );
   }
   if (op.versions.includes(v) && v !== served.version) {
     throw errors.versionNotAcceptable(`Invalid content type or version date. Content-Type version ${v} differs from Accept version ${served.version}.`);

@@ -94,9 +94,15 @@ export class RateLimits {
     if (recent.length >= limit) {
       this.minted.set(clientId, recent);
       const wait = Math.max(1, Math.ceil((recent[0]! + windowMs - now) / 1000));
-      throw new ApiError(429, 'RATE_LIMITED', `Service account ${clientId} has requested more than ${limit} access tokens in ${windowMs / 1000} s. Reuse a token until it expires.`, [], {
-        'Retry-After': String(wait),
-      });
+      throw new ApiError(
+        429,
+        'RATE_LIMITED',
+        `Service account ${clientId} has requested more than ${limit} access tokens in ${windowMs / 1000} s. Reuse a token until it expires.`,
+        [],
+        {
+          'Retry-After': String(wait),
+        },
+      );
     }
     recent.push(now);
     this.minted.set(clientId, recent);

@@ -33,12 +33,23 @@ export function pointerGet(doc: unknown, pointer: string): unknown {
 function pointerDelete(doc: unknown, pointer: string): void {
   const segs = segments(pointer);
   const last = segs.pop();
-  const parent = pointerGet(doc, segs.map(escape).map((s) => `/${s}`).join(''));
+  const parent = pointerGet(
+    doc,
+    segs
+      .map(escape)
+      .map((s) => `/${s}`)
+      .join(''),
+  );
   if (last !== undefined && parent && typeof parent === 'object' && !Array.isArray(parent)) delete (parent as Record<string, unknown>)[last];
 }
 
 function segments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -77,8 +88,7 @@ export function dropEchoedReadOnly(body: unknown, issues: ValidationIssue[], rc:
     const value = pointerGet(body, i.pointer);
     const name = segments(i.pointer).at(-1) ?? '';
     const unchanged =
-      value !== undefined &&
-      (rc.current !== undefined ? isDeepStrictEqual(value, pointerGet(rc.current, i.pointer)) : Object.hasOwn(rc.params, name) && value === rc.params[name]);
+      value !== undefined && (rc.current !== undefined ? isDeepStrictEqual(value, pointerGet(rc.current, i.pointer)) : Object.hasOwn(rc.params, name) && value === rc.params[name]);
     if (!unchanged) continue;
     pointerDelete(body, i.pointer);
     removed.push(i.pointer);

@@ -8,7 +8,14 @@ import type { RecordedRequest } from './types.js';
 import { sleep, type Outcome } from './wire.js';
 
 /** Writes `out` (plus `extra` headers) as the answer to `req`; resolves once it is written or dropped. */
-export async function respond(req: IncomingMessage, res: ServerResponse, out: Outcome, extra: Record<string, string>, rec: RecordedRequest, log?: (line: string) => void): Promise<void> {
+export async function respond(
+  req: IncomingMessage,
+  res: ServerResponse,
+  out: Outcome,
+  extra: Record<string, string>,
+  rec: RecordedRequest,
+  log?: (line: string) => void,
+): Promise<void> {
   const started = rec.time;
   const line = (what: string) => log?.(`${rec.method} ${req.url} ${what}`);
   if (out.reset || out.drop === 'after') {

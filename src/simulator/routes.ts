@@ -86,7 +86,12 @@ export async function route(rc: RouteContext, req: IncomingMessage, method: stri
   const qIssues = validateQuery(m.id, url.searchParams, { splitArrays: false, extraEnum: QUERY_VALUES_BEYOND_SPEC[m.id] });
   if (qIssues.length) {
     const first = qIssues[0].pointer.replace(/^\?/, '');
-    throw new ApiError(400, 'INVALID_QUERY_PARAMETER', `Invalid query parameter ${first}: ${formatIssues(qIssues)}`, qIssues.map((i) => i.pointer.replace(/^\?/, '')));
+    throw new ApiError(
+      400,
+      'INVALID_QUERY_PARAMETER',
+      `Invalid query parameter ${first}: ${formatIssues(qIssues)}`,
+      qIssues.map((i) => i.pointer.replace(/^\?/, '')),
+    );
   }
 
   let body: unknown;
@@ -141,7 +146,12 @@ function bodyError(body: unknown, issues: ValidationIssue[]): ApiError {
     return new ApiError(400, 'INVALID_IP_ADDRESS_OR_CIDR_NOTATION', `The address ${value} must be in valid IP address or CIDR notation.`, [value]);
   }
   const code = issues.every((i) => i.kind === 'missing') ? 'MISSING_ATTRIBUTE' : 'INVALID_ATTRIBUTE';
-  return new ApiError(400, code, `Invalid request body: ${formatIssues(issues)}`, issues.map((i) => i.pointer));
+  return new ApiError(
+    400,
+    code,
+    `Invalid request body: ${formatIssues(issues)}`,
+    issues.map((i) => i.pointer),
+  );
 }
 
 /**

@@ -78,7 +78,10 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 
 /** `/orgs/0/projects/1` → `$.orgs[0].projects[1]` */
 function jsonPath(pointer: string, extra?: string): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra !== undefined) parts.push(extra);
   return '$' + parts.map((p) => (/^\d+$/.test(p) ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('');
 }
@@ -102,7 +105,11 @@ function describe(e: ErrorObject): ScenarioError {
 }
 
 function newId(): string {
-  return Math.floor(Date.now() / 1000).toString(16).padStart(8, '0') + randomBytes(8).toString('hex');
+  return (
+    Math.floor(Date.now() / 1000)
+      .toString(16)
+      .padStart(8, '0') + randomBytes(8).toString('hex')
+  );
 }
 
 /**
@@ -151,7 +158,8 @@ export function loadScenario(doc: unknown): LoadedScenario {
         const field = e.cidrBlock !== undefined ? 'cidrBlock' : 'ipAddress';
         const value = (e.cidrBlock ?? e.ipAddress)!;
         const block = field === 'ipAddress' && value.includes('/') ? undefined : canonicalBlock(value);
-        if (!block) throw new ScenarioError(`${at}.accessList[${k}].${field}`, `"${value}" is not a valid ${field === 'cidrBlock' ? 'CIDR block (no host bits set)' : 'IP address'}`);
+        if (!block)
+          throw new ScenarioError(`${at}.accessList[${k}].${field}`, `"${value}" is not a valid ${field === 'cidrBlock' ? 'CIDR block (no host bits set)' : 'IP address'}`);
         if (blocks.has(block)) throw new ScenarioError(`${at}.accessList[${k}].${field}`, `duplicate entry ${block}`);
         blocks.add(block);
       });
@@ -215,7 +223,14 @@ export function seedScenario(state: SimulatorState, loaded: LoadedScenario): voi
     (org.projects ?? []).forEach((p, j) => {
       const groupId = projectIds[i]![j]!;
       state.projects.set(groupId, {
-        id: groupId, name: p.name, orgId: orgIds[i]!, created: started, tags: tagList(p.tags), withDefaultAlertsSettings: true, settings: defaultSettings(), teams: [],
+        id: groupId,
+        name: p.name,
+        orgId: orgIds[i]!,
+        created: started,
+        tags: tagList(p.tags),
+        withDefaultAlertsSettings: true,
+        settings: defaultSettings(),
+        teams: [],
       });
       (p.clusters ?? []).forEach((c, k) => state.addCluster(buildCluster(state, groupId, c, clusterIds[i]![j]![k]!, started)));
       for (const u of p.databaseUsers ?? []) {
@@ -226,13 +241,28 @@ export function seedScenario(state: SimulatorState, loaded: LoadedScenario): voi
         const scopes = (u.scopes ?? []).map((sc) => ({ name: sc.slice('cluster:'.length), type: 'CLUSTER' }));
         state.databaseUsers.set(`${groupId}/admin/${u.username}`, {
           hasPassword: true,
-          doc: { awsIAMType: 'NONE', databaseName: 'admin', groupId, labels: [], ldapAuthType: 'NONE', oidcAuthType: 'NONE', roles, scopes, username: u.username, x509Type: 'NONE' },
+          doc: {
+            awsIAMType: 'NONE',
+            databaseName: 'admin',
+            groupId,
+            labels: [],
+            ldapAuthType: 'NONE',
+            oidcAuthType: 'NONE',
+            roles,
+            scopes,
+            username: u.username,
+            x509Type: 'NONE',
+          },
         });
       }
       for (const e of p.accessList ?? []) {
         const block = canonicalBlock((e.cidrBlock ?? e.ipAddress)!)!;
         state.accessList.set(`${groupId}/${block}`, {
-          groupId, cidrBlock: block, ...(e.ipAddress !== undefined ? { ipAddress: e.ipAddress } : {}), ...(e.comment !== undefined ? { comment: e.comment } : {}), activeAt: 0,
+          groupId,
+          cidrBlock: block,
+          ...(e.ipAddress !== undefined ? { ipAddress: e.ipAddress } : {}),
+          ...(e.comment !== undefined ? { comment: e.comment } : {}),
+          activeAt: 0,
         });
       }
     });
@@ -250,10 +280,18 @@ function buildCluster(state: SimulatorState, groupId: string, c: ScenarioCluster
       flex: true,
       processArgs: {},
       doc: {
-        backupSettings: { enabled: true }, clusterType: 'REPLICASET', createDate, groupId, id,
-        mongoDBVersion: c.mongoDBVersion && c.mongoDBVersion.split('.').length === 3 ? c.mongoDBVersion : fullVersion(major ?? '8.0'), name: c.name,
+        backupSettings: { enabled: true },
+        clusterType: 'REPLICASET',
+        createDate,
+        groupId,
+        id,
+        mongoDBVersion: c.mongoDBVersion && c.mongoDBVersion.split('.').length === 3 ? c.mongoDBVersion : fullVersion(major ?? '8.0'),
+        name: c.name,
         providerSettings: { backingProviderName: provider, diskSizeGB: 5, providerName: 'FLEX', regionName },
-        stateName: 'IDLE', tags: tagList(c.tags), terminationProtectionEnabled: Boolean(c.terminationProtection), versionReleaseSystem: 'LTS',
+        stateName: 'IDLE',
+        tags: tagList(c.tags),
+        terminationProtectionEnabled: Boolean(c.terminationProtection),
+        versionReleaseSystem: 'LTS',
       },
     };
   }

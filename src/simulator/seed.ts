@@ -33,8 +33,16 @@ function seedFleet(s: SimulatorState, fleet: NonNullable<SeedOptions['fleet']>):
     s.projects.set(groupId, project(groupId, name, SEED.orgId, SEED_DATE, { tags: [{ key: 'team', value: i % 2 ? 'a' : 'b' }] }));
     for (let j = 1; j <= per; j++) {
       const body: Json = {
-        name: `${name}-c${j}`, clusterType: 'REPLICASET', mongoDBMajorVersion: '8.0', backupEnabled: true,
-        replicationSpecs: [{ zoneName: 'Zone 1', regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3, diskSizeGB: 10 } }] }],
+        name: `${name}-c${j}`,
+        clusterType: 'REPLICASET',
+        mongoDBMajorVersion: '8.0',
+        backupEnabled: true,
+        replicationSpecs: [
+          {
+            zoneName: 'Zone 1',
+            regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3, diskSizeGB: 10 } }],
+          },
+        ],
         tags: [{ key: 'env', value: FLEET_ENVS[(j - 1) % FLEET_ENVS.length]! }],
       };
       const rec = newCluster(s, groupId, body, '2024-10-23');
@@ -48,7 +56,6 @@ function seedFleet(s: SimulatorState, fleet: NonNullable<SeedOptions['fleet']>):
     }
   }
 }
-
 
 const SEED_DATE = '2025-01-15T09:30:00Z';
 
@@ -86,36 +93,69 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
 
   const users: AppUser[] = [
     {
-      id: SEED.users.owner, username: 'ada.owner@example.com', firstName: 'Ada', lastName: 'Owner', country: 'IE', mobileNumber: null,
-      createdAt: '2023-02-18T10:58:47Z', lastAuth: '2025-01-14T18:15:51Z', orgMembershipStatus: 'ACTIVE',
+      id: SEED.users.owner,
+      username: 'ada.owner@example.com',
+      firstName: 'Ada',
+      lastName: 'Owner',
+      country: 'IE',
+      mobileNumber: null,
+      createdAt: '2023-02-18T10:58:47Z',
+      lastAuth: '2025-01-14T18:15:51Z',
+      orgMembershipStatus: 'ACTIVE',
       orgRoles: { [SEED.orgId]: ['ORG_OWNER'], [SEED.secondOrgId]: ['ORG_OWNER'] },
       groupRoles: { [SEED.projectId]: ['GROUP_OWNER'], [SEED.stagingProjectId]: ['GROUP_OWNER'] },
       teamIds: [SEED.teams.dba],
     },
     {
-      id: SEED.users.developer, username: 'dev.eloper@example.com', firstName: 'Devi', lastName: 'Eloper', country: 'US', mobileNumber: null,
-      createdAt: '2023-05-06T18:17:36Z', lastAuth: '2025-01-10T09:39:13Z', orgMembershipStatus: 'ACTIVE',
+      id: SEED.users.developer,
+      username: 'dev.eloper@example.com',
+      firstName: 'Devi',
+      lastName: 'Eloper',
+      country: 'US',
+      mobileNumber: null,
+      createdAt: '2023-05-06T18:17:36Z',
+      lastAuth: '2025-01-10T09:39:13Z',
+      orgMembershipStatus: 'ACTIVE',
       orgRoles: { [SEED.orgId]: ['ORG_MEMBER'] },
       groupRoles: { [SEED.projectId]: ['GROUP_DATA_ACCESS_READ_WRITE'] },
       teamIds: [SEED.teams.developers],
     },
     {
-      id: SEED.users.readOnly, username: 'rita.reader@example.com', firstName: 'Rita', lastName: 'Reader', country: 'DE', mobileNumber: null,
-      createdAt: '2024-01-15T10:32:13Z', lastAuth: '2024-12-30T11:24:47Z', orgMembershipStatus: 'ACTIVE',
+      id: SEED.users.readOnly,
+      username: 'rita.reader@example.com',
+      firstName: 'Rita',
+      lastName: 'Reader',
+      country: 'DE',
+      mobileNumber: null,
+      createdAt: '2024-01-15T10:32:13Z',
+      lastAuth: '2024-12-30T11:24:47Z',
+      orgMembershipStatus: 'ACTIVE',
       orgRoles: { [SEED.orgId]: ['ORG_READ_ONLY'] },
       groupRoles: { [SEED.projectId]: ['GROUP_READ_ONLY'] },
       teamIds: [],
     },
     {
-      id: SEED.users.billing, username: 'bill.payer@example.com', firstName: 'Bill', lastName: 'Payer', country: 'GB', mobileNumber: null,
-      createdAt: '2024-06-30T09:58:14Z', lastAuth: '2024-12-16T10:46:24Z', orgMembershipStatus: 'ACTIVE',
+      id: SEED.users.billing,
+      username: 'bill.payer@example.com',
+      firstName: 'Bill',
+      lastName: 'Payer',
+      country: 'GB',
+      mobileNumber: null,
+      createdAt: '2024-06-30T09:58:14Z',
+      lastAuth: '2024-12-16T10:46:24Z',
+      orgMembershipStatus: 'ACTIVE',
       orgRoles: { [SEED.orgId]: ['ORG_BILLING_ADMIN'] },
       groupRoles: {},
       teamIds: [],
     },
     {
-      id: SEED.users.invited, username: 'new.hire@example.com', createdAt: '2025-01-10T03:03:42Z', orgMembershipStatus: 'PENDING',
-      invitationCreatedAt: '2025-01-10T03:03:42Z', invitationExpiresAt: '2025-02-09T03:03:42Z', inviterUsername: 'ada.owner@example.com',
+      id: SEED.users.invited,
+      username: 'new.hire@example.com',
+      createdAt: '2025-01-10T03:03:42Z',
+      orgMembershipStatus: 'PENDING',
+      invitationCreatedAt: '2025-01-10T03:03:42Z',
+      invitationExpiresAt: '2025-02-09T03:03:42Z',
+      inviterUsername: 'ada.owner@example.com',
       orgRoles: { [SEED.orgId]: ['ORG_READ_ONLY'] },
       groupRoles: {},
       teamIds: [],
@@ -124,13 +164,21 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
   for (const u of users) s.users.set(u.id, u);
 
   // clusters of the default project: an M10 replica set, a 2-shard cluster, a paused one
-  const aws = (size: string, region: string, disk: number) => ({ providerName: 'AWS', regionName: region, priority: 7, electableSpecs: { instanceSize: size, nodeCount: 3, diskSizeGB: disk } });
+  const aws = (size: string, region: string, disk: number) => ({
+    providerName: 'AWS',
+    regionName: region,
+    priority: 7,
+    electableSpecs: { instanceSize: size, nodeCount: 3, diskSizeGB: disk },
+  });
   const seeds: Array<{ id: string; domain: string; body: Json; paused?: boolean; groupId?: string; privateNetworking?: boolean }> = [
     {
       id: 'c0123456789abcdef012345c',
       domain: 'x7k2pq.mongodb.net',
       body: {
-        name: SEED.clusters.replicaSet, clusterType: 'REPLICASET', mongoDBMajorVersion: '8.0', backupEnabled: true,
+        name: SEED.clusters.replicaSet,
+        clusterType: 'REPLICASET',
+        mongoDBMajorVersion: '8.0',
+        backupEnabled: true,
         replicationSpecs: [{ zoneName: 'Zone 1', regionConfigs: [aws('M10', 'US_EAST_1', 10)] }],
         tags: [{ key: 'env', value: 'dev' }],
       },
@@ -140,7 +188,10 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
       domain: 'm3n8vw.mongodb.net',
       privateNetworking: true,
       body: {
-        name: SEED.clusters.sharded, clusterType: 'SHARDED', mongoDBMajorVersion: '7.0', backupEnabled: false,
+        name: SEED.clusters.sharded,
+        clusterType: 'SHARDED',
+        mongoDBMajorVersion: '7.0',
+        backupEnabled: false,
         replicationSpecs: [
           { zoneName: 'Zone 1', regionConfigs: [aws('M30', 'EU_WEST_1', 40)] },
           { zoneName: 'Zone 1', regionConfigs: [aws('M30', 'EU_WEST_1', 40)] },
@@ -152,8 +203,15 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
       domain: 'q9r4st.mongodb.net',
       paused: true,
       body: {
-        name: SEED.clusters.paused, clusterType: 'REPLICASET', mongoDBMajorVersion: '7.0',
-        replicationSpecs: [{ zoneName: 'Zone 1', regionConfigs: [{ providerName: 'GCP', regionName: 'CENTRAL_US', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3, diskSizeGB: 10 } }] }],
+        name: SEED.clusters.paused,
+        clusterType: 'REPLICASET',
+        mongoDBMajorVersion: '7.0',
+        replicationSpecs: [
+          {
+            zoneName: 'Zone 1',
+            regionConfigs: [{ providerName: 'GCP', regionName: 'CENTRAL_US', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3, diskSizeGB: 10 } }],
+          },
+        ],
       },
     },
   ];
@@ -163,8 +221,15 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
     domain: 'f5g6hj.mongodb.net',
     groupId: SEED.stagingProjectId,
     body: {
-      name: SEED.stagingClusters.free, clusterType: 'REPLICASET', mongoDBMajorVersion: '8.0',
-      replicationSpecs: [{ zoneName: 'Zone 1', regionConfigs: [{ providerName: 'TENANT', backingProviderName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M0' } }] }],
+      name: SEED.stagingClusters.free,
+      clusterType: 'REPLICASET',
+      mongoDBMajorVersion: '8.0',
+      replicationSpecs: [
+        {
+          zoneName: 'Zone 1',
+          regionConfigs: [{ providerName: 'TENANT', backingProviderName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M0' } }],
+        },
+      ],
     },
   });
   // the partner org's project with a space in its name: one M10
@@ -173,7 +238,10 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
     domain: 'b7c8de.mongodb.net',
     groupId: SEED.spacedProjectId,
     body: {
-      name: SEED.spacedCluster, clusterType: 'REPLICASET', mongoDBMajorVersion: '8.0', backupEnabled: true,
+      name: SEED.spacedCluster,
+      clusterType: 'REPLICASET',
+      mongoDBMajorVersion: '8.0',
+      backupEnabled: true,
       replicationSpecs: [{ zoneName: 'Zone 1', regionConfigs: [aws('M10', 'US_EAST_1', 10)] }],
     },
   });
@@ -201,10 +269,18 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
     flex: true,
     processArgs: {},
     doc: {
-      backupSettings: { enabled: true }, clusterType: 'REPLICASET', createDate: SEED_DATE, groupId: SEED.stagingProjectId,
-      id: 'c4123456789abcdef012345c', mongoDBVersion: '8.0.29', name: SEED.stagingClusters.flex,
+      backupSettings: { enabled: true },
+      clusterType: 'REPLICASET',
+      createDate: SEED_DATE,
+      groupId: SEED.stagingProjectId,
+      id: 'c4123456789abcdef012345c',
+      mongoDBVersion: '8.0.29',
+      name: SEED.stagingClusters.flex,
       providerSettings: { backingProviderName: 'AWS', diskSizeGB: 5, providerName: 'FLEX', regionName: 'US_EAST_1' },
-      stateName: 'IDLE', tags: [], terminationProtectionEnabled: false, versionReleaseSystem: 'LTS',
+      stateName: 'IDLE',
+      tags: [],
+      terminationProtectionEnabled: false,
+      versionReleaseSystem: 'LTS',
     },
   });
   if (opts.fleet) seedFleet(s, opts.fleet);

@@ -75,7 +75,9 @@ export class SimulatorState {
   /** A fresh 24-hex ObjectId-like id. */
   newId(): string {
     this.counter = (this.counter + 1) % 0xffffff;
-    const secs = Math.floor(this.now() / 1000).toString(16).padStart(8, '0');
+    const secs = Math.floor(this.now() / 1000)
+      .toString(16)
+      .padStart(8, '0');
     return secs + this.machine + this.counter.toString(16).padStart(6, '0');
   }
 

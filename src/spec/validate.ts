@@ -74,7 +74,22 @@ class Converter {
 
   private scalar(s: S): S {
     const out: S = {};
-    for (const k of ['type', 'enum', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'multipleOf', 'minProperties', 'maxProperties']) {
+    for (const k of [
+      'type',
+      'enum',
+      'minimum',
+      'maximum',
+      'exclusiveMinimum',
+      'exclusiveMaximum',
+      'minLength',
+      'maxLength',
+      'minItems',
+      'maxItems',
+      'uniqueItems',
+      'multipleOf',
+      'minProperties',
+      'maxProperties',
+    ]) {
       if (s[k] !== undefined) out[k] = s[k];
     }
     // an enum listing a placeholder such as "<a custom role name>" also takes any other name
@@ -288,7 +303,14 @@ function toIssues(errors: ErrorObject[]): ValidationIssue[] {
     const allEnum = inner.length > 0 && inner.every((e) => e.keyword === 'enum' && e.instancePath === a.instancePath);
     if (allEnum) {
       const values = [...new Set(inner.flatMap((e) => (e.params as { allowedValues: unknown[] }).allowedValues))];
-      issues.push({ pointer: a.instancePath, kind: 'enum', message: `must be one of the allowed values (${values.length} values, e.g. ${values.slice(0, 5).map((v) => JSON.stringify(v)).join(', ')})` });
+      issues.push({
+        pointer: a.instancePath,
+        kind: 'enum',
+        message: `must be one of the allowed values (${values.length} values, e.g. ${values
+          .slice(0, 5)
+          .map((v) => JSON.stringify(v))
+          .join(', ')})`,
+      });
       continue;
     }
     const best = [...byBranch.values()].sort((x, y) => x.length - y.length)[0];
@@ -389,7 +411,11 @@ export function validateQuery(id: string, query: QueryInput, opts: QueryCheckOpt
         if (raw !== 'true' && raw !== 'false') issues.push({ pointer: `?${name}`, kind: 'type', message: `must be true or false, got ${JSON.stringify(raw)}` });
       }
       if (spec.enum && !spec.enum.map(String).includes(raw) && !opts.extraEnum?.[name]?.includes(raw)) {
-        issues.push({ pointer: `?${name}`, kind: 'enum', message: `must be one of ${spec.enum.length <= LISTED_ENUM ? spec.enum.join(', ') : `the ${spec.enum.length} allowed values`}, got ${JSON.stringify(raw)}` });
+        issues.push({
+          pointer: `?${name}`,
+          kind: 'enum',
+          message: `must be one of ${spec.enum.length <= LISTED_ENUM ? spec.enum.join(', ') : `the ${spec.enum.length} allowed values`}, got ${JSON.stringify(raw)}`,
+        });
       }
     }
   }

@@ -346,7 +346,7 @@ export async function* inBatches(body: Readable): AsyncGenerator<Buffer> {
 
 function writeAll(fd: number, chunk: Buffer, path: string): void {
   try {
-    for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off);
+    for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off);
   } catch (e) {
     throw fileError(e, path);
   }
@@ -356,7 +356,12 @@ function writeAll(fd: number, chunk: Buffer, path: string): void {
 function fileError(e: unknown, path: string): CliError {
   const err = e as NodeJS.ErrnoException;
   // Node's message names the temporary file ("ENOENT: no such file or directory, open '…'"): the target is named instead
-  const why = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : (err.message ?? String(e)).replace(/, \w+ '.*'$/, '');
+  const why =
+    err.code === 'ENOSPC'
+      ? 'no space left on the device'
+      : err.code === 'EACCES' || err.code === 'EPERM'
+        ? 'permission denied'
+        : (err.message ?? String(e)).replace(/, \w+ '.*'$/, '');
   return new CliError(`cannot write ${path}: ${why}${err.code && !why.includes(err.code) ? ` (${err.code})` : ''}`, 'nothing was saved');
 }
 

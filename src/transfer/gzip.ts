@@ -52,7 +52,10 @@ export class GzipMagic implements ChunkCheck {
   }
 
   private notGzip(): CliError {
-    return new CliError(`${this.what}: Atlas answered with ${this.contentType || 'no Content-Type'} that is not gzip data`, 'nothing was saved; run with --debug to see the answer');
+    return new CliError(
+      `${this.what}: Atlas answered with ${this.contentType || 'no Content-Type'} that is not gzip data`,
+      'nothing was saved; run with --debug to see the answer',
+    );
   }
 }
 

@@ -45,10 +45,7 @@ describe('org api-keys', () => {
     before = sim.requests.length;
     r = await runCli(['org', 'api-keys', 'access-list', 'delete', KEY, '192.0.2.0/24', '203.0.113.10', '--force'], { sim });
     expect(r.code).toBe(0);
-    expect(apiRequests(sim, before).map((q) => `${q.method} ${q.path} ${q.status}`)).toEqual([
-      `DELETE ${KEY_LIST}/192.0.2.0%2F24 204`,
-      `DELETE ${KEY_LIST}/203.0.113.10 204`,
-    ]);
+    expect(apiRequests(sim, before).map((q) => `${q.method} ${q.path} ${q.status}`)).toEqual([`DELETE ${KEY_LIST}/192.0.2.0%2F24 204`, `DELETE ${KEY_LIST}/203.0.113.10 204`]);
   });
 
   it('an unknown key: Atlas answers 400 API_KEY_NOT_FOUND (Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors), so exit 1', async () => {

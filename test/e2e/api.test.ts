@@ -72,7 +72,10 @@ describe('api <operationId>', () => {
     [['api', 'listGroupClusters', '--includeCount', 'maybe'], 'invalid --includeCount: must be true or false, got "maybe"'],
     [['api', 'listGroupClusters', '--itemsPerPage', '1000'], 'invalid --itemsPerPage: must be <= 500, got 1000'],
     [['api', 'getGroup', '--groupId', 'my-project'], 'invalid --groupId "my-project": must match ^([a-f0-9]{24})$'],
-    [['api', 'downloadGroupClusterLog', '--hostName', 'h.example.com', '--logName', 'syslog', '--out', 'x.gz'], 'invalid --logName "syslog": must be one of mongodb, mongos, mongodb-audit-log, mongos-audit-log'],
+    [
+      ['api', 'downloadGroupClusterLog', '--hostName', 'h.example.com', '--logName', 'syslog', '--out', 'x.gz'],
+      'invalid --logName "syslog": must be one of mongodb, mongos, mongodb-audit-log, mongos-audit-log',
+    ],
     [['api', 'getGroup', '--grpId', PROJECT], 'unknown flag --grpId for getGroup'],
     [['api', 'getGrup'], 'unknown operation "getGrup"'],
     [['api', 'getGroupCluster'], 'getGroupCluster needs --clusterName'],
@@ -132,7 +135,17 @@ describe('api <operationId>', () => {
 
   it('a version past its sunset date warns before sending (spec: x-sunset 2025-01-01)', async () => {
     const r = await runCli(
-      ['api', 'getFederationSettingIdentityProvider', '--federationSettingsId', '55fa922fb343282757d9554e', '--identityProviderId', 'c2777a9eca931f29fc2f', '--version', '2023-01-01', '--dry-run'],
+      [
+        'api',
+        'getFederationSettingIdentityProvider',
+        '--federationSettingsId',
+        '55fa922fb343282757d9554e',
+        '--identityProviderId',
+        'c2777a9eca931f29fc2f',
+        '--version',
+        '2023-01-01',
+        '--dry-run',
+      ],
       { sim },
     );
     expect(r.code).toBe(0);
@@ -164,9 +177,7 @@ describe('api <operationId>', () => {
     const created = r.json();
     expect(created).toMatchObject({ name: 'api-created', orgId: sim.credentials.orgId });
     const post = apiRequests(sim, before);
-    expect(post.map((q) => [q.method, q.contentType, q.body])).toEqual([
-      ['POST', 'application/vnd.atlas.2023-01-01+json', { name: 'api-created', orgId: sim.credentials.orgId }],
-    ]);
+    expect(post.map((q) => [q.method, q.contentType, q.body])).toEqual([['POST', 'application/vnd.atlas.2023-01-01+json', { name: 'api-created', orgId: sim.credentials.orgId }]]);
 
     const mark = sim.requests.length;
     const refused = await runCli(['api', 'deleteGroup', '--groupId', created.id], { sim });
@@ -223,7 +234,9 @@ describe('api list', () => {
     const r = await runCli(['api', 'list', '--grep', 'processArgs']);
     expect(r.stdout.trimEnd().split('\n')).toEqual([
       expect.stringMatching(/^OPERATIONID\s+METHOD\s+PATH\s+SUMMARY$/),
-      expect.stringMatching(/^getGroupClusterProcessArgs\s+GET\s+\/api\/atlas\/v2\/groups\/\{groupId\}\/clusters\/\{clusterName\}\/processArgs\s+Return Advanced Configuration Options for One Cluster$/),
+      expect.stringMatching(
+        /^getGroupClusterProcessArgs\s+GET\s+\/api\/atlas\/v2\/groups\/\{groupId\}\/clusters\/\{clusterName\}\/processArgs\s+Return Advanced Configuration Options for One Cluster$/,
+      ),
       expect.stringMatching(/^updateGroupClusterProcessArgs\s+PATCH\s+/),
     ]);
     const bad = await runCli(['api', 'list', '--tag', 'Clustrs']);
@@ -336,7 +349,7 @@ describe('api … --out against the simulator (binary answers)', () => {
     expect(readdirSync(dir)).toEqual(['audit.gz']);
   });
 
-  it('a chunked answer that ends cleanly in the middle of its gzip data is never saved: 4 requests (the client\'s retries), exit 7, nothing left', async () => {
+  it("a chunked answer that ends cleanly in the middle of its gzip data is never saved: 4 requests (the client's retries), exit 7, nothing left", async () => {
     const dir = tempDir();
     sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, endCleanlyAfterBytes: 50_000 });
     try {
@@ -368,7 +381,12 @@ describe('api … --out against the simulator (binary answers)', () => {
         expect(r.code, args.join(' ')).toBe(7);
         expect(apiRequests(sim, before).map((q) => q.dropped)).toEqual(['cutBody', 'cutBody', 'cutBody', 'cutBody']);
         // the subject (what was asked for) differs; the failure and its words do not
-        said.push(r.stderr.replace(/^atlascli: .*?: (the answer from )/, '$1').replace(/ after \d+ bytes/, '').replace(/ \(hint: .*\)\n$/, ''));
+        said.push(
+          r.stderr
+            .replace(/^atlascli: .*?: (the answer from )/, '$1')
+            .replace(/ after \d+ bytes/, '')
+            .replace(/ \(hint: .*\)\n$/, ''),
+        );
       }
       expect(new Set(said)).toEqual(new Set([`the answer from ${sim.url} was cut short: connection closed by the server (UND_ERR_SOCKET)`]));
       expect(readdirSync(dir)).toEqual([]);
@@ -382,7 +400,10 @@ describe('api … --out against the simulator (binary answers)', () => {
     const before = sim.requests.length;
     // asynchronous: the simulator runs in this process
     const command = [process.execPath, BIN, ...call('-')].map((a) => `'${a}'`).join(' ');
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir(), CI: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir(), CI: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
     const code = await new Promise<number | null>((r) => child.on('close', r));
@@ -443,9 +464,12 @@ describe('api against a faithful fake (binary answers)', () => {
   it('streams a gzip log to --out, asking for the gzip media type', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'api-dl-'));
     const out = join(dir, 'mongodb.log.gz');
-    const r = await runCli(['api', 'downloadGroupClusterLog', '--hostName', 'atlas-x-shard-00-00.abc.mongodb.net', '--logName', 'mongodb', '--out', out, '--startDate', '1764460800'], {
-      env: env(),
-    });
+    const r = await runCli(
+      ['api', 'downloadGroupClusterLog', '--hostName', 'atlas-x-shard-00-00.abc.mongodb.net', '--logName', 'mongodb', '--out', out, '--startDate', '1764460800'],
+      {
+        env: env(),
+      },
+    );
     expect(r.stderr).toBe(`saved ${gz.length} bytes to ${out}\n`);
     expect(r.code).toBe(0);
     expect(readFileSync(out).equals(gz)).toBe(true);
@@ -461,7 +485,9 @@ describe('api against a faithful fake (binary answers)', () => {
     const out = join(dir, 'broken.gz');
     const r = await runCli(['api', 'downloadGroupClusterLog', '--hostName', 'broken', '--logName', 'mongodb', '--out', out], { env: env() });
     expect(r.code).toBe(7);
-    expect(r.stderr).toMatch(/^atlascli: download to \S+broken\.gz: the answer from http:\/\/127\.0\.0\.1:\d+ was cut short after 65536 bytes: connection closed by the server \(UND_ERR_SOCKET\) \(hint: nothing was saved; try again\)\n$/);
+    expect(r.stderr).toMatch(
+      /^atlascli: download to \S+broken\.gz: the answer from http:\/\/127\.0\.0\.1:\d+ was cut short after 65536 bytes: connection closed by the server \(UND_ERR_SOCKET\) \(hint: nothing was saved; try again\)\n$/,
+    );
     // downloaded four times from scratch (the client's three retries) before giving up
     expect(seen.filter((q) => q.url.includes('/broken/'))).toHaveLength(4);
     expect(existsSync(out)).toBe(false);
@@ -474,7 +500,9 @@ describe('api against a faithful fake (binary answers)', () => {
       const before = seen.length;
       const cut = await runCli(['api', 'downloadGroupClusterLog', '--hostName', host, '--logName', 'mongodb', '--out', join(dir, 'cut.gz')], { env: env() });
       expect(cut.code, host).toBe(7);
-      expect(cut.stderr).toMatch(/^atlascli: download to \S+cut\.gz: the answer from http:\/\/127\.0\.0\.1:\d+ could not be read after 65536 bytes: the gzip data stops before its end \(unexpected end of file\) \(hint: nothing was saved; try again\)\n$/);
+      expect(cut.stderr).toMatch(
+        /^atlascli: download to \S+cut\.gz: the answer from http:\/\/127\.0\.0\.1:\d+ could not be read after 65536 bytes: the gzip data stops before its end \(unexpected end of file\) \(hint: nothing was saved; try again\)\n$/,
+      );
       expect(seen.slice(before).filter((q) => q.url.includes(`/${host}/`))).toHaveLength(4);
       expect(readdirSync(dir)).toEqual([]);
     }

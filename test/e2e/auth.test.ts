@@ -22,7 +22,12 @@ const ORGS = [
 ];
 
 /** A service account instead of the simulator's API key. */
-const serviceAccount = () => ({ ATLAS_PUBLIC_KEY: undefined, ATLAS_PRIVATE_KEY: undefined, ATLAS_CLIENT_ID: sim.credentials.clientId, ATLAS_CLIENT_SECRET: sim.credentials.clientSecret });
+const serviceAccount = () => ({
+  ATLAS_PUBLIC_KEY: undefined,
+  ATLAS_PRIVATE_KEY: undefined,
+  ATLAS_CLIENT_ID: sim.credentials.clientId,
+  ATLAS_CLIENT_SECRET: sim.credentials.clientSecret,
+});
 
 describe('auth whoami', () => {
   it('-o json: the kind, the public key, where it came from and the organizations (listOrgs)', async () => {
@@ -40,7 +45,15 @@ describe('auth whoami', () => {
     expect(r.json().projects).toContainEqual({ id: SEED.spacedProjectId, name: SEED.spacedProjectName, orgId: SEED.secondOrgId });
     const configHome = tempDir();
     const env = { ATLAS_PUBLIC_KEY: undefined, ATLAS_PRIVATE_KEY: undefined };
-    expect((await runCli(['config', 'init', '--profile', 'ci', '--public-key', sim.credentials.publicKey, '--private-key', sim.credentials.privateKey, '--no-verify'], { sim, configHome, env })).code).toBe(0);
+    expect(
+      (
+        await runCli(['config', 'init', '--profile', 'ci', '--public-key', sim.credentials.publicKey, '--private-key', sim.credentials.privateKey, '--no-verify'], {
+          sim,
+          configHome,
+          env,
+        })
+      ).code,
+    ).toBe(0);
     const p = await runCli(['whoami', '--profile', 'ci', '--query', 'source', '-o', 'value'], { sim, configHome, env });
     expect([p.code, p.stdout]).toEqual([0, 'profile:ci\n']);
   });
@@ -54,9 +67,7 @@ describe('auth whoami', () => {
   it('as text: one line for the key, one an organization', async () => {
     const r = await runCli(['auth', 'whoami'], { sim });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(
-      `API key ${sim.credentials.publicKey} (from env)\norganizations (4):\n${ORGS.map((o) => `  ${o.id}  ${o.name}`).join('\n')}\n`,
-    );
+    expect(r.stdout).toBe(`API key ${sim.credentials.publicKey} (from env)\norganizations (4):\n${ORGS.map((o) => `  ${o.id}  ${o.name}`).join('\n')}\n`);
   });
 
   it('rejected credentials: exit 3; none at all: exit 3 before any request', async () => {
@@ -111,7 +122,11 @@ describe('config init proves the credentials before saving', () => {
     expect(r.stderr).toMatch(/^atlascli: the credentials were refused, nothing was saved: .*\(hint: check them, or save them unchecked with --no-verify\)\n$/);
     expect((await runCli(['config', 'list', '-o', 'json'], { sim, configHome, env: noEnv })).json()).toEqual([]);
     const from = sim.requests.length;
-    const unchecked = await runCli(['config', 'init', '--public-key', sim.credentials.publicKey, '--private-key', 'wrong-private-key', '--no-verify'], { sim, configHome, env: noEnv });
+    const unchecked = await runCli(['config', 'init', '--public-key', sim.credentials.publicKey, '--private-key', 'wrong-private-key', '--no-verify'], {
+      sim,
+      configHome,
+      env: noEnv,
+    });
     expect(unchecked.code).toBe(0);
     expect(sim.requests.length).toBe(from);
   });

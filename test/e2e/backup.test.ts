@@ -38,7 +38,9 @@ beforeAll(async () => {
     body: {
       name: 'Target0',
       clusterType: 'REPLICASET',
-      replicationSpecs: [{ zoneName: 'Zone 1', regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] }],
+      replicationSpecs: [
+        { zoneName: 'Zone 1', regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] },
+      ],
     },
   });
   expect(r.status).toBe(201);
@@ -69,7 +71,12 @@ describe('backup snapshot', () => {
   it('list --limit caps the items; -o jsonl prints one a line', async () => {
     const r = await run(['backup', 'snapshot', 'list', 'Cluster0', '--limit', '2', '-o', 'jsonl']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).id)).toHaveLength(2);
+    expect(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toHaveLength(2);
   });
 
   it('get -o json prints the snapshot as served; --fields picks columns too', async () => {
@@ -95,7 +102,10 @@ describe('backup snapshot', () => {
     expect(doc).toMatchObject({ description: 'e2e', status: 'completed', snapshotType: 'onDemand', frequencyType: 'ondemand', type: 'replicaSet' });
     expect(doc.storageSizeBytes).toBeGreaterThan(0);
     // the time each line carries is the machine's here (test/e2e/waiting.test.ts drives it)
-    const lines = r.stderr.trimEnd().split('\n').map((l) => l.replace(/ · \d+s$| \(total \d+s\)$/, ''));
+    const lines = r.stderr
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.replace(/ · \d+s$| \(total \d+s\)$/, ''));
     expect(lines[0]).toBe(`waiting for snapshot ${doc.id} of cluster Cluster0 to be completed`);
     expect(lines).toContain(`snapshot ${doc.id} of cluster Cluster0: inProgress`);
     expect(lines.at(-1)).toBe(`snapshot ${doc.id} of cluster Cluster0 is completed`);
@@ -168,7 +178,23 @@ describe('backup restore', () => {
 
   it('automated into another project with --wait: the finished job as JSON', async () => {
     const from = since();
-    const r = await polling(['backup', 'restore', 'create', 'Cluster0', '--type', 'automated', '--snapshot', SNAP, '--target-cluster', 'Target0', '--target-project', STAGING, '--wait', '-o', 'json']);
+    const r = await polling([
+      'backup',
+      'restore',
+      'create',
+      'Cluster0',
+      '--type',
+      'automated',
+      '--snapshot',
+      SNAP,
+      '--target-cluster',
+      'Target0',
+      '--target-project',
+      STAGING,
+      '--wait',
+      '-o',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const job = r.json();
     expect(job).toMatchObject({ deliveryType: 'automated', snapshotId: SNAP, targetClusterName: 'Target0', targetGroupId: STAGING, cancelled: false, failed: false });
@@ -194,7 +220,22 @@ describe('backup restore', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/refusing to restore cluster Cluster0 onto itself.*--force/);
     expect(sent(from)).toEqual([]);
-    const dry = await run(['backup', 'restore', 'create', 'Cluster0', '--type', 'automated', '--snapshot', SNAP, '--target-cluster', 'Cluster0', '--force', '--dry-run', '-o', 'json']);
+    const dry = await run([
+      'backup',
+      'restore',
+      'create',
+      'Cluster0',
+      '--type',
+      'automated',
+      '--snapshot',
+      SNAP,
+      '--target-cluster',
+      'Cluster0',
+      '--force',
+      '--dry-run',
+      '-o',
+      'json',
+    ]);
     expect(dry.code).toBe(0);
     expect(dry.json()).toMatchObject({ dryRun: true, method: 'POST', body: { deliveryType: 'automated', snapshotId: SNAP, targetClusterName: 'Cluster0', targetGroupId: P } });
     expect(sent(from)).toEqual([]);
@@ -204,7 +245,23 @@ describe('backup restore', () => {
     sim.state.cluster(P, 'Cluster0')!.doc.pitEnabled = true;
     const before = Math.floor(Date.now() / 1000);
     const from = since();
-    const r = await polling(['backup', 'restore', 'create', 'Cluster0', '--type', 'pointInTime', '--point-in-time', '2h', '--target-cluster', 'Target0', '--target-project', STAGING, '--wait', '-o', 'json']);
+    const r = await polling([
+      'backup',
+      'restore',
+      'create',
+      'Cluster0',
+      '--type',
+      'pointInTime',
+      '--point-in-time',
+      '2h',
+      '--target-cluster',
+      'Target0',
+      '--target-project',
+      STAGING,
+      '--wait',
+      '-o',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const body = sent(from)[0]!.body as { pointInTimeUTCSeconds: number };
     expect(Object.keys(body)).toEqual(['deliveryType', 'targetClusterName', 'targetGroupId', 'pointInTimeUTCSeconds']);
@@ -213,7 +270,22 @@ describe('backup restore', () => {
   });
 
   it('cancel asks for --force without a terminal, then cancels; waiting on a failed job exits 1', async () => {
-    const started = await run(['backup', 'restore', 'create', 'Cluster0', '--type', 'automated', '--snapshot', SNAP, '--target-cluster', 'Target0', '--target-project', STAGING, '-o', 'json']);
+    const started = await run([
+      'backup',
+      'restore',
+      'create',
+      'Cluster0',
+      '--type',
+      'automated',
+      '--snapshot',
+      SNAP,
+      '--target-cluster',
+      'Target0',
+      '--target-project',
+      STAGING,
+      '-o',
+      'json',
+    ]);
     expect(started.code).toBe(0);
     const id = started.json().id;
     const from = since();
@@ -252,7 +324,11 @@ describe('bad input: exit 2, one line, nothing sent', () => {
     ['an automated restore without a target', ['backup', 'restore', 'create', 'Cluster0', '--type', 'automated', '--snapshot', S], /missing --target-cluster/],
     ['an automated restore without a snapshot', ['backup', 'restore', 'create', 'Cluster0', '--type', 'automated', ...T], /missing --snapshot/],
     ['a point in time in the future', ['backup', 'restore', 'create', 'Cluster0', '--type', 'pointInTime', '--point-in-time', '2999-01-01', ...T], /in the future/],
-    ['--point-in-time with --oplog-ts', ['backup', 'restore', 'create', 'Cluster0', '--type', 'pointInTime', '--point-in-time', '2h', '--oplog-ts', '1786356000', '--oplog-inc', '1', ...T], /not both/],
+    [
+      '--point-in-time with --oplog-ts',
+      ['backup', 'restore', 'create', 'Cluster0', '--type', 'pointInTime', '--point-in-time', '2h', '--oplog-ts', '1786356000', '--oplog-inc', '1', ...T],
+      /not both/,
+    ],
     ['an unknown delivery type', ['backup', 'restore', 'create', 'Cluster0', '--type', 'downlaod', '--snapshot', S], /unknown restore type "downlaod".*did you mean download/],
     ['no delivery type', ['backup', 'restore', 'create', 'Cluster0', '--snapshot', S], /missing --type/],
     ['retention days out of range', ['backup', 'snapshot', 'create', 'Cluster0', '--retention-days', '0'], /invalid --retention-days "0"/],
@@ -279,7 +355,10 @@ describe('backup schedule', () => {
   it('get: one row per setting and per policy item, in the grammar of --policy', async () => {
     const r = await run(['backup', 'schedule', 'get', 'Cluster0']);
     expect(r.code).toBe(0);
-    const rows = r.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
+    const rows = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(rows[0]).toEqual(['SETTING', 'VALUE']);
     expect(rows.slice(1, 4)).toEqual([
       ['reference-hour', '3'],
@@ -301,7 +380,22 @@ describe('backup schedule', () => {
 
   it('set sends only what changed (with the policy the spec requires), then shows the new schedule', async () => {
     const from = since();
-    const r = await run(['backup', 'schedule', 'set', 'Cluster0', '--reference-hour', '3', '--reference-minute', '15', '--policy', 'weekly:sat:8w', '--policy', 'yearly:none', '-o', 'json']);
+    const r = await run([
+      'backup',
+      'schedule',
+      'set',
+      'Cluster0',
+      '--reference-hour',
+      '3',
+      '--reference-minute',
+      '15',
+      '--policy',
+      'weekly:sat:8w',
+      '--policy',
+      'yearly:none',
+      '-o',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const patch = sent(from, 'PATCH')[0]!;
     expect(patch.version).toBe('2024-08-05');
@@ -342,9 +436,16 @@ describe('backup schedule', () => {
 
 describe('help', () => {
   it.each([
-    ['snapshot', 'list'], ['snapshot', 'get'], ['snapshot', 'create'], ['snapshot', 'delete'],
-    ['restore', 'list'], ['restore', 'get'], ['restore', 'create'], ['restore', 'cancel'],
-    ['schedule', 'get'], ['schedule', 'set'],
+    ['snapshot', 'list'],
+    ['snapshot', 'get'],
+    ['snapshot', 'create'],
+    ['snapshot', 'delete'],
+    ['restore', 'list'],
+    ['restore', 'get'],
+    ['restore', 'create'],
+    ['restore', 'cancel'],
+    ['schedule', 'get'],
+    ['schedule', 'set'],
   ])('backup %s %s has a description and an example', async (group, cmd) => {
     const r = await runCli(['backup', group, cmd, '--help']);
     expect(r.code).toBe(0);

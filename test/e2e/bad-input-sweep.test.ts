@@ -82,9 +82,7 @@ const options: Array<{ path: string; at: string[]; option: Option }> = [
   ...walkGroups(root).flatMap((g) => g.cmd.options.filter(takesValue).map((option) => ({ path: g.path, at: g.path.split(' '), option }))),
 ];
 /** Every argument of every command, with the command line that holds it. */
-const argumentsOf = all.flatMap((leaf) =>
-  leaf.cmd.registeredArguments.map((a, index) => ({ path: leaf.path, leaf, index, name: a.name(), kind: valueKind(leaf.path, a.name()) })),
-);
+const argumentsOf = all.flatMap((leaf) => leaf.cmd.registeredArguments.map((a, index) => ({ path: leaf.path, leaf, index, name: a.name(), kind: valueKind(leaf.path, a.name()) })));
 
 function walkGroups(cmd: Command, path: string[] = []): Leaf[] {
   return cmd.commands.flatMap((c) => {
@@ -146,7 +144,9 @@ describe('the whole command tree', () => {
 
 describe('cluster names', () => {
   const clusterValues = [
-    ...argumentsOf.filter((a) => a.kind === 'cluster' || a.kind === 'clusters').map((a) => ({ path: a.path, name: a.name, argv: (v: string) => [...a.path.split(' '), ...argsOf(a.leaf, { index: a.index, value: v })] })),
+    ...argumentsOf
+      .filter((a) => a.kind === 'cluster' || a.kind === 'clusters')
+      .map((a) => ({ path: a.path, name: a.name, argv: (v: string) => [...a.path.split(' '), ...argsOf(a.leaf, { index: a.index, value: v })] })),
     ...options
       .filter((o) => ['cluster', 'clusters', 'scope'].includes(valueKind(o.path, optionName(o.option))))
       .map((o) => ({
@@ -167,7 +167,15 @@ describe('cluster names', () => {
     expect(clusterValues.map((c) => (c.name.startsWith('-') ? `${c.path} ${c.name}` : `${c.path} <${c.name}>`)).sort()).toEqual(named);
     // the ones the issue names are among them
     expect(named).toEqual(
-      expect.arrayContaining(['metrics cluster <name>', 'logs cluster <name>', 'backup snapshot list <cluster>', 'process list --cluster', 'user create --scope', 'event list --cluster', 'backup restore create --target-cluster']),
+      expect.arrayContaining([
+        'metrics cluster <name>',
+        'logs cluster <name>',
+        'backup snapshot list <cluster>',
+        'process list --cluster',
+        'user create --scope',
+        'event list --cluster',
+        'backup restore create --target-cluster',
+      ]),
     );
   });
 

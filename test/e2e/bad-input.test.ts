@@ -112,11 +112,14 @@ describe('control characters', () => {
 
 describe('a path too long for the file system is refused before anything is downloaded', () => {
   it('--out-dir of 10,000 characters (it was an internal error after the downloads ran)', async () => {
-    await refused(['logs', 'cluster', 'Cluster0', '--out-dir', 'd'.repeat(10_000)], /^atlascli: --out-dir "d{40}…\(10000 characters\)": the name "d{24}…" is 10000 bytes long; the file system takes at most 255/);
+    await refused(
+      ['logs', 'cluster', 'Cluster0', '--out-dir', 'd'.repeat(10_000)],
+      /^atlascli: --out-dir "d{40}…\(10000 characters\)": the name "d{24}…" is 10000 bytes long; the file system takes at most 255/,
+    );
     await refused(['logs', 'cluster', 'Cluster0', '--out-dir', 'd/'.repeat(5_000)], /^atlascli: --out-dir "(d\/){20}…\(10000 characters\)": the path is too long/);
   });
 
-  it('--out whose name, with the temporary file\'s suffix, is longer than the file system takes', async () => {
+  it("--out whose name, with the temporary file's suffix, is longer than the file system takes", async () => {
     const dir = tempDir();
     await refused(['logs', 'download', HOST, '--out', join(dir, `${'x'.repeat(250)}.gz`)], /the name "x{24}…" is 253 bytes long; the file system takes at most 255 \(232 here/);
     await refused(['api', 'downloadGroupClusterLog', '--hostName', HOST, '--logName', 'mongodb', '--out', join(dir, 'y'.repeat(300))], /is 300 bytes long/);
@@ -137,15 +140,17 @@ describe('dates', () => {
     expect(apiRequests(sim, before).at(-1)!.query).toMatchObject({ minDate: '2024-04-11T15:53:46Z', maxDate: '2026-11-01T08:00:00Z' });
   });
 
-  it.each([['--start', '2026-02-31T10:00:00+02:00'], ['--start', '2026-02-31'], ['--end', '2026-04-31T23:00:00Z'], ['--start', '1712850826000']])(
-    '%s %s (not on the calendar, or milliseconds) is refused before sending',
-    async (flag, value) => {
-      await refused(['metrics', 'process', PROCESS, flag, value], new RegExp(`invalid ${flag} "${value.replace(/[+.]/g, '\\$&')}"`));
-    },
-  );
+  it.each([
+    ['--start', '2026-02-31T10:00:00+02:00'],
+    ['--start', '2026-02-31'],
+    ['--end', '2026-04-31T23:00:00Z'],
+    ['--start', '1712850826000'],
+  ])('%s %s (not on the calendar, or milliseconds) is refused before sending', async (flag, value) => {
+    await refused(['metrics', 'process', PROCESS, flag, value], new RegExp(`invalid ${flag} "${value.replace(/[+.]/g, '\\$&')}"`));
+  });
 });
 
-describe('api <operationId> sends an array query parameter as the spec\'s style says (form, exploded)', () => {
+describe("api <operationId> sends an array query parameter as the spec's style says (form, exploded)", () => {
   it('--eventType A --eventType B is eventType=A&eventType=B, and Atlas answers the events of both', async () => {
     const dry = await runCli(['api', 'listGroupEvents', '--eventType', 'CLUSTER_CREATED', '--eventType', 'CLUSTER_READY', '--dry-run', '-o', 'json'], { sim });
     expect(dry.code, dry.stderr).toBe(0);
@@ -188,13 +193,17 @@ describe('database users', () => {
   });
 
   it('a role neither built in nor a custom role of the project is refused with a suggestion; only the custom roles were read, nothing written', async () => {
-    const r = await refused(['user', 'create', 'app', '--role', 'redWrite@sales', '--generate-password'], /^atlascli: invalid --role "redWrite@sales": redWrite is neither a built-in role nor a custom role of project b0123456789abcdef012345b \(hint: did you mean readWrite\?\)\n$/, [
-      /^GET \/api\/atlas\/v2\/groups\/b0123456789abcdef012345b\/customDBRoles\/roles$/,
-    ]);
+    const r = await refused(
+      ['user', 'create', 'app', '--role', 'redWrite@sales', '--generate-password'],
+      /^atlascli: invalid --role "redWrite@sales": redWrite is neither a built-in role nor a custom role of project b0123456789abcdef012345b \(hint: did you mean readWrite\?\)\n$/,
+      [/^GET \/api\/atlas\/v2\/groups\/b0123456789abcdef012345b\/customDBRoles\/roles$/],
+    );
     expect(r.stderr).not.toMatch(/warning/);
     expect([...sim.state.databaseUsers.keys()].some((k) => k.endsWith('/app'))).toBe(false);
     // update --add-role too
-    await refused(['user', 'update', 'app-user', '--add-role', 'salesAudit@sales'], /invalid --add-role "salesAudit@sales".*did you mean salesAuditor\?/, [/customDBRoles\/roles$/]);
+    await refused(['user', 'update', 'app-user', '--add-role', 'salesAudit@sales'], /invalid --add-role "salesAudit@sales".*did you mean salesAuditor\?/, [
+      /customDBRoles\/roles$/,
+    ]);
   });
 
   it('built-in roles read nothing more; a custom role of the project is read once and taken', async () => {

@@ -32,7 +32,10 @@ describe('--if-exists', () => {
         const here = [...path, sub.name()];
         if (sub.name() === 'delete' || sub.aliases().includes('rm')) {
           deletes.push(here.join(' '));
-          expect(sub.options.map((o) => o.long), here.join(' ')).toContain('--if-exists');
+          expect(
+            sub.options.map((o) => o.long),
+            here.join(' '),
+          ).toContain('--if-exists');
         }
         walk(sub, here);
       }
@@ -94,7 +97,10 @@ describe('project delete --cascade', () => {
     const before = sim.requests.length;
     const r = await runCli(['project', 'delete', SEED.stagingProjectName, '--cascade', '--dry-run', '-o', 'jsonl'], { sim });
     expect(r.code).toBe(0);
-    const plan = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { method: string; url: string });
+    const plan = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { method: string; url: string });
     expect(plan.map((p) => `${p.method} ${new URL(p.url).pathname}`)).toEqual([
       `DELETE ${groupPath}/clusters/${SEED.stagingClusters.free}`,
       `DELETE ${groupPath}/flexClusters/${SEED.stagingClusters.flex}`,
@@ -117,11 +123,7 @@ describe('project delete --cascade', () => {
     expect(r.code).toBe(0);
     expect(r.json()).toEqual({ deleted: true, id: STAGING, clusters: ['FreeCluster', 'FlexCluster'] });
     const writes = apiRequests(sim, before).filter((q) => q.method === 'DELETE');
-    expect(writes.map((q) => `${q.path} ${q.status < 300}`)).toEqual([
-      `${groupPath}/clusters/FreeCluster true`,
-      `${groupPath}/flexClusters/FlexCluster true`,
-      `${groupPath} true`,
-    ]);
+    expect(writes.map((q) => `${q.path} ${q.status < 300}`)).toEqual([`${groupPath}/clusters/FreeCluster true`, `${groupPath}/flexClusters/FlexCluster true`, `${groupPath} true`]);
     // the project went only once both clusters were gone (a 404 seen before the project's DELETE)
     const all = apiRequests(sim, before);
     const projectDelete = all.findIndex((q) => q.method === 'DELETE' && q.path === groupPath);

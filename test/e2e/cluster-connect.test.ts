@@ -87,7 +87,9 @@ describe('cluster connect', () => {
     const r = await runCli(['cluster', 'connect', 'Cluster0', '--', process.execPath, '-e', '0'], { sim, env });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/203\.0\.113\.68 is allowed by 203\.0\.113\.0\/24 on the access list of project b0123456789abcdef012345b: no entry added/);
-    const writes = apiRequests(sim, before).filter((q) => q.method !== 'GET').map((q) => `${q.method} ${q.path.replace(/atlascli-connect-[0-9a-z]+/, 'USER')}`);
+    const writes = apiRequests(sim, before)
+      .filter((q) => q.method !== 'GET')
+      .map((q) => `${q.method} ${q.path.replace(/atlascli-connect-[0-9a-z]+/, 'USER')}`);
     expect(writes).toEqual([`POST ${USERS}`, `DELETE ${USERS}/admin/USER`]);
     expect(sim.state.accessList.has(`${PROJECT}/203.0.113.0/24`)).toBe(true);
   });
@@ -107,9 +109,15 @@ describe('cluster connect', () => {
     sim.state.callerIp = '203.0.113.63';
     const marker = tempDir();
     const before = sim.requests.length;
-    const r = await runCli(['cluster', 'connect', 'Cluster0', '--dry-run', '-o', 'jsonl', '--', process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(join(marker, 'ran'))}, '')`], { sim, env });
+    const r = await runCli(
+      ['cluster', 'connect', 'Cluster0', '--dry-run', '-o', 'jsonl', '--', process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(join(marker, 'ran'))}, '')`],
+      { sim, env },
+    );
     expect(r.code).toBe(0);
-    const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { method: string; url: string; body?: unknown });
+    const docs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { method: string; url: string; body?: unknown });
     expect(docs.map((d) => `${d.method} ${new URL(d.url).pathname.replace(/atlascli-connect-[0-9a-z]+/, 'USER')}`)).toEqual([
       `POST ${USERS}`,
       `POST ${LIST}`,
@@ -172,10 +180,14 @@ describe('cluster connect', () => {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     it(`${signal} while the command runs: the command is stopped, the user and the entry removed, exit ${CODES[signal]}`, async () => {
       sim.state.callerIp = IPS[signal];
-      const child = spawn(process.execPath, [BIN, 'cluster', 'connect', 'Cluster0', '--', process.execPath, '-e', 'console.log("started " + process.pid); setTimeout(() => {}, 60000)'], {
-        env: { ...process.env, ...simEnv(sim), ...env, XDG_CONFIG_HOME: tempDir() },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [BIN, 'cluster', 'connect', 'Cluster0', '--', process.execPath, '-e', 'console.log("started " + process.pid); setTimeout(() => {}, 60000)'],
+        {
+          env: { ...process.env, ...simEnv(sim), ...env, XDG_CONFIG_HOME: tempDir() },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let out = '';
       let err = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

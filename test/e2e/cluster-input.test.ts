@@ -24,7 +24,11 @@ afterAll(async () => {
 const cases: Array<[string, string[], RegExp]> = [
   ['a cluster name with an underscore', ['cluster', 'get', 'bad_name'], /invalid cluster name "bad_name"/],
   ['a cluster name of 65 characters', ['cluster', 'create', 'a'.repeat(65)], /invalid cluster name/],
-  ['a free tier with a disk size (not configurable on M0, spec diskSizeGB)', ['cluster', 'create', 'c', '--tier', 'M0', '--disk-gb', '20'], /--disk-gb cannot be used with a free \(M0\) cluster/],
+  [
+    'a free tier with a disk size (not configurable on M0, spec diskSizeGB)',
+    ['cluster', 'create', 'c', '--tier', 'M0', '--disk-gb', '20'],
+    /--disk-gb cannot be used with a free \(M0\) cluster/,
+  ],
   ['a Flex tier with shards', ['cluster', 'create', 'c', '--tier', 'FLEX', '--type', 'SHARDED'], /--type SHARDED cannot be used with a Flex cluster/],
   ['an NVMe tier with a disk size', ['cluster', 'create', 'c', '--size', 'M40_NVME', '--disk-gb', '100'], /--disk-gb cannot be used with M40_NVME/],
   ['--size and --tier that disagree', ['cluster', 'create', 'c', '--size', 'M10', '--tier', 'M20'], /disagree/],

@@ -26,14 +26,16 @@ afterAll(async () => {
 
 describe('free (M0) clusters', () => {
   // spec TenantRegionConfig20240805; one per project: CANNOT_CREATE_FREE_CLUSTER_VIA_PUBLIC_API
-  it('create --tier M0 sends a TENANT region backed by the cloud; a second one is Atlas\'s 400', async () => {
+  it("create --tier M0 sends a TENANT region backed by the cloud; a second one is Atlas's 400", async () => {
     const from = since();
     const r = await run(['cluster', 'create', 'free-one', '--tier', 'M0', '--provider', 'GCP', '--wait', '-o', 'json']);
     expect(r.code).toBe(0);
     expect(sent(from, 'POST')[0]!.body).toEqual({
       name: 'free-one',
       clusterType: 'REPLICASET',
-      replicationSpecs: [{ regionConfigs: [{ providerName: 'TENANT', backingProviderName: 'GCP', regionName: 'CENTRAL_US', priority: 7, electableSpecs: { instanceSize: 'M0' } }] }],
+      replicationSpecs: [
+        { regionConfigs: [{ providerName: 'TENANT', backingProviderName: 'GCP', regionName: 'CENTRAL_US', priority: 7, electableSpecs: { instanceSize: 'M0' } }] },
+      ],
     });
     expect(r.json().stateName).toBe('IDLE');
     const again = await run(['cluster', 'create', 'free-two', '--tier', 'M0']);
@@ -70,7 +72,10 @@ describe('Flex clusters (/flexClusters, 2024-11-13)', () => {
     const r = await run(['cluster', 'create', 'flexy', '--tier', 'FLEX', '--region', 'US_EAST_1', '--tag', 'env=dev', '--wait', '-o', 'json']);
     expect(r.code).toBe(0);
     const post = sent(from, 'POST')[0]!;
-    expect([post.operationId, post.body]).toEqual(['createGroupFlexCluster', { name: 'flexy', providerSettings: { backingProviderName: 'AWS', regionName: 'US_EAST_1' }, tags: [{ key: 'env', value: 'dev' }] }]);
+    expect([post.operationId, post.body]).toEqual([
+      'createGroupFlexCluster',
+      { name: 'flexy', providerSettings: { backingProviderName: 'AWS', regionName: 'US_EAST_1' }, tags: [{ key: 'env', value: 'dev' }] },
+    ]);
     expect(r.json()).toMatchObject({ name: 'flexy', stateName: 'IDLE', providerSettings: { providerName: 'FLEX' } });
   });
 
@@ -92,12 +97,15 @@ describe('Flex clusters (/flexClusters, 2024-11-13)', () => {
   });
 
   // Atlas: 400 CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API, then the Flex API
-  it('get and watch fall back to the Flex API on Atlas\'s CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', async () => {
+  it("get and watch fall back to the Flex API on Atlas's CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API", async () => {
     const from = since();
     const r = await staging(['cluster', 'get', 'FlexCluster', '-o', 'json']);
     expect(r.code).toBe(0);
     expect(r.json().providerSettings.providerName).toBe('FLEX');
-    expect(sent(from).map((q) => [q.operationId, q.status])).toEqual([['getGroupCluster', 400], ['getGroupFlexCluster', 200]]);
+    expect(sent(from).map((q) => [q.operationId, q.status])).toEqual([
+      ['getGroupCluster', 400],
+      ['getGroupFlexCluster', 200],
+    ]);
     const w = await staging(['cluster', 'watch', 'FlexCluster']);
     expect(w.code).toBe(0);
     expect(w.stderr).toMatch(/cluster FlexCluster is IDLE/);
@@ -117,7 +125,10 @@ describe('Flex clusters (/flexClusters, 2024-11-13)', () => {
     const r = await run(['cluster', 'delete', 'flex-doomed', '--force', '--wait', '-o', 'json']);
     expect(r.code).toBe(0);
     expect(r.json()).toEqual({ name: 'flex-doomed', deleted: true });
-    expect(sent(from, 'DELETE').map((q) => [q.operationId, q.status])).toEqual([['deleteGroupCluster', 400], ['deleteGroupFlexCluster', 204]]);
+    expect(sent(from, 'DELETE').map((q) => [q.operationId, q.status])).toEqual([
+      ['deleteGroupCluster', 400],
+      ['deleteGroupFlexCluster', 204],
+    ]);
   });
 });
 
@@ -160,7 +171,7 @@ describe('connection strings', () => {
   });
 });
 
-describe('Atlas\'s rules for changes', () => {
+describe("Atlas's rules for changes", () => {
   it('resume of a running cluster sends no PATCH: says it is not paused, exit 0', async () => {
     const from = since();
     const r = await run(['cluster', 'resume', 'Cluster0']);
@@ -221,7 +232,13 @@ describe('Atlas\'s rules for changes', () => {
   it('termination protection: set on create, a refused delete names the flag that turns it off; --tag', async () => {
     const c = await run(['cluster', 'create', 'guarded', '--termination-protection', '--tag', 'env=prod', '--tag', 'team=db', '--wait', '-o', 'json']);
     expect(c.code).toBe(0);
-    expect(c.json()).toMatchObject({ terminationProtectionEnabled: true, tags: [{ key: 'env', value: 'prod' }, { key: 'team', value: 'db' }] });
+    expect(c.json()).toMatchObject({
+      terminationProtectionEnabled: true,
+      tags: [
+        { key: 'env', value: 'prod' },
+        { key: 'team', value: 'db' },
+      ],
+    });
     const d = await run(['cluster', 'delete', 'guarded', '--force']);
     expect(d.code).toBe(1);
     expect(d.stderr).toMatch(/CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED/);
@@ -229,7 +246,15 @@ describe('Atlas\'s rules for changes', () => {
     const from = since();
     const u = await run(['cluster', 'update', 'guarded', '--no-termination-protection', '--tag', 'env=dev']);
     expect(u.code).toBe(0);
-    expect(sent(from, 'PATCH').map((q) => q.body)).toEqual([{ tags: [{ key: 'env', value: 'dev' }, { key: 'team', value: 'db' }], terminationProtectionEnabled: false }]);
+    expect(sent(from, 'PATCH').map((q) => q.body)).toEqual([
+      {
+        tags: [
+          { key: 'env', value: 'dev' },
+          { key: 'team', value: 'db' },
+        ],
+        terminationProtectionEnabled: false,
+      },
+    ]);
   });
 
   it('watch of a DELETING cluster says so and waits until it is gone (exit 0)', async () => {
@@ -246,7 +271,7 @@ describe('Atlas\'s rules for changes', () => {
 });
 
 describe('across projects', () => {
-  it('list --all-projects pages the projects, lists each one\'s clusters and Flex clusters, and shows a PROJECT column', async () => {
+  it("list --all-projects pages the projects, lists each one's clusters and Flex clusters, and shows a PROJECT column", async () => {
     const from = since();
     const r = await run(['cluster', 'list', '--all-projects']);
     expect(r.code).toBe(0);
@@ -277,5 +302,4 @@ describe('across projects', () => {
     expect(bad.stderr).toMatch(/unknown field nosuchfield/);
     expect(sent(from)).toEqual([]);
   });
-
 });

@@ -97,7 +97,11 @@ describe('cluster create', () => {
   it('with no flags an M10 replica set on AWS US_EAST_1; --wait returns once IDLE', async () => {
     const from = since();
     // CREATING until the wait has read it so
-    const r = await withTransitionsHeld(sim, () => run(['cluster', 'create', 'made-default', '--wait', '-o', 'json']), (q) => q.method === 'GET' && q.path.endsWith('/clusters/made-default'));
+    const r = await withTransitionsHeld(
+      sim,
+      () => run(['cluster', 'create', 'made-default', '--wait', '-o', 'json']),
+      (q) => q.method === 'GET' && q.path.endsWith('/clusters/made-default'),
+    );
     expect(r.stderr).toMatch(/cluster made-default: CREATING/);
     expect(r.code).toBe(0);
     const doc = r.json();
@@ -120,8 +124,26 @@ describe('cluster create', () => {
   it('every flag, sharded on GCP', async () => {
     const from = since();
     const r = await run([
-      'cluster', 'create', 'made-sharded', '--size', 'M30', '--provider', 'gcp', '--region', 'WESTERN_EUROPE',
-      '--mongodb-version', '7.0', '--disk-gb', '50', '--type', 'SHARDED', '--shards', '3', '--backup', '-o', 'json',
+      'cluster',
+      'create',
+      'made-sharded',
+      '--size',
+      'M30',
+      '--provider',
+      'gcp',
+      '--region',
+      'WESTERN_EUROPE',
+      '--mongodb-version',
+      '7.0',
+      '--disk-gb',
+      '50',
+      '--type',
+      'SHARDED',
+      '--shards',
+      '3',
+      '--backup',
+      '-o',
+      'json',
     ]);
     expect(r.stderr).not.toMatch(/atlascli:/);
     expect(r.code).toBe(0);
@@ -350,8 +372,24 @@ describe('cluster advanced', () => {
     await run(['cluster', 'create', 'tuned', '--wait']);
     let from = since();
     const r = await run([
-      'cluster', 'advanced', 'set', 'tuned', '--min-tls', 'TLS1_3', '--no-table-scan', 'true', '--javascript-enabled', 'false',
-      '--oplog-size-mb', '2048', '--sample-size-bi-connector', '500', '--sample-refresh-interval-bi-connector', '60', '-o', 'json',
+      'cluster',
+      'advanced',
+      'set',
+      'tuned',
+      '--min-tls',
+      'TLS1_3',
+      '--no-table-scan',
+      'true',
+      '--javascript-enabled',
+      'false',
+      '--oplog-size-mb',
+      '2048',
+      '--sample-size-bi-connector',
+      '500',
+      '--sample-refresh-interval-bi-connector',
+      '60',
+      '-o',
+      'json',
     ]);
     expect(r.code).toBe(0);
     const [patch] = sent(from, 'PATCH');

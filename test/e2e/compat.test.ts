@@ -84,7 +84,10 @@ describe('the old --resource form', () => {
 
   it('the old flags work with the new commands too, with a note', async () => {
     const c = sim.credentials;
-    const r = await run(['project', 'get', '--publickey', c.publicKey, `--privatekey=${c.privateKey}`, '-o', 'json'], { ATLAS_PUBLIC_KEY: undefined, ATLAS_PRIVATE_KEY: undefined });
+    const r = await run(['project', 'get', '--publickey', c.publicKey, `--privatekey=${c.privateKey}`, '-o', 'json'], {
+      ATLAS_PUBLIC_KEY: undefined,
+      ATLAS_PRIVATE_KEY: undefined,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.json().id).toBe(c.projectId);
     expect(r.stderr).toBe('atlascli: note: --publickey is now --public-key, --privatekey is now --private-key\n');

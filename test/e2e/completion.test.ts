@@ -89,7 +89,23 @@ describe('commands and options from the command tree', () => {
     expect(await values('project list --li')).toEqual(['--limit']);
     expect(await lines('cluster ge')).toEqual([expect.stringMatching(/^get\t\S/)]);
     const top = await values('');
-    for (const group of ['cluster', 'project', 'org', 'user', 'whitelist', 'logs', 'metrics', 'backup', 'process', 'alert', 'event', 'maintenance', 'config', 'api', 'completion']) {
+    for (const group of [
+      'cluster',
+      'project',
+      'org',
+      'user',
+      'whitelist',
+      'logs',
+      'metrics',
+      'backup',
+      'process',
+      'alert',
+      'event',
+      'maintenance',
+      'config',
+      'api',
+      'completion',
+    ]) {
       expect(top).toContain(group);
     }
     // global options go with every command; hidden ones (--atlasgroup) are not offered
@@ -195,7 +211,7 @@ describe('values of options that take a fixed set', () => {
         if (!(o.required || o.optional) || o.hidden) continue;
         const ph = /<([^>.]+)/.exec(o.flags)?.[1] ?? '';
         if (!FIXED.has(ph) && !lists.test(o.description.replace(/\([^)]*\)/g, ''))) continue;
-        const line = [...path, ...(cmd.registeredArguments.map(() => 'x')), o.long!, ''].join(' ');
+        const line = [...path, ...cmd.registeredArguments.map(() => 'x'), o.long!, ''].join(' ');
         checked.push(line);
         if (!(await values(line)).length) missing.push(line);
       }
@@ -271,7 +287,11 @@ describe('cluster names from the API', () => {
   it.each(PROCESS_ARGUMENT)('after `%s`: the processes of the project as host:port', async (path) => {
     const from = sim.requests.length;
     const got = await values(`${path} atlas-x7k2pq-shard-00-0`, live());
-    expect(got).toEqual(['atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017', 'atlas-x7k2pq-shard-00-01.x7k2pq.mongodb.net:27017', 'atlas-x7k2pq-shard-00-02.x7k2pq.mongodb.net:27017']);
+    expect(got).toEqual([
+      'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017',
+      'atlas-x7k2pq-shard-00-01.x7k2pq.mongodb.net:27017',
+      'atlas-x7k2pq-shard-00-02.x7k2pq.mongodb.net:27017',
+    ]);
     expect(apiRequests(sim, from).map((r) => `${r.method} ${r.operationId}`)).toEqual(['GET listGroupProcesses']);
   });
 
@@ -420,7 +440,11 @@ _atlascli; printf '%s\\n' "\${COMPREPLY[@]}"`;
       ['spec-file.json'],
     );
     expect(ran).toEqual([['cluster', 'create', 'New0', '--provider', 'GCP', '--type=SHARDED', '--mongodb-version', '8.0', '--file', './spec-file.json']]);
-    const names = await typeInto('bash --norc --noprofile -i', `source ${SCRIPT('bash')}\natlascli cluster pause Pa\t\natlascli user create u --scope cluster:Sh\t\nexit\n`, live());
+    const names = await typeInto(
+      'bash --norc --noprofile -i',
+      `source ${SCRIPT('bash')}\natlascli cluster pause Pa\t\natlascli user create u --scope cluster:Sh\t\nexit\n`,
+      live(),
+    );
     expect(names).toEqual([
       ['cluster', 'pause', 'PausedCluster'],
       ['user', 'create', 'u', '--scope', 'cluster:ShardedCluster'],
@@ -463,7 +487,11 @@ words=(atlascli user create u --scope cl); CURRENT=6; _atlascli`;
       ['spec-file.json'],
     );
     expect(ran).toEqual([['cluster', 'create', 'New0', '--provider', 'GCP', '--type=SHARDED', '--mongodb-version', '8.0', '--file', './spec-file.json']]);
-    const names = await typeInto('zsh -f -i', `autoload -Uz compinit && compinit -u -D\nsource ${SCRIPT('zsh')}\natlascli cluster pause Pa\t\natlascli user create u --scope cluster:Sh\t\nexit\n`, live());
+    const names = await typeInto(
+      'zsh -f -i',
+      `autoload -Uz compinit && compinit -u -D\nsource ${SCRIPT('zsh')}\natlascli cluster pause Pa\t\natlascli user create u --scope cluster:Sh\t\nexit\n`,
+      live(),
+    );
     expect(names).toEqual([
       ['cluster', 'pause', 'PausedCluster'],
       ['user', 'create', 'u', '--scope', 'cluster:ShardedCluster'],
@@ -480,17 +508,22 @@ describe.runIf(has('fish'))(fishTitle, () => {
     const r = await run('fish', ['--no-config', '-c', script], { cwd: s.dir, env: s.env });
     expect(r.stderr).toBe('');
     // fish orders candidates its own way
-    return r.stdout.split('---\n').slice(0, -1).map((block) => sorted(block.split('\n').filter(Boolean)));
+    return r.stdout
+      .split('---\n')
+      .slice(0, -1)
+      .map((block) => sorted(block.split('\n').filter(Boolean)));
   }
 
   it('offers candidates with descriptions, values, names and files', async () => {
-    expect(await complete('atlascli cluster ge', 'atlascli cluster create c --provider gc', 'atlascli logs download h --type=mongodb-a', 'atlascli cluster get P', 'atlascli cluster create c --file spec-f', 'atlascli config set proj')).toEqual([
-      [expect.stringMatching(/^get\t\S/)],
-      ['GCP'],
-      ['--type=mongodb-audit-log'],
-      ['PausedCluster'],
-      ['spec-file.json'],
-      ['project-id', 'projectId'],
-    ]);
+    expect(
+      await complete(
+        'atlascli cluster ge',
+        'atlascli cluster create c --provider gc',
+        'atlascli logs download h --type=mongodb-a',
+        'atlascli cluster get P',
+        'atlascli cluster create c --file spec-f',
+        'atlascli config set proj',
+      ),
+    ).toEqual([[expect.stringMatching(/^get\t\S/)], ['GCP'], ['--type=mongodb-audit-log'], ['PausedCluster'], ['spec-file.json'], ['project-id', 'projectId']]);
   });
 });

@@ -80,7 +80,12 @@ describe('event list', () => {
     expect(lines).toHaveLength(all.length);
     expect(lines.map((l) => JSON.parse(l).id)).toEqual(all.map((e) => e.id));
     const limited = await runCli(['event', 'list', '--limit', '7', '-o', 'jsonl'], { sim });
-    expect(limited.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).id)).toEqual(all.slice(0, 7).map((e) => e.id));
+    expect(
+      limited.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(all.slice(0, 7).map((e) => e.id));
   });
 
   it('the short table: id, created, type, cluster, by', async () => {
@@ -102,11 +107,19 @@ describe('event list', () => {
 
 describe('event list: bad input exits 2 with nothing sent', () => {
   const cases: Array<[string, string[], RegExp]> = [
-    ['an event type not in the spec, with the closest suggested', ['event', 'list', '--type', 'CLUSTER_CRATED'], /unknown event type "CLUSTER_CRATED" for project events.*did you mean CLUSTER_CREATED/],
+    [
+      'an event type not in the spec, with the closest suggested',
+      ['event', 'list', '--type', 'CLUSTER_CRATED'],
+      /unknown event type "CLUSTER_CRATED" for project events.*did you mean CLUSTER_CREATED/,
+    ],
     ['a project-only type with --org', ['event', 'list', '--org', SEED.orgId, '--type', 'CLUSTER_CREATED'], /unknown event type "CLUSTER_CREATED" for organization events/],
     ['a --since that does not parse', ['event', 'list', '--since', 'yesterday'], /invalid --since "yesterday"/],
     ['a date that does not exist', ['event', 'list', '--until', '2026-02-31'], /invalid --until "2026-02-31"/],
-    ['--until before --since', ['event', 'list', '--since', '2026-11-02', '--until', '2026-11-01'], /--until \(2026-11-01T00:00:00Z\) must be after --since \(2026-11-02T00:00:00Z\)/],
+    [
+      '--until before --since',
+      ['event', 'list', '--since', '2026-11-02', '--until', '2026-11-01'],
+      /--until \(2026-11-01T00:00:00Z\) must be after --since \(2026-11-02T00:00:00Z\)/,
+    ],
     ['--cluster with --org', ['event', 'list', '--org', SEED.orgId, '--cluster', 'Cluster0'], /--cluster filters project events/],
     ['a cluster name Atlas would refuse', ['event', 'list', '--cluster', 'bad_name'], /invalid cluster name "bad_name"/],
     ['--limit that is not a number', ['event', 'list', '--limit', 'ten'], /invalid --limit "ten"/],

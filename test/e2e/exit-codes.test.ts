@@ -90,9 +90,7 @@ describe('"already exists" is exit 5 for every resource, whether Atlas answers 4
     const body = JSON.stringify({
       name: 'Cluster0',
       clusterType: 'REPLICASET',
-      replicationSpecs: [
-        { regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] },
-      ],
+      replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] }],
     });
     const r = await run(['api', 'createGroupCluster', '--body', '-', '-o', 'json'], body);
     expect(r.code).toBe(5);
@@ -111,7 +109,10 @@ describe('"already exists" is exit 5 for every resource, whether Atlas answers 4
     expect(r.sent.map((q) => [q.method, q.status])).toEqual([['POST', 400]]);
 
     sim.faults.add({ method: 'POST', path: `${G}/customDBRoles/roles`, status: 409, errorCode: 'ATLAS_CUSTOM_ROLE_NAME_ALREADY_EXISTS', times: 1 });
-    r = await run(['api', 'createGroupCustomDbRoleRole', '--body', '-'], '{"roleName":"auditor","actions":[{"action":"FIND","resources":[{"cluster":false,"db":"sales","collection":""}]}]}');
+    r = await run(
+      ['api', 'createGroupCustomDbRoleRole', '--body', '-'],
+      '{"roleName":"auditor","actions":[{"action":"FIND","resources":[{"cluster":false,"db":"sales","collection":""}]}]}',
+    );
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/ failed: 409 ATLAS_CUSTOM_ROLE_NAME_ALREADY_EXISTS/);
   });
@@ -124,11 +125,18 @@ describe('"already exists" is exit 5 for every resource, whether Atlas answers 4
     expect(r.sent.filter((q) => q.method === 'POST').map((q) => q.status)).toEqual([400]);
   });
 
-  it('the mapping, code by code, for the kinds of Atlas\'s error list', () => {
+  it("the mapping, code by code, for the kinds of Atlas's error list", () => {
     const conflict = [
-      'DUPLICATE_CLUSTER_NAME', 'DUPLICATE_CLUSTER_NAME_PREFIX', 'DUPLICATE_GLOBAL_WHITELIST_ENTRY', 'DUPLICATE_MANAGED_NAMESPACE',
-      'DUPLICATE_MONGODB_BUILD_NAME', 'DUPLICATE_POLICY_NAME', 'ATLAS_FTS_DUPLICATE_INDEX', 'PHYSICAL_HOST_ALREADY_EXISTS',
-      'HOST_ALREADY_EXISTS_IN_ANOTHER_PHSYICAL_HOST', 'DUPLICATE_DATABASE_USER',
+      'DUPLICATE_CLUSTER_NAME',
+      'DUPLICATE_CLUSTER_NAME_PREFIX',
+      'DUPLICATE_GLOBAL_WHITELIST_ENTRY',
+      'DUPLICATE_MANAGED_NAMESPACE',
+      'DUPLICATE_MONGODB_BUILD_NAME',
+      'DUPLICATE_POLICY_NAME',
+      'ATLAS_FTS_DUPLICATE_INDEX',
+      'PHYSICAL_HOST_ALREADY_EXISTS',
+      'HOST_ALREADY_EXISTS_IN_ANOTHER_PHSYICAL_HOST',
+      'DUPLICATE_DATABASE_USER',
     ];
     for (const code of conflict) expect([code, exitCodeForAnswer(400, code)]).toEqual([code, 5]);
     for (const code of ['GROUP_ALREADY_EXISTS', 'USER_ALREADY_EXISTS', 'PEER_ALREADY_EXISTS_GCP', 'CLUSTER_ALREADY_PAUSED']) {

@@ -74,7 +74,12 @@ describe('reads across projects', () => {
   it('-o jsonl streams one cluster a line in project order; a table has a PROJECT column', async () => {
     const jl = await run(['cluster', 'list', '--all-projects', '--select', 'name=fleet-*-c2', '-o', 'jsonl']);
     expect(jl.code).toBe(0);
-    expect(jl.stdout.trim().split('\n').map((l) => JSON.parse(l).name)).toEqual(DEV.map((n) => n.replace('-c1', '-c2')));
+    expect(
+      jl.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).name),
+    ).toEqual(DEV.map((n) => n.replace('-c1', '-c2')));
     const table = await run(['cluster', 'list', '--all-projects', '--select', 'name=fleet-0002-*']);
     expect(table.stdout.split('\n')[0]).toMatch(/^PROJECT\s+NAME\s+TYPE/);
     expect(table.stdout).toMatch(/^fleet-0002\s+fleet-0002-c1\s+REPLICASET\s+M10\s/m);
@@ -86,7 +91,12 @@ describe('reads across projects', () => {
     const docs = r.json<Array<{ name: string; groupId: string }>>();
     expect(docs.length).toBe(4);
     // the default project's three clusters first (it is listed first), then one of the next project
-    expect(docs.slice(0, 3).map((d) => d.name).sort()).toEqual(['Cluster0', SEED.clusters.paused, SEED.clusters.sharded].sort());
+    expect(
+      docs
+        .slice(0, 3)
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(['Cluster0', SEED.clusters.paused, SEED.clusters.sharded].sort());
     expect(docs.slice(0, 3).every((d) => d.groupId === SEED.projectId)).toBe(true);
     expect(docs[3]!.groupId).not.toBe(SEED.projectId);
   });
@@ -102,16 +112,22 @@ describe('reads across projects', () => {
 
   it('user, whitelist, alert, process list and maintenance get --all-projects: items as served, a PROJECT column', async () => {
     const users = await run(['user', 'list', '--all-projects', '-o', 'json']);
-    expect(users.json<Array<{ username: string; groupId: string }>>().map((u) => `${u.groupId}:${u.username}`).sort()).toEqual(
-      ['app-user', 'analytics-ro', 'arn:aws:iam::123456789012:role/app-role'].map((u) => `${SEED.projectId}:${u}`).sort(),
-    );
+    expect(
+      users
+        .json<Array<{ username: string; groupId: string }>>()
+        .map((u) => `${u.groupId}:${u.username}`)
+        .sort(),
+    ).toEqual(['app-user', 'analytics-ro', 'arn:aws:iam::123456789012:role/app-role'].map((u) => `${SEED.projectId}:${u}`).sort());
     const wl = await run(['whitelist', 'list', '--all-projects']);
     expect(wl.code).toBe(0);
     expect(wl.stdout).toMatch(/^PROJECT\s+ENTRY/);
     expect(wl.stdout).toMatch(/^atlascli-sim\s+203\.0\.113\.10\s/m);
     const alerts = await run(['alert', 'list', '--all-projects', '-o', 'jsonl']);
     expect(alerts.code).toBe(0);
-    const alertGroups = alerts.stdout.trim().split('\n').map((l) => JSON.parse(l).groupId as string);
+    const alertGroups = alerts.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).groupId as string);
     expect(alertGroups).toContain(SEED.projectId);
     // in project order: the seed's projects come before the fleet's
     expect(alertGroups).toEqual([...alertGroups].sort((a, b) => Number(a.startsWith('ba')) - Number(b.startsWith('ba'))));
@@ -156,8 +172,13 @@ describe('fleet actions', () => {
     expect(again.json<Array<{ result: string }>>().map((x) => x.result)).toEqual(DEV.map(() => 'done'));
   });
 
-  it('a failing cluster: the others still run; the exit code is the first failure\'s kind (409: 5)', async () => {
-    sim.faults.add({ method: 'PATCH', path: `/api/atlas/v2/groups/ba${(2).toString(16).padStart(22, '0')}/clusters/fleet-0002-c1`, status: 409, errorCode: 'CANNOT_PAUSE_CLUSTER_WITH_PENDING_CHANGES' });
+  it("a failing cluster: the others still run; the exit code is the first failure's kind (409: 5)", async () => {
+    sim.faults.add({
+      method: 'PATCH',
+      path: `/api/atlas/v2/groups/ba${(2).toString(16).padStart(22, '0')}/clusters/fleet-0002-c1`,
+      status: 409,
+      errorCode: 'CANNOT_PAUSE_CLUSTER_WITH_PENDING_CHANGES',
+    });
     const from = since();
     const r = await run(['cluster', 'pause', '--all-projects', '--select', 'tag:env=dev,project=fleet-*', '--apply']);
     expect(r.code).toBe(5);
@@ -168,9 +189,15 @@ describe('fleet actions', () => {
 
   it('update --select: the plan names what changes; --apply sends only that', async () => {
     const plan = await run(['cluster', 'update', '--all-projects', '--select', 'tag:env=prod,project=fleet-000[12]', '--termination-protection', '-o', 'json']);
-    expect(plan.json()).toEqual([1, 2].map((i) => ({
-      groupId: `ba${i.toString(16).padStart(22, '0')}`, projectName: `fleet-000${i}`, name: `fleet-000${i}-c2`, action: 'update', changes: ['terminationProtectionEnabled'],
-    })));
+    expect(plan.json()).toEqual(
+      [1, 2].map((i) => ({
+        groupId: `ba${i.toString(16).padStart(22, '0')}`,
+        projectName: `fleet-000${i}`,
+        name: `fleet-000${i}-c2`,
+        action: 'update',
+        changes: ['terminationProtectionEnabled'],
+      })),
+    );
     const from = since();
     const r = await run(['cluster', 'update', '--all-projects', '--select', 'tag:env=prod,project=fleet-000[12]', '--termination-protection', '--apply']);
     expect(r.code).toBe(0);
@@ -260,7 +287,9 @@ describe('audit', () => {
     expect((await run(['whitelist', 'add', '0.0.0.0/0', '10.0.0.0/8', '192.168.0.0/16', ...analytics])).code).toBe(0);
     expect((await run(['user', 'create', 'root', '--role', 'atlasAdmin@admin', '--generate-password', '--scope', 'cluster:prod1', ...analytics])).code).toBe(0);
     expect((await run(['user', 'create', 'scoped', '--role', 'readWrite@app', '--generate-password', '--scope', 'cluster:prod1', ...analytics])).code).toBe(0);
-    expect((await run(['cluster', 'create', 'prod1', '--tag', 'env=prod', '--mongodb-version', '8.0', '--backup', '--wait', ...analytics], { ATLASCLI_POLL_MS: '20' })).code).toBe(0);
+    expect((await run(['cluster', 'create', 'prod1', '--tag', 'env=prod', '--mongodb-version', '8.0', '--backup', '--wait', ...analytics], { ATLASCLI_POLL_MS: '20' })).code).toBe(
+      0,
+    );
     expect((await run(['cluster', 'create', 'old1', '--mongodb-version', '7.0', '--termination-protection', '--wait', ...analytics], { ATLASCLI_POLL_MS: '20' })).code).toBe(0);
     const r = await run(['audit', ...analytics, '-o', 'json']);
     expect(r.code).toBe(1);

@@ -32,9 +32,7 @@ async function program(): Promise<{ root: Command; help: (cmd: Command) => strin
 }
 
 function walk(cmd: Command, path: string[] = []): Array<{ cmd: Command; path: string }> {
-  return cmd.commands
-    .filter((c) => c.name() !== 'help')
-    .flatMap((c) => [{ cmd: c, path: [...path, c.name()].join(' ') }, ...walk(c, [...path, c.name()])]);
+  return cmd.commands.filter((c) => c.name() !== 'help').flatMap((c) => [{ cmd: c, path: [...path, c.name()].join(' ') }, ...walk(c, [...path, c.name()])]);
 }
 
 describe('every command', async () => {
@@ -54,7 +52,7 @@ describe('every command', async () => {
     expect(examples![1]).toMatch(/^ {2}\$ atlascli /m);
   });
 
-  it('the CLI, which adds a group\'s subcommands only when the line goes into it, prints the same help for every command, and for the root', async () => {
+  it("the CLI, which adds a group's subcommands only when the line goes into it, prints the same help for every command, and for the root", async () => {
     const run = async (argv: string[]) => {
       let out = '';
       const stdout = Object.assign(new PassThrough(), { write: (s: string) => ((out += s), true) });
@@ -137,7 +135,7 @@ describe('aliases the official CLI users type', async () => {
 });
 
 describe('help topics', () => {
-  it('help environment lists every variable of the one table, the settings\' among them', async () => {
+  it("help environment lists every variable of the one table, the settings' among them", async () => {
     const r = await runCli(['help', 'environment']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -178,7 +176,7 @@ describe('help topics', () => {
     expect(root.stdout).toMatch(/atlascli help exit-codes/);
   });
 
-  it('help <command...> prints that command\'s help; an unknown one exits 2 in one line', async () => {
+  it("help <command...> prints that command's help; an unknown one exits 2 in one line", async () => {
     const viaHelp = await runCli(['help', 'backup', 'snapshot', 'list']);
     const viaFlag = await runCli(['backup', 'snapshot', 'list', '--help']);
     expect(viaHelp.code).toBe(0);

@@ -25,18 +25,31 @@ describe('runs in one process', () => {
       expect(r.code).toBe(0);
       const group = `/api/atlas/v2/groups/${projects[i % 2]}`;
       const served = [...(await servedAll(sim, `${group}/clusters`, '2024-08-05')), ...(await servedAll(sim, `${group}/flexClusters`, '2024-11-13'))];
-      expect(i < 2 ? r.json() : r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual(served);
+      expect(
+        i < 2
+          ? r.json()
+          : r.stdout
+              .trimEnd()
+              .split('\n')
+              .map((l) => JSON.parse(l)),
+      ).toEqual(served);
     }
   });
 
   it('a run given a terminal gets what a terminal gets: colour (none with NO_COLOR), tables fitted to its width, identifiers whole', async () => {
     const piped = await runCli(['process', 'list'], { sim });
     expect(piped.stdout).not.toContain('\u001b[');
-    const rows = piped.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
+    const rows = piped.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split('\t'));
     const onTerminal = await runCli(['process', 'list'], { sim, terminal: { columns: 60 } });
     expect(onTerminal.code).toBe(0);
     expect(onTerminal.stdout).toContain('\u001b[1m');
-    const lines = onTerminal.stdout.replace(/\u001b\[[0-9;]*m/g, '').trimEnd().split('\n');
+    const lines = onTerminal.stdout
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .trimEnd()
+      .split('\n');
     expect(lines).toHaveLength(rows.length);
     // HOST:PORT and CLUSTER are identifiers: whole, aligned; the other columns gave way
     for (const [i, line] of lines.slice(1).entries()) expect(line.startsWith(`${rows[i + 1]![0]}  `), line).toBe(true);

@@ -34,11 +34,7 @@ function env(): NodeJS.ProcessEnv {
  * Runs the CLI on a pseudo-terminal; each answer is typed once the output (so far,
  * after the previous answer) matches its prompt.
  */
-function onTerminal(
-  args: string[],
-  answers: Array<[RegExp, string]>,
-  extraEnv: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; output: string }> {
+function onTerminal(args: string[], answers: Array<[RegExp, string]>, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
   const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   return new Promise((resolve) => {
     const child = spawn('script', ['-qec', `stty cols 100 rows 30; ${command}`, '/dev/null'], { env: { ...env(), ...extraEnv } });
@@ -86,9 +82,11 @@ describe.skipIf(!hasScript)('on a terminal', () => {
     const r = await onTerminal(['cluster', 'delete', 'Cluster0'], [[/\[y\/N\]/, 'y\r']]);
     expect(r.output).toMatch(/\[y\/N\]/);
     expect(r.code).toBe(0);
-    expect(apiRequests(sim, before).filter((q) => q.method === 'DELETE').map((q) => q.path)).toEqual([
-      `/api/atlas/v2/groups/${sim.credentials.projectId}/clusters/Cluster0`,
-    ]);
+    expect(
+      apiRequests(sim, before)
+        .filter((q) => q.method === 'DELETE')
+        .map((q) => q.path),
+    ).toEqual([`/api/atlas/v2/groups/${sim.credentials.projectId}/clusters/Cluster0`]);
   });
 });
 
@@ -156,7 +154,7 @@ describe.skipIf(!hasScript)('on a terminal, output', () => {
 });
 
 describe('config init on a terminal, credentials proven', () => {
-  it('offers the organizations the credentials reach, then that organization\'s projects, for a profile naming none', async () => {
+  it("offers the organizations the credentials reach, then that organization's projects, for a profile naming none", async () => {
     const home = tempDir();
     const r = await onTerminal(
       ['config', 'init', '--profile', 'offered'],

@@ -171,7 +171,9 @@ describe('logs download', () => {
     const before = sim.requests.length;
     const cut = await run(['logs', 'download', HOST, '--out', join(dir, 'cut.gz')], dir);
     expect(cut.code).toBe(7);
-    expect(cut.stderr).toMatch(/^atlascli: mongodb log of \S+: the answer from http:\/\/127\.0\.0\.1:\d+ could not be read after 20000 bytes: the gzip data stops before its end \(unexpected end of file\) \(hint: nothing was saved; try again\)\n$/);
+    expect(cut.stderr).toMatch(
+      /^atlascli: mongodb log of \S+: the answer from http:\/\/127\.0\.0\.1:\d+ could not be read after 20000 bytes: the gzip data stops before its end \(unexpected end of file\) \(hint: nothing was saved; try again\)\n$/,
+    );
     expect(apiRequests(sim, before).map((q) => q.status)).toEqual([200, 200, 200, 200]);
     expect(readdirSync(dir)).toEqual([]);
     sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, unframed: true });
@@ -188,7 +190,9 @@ describe('logs download', () => {
     const dir = tempDir();
     sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, endCleanlyAfterBytes: 50_000 });
     const line = (hint: string) =>
-      new RegExp(`^atlascli: mongodb log of ${HOST.replace(/\./g, '\\.')}: the answer from http://127\\.0\\.0\\.1:\\d+ could not be read after 50000 bytes: the gzip data stops before its end \\(unexpected end of file\\) \\(hint: ${hint}\\)\\n$`);
+      new RegExp(
+        `^atlascli: mongodb log of ${HOST.replace(/\./g, '\\.')}: the answer from http://127\\.0\\.0\\.1:\\d+ could not be read after 50000 bytes: the gzip data stops before its end \\(unexpected end of file\\) \\(hint: ${hint}\\)\\n$`,
+      );
     for (const extra of [[], ['--decompress']]) {
       const before = sim.requests.length;
       const r = await run(['logs', 'download', HOST, '--out', join(dir, 'x.gz'), ...extra], dir);
@@ -222,7 +226,7 @@ describe('logs download', () => {
     for (const f of files) expect(gunzipSync(readFileSync(join(dir, f))).length).toBeGreaterThan(0);
   });
 
-  it('the simulator\'s cutBody fault cuts a streamed download too: exit 7 after 4 requests (the client\'s 3 retries, from scratch), one line, no file left', async () => {
+  it("the simulator's cutBody fault cuts a streamed download too: exit 7 after 4 requests (the client's 3 retries, from scratch), one line, no file left", async () => {
     const dir = tempDir();
     sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000 });
     sim.faults.add({ pathRegex: 'logs/mongodb\\.gz$', cutBody: true });
@@ -233,7 +237,9 @@ describe('logs download', () => {
       const sent = apiRequests(sim, before);
       expect(sent).toHaveLength(4);
       expect(sent.every((q) => q.dropped === 'cutBody')).toBe(true);
-      expect(r.stderr).toMatch(/^atlascli: mongodb log of \S+: the answer from http:\/\/127\.0\.0\.1:\d+ was cut short after \d+ bytes: connection closed by the server \(UND_ERR_SOCKET\) \(hint: nothing was saved; try again\)\n$/);
+      expect(r.stderr).toMatch(
+        /^atlascli: mongodb log of \S+: the answer from http:\/\/127\.0\.0\.1:\d+ was cut short after \d+ bytes: connection closed by the server \(UND_ERR_SOCKET\) \(hint: nothing was saved; try again\)\n$/,
+      );
       expect(readdirSync(dir)).toEqual([]);
     } finally {
       sim.faults.clear();
@@ -329,13 +335,19 @@ describe('logs download', () => {
 
   it('a start in the future, or a time without a zone, exits 2 with nothing sent and says why', async () => {
     const before = sim.requests.length;
-    for (const cmd of [['download', HOST, '--out', '-'], ['show', HOST], ['cluster', 'Cluster0', '--out-dir', tempDir()]]) {
+    for (const cmd of [
+      ['download', HOST, '--out', '-'],
+      ['show', HOST],
+      ['cluster', 'Cluster0', '--out-dir', tempDir()],
+    ]) {
       const future = await runCli(['logs', ...cmd, '--start', '2030-01-01'], { sim });
       expect(future.code, cmd[0]).toBe(2);
       expect(future.stderr).toMatch(/^atlascli: --start is in the future \(2030-01-01T00:00:00Z\)/);
       const zoneless = await runCli(['logs', ...cmd, '--start', '2026-11-29T10:00'], { sim });
       expect(zoneless.code, cmd[0]).toBe(2);
-      expect(zoneless.stderr).toBe('atlascli: invalid --start "2026-11-29T10:00": a time needs a time zone (hint: add Z for UTC (2026-11-29T10:00Z) or an offset (2026-11-29T10:00+02:00))\n');
+      expect(zoneless.stderr).toBe(
+        'atlascli: invalid --start "2026-11-29T10:00": a time needs a time zone (hint: add Z for UTC (2026-11-29T10:00Z) or an offset (2026-11-29T10:00+02:00))\n',
+      );
     }
     expect(apiRequests(sim, before)).toHaveLength(0);
   });
@@ -388,7 +400,9 @@ describe('logs cluster', () => {
       const lines = r.stderr.trimEnd().split('\n');
       expect(lines.filter((l) => l.includes('was cut short'))).toHaveLength(1);
       expect(lines.filter((l) => /^saved /.test(l))).toHaveLength(2);
-      expect(lines.at(-1)).toBe(`atlascli: 2 of 3 mongodb logs saved; 1 failed: ${bad} (hint: the saved files are whole; atlascli logs download <host> fetches a failed one again)`);
+      expect(lines.at(-1)).toBe(
+        `atlascli: 2 of 3 mongodb logs saved; 1 failed: ${bad} (hint: the saved files are whole; atlascli logs download <host> fetches a failed one again)`,
+      );
       expect(r.stderr).not.toMatch(/nothing was saved/);
       const files = readdirSync(dir);
       expect(files).toHaveLength(2);
@@ -425,7 +439,12 @@ describe('logs cluster', () => {
     const files = readdirSync(dir);
     expect(files).toHaveLength(3);
     expect(files.every((f) => f.endsWith('_MONGODB_AUDIT_LOG.log') && readFileSync(join(dir, f)).length === 0)).toBe(true);
-    expect(r.stderr.trimEnd().split('\n').every((l) => /^saved an empty .*: the mongodb-audit-log log of .* is empty \(no lines in this window, or database auditing is off\)$/.test(l))).toBe(true);
+    expect(
+      r.stderr
+        .trimEnd()
+        .split('\n')
+        .every((l) => /^saved an empty .*: the mongodb-audit-log log of .* is empty \(no lines in this window, or database auditing is off\)$/.test(l)),
+    ).toBe(true);
     const before = sim.requests.length;
     const file = join(dir, files[0]!);
     const notDir = await runCli(['logs', 'cluster', 'Cluster0', '--out-dir', file], { sim });
@@ -446,7 +465,10 @@ describe('logs show', () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => /"s":"(W|E|F)"/.test(l))).toBe(true);
     const g = await runCli(['logs', 'show', HOST, '--component', 'access', '--grep', 'Successfully', '--start', '6h', '-o', 'jsonl'], { sim });
-    const docs = g.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const docs = g.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(docs.length).toBeGreaterThan(0);
     expect(docs.every((d) => d.c === 'ACCESS' && d.msg === 'Successfully authenticated')).toBe(true);
     // the documents as MongoDB wrote them (4.4+ structured lines), not rewritten
@@ -485,7 +507,9 @@ describe('logs show', () => {
       expect(r.code, r.stderr).toBe(7);
       expect(r.stderr).not.toMatch(/\n\s+at |Unhandled|SocketError|internal error/);
       expect(r.stderr.trimEnd().split('\n')).toEqual([
-        expect.stringMatching(/^atlascli: mongodb log of \S+: the answer from http:\/\/127\.0\.0\.1:\d+ (was cut short|stalled) after \d+ bytes.* \(hint: (the \d+ lines printed are only part of the log; run it again|nothing was printed; try again)\)$/),
+        expect.stringMatching(
+          /^atlascli: mongodb log of \S+: the answer from http:\/\/127\.0\.0\.1:\d+ (was cut short|stalled) after \d+ bytes.* \(hint: (the \d+ lines printed are only part of the log; run it again|nothing was printed; try again)\)$/,
+        ),
       ]);
     } finally {
       sim.faults.clear();
@@ -499,7 +523,9 @@ describe('logs show', () => {
       const r = await runCli(['logs', 'show', HOST, '--start', '6h', '--severity', 'F'], { sim });
       expect(r.code, JSON.stringify(knobs)).toBe(7);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^atlascli: mongodb log of \S+: the answer from \S+ could not be read after 20000 bytes: the gzip data stops before its end \(unexpected end of file\) \(hint: nothing was printed; try again\)\n$/);
+      expect(r.stderr).toMatch(
+        /^atlascli: mongodb log of \S+: the answer from \S+ could not be read after 20000 bytes: the gzip data stops before its end \(unexpected end of file\) \(hint: nothing was printed; try again\)\n$/,
+      );
       expect(apiRequests(sim, before)).toHaveLength(4);
     }
   });
@@ -514,7 +540,10 @@ describe.skipIf(spawnSync('script', ['--version']).status !== 0)('logs download 
     new Promise<{ code: number | null; output: string }>((resolve) => {
       const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
       // a terminal of 80 columns (script's own has no size)
-      const child = spawn('script', ['-qec', `stty cols 80 rows 24; ${command}`, '/dev/null'], { env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir(), CI: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('script', ['-qec', `stty cols 80 rows 24; ${command}`, '/dev/null'], {
+        env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir(), CI: '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
       child.on('close', (code) => resolve({ code, output }));

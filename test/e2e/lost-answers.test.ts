@@ -94,6 +94,10 @@ describe('a retry after a lost answer that hears "already done"', () => {
     const before = sim.requests.length;
     const r = await run(['backup', 'restore', 'cancel', 'Cluster0', id, '--force']);
     expect(r.code).toBe(0);
-    expect(apiRequests(sim, before).filter((q) => q.method === 'DELETE').map((q) => q.status)).toEqual([503, 400]);
+    expect(
+      apiRequests(sim, before)
+        .filter((q) => q.method === 'DELETE')
+        .map((q) => q.status),
+    ).toEqual([503, 400]);
   });
 });

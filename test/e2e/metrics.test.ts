@@ -50,7 +50,9 @@ describe('metrics', () => {
   });
 
   it('-o csv prints timestamp,host,metric,value,unit rows', async () => {
-    const r = await runCli(['metrics', 'database', P, 'sample_mflix', '--metric', 'DATABASE_DATA_SIZE', '--granularity', 'PT1H', '--start', START, '--end', END, '-o', 'csv'], { sim });
+    const r = await runCli(['metrics', 'database', P, 'sample_mflix', '--metric', 'DATABASE_DATA_SIZE', '--granularity', 'PT1H', '--start', START, '--end', END, '-o', 'csv'], {
+      sim,
+    });
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('timestamp,host,metric,value,unit');

@@ -137,9 +137,7 @@ describe('an organization by name', () => {
     const r = await runCli(['project', 'list', '--org', SEED.twinOrgName], { sim });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(
-      `atlascli: 2 organizations are named "${SEED.twinOrgName}": ${SEED.twinOrgIds.join(', ')} (hint: pass the id of the one you mean with --org <id>)\n`,
-    );
+    expect(r.stderr).toBe(`atlascli: 2 organizations are named "${SEED.twinOrgName}": ${SEED.twinOrgIds.join(', ')} (hint: pass the id of the one you mean with --org <id>)\n`);
     expect(sent(from)).toEqual([`listOrgs name=${SEED.twinOrgName}`]);
   });
 });

@@ -47,7 +47,10 @@ describe('org', () => {
     expect(users.json()).toEqual(await servedAll(sim, `/api/atlas/v2/orgs/${id}/users`, '2025-02-19'));
     const projects = await runCli(['org', 'projects', '-o', 'jsonl'], { sim });
     expect(projects.code).toBe(0);
-    const lines = projects.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = projects.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual(await servedAll(sim, `/api/atlas/v2/orgs/${id}/groups`));
   });
 

@@ -13,7 +13,12 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator/index
 import { simEnv, tempDir } from '../helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; dependencies?: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 function run(cmd: string, args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -88,7 +93,19 @@ function until(child: ReturnType<typeof spawn>, pattern: RegExp): Promise<string
 
 describe('npm pack', () => {
   it('holds the bundle, every chunk of it, the spec data, bin and completions, and nothing else', () => {
-    for (const f of ['package.json', 'README.md', 'bin/atlascli.js', 'bin/compile-cache.js', 'bin/help-cache.js', 'dist/bundle/build-key', 'bin/package.json', 'dist/bundle/cli.cjs', 'completions/atlascli.bash', 'completions/atlascli.zsh', 'completions/atlascli.fish']) {
+    for (const f of [
+      'package.json',
+      'README.md',
+      'bin/atlascli.js',
+      'bin/compile-cache.js',
+      'bin/help-cache.js',
+      'dist/bundle/build-key',
+      'bin/package.json',
+      'dist/bundle/cli.cjs',
+      'completions/atlascli.bash',
+      'completions/atlascli.zsh',
+      'completions/atlascli.fish',
+    ]) {
       expect(files).toContain(f);
     }
     // every chunk the entry may load on demand

@@ -38,10 +38,7 @@ describe('process', () => {
   it('list --cluster --type filters by the derived cluster and the type', async () => {
     const r = await runCli(['process', 'list', '--cluster', 'ShardedCluster', '--type', 'primary', '-o', 'json'], { sim });
     expect(r.code).toBe(0);
-    expect(r.json().map((p: any) => p.id)).toEqual([
-      'atlas-m3n8vw-shard-00-00.m3n8vw.mongodb.net:27017',
-      'atlas-m3n8vw-shard-01-00.m3n8vw.mongodb.net:27017',
-    ]);
+    expect(r.json().map((p: any) => p.id)).toEqual(['atlas-m3n8vw-shard-00-00.m3n8vw.mongodb.net:27017', 'atlas-m3n8vw-shard-01-00.m3n8vw.mongodb.net:27017']);
     const c = await runCli(['process', 'list', '--cluster', 'ShardedCluster', '--type', 'config', '-o', 'json'], { sim });
     expect(c.json().map((p: any) => p.typeName)).toEqual(['SHARD_CONFIG_PRIMARY', 'SHARD_CONFIG_SECONDARY', 'SHARD_CONFIG_SECONDARY']);
   });
@@ -66,7 +63,11 @@ describe('process', () => {
 
   it('bad input exits 2 with nothing sent', async () => {
     const before = sim.requests.length;
-    for (const args of [['process', 'get', 'cluster0-shard-00-00.x7k2pq.mongodb.net'], ['process', 'list', '--type', 'arbiter'], ['process', 'disks', 'a b:1']]) {
+    for (const args of [
+      ['process', 'get', 'cluster0-shard-00-00.x7k2pq.mongodb.net'],
+      ['process', 'list', '--type', 'arbiter'],
+      ['process', 'disks', 'a b:1'],
+    ]) {
       const r = await runCli(args, { sim });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -140,9 +140,17 @@ describe('project', () => {
   it('teams in a table carry the team names from the organization; a key that may not read them gets the ids alone', async () => {
     const table = await runCli(['project', 'teams'], { sim });
     expect(table.code).toBe(0);
-    const rows = table.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
+    const rows = table.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(rows[0]).toEqual(['TEAM ID', 'NAME', 'ROLES']);
-    expect(rows.slice(1).map((r) => r[1]).sort()).toEqual(['dba-team', 'developers']);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual(['dba-team', 'developers']);
     const full = await runCli(['project', 'teams', '--format', 'full'], { sim });
     expect(full.stdout).toMatch(/dba-team/);
     const csv = await runCli(['project', 'teams', '-o', 'json', '--fields', 'teamId,name'], { sim });

@@ -68,7 +68,9 @@ describe('2. half a credential pair is a usage error', () => {
 
   it('a public key with no private key anywhere names every place the private key could come from', async () => {
     const r = await refused(['project', 'list'], { env: { ATLAS_PRIVATE_KEY: undefined } });
-    expect(r.stderr).toMatch(/ATLAS_PUBLIC_KEY gives the API public key but no API private key is set \(--private-key, ATLAS_PRIVATE_KEY, MONGODB_ATLAS_PRIVATE_API_KEY or profile key privateKey\)/);
+    expect(r.stderr).toMatch(
+      /ATLAS_PUBLIC_KEY gives the API public key but no API private key is set \(--private-key, ATLAS_PRIVATE_KEY, MONGODB_ATLAS_PRIVATE_API_KEY or profile key privateKey\)/,
+    );
   });
 
   it('a service-account id as a flag never switches quietly to the API key of the profile', async () => {
@@ -95,7 +97,11 @@ describe('2. half a credential pair is a usage error', () => {
 });
 
 describe('3. numbers are checked', () => {
-  it.each([['0.0001', /at least 0.1/], ['9999999999', /at most 3600/], ['abc', /--timeout "abc"/]])('--timeout %s exits 2', async (v, re) => {
+  it.each([
+    ['0.0001', /at least 0.1/],
+    ['9999999999', /at most 3600/],
+    ['abc', /--timeout "abc"/],
+  ])('--timeout %s exits 2', async (v, re) => {
     expect((await refused(['project', 'list', '--timeout', v])).stderr).toMatch(re);
   });
 
@@ -166,7 +172,11 @@ describe('6. config file problems are not bugs', () => {
     ['a directory', 'dir', /config\.json is a directory/],
   ] as const)('%s: one line naming the file, exit 1, for commands that need it', async (_what, content, re) => {
     const home = broken(content);
-    for (const args of [['config', 'describe'], ['config', 'set', 'output', 'json'], ['project', 'list', '--limit', '1']]) {
+    for (const args of [
+      ['config', 'describe'],
+      ['config', 'set', 'output', 'json'],
+      ['project', 'list', '--limit', '1'],
+    ]) {
       const before = sim.requests.length;
       const r = await runCli(args, { configHome: home, sim, env: args[0] === 'project' ? { ATLAS_PUBLIC_KEY: undefined, ATLAS_PRIVATE_KEY: undefined } : {} });
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1);
@@ -212,7 +222,10 @@ describe('7. the simulator on a busy port', () => {
 describe('8. stdout that fails', () => {
   it('a full device is one line on stderr and exit 1', async () => {
     const fd = openSync('/dev/full', 'w');
-    const child = spawn(process.execPath, [BIN, 'project', 'list', '-o', 'json'], { env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir() }, stdio: ['ignore', fd, 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'project', 'list', '-o', 'json'], {
+      env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir() },
+      stdio: ['ignore', fd, 'pipe'],
+    });
     closeSync(fd);
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -245,11 +258,11 @@ describe('9. lookups take every name Atlas gave', () => {
     sim.state.projects.delete('d0123456789abcdef0123451');
   });
 
-  it('create still follows Atlas\'s naming rule', async () => {
+  it("create still follows Atlas's naming rule", async () => {
     expect((await refused(['project', 'create', 'Project 1'])).stderr).toMatch(/invalid project name/);
   });
 
-  it('list --org lists that organization\'s projects only', async () => {
+  it("list --org lists that organization's projects only", async () => {
     const before = sim.requests.length;
     const r = await runCli(['project', 'list', '--org', SEED.secondOrgId, '-o', 'json'], { sim });
     expect(r.code).toBe(0);

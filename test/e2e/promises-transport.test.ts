@@ -233,7 +233,11 @@ describe('4. a write whose answer was lost', () => {
     before = sim.requests.length;
     const ok = await runCli(['project', 'create', 'four-two-nine'], { sim });
     expect(ok.code).toBe(0);
-    expect(apiRequests(sim, before).filter((q) => q.method === 'POST').map((q) => q.status)).toEqual([429, 201]);
+    expect(
+      apiRequests(sim, before)
+        .filter((q) => q.method === 'POST')
+        .map((q) => q.status),
+    ).toEqual([429, 201]);
   });
 
   it('a cluster DELETE retried after a lost answer that hears CLUSTER_ALREADY_REQUESTED_DELETION is a success', async () => {
@@ -254,7 +258,11 @@ describe('4. a write whose answer was lost', () => {
     const before = sim.requests.length;
     const r = await runCli(['project', 'delete', id, '--force'], { sim });
     expect(r.code).toBe(0);
-    expect(apiRequests(sim, before).filter((q) => q.method === 'DELETE').map((q) => q.dropped ?? q.status)).toEqual(['after', 404]);
+    expect(
+      apiRequests(sim, before)
+        .filter((q) => q.method === 'DELETE')
+        .map((q) => q.dropped ?? q.status),
+    ).toEqual(['after', 404]);
     const again = await runCli(['project', 'delete', id, '--force'], { sim });
     expect(again.code).toBe(4);
   });
@@ -337,7 +345,12 @@ describe('6. service accounts', () => {
     const before = sim.requests.length;
     const r = await runCli(['org', 'list'], { sim, env: serviceAccount() });
     expect(r.code).toBe(0);
-    expect(sim.requests.slice(before).filter((q) => q.path === '/api/oauth/token').map((q) => q.status)).toEqual([503, 200]);
+    expect(
+      sim.requests
+        .slice(before)
+        .filter((q) => q.path === '/api/oauth/token')
+        .map((q) => q.status),
+    ).toEqual([503, 200]);
   });
 
   it('a wrong client secret: exit 3 saying the id or secret is wrong (invalid_client)', async () => {
@@ -351,7 +364,12 @@ describe('6. service accounts', () => {
   it('the token limit of the simulator (429) is waited out by the token request', async () => {
     const limited = await startSimulator({ tokenRateLimit: { limit: 1, windowMs: 6000 } });
     try {
-      const env = { ATLAS_PUBLIC_KEY: undefined, ATLAS_PRIVATE_KEY: undefined, ATLAS_CLIENT_ID: limited.credentials.clientId, ATLAS_CLIENT_SECRET: limited.credentials.clientSecret };
+      const env = {
+        ATLAS_PUBLIC_KEY: undefined,
+        ATLAS_PRIVATE_KEY: undefined,
+        ATLAS_CLIENT_ID: limited.credentials.clientId,
+        ATLAS_CLIENT_SECRET: limited.credentials.clientSecret,
+      };
       expect((await runCli(['org', 'list'], { sim: limited, env })).code).toBe(0);
       const r = await runCli(['org', 'list'], { sim: limited, env }); // a fresh config: no cached token
       expect(r.code).toBe(0);

@@ -28,7 +28,12 @@ export function ciScript(readme: string): string {
     body.push(l);
   }
   const strip = Math.min(...body.filter((l) => l.trim()).map((l) => /^(\s*)/.exec(l)![1]!.length));
-  return body.map((l) => l.slice(strip)).join('\n').trimEnd() + '\n';
+  return (
+    body
+      .map((l) => l.slice(strip))
+      .join('\n')
+      .trimEnd() + '\n'
+  );
 }
 
 describe('README "In CI"', () => {

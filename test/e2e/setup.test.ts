@@ -19,7 +19,10 @@ afterAll(async () => {
 });
 beforeEach(() => sim.reset());
 
-const writes = (since: number) => apiRequests(sim, since).filter((q) => q.method !== 'GET').map((q) => `${q.method} ${q.path.replace(/[0-9a-f]{24}/, '{groupId}')}`);
+const writes = (since: number) =>
+  apiRequests(sim, since)
+    .filter((q) => q.method !== 'GET')
+    .map((q) => `${q.method} ${q.path.replace(/[0-9a-f]{24}/, '{groupId}')}`);
 
 describe('setup', () => {
   it('creates what is missing, waits, and prints the contract document (password only when generated; none in the connection string)', async () => {
@@ -85,7 +88,10 @@ describe('setup', () => {
     const before = sim.requests.length;
     const r = await runCli(['setup', '--project', 'ci-44', '--dry-run', '-o', 'jsonl'], { sim, env });
     expect(r.code).toBe(0);
-    const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { method: string; url: string; body: any });
+    const docs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { method: string; url: string; body: any });
     expect(docs.map((d) => `${d.method} ${decodeURIComponent(new URL(d.url).pathname)}`)).toEqual([
       'POST /api/atlas/v2/groups',
       'POST /api/atlas/v2/groups/{groupId}/clusters',
@@ -148,7 +154,10 @@ describe('help', () => {
     expect(root.stdout).toMatch(/^ {2}setup \[options\] +reuse or create a project/m);
     const cluster = await runCli(['cluster', '--help']);
     expect(cluster.stdout).toMatch(/^ {2}connect \[options\] <name> \[command\.\.\.\]/m);
-    for (const args of [['setup', '--help'], ['cluster', 'connect', '--help']]) {
+    for (const args of [
+      ['setup', '--help'],
+      ['cluster', 'connect', '--help'],
+    ]) {
       const r = await runCli(args);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/\nExamples:\n {2}\$ atlascli /);

@@ -76,7 +76,11 @@ async function until(ok: () => boolean, what: string, ms = 30_000): Promise<void
 function waitingCommand(dir: string, name: string): string[] {
   const started = JSON.stringify(join(dir, `${name}.started`));
   const go = JSON.stringify(join(dir, `${name}.go`));
-  return [process.execPath, '-e', `const fs = require('fs'); fs.writeFileSync(${started}, String(process.pid)); const t = setInterval(() => { if (fs.existsSync(${go})) clearInterval(t); }, 20);`];
+  return [
+    process.execPath,
+    '-e',
+    `const fs = require('fs'); fs.writeFileSync(${started}, String(process.pid)); const t = setInterval(() => { if (fs.existsSync(${go})) clearInterval(t); }, 20);`,
+  ];
 }
 
 const entryKey = (ip: string) => `${PROJECT}/${ip}/32`;
@@ -230,7 +234,11 @@ fs.writeFileSync(${file('grandchild.pid')}, String(process.pid));
 setInterval(() => {}, 1000);`,
     );
     // the command: starts the grandchild (same process group) and waits
-    const command = [process.execPath, '-e', `require('child_process').spawn(process.execPath, [${JSON.stringify(grandchild)}], { stdio: 'inherit' }); setInterval(() => {}, 1000);`];
+    const command = [
+      process.execPath,
+      '-e',
+      `require('child_process').spawn(process.execPath, [${JSON.stringify(grandchild)}], { stdio: 'inherit' }); setInterval(() => {}, 1000);`,
+    ];
     const run = start(['whitelist', 'exec', '--', ...command]);
     await until(() => existsSync(join(dir, 'grandchild.pid')), 'the grandchild started');
     const pid = Number(readFileSync(join(dir, 'grandchild.pid'), 'utf8'));
@@ -258,8 +266,15 @@ setInterval(() => {}, 1000);`,
     const file = (n: string) => JSON.stringify(join(dir, n));
     // a grandchild that ignores SIGTERM
     const grandchild = join(dir, 'stubborn.js');
-    writeFileSync(grandchild, `const fs = require('fs'); process.on('SIGTERM', () => fs.writeFileSync(${file('stopping')}, '')); fs.writeFileSync(${file('pid')}, String(process.pid)); setInterval(() => {}, 1000);`);
-    const command = [process.execPath, '-e', `require('child_process').spawn(process.execPath, [${JSON.stringify(grandchild)}], { stdio: 'inherit' }); setInterval(() => {}, 1000);`];
+    writeFileSync(
+      grandchild,
+      `const fs = require('fs'); process.on('SIGTERM', () => fs.writeFileSync(${file('stopping')}, '')); fs.writeFileSync(${file('pid')}, String(process.pid)); setInterval(() => {}, 1000);`,
+    );
+    const command = [
+      process.execPath,
+      '-e',
+      `require('child_process').spawn(process.execPath, [${JSON.stringify(grandchild)}], { stdio: 'inherit' }); setInterval(() => {}, 1000);`,
+    ];
     const run = start(['whitelist', 'exec', '--ttl', '20m', '--', ...command]);
     await until(() => existsSync(join(dir, 'pid')), 'the grandchild started');
     const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
@@ -303,7 +318,9 @@ describe('the command’s environment', () => {
     const r = await start(['whitelist', 'exec', '--', ...printEnv], runEnv(others)).done;
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(['ATLAS_BASE_URL', 'ATLAS_ORG_ID', 'ATLAS_PROJECT_ID']);
-    expect(r.stderr).toMatch(/the command runs without the Atlas credentials \(ATLAS_ACCESS_TOKEN, ATLAS_PRIVATE_KEY, ATLAS_PUBLIC_KEY, MONGODB_ATLAS_PRIVATE_KEY, MONGODB_ATLAS_PUBLIC_KEY\); --pass-credentials passes them on/);
+    expect(r.stderr).toMatch(
+      /the command runs without the Atlas credentials \(ATLAS_ACCESS_TOKEN, ATLAS_PRIVATE_KEY, ATLAS_PUBLIC_KEY, MONGODB_ATLAS_PRIVATE_KEY, MONGODB_ATLAS_PUBLIC_KEY\); --pass-credentials passes them on/,
+    );
     for (const secret of [...Object.values(others), sim.credentials.privateKey]) expect(r.stderr + r.stdout).not.toContain(secret);
   }, 60_000);
 
@@ -311,9 +328,16 @@ describe('the command’s environment', () => {
     sim.state.callerIp = '203.0.113.67';
     const r = await start(['whitelist', 'exec', '--pass-credentials', '--', ...printEnv], runEnv(others)).done;
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(
-      ['ATLAS_ACCESS_TOKEN', 'ATLAS_BASE_URL', 'ATLAS_ORG_ID', 'ATLAS_PRIVATE_KEY', 'ATLAS_PROJECT_ID', 'ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PRIVATE_KEY', 'MONGODB_ATLAS_PUBLIC_KEY'],
-    );
+    expect(JSON.parse(r.stdout)).toEqual([
+      'ATLAS_ACCESS_TOKEN',
+      'ATLAS_BASE_URL',
+      'ATLAS_ORG_ID',
+      'ATLAS_PRIVATE_KEY',
+      'ATLAS_PROJECT_ID',
+      'ATLAS_PUBLIC_KEY',
+      'MONGODB_ATLAS_PRIVATE_KEY',
+      'MONGODB_ATLAS_PUBLIC_KEY',
+    ]);
     expect(r.stderr).not.toMatch(/without the Atlas credentials/);
   }, 60_000);
 });
@@ -352,10 +376,18 @@ describe('twenty service-account runs starting at once with no cached token', ()
         });
         expect(res.status).toBe(200);
       }
-      const env = runEnv({ ...simEnv(capped), ATLAS_PUBLIC_KEY: undefined, ATLAS_PRIVATE_KEY: undefined, ATLAS_CLIENT_ID: capped.credentials.clientId, ATLAS_CLIENT_SECRET: capped.credentials.clientSecret });
+      const env = runEnv({
+        ...simEnv(capped),
+        ATLAS_PUBLIC_KEY: undefined,
+        ATLAS_PRIVATE_KEY: undefined,
+        ATLAS_CLIENT_ID: capped.credentials.clientId,
+        ATLAS_CLIENT_SECRET: capped.credentials.clientSecret,
+      });
       const r = await start(['project', 'get'], env).done;
       expect(r.code).toBe(3);
-      expect(r.stderr).toMatch(/POST \/api\/oauth\/token failed: 403 access_denied: Access Token limit reached\. Please use the existing Access Tokens or create a new Service Account\./);
+      expect(r.stderr).toMatch(
+        /POST \/api\/oauth\/token failed: 403 access_denied: Access Token limit reached\. Please use the existing Access Tokens or create a new Service Account\./,
+      );
       expect(r.stderr).toMatch(/hint: service account mdb_sa_id_simulator holds as many access tokens as Atlas allows/);
       expect(r.stderr).not.toContain(capped.credentials.clientSecret);
     } finally {

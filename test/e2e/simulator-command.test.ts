@@ -26,7 +26,12 @@ describe('atlascli simulator', () => {
     });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.json().map((c: { name: string }) => c.name).sort()).toEqual(['Cluster0', 'PausedCluster', 'ShardedCluster']);
+    expect(
+      r
+        .json()
+        .map((c: { name: string }) => c.name)
+        .sort(),
+    ).toEqual(['Cluster0', 'PausedCluster', 'ShardedCluster']);
 
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.on('close', resolve));

@@ -70,7 +70,12 @@ function onTerminal(args: string[], extra: NodeJS.ProcessEnv = {}): PtyRun {
 }
 
 /** The lines a terminal shows, control sequences left out. */
-const screenLines = (output: string) => output.replace(CSI, '').split(/\r?\n/).map((l) => l.replace(/\r/g, '')).filter((l) => l !== '');
+const screenLines = (output: string) =>
+  output
+    .replace(CSI, '')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\r/g, ''))
+    .filter((l) => l !== '');
 
 describe.skipIf(!hasScript)('tables on a terminal of 60 columns', () => {
   it('fit the width: identifiers stay whole, the other columns are cut with an ellipsis; piped, tab-separated, nothing is cut', async () => {
@@ -168,7 +173,12 @@ describe('Ctrl-C during a wait without a terminal', () => {
     expect(r.code).toBe(130);
     expect(r.stderr).not.toMatch(CSI);
     // the time spent is the machine's: a line per state (and per 30 s), never a spinner's redraw
-    expect(r.stderr.trimEnd().split('\n').map((l) => l.replace(/ · \d+s$/, ' · Ns'))).toEqual([
+    expect(
+      r.stderr
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.replace(/ · \d+s$/, ' · Ns')),
+    ).toEqual([
       'waiting for cluster piped-slow to be IDLE',
       'cluster piped-slow: CREATING · Ns',
       '',

@@ -76,8 +76,13 @@ describe('README: Testing your scripts', () => {
     expect(envText).toMatch(/^export ATLAS_PROJECT_ID=[0-9a-f]{24}$/m);
 
     // the record, read here too: what the script sent, in order, answered
-    const record = readFileSync(join(dir, 'atlas-requests.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    const answered = record.filter((r) => r.status !== 401).map((r) => `${r.method} ${r.path.replace(/[0-9a-f]{24}/, '{groupId}')} ${r.status}${r.errorCode ? ` ${r.errorCode}` : ''}`);
+    const record = readFileSync(join(dir, 'atlas-requests.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const answered = record
+      .filter((r) => r.status !== 401)
+      .map((r) => `${r.method} ${r.path.replace(/[0-9a-f]{24}/, '{groupId}')} ${r.status}${r.errorCode ? ` ${r.errorCode}` : ''}`);
     expect(answered).toEqual([
       'GET /api/atlas/v2/groups/{groupId}/clusters/app 503 SERVICE_UNAVAILABLE',
       'GET /api/atlas/v2/groups/{groupId}/clusters/app 200',

@@ -24,9 +24,7 @@ describe('pagination', () => {
     expect(r.json()).toEqual(all);
     const pages = apiRequests(sim, before).filter((q) => q.path === '/api/atlas/v2/groups');
     expect(pages).toHaveLength(3);
-    expect(pages.map((q) => Number(q.query.pageNum)).sort()).toEqual(
-      Array.from({ length: pages.length }, (_, i) => i + 1),
-    );
+    expect(pages.map((q) => Number(q.query.pageNum)).sort()).toEqual(Array.from({ length: pages.length }, (_, i) => i + 1));
     expect(pages.every((q) => q.query.itemsPerPage === '500')).toBe(true);
   });
 
@@ -39,7 +37,14 @@ describe('pagination', () => {
     expect(bad.code).toBe(2);
     // 0 would ask for nothing: refused like any other bad count, on every list, before sending
     const since = sim.requests.length;
-    for (const args of [['project', 'list'], ['cluster', 'list'], ['process', 'list'], ['org', 'api-keys', 'list'], ['user', 'list'], ['event', 'list']]) {
+    for (const args of [
+      ['project', 'list'],
+      ['cluster', 'list'],
+      ['process', 'list'],
+      ['org', 'api-keys', 'list'],
+      ['user', 'list'],
+      ['event', 'list'],
+    ]) {
       const zero = await runCli([...args, '--limit', '0'], { sim });
       expect([zero.code, zero.stderr], args.join(' ')).toEqual([2, 'atlascli: invalid --limit "0": give at least 1\n']);
     }
@@ -210,7 +215,11 @@ describe('retries and failures', () => {
     expect(once.stderr).toBe('');
     expect(once.code).toBe(0);
     expect(once.json()).toEqual(expect.arrayContaining([expect.objectContaining({ id: sim.credentials.orgId })]));
-    expect(apiRequests(sim, before).filter((q) => q.path === '/api/atlas/v2/orgs').map((q) => q.status)).toEqual([200, 200]);
+    expect(
+      apiRequests(sim, before)
+        .filter((q) => q.path === '/api/atlas/v2/orgs')
+        .map((q) => q.status),
+    ).toEqual([200, 200]);
 
     sim.faults.add({ malformed: true, method: 'GET', path: '/api/atlas/v2/orgs' });
     before = sim.requests.length;
@@ -229,7 +238,10 @@ describe('retries and failures', () => {
     const r = await runCli(['project', 'list', '-o', 'json'], { sim });
     sim.faults.clear();
     expect(r.code).toBe(0);
-    const warnings = r.stderr.trimEnd().split('\n').filter((l) => /deprecated/.test(l));
+    const warnings = r.stderr
+      .trimEnd()
+      .split('\n')
+      .filter((l) => /deprecated/.test(l));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/2027/);
     expect(JSON.parse(r.stdout).length).toBeGreaterThan(1000);

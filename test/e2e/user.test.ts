@@ -44,10 +44,29 @@ describe('user', () => {
 
   it('create --password-stdin: the password goes in the body only, never to stdout, stderr or --debug', async () => {
     const before = sim.requests.length;
-    const r = await runCli(['user', 'create', 'ci-user', '--role', 'read@sales.orders.2024', '--role', 'readWrite@app', '--password-stdin', '--ttl', '2h', '--scope', 'cluster:Cluster0', '--debug', '-o', 'json'], {
-      sim,
-      stdin: `${SECRET}\n`,
-    });
+    const r = await runCli(
+      [
+        'user',
+        'create',
+        'ci-user',
+        '--role',
+        'read@sales.orders.2024',
+        '--role',
+        'readWrite@app',
+        '--password-stdin',
+        '--ttl',
+        '2h',
+        '--scope',
+        'cluster:Cluster0',
+        '--debug',
+        '-o',
+        'json',
+      ],
+      {
+        sim,
+        stdin: `${SECRET}\n`,
+      },
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain(SECRET);
     expect(r.stderr).not.toContain(SECRET);

@@ -171,9 +171,26 @@ describe('whitelist exec', () => {
     sim.state.callerIp = '203.0.113.54';
     const before = sim.requests.length;
     const marker = tempDir();
-    const r = await runCli(['whitelist', 'exec', '--dry-run', '-o', 'jsonl', '--', process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(`${marker}/ran`)}, '')`, 'mongodb+srv://u:hunter2@x.example.net'], { sim, env });
+    const r = await runCli(
+      [
+        'whitelist',
+        'exec',
+        '--dry-run',
+        '-o',
+        'jsonl',
+        '--',
+        process.execPath,
+        '-e',
+        `require('fs').writeFileSync(${JSON.stringify(`${marker}/ran`)}, '')`,
+        'mongodb+srv://u:hunter2@x.example.net',
+      ],
+      { sim, env },
+    );
     expect(r.code).toBe(0);
-    const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const docs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(docs.map((d) => [d.dryRun, d.method, d.url])).toEqual([
       [true, 'POST', `${sim.url}${LIST}`],
       [true, 'DELETE', `${sim.url}${LIST}/203.0.113.54`],

@@ -14,8 +14,17 @@ type Out = unknown;
 
 /** Values tried against a pattern the generator does not know. */
 const CANDIDATES = [
-  'sample', 'sample-1', 'Sample1', 'a1', 'US', 'US_EAST_1', '1', '0123456789abcdef01234567', 'sample.example.com',
-  'CN=sample,DC=example,DC=com', 'https://example.com/x',
+  'sample',
+  'sample-1',
+  'Sample1',
+  'a1',
+  'US',
+  'US_EAST_1',
+  '1',
+  '0123456789abcdef01234567',
+  'sample.example.com',
+  'CN=sample,DC=example,DC=com',
+  'https://example.com/x',
   // CloudAppUser.mobileNumber: the spec writes its pattern with doubled backslashes, so it asks for literal ones
   '212\\555\\0123',
 ];

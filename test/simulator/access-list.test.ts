@@ -49,7 +49,11 @@ describe('project access list', () => {
 
   it('a missing entry is 404 ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND; a block with host bits set is refused', async () => {
     const r = await api('GET', `${LIST}/192.0.2.1`);
-    expect(r.json).toMatchObject({ error: 404, errorCode: 'ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND', detail: `IP Address 192.0.2.1 not on Atlas access list for group ${SEED.projectId}.` });
+    expect(r.json).toMatchObject({
+      error: 404,
+      errorCode: 'ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND',
+      detail: `IP Address 192.0.2.1 not on Atlas access list for group ${SEED.projectId}.`,
+    });
     const bad = await api('POST', LIST, { body: [{ cidrBlock: '10.1.2.3/8' }] });
     expect(bad.json).toMatchObject({ error: 400, errorCode: 'INVALID_IP_ADDRESS_OR_CIDR_NOTATION' });
   });

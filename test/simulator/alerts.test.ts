@@ -47,7 +47,10 @@ describe('alerts', () => {
     const ok = await api('PATCH', `${A}/${SEEDED_ALERTS.oplogWindow}`, { body: { acknowledgedUntil: '2099-01-01T00:00:00Z' } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('deprecation')).toBeTruthy();
-    const long = await api('PATCH', `${A}/${SEEDED_ALERTS.oplogWindow}`, { version: '2024-05-30', body: { acknowledgedUntil: '2099-01-01T00:00:00Z', acknowledgementComment: 'x'.repeat(201) } });
+    const long = await api('PATCH', `${A}/${SEEDED_ALERTS.oplogWindow}`, {
+      version: '2024-05-30',
+      body: { acknowledgedUntil: '2099-01-01T00:00:00Z', acknowledgementComment: 'x'.repeat(201) },
+    });
     expect(long.status).toBe(400);
   });
 

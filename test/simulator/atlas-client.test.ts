@@ -112,7 +112,7 @@ describe('a generated Atlas client: one version date, application/json, a servic
     });
   });
 
-  it('creates a dedicated cluster whose body carries the project\'s own groupId (read-only, unchanged: ignored); another groupId is GROUP_MISMATCH', async () => {
+  it("creates a dedicated cluster whose body carries the project's own groupId (read-only, unchanged: ignored); another groupId is GROUP_MISMATCH", async () => {
     const r = await api('POST', `${V2}/groups/${P}/clusters`, dedicated('client-dedicated', { groupId: P }));
     expect(r.status).toBe(201);
     expect(r.type).toBe('application/vnd.atlas.2024-10-23+json;charset=utf-8');
@@ -148,7 +148,11 @@ describe('a generated Atlas client: one version date, application/json, a servic
     const changedId = structuredClone(doc);
     changedId.replicationSpecs[0].id = 'ffffffffffffffffffffffff';
     const r = await api('PATCH', `${V2}/groups/${P}/clusters/client-dedicated`, changedId);
-    expect([r.status, r.json.errorCode, r.json.detail]).toEqual([400, 'ATTRIBUTE_READ_ONLY', 'The attribute replicationSpecs.0.id is read-only and cannot be changed by the user.']);
+    expect([r.status, r.json.errorCode, r.json.detail]).toEqual([
+      400,
+      'ATTRIBUTE_READ_ONLY',
+      'The attribute replicationSpecs.0.id is read-only and cannot be changed by the user.',
+    ]);
     const moved = await api('PATCH', `${V2}/groups/${P}/clusters/client-dedicated`, { ...doc, groupId: SEED.stagingProjectId });
     expect(moved.json.errorCode).toBe('GROUP_MISMATCH');
     const renamed = await api('PATCH', `${V2}/groups/${P}/clusters/client-dedicated`, { name: 'client-renamed' });
@@ -183,7 +187,10 @@ describe('a generated Atlas client: one version date, application/json, a servic
     expect(after).toMatchObject({ id: before.id, createDate: before.createDate, stateName: 'IDLE' });
     expect(after.replicationSpecs[0].regionConfigs[0]).toMatchObject({ providerName: 'AWS', electableSpecs: { instanceSize: 'M10', nodeCount: 3 } });
     // a dedicated cluster is not upgraded again
-    const again = await api('POST', `${V2}/groups/${SEED.stagingProjectId}/clusters/tenantUpgrade`, { name: SEED.stagingClusters.free, providerSettings: { providerName: 'AWS', instanceSizeName: 'M20' } });
+    const again = await api('POST', `${V2}/groups/${SEED.stagingProjectId}/clusters/tenantUpgrade`, {
+      name: SEED.stagingClusters.free,
+      providerSettings: { providerName: 'AWS', instanceSizeName: 'M20' },
+    });
     expect([again.status, again.json.errorCode]).toEqual([400, 'INVALID_CLUSTER_CONFIGURATION']);
   });
 
@@ -210,7 +217,11 @@ describe('a generated Atlas client: one version date, application/json, a servic
     expect(toDedicated.json).toMatchObject({ name: 'growing', id: flex.json.id, stateName: 'UPDATING' });
     sim.clock.advance(STEP);
     const now = await api('GET', `${V2}/groups/${group}/clusters/growing`);
-    expect(now.json).toMatchObject({ id: flex.json.id, stateName: 'IDLE', replicationSpecs: [{ regionConfigs: [{ providerName: 'GCP', electableSpecs: { instanceSize: 'M10' } }] }] });
+    expect(now.json).toMatchObject({
+      id: flex.json.id,
+      stateName: 'IDLE',
+      replicationSpecs: [{ regionConfigs: [{ providerName: 'GCP', electableSpecs: { instanceSize: 'M10' } }] }],
+    });
     expect((await api('GET', `${V2}/groups/${group}/flexClusters/growing`)).json.errorCode).toBe('CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API');
   });
 
@@ -225,7 +236,7 @@ describe('a generated Atlas client: one version date, application/json, a servic
     expect((await api('GET', `${F}/client-flex`)).status).toBe(404);
   });
 
-  it('adds access-list entries carrying the project\'s groupId, lists and deletes them', async () => {
+  it("adds access-list entries carrying the project's groupId, lists and deletes them", async () => {
     const L = `${V2}/groups/${P}/accessList`;
     const added = await api('POST', L, [{ ipAddress: '192.0.2.77', comment: 'client', groupId: P }]);
     expect(added.status).toBe(201);
@@ -241,7 +252,13 @@ describe('a generated Atlas client: one version date, application/json, a servic
 
   it('creates a database user, round-trips it GET → modify → PATCH (links echoed), and deletes it', async () => {
     const U = `${V2}/groups/${P}/databaseUsers`;
-    const made = await api('POST', U, { databaseName: 'admin', groupId: P, username: 'client-user', password: 'a-long-password-1', roles: [{ databaseName: 'sales', roleName: 'read' }] });
+    const made = await api('POST', U, {
+      databaseName: 'admin',
+      groupId: P,
+      username: 'client-user',
+      password: 'a-long-password-1',
+      roles: [{ databaseName: 'sales', roleName: 'read' }],
+    });
     expect(made.status).toBe(201);
     const doc = (await api('GET', `${U}/admin/client-user`)).json;
     expect(doc.links.length).toBeGreaterThan(0);
@@ -274,13 +291,43 @@ describe('a generated Atlas client: one version date, application/json, a servic
   // the operations such a client calls on the common path of its commands; none may answer 501
   it('implements every operation of the common path', () => {
     const common = [
-      'listOrgs', 'getOrg', 'getOrgGroups', 'listGroups', 'getGroup', 'getGroupByName', 'createGroup', 'updateGroup', 'deleteGroup',
-      'listClusterDetails', 'listGroupClusters', 'getGroupCluster', 'createGroupCluster', 'updateGroupCluster', 'deleteGroupCluster', 'getGroupClusterStatus',
-      'getGroupEncryptionAtRest', 'upgradeGroupClusterTenantUpgrade', 'tenantGroupFlexClusterUpgrade',
-      'listGroupFlexClusters', 'getGroupFlexCluster', 'createGroupFlexCluster', 'updateGroupFlexCluster', 'deleteGroupFlexCluster',
-      'listGroupAccessListEntries', 'createGroupAccessListEntry', 'getGroupAccessListEntry', 'getGroupAccessListStatus', 'deleteGroupAccessListEntry',
-      'listGroupDatabaseUsers', 'createGroupDatabaseUser', 'getGroupDatabaseUser', 'updateGroupDatabaseUser', 'deleteGroupDatabaseUser',
-      'listGroupAlerts', 'getGroupAlert', 'acknowledgeGroupAlert',
+      'listOrgs',
+      'getOrg',
+      'getOrgGroups',
+      'listGroups',
+      'getGroup',
+      'getGroupByName',
+      'createGroup',
+      'updateGroup',
+      'deleteGroup',
+      'listClusterDetails',
+      'listGroupClusters',
+      'getGroupCluster',
+      'createGroupCluster',
+      'updateGroupCluster',
+      'deleteGroupCluster',
+      'getGroupClusterStatus',
+      'getGroupEncryptionAtRest',
+      'upgradeGroupClusterTenantUpgrade',
+      'tenantGroupFlexClusterUpgrade',
+      'listGroupFlexClusters',
+      'getGroupFlexCluster',
+      'createGroupFlexCluster',
+      'updateGroupFlexCluster',
+      'deleteGroupFlexCluster',
+      'listGroupAccessListEntries',
+      'createGroupAccessListEntry',
+      'getGroupAccessListEntry',
+      'getGroupAccessListStatus',
+      'deleteGroupAccessListEntry',
+      'listGroupDatabaseUsers',
+      'createGroupDatabaseUser',
+      'getGroupDatabaseUser',
+      'updateGroupDatabaseUser',
+      'deleteGroupDatabaseUser',
+      'listGroupAlerts',
+      'getGroupAlert',
+      'acknowledgeGroupAlert',
     ];
     expect(common.filter((id) => !operation(id))).toEqual([]);
     expect(common.filter((id) => !HANDLERS[id])).toEqual([]);
@@ -317,14 +364,14 @@ describe('version negotiation at the edges (versioned-api-overview, "Versioning 
     expect(((await r.json()) as { errorCode: string }).errorCode).toBe('INVALID_VERSION_DATE');
   });
 
-  it('a version past its sunset date (spec x-sunset, on the simulator\'s clock) is 410 Gone; newer dates are served', async () => {
+  it("a version past its sunset date (spec x-sunset, on the simulator's clock) is 410 Gone; newer dates are served", async () => {
     const sunset = operation('getGroupCluster')!.sunset!['2023-02-01']!;
     expect(sunset).toBe('2027-07-01'); // as the recordings' Sunset header says: Thu, 1 Jul 2027
     sim.clock.advance(Math.max(0, Date.parse(`${sunset}T00:00:00Z`) - sim.clock.now()));
     for (const asked of ['2023-02-01', '2024-01-01']) {
       const r = await get(C, `application/vnd.atlas.${asked}+json`);
       expect(r.status, asked).toBe(410);
-      expect(((await r.json()) as { error: number; reason: string })).toMatchObject({ error: 410, reason: 'Gone' });
+      expect((await r.json()) as { error: number; reason: string }).toMatchObject({ error: 410, reason: 'Gone' });
     }
     expect((await get(C, ACCEPT)).status).toBe(200);
   });

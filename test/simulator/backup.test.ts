@@ -49,13 +49,19 @@ describe('cloud backup', () => {
     const r = await api('POST', `${B()}/snapshots`, { body: { description: 'test-snapshot', retentionInDays: 1 } });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ status: 'queued', snapshotType: 'onDemand', frequencyType: 'ondemand', type: 'replicaSet', replicaSetName: 'Cluster0', storageSizeBytes: 0 });
-    const { seen, last } = await follow(`${B()}/snapshots/${r.json.id}`, (d) => d.status, (d) => d.status === 'completed');
+    const { seen, last } = await follow(
+      `${B()}/snapshots/${r.json.id}`,
+      (d) => d.status,
+      (d) => d.status === 'completed',
+    );
     expect(seen).toEqual(['queued', 'inProgress', 'completed']);
     expect(last.storageSizeBytes).toBeGreaterThan(0);
     expect(Date.parse(last.expiresAt) - Date.parse(last.createdAt)).toBeCloseTo(86_400_000, -4);
     if (have) {
       // recorded: Create_snapshot (queued), Watch_creation _1 (inProgress), Describe (completed)
-      expect(keys(r.json)).toEqual(keys(recorded(`${SNAPS}Create_snapshot/POST_api_atlas_v2_groups_b0123456789abcdef012345b_clusters_cluster-209_backup_snapshots_1.snaphost`).body));
+      expect(keys(r.json)).toEqual(
+        keys(recorded(`${SNAPS}Create_snapshot/POST_api_atlas_v2_groups_b0123456789abcdef012345b_clusters_cluster-209_backup_snapshots_1.snaphost`).body),
+      );
       expect(keys(last)).toEqual(
         keys(recorded(`${SNAPS}Describe/GET_api_atlas_v2_groups_b0123456789abcdef012345b_clusters_cluster-209_backup_snapshots_6a7944f22c88faeba59d3572_1.snaphost`).body),
       );
@@ -92,7 +98,11 @@ describe('cloud backup', () => {
     const del = await api('DELETE', `${B()}/snapshots/${first.json.id}`);
     expect(del.status).toBe(400);
     expect(del.json.errorCode).toBe('CANNOT_DELETE_IN_PROGRESS_SNAPSHOT');
-    await follow(`${B()}/snapshots/${first.json.id}`, (d) => d.status, (d) => d.status === 'completed');
+    await follow(
+      `${B()}/snapshots/${first.json.id}`,
+      (d) => d.status,
+      (d) => d.status === 'completed',
+    );
     // recorded: Delete (204, no body)
     const gone = await api('DELETE', `${B()}/snapshots/${first.json.id}`);
     expect(gone.status).toBe(204);
@@ -106,7 +116,11 @@ describe('cloud backup', () => {
     // an automated restore onto a cluster of another project
     const made = await api('POST', `/api/atlas/v2/groups/${staging}/clusters`, {
       version: '2024-10-23',
-      body: { name: 'RestoreTarget', clusterType: 'REPLICASET', replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] }] },
+      body: {
+        name: 'RestoreTarget',
+        clusterType: 'REPLICASET',
+        replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] }],
+      },
     });
     expect(made.status).toBe(201);
     const auto = await api('POST', `${B()}/restoreJobs`, { body: { deliveryType: 'automated', snapshotId: snap, targetClusterName: 'RestoreTarget', targetGroupId: staging } });
@@ -115,11 +129,19 @@ describe('cloud backup', () => {
     const busy = await api('POST', `${B()}/restoreJobs`, { body: { deliveryType: 'automated', snapshotId: snap, targetClusterName: 'RestoreTarget', targetGroupId: staging } });
     expect(busy.status).toBe(409);
     expect(busy.json.errorCode).toBe('ATLAS_CLUSTER_RESTORE_IN_PROGRESS'); // docs: 409 ATLAS_CLUSTER_RESTORE_IN_PROGRESS
-    const done = await follow(`${B()}/restoreJobs/${auto.json.id}`, (d) => (d.finishedAt ? 'finished' : 'running'), (d) => Boolean(d.finishedAt));
+    const done = await follow(
+      `${B()}/restoreJobs/${auto.json.id}`,
+      (d) => (d.finishedAt ? 'finished' : 'running'),
+      (d) => Boolean(d.finishedAt),
+    );
 
     const dl = await api('POST', `${B()}/restoreJobs`, { body: { deliveryType: 'download', snapshotId: snap } });
     expect(dl.status).toBe(200);
-    const ready = await follow(`${B()}/restoreJobs/${dl.json.id}`, (d) => (d.deliveryUrl.length ? 'ready' : 'running'), (d) => d.deliveryUrl.length > 0);
+    const ready = await follow(
+      `${B()}/restoreJobs/${dl.json.id}`,
+      (d) => (d.deliveryUrl.length ? 'ready' : 'running'),
+      (d) => d.deliveryUrl.length > 0,
+    );
     expect(ready.last.deliveryUrl[0]).toMatch(new RegExp(`^https://restore-${dl.json.id}\\.x7k2pq\\.mongodb\\.net:27017/[\\w-]+/restore-${snap}\\.tar\\.gz$`));
     expect(Date.parse(ready.last.expiresAt)).toBeGreaterThan(sim.clock.now());
 
@@ -175,7 +197,13 @@ describe('cloud backup', () => {
     spec.providerName = 'FLEX';
     try {
       const r = await api('GET', `${B()}/snapshots`);
-      expect(r.json).toEqual({ detail: 'Flex cluster Cluster0 cannot be used in the Cluster API.', error: 400, errorCode: 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', parameters: ['Cluster0'], reason: 'Bad Request' });
+      expect(r.json).toEqual({
+        detail: 'Flex cluster Cluster0 cannot be used in the Cluster API.',
+        error: 400,
+        errorCode: 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API',
+        parameters: ['Cluster0'],
+        reason: 'Bad Request',
+      });
     } finally {
       spec.providerName = 'AWS';
     }
@@ -191,7 +219,10 @@ describe('cloud backup', () => {
     const noPolicy = await api('PATCH', `${B()}/schedule`, { version: '2024-08-05', body: { referenceHourOfDay: 4 } });
     expect(noPolicy.json).toMatchObject({ error: 400, errorCode: 'MISSING_ATTRIBUTE' });
     const items = v2.json.policies[0].policyItems.map(({ id: _id, ...rest }: any) => rest);
-    const patched = await api('PATCH', `${B()}/schedule`, { version: '2024-08-05', body: { referenceHourOfDay: 4, policies: [{ id: v2.json.policies[0].id, policyItems: items.slice(1) }] } });
+    const patched = await api('PATCH', `${B()}/schedule`, {
+      version: '2024-08-05',
+      body: { referenceHourOfDay: 4, policies: [{ id: v2.json.policies[0].id, policyItems: items.slice(1) }] },
+    });
     expect(patched.status).toBe(200);
     expect(patched.json.referenceHourOfDay).toBe(4);
     expect(patched.json.policies[0].policyItems.map((i: any) => i.id)).toEqual(v2.json.policies[0].policyItems.slice(1).map((i: any) => i.id));

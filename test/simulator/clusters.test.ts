@@ -143,7 +143,10 @@ describe('clusters', () => {
   it('reads and updates advanced configuration (processArgs) in both versions', async () => {
     const get = await api('GET', `${C()}/Cluster0/processArgs`, { version: '2023-01-01' });
     expect(get.json).toMatchObject({ javascriptEnabled: true, minimumEnabledTlsProtocol: 'TLS1_2', noTableScan: false, defaultReadConcern: null });
-    const set = await api('PATCH', `${C()}/Cluster0/processArgs`, { version: '2024-08-05', body: { minimumEnabledTlsProtocol: 'TLS1_3', javascriptEnabled: false, oplogSizeMB: 2048 } });
+    const set = await api('PATCH', `${C()}/Cluster0/processArgs`, {
+      version: '2024-08-05',
+      body: { minimumEnabledTlsProtocol: 'TLS1_3', javascriptEnabled: false, oplogSizeMB: 2048 },
+    });
     expect(set.status).toBe(200);
     expect(set.json).toMatchObject({ minimumEnabledTlsProtocol: 'TLS1_3', javascriptEnabled: false, oplogSizeMB: 2048, noTableScan: false });
     expect(set.json).not.toHaveProperty('defaultReadConcern');
@@ -275,15 +278,21 @@ describe('flex clusters (2024-11-13)', () => {
   });
 
   // Atlas's answers in terraform-provider-mongodbatlas' acceptance-test logs (2025)
-  it('each API refuses the other kind with 400 and Atlas\'s code', async () => {
+  it("each API refuses the other kind with 400 and Atlas's code", async () => {
     const flexInClusters = await api('GET', `${CL()}/${SEED.stagingClusters.flex}`, { version: '2024-08-05' });
     expect(flexInClusters.status).toBe(400);
-    expect(flexInClusters.json).toMatchObject({ errorCode: 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', detail: `Flex cluster ${SEED.stagingClusters.flex} cannot be used in the Cluster API.` });
+    expect(flexInClusters.json).toMatchObject({
+      errorCode: 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API',
+      detail: `Flex cluster ${SEED.stagingClusters.flex} cannot be used in the Cluster API.`,
+    });
     const delFlex = await api('DELETE', `${CL()}/${SEED.stagingClusters.flex}`, { version: '2023-02-01' });
     expect(delFlex.json.errorCode).toBe('CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API');
     const freeInFlex = await api('GET', `${F()}/${SEED.stagingClusters.free}`, { version: FV });
     expect(freeInFlex.status).toBe(400);
-    expect(freeInFlex.json).toMatchObject({ errorCode: 'CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API', detail: `Cannot use non-flex cluster ${SEED.stagingClusters.free} in the flex API.` });
+    expect(freeInFlex.json).toMatchObject({
+      errorCode: 'CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API',
+      detail: `Cannot use non-flex cluster ${SEED.stagingClusters.free} in the flex API.`,
+    });
   });
 
   it('names are shared between the two APIs; required fields are checked', async () => {

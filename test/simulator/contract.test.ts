@@ -68,7 +68,9 @@ describe('API contract enforcement', () => {
           name: 'bad-body',
           clusterType: 'REPLICASET',
           stateName: 'IDLE',
-          replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 }, size: 'big' }] }],
+          replicationSpecs: [
+            { regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 }, size: 'big' }] },
+          ],
         },
       });
       expect(r.status).toBe(400);

@@ -91,7 +91,11 @@ describe('measurements, as a real M10 served them (recorded/metrics/…/processe
     ]);
     const csv = await runCli([...args, '-o', 'csv'], { sim });
     expect(csv.code).toBe(0);
-    const rows = csv.stdout.trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = csv.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     expect(rows.map((r) => r[3] === '')).toEqual([true, true, true, false, false, false]);
     const table = await runCli(args, { sim });
     expect(table.code).toBe(0);
@@ -130,13 +134,22 @@ describe('Flex clusters: regions and backups as Atlas has them', () => {
 
   it('a region the backing cloud does not have is 400 INVALID_REGION (mongodb/awscdk-resources-mongodbatlas#208), before anything is made', async () => {
     const api = client(sim);
-    const r = await api('POST', `/api/atlas/v2/groups/${SEED.stagingProjectId}/flexClusters`, { ...V, body: { name: 'mars', providerSettings: { backingProviderName: 'AWS', regionName: 'MARS_1' } } });
+    const r = await api('POST', `/api/atlas/v2/groups/${SEED.stagingProjectId}/flexClusters`, {
+      ...V,
+      body: { name: 'mars', providerSettings: { backingProviderName: 'AWS', regionName: 'MARS_1' } },
+    });
     expect([r.status, r.json.errorCode, r.json.detail]).toEqual([400, 'INVALID_REGION', 'No region MARS_1 exists for provider AWS.']);
     expect((await api('GET', flex('mars'), V)).status).toBe(404);
     // a GCP region on AWS too
-    const gcp = await api('POST', `/api/atlas/v2/groups/${SEED.stagingProjectId}/flexClusters`, { ...V, body: { name: 'mars', providerSettings: { backingProviderName: 'AWS', regionName: 'CENTRAL_US' } } });
+    const gcp = await api('POST', `/api/atlas/v2/groups/${SEED.stagingProjectId}/flexClusters`, {
+      ...V,
+      body: { name: 'mars', providerSettings: { backingProviderName: 'AWS', regionName: 'CENTRAL_US' } },
+    });
     expect(gcp.json.errorCode).toBe('INVALID_REGION');
-    const ok = await api('POST', `/api/atlas/v2/groups/${SEED.stagingProjectId}/flexClusters`, { ...V, body: { name: 'earth', providerSettings: { backingProviderName: 'GCP', regionName: 'CENTRAL_US' } } });
+    const ok = await api('POST', `/api/atlas/v2/groups/${SEED.stagingProjectId}/flexClusters`, {
+      ...V,
+      body: { name: 'earth', providerSettings: { backingProviderName: 'GCP', regionName: 'CENTRAL_US' } },
+    });
     expect(ok.status).toBe(201);
   });
 
@@ -250,8 +263,17 @@ describe('no operation an atlascli command sends answers 501', () => {
     expect(used.size).toBeGreaterThan(60);
     expect([...used].filter((id) => !HANDLERS[id])).toEqual([]);
     // and the ones the issue named
-    for (const id of ['createOrgApiKey', 'updateOrgApiKey', 'deleteOrgApiKey', 'listGroupFlexClusterBackupSnapshots', 'getGroupFlexClusterBackupSnapshot',
-      'downloadGroupFlexClusterBackup', 'createGroupFlexClusterBackupRestoreJob', 'listGroupFlexClusterBackupRestoreJobs', 'getGroupFlexClusterBackupRestoreJob']) {
+    for (const id of [
+      'createOrgApiKey',
+      'updateOrgApiKey',
+      'deleteOrgApiKey',
+      'listGroupFlexClusterBackupSnapshots',
+      'getGroupFlexClusterBackupSnapshot',
+      'downloadGroupFlexClusterBackup',
+      'createGroupFlexClusterBackupRestoreJob',
+      'listGroupFlexClusterBackupRestoreJobs',
+      'getGroupFlexClusterBackupRestoreJob',
+    ]) {
       expect(HANDLERS[id], id).toBeDefined();
     }
   });

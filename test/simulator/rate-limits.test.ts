@@ -19,7 +19,10 @@ describe.skipIf(!have)('rate-limit families match the recordings', () => {
       const limit = /^ratelimit-limit: (\d+)/im.exec(readFileSync(file, 'utf8'))?.[1];
       if (!limit) continue;
       // file names are <METHOD>_<path with / as _>_<n>; names with _ of their own are skipped
-      const base = file.split('/').pop()!.replace(/_\d+\.snaphost$/, '');
+      const base = file
+        .split('/')
+        .pop()!
+        .replace(/_\d+\.snaphost$/, '');
       const path = `/${base.split('_').slice(1).join('/')}`;
       expect(String(rateFamily(path).limit), path).toBe(limit);
       checked++;

@@ -41,8 +41,19 @@ describe.skipIf(!have)('documents have the shape of recorded Atlas responses', (
   afterAll(() => sim.close());
 
   const cases: Array<{ name: string; file: string; path: () => string; version: string; pick?: (b: any) => any; ignore?: string[] }> = [
-    { name: 'getOrg', file: 'iam/atlasorgs/TestAtlasOrgs/Describe/GET_api_atlas_v2_orgs_a0123456789abcdef012345a_1.snaphost', path: () => `/api/atlas/v2/orgs/${SEED.orgId}`, version: '2023-01-01' },
-    { name: 'listOrgs item', file: 'iam/atlasorgs/TestAtlasOrgs/List/GET_api_atlas_v2_orgs_1.snaphost', path: () => '/api/atlas/v2/orgs', version: '2023-01-01', pick: (b) => b.results[0] },
+    {
+      name: 'getOrg',
+      file: 'iam/atlasorgs/TestAtlasOrgs/Describe/GET_api_atlas_v2_orgs_a0123456789abcdef012345a_1.snaphost',
+      path: () => `/api/atlas/v2/orgs/${SEED.orgId}`,
+      version: '2023-01-01',
+    },
+    {
+      name: 'listOrgs item',
+      file: 'iam/atlasorgs/TestAtlasOrgs/List/GET_api_atlas_v2_orgs_1.snaphost',
+      path: () => '/api/atlas/v2/orgs',
+      version: '2023-01-01',
+      pick: (b) => b.results[0],
+    },
     {
       name: 'listOrgUsers item (2025-02-19)',
       file: 'iam/atlasorgs/TestAtlasOrgs/List_Org_Users/GET_api_atlas_v2_orgs_a0123456789abcdef012345a_users_1.snaphost',
@@ -50,8 +61,19 @@ describe.skipIf(!have)('documents have the shape of recorded Atlas responses', (
       version: '2025-02-19',
       pick: (b) => b.results[0],
     },
-    { name: 'getGroup', file: 'iam/atlasprojects/TestAtlasProjects/Describe/GET_api_atlas_v2_groups_6a793feb2c88faeba59bd8f6_1.snaphost', path: () => `/api/atlas/v2/groups/${SEED.projectId}`, version: '2023-01-01' },
-    { name: 'listGroups item', file: 'iam/atlasprojects/TestAtlasProjects/List/GET_api_atlas_v2_groups_1.snaphost', path: () => '/api/atlas/v2/groups', version: '2023-01-01', pick: (b) => b.results[0] },
+    {
+      name: 'getGroup',
+      file: 'iam/atlasprojects/TestAtlasProjects/Describe/GET_api_atlas_v2_groups_6a793feb2c88faeba59bd8f6_1.snaphost',
+      path: () => `/api/atlas/v2/groups/${SEED.projectId}`,
+      version: '2023-01-01',
+    },
+    {
+      name: 'listGroups item',
+      file: 'iam/atlasprojects/TestAtlasProjects/List/GET_api_atlas_v2_groups_1.snaphost',
+      path: () => '/api/atlas/v2/groups',
+      version: '2023-01-01',
+      pick: (b) => b.results[0],
+    },
     {
       name: 'listGroupUsers item (2025-02-19)',
       file: 'iam/atlasprojects/TestAtlasProjects/Users/GET_api_atlas_v2_groups_6a793feb2c88faeba59bd8f6_users_1.snaphost',
@@ -120,7 +142,9 @@ describe.skipIf(!have)('documents have the shape of recorded Atlas responses', (
     const body = {
       name: 'rec-check',
       clusterType: 'REPLICASET',
-      replicationSpecs: [{ numShards: 1, zoneName: 'Zone 1', regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] }],
+      replicationSpecs: [
+        { numShards: 1, zoneName: 'Zone 1', regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] },
+      ],
     };
     const ours = await api('POST', `/api/atlas/v2/groups/${SEED.projectId}/clusters`, { version: '2023-02-01', body });
     expect(ours.status).toBe(created.status);
@@ -140,7 +164,11 @@ describe.skipIf(!have)('documents have the shape of recorded Atlas responses', (
     const oursNf = await api('GET', `/api/atlas/v2/groups/${SEED.projectId}/clusters/rec-check`, { version: '2024-08-05' });
     expect(oursNf.status).toBe(nf.status);
     expect(oursNf.headers.get('content-type')).toBe(nf.headers['content-type']);
-    expect(oursNf.json).toEqual({ ...nf.body, detail: nf.body.detail.replace('cluster-712', 'rec-check').replace('6a799efbc0eb9e7a177d7e0e', SEED.projectId), parameters: ['rec-check', SEED.projectId] });
+    expect(oursNf.json).toEqual({
+      ...nf.body,
+      detail: nf.body.detail.replace('cluster-712', 'rec-check').replace('6a799efbc0eb9e7a177d7e0e', SEED.projectId),
+      parameters: ['rec-check', SEED.projectId],
+    });
   });
 });
 

@@ -19,7 +19,17 @@ const base = () => ({
           name: 'acme-ci',
           tags: { env: 'ci' },
           clusters: [
-            { name: 'app', tier: 'M30', provider: 'GCP', region: 'WESTERN_EUROPE', tags: { env: 'prod' }, backup: true, terminationProtection: true, mongoDBVersion: '7.0', createDate: '2025-03-01T10:00:00Z' },
+            {
+              name: 'app',
+              tier: 'M30',
+              provider: 'GCP',
+              region: 'WESTERN_EUROPE',
+              tags: { env: 'prod' },
+              backup: true,
+              terminationProtection: true,
+              mongoDBVersion: '7.0',
+              createDate: '2025-03-01T10:00:00Z',
+            },
             { name: 'idle', tier: 'M10', paused: true },
             { name: 'free', tier: 'M0' },
             { name: 'flex', tier: 'FLEX', region: 'EU_WEST_1' },
@@ -51,8 +61,14 @@ describe('startSimulator({ scenario })', () => {
     expect(Object.keys(byName).sort()).toEqual(['app', 'flex', 'free', 'idle']);
     const app = byName.app;
     expect(app).toMatchObject({
-      stateName: 'IDLE', paused: false, backupEnabled: true, terminationProtectionEnabled: true, mongoDBMajorVersion: '7.0',
-      createDate: '2025-03-01T10:00:00Z', tags: [{ key: 'env', value: 'prod' }], groupId: sim.credentials.projectId,
+      stateName: 'IDLE',
+      paused: false,
+      backupEnabled: true,
+      terminationProtectionEnabled: true,
+      mongoDBMajorVersion: '7.0',
+      createDate: '2025-03-01T10:00:00Z',
+      tags: [{ key: 'env', value: 'prod' }],
+      groupId: sim.credentials.projectId,
     });
     expect(app.replicationSpecs[0].regionConfigs[0]).toMatchObject({ providerName: 'GCP', regionName: 'WESTERN_EUROPE', electableSpecs: { instanceSize: 'M30' } });
     expect(byName.idle.paused).toBe(true);
@@ -62,7 +78,17 @@ describe('startSimulator({ scenario })', () => {
     const projects = (await runCli(['project', 'list', '-o', 'json'], { sim })).json();
     expect(projects.map((p: any) => p.name).sort()).toEqual(['acme-ci', 'acme-empty']);
     const users = (await runCli(['user', 'list', '-o', 'json'], { sim })).json();
-    expect(users).toMatchObject([{ username: 'reporting', databaseName: 'admin', roles: [{ roleName: 'read', databaseName: 'app' }, { roleName: 'readAnyDatabase', databaseName: 'admin' }], scopes: [{ name: 'app', type: 'CLUSTER' }] }]);
+    expect(users).toMatchObject([
+      {
+        username: 'reporting',
+        databaseName: 'admin',
+        roles: [
+          { roleName: 'read', databaseName: 'app' },
+          { roleName: 'readAnyDatabase', databaseName: 'admin' },
+        ],
+        scopes: [{ name: 'app', type: 'CLUSTER' }],
+      },
+    ]);
     const entries = (await runCli(['whitelist', 'list', '-o', 'json'], { sim })).json();
     expect(entries.map((e: any) => e.cidrBlock)).toEqual(['10.0.0.0/16', '2001:db8:0:0:0:0:0:0/32', '203.0.113.7/32']);
 
@@ -70,7 +96,9 @@ describe('startSimulator({ scenario })', () => {
     const seedKey = await client(sim, 'simpublickey', 'sim-private-key-0000')('GET', '/api/atlas/v2/groups');
     expect(seedKey.status).toBe(401);
 
-    const ids = Object.values(byName).map((c: any) => c.id).sort();
+    const ids = Object.values(byName)
+      .map((c: any) => c.id)
+      .sort();
     await runCli(['cluster', 'delete', 'idle', '--force'], { sim });
     sim.reset();
     const again = (await runCli(['cluster', 'list', '-o', 'json'], { sim })).json();
@@ -99,7 +127,10 @@ describe('--record', () => {
     expect(r.code).toBe(0);
     const text = readFileSync(file, 'utf8');
     expect(text).not.toContain('S3cret-Passw0rd-xyz');
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.method, l.status, l.errorCode])).toEqual([
       ['POST', 401, 'UNAUTHORIZED'],
       ['POST', 201, undefined],
@@ -122,14 +153,30 @@ describe('a bad scenario: exit 2 naming the JSON path, nothing listens', () => {
   const cases: Array<[string, (s: any) => void, RegExp]> = [
     ['an unknown key', (s) => (s.orgs[0].projects[0].clusters[0].size = 'M10'), /\$\.orgs\[0\]\.projects\[0\]\.clusters\[0\]\.size: unknown key "size"/],
     ['an unknown top-level key', (s) => (s.clusters = []), /\$\.clusters: unknown key "clusters"/],
-    ['a duplicate cluster name', (s) => s.orgs[0].projects[0].clusters.push({ name: 'APP', tier: 'M10' }), /\$\.orgs\[0\]\.projects\[0\]\.clusters\[4\]\.name: duplicate cluster name "APP"/],
+    [
+      'a duplicate cluster name',
+      (s) => s.orgs[0].projects[0].clusters.push({ name: 'APP', tier: 'M10' }),
+      /\$\.orgs\[0\]\.projects\[0\]\.clusters\[4\]\.name: duplicate cluster name "APP"/,
+    ],
     ['an invalid tier', (s) => (s.orgs[0].projects[0].clusters[1].tier = 'M7'), /\$\.orgs\[0\]\.projects\[0\]\.clusters\[1\]\.tier: M7 is not offered on AWS/],
     ['a tier that is no tier', (s) => (s.orgs[0].projects[0].clusters[1].tier = 'large'), /\$\.orgs\[0\]\.projects\[0\]\.clusters\[1\]\.tier: must match pattern/],
-    ['a region of another cloud', (s) => (s.orgs[0].projects[0].clusters[0].region = 'US_EAST_1'), /\$\.orgs\[0\]\.projects\[0\]\.clusters\[0\]\.region: "US_EAST_1" is not a region of GCP/],
+    [
+      'a region of another cloud',
+      (s) => (s.orgs[0].projects[0].clusters[0].region = 'US_EAST_1'),
+      /\$\.orgs\[0\]\.projects\[0\]\.clusters\[0\]\.region: "US_EAST_1" is not a region of GCP/,
+    ],
     ['a region nobody has', (s) => (s.orgs[0].projects[0].clusters[3].region = 'MARS_1'), /\$\.orgs\[0\]\.projects\[0\]\.clusters\[3\]\.region: "MARS_1" is not a region of AWS/],
-    ['a CIDR with host bits', (s) => (s.orgs[0].projects[0].accessList[0].cidrBlock = '10.0.0.1/16'), /\$\.orgs\[0\]\.projects\[0\]\.accessList\[0\]\.cidrBlock: "10\.0\.0\.1\/16" is not a valid CIDR block/],
+    [
+      'a CIDR with host bits',
+      (s) => (s.orgs[0].projects[0].accessList[0].cidrBlock = '10.0.0.1/16'),
+      /\$\.orgs\[0\]\.projects\[0\]\.accessList\[0\]\.cidrBlock: "10\.0\.0\.1\/16" is not a valid CIDR block/,
+    ],
     ['a malformed address', (s) => (s.orgs[0].projects[0].accessList[2].ipAddress = '300.1.1.1'), /accessList\[2\]\.ipAddress: "300\.1\.1\.1" is not a valid IP address/],
-    ['both cidrBlock and ipAddress', (s) => (s.orgs[0].projects[0].accessList[0].ipAddress = '10.0.0.1'), /\$\.orgs\[0\]\.projects\[0\]\.accessList\[0\]: give exactly one of cidrBlock and ipAddress/],
+    [
+      'both cidrBlock and ipAddress',
+      (s) => (s.orgs[0].projects[0].accessList[0].ipAddress = '10.0.0.1'),
+      /\$\.orgs\[0\]\.projects\[0\]\.accessList\[0\]: give exactly one of cidrBlock and ipAddress/,
+    ],
     ['a fault with an unknown field', (s) => (s.faults = [{ status: 503, retry: 2 }]), /\$\.faults\[0\]\.retry: unknown key "retry"/],
     ['a fault that does nothing', (s) => (s.faults = [{ path: '/api' }]), /\$\.faults\[0\]: a fault needs status/],
     ['an unknown role', (s) => (s.orgs[0].projects[0].databaseUsers[0].roles = ['superuser@admin']), /databaseUsers\[0\]\.roles\[0\]: unknown role "superuser"/],
@@ -180,4 +227,3 @@ describe('the clock endpoint: a bad advance is 400 naming the field, time does n
     expect(sim.clock.now()).toBe(before);
   });
 });
-

@@ -2,16 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS build script without type declarations
 import { buildIndex, DEFAULT_SPEC } from '../../scripts/build-spec-index.js';
-import {
-  buildPath,
-  matchOperation,
-  methodsForPath,
-  newestVersion,
-  operation,
-  operations,
-  requestSchema,
-  responseSchema,
-} from '../../src/spec/index.js';
+import { buildPath, matchOperation, methodsForPath, newestVersion, operation, operations, requestSchema, responseSchema } from '../../src/spec/index.js';
 import { formatIssues, validateQuery, validateRequestBody } from '../../src/spec/validate.js';
 
 const SPEC = DEFAULT_SPEC as string;
@@ -98,9 +89,7 @@ describe('matchOperation', () => {
   });
 
   it('builds paths with encoded parameters', () => {
-    expect(buildPath('getGroupAccessListEntry', { groupId: 'g', entryValue: '10.0.0.0/24' })).toBe(
-      '/api/atlas/v2/groups/g/accessList/10.0.0.0%2F24',
-    );
+    expect(buildPath('getGroupAccessListEntry', { groupId: 'g', entryValue: '10.0.0.0/24' })).toBe('/api/atlas/v2/groups/g/accessList/10.0.0.0%2F24');
     expect(() => buildPath('getGroup', {})).toThrow(/groupId/);
   });
 });
@@ -166,9 +155,7 @@ describe('validateRequestBody', () => {
     expect(text).toContain('/replicationSpecs/0/regionConfigs/0/electableSpecs/instanceSize: must be one of');
     expect(text).toContain('/replicationSpecs/0/regionConfigs/0/regionName: must be one of the allowed values');
     expect(text).toContain('/backupEnabled: must be boolean');
-    expect(validateRequestBody('createGroup', '2023-01-01', { orgId: 'a0123456789abcdef012345a' })).toEqual([
-      { pointer: '/name', kind: 'missing', message: 'is required' },
-    ]);
+    expect(validateRequestBody('createGroup', '2023-01-01', { orgId: 'a0123456789abcdef012345a' })).toEqual([{ pointer: '/name', kind: 'missing', message: 'is required' }]);
   });
 
   it('handles nullable, arrays at the top level and small bodies', () => {

@@ -65,8 +65,7 @@ function compile(): Found[] {
   const { fileExists, readFile, getSourceFile } = host;
   host.fileExists = (f) => virtual.has(f) || fileExists.call(host, f);
   host.readFile = (f) => virtual.get(f) ?? readFile.call(host, f);
-  host.getSourceFile = (f, language, ...rest) =>
-    virtual.has(f) ? ts.createSourceFile(f, virtual.get(f)!, language) : getSourceFile.call(host, f, language, ...rest);
+  host.getSourceFile = (f, language, ...rest) => (virtual.has(f) ? ts.createSourceFile(f, virtual.get(f)!, language) : getSourceFile.call(host, f, language, ...rest));
   const program = ts.createProgram([...virtual.keys()], options, host);
   return ts
     .getPreEmitDiagnostics(program)
@@ -91,36 +90,54 @@ describe('tsc on code that names what does not exist', () => {
   beforeAll(() => {
     found = compile();
   }, 180_000);
-  const at = (file: string, text: string) => found.filter((f) => f.file === file && f.line === lineOf(file, text)).map((f) => f.message).join('\n');
+  const at = (file: string, text: string) =>
+    found
+      .filter((f) => f.file === file && f.line === lineOf(file, text))
+      .map((f) => f.message)
+      .join('\n');
   const lines = (file: string) => [...new Set(found.filter((f) => f.file === file).map((f) => f.line))].sort((a, b) => a - b);
 
   it('refuses an operationId the spec lacks, in a request, in what a command prints and in a helper taking one', () => {
     expect(at('operation-ids.ts', "'getGroupClustr'")).toMatch(/^Type '"getGroupClustr"' is not assignable to type .* Did you mean '"getGroupCluster"'\?$/);
-    expect(at('operation-ids.ts', "'listGroupClustrs'")).toMatch(/^Type '"listGroupClustrs"' is not assignable to type 'keyof OperationPathParams'\. Did you mean '"listGroupClusters"'\?$/);
+    expect(at('operation-ids.ts', "'listGroupClustrs'")).toMatch(
+      /^Type '"listGroupClustrs"' is not assignable to type 'keyof OperationPathParams'\. Did you mean '"listGroupClusters"'\?$/,
+    );
     expect(at('operation-ids.ts', "'getGroupProcessMeasurement'")).toBe(
       `Argument of type '"getGroupProcessMeasurement"' is not assignable to parameter of type 'MeasurementsOperation'.`,
     );
   });
 
   it("refuses path parameters that are not the operation's: one missing, one misnamed, one the operation does not take", () => {
-    expect(at('operation-ids.ts', "pathParams: { groupId: 'g' } }")).toMatch(/Property 'clusterName' is missing in type '\{ groupId: string; \}' but required in type 'PathParams<"getGroupCluster">'\.$/);
-    expect(at('operation-ids.ts', "cluster: 'c'")).toMatch(/^Object literal may only specify known properties, and 'cluster' does not exist in type 'PathParams<"updateGroupCluster">/);
+    expect(at('operation-ids.ts', "pathParams: { groupId: 'g' } }")).toMatch(
+      /Property 'clusterName' is missing in type '\{ groupId: string; \}' but required in type 'PathParams<"getGroupCluster">'\.$/,
+    );
+    expect(at('operation-ids.ts', "cluster: 'c'")).toMatch(
+      /^Object literal may only specify known properties, and 'cluster' does not exist in type 'PathParams<"updateGroupCluster">/,
+    );
     expect(at('operation-ids.ts', "orgId: 'o'")).toMatch(/Type '\{ orgId: string; \}' is not assignable to type 'undefined'\.$/);
   });
 
   it('accepts the right operationId and path parameters: the errors are on the wrong lines only', () => {
     expect(lines('operation-ids.ts')).toEqual(
-      ["'getGroupClustr'", "pathParams: { groupId: 'g' } }", "cluster: 'c'", "orgId: 'o'", "'listGroupClustrs'", "'getGroupProcessMeasurement'"].map((t) => lineOf('operation-ids.ts', t)),
+      ["'getGroupClustr'", "pathParams: { groupId: 'g' } }", "cluster: 'c'", "orgId: 'o'", "'listGroupClustrs'", "'getGroupProcessMeasurement'"].map((t) =>
+        lineOf('operation-ids.ts', t),
+      ),
     );
   });
 
   it('refuses a handler reading an option its command does not define (renamed --status, --dryrun for --dry-run)', () => {
-    expect(at('options.ts', "'--state <status>'")).toMatch(/Property '"opts\.status: read by the handler, not an option of the command"' is missing in type '\{ limit\?: string \| undefined; state\?: string \| undefined; \}'/);
-    expect(at('options.ts', "'--dryrun'")).toMatch(/Property '"opts\.dryRun: read by the handler, not an option of the command"' is missing in type '\{ dryrun\?: true \| undefined; \}'/);
+    expect(at('options.ts', "'--state <status>'")).toMatch(
+      /Property '"opts\.status: read by the handler, not an option of the command"' is missing in type '\{ limit\?: string \| undefined; state\?: string \| undefined; \}'/,
+    );
+    expect(at('options.ts', "'--dryrun'")).toMatch(
+      /Property '"opts\.dryRun: read by the handler, not an option of the command"' is missing in type '\{ dryrun\?: true \| undefined; \}'/,
+    );
   });
 
   it('refuses a handler reading an option as another type than commander gives', () => {
-    expect(at('options.ts', "async () => count")).toMatch(/Types of property 'limit' are incompatible\.\n\s+Type 'string \| undefined' is not assignable to type 'number \| undefined'\./);
+    expect(at('options.ts', 'async () => count')).toMatch(
+      /Types of property 'limit' are incompatible\.\n\s+Type 'string \| undefined' is not assignable to type 'number \| undefined'\./,
+    );
   });
 
   it("accepts the commands whose options are the handlers': the errors are on the wrong lines only", () => {

@@ -117,7 +117,9 @@ describe('chooseVersion', () => {
 
   it('warns about operations the spec deprecates', () => {
     const [id, dep] = Object.entries(operations()).find(([, o]) => o.deprecated && o.versions.length === 1 && o.sunset)!;
-    expect(chooseVersion(id, dep, undefined, dep.requestVersions !== undefined, '2026-11-30').warnings[0]).toMatch(new RegExp(`^warning: ${id} is deprecated and will be removed on \\d{4}-\\d{2}-\\d{2}$`));
+    expect(chooseVersion(id, dep, undefined, dep.requestVersions !== undefined, '2026-11-30').warnings[0]).toMatch(
+      new RegExp(`^warning: ${id} is deprecated and will be removed on \\d{4}-\\d{2}-\\d{2}$`),
+    );
   });
 
   it('refuses versions the operation does not offer, and non-dates', () => {
@@ -168,7 +170,9 @@ describe('defineCall', () => {
   it('refuses an empty value and a control character in a parameter, as for every option', async () => {
     expect((await usage(defineCall('listGroupEvents', ['--eventType', ''], {}, defaults()))).message).toBe('--eventType is empty');
     expect((await usage(defineCall('listGroupEvents', ['--eventType='], {}, defaults()))).message).toBe('--eventType is empty');
-    expect((await usage(defineCall('getGroupCluster', ['--clusterName', 'a\u001bb'], {}, defaults()))).message).toBe('--clusterName holds a control character (U+001B, character 2)');
+    expect((await usage(defineCall('getGroupCluster', ['--clusterName', 'a\u001bb'], {}, defaults()))).message).toBe(
+      '--clusterName holds a control character (U+001B, character 2)',
+    );
   });
 
   it('--all and --limit only for paginated operations, without the page parameters', async () => {
@@ -180,9 +184,7 @@ describe('defineCall', () => {
 
   it('binary answers need --out, a file in an existing folder; JSON answers refuse it', async () => {
     const tokens = ['--hostName', 'atlas-x-shard-00-00.abc.mongodb.net', '--logName', 'mongodb'];
-    expect((await usage(defineCall('downloadGroupClusterLog', tokens, {}, defaults()))).message).toBe(
-      'downloadGroupClusterLog answers with a gzip file: give --out <file>',
-    );
+    expect((await usage(defineCall('downloadGroupClusterLog', tokens, {}, defaults()))).message).toBe('downloadGroupClusterLog answers with a gzip file: give --out <file>');
     const dir = mkdtempSync(join(tmpdir(), 'api-out-'));
     expect((await defineCall('downloadGroupClusterLog', tokens, { out: join(dir, 'm.gz') }, defaults())).out).toBe(join(dir, 'm.gz'));
     expect((await usage(defineCall('downloadGroupClusterLog', tokens, { out: dir }, defaults()))).message).toMatch(/is a folder/);
@@ -203,13 +205,9 @@ describe('defineCall', () => {
     expect(good).toMatchObject({ body: { name: 'p1', orgId: ORG }, version: '2023-01-01' });
     const bad = await usage(defineCall('createGroup', [], { body: '-' }, text(JSON.stringify({ name: 'p1', orgId: ORG, colour: 'blue' }))));
     expect(bad.message).toBe('the request body does not match the createGroup schema (version 2023-01-01): /colour: unknown attribute');
-    const nested = await usage(
-      defineCall('updateGroupClusterProcessArgs', ['--clusterName', 'Cluster0'], { body: '-' }, text('{"minimumEnabledTlsProtocol":"TLS0_9"}')),
-    );
+    const nested = await usage(defineCall('updateGroupClusterProcessArgs', ['--clusterName', 'Cluster0'], { body: '-' }, text('{"minimumEnabledTlsProtocol":"TLS0_9"}')));
     expect(nested.message).toMatch(/: \/minimumEnabledTlsProtocol: must be one of "TLS1_0"/);
-    expect((await usage(defineCall('createGroup', [], { body: '-' }, text('{\n  "name": "p1",\n}')))).message).toBe(
-      'invalid JSON in stdin at line 3, column 1: trailing comma',
-    );
+    expect((await usage(defineCall('createGroup', [], { body: '-' }, text('{\n  "name": "p1",\n}')))).message).toBe('invalid JSON in stdin at line 3, column 1: trailing comma');
   });
 
   it('--file reads a file; body rules: one source, only "-" for --body, required bodies, no body where none is taken', async () => {

@@ -12,7 +12,11 @@ import { PassThrough } from 'node:stream';
 describe('the docs index', () => {
   it('documents every operation of operations.json, with a tag and a summary', () => {
     const ids = Object.keys(operations()).sort();
-    expect(allDocs().map((d) => d.operationId).sort()).toEqual(ids);
+    expect(
+      allDocs()
+        .map((d) => d.operationId)
+        .sort(),
+    ).toEqual(ids);
     for (const id of ids) {
       const d = operationDoc(id)!;
       expect(d.tag, id).toBeTruthy();
@@ -100,9 +104,7 @@ describe('prepareApiArgv', async () => {
 
   it('turns --version after `api` into --api-version, and leaves it alone elsewhere', async () => {
     expect((await prepareApiArgv(program, ['api', 'getGroup', '--version', '2023-01-01'])).argv).toEqual(['api', 'getGroup', '--api-version', '2023-01-01']);
-    expect((await prepareApiArgv(program, ['-o', 'json', 'api', 'getGroup', '--version=2023-01-01'])).argv).toEqual([
-      '-o', 'json', 'api', 'getGroup', '--api-version=2023-01-01',
-    ]);
+    expect((await prepareApiArgv(program, ['-o', 'json', 'api', 'getGroup', '--version=2023-01-01'])).argv).toEqual(['-o', 'json', 'api', 'getGroup', '--api-version=2023-01-01']);
     // `-p api` is a project named "api", not the command word
     expect((await prepareApiArgv(program, ['-p', 'api', '--version'])).argv).toEqual(['-p', 'api', '--version']);
     expect((await prepareApiArgv(program, ['--version', 'api'])).argv).toEqual(['--version', 'api']);

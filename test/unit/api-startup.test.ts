@@ -34,6 +34,10 @@ describe('start-up', () => {
     const b = io();
     expect(await main(['api', 'getGroup', '--help'], b.io)).toBe(0);
     expect(b.out()).toContain('Return One Project');
-    expect(specFiles().map((f) => f.replace(/.*\//, '')).sort()).toEqual(['api-docs.json', 'operations.json']);
+    expect(
+      specFiles()
+        .map((f) => f.replace(/.*\//, ''))
+        .sort(),
+    ).toEqual(['api-docs.json', 'operations.json']);
   });
 });

@@ -11,6 +11,13 @@ describe("the tests' build check (test/helpers/build.ts)", () => {
     const bin = readFileSync(new URL('../../bin/atlascli.js', import.meta.url), 'utf8');
     const parts = relative(ROOT, BUILT).split(/[\\/]/);
     expect(parts).toEqual(['dist', 'bundle', 'cli.cjs']);
-    expect(bin).toContain(`join(__dirname, '..', ${parts.map((p) => `'${p}'`).join(', ')})`);
+    // the bin loads dist/bundle/cli.cjs: its folder, then the entry in it
+    expect(bin).toContain(
+      `join(__dirname, '..', ${parts
+        .slice(0, -1)
+        .map((p) => `'${p}'`)
+        .join(', ')})`,
+    );
+    expect(bin).toContain(`loadBundle(join(bundleDir, '${parts.at(-1)}'))`);
   });
 });

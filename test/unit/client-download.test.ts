@@ -47,7 +47,7 @@ const readAll = async (res: RawResponse): Promise<number> => {
 };
 
 describe('AtlasClient.download', () => {
-  it('reads a body cut short again from a fresh answer, under the client\'s retries, and returns what the reader returns', async () => {
+  it("reads a body cut short again from a fresh answer, under the client's retries, and returns what the reader returns", async () => {
     const s = await serve(Buffer.alloc(100_000, 1), (n) => n <= 2);
     const attempts: number[] = [];
     const got = await client(s.url).download(SPEC, async (res) => {
@@ -59,7 +59,7 @@ describe('AtlasClient.download', () => {
     expect(attempts).toEqual([1, 2, 3]);
   });
 
-  it('gives up after the client\'s retries (4 requests) with one NetworkError named by the subject, the bytes received in it', async () => {
+  it("gives up after the client's retries (4 requests) with one NetworkError named by the subject, the bytes received in it", async () => {
     const s = await serve(Buffer.alloc(100_000, 1), () => true);
     let received = 0;
     const err = await client(s.url)
@@ -88,16 +88,22 @@ describe('AtlasClient.download', () => {
       })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
-    expect((err as NetworkError).message).toBe(`GET /api/atlas/v2/groups/b0123456789abcdef012345b/clusters/h.example.net/logs/mongodb.gz: the answer from ${s.url} could not be read: the gzip data stops before its end (unexpected end of file)`);
+    expect((err as NetworkError).message).toBe(
+      `GET /api/atlas/v2/groups/b0123456789abcdef012345b/clusters/h.example.net/logs/mongodb.gz: the answer from ${s.url} could not be read: the gzip data stops before its end (unexpected end of file)`,
+    );
     expect(s.requests()).toBe(4);
   });
 
-  it('never asks again when the reader cannot start over (bytes went to stdout), nor for the reader\'s own failures', async () => {
+  it("never asks again when the reader cannot start over (bytes went to stdout), nor for the reader's own failures", async () => {
     const cut = await serve(Buffer.alloc(100_000, 1), () => true);
     await expect(client(cut.url).download(SPEC, readAll, { restartable: () => false })).rejects.toBeInstanceOf(NetworkError);
     expect(cut.requests()).toBe(1);
     await new Promise<void>((r) => (server!.closeAllConnections(), server!.close(() => r())));
-    for (const failure of [new CliError('not gzip data'), new Error('a bug in the reader'), Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' })]) {
+    for (const failure of [
+      new CliError('not gzip data'),
+      new Error('a bug in the reader'),
+      Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' }),
+    ]) {
       const s = await serve(Buffer.alloc(1000, 1));
       const err = await client(s.url)
         .download(SPEC, async () => {
@@ -120,11 +126,13 @@ describe('the one classifier (classifyNetworkError)', () => {
     const plain = classifyNetworkError(socket, target, { timeoutMs: 60_000, phase: 'body' })!;
     const named = classifyNetworkError(socket, { ...target, subject: 'download to x.gz' }, { timeoutMs: 60_000, phase: 'body', received: 4096 })!;
     expect(plain.error.message).toBe('GET /api/atlas/v2/x: the answer from https://cloud.mongodb.com was cut short: connection closed by the server (UND_ERR_SOCKET)');
-    expect(named.error.message).toBe('download to x.gz: the answer from https://cloud.mongodb.com was cut short after 4096 bytes: connection closed by the server (UND_ERR_SOCKET)');
+    expect(named.error.message).toBe(
+      'download to x.gz: the answer from https://cloud.mongodb.com was cut short after 4096 bytes: connection closed by the server (UND_ERR_SOCKET)',
+    );
     expect([plain.sent, plain.retryable, named.sent, named.retryable]).toEqual([true, true, true, true]);
   });
 
-  it('an unreadable body is an answer lost after sending; a failure of the reader itself is not the network\'s', () => {
+  it("an unreadable body is an answer lost after sending; a failure of the reader itself is not the network's", () => {
     const u = classifyNetworkError(new UnreadableBody('Atlas answered 200 with a body that is not valid JSON'), target, { timeoutMs: 60_000, phase: 'body' })!;
     expect(u).toMatchObject({ sent: true, retryable: true });
     expect(u.error.message).toBe('GET /api/atlas/v2/x: the answer from https://cloud.mongodb.com could not be read: Atlas answered 200 with a body that is not valid JSON');

@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { usage } from '../helpers/expect.js';
 import { newestRequestVersion } from '../../src/spec/index.js';
 import { formatIssues, validateRequestBody } from '../../src/spec/validate.js';
-import {
-  applyFlags,
-  buildCreateBody,
-  buildFlexBody,
-  changedFields,
-  deepEqual,
-  parseClusterFlags,
-  writable,
-  type Json,
-} from '../../src/commands/cluster/body.js';
+import { applyFlags, buildCreateBody, buildFlexBody, changedFields, deepEqual, parseClusterFlags, writable, type Json } from '../../src/commands/cluster/body.js';
 import { advancedBody } from '../../src/commands/cluster/advanced.js';
 
 const CREATE_VERSION = newestRequestVersion('createGroupCluster')!;
@@ -21,7 +12,6 @@ function expectValid(op: string, version: string, body: unknown): void {
   const issues = validateRequestBody(op, version, body);
   expect(issues, formatIssues(issues)).toEqual([]);
 }
-
 
 /** What the simulator (like Atlas at 2024-08-05) serves for an M10 on AWS. */
 function served(): Json {
@@ -74,9 +64,7 @@ describe('create body from flags', () => {
     expect(body).toEqual({
       name: 'c1',
       clusterType: 'REPLICASET',
-      replicationSpecs: [
-        { regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] },
-      ],
+      replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] }],
     });
     expect(CREATE_VERSION).toBe('2024-10-23');
     expectValid('createGroupCluster', CREATE_VERSION, body);
@@ -101,7 +89,7 @@ describe('create body from flags', () => {
     expectValid('createGroupCluster', CREATE_VERSION, body);
   });
 
-  it('a cloud without a region gets that cloud\'s default region', () => {
+  it("a cloud without a region gets that cloud's default region", () => {
     const body = buildCreateBody('a', parseClusterFlags({ provider: 'AZURE' }, 'defaults'));
     expect(body.replicationSpecs[0].regionConfigs[0].regionName).toBe('US_EAST_2');
     expectValid('createGroupCluster', CREATE_VERSION, body);
@@ -191,10 +179,15 @@ describe('update: flags on the current document, and only what changed', () => {
     edited.tags.push({ key: 'team', value: 'data' });
     edited.stateName = 'UPDATING'; // read-only: ignored
     const body = changedFields(current(), writable(edited));
-    expect(body).toEqual({ tags: [{ key: 'env', value: 'dev' }, { key: 'team', value: 'data' }] });
+    expect(body).toEqual({
+      tags: [
+        { key: 'env', value: 'dev' },
+        { key: 'team', value: 'data' },
+      ],
+    });
   });
 
-  it('--provider moves a single-region cluster and drops the old cloud\'s hardware fields', () => {
+  it("--provider moves a single-region cluster and drops the old cloud's hardware fields", () => {
     const desired = applyFlags(current(), parseClusterFlags({ provider: 'GCP', region: 'CENTRAL_US' }, 'document'));
     const rc = desired.replicationSpecs[0].regionConfigs[0];
     expect(rc.providerName).toBe('GCP');
@@ -205,7 +198,7 @@ describe('update: flags on the current document, and only what changed', () => {
     expect(usage(() => applyFlags(current(), parseClusterFlags({ provider: 'GCP' }, 'document'))).message).toMatch(/not a GCP region/);
   });
 
-  it('size checked against the cluster\'s cloud; shards need a sharded cluster of M30+', () => {
+  it("size checked against the cluster's cloud; shards need a sharded cluster of M30+", () => {
     expect(usage(() => applyFlags(current(), parseClusterFlags({ size: 'M400' }, 'document'))).message).toMatch(/not offered on AWS/);
     expect(usage(() => applyFlags(current(), parseClusterFlags({ shards: '2' }, 'document'))).message).toMatch(/needs a sharded cluster/);
     expect(usage(() => applyFlags(current(), parseClusterFlags({ type: 'SHARDED' }, 'document'))).message).toMatch(/M30 or larger/);
@@ -267,7 +260,13 @@ describe('Atlas rules for tiers, versions, tags (issue #7)', () => {
   const current = () => writable(served());
   it('M0 is a TENANT region on the backing cloud, without node count or disk (spec TenantRegionConfig20240805)', () => {
     const body = buildCreateBody('free', parseClusterFlags({ tier: 'm0', provider: 'gcp' }, 'defaults'));
-    expect(body.replicationSpecs[0].regionConfigs[0]).toEqual({ providerName: 'TENANT', backingProviderName: 'GCP', regionName: 'CENTRAL_US', priority: 7, electableSpecs: { instanceSize: 'M0' } });
+    expect(body.replicationSpecs[0].regionConfigs[0]).toEqual({
+      providerName: 'TENANT',
+      backingProviderName: 'GCP',
+      regionName: 'CENTRAL_US',
+      priority: 7,
+      electableSpecs: { instanceSize: 'M0' },
+    });
     expectValid('createGroupCluster', newestRequestVersion('createGroupCluster')!, body);
   });
   it('M0 and Flex refuse disk, shards, backup and version; NVMe refuses --disk-gb', () => {
@@ -279,7 +278,12 @@ describe('Atlas rules for tiers, versions, tags (issue #7)', () => {
   it('M2 and M5 make a Flex cluster (retired January 2026); the Flex body is FlexClusterDescriptionCreate20241113', () => {
     const f = parseClusterFlags({ tier: 'M5', region: 'US_EAST_1', tag: ['env=dev'], terminationProtection: true }, 'defaults');
     expect([f.size, f.retired]).toEqual(['FLEX', 'M5']);
-    expect(buildFlexBody('flexy', f)).toEqual({ name: 'flexy', providerSettings: { backingProviderName: 'AWS', regionName: 'US_EAST_1' }, tags: [{ key: 'env', value: 'dev' }], terminationProtectionEnabled: true });
+    expect(buildFlexBody('flexy', f)).toEqual({
+      name: 'flexy',
+      providerSettings: { backingProviderName: 'AWS', regionName: 'US_EAST_1' },
+      tags: [{ key: 'env', value: 'dev' }],
+      terminationProtectionEnabled: true,
+    });
   });
   it('moving to an NVMe tier drops the disk fields; --size scales analytics too unless --analytics-size', () => {
     const base = current();
@@ -304,10 +308,21 @@ describe('Atlas rules for tiers, versions, tags (issue #7)', () => {
     expect(b).not.toHaveProperty('mongoDBMajorVersion');
   });
   it('--tag sets the given keys and keeps the others; --termination-protection', () => {
-    const d = applyFlags({ ...current(), tags: [{ key: 'env', value: 'dev' }, { key: 'team', value: 'a' }] }, parseClusterFlags({ tag: ['env=prod'], terminationProtection: true }, 'document'));
-    expect(d.tags).toEqual([{ key: 'env', value: 'prod' }, { key: 'team', value: 'a' }]);
+    const d = applyFlags(
+      {
+        ...current(),
+        tags: [
+          { key: 'env', value: 'dev' },
+          { key: 'team', value: 'a' },
+        ],
+      },
+      parseClusterFlags({ tag: ['env=prod'], terminationProtection: true }, 'document'),
+    );
+    expect(d.tags).toEqual([
+      { key: 'env', value: 'prod' },
+      { key: 'team', value: 'a' },
+    ]);
     expect(d.terminationProtectionEnabled).toBe(true);
     expect(usage(() => parseClusterFlags({ tag: ['novalue'] }, 'document')).message).toMatch(/invalid --tag/);
   });
 });
-

@@ -17,7 +17,6 @@ import {
 import { parseJsonObject } from '../../src/commands/cluster/file.js';
 import { lineColumn, locateJsonError } from '../../src/args/json-errors.js';
 
-
 describe('cluster names', () => {
   it.each(['Cluster0', 'a', 'my-cluster-1', '0abc', 'x'.repeat(64)])('accepts %s', (n) => {
     expect(checkClusterName(n)).toBe(n);
@@ -46,7 +45,12 @@ describe('instance sizes', () => {
     usage(() => parseInstanceSize('M10_FOO'));
   });
   // spec: M0 through TenantRegionConfig20240805; M2/M5 "will create a Flex cluster instead" (retired January 2026)
-  it.each([['M0', 'M0'], ['m2', 'FLEX'], ['M5', 'FLEX'], ['flex', 'FLEX']])('takes the tier %s as %s', (s, want) => {
+  it.each([
+    ['M0', 'M0'],
+    ['m2', 'FLEX'],
+    ['M5', 'FLEX'],
+    ['flex', 'FLEX'],
+  ])('takes the tier %s as %s', (s, want) => {
     expect(parseInstanceSize(s, 'AWS')).toBe(want);
   });
   it('refuses a size the cloud does not offer, naming the clouds that do', () => {
@@ -175,4 +179,3 @@ describe('cluster names: Atlas builds host names from them', () => {
     expect(usage(() => checkClusterName(`${'a'.repeat(22)}-tail`)).message).toMatch(/first 23 characters end with a hyphen/);
   });
 });
-

@@ -80,8 +80,8 @@ describe('pollUntil', () => {
   it('a cluster that vanishes while waiting for IDLE is an error', async () => {
     const c = clock();
     const answers = [{ stateName: 'CREATING' }, undefined];
-    await expect(
-      pollUntil({ name: 'c1', target: 'IDLE', timeoutMs: 60_000, next: () => 10, onState: () => {}, fetch: async () => answers.shift(), ...c }),
-    ).rejects.toThrow(/disappeared/);
+    await expect(pollUntil({ name: 'c1', target: 'IDLE', timeoutMs: 60_000, next: () => 10, onState: () => {}, fetch: async () => answers.shift(), ...c })).rejects.toThrow(
+      /disappeared/,
+    );
   });
 });

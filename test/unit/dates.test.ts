@@ -34,7 +34,11 @@ describe('parseDate', () => {
     expect(err?.message).toBe(`invalid --start "${v}": a time needs a time zone`);
     expect(err?.hint).toBe(`add Z for UTC (${v.replace(' ', 'T')}Z) or an offset (${v.replace(' ', 'T')}+02:00)`);
     // the form the hint suggests is taken
-    expect(parseDate('--start', `${v.replace(' ', 'T')}Z`).toISOString().slice(0, 16)).toBe('2026-11-29T10:00');
+    expect(
+      parseDate('--start', `${v.replace(' ', 'T')}Z`)
+        .toISOString()
+        .slice(0, 16),
+    ).toBe('2026-11-29T10:00');
   });
 
   it('checks a date on the calendar with or without a time and an offset (date-fns parseISO): 2026-02-31 is refused, not 3 March', () => {

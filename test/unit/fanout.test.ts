@@ -34,12 +34,17 @@ describe('orderedFanOut', () => {
   it('after a failure nothing new starts; the first failure is thrown', async () => {
     const started: number[] = [];
     await expect(
-      orderedFanOut(Array.from({ length: 50 }, (_, i) => i), 2, async (i) => {
-        started.push(i);
-        await new Promise((r) => setImmediate(r));
-        if (i === 3) throw new Error('boom');
-        return i;
-      }, () => undefined),
+      orderedFanOut(
+        Array.from({ length: 50 }, (_, i) => i),
+        2,
+        async (i) => {
+          started.push(i);
+          await new Promise((r) => setImmediate(r));
+          if (i === 3) throw new Error('boom');
+          return i;
+        },
+        () => undefined,
+      ),
     ).rejects.toThrow('boom');
     expect(started.length).toBeLessThan(8);
   });

@@ -58,7 +58,9 @@ describe('a gzip download saved to a file', () => {
     const stdout = new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) });
     await saveBody(body(Buffer.alloc(0)), { stdout, ...gzipBody('test log', '', false) });
     expect(Buffer.concat(chunks).equals(EMPTY_GZIP)).toBe(true);
-    await expect(saveBody(body(GZ.subarray(0, 1000)), { stdout, ...gzipBody('test log', '', false) }).catch((e: unknown) => Promise.reject(gzipError(e)))).rejects.toBeInstanceOf(UnreadableBody);
+    await expect(saveBody(body(GZ.subarray(0, 1000)), { stdout, ...gzipBody('test log', '', false) }).catch((e: unknown) => Promise.reject(gzipError(e)))).rejects.toBeInstanceOf(
+      UnreadableBody,
+    );
   });
 
   it('a file that cannot be written is a CliError naming it (never a network failure)', async () => {

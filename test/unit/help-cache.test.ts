@@ -15,12 +15,14 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS' && k !== 'NODE_OPTIONS'));
 
 /** Every group the program has (others are added beside these: they are found, not listed). */
-const GROUP_NAMES = (Object.values(groups) as unknown[]).flatMap((g) => (typeof g === 'object' && g !== null && typeof (g as { name?: unknown }).name === 'string' ? [(g as { name: string }).name] : []));
+const GROUP_NAMES = (Object.values(groups) as unknown[]).flatMap((g) =>
+  typeof g === 'object' && g !== null && typeof (g as { name?: unknown }).name === 'string' ? [(g as { name: string }).name] : [],
+);
 
 /** A preload that makes stdout a terminal of TEST_COLUMNS columns, as a user's terminal is. */
 function terminalPreload(): string {
   const file = join(tempDir('atlascli-hc-preload-'), 'terminal.cjs');
-  writeFileSync(file, "if (process.env.TEST_COLUMNS) { process.stdout.isTTY = true; process.stdout.columns = Number(process.env.TEST_COLUMNS); }\n");
+  writeFileSync(file, 'if (process.env.TEST_COLUMNS) { process.stdout.isTTY = true; process.stdout.columns = Number(process.env.TEST_COLUMNS); }\n');
   return file;
 }
 const PRELOAD = terminalPreload();

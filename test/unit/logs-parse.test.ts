@@ -9,7 +9,12 @@ describe('log lines', () => {
     expect(e).toMatchObject({ t: '2026-11-01T10:00:00.000+00:00', s: 'W', c: 'REPL', ctx: 'ReplCoord-1', msg: 'Heartbeat failed', attr: { x: 1 }, id: 21402 });
   });
   it('parses the older text lines', () => {
-    expect(parseLine('2019-04-05T15:38:24.123+0000 I NETWORK  [conn123] end connection 10.0.0.1:5000')).toMatchObject({ s: 'I', c: 'NETWORK', ctx: 'conn123', msg: 'end connection 10.0.0.1:5000' });
+    expect(parseLine('2019-04-05T15:38:24.123+0000 I NETWORK  [conn123] end connection 10.0.0.1:5000')).toMatchObject({
+      s: 'I',
+      c: 'NETWORK',
+      ctx: 'conn123',
+      msg: 'end connection 10.0.0.1:5000',
+    });
     expect(parseLine('2019-04-05T15:38:24.123+0000 D2 QUERY    [conn9] plan')).toMatchObject({ s: 'D2', c: 'QUERY' });
   });
   it('keeps lines of no known form as messages', () => {
@@ -28,7 +33,9 @@ describe('log lines', () => {
 
 describe('file names from Content-Disposition', () => {
   it('takes the recorded form and refuses paths', () => {
-    expect(fileNameFrom('attachment; filename="h_2026-08-09T03:44:46.000000781_2026-08-10T03:44:46.000000781_MONGODB.log.gz"', 'h', 'mongodb')).toBe('h_2026-08-09T03:44:46.000000781_2026-08-10T03:44:46.000000781_MONGODB.log.gz');
+    expect(fileNameFrom('attachment; filename="h_2026-08-09T03:44:46.000000781_2026-08-10T03:44:46.000000781_MONGODB.log.gz"', 'h', 'mongodb')).toBe(
+      'h_2026-08-09T03:44:46.000000781_2026-08-10T03:44:46.000000781_MONGODB.log.gz',
+    );
     expect(fileNameFrom('attachment; filename="../../etc/passwd"', 'h', 'mongodb')).toBe('passwd');
     expect(fileNameFrom('attachment; filename=".hidden"', 'h', 'mongodb')).toBe('hidden');
     expect(fileNameFrom(null, 'h', 'mongos')).toBe('h_mongos.log.gz');

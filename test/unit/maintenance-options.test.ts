@@ -23,7 +23,12 @@ describe('maintenance options', () => {
   it('the body holds what was asked for; every flag works alone, the day and hour not given kept from the window as it is', () => {
     const now = { dayOfWeek: 3, hourOfDay: 4, autoDeferOnceEnabled: false };
     expect(windowBody(windowChanges({ day: 'MONDAY', hour: '3' }))).toEqual({ dayOfWeek: 2, hourOfDay: 3 });
-    expect(windowBody(windowChanges({ day: 'MONDAY', hour: '3', startAsap: true, autoDefer: false }))).toEqual({ dayOfWeek: 2, hourOfDay: 3, startASAP: true, autoDeferOnceEnabled: false });
+    expect(windowBody(windowChanges({ day: 'MONDAY', hour: '3', startAsap: true, autoDefer: false }))).toEqual({
+      dayOfWeek: 2,
+      hourOfDay: 3,
+      startASAP: true,
+      autoDeferOnceEnabled: false,
+    });
     // the spec requires dayOfWeek in every body: a flag alone sends the current day and hour with it
     expect(windowBody(windowChanges({ autoDefer: true }), now)).toEqual({ dayOfWeek: 3, hourOfDay: 4, autoDeferOnceEnabled: true });
     expect(windowBody(windowChanges({ autoDefer: false }), now)).toEqual({ dayOfWeek: 3, hourOfDay: 4, autoDeferOnceEnabled: false });

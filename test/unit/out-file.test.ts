@@ -69,7 +69,9 @@ describe('checkOutDir and refuseExisting', () => {
 describe('paths the file system would refuse as too long (ENAMETOOLONG), before anything is downloaded', () => {
   it('--out-dir of 10,000 characters, and one whose folder name is longer than NAME_MAX', () => {
     const long = usage(() => checkOutDir('a/'.repeat(5000)));
-    expect(long.message).toMatch(/^--out-dir "(a\/){20}…\(10000 characters\)": the path is too long \(\d+ bytes, and 256 more for the files in it\); the system takes paths up to \d+ bytes$/);
+    expect(long.message).toMatch(
+      /^--out-dir "(a\/){20}…\(10000 characters\)": the path is too long \(\d+ bytes, and 256 more for the files in it\); the system takes paths up to \d+ bytes$/,
+    );
     expect(long.hint).toBe('give a shorter path');
     const name = usage(() => checkOutDir(join(dir(), 'x'.repeat(NAME_MAX + 1))));
     expect(name.message).toMatch(/the name "x{24}…" is 256 bytes long; the file system takes at most 255$/);

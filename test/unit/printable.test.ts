@@ -36,7 +36,12 @@ describe('printable', () => {
 
   it('tables and CSV escape a control in any cell and header; CSV still quotes commas and quotes', () => {
     const doc = { name: 'evil\u001b[2J', comment: 'a, "b"\u009b', ['weird\u001bkey']: 1 };
-    const view = { columns: [{ header: 'name', value: 'name' }, { header: 'comment', value: 'comment' }] };
+    const view = {
+      columns: [
+        { header: 'name', value: 'name' },
+        { header: 'comment', value: 'comment' },
+      ],
+    };
     const csv = setup({ output: 'csv' });
     csv.r.list([doc], view);
     expect(csv.stdout()).toBe('name,comment\nevil\\u001b[2J,"a, ""b""\\u009b"\n');

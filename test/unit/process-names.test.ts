@@ -5,7 +5,13 @@ import { usage } from '../helpers/expect.js';
 
 describe('cluster of a process', () => {
   it('comes from the user alias Atlas sends (recorded/processes), else names that carry it', () => {
-    expect(clusterOf({ hostname: 'atlas-t51nn2-shard-00-00.g7dcil.mongodb-dev.net', userAlias: 'processes-719-shard-00-00.g7dcil.mongodb-dev.net', replicaSetName: 'atlas-t51nn2-shard-0' })).toBe('processes-719');
+    expect(
+      clusterOf({
+        hostname: 'atlas-t51nn2-shard-00-00.g7dcil.mongodb-dev.net',
+        userAlias: 'processes-719-shard-00-00.g7dcil.mongodb-dev.net',
+        replicaSetName: 'atlas-t51nn2-shard-0',
+      }),
+    ).toBe('processes-719');
     expect(clusterOf({ hostname: 'cluster0-shard-00-01.abcde.mongodb.net' })).toBe('cluster0');
     expect(clusterOf({ hostname: 'h', replicaSetName: 'M10AWSTestCluster-config-0' })).toBe('M10AWSTestCluster');
     expect(clusterOf({ hostname: 'atlas-t51nn2-shard-00-00.g7dcil.mongodb-dev.net', replicaSetName: 'atlas-t51nn2-shard-0' })).toBe('');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { progressLine } from '../../src/transfer/download.js';
 
-describe('a download\'s progress line', () => {
+describe("a download's progress line", () => {
   const label = 'mongodb log of atlas-x7k2pq-shard-00-01.x7k2pq.mongodb.net';
   const figures = '5.63 MiB at 11.3 MiB/s, 1 s';
 

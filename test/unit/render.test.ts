@@ -19,7 +19,13 @@ const docs = [
   { id: 'a1', name: 'alpha', nested: { tier: 'M10', region: 'US_EAST_1' }, tags: ['x', 'y'] },
   { id: 'b2', name: 'beta, "b"', nested: { tier: 'M30', region: 'EU_WEST_1' }, tags: [] },
 ];
-const view: View = { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }, { header: 'tier', value: 'nested.tier' }] };
+const view: View = {
+  columns: [
+    { header: 'id', value: 'id' },
+    { header: 'name', value: 'name' },
+    { header: 'tier', value: 'nested.tier' },
+  ],
+};
 
 describe('renderer', () => {
   it('prints a list as one JSON array of the documents as served', () => {
@@ -31,7 +37,13 @@ describe('renderer', () => {
   it('prints one document a line with jsonl', () => {
     const t = setup({ output: 'jsonl' });
     t.r.list(docs, view);
-    expect(t.stdout().trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual(docs);
+    expect(
+      t
+        .stdout()
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual(docs);
   });
 
   it('picks fields, nested, in JSON too', () => {
@@ -95,7 +107,13 @@ describe('renderer', () => {
 describe('tables', () => {
   it('piped: tab-separated, the header first, no padding, nothing cut (wide characters, empty cells)', () => {
     const docs = Array.from({ length: 4 }, (_, i) => ({ id: `id-${i}`.repeat((i % 4) + 1), name: i % 3 ? `名前 ${i}` : '', n: i * 1000 }));
-    const v: View = { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }, { header: 'n', value: 'n' }] };
+    const v: View = {
+      columns: [
+        { header: 'id', value: 'id' },
+        { header: 'name', value: 'name' },
+        { header: 'n', value: 'n' },
+      ],
+    };
     const t = setup();
     t.r.list(docs, v);
     expect(t.stdout()).toBe('ID\tNAME\tN\nid-0\t\t0\nid-1id-1\t名前 1\t1000\nid-2id-2id-2\t名前 2\t2000\nid-3id-3id-3id-3\t\t3000\n');
@@ -103,7 +121,12 @@ describe('tables', () => {
 
   it('piped: a tab or a line break in a cell is a space, so columns stay columns', () => {
     const t = setup();
-    t.r.list([{ id: 'a\tb', name: 'c\nd' }], { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }] });
+    t.r.list([{ id: 'a\tb', name: 'c\nd' }], {
+      columns: [
+        { header: 'id', value: 'id' },
+        { header: 'name', value: 'name' },
+      ],
+    });
     expect(t.stdout()).toBe('ID\tNAME\na b\tc d\n');
   });
 
@@ -111,7 +134,13 @@ describe('tables', () => {
     const long = { id: 'a0123456789abcdef012345a', name: 'n'.repeat(80), state: 'IDLE' };
     const t = setup({}, true);
     (t.r as unknown as { term: { io: { stdout: { columns: number } } } }).term.io.stdout.columns = 60;
-    t.r.list([long, { ...long, name: 'short' }], { columns: [{ header: 'id', value: 'id' }, { header: 'description', value: 'name' }, { header: 'state', value: 'state' }] });
+    t.r.list([long, { ...long, name: 'short' }], {
+      columns: [
+        { header: 'id', value: 'id' },
+        { header: 'description', value: 'name' },
+        { header: 'state', value: 'state' },
+      ],
+    });
     const lines = t.stdout().trimEnd().split('\n');
     const plain = lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''));
     for (const l of plain) expect(l.length).toBeLessThanOrEqual(60);
@@ -123,23 +152,53 @@ describe('tables', () => {
     const doc = { id: 'a0123456789abcdef012345a', name: `cluster-${'n'.repeat(40)}`, comment: 'c'.repeat(40) };
     const t = setup({}, true);
     (t.r as unknown as { term: { io: { stdout: { columns: number } } } }).term.io.stdout.columns = 60;
-    t.r.list([doc], { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }, { header: 'comment', value: 'comment' }] });
+    t.r.list([doc], {
+      columns: [
+        { header: 'id', value: 'id' },
+        { header: 'name', value: 'name' },
+        { header: 'comment', value: 'comment' },
+      ],
+    });
 
-    const plain = t.stdout().replace(/\u001b\[[0-9;]*m/g, '').trimEnd().split('\n');
+    const plain = t
+      .stdout()
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .trimEnd()
+      .split('\n');
     expect(plain[1]).toContain(`a0123456789abcdef012345a  ${doc.name}  ccc…`);
     // a view may say so of any column
     const marked = setup({}, true);
     (marked.r as unknown as { term: { io: { stdout: { columns: number } } } }).term.io.stdout.columns = 40;
-    marked.r.list([{ a: 'x'.repeat(50), b: 'y'.repeat(20) }], { columns: [{ header: 'a', value: 'a', identifier: true }, { header: 'b', value: 'b' }] });
+    marked.r.list([{ a: 'x'.repeat(50), b: 'y'.repeat(20) }], {
+      columns: [
+        { header: 'a', value: 'a', identifier: true },
+        { header: 'b', value: 'b' },
+      ],
+    });
 
-    expect(marked.stdout().replace(/\u001b\[[0-9;]*m/g, '').trimEnd().split('\n')[1]).toBe(`${'x'.repeat(50)}  yyy…`);
+    expect(
+      marked
+        .stdout()
+        .replace(/\u001b\[[0-9;]*m/g, '')
+        .trimEnd()
+        .split('\n')[1],
+    ).toBe(`${'x'.repeat(50)}  yyy…`);
   });
 
   it('a terminal table of many rows keeps one header and aligned columns across blocks', () => {
     const many = Array.from({ length: 250 }, (_, i) => ({ id: String(i), name: i === 249 ? 'the-longest-name' : 'x' }));
     const t = setup({}, true);
-    t.r.list(many, { columns: [{ header: 'id', value: 'id' }, { header: 'name', value: 'name' }] });
-    const lines = t.stdout().replace(/\u001b\[[0-9;]*m/g, '').trimEnd().split('\n');
+    t.r.list(many, {
+      columns: [
+        { header: 'id', value: 'id' },
+        { header: 'name', value: 'name' },
+      ],
+    });
+    const lines = t
+      .stdout()
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .trimEnd()
+      .split('\n');
     expect(lines).toHaveLength(251);
     expect(lines.filter((l) => l.startsWith('ID'))).toHaveLength(1);
     expect(new Set(lines.map((l) => l.indexOf(l.trim().split(/\s+/)[1]!)))).toEqual(new Set([6]));

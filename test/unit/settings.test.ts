@@ -127,7 +127,9 @@ describe('credential pairs and empty flags', () => {
     // never the other kind: a client id with no secret anywhere is refused, not the API key used
     const bare = store();
     await bare.store.saveProfile('default', { publicKey: 'prof-pub', privateKey: 'prof-priv' });
-    expect(() => new Settings({ clientId: 'f-id' }, bare.env, bare.store).credentials()).toThrow(/--client-id gives the service account client id but no service account client secret is set \(--client-secret/);
+    expect(() => new Settings({ clientId: 'f-id' }, bare.env, bare.store).credentials()).toThrow(
+      /--client-id gives the service account client id but no service account client secret is set \(--client-secret/,
+    );
     expect(new Settings({}, env, new ProfileStore(env)).credentials()).toBeUndefined();
   });
 

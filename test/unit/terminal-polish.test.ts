@@ -87,7 +87,9 @@ describe('waiting, for people', () => {
     expect(stoppedWaiting('cluster demo', 'UPDATING', 'atlascli cluster watch demo')).toBe(
       'stopped waiting: cluster demo is still UPDATING in Atlas; follow it with: atlascli cluster watch demo',
     );
-    expect(stoppedWaiting('cluster demo', '', 'atlascli cluster watch demo')).toBe('stopped waiting: cluster demo carries on in Atlas; follow it with: atlascli cluster watch demo');
+    expect(stoppedWaiting('cluster demo', '', 'atlascli cluster watch demo')).toBe(
+      'stopped waiting: cluster demo carries on in Atlas; follow it with: atlascli cluster watch demo',
+    );
   });
 });
 

@@ -19,7 +19,7 @@ function sources(dir: string): string[] {
 describe('the tuning drawer', () => {
   const files = sources(join(ROOT, 'src')).map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
 
-  it('is the only module that imports undici\'s private files or changes V8 flags', () => {
+  it("is the only module that imports undici's private files or changes V8 flags", () => {
     const reaching = files.filter((f) => /from ['"]undici\/lib\//.test(f.text) || /\bsetFlagsFromString\b/.test(f.text) || /runInNewContext\(['"]gc['"]\)/.test(f.text));
     expect(reaching.map((f) => f.path)).toEqual(['src/atlas/tuning.ts']);
   });

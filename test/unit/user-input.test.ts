@@ -71,7 +71,14 @@ describe('scopes, auth methods, auth databases', () => {
     expect(guessAuthDb('arn:aws:iam::123456789012:user/ci')).toBe('$external');
     expect(guessAuthDb('CN=ada,OU=eng,DC=example,DC=com')).toBe('$external');
     // an X.509 subject is recognised by whichever RDN it starts with
-    for (const dn of ['C=US,ST=New York,L=NYC,O=Example,OU=eng,CN=ada', 'ST=CA,CN=ada', 'emailAddress=ada@example.com,CN=ada', 'SERIALNUMBER=42,CN=ada', '2.5.4.3=ada', 'L=Paris']) {
+    for (const dn of [
+      'C=US,ST=New York,L=NYC,O=Example,OU=eng,CN=ada',
+      'ST=CA,CN=ada',
+      'emailAddress=ada@example.com,CN=ada',
+      'SERIALNUMBER=42,CN=ada',
+      '2.5.4.3=ada',
+      'L=Paris',
+    ]) {
       expect(guessAuthDb(dn), dn).toBe('$external');
     }
     for (const name of ['ada', 'ada=lovelace', 'c=', 'app-user', 'CNN']) expect(guessAuthDb(name), name).toBe('admin');

@@ -37,7 +37,9 @@ describe('pollUntil', () => {
 
   it('stops at a failed state with exit 1', async () => {
     const f = fake(['queued', 'failed']);
-    const err = await pollUntil({ ...f.spec, done: (d) => d?.status === 'completed', failed: (d) => (d.status === 'failed' ? 'failed' : undefined), timeoutMs: 60_000 }).catch((e) => e);
+    const err = await pollUntil({ ...f.spec, done: (d) => d?.status === 'completed', failed: (d) => (d.status === 'failed' ? 'failed' : undefined), timeoutMs: 60_000 }).catch(
+      (e) => e,
+    );
     expect(err.message).toBe('snapshot 1 failed');
     expect(err.exitCode).toBe(1);
   });

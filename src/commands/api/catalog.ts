@@ -32,9 +32,7 @@ export function operationRows(filter: { tag?: string; grep?: string } = {}): Ope
   }
   if (filter.grep !== undefined) {
     const needle = filter.grep.toLowerCase();
-    rows = rows.filter((r) =>
-      [r.operationId, r.path, r.summary, operationDoc(r.operationId)?.description ?? ''].some((s) => s.toLowerCase().includes(needle)),
-    );
+    rows = rows.filter((r) => [r.operationId, r.path, r.summary, operationDoc(r.operationId)?.description ?? ''].some((s) => s.toLowerCase().includes(needle)));
   }
   return rows.sort((a, b) => (a.operationId < b.operationId ? -1 : a.operationId > b.operationId ? 1 : 0));
 }

@@ -173,13 +173,7 @@ function compile(pattern: string): RegExp | undefined {
  * that accept one. Warnings: an operation the spec deprecates, a version older than the
  * newest (Atlas deprecates it and names a sunset date), a sunset date already past.
  */
-export function chooseVersion(
-  id: string,
-  op: OperationSpec,
-  pinned: string | undefined,
-  withBody: boolean,
-  today: string,
-): { version: string; warnings: string[] } {
+export function chooseVersion(id: string, op: OperationSpec, pinned: string | undefined, withBody: boolean, today: string): { version: string; warnings: string[] } {
   const offered = withBody ? (op.requestVersions ?? op.versions) : op.versions;
   const newest = (withBody ? newestRequestVersion(id) : undefined) ?? newestVersion(id)!;
   let version = newest;
@@ -193,9 +187,7 @@ export function chooseVersion(
   if (op.deprecated) warnings.push(`warning: ${id} is deprecated${sunset ? ` and will be removed on ${sunset}` : ''}`);
   const dated = offered.filter((v) => v !== 'preview');
   if (version !== 'preview' && dated.indexOf(version) < dated.length - 1 && dated.includes(version)) {
-    warnings.push(
-      `warning: version ${version} of ${id} is deprecated (newest: ${dated[dated.length - 1]})${sunset && sunset > today ? `; Atlas removes it on ${sunset}` : ''}`,
-    );
+    warnings.push(`warning: version ${version} of ${id} is deprecated (newest: ${dated[dated.length - 1]})${sunset && sunset > today ? `; Atlas removes it on ${sunset}` : ''}`);
   }
   if (sunset && sunset <= today) warnings.push(`warning: version ${version} of ${id} passed its sunset date (${sunset}); Atlas may refuse it`);
   return { version, warnings };
@@ -233,7 +225,13 @@ export async function defineCall(id: string | undefined, tokens: readonly string
     else pathParams[name] = checkPathValue(name, v, doc.params[name]);
   }
   if (missing.length) {
-    throw new UsageError(`${operationId} needs ${missing.map((m) => `--${m}`).join(', ')}`, missing.map((m) => doc.params[m]?.description).filter(Boolean).join(' ') || undefined);
+    throw new UsageError(
+      `${operationId} needs ${missing.map((m) => `--${m}`).join(', ')}`,
+      missing
+        .map((m) => doc.params[m]?.description)
+        .filter(Boolean)
+        .join(' ') || undefined,
+    );
   }
 
   // query parameters: the spec's types, enums and ranges, checked as the simulator checks them
@@ -250,7 +248,12 @@ export async function defineCall(id: string | undefined, tokens: readonly string
     const flag = `--${first.pointer.replace(/^\?/, '')}`;
     throw new UsageError(
       first.kind === 'missing' ? `${operationId} needs ${flag}` : `invalid ${flag}: ${first.message}`,
-      issues.length > 1 ? issues.slice(1).map((i) => `--${formatIssue(i).replace(/^\?/, '')}`).join('; ') : enumHint(first.pointer.slice(1), raw, op) ?? describeParam(first.pointer.slice(1), op),
+      issues.length > 1
+        ? issues
+            .slice(1)
+            .map((i) => `--${formatIssue(i).replace(/^\?/, '')}`)
+            .join('; ')
+        : (enumHint(first.pointer.slice(1), raw, op) ?? describeParam(first.pointer.slice(1), op)),
     );
   }
 
@@ -279,7 +282,10 @@ export async function defineCall(id: string | undefined, tokens: readonly string
   if (opts.body !== undefined && opts.body !== '-') {
     // JSON given in place may hold secrets: it is not echoed
     const got = /^\s*[[{]/.test(opts.body) ? 'got JSON text' : `got "${opts.body}"`;
-    throw new UsageError(`--body takes "-" (read the JSON from stdin); ${got}`, /^\s*[[{]/.test(opts.body) ? 'pipe it in: … | atlascli api … --body -, or use --file <path>' : 'use --file <path> for a file');
+    throw new UsageError(
+      `--body takes "-" (read the JSON from stdin); ${got}`,
+      /^\s*[[{]/.test(opts.body) ? 'pipe it in: … | atlascli api … --body -, or use --file <path>' : 'use --file <path> for a file',
+    );
   }
   const source = opts.file ?? opts.body;
   if (source !== undefined && !op.requestVersions) throw new UsageError(`${operationId} takes no request body`);

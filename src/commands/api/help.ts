@@ -34,9 +34,7 @@ export function operationHelp(id: string): string | undefined {
   for (const [term, text] of rows) lines.push(`  ${term.padEnd(width)}  ${text}`);
 
   lines.push('', 'Options:');
-  const options: Array<[string, string]> = [
-    ['--version <YYYY-MM-DD>', `API version (default: the newest, ${newestVersion(id)})`],
-  ];
+  const options: Array<[string, string]> = [['--version <YYYY-MM-DD>', `API version (default: the newest, ${newestVersion(id)})`]];
   if (op.requestVersions) options.push(['--file <path>', 'request body, a JSON file'], ['--body -', 'request body, JSON read from stdin']);
   if (isPaginated(op)) options.push(['--all', 'every page: one JSON array (-o jsonl: one item a line)'], ['--limit <n>', 'stop after N items (with --all)']);
   if (op.gzip) options.push(['--out <file>', 'where the gzip file is saved, or - for stdout (required; an existing file only with --force)']);

@@ -69,17 +69,15 @@ Examples:
       .option('--tag <tag>', "only the operations of a tag of the spec (Clusters, 'Cloud Backups' …)")
       .option('--grep <text>', 'only the operations whose operationId, path, summary or description contain the text'),
   );
-  list
-    .addHelpText('after', '\nExamples:\n  $ atlascli api list --tag Clusters\n  $ atlascli api list --grep snapshot -o json')
-    .action(
-      lazy(
-        rt,
-        async () => {
-          const { list: run } = await import('./run.js');
-          // `--limit` after `api list` is taken by `api` itself (commander parses a parent's options first)
-          return (ctx, args, opts: { limit?: string }) => run(ctx, args, { ...opts, limit: opts.limit ?? (api.opts() as { limit?: string }).limit });
-        },
-        { fields: LIST_FIELDS },
-      ),
-    );
+  list.addHelpText('after', '\nExamples:\n  $ atlascli api list --tag Clusters\n  $ atlascli api list --grep snapshot -o json').action(
+    lazy(
+      rt,
+      async () => {
+        const { list: run } = await import('./run.js');
+        // `--limit` after `api list` is taken by `api` itself (commander parses a parent's options first)
+        return (ctx, args, opts: { limit?: string }) => run(ctx, args, { ...opts, limit: opts.limit ?? (api.opts() as { limit?: string }).limit });
+      },
+      { fields: LIST_FIELDS },
+    ),
+  );
 }

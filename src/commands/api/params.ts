@@ -18,8 +18,26 @@ export function parameterNames(op: OperationSpec): string[] {
 
 /** Spellings the global options own (commander takes them wherever they appear). */
 const GLOBAL_FLAGS = new Set([
-  'output', 'format', 'fields', 'color', 'no-color', 'debug', 'yes', 'force', 'timeout', 'project', 'atlasgroup', 'org',
-  'profile', 'base-url', 'public-key', 'private-key', 'client-id', 'client-secret', 'version', 'help',
+  'output',
+  'format',
+  'fields',
+  'color',
+  'no-color',
+  'debug',
+  'yes',
+  'force',
+  'timeout',
+  'project',
+  'atlasgroup',
+  'org',
+  'profile',
+  'base-url',
+  'public-key',
+  'private-key',
+  'client-id',
+  'client-secret',
+  'version',
+  'help',
 ]);
 
 /** flag (without `--`) → parameter name, for every spelling an operation accepts. */
@@ -44,7 +62,10 @@ export function parameterFlags(op: OperationSpec): Map<string, string> {
  */
 export function queryValue(op: OperationSpec, name: string, values: readonly string[]): string | string[] {
   if (op.query?.[name]?.type !== 'array') return values[values.length - 1]!;
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 /** The operation answers in pages and takes pageNum/itemsPerPage. */

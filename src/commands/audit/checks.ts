@@ -90,7 +90,7 @@ const RULES: Record<CheckId, Rule> = {
         .filter((c) => kindOf(c) === 'dedicated' && c.backupEnabled !== true && c.providerBackupEnabled !== true)
         .map((c) => ({ resource: `cluster ${c.name}`, detail: 'cloud backup is off' })),
   },
-  'unprotected': {
+  unprotected: {
     needs: 'clusters',
     run: (d) =>
       d.clusters

@@ -36,7 +36,7 @@ export function registerAudit(program: Command, rt: Runtime): void {
   program
     .command(AUDIT_GROUP.name)
     .description(AUDIT_GROUP.description)
-    .option('--all-projects', 'every project the credentials reach (with --org: that organization\'s)')
+    .option('--all-projects', "every project the credentials reach (with --org: that organization's)")
     .option('--check <id>', 'run only this check (repeatable, or comma-separated)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity: warning or error (default error)')
     .addHelpText('after', `\nChecks (id, severity, what it finds):\n${checkLines()}`)

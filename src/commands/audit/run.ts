@@ -27,7 +27,10 @@ export const FINDING_VIEW = {
 /** The checks asked for (every one without --check); a usage error for an unknown id. */
 export function pickChecks(ids: string[] | undefined): Check[] {
   if (!ids || ids.length === 0) return [...CHECKS];
-  const wanted = ids.flatMap((i) => i.split(',')).map((i) => i.trim()).filter(Boolean);
+  const wanted = ids
+    .flatMap((i) => i.split(','))
+    .map((i) => i.trim())
+    .filter(Boolean);
   for (const id of wanted) {
     if (!CHECKS.some((c) => c.id === id)) throw new UsageError(`unknown --check "${id}"`, `checks: ${CHECKS.map((c) => c.id).join(', ')}`);
   }
@@ -64,15 +67,22 @@ export async function audit(ctx: Context, _args: string[], opts: AuditOptions): 
   const projects = await scopeProjects(ctx, opts.allProjects);
   const client = await ctx.client();
   const findings: Finding[] = [];
-  await orderedFanOut(projects, FANOUT_CONCURRENCY, (p) => readProject(client, p, checks), (p, data) => {
-    for (const c of checks) {
-      for (const f of c.run(data)) findings.push({ groupId: p.id, projectName: p.name, check: c.id, severity: c.severity, resource: f.resource, detail: f.detail });
-    }
-  });
+  await orderedFanOut(
+    projects,
+    FANOUT_CONCURRENCY,
+    (p) => readProject(client, p, checks),
+    (p, data) => {
+      for (const c of checks) {
+        for (const f of c.run(data)) findings.push({ groupId: p.id, projectName: p.name, check: c.id, severity: c.severity, resource: f.resource, detail: f.detail });
+      }
+    },
+  );
   ctx.renderer.list(findings, FINDING_VIEW, opts.allProjects ? 'in any project' : `in project ${projects[0]?.name}`);
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
   const errors = findings.filter((f) => f.severity === 'error').length;
-  ctx.term.info(`${findings.length} finding${findings.length === 1 ? '' : 's'} (${errors} error, ${findings.length - errors} warning) in ${projects.length} project${projects.length === 1 ? '' : 's'}`);
+  ctx.term.info(
+    `${findings.length} finding${findings.length === 1 ? '' : 's'} (${errors} error, ${findings.length - errors} warning) in ${projects.length} project${projects.length === 1 ? '' : 's'}`,
+  );
   const failing = findings.filter((f) => rank(f.severity) >= rank(failOn));
   if (failing.length) throw new CliError(`audit failed: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${failOn}`, undefined, EXIT.failure);
 }

@@ -2,7 +2,10 @@ import type { Command } from '@commander-js/extra-typings';
 import { examples, lazy, type Prints, type Runtime } from '../../program/action.js';
 import { WHOAMI_VIEW } from './views.js';
 
-const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
+const run =
+  <N extends keyof typeof import('./run.js')>(name: N) =>
+  async () =>
+    (await import('./run.js'))[name];
 
 const WHOAMI_PRINTS: Prints = { view: WHOAMI_VIEW, fields: ['kind', 'id', 'source', 'orgs', 'projects'] };
 const WHOAMI_HELP = examples('atlascli auth whoami', 'atlascli whoami -o json', 'atlascli auth whoami --projects --query "projects[].name" -o value');
@@ -21,7 +24,13 @@ export function registerAuth(auth: Command, rt: Runtime): void {
   auth
     .command('token')
     .description("print the service account's bearer access token (the cached one while valid); API keys have none (exit 2)")
-    .addHelpText('after', examples('atlascli auth token', 'curl -H "Authorization: Bearer $(atlascli auth token)" -H "Accept: application/vnd.atlas.2023-01-01+json" https://cloud.mongodb.com/api/atlas/v2/groups'))
+    .addHelpText(
+      'after',
+      examples(
+        'atlascli auth token',
+        'curl -H "Authorization: Bearer $(atlascli auth token)" -H "Accept: application/vnd.atlas.2023-01-01+json" https://cloud.mongodb.com/api/atlas/v2/groups',
+      ),
+    )
     .action(lazy(rt, run('token'), {}));
 }
 

@@ -10,4 +10,3 @@ export const WHOAMI_VIEW: View = {
     { header: 'orgs', value: (w: Whoami) => w.orgs.map((o) => o.id) },
   ],
 };
-

@@ -2,7 +2,10 @@ import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { examples, lazy, withDryRun, withIfExists, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { RESTORE_VIEW, SCHEDULE_VIEW, SNAPSHOT_VIEW } from './views.js';
 
-const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
+const run =
+  <N extends keyof typeof import('./run.js')>(name: N) =>
+  async () =>
+    (await import('./run.js'))[name];
 
 const SNAPSHOT: Prints = { operationId: ['getGroupClusterBackupSnapshot', 'takeGroupClusterBackupSnapshots'], view: SNAPSHOT_VIEW };
 const RESTORE: Prints = { operationId: ['getGroupClusterBackupRestoreJob', 'createGroupClusterBackupRestoreJob'], view: RESTORE_VIEW };
@@ -14,12 +17,8 @@ const WAIT_HELP =
 /** Repeatable options: every value given, in order. */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-
 function withWait<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>, until: string) {
-  return cmd
-    .option('--wait', `wait until ${until}`)
-    .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
-    .addHelpText('after', WAIT_HELP);
+  return cmd.option('--wait', `wait until ${until}`).option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)').addHelpText('after', WAIT_HELP);
 }
 
 const POLICY_HELP = `

@@ -158,7 +158,10 @@ export function restoreCreate(cluster: string | undefined, o: RestoreCreateFlags
     }
   } else {
     if (o.targetCluster === undefined) {
-      throw new UsageError(`missing --target-cluster: ${type === 'automated' ? 'an' : 'a'} ${type} restore needs the cluster to restore onto`, 'give --target-cluster <name> (and --target-project <id> for another project)');
+      throw new UsageError(
+        `missing --target-cluster: ${type === 'automated' ? 'an' : 'a'} ${type} restore needs the cluster to restore onto`,
+        'give --target-cluster <name> (and --target-project <id> for another project)',
+      );
     }
     body.targetClusterName = checkClusterName(o.targetCluster);
     body.targetGroupId = o.targetProject === undefined ? rc.projectId : parseObjectId('--target-project', o.targetProject);
@@ -177,7 +180,8 @@ export function restoreCreate(cluster: string | undefined, o: RestoreCreateFlags
     if (o.pointInTime !== undefined) {
       body.pointInTimeUTCSeconds = pastSeconds('--point-in-time', epochSeconds(parseDate('--point-in-time', o.pointInTime, { now })), now);
     } else if (o.oplogTs !== undefined || o.oplogInc !== undefined) {
-      if (o.oplogTs === undefined || o.oplogInc === undefined) throw new UsageError('--oplog-ts and --oplog-inc go together', 'give both: the oplog timestamp (epoch seconds) and its increment');
+      if (o.oplogTs === undefined || o.oplogInc === undefined)
+        throw new UsageError('--oplog-ts and --oplog-inc go together', 'give both: the oplog timestamp (epoch seconds) and its increment');
       body.oplogTs = pastSeconds('--oplog-ts', parseIntIn('--oplog-ts', o.oplogTs, 0, 2 ** 31 - 1), now);
       body.oplogInc = parseIntIn('--oplog-inc', o.oplogInc, 1, 2 ** 31 - 1);
     } else {
@@ -207,7 +211,13 @@ export interface ScheduleSet {
 
 export function scheduleSet(cluster: string | undefined, o: ScheduleSetFlags): ScheduleSet {
   const name = checkClusterName(cluster);
-  const out: ScheduleSet = { cluster: name, policies: (o.policy ?? []).flatMap((v) => v.split(',')).filter((v) => v.trim() !== '').map(parsePolicy) };
+  const out: ScheduleSet = {
+    cluster: name,
+    policies: (o.policy ?? [])
+      .flatMap((v) => v.split(','))
+      .filter((v) => v.trim() !== '')
+      .map(parsePolicy),
+  };
   checkPolicySpecs(out.policies);
   if (o.referenceHour !== undefined) out.referenceHourOfDay = parseIntIn('--reference-hour', o.referenceHour, 0, 23);
   if (o.referenceMinute !== undefined) out.referenceMinuteOfHour = parseIntIn('--reference-minute', o.referenceMinute, 0, 59);

@@ -113,7 +113,9 @@ export async function snapshotCreate(ctx: Context, [cluster]: string[], opts: Sn
   const created = await send(ctx, plan.cluster, spec);
   if (plan.waitMs === undefined) {
     ctx.renderer.object(created, SNAPSHOT_VIEW);
-    ctx.term.info(`snapshot ${created.id} of cluster ${plan.cluster} is ${created.status}; follow it with: atlascli backup snapshot get ${plan.cluster} ${created.id} (or use --wait)`);
+    ctx.term.info(
+      `snapshot ${created.id} of cluster ${plan.cluster} is ${created.status}; follow it with: atlascli backup snapshot get ${plan.cluster} ${created.id} (or use --wait)`,
+    );
     return;
   }
   ctx.renderer.object(await waitForSnapshot(ctx, groupId, plan.cluster, created.id, plan.waitMs), SNAPSHOT_VIEW);
@@ -203,7 +205,12 @@ export async function restoreCancel(ctx: Context, [cluster, id]: string[], opts:
 
 function renderSchedule(ctx: Context, doc: Json): void {
   if (ctx.output === 'table' && ctx.format === 'short' && !ctx.fields) {
-    ctx.renderer.list(scheduleRows(doc), { columns: [{ header: 'setting', value: 'setting' }, { header: 'value', value: 'value' }] });
+    ctx.renderer.list(scheduleRows(doc), {
+      columns: [
+        { header: 'setting', value: 'setting' },
+        { header: 'value', value: 'value' },
+      ],
+    });
     return;
   }
   ctx.renderer.object(doc, SCHEDULE_VIEW);

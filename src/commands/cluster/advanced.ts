@@ -32,4 +32,3 @@ export function advancedBody(o: AdvancedOptions): Json {
   }
   return body;
 }
-

@@ -173,7 +173,9 @@ export function buildFlexBody(name: string, f: ClusterFlags): Json {
 
 /** The PATCH body of `updateGroupFlexCluster`: only tags and termination protection change. */
 export function buildFlexUpdate(current: Json, f: ClusterFlags): Json {
-  const others = Object.entries(f).filter(([k, v]) => v !== undefined && k !== 'tags' && k !== 'terminationProtection').map(([k]) => k);
+  const others = Object.entries(f)
+    .filter(([k, v]) => v !== undefined && k !== 'tags' && k !== 'terminationProtection')
+    .map(([k]) => k);
   if (others.length) {
     throw new UsageError(
       `cluster ${String(current.name)} is a Flex cluster: only --tag and --termination-protection can change it`,
@@ -215,7 +217,13 @@ export function buildCreateBody(name: string, f: ClusterFlags): Json {
   });
   const specs = type === 'SHARDED' ? (f.shards ?? DEFAULTS.shards) : 1;
   // the free tier (spec TenantRegionConfig20240805): providerName TENANT on the backing cloud, no node count or disk
-  const tenant = (): Json => ({ providerName: 'TENANT', backingProviderName: provider, regionName: f.region ?? DEFAULT_REGION[provider], priority: DEFAULTS.priority, electableSpecs: { instanceSize: FREE } });
+  const tenant = (): Json => ({
+    providerName: 'TENANT',
+    backingProviderName: provider,
+    regionName: f.region ?? DEFAULT_REGION[provider],
+    priority: DEFAULTS.priority,
+    electableSpecs: { instanceSize: FREE },
+  });
   const body: Json = {
     name,
     clusterType: type,
@@ -266,7 +274,9 @@ export function applyFlags(source: Json, f: ClusterFlags): Json {
   const name = String(doc.name ?? 'the cluster');
   const free = regionConfigs(doc).some((rc) => rc.providerName === 'TENANT');
   if (free) {
-    const given = Object.entries(f).filter(([k, v]) => v !== undefined && k !== 'tags' && k !== 'terminationProtection').map(([k]) => k);
+    const given = Object.entries(f)
+      .filter(([k, v]) => v !== undefined && k !== 'tags' && k !== 'terminationProtection')
+      .map(([k]) => k);
     if (given.length) {
       throw new UsageError(
         `cluster ${name} is a free (M0) cluster: only --tag and --termination-protection can change it here`,
@@ -278,7 +288,11 @@ export function applyFlags(source: Json, f: ClusterFlags): Json {
     throw new UsageError(`a cluster cannot move to ${f.size} here`, 'free and Flex clusters are created with `atlascli cluster create NAME --tier M0|FLEX`');
   }
   if (f.diskGb !== undefined) {
-    const nvme = f.size ?? regionConfigs(doc).map((rc) => rc.electableSpecs?.instanceSize as string | undefined).find(isNvmeSize);
+    const nvme =
+      f.size ??
+      regionConfigs(doc)
+        .map((rc) => rc.electableSpecs?.instanceSize as string | undefined)
+        .find(isNvmeSize);
     if (isNvmeSize(nvme)) throw new UsageError(`--disk-gb cannot be used with ${nvme}`, 'NVMe tiers come with a fixed local disk');
   }
   if (f.type !== undefined) {

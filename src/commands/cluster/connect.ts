@@ -62,7 +62,8 @@ export function planConnect(name: string | undefined, command: readonly string[]
   pollIntervals(env); // a bad ATLASCLI_POLL_MS is refused here
   let argv = [...command];
   if (!argv.length) {
-    if (!runnable('mongosh', env)) throw new UsageError('no command to run, and mongosh is not on PATH', 'install mongosh, or give the command after --: atlascli cluster connect NAME -- <command> [args…]');
+    if (!runnable('mongosh', env))
+      throw new UsageError('no command to run, and mongosh is not on PATH', 'install mongosh, or give the command after --: atlascli cluster connect NAME -- <command> [args…]');
     argv = ['mongosh'];
   }
   if (!argv[0]) throw new UsageError('no command to run', 'put it after --: atlascli cluster connect NAME -- <command> [args…]');
@@ -74,7 +75,9 @@ export function planConnect(name: string | undefined, command: readonly string[]
     deleteAfterDate,
     command: argv,
     waitMs: waitTimeoutMs({ wait: true, waitTimeout: opts.waitTimeout })!,
-    username: `atlascli-connect-${randomInt(36 ** 6).toString(36).padStart(6, '0')}`,
+    username: `atlascli-connect-${randomInt(36 ** 6)
+      .toString(36)
+      .padStart(6, '0')}`,
   };
 }
 
@@ -180,7 +183,13 @@ export async function connect(ctx: Context, [name, ...command]: string[], opts: 
           }
         }
       }
-      if (userCreated && (await userCreated.then(() => true, () => false))) {
+      if (
+        userCreated &&
+        (await userCreated.then(
+          () => true,
+          () => false,
+        ))
+      ) {
         try {
           await client.request(deleteUser);
           ctx.term.info(`deleted the temporary database user ${plan.username}`);
@@ -234,7 +243,8 @@ export async function connect(ctx: Context, [name, ...command]: string[], opts: 
     }
     await finish('SIGTERM');
     unregister();
-    if (end.code !== 0) throw new CliError(end.signal ? `${program} was killed by ${end.signal} (exit ${end.code})` : `${program} exited with code ${end.code}`, undefined, end.code);
+    if (end.code !== 0)
+      throw new CliError(end.signal ? `${program} was killed by ${end.signal} (exit ${end.code})` : `${program} exited with code ${end.code}`, undefined, end.code);
   } catch (err) {
     await finish('SIGTERM').catch(() => undefined);
     unregister();

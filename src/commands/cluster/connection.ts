@@ -35,7 +35,9 @@ export function connectionStringOf(doc: Json, type: ConnectionType, name: string
   } else if (typeof v === 'string' && v !== '') {
     return v;
   }
-  const offered = CONNECTION_TYPES.filter((t) => (t === 'private-endpoint' ? Array.isArray(cs.privateEndpoint) && cs.privateEndpoint.length > 0 : typeof cs[FIELD[t]] === 'string'));
+  const offered = CONNECTION_TYPES.filter((t) =>
+    t === 'private-endpoint' ? Array.isArray(cs.privateEndpoint) && cs.privateEndpoint.length > 0 : typeof cs[FIELD[t]] === 'string',
+  );
   throw new CliError(
     `cluster ${name} has no ${type} connection string`,
     type.startsWith('private')

@@ -37,4 +37,3 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
-

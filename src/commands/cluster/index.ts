@@ -14,7 +14,10 @@ const CLUSTER_LIST: Prints = {
 };
 const ADVANCED_VIEW = { columns: ADVANCED_SETTINGS.map((s) => ({ header: s.flag, value: s.key })) };
 
-const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
+const run =
+  <N extends keyof typeof import('./run.js')>(name: N) =>
+  async () =>
+    (await import('./run.js'))[name];
 
 const SELECT_HELP =
   '\n--select takes comma-separated terms that must all hold: name=<glob>, project=<glob>, tag:<key>=<value>, tier=M10, provider=AWS|GCP|AZURE, state=IDLE, paused=true|false, older-than=<duration>, newer-than=<duration> (by createDate: 30m, 12h, 7d, 2w, P1D). Globs: * ? [a-z] {a,b}.';
@@ -23,14 +26,13 @@ const SELECT_HELP =
 function withFleet<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>, verb: string) {
   return cmd
     .option('--select <terms>', `${verb} every cluster that matches, instead of one by name (prints the plan; --apply runs it)`)
-    .option('--all-projects', 'with --select: the clusters of every project the credentials reach (with --org: that organization\'s)')
+    .option('--all-projects', "with --select: the clusters of every project the credentials reach (with --org: that organization's)")
     .option('--apply', 'with --select: run the plan (without it nothing is changed)')
     .option('--concurrency <n>', 'with --apply: requests in flight at most, 1 to 16 (default 4)')
     .addHelpText('after', SELECT_HELP);
 }
 
-const WAIT_HELP =
-  '\nWaiting polls the cluster (every 1 s, backing off to 10 s) until it is IDLE; set ATLASCLI_POLL_MS=<ms> for a fixed interval.';
+const WAIT_HELP = '\nWaiting polls the cluster (every 1 s, backing off to 10 s) until it is IDLE; set ATLASCLI_POLL_MS=<ms> for a fixed interval.';
 
 function withWait<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>, until = 'IDLE') {
   return cmd
@@ -63,10 +65,13 @@ function withClusterFlags<Args extends unknown[], Opts extends OptionValues, Glo
 /** The subcommands of `cluster`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerCluster(cluster: Command, rt: Runtime): void {
   withLimit(cluster.command('list').description('list the clusters of the project: dedicated, free and Flex'))
-    .option('--all-projects', 'the clusters of every project the credentials reach (with --org: that organization\'s), with a PROJECT column')
+    .option('--all-projects', "the clusters of every project the credentials reach (with --org: that organization's), with a PROJECT column")
     .option('--select <terms>', 'only the clusters that match every term (see below)')
     .addHelpText('after', SELECT_HELP)
-    .addHelpText('after', "\nExamples:\n  $ atlascli cluster list\n  $ atlascli cluster list -p 'Proj Beta' --query '[?paused].name' -o value\n  $ atlascli cluster list | cut -f1\n  $ atlascli cluster ls --all-projects -o json\n  $ atlascli cluster list --all-projects --select 'tag:env=dev,paused=false' -o jsonl")
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ atlascli cluster list\n  $ atlascli cluster list -p 'Proj Beta' --query '[?paused].name' -o value\n  $ atlascli cluster list | cut -f1\n  $ atlascli cluster ls --all-projects -o json\n  $ atlascli cluster list --all-projects --select 'tag:env=dev,paused=false' -o jsonl",
+    )
     .action(lazy(rt, run('list'), CLUSTER_LIST));
   cluster
     .command('get <name>')
@@ -76,27 +81,44 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
 
   withDryRun(withWait(withClusterFlags(cluster.command('create <name>').description('create a cluster from flags or --file'), true)))
     .addHelpText('after', '\nWith no flags: an M10 replica set of 3 nodes on AWS US_EAST_1. Flags given with --file override the file.')
-    .addHelpText('after', '\nExamples:\n  $ atlascli cluster create demo --wait\n  $ atlascli cluster create free --tier M0 --provider AWS --region US_EAST_1\n  $ atlascli cluster create big --tier M30 --type SHARDED --shards 2 --backup --tag env=prod\n  $ atlascli cluster create copy --file cluster.json --dry-run')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ atlascli cluster create demo --wait\n  $ atlascli cluster create free --tier M0 --provider AWS --region US_EAST_1\n  $ atlascli cluster create big --tier M30 --type SHARDED --shards 2 --backup --tag env=prod\n  $ atlascli cluster create copy --file cluster.json --dry-run',
+    )
     .action(lazy(rt, run('create'), CLUSTER));
   withFleet(withDryRun(withWait(withClusterFlags(cluster.command('update [name]').description('change a cluster: sends only what differs'), false))), 'update')
     .addHelpText('after', '\n--file takes what `cluster get <name> -o json` prints: read-only fields are dropped, changed fields sent.')
-    .addHelpText('after', "\nExamples:\n  $ atlascli cluster update --select 'tag:env=prod' --all-projects --termination-protection --apply\n  $ atlascli cluster update demo --tier M20 --wait\n  $ atlascli cluster update demo --disk-gb 40 --termination-protection\n  $ atlascli cluster get demo -o json > c.json && atlascli cluster update demo --file c.json")
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ atlascli cluster update --select 'tag:env=prod' --all-projects --termination-protection --apply\n  $ atlascli cluster update demo --tier M20 --wait\n  $ atlascli cluster update demo --disk-gb 40 --termination-protection\n  $ atlascli cluster get demo -o json > c.json && atlascli cluster update demo --file c.json",
+    )
     .action(lazy(rt, run('update'), CLUSTER));
   withFleet(withDryRun(withWait(cluster.command('pause [name]').description('pause a cluster, or every cluster --select matches'))), 'pause')
-    .addHelpText('after', "\nExamples:\n  $ atlascli cluster pause demo\n  $ atlascli cluster pause demo --wait\n  $ atlascli cluster pause --select 'tag:env=dev' --all-projects\n  $ atlascli cluster pause --select 'tag:env=dev' --all-projects --apply")
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ atlascli cluster pause demo\n  $ atlascli cluster pause demo --wait\n  $ atlascli cluster pause --select 'tag:env=dev' --all-projects\n  $ atlascli cluster pause --select 'tag:env=dev' --all-projects --apply",
+    )
     .action(lazy(rt, run('pause'), CLUSTER));
   withFleet(withDryRun(withWait(cluster.command('resume [name]').description('resume a paused cluster, or every cluster --select matches'))), 'resume')
     .addHelpText('after', "\nExamples:\n  $ atlascli cluster resume demo --wait\n  $ atlascli cluster resume --select 'tag:env=dev' --all-projects --apply")
     .action(lazy(rt, run('resume'), CLUSTER));
-  withFleet(withIfExists(withDryRun(withWait(cluster.command('delete [name]').description('delete a cluster (asks first; --force in scripts), or every cluster --select matches (--apply --force)'), 'gone'))), 'delete')
+  withFleet(
+    withIfExists(
+      withDryRun(
+        withWait(cluster.command('delete [name]').description('delete a cluster (asks first; --force in scripts), or every cluster --select matches (--apply --force)'), 'gone'),
+      ),
+    ),
+    'delete',
+  )
     .option('--retain-backups', 'keep the snapshots of the cluster')
-    .addHelpText('after', "\nExamples:\n  $ atlascli cluster delete demo\n  $ atlascli cluster rm demo --force --wait\n  $ atlascli cluster delete --select 'name=ci-*,older-than=1d' --all-projects\n  $ atlascli cluster delete --select 'name=ci-*,older-than=1d' --all-projects --apply --force")
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ atlascli cluster delete demo\n  $ atlascli cluster rm demo --force --wait\n  $ atlascli cluster delete --select 'name=ci-*,older-than=1d' --all-projects\n  $ atlascli cluster delete --select 'name=ci-*,older-than=1d' --all-projects --apply --force",
+    )
     .action(lazy(rt, run('remove'), { fields: ['name', 'deleted', 'stateName'] }));
   withDryRun(cluster.command('failover <name>').description('test failover: restart the primaries (asks first; --force in scripts)'))
     .addHelpText('after', '\nExamples:\n  $ atlascli cluster failover Cluster0 --force')
-    .action(
-    lazy(rt, run('failover'), { fields: ['name', 'failover'] }),
-  );
+    .action(lazy(rt, run('failover'), { fields: ['name', 'failover'] }));
   cluster
     .command('connection-string <name>')
     .description('print the connection string of a cluster (SRV by default), alone on stdout')
@@ -117,9 +139,9 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
   )
     .addHelpText(
       'after',
-      '\nA database user with a generated password, scoped to the cluster, and an access-list entry for this machine\'s public' +
+      "\nA database user with a generated password, scoped to the cluster, and an access-list entry for this machine's public" +
         '\naddress (unless one already allows it) are added with --ttl as a safety net; once both are usable the command runs with' +
-        '\nMONGODB_URI (the connection string with the user\'s credentials) in its environment, never in its arguments, never' +
+        "\nMONGODB_URI (the connection string with the user's credentials) in its environment, never in its arguments, never" +
         '\nprinted. Afterwards both are removed: also when the command fails, on Ctrl-C, SIGTERM and SIGHUP. atlascli exits' +
         "\nwith the command's exit code (127 when it cannot be run; nothing is added then)." +
         '\n\nExamples:\n  $ atlascli cluster connect Cluster0' +
@@ -155,6 +177,9 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
     .option('--oplog-size-mb <n>', 'oplog size in MB (at least 990)')
     .option('--sample-size-bi-connector <n>', 'documents per database the BI Connector samples for the schema')
     .option('--sample-refresh-interval-bi-connector <seconds>', 'how often the BI Connector samples again')
-    .addHelpText('after', '\nExamples:\n  $ atlascli cluster advanced set Cluster0 --min-tls TLS1_2 --javascript-enabled false\n  $ atlascli cluster advanced set Cluster0 --no-table-scan true --oplog-size-mb 2048')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ atlascli cluster advanced set Cluster0 --min-tls TLS1_2 --javascript-enabled false\n  $ atlascli cluster advanced set Cluster0 --no-table-scan true --oplog-size-mb 2048',
+    )
     .action(lazy(rt, run('advancedSet'), { operationId: 'updateGroupClusterProcessArgs', view: ADVANCED_VIEW }));
 }

@@ -4,18 +4,7 @@ import { AtlasApiError, CliError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { confirmDestructive, deleting, dryRun, renderSettings, scopeOf } from '../shared.js';
 import { parseLimit } from '../../args/values.js';
-import {
-  applyFlags,
-  buildCreateBody,
-  buildFlexBody,
-  buildFlexUpdate,
-  changedFields,
-  hasFlags,
-  parseClusterFlags,
-  writable,
-  type ClusterFlagOptions,
-  type Json,
-} from './body.js';
+import { applyFlags, buildCreateBody, buildFlexBody, buildFlexUpdate, changedFields, hasFlags, parseClusterFlags, writable, type ClusterFlagOptions, type Json } from './body.js';
 import { readJsonObjectFile } from './file.js';
 import { checkBaseNodeSizes, checkClusterName, tierKind } from './validate.js';
 import { either, fetchCluster, isNvmeCluster, KIND_LABEL, kindOf, spec as apiSpec, type Api } from './kind.js';
@@ -261,13 +250,7 @@ export async function remove(ctx: Context, [name]: string[], opts: WaitOptions &
     if (!sent) return;
   } catch (err) {
     if (err instanceof AtlasApiError && err.errorCode === 'CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED') {
-      throw new AtlasApiError(
-        err.status,
-        err.body,
-        err.method,
-        err.path,
-        `turn termination protection off first: \`atlascli cluster update ${name} --no-termination-protection\``,
-      );
+      throw new AtlasApiError(err.status, err.body, err.method, err.path, `turn termination protection off first: \`atlascli cluster update ${name} --no-termination-protection\``);
     }
     throw err;
   }

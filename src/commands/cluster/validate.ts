@@ -107,10 +107,7 @@ export function parseInstanceSize(value: string, provider?: Provider): string {
   const n = m ? Number(m[2]) : 0;
   const inRange = m !== null && (m[1] === 'M' ? n >= 10 && n <= 700 : n >= 40 && n <= 700);
   if (!inRange) {
-    throw new UsageError(
-      `invalid instance size "${value}"`,
-      'use M0 (free), FLEX, or a dedicated tier such as M10, M30, M200, R40 or M40_NVME (M10 to M700, R40 to R700)',
-    );
+    throw new UsageError(`invalid instance size "${value}"`, 'use M0 (free), FLEX, or a dedicated tier such as M10, M30, M200, R40 or M40_NVME (M10 to M700, R40 to R700)');
   }
   if (provider) {
     const offered = offeredSizes(provider);
@@ -172,10 +169,7 @@ export function parseMongoVersion(value: string): string {
   const offered = `${OFFERED_MAJORS.join(', ')} or latest`;
   if (!m) {
     const patch = /^(\d+\.\d+)\.\d+$/.exec(v);
-    throw new UsageError(
-      `invalid --mongodb-version "${value}"`,
-      patch ? `give the major release, e.g. ${patch[1]}: Atlas picks the patch release` : `give ${offered}`,
-    );
+    throw new UsageError(`invalid --mongodb-version "${value}"`, patch ? `give the major release, e.g. ${patch[1]}: Atlas picks the patch release` : `give ${offered}`);
   }
   const major = `${Number(m[1])}.${Number(m[2] ?? 0)}`;
   if (Number(m[1]) < 7) throw new UsageError(`MongoDB ${major} has reached end of life: Atlas no longer offers it`, `use ${offered}`);
@@ -227,7 +221,11 @@ export function tlsVersions(): string[] {
 
 /** `tls1.2`, `TLS1_2`, `1.2` → `TLS1_2`. */
 export function parseTls(value: string): string {
-  const v = value.trim().toUpperCase().replace(/^TLS[_V]?/, '').replace(/[._]/, '_');
+  const v = value
+    .trim()
+    .toUpperCase()
+    .replace(/^TLS[_V]?/, '')
+    .replace(/[._]/, '_');
   const candidate = `TLS${v}`;
   const allowed = tlsVersions();
   if (!allowed.includes(candidate)) throw new UsageError(`invalid --min-tls "${value}"`, `use one of: ${allowed.join(', ')}`);
@@ -258,7 +256,7 @@ export function parseOplogMb(value: string): number {
 export function checkBaseNodeSizes(doc: Record<string, unknown>, flag = '--file'): void {
   const specs = Array.isArray(doc.replicationSpecs) ? (doc.replicationSpecs as unknown[]) : [];
   specs.forEach((spec, n) => {
-    const configs = Array.isArray((spec as { regionConfigs?: unknown })?.regionConfigs) ? ((spec as { regionConfigs: unknown[] }).regionConfigs) : [];
+    const configs = Array.isArray((spec as { regionConfigs?: unknown })?.regionConfigs) ? (spec as { regionConfigs: unknown[] }).regionConfigs : [];
     let first: { size: string; where: string } | undefined;
     configs.forEach((rc, m) => {
       for (const key of ['electableSpecs', 'readOnlySpecs'] as const) {

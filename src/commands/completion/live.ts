@@ -99,7 +99,9 @@ async function fromAtlas(typed: Typed, ask: (client: import('../../atlas/client.
 export function clusterNames(typed: Typed): Promise<string[]> {
   return fromAtlas(typed, async (client, groupId) => {
     const lists = await Promise.all(
-      (['listGroupClusters', 'listGroupFlexClusters'] as const).map((operationId) => client.list<{ name?: string }>({ operationId, pathParams: { groupId } }, { limit: MAX_NAMES })),
+      (['listGroupClusters', 'listGroupFlexClusters'] as const).map((operationId) =>
+        client.list<{ name?: string }>({ operationId, pathParams: { groupId } }, { limit: MAX_NAMES }),
+      ),
     );
     return lists.flat().flatMap((d) => (typeof d.name === 'string' ? [d.name] : []));
   });

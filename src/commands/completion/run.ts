@@ -140,7 +140,11 @@ export async function candidates(program: Command, words: readonly string[], run
   // `atlascli api …`: operationIds, then the operation's own flags (src/commands/api/complete.ts)
   const apiCmd = program.commands.find((c) => c.name() === 'api');
   if (cmd === apiCmd && !expecting?.long?.match(/^--(file|out)$/)) {
-    const pool = current.startsWith('-') ? options(cmd).filter((o) => !o.hidden).flatMap((o) => (o.long ? [o.long] : [])) : [];
+    const pool = current.startsWith('-')
+      ? options(cmd)
+          .filter((o) => !o.hidden)
+          .flatMap((o) => (o.long ? [o.long] : []))
+      : [];
     if (!expecting) pool.push(...visibleCommands(cmd).map((c) => c.name()));
     const after = typedWords.slice(typedWords.indexOf('api') + 1);
     return [...new Set(apiCandidates(after, current, pool))].filter((c) => c.startsWith(current)).sort();
@@ -194,7 +198,5 @@ function finish(found: readonly Candidate[], current: string): string[] {
   let matching = [...unique.values()].filter((c) => c.value.startsWith(current));
   // `--provider gcp` is accepted as GCP: offer the spelling the API uses
   if (!matching.length) matching = [...unique.values()].filter((c) => c.value.toLowerCase().startsWith(current.toLowerCase()));
-  return matching
-    .sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
-    .map((c) => (c.description ? `${c.value}\t${c.description}` : c.value));
+  return matching.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).map((c) => (c.description ? `${c.value}\t${c.description}` : c.value));
 }

@@ -1,7 +1,10 @@
 import type { Command } from '@commander-js/extra-typings';
 import { examples, lazy, withIfExists, type Handler, type Prints, type Runtime } from '../../program/action.js';
 
-const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
+const run =
+  <N extends keyof typeof import('./run.js')>(name: N) =>
+  async () =>
+    (await import('./run.js'))[name];
 
 /** `config` subcommands: usage, description, handler, examples, and the fields of what it prints. */
 const COMMANDS: ReadonlyArray<[string, string, keyof typeof import('./run.js'), string[], Prints?]> = [
@@ -35,7 +38,10 @@ const COMMANDS: ReadonlyArray<[string, string, keyof typeof import('./run.js'), 
 /** The subcommands of `config`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerConfig(config: Command, rt: Runtime): void {
   for (const [usage, description, handler, lines, prints] of COMMANDS) {
-    const cmd = config.command(usage).description(description).addHelpText('after', examples(...lines));
+    const cmd = config
+      .command(usage)
+      .description(description)
+      .addHelpText('after', examples(...lines));
     // config init proves the credentials before saving them (auth whoami's request)
     if (handler === 'init') cmd.option('--no-verify', 'save the credentials without proving them with a request to Atlas');
     if (usage.startsWith('delete ')) withIfExists(cmd).action(lazy(rt, run('remove'), prints));

@@ -22,8 +22,7 @@ function keyArg(raw: string): SettingKey {
   return key;
 }
 
-const shown = (key: SettingKey, value: string | undefined): string | undefined =>
-  value !== undefined && definition(key).secret ? MASK : value;
+const shown = (key: SettingKey, value: string | undefined): string | undefined => (value !== undefined && definition(key).secret ? MASK : value);
 
 /**
  * `config set <key> <value>`; a value of `-` is read from stdin (a hidden prompt on a
@@ -69,7 +68,12 @@ export async function unset(ctx: Context, [rawKey]: Args): Promise<void> {
 export async function list(ctx: Context): Promise<void> {
   const active = ctx.store.activeProfile();
   const rows = ctx.store.profileNames().map((name) => ({ name, active: name === active }));
-  const view: View = { columns: [{ header: 'name', value: 'name' }, { header: 'active', value: (r) => (r.active ? '*' : '') }] };
+  const view: View = {
+    columns: [
+      { header: 'name', value: 'name' },
+      { header: 'active', value: (r) => (r.active ? '*' : '') },
+    ],
+  };
   ctx.renderer.list(rows, view);
 }
 

@@ -2,7 +2,10 @@ import type { Command } from '@commander-js/extra-typings';
 import { lazy, withLimit, type Runtime } from '../../program/action.js';
 import { EVENT_VIEW } from './views.js';
 
-const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
+const run =
+  <N extends keyof typeof import('./run.js')>(name: N) =>
+  async () =>
+    (await import('./run.js'))[name];
 
 /** The subcommands of `event`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerEvent(event: Command, rt: Runtime): void {

@@ -53,11 +53,15 @@ export function eventQuery(flags: EventListFlags, scope: EventScope, now = Date.
     const known = eventTypes(scope);
     const knownSet = new Set(known);
     const what = scope === 'org' ? 'organization event types' : 'project event types';
-    query.eventType = [...new Set(types.map((t) => {
-      const v = t.toUpperCase();
-      if (!knownSet.has(v)) throw new UsageError(`unknown event type "${t}" for ${scope === 'org' ? 'organization' : 'project'} events`, suggestionHint(v, known, what));
-      return v;
-    }))];
+    query.eventType = [
+      ...new Set(
+        types.map((t) => {
+          const v = t.toUpperCase();
+          if (!knownSet.has(v)) throw new UsageError(`unknown event type "${t}" for ${scope === 'org' ? 'organization' : 'project'} events`, suggestionHint(v, known, what));
+          return v;
+        }),
+      ),
+    ];
   }
 
   const clusters = split(flags.cluster);
@@ -70,5 +74,8 @@ export function eventQuery(flags: EventListFlags, scope: EventScope, now = Date.
 }
 
 function split(values: string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }

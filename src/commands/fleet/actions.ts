@@ -67,7 +67,10 @@ interface Checked {
  */
 export function checkFleet(ctx: Context, action: FleetAction, name: string | undefined, opts: ActionOptions): Checked {
   if (name !== undefined && opts.select !== undefined) {
-    throw new UsageError(`give a cluster name or --select, not both`, `\`cluster ${action} ${name}\` acts on one cluster; \`cluster ${action} --select name=${name}\` plans for the matching ones`);
+    throw new UsageError(
+      `give a cluster name or --select, not both`,
+      `\`cluster ${action} ${name}\` acts on one cluster; \`cluster ${action} --select name=${name}\` plans for the matching ones`,
+    );
   }
   if (opts.select === undefined) {
     const flag = opts.apply ? '--apply' : opts.concurrency !== undefined ? '--concurrency' : '--all-projects';
@@ -137,7 +140,14 @@ const byProjectAndName = (a: PlanItem, b: PlanItem) =>
 
 /** A plan item as printed: the fields of the contract, in its order. */
 function printable(p: Planned): PlanItem {
-  return { groupId: p.groupId, projectName: p.projectName, name: p.name, action: p.action, ...(p.skip !== undefined ? { skip: p.skip } : {}), ...(p.changes ? { changes: p.changes } : {}) };
+  return {
+    groupId: p.groupId,
+    projectName: p.projectName,
+    name: p.name,
+    action: p.action,
+    ...(p.skip !== undefined ? { skip: p.skip } : {}),
+    ...(p.changes ? { changes: p.changes } : {}),
+  };
 }
 
 const PLAN_VIEW = {
@@ -239,7 +249,11 @@ async function applyPlan(ctx: Context, action: FleetAction, plan: Planned[], con
   if (stopping) throw new InterruptedError(`interrupted: ${todo.length - next} not started`);
   const failed = plan.map((p) => results.find((r) => r.item === p)).filter((r): r is Result => r?.outcome === 'failed');
   if (failed.length) {
-    throw new CliError(`${failed.length} of ${plan.length} clusters failed; the first: ${failed[0]!.item.projectName}/${failed[0]!.item.name}: ${errorText(failed[0]!.error)}`, undefined, exitCodeFor(failed[0]!.error));
+    throw new CliError(
+      `${failed.length} of ${plan.length} clusters failed; the first: ${failed[0]!.item.projectName}/${failed[0]!.item.name}: ${errorText(failed[0]!.error)}`,
+      undefined,
+      exitCodeFor(failed[0]!.error),
+    );
   }
 }
 
@@ -253,7 +267,10 @@ function resultDoc(res: Result): Record<string, unknown> {
   const doc: Record<string, unknown> = { groupId: p.groupId, projectName: p.projectName, name: p.name, action: p.action, result: res.outcome };
   if (p.skip !== undefined) doc.skip = p.skip;
   if (res.outcome === 'failed') {
-    doc.error = res.error instanceof AtlasApiError ? { status: res.error.status, errorCode: res.error.errorCode ?? 'UNKNOWN', detail: res.error.body.detail ?? '' } : { status: 0, errorCode: 'CLI_ERROR', detail: errorText(res.error) };
+    doc.error =
+      res.error instanceof AtlasApiError
+        ? { status: res.error.status, errorCode: res.error.errorCode ?? 'UNKNOWN', detail: res.error.body.detail ?? '' }
+        : { status: 0, errorCode: 'CLI_ERROR', detail: errorText(res.error) };
   }
   return doc;
 }

@@ -37,7 +37,10 @@ export function subjectOf(doc: Json, project: FleetProject): SelectSubject {
     name: String(doc.name ?? ''),
     project: project.name,
     tags,
-    tiers: tierOf(doc).split(',').filter(Boolean).map((t) => t.toUpperCase()),
+    tiers: tierOf(doc)
+      .split(',')
+      .filter(Boolean)
+      .map((t) => t.toUpperCase()),
     providers: [...providers],
     state: String(doc.stateName ?? ''),
     paused: doc.paused === true,

@@ -58,7 +58,11 @@ export function fileNameFrom(header: string | null, hostname: string, logType: L
   } catch {
     name = undefined;
   }
-  const clean = name ? basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').replace(/^\.+/, '') : '';
+  const clean = name
+    ? basename(name.replace(/\\/g, '/'))
+        .replace(/[\u0000-\u001f]/g, '')
+        .replace(/^\.+/, '')
+    : '';
   return clean || `${hostname}_${logType}.log.gz`;
 }
 

@@ -1,7 +1,10 @@
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { lazy, type Runtime } from '../../program/action.js';
 
-const run = <N extends 'download' | 'cluster' | 'show'>(name: N) => async () => (await import('./run.js'))[name];
+const run =
+  <N extends 'download' | 'cluster' | 'show'>(name: N) =>
+  async () =>
+    (await import('./run.js'))[name];
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 function withWindow<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>) {
@@ -13,7 +16,7 @@ function withWindow<Args extends unknown[], Opts extends OptionValues, Globals e
 
 /** The subcommands of `logs`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerLogs(logs: Command, rt: Runtime): void {
-  withWindow(logs.command('download <hostname>').description('download one host\'s log (gzip), streamed to a file'))
+  withWindow(logs.command('download <hostname>').description("download one host's log (gzip), streamed to a file"))
     .option('--out <file>', 'where to write (default: the name Atlas gives; - for stdout)')
     .option('--decompress', 'write the log decompressed')
     .addHelpText(
@@ -26,10 +29,13 @@ export function registerLogs(logs: Command, rt: Runtime): void {
     .option('--decompress', 'write the logs decompressed')
     .addHelpText('after', '\nExamples:\n  $ atlascli logs cluster Cluster0 --out-dir ./logs --start 6h\n  $ atlascli logs cluster ShardedCluster --type mongos')
     .action(lazy(rt, run('cluster'), { fields: ['hostname', 'type', 'path', 'bytes', 'empty'] }));
-  withWindow(logs.command('show <hostname>').description('print a host\'s log lines as they arrive, filtered'))
+  withWindow(logs.command('show <hostname>').description("print a host's log lines as they arrive, filtered"))
     .option('--severity <level>', 'F, E, W, I or D: that severity and worse')
     .option('--component <name>', 'only these components (NETWORK, ACCESS, COMMAND…; repeatable or comma-separated)', collect)
     .option('--grep <regex>', 'only lines matching this regular expression')
-    .addHelpText('after', '\nReadable columns on a terminal, the raw lines when piped, one JSON object a line with -o json.\n\nExamples:\n  $ atlascli logs show atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --severity W\n  $ atlascli logs show atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --component ACCESS --grep "Failed to authenticate" --start 1h')
+    .addHelpText(
+      'after',
+      '\nReadable columns on a terminal, the raw lines when piped, one JSON object a line with -o json.\n\nExamples:\n  $ atlascli logs show atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --severity W\n  $ atlascli logs show atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net --component ACCESS --grep "Failed to authenticate" --start 1h',
+    )
     .action(lazy(rt, run('show')));
 }

@@ -28,9 +28,26 @@ export function parseLine(raw: string): LogEntry {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a log line's JSON, read field by field
       const o = JSON.parse(raw) as Record<string, any>;
       if (o.atype !== undefined) {
-        return { t: String(o.ts?.$date ?? ''), s: o.result ? 'W' : 'I', c: 'AUDIT', ctx: o.remote?.ip ? `${o.remote.ip}:${o.remote.port ?? ''}` : '', msg: String(o.atype), attr: o.param, raw };
+        return {
+          t: String(o.ts?.$date ?? ''),
+          s: o.result ? 'W' : 'I',
+          c: 'AUDIT',
+          ctx: o.remote?.ip ? `${o.remote.ip}:${o.remote.port ?? ''}` : '',
+          msg: String(o.atype),
+          attr: o.param,
+          raw,
+        };
       }
-      return { t: String(o.t?.$date ?? o.t ?? ''), s: String(o.s ?? ''), c: String(o.c ?? ''), ctx: String(o.ctx ?? ''), msg: String(o.msg ?? ''), attr: o.attr, id: typeof o.id === 'number' ? o.id : undefined, raw };
+      return {
+        t: String(o.t?.$date ?? o.t ?? ''),
+        s: String(o.s ?? ''),
+        c: String(o.c ?? ''),
+        ctx: String(o.ctx ?? ''),
+        msg: String(o.msg ?? ''),
+        attr: o.attr,
+        id: typeof o.id === 'number' ? o.id : undefined,
+        raw,
+      };
     } catch {
       // not JSON after all
     }
@@ -89,7 +106,11 @@ export interface LineFilter {
 export function parseFilter(opts: { severity?: string; component?: string[]; grep?: string }): LineFilter {
   const f: LineFilter = {};
   if (opts.severity !== undefined) f.severity = parseSeverity(opts.severity);
-  if (opts.component?.length) f.components = opts.component.flatMap((c) => c.split(',')).map((c) => c.trim().toUpperCase()).filter(Boolean);
+  if (opts.component?.length)
+    f.components = opts.component
+      .flatMap((c) => c.split(','))
+      .map((c) => c.trim().toUpperCase())
+      .filter(Boolean);
   if (opts.grep !== undefined) {
     try {
       f.grep = new RegExp(opts.grep);

@@ -96,7 +96,17 @@ export async function cluster(ctx: Context, [name]: string[], flags: WindowFlags
   const force = ctx.assumeYes;
   const results = await mapLimit(hosts, CLUSTER_DOWNLOADS, async (hostname) => {
     try {
-      const r = await downloadLog(ctx, { groupId, hostname, logType, ...window, decompress: flags.decompress === true, force, dir, progress: false, existingHint: 'pass --force to overwrite it' });
+      const r = await downloadLog(ctx, {
+        groupId,
+        hostname,
+        logType,
+        ...window,
+        decompress: flags.decompress === true,
+        force,
+        dir,
+        progress: false,
+        existingHint: 'pass --force to overwrite it',
+      });
       report(ctx, r);
       return undefined;
     } catch (err) {
@@ -234,11 +244,8 @@ export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Pr
   let received = 0;
   const read = async (res: RawResponse): Promise<number> => {
     const input = new EmptyAsGzip(new GzipMagic(what, res.headers.get('content-type') ?? ''));
-    const writer = new LineWriter(
-      ctx.io.stdout,
-      filter,
-      array ? (e, i) => `${i ? ',' : '['}\n${line(e)}` : (e) => `${line(e)}\n`,
-      (lines) => (!array ? '' : lines ? '\n]\n' : '[]\n'),
+    const writer = new LineWriter(ctx.io.stdout, filter, array ? (e, i) => `${i ? ',' : '['}\n${line(e)}` : (e) => `${line(e)}\n`, (lines) =>
+      !array ? '' : lines ? '\n]\n' : '[]\n',
     );
     try {
       await pipeline(inBatches(res.body), input, createGunzip({ chunkSize: 64 * 1024 }), writer);
@@ -252,11 +259,11 @@ export async function show(ctx: Context, [host]: string[], flags: ShowFlags): Pr
   };
   let bytes: number;
   try {
-    bytes = await client.download(
-      { operationId: 'downloadGroupClusterLog', pathParams: { groupId, hostName: hostname, logName: logType }, query: { ...window } },
-      read,
-      { subject: what, received: () => received, restartable: () => printed === 0 },
-    );
+    bytes = await client.download({ operationId: 'downloadGroupClusterLog', pathParams: { groupId, hostName: hostname, logName: logType }, query: { ...window } }, read, {
+      subject: what,
+      received: () => received,
+      restartable: () => printed === 0,
+    });
   } catch (err) {
     if (!(err instanceof NetworkError)) throw err;
     const hint = printed ? `the ${printed} lines printed are only part of the log; run it again` : 'nothing was printed; try again';

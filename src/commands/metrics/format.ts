@@ -104,7 +104,5 @@ export function sparkline(points: readonly DataPoint[] | undefined, width = 24):
   if (!present.length) return ' '.repeat(n);
   const lo = Math.min(...present);
   const hi = Math.max(...present);
-  return buckets
-    .map((v) => (v === null ? ' ' : BARS[hi === lo ? 3 : Math.min(7, Math.floor(((v - lo) / (hi - lo)) * 8))]))
-    .join('');
+  return buckets.map((v) => (v === null ? ' ' : BARS[hi === lo ? 3 : Math.min(7, Math.floor(((v - lo) / (hi - lo)) * 8))])).join('');
 }

@@ -3,7 +3,10 @@ import { lazy, type Prints, type Runtime } from '../../program/action.js';
 import { SUMMARY_VIEW } from './views.js';
 import type { MeasurementsOperation } from './options.js';
 
-const run = <N extends 'process' | 'database' | 'disk' | 'cluster'>(name: N) => async () => (await import('./run.js'))[name];
+const run =
+  <N extends 'process' | 'database' | 'disk' | 'cluster'>(name: N) =>
+  async () =>
+    (await import('./run.js'))[name];
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -24,7 +27,10 @@ function withWindow<Args extends unknown[], Opts extends OptionValues, Globals e
 export function registerMetrics(metrics: Command, rt: Runtime): void {
   const prints = (operationId: MeasurementsOperation): Prints => ({ operationId, view: SUMMARY_VIEW });
   withWindow(metrics.command('process <host:port>').description('measurements of one process'))
-    .addHelpText('after', '\nExamples:\n  $ atlascli metrics process atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --metric CONNECTIONS --metric PROCESS_CPU_USER\n  $ atlascli metrics process atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --granularity PT1H --period P7D -o csv')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ atlascli metrics process atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --metric CONNECTIONS --metric PROCESS_CPU_USER\n  $ atlascli metrics process atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --granularity PT1H --period P7D -o csv',
+    )
     .action(lazy(rt, run('process'), prints('getGroupProcessMeasurements')));
   withWindow(metrics.command('database <host:port> <db>').description('measurements of one database of a process'))
     .addHelpText('after', '\nExamples:\n  $ atlascli metrics database atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 sample_mflix --metric DATABASE_DATA_SIZE')

@@ -62,7 +62,8 @@ export function parseWindow(flags: WindowFlags, now = Date.now()): WindowQuery {
 }
 
 function checkSpan(ms: number, granularity: string, seconds: number): void {
-  if (ms < seconds * 1000) throw new UsageError(`the window is shorter than one --granularity step (${granularity})`, 'widen --period or --start/--end, or pick a finer --granularity');
+  if (ms < seconds * 1000)
+    throw new UsageError(`the window is shorter than one --granularity step (${granularity})`, 'widen --period or --start/--end, or pick a finer --granularity');
 }
 
 /** The operations the metrics commands call. */

@@ -8,7 +8,6 @@ import { formatValue, sparkline, stats, type Measurement } from './format.js';
 import { parseMetrics, parseWindow, type WindowFlags, type WindowQuery } from './options.js';
 import { CLUSTER_CONCURRENCY, SUMMARY_VIEW } from './views.js';
 
-
 interface MetricsFlags extends WindowFlags {
   metric?: string[];
 }
@@ -97,8 +96,15 @@ function render(ctx: Context, docs: MeasurementsDoc[], many: boolean): void {
   if (ctx.output === 'csv' && !ctx.fields) return csv(ctx, docs);
   const all = rows(docs);
   if (ctx.format === 'full' && !ctx.fields) {
-    const points = all.flatMap((row) => (row.measurement.dataPoints ?? []).map((p) => ({ timestamp: p.timestamp, host: row.host, metric: row.metric, value: formatValue(p.value, row.units) })));
-    const columns = [{ header: 'timestamp', value: 'timestamp' }, ...(many ? [{ header: 'host', value: 'host' }] : []), { header: 'metric', value: 'metric' }, { header: 'value', value: 'value' }];
+    const points = all.flatMap((row) =>
+      (row.measurement.dataPoints ?? []).map((p) => ({ timestamp: p.timestamp, host: row.host, metric: row.metric, value: formatValue(p.value, row.units) })),
+    );
+    const columns = [
+      { header: 'timestamp', value: 'timestamp' },
+      ...(many ? [{ header: 'host', value: 'host' }] : []),
+      { header: 'metric', value: 'metric' },
+      { header: 'value', value: 'value' },
+    ];
     return r.list(points, { columns });
   }
   const tty = ctx.io.stdout.isTTY === true && ctx.output === 'table';

@@ -14,4 +14,3 @@ export const SUMMARY_VIEW: View = {
     { header: 'last', value: 'last' },
   ],
 };
-

@@ -15,7 +15,8 @@ type ApiKey = Record<string, unknown> & { privateKey?: unknown };
 const HEX24 = /^[0-9a-f]{24}$/;
 
 function keyPath(ctx: Context, keyId: string | undefined) {
-  if (!keyId || !HEX24.test(keyId)) throw new UsageError(`invalid API key id "${keyId ?? ''}"`, 'an API key id is 24 hexadecimal characters; `atlascli org api-keys list` shows them');
+  if (!keyId || !HEX24.test(keyId))
+    throw new UsageError(`invalid API key id "${keyId ?? ''}"`, 'an API key id is 24 hexadecimal characters; `atlascli org api-keys list` shows them');
   return { orgId: ctx.orgId(), apiUserId: keyId };
 }
 

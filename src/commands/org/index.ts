@@ -4,7 +4,10 @@ import { ORG_VIEW, USER_VIEW } from './views.js';
 import { PROJECT_VIEW } from '../project/views.js';
 import { registerApiKeys } from './api-keys.js';
 
-const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
+const run =
+  <N extends keyof typeof import('./run.js')>(name: N) =>
+  async () =>
+    (await import('./run.js'))[name];
 
 /** The subcommands of `org`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerOrg(org: Command, rt: Runtime): void {

@@ -29,4 +29,3 @@ function roleNames(roles: unknown): string {
   }
   return '';
 }
-

@@ -30,10 +30,7 @@ export function isType(p: ProcessDoc, type: string): boolean {
  */
 export async function processesOfCluster(ctx: Context, groupId: string, name: string): Promise<ProcessDoc[]> {
   const client = await ctx.client();
-  const [found, all] = await Promise.allSettled([
-    fetchCluster(client, groupId, name),
-    client.list<ProcessDoc>({ operationId: 'listGroupProcesses', pathParams: { groupId } }),
-  ]);
+  const [found, all] = await Promise.allSettled([fetchCluster(client, groupId, name), client.list<ProcessDoc>({ operationId: 'listGroupProcesses', pathParams: { groupId } })]);
   if (found.status === 'rejected') throw found.reason;
   if (all.status === 'rejected') throw all.reason;
   const cluster = found.value.value as { name: string; paused?: boolean; stateName?: string };
@@ -47,7 +44,9 @@ export async function processesOfCluster(ctx: Context, groupId: string, name: st
   const mine = all.value.filter((p) => clusterOf(p) === cluster.name.toLowerCase());
   if (!mine.length) {
     throw new CliError(
-      cluster.paused ? `cluster ${cluster.name} is paused: it has no running processes` : `cluster ${cluster.name} has no running processes yet (state ${cluster.stateName ?? 'unknown'})`,
+      cluster.paused
+        ? `cluster ${cluster.name} is paused: it has no running processes`
+        : `cluster ${cluster.name} has no running processes yet (state ${cluster.stateName ?? 'unknown'})`,
       cluster.paused ? `resume it with: atlascli cluster resume ${cluster.name}` : `\`atlascli cluster watch ${cluster.name}\` waits until it is IDLE`,
     );
   }

@@ -36,10 +36,7 @@ export async function list(ctx: Context, _args: string[], opts: ListOptions): Pr
     return;
   }
   const client = await ctx.client();
-  const [all] = await Promise.all([
-    client.list<ProcessDoc>(spec),
-    opts.cluster === undefined ? undefined : checkClusterExists(ctx, groupId, opts.cluster),
-  ]);
+  const [all] = await Promise.all([client.list<ProcessDoc>(spec), opts.cluster === undefined ? undefined : checkClusterExists(ctx, groupId, opts.cluster)]);
   const cluster = opts.cluster?.toLowerCase();
   const picked = all.filter((p) => (cluster === undefined || clusterOf(p) === cluster) && (type === undefined || isType(p, type)));
   const scope = [opts.cluster === undefined ? undefined : `of cluster ${opts.cluster}`, scopeOf({ groupId })].filter(Boolean).join(' ');

@@ -5,18 +5,24 @@ import { USER_VIEW } from '../org/views.js';
 
 const SETTINGS_VIEW = { columns: PROJECT_SETTINGS.map((s) => ({ header: s.flag, value: s.key })) };
 
-const run = <N extends keyof typeof import('./run.js')>(name: N) => async () => (await import('./run.js'))[name];
+const run =
+  <N extends keyof typeof import('./run.js')>(name: N) =>
+  async () =>
+    (await import('./run.js'))[name];
 
 /** The subcommands of `project`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerProject(project: Command, rt: Runtime): void {
-  withLimit(project.command('list').description('list the projects the credentials can see; with --org <id>, that organization\'s'))
+  withLimit(project.command('list').description("list the projects the credentials can see; with --org <id>, that organization's"))
     .addHelpText('after', '\nExamples:\n  $ atlascli project list\n  $ atlascli projects ls --org a0123456789abcdef012345a -o json')
     .action(lazy(rt, run('list'), { operationId: 'listGroups', view: PROJECT_VIEW }));
   project
     .command('get [projectId]')
     .description('one project, by id or --name (default: the configured project)')
     .option('--name <name>', 'find it by name')
-    .addHelpText('after', '\nExamples:\n  $ atlascli project get\n  $ atlascli project get b0123456789abcdef012345b -o json\n  $ atlascli project get "Proj Beta"\n  $ ID=$(atlascli project get --name staging --fields id -o value)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ atlascli project get\n  $ atlascli project get b0123456789abcdef012345b -o json\n  $ atlascli project get "Proj Beta"\n  $ ID=$(atlascli project get --name staging --fields id -o value)',
+    )
     .action(lazy(rt, run('get'), { operationId: 'getGroup', view: PROJECT_VIEW }));
   withDryRun(
     project
@@ -25,15 +31,20 @@ export function registerProject(project: Command, rt: Runtime): void {
       .option('--tag <key=value...>', 'resource tags')
       .option('--no-default-alerts', 'do not create the default alert settings'),
   )
-    .addHelpText('after', '\nExamples:\n  $ atlascli project create staging --org a0123456789abcdef012345a\n  $ atlascli project create sandbox --tag env=dev --no-default-alerts -o json').action(lazy(rt, run('create'), { operationId: 'createGroup', view: PROJECT_VIEW }));
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ atlascli project create staging --org a0123456789abcdef012345a\n  $ atlascli project create sandbox --tag env=dev --no-default-alerts -o json',
+    )
+    .action(lazy(rt, run('create'), { operationId: 'createGroup', view: PROJECT_VIEW }));
   withIfExists(withDryRun(project.command('delete <id-or-name>').description('delete a project, by id or name (asks first; --force in scripts)')))
     .option('--cascade', "delete the project's clusters first (waiting until they are gone), then the project")
     .option('--wait-timeout <seconds>', 'with --cascade: give up waiting for the clusters after this long (default 1800)')
     .addHelpText('after', '\nAtlas refuses to delete a project that has clusters (CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS): --cascade deletes them first.')
-    .addHelpText('after', '\nExamples:\n  $ atlascli project delete b0123456789abcdef012345b\n  $ atlascli project rm b0123456789abcdef012345b --force\n  $ atlascli project delete "ci $GITHUB_RUN_ID" --cascade --force --if-exists')
-    .action(
-    lazy(rt, run('remove'), { fields: ['deleted', 'id', 'clusters'] }),
-  );
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ atlascli project delete b0123456789abcdef012345b\n  $ atlascli project rm b0123456789abcdef012345b --force\n  $ atlascli project delete "ci $GITHUB_RUN_ID" --cascade --force --if-exists',
+    )
+    .action(lazy(rt, run('remove'), { fields: ['deleted', 'id', 'clusters'] }));
   withLimit(project.command('users [projectId]').description('users of a project'))
     .addHelpText('after', '\nExamples:\n  $ atlascli project users\n  $ atlascli project users b0123456789abcdef012345b -o json')
     .action(lazy(rt, run('users'), { operationId: 'listGroupUsers', view: USER_VIEW }));
@@ -50,8 +61,10 @@ export function registerProject(project: Command, rt: Runtime): void {
     .description('show the project settings')
     .addHelpText('after', '\nExamples:\n  $ atlascli project settings get\n  $ atlascli project settings get b0123456789abcdef012345b -o json')
     .action(lazy(rt, run('settingsGet'), { operationId: 'getGroupSettings', view: SETTINGS_VIEW }));
-  const set = withDryRun(settings.command('set [projectId]').description('change project settings: one flag per setting, true or false'))
-    .addHelpText('after', '\nExamples:\n  $ atlascli project settings set --data-explorer false\n  $ atlascli project settings set --performance-advisor true --dry-run');
+  const set = withDryRun(settings.command('set [projectId]').description('change project settings: one flag per setting, true or false')).addHelpText(
+    'after',
+    '\nExamples:\n  $ atlascli project settings set --data-explorer false\n  $ atlascli project settings set --performance-advisor true --dry-run',
+  );
   for (const s of PROJECT_SETTINGS) set.option(`--${s.flag} <bool>`, s.key);
   set.action(lazy(rt, run('settingsSet'), { operationId: 'updateGroupSettings', view: SETTINGS_VIEW }));
 }

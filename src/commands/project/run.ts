@@ -52,10 +52,7 @@ async function getByListedName(ctx: Context, name: string): Promise<void> {
 
 export function checkName(name: string): string {
   if (!PROJECT_NAME.test(name)) {
-    throw new UsageError(
-      `invalid project name "${name}"`,
-      "use 1 to 64 letters, digits and - _ . ( ) , : & @ + '",
-    );
+    throw new UsageError(`invalid project name "${name}"`, "use 1 to 64 letters, digits and - _ . ( ) , : & @ + '");
   }
   return name;
 }
@@ -69,11 +66,7 @@ function parseTags(tags: string[] | undefined): Array<{ key: string; value: stri
   });
 }
 
-export async function create(
-  ctx: Context,
-  [name]: string[],
-  opts: { tag?: string[]; defaultAlerts?: boolean; dryRun?: boolean },
-): Promise<void> {
+export async function create(ctx: Context, [name]: string[], opts: { tag?: string[]; defaultAlerts?: boolean; dryRun?: boolean }): Promise<void> {
   const body: Record<string, unknown> = { name: checkName(name!), orgId: ctx.orgId() };
   const tags = parseTags(opts.tag);
   if (tags) body.tags = tags;
@@ -119,11 +112,7 @@ async function projectClusters(client: AtlasClient, groupId: string): Promise<Ar
  * are gone (Atlas refuses to delete a project with clusters: 409
  * CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS); --dry-run prints every request of the plan.
  */
-export async function remove(
-  ctx: Context,
-  [idOrName]: string[],
-  opts: { dryRun?: boolean; ifExists?: boolean; cascade?: boolean; waitTimeout?: string },
-): Promise<void> {
+export async function remove(ctx: Context, [idOrName]: string[], opts: { dryRun?: boolean; ifExists?: boolean; cascade?: boolean; waitTimeout?: string }): Promise<void> {
   const given = idOrName!;
   if (OBJECT_ID.test(given)) ctx.projectId(given);
   if (opts.waitTimeout !== undefined && !opts.cascade) throw new UsageError('--wait-timeout goes with --cascade', 'a project is deleted at once; --cascade waits for its clusters');
@@ -142,7 +131,10 @@ export async function remove(
   if (opts.dryRun) {
     for (const c of clusters) await dryRun(ctx, opts, clusterSpec(c.api, 'delete', groupId, c.name));
     await dryRun(ctx, opts, spec);
-    if (opts.cascade) ctx.term.info(`dry run: would delete ${clusters.length ? `cluster${clusters.length === 1 ? '' : 's'} ${clusters.map((c) => c.name).join(', ')}, wait until gone, then ` : ''}${label}; nothing was sent`);
+    if (opts.cascade)
+      ctx.term.info(
+        `dry run: would delete ${clusters.length ? `cluster${clusters.length === 1 ? '' : 's'} ${clusters.map((c) => c.name).join(', ')}, wait until gone, then ` : ''}${label}; nothing was sent`,
+      );
     return;
   }
   const what = clusters.length ? `Delete ${label} and its cluster${clusters.length === 1 ? '' : 's'} ${clusters.map((c) => c.name).join(', ')}` : `Delete ${label}`;
@@ -198,12 +190,18 @@ export async function teams(ctx: Context, [projectId]: string[], opts: { limit?:
       }
     })(),
   ]);
-  ctx.renderer.list(roles.map((r) => ({ ...r, name: names.get(r.teamId ?? '') })), TEAM_VIEW, scopeOf(spec.pathParams));
+  ctx.renderer.list(
+    roles.map((r) => ({ ...r, name: names.get(r.teamId ?? '') })),
+    TEAM_VIEW,
+    scopeOf(spec.pathParams),
+  );
   if (unreadable && roles.length) ctx.term.info(`team names left out: these credentials may not read the organization's teams (${unreadable})`);
 }
 
 export async function settingsGet(ctx: Context, [projectId]: string[]): Promise<void> {
-  const doc = await (await ctx.client()).request<Record<string, unknown>>({
+  const doc = await (
+    await ctx.client()
+  ).request<Record<string, unknown>>({
     operationId: 'getGroupSettings',
     pathParams: { groupId: ctx.projectId(projectId) },
   });
@@ -225,4 +223,3 @@ export async function settingsSet(ctx: Context, [projectId]: string[], opts: Rec
   const doc = await (await ctx.client()).request<Record<string, unknown>>(spec);
   renderSettings(ctx, doc, PROJECT_SETTINGS);
 }
-

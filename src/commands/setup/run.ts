@@ -149,7 +149,11 @@ export async function setup(ctx: Context, _args: string[], opts: SetupOptions): 
   // ---- the writes, in order
   const PLACEHOLDER = '{groupId}';
   const projectSpec: RequestSpec = { operationId: 'createGroup', body: { name: projectGiven, orgId } };
-  const clusterSpec = (g: string): RequestSpec => ({ operationId: plan.flex ? 'createGroupFlexCluster' : 'createGroupCluster', pathParams: { groupId: g }, body: plan.clusterBody });
+  const clusterSpec = (g: string): RequestSpec => ({
+    operationId: plan.flex ? 'createGroupFlexCluster' : 'createGroupCluster',
+    pathParams: { groupId: g },
+    body: plan.clusterBody,
+  });
   const userSpec = (g: string): RequestSpec => ({
     operationId: 'createGroupDatabaseUser',
     pathParams: { groupId: g },
@@ -213,7 +217,13 @@ export async function setup(ctx: Context, _args: string[], opts: SetupOptions): 
     await client.request(accessSpec(g));
     say(`added ${newEntries.map((e) => e.value).join(', ')} to the access list${plan.deleteAfterDate ? ` until ${plan.deleteAfterDate}` : ''}`);
   }
-  if (existing.size) say(`already on the access list: ${entries.filter((e) => existing.has(e.cidrBlock)).map((e) => e.value).join(', ')}`);
+  if (existing.size)
+    say(
+      `already on the access list: ${entries
+        .filter((e) => existing.has(e.cidrBlock))
+        .map((e) => e.value)
+        .join(', ')}`,
+    );
 
   if (plan.waitMs !== undefined) {
     for (const e of entries) await waitActive(ctx, g, e, plan.waitMs);
@@ -250,5 +260,11 @@ function print(ctx: Context, r: SetupResult): void {
     ...(r.user.password ? [{ resource: 'password', name: r.user.password, status: 'generated' }] : []),
     { resource: 'connection', name: r.connectionString ?? '(none yet)', status: '' },
   ];
-  ctx.renderer.list(rows, { columns: [{ header: 'resource', value: 'resource' }, { header: 'name', value: 'name' }, { header: 'status', value: 'status' }] });
+  ctx.renderer.list(rows, {
+    columns: [
+      { header: 'resource', value: 'resource' },
+      { header: 'name', value: 'name' },
+      { header: 'status', value: 'status' },
+    ],
+  });
 }

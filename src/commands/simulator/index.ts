@@ -14,6 +14,9 @@ export function registerSimulator(program: Command, rt: Runtime): void {
     .option('--env-out <path>', 'write the export ATLAS_… lines to this file (mode 0600) once listening, instead of stdout')
     .option('--print-schema', "print the scenario file's JSON Schema and exit")
     .addHelpText('after', '\nPrints the environment that points atlascli at it on stdout (export lines); the access log goes to stderr.')
-    .addHelpText('after', '\nExamples:\n  $ atlascli simulator --port 8080\n  $ atlascli simulator --port 0 --step-ms 500 > sim.env &\n  $ atlascli simulator --port 0 --scenario ci.json --record requests.jsonl --env-out sim.env &\n  $ atlascli simulator --clock manual   # then: curl -d \'{"advance":"PT10M"}\' localhost:8080/__simulator/clock')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ atlascli simulator --port 8080\n  $ atlascli simulator --port 0 --step-ms 500 > sim.env &\n  $ atlascli simulator --port 0 --scenario ci.json --record requests.jsonl --env-out sim.env &\n  $ atlascli simulator --clock manual   # then: curl -d \'{"advance":"PT10M"}\' localhost:8080/__simulator/clock',
+    )
     .action(lazy(rt, async () => (await import('./run.js')).run));
 }

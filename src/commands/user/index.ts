@@ -5,7 +5,10 @@ import { DATABASE_USER_VIEW, GENERATED_PASSWORD_VIEW } from './views.js';
 const USER: Prints = { operationId: 'getGroupDatabaseUser', view: DATABASE_USER_VIEW };
 const WITH_PASSWORD: Prints = { operationId: 'getGroupDatabaseUser', view: GENERATED_PASSWORD_VIEW, fields: ['password'] };
 
-const run = <N extends 'list' | 'get' | 'create' | 'update' | 'remove'>(name: N) => async () => (await import('./run.js'))[name];
+const run =
+  <N extends 'list' | 'get' | 'create' | 'update' | 'remove'>(name: N) =>
+  async () =>
+    (await import('./run.js'))[name];
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 const ROLE_HELP =
@@ -16,7 +19,8 @@ const ROLE_HELP =
 const PASSWORD_HELP =
   '\nPasswords are never taken from the command line: type it at the prompt (not echoed), pipe it with --password-stdin,' +
   '\nor let --generate-password make a strong one, printed once on stdout.';
-const AUTH_DB_HELP = "\nThe auth database is admin for password users, LDAP groups and OIDC workforce users, '$external' for AWS IAM, x.509, LDAP users and OIDC workload users; without --auth-db an ARN or a distinguished name (CN=…, C=US,ST=…,CN=…) means '$external'.";
+const AUTH_DB_HELP =
+  "\nThe auth database is admin for password users, LDAP groups and OIDC workforce users, '$external' for AWS IAM, x.509, LDAP users and OIDC workload users; without --auth-db an ARN or a distinguished name (CN=…, C=US,ST=…,CN=…) means '$external'.";
 
 function withExpiry<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>) {
   return cmd
@@ -28,7 +32,7 @@ function withExpiry<Args extends unknown[], Opts extends OptionValues, Globals e
 /** The subcommands of `user`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerUser(user: Command, rt: Runtime): void {
   withLimit(user.command('list').description('list the database users of the project'))
-    .option('--all-projects', 'every project the credentials reach (with --org: that organization\'s), with a PROJECT column')
+    .option('--all-projects', "every project the credentials reach (with --org: that organization's), with a PROJECT column")
     .addHelpText('after', '\nExamples:\n  $ atlascli user list\n  $ atlascli user list -o json')
     .action(lazy(rt, run('list'), { operationId: 'listGroupDatabaseUsers', view: DATABASE_USER_VIEW }));
 
@@ -81,13 +85,15 @@ export function registerUser(user: Command, rt: Runtime): void {
     )
     .action(lazy(rt, run('update'), WITH_PASSWORD));
 
-  withIfExists(withDryRun(
-    user
-      .command('delete <username>')
-      .alias('rm')
-      .description('delete a database user (asks first; --force in scripts)')
-      .option('--auth-db <db>', "the user's auth database: admin or '$external'"),
-  ))
+  withIfExists(
+    withDryRun(
+      user
+        .command('delete <username>')
+        .alias('rm')
+        .description('delete a database user (asks first; --force in scripts)')
+        .option('--auth-db <db>', "the user's auth database: admin or '$external'"),
+    ),
+  )
     .addHelpText('after', `${AUTH_DB_HELP}\n\nExamples:\n  $ atlascli user delete app --force`)
     .action(lazy(rt, run('remove'), { fields: ['username', 'databaseName', 'deleted'] }));
 }

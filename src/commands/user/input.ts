@@ -23,15 +23,7 @@ export interface UserScope {
 /** Built-in roles valid on any database (a collection narrows read and readWrite). */
 export const DATABASE_ROLES = ['read', 'readWrite', 'dbAdmin'] as const;
 /** Built-in roles that exist on `admin` only. */
-export const ADMIN_ROLES = [
-  'atlasAdmin',
-  'readAnyDatabase',
-  'readWriteAnyDatabase',
-  'dbAdminAnyDatabase',
-  'clusterMonitor',
-  'backup',
-  'enableSharding',
-] as const;
+export const ADMIN_ROLES = ['atlasAdmin', 'readAnyDatabase', 'readWriteAnyDatabase', 'dbAdminAnyDatabase', 'clusterMonitor', 'backup', 'enableSharding'] as const;
 export const BUILT_IN_ROLES: readonly string[] = [...DATABASE_ROLES, ...ADMIN_ROLES];
 const COLLECTION_ROLES = ['read', 'readWrite'];
 

@@ -118,7 +118,11 @@ type GivenRole = { flag: string; text: string; parsed: ParsedRole };
 export async function checkRoleNames(ctx: Context, groupId: string, given: readonly GivenRole[]): Promise<void> {
   if (!given.some((g) => g.parsed.custom)) return;
   const roles = await (await ctx.client()).request<Array<{ roleName?: string }>>({ operationId: 'listGroupCustomDbRoleRoles', pathParams: { groupId } });
-  checkCustomRoles(given, (roles ?? []).map((r) => String(r.roleName)), groupId);
+  checkCustomRoles(
+    given,
+    (roles ?? []).map((r) => String(r.roleName)),
+    groupId,
+  );
 }
 
 export async function create(ctx: Context, [username]: string[], opts: CreateOptions): Promise<void> {
@@ -265,13 +269,17 @@ export async function readPassword(ctx: Context, opts: PasswordOptions, required
   if (opts.passwordStdin) {
     value = (await readAll(ctx.io.stdin)).replace(/\r?\n$/, '');
     if (value.includes('\n')) throw new UsageError('--password-stdin read more than one line', 'send the password alone, e.g. printf %s "$PASSWORD" | atlascli user create …');
-    if (!value) throw new UsageError('--password-stdin read nothing from stdin', 'send the password on stdin, e.g. printf %s "$PASSWORD" | atlascli user create …; is the variable set?');
+    if (!value)
+      throw new UsageError('--password-stdin read nothing from stdin', 'send the password on stdin, e.g. printf %s "$PASSWORD" | atlascli user create …; is the variable set?');
   } else if (ctx.term.canPrompt) {
     value = await ctx.term.ask('Password: ', true);
     const again = await ctx.term.ask('Password again: ', true);
     if (again !== value) throw new UsageError('the passwords typed do not match; nothing was sent');
   } else if (required) {
-    throw new UsageError('no password: there is no terminal to ask on', 'pass --password-stdin (and the password on stdin) or --generate-password; passwords are never taken from the command line');
+    throw new UsageError(
+      'no password: there is no terminal to ask on',
+      'pass --password-stdin (and the password on stdin) or --generate-password; passwords are never taken from the command line',
+    );
   } else return undefined;
   if ([...value].length < MIN_PASSWORD) throw new UsageError(`the password is too short: Atlas takes at least ${MIN_PASSWORD} characters`);
   return { value, generated: false };

@@ -10,7 +10,18 @@ export const DATABASE_USER_VIEW: View = {
     { header: 'username', value: 'username' },
     { header: 'auth db', value: 'databaseName' },
     { header: 'roles', value: (u: { roles?: unknown[] }) => (u.roles ?? []).map((r) => formatRole(r as Record<string, string>)).join(', ') },
-    { header: 'scopes', value: (u: { scopes?: Scope[] }) => (u.scopes ?? []).map((s) => `${String(s.type ?? '').toLowerCase().replace('_', '-')}:${s.name}`).join(', ') },
+    {
+      header: 'scopes',
+      value: (u: { scopes?: Scope[] }) =>
+        (u.scopes ?? [])
+          .map(
+            (s) =>
+              `${String(s.type ?? '')
+                .toLowerCase()
+                .replace('_', '-')}:${s.name}`,
+          )
+          .join(', '),
+    },
     { header: 'expires', value: 'deleteAfterDate' },
   ],
 };

@@ -4,14 +4,17 @@ import { ENTRY_VIEW } from './views.js';
 
 const ENTRY: Prints = { operationId: 'getGroupAccessListEntry', view: ENTRY_VIEW };
 
-const run = <N extends 'list' | 'get' | 'add' | 'remove'>(name: N) => async () => (await import('./run.js'))[name];
+const run =
+  <N extends 'list' | 'get' | 'add' | 'remove'>(name: N) =>
+  async () =>
+    (await import('./run.js'))[name];
 
 const EXPIRY_HELP = '\nDates: ISO 8601 (2026-11-01T10:00:00Z) or a time from now (2h, 3d); durations: 30m, 2h, 7d, PT1H. At most a week ahead.';
 
 /** The subcommands of `whitelist`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerWhitelist(wl: Command, rt: Runtime): void {
   withLimit(wl.command('list').description('list the entries of the access list'))
-    .option('--all-projects', 'every project the credentials reach (with --org: that organization\'s), with a PROJECT column')
+    .option('--all-projects', "every project the credentials reach (with --org: that organization's), with a PROJECT column")
     .addHelpText('after', '\nExamples:\n  $ atlascli whitelist list\n  $ atlascli access-list list -o json')
     .action(lazy(rt, run('list'), { operationId: 'listGroupAccessListEntries', view: ENTRY_VIEW }));
 
@@ -31,16 +34,21 @@ export function registerWhitelist(wl: Command, rt: Runtime): void {
       .option('--wait', 'wait until every entry is ACTIVE (a first connection fails while one is PENDING)')
       .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)'),
   )
-    .addHelpText('after', `${EXPIRY_HELP}\n\nExamples:\n  $ atlascli whitelist add 203.0.113.7 10.0.0.0/8 --comment office\n  $ atlascli whitelist add --current-ip --ttl 2h --wait`)
+    .addHelpText(
+      'after',
+      `${EXPIRY_HELP}\n\nExamples:\n  $ atlascli whitelist add 203.0.113.7 10.0.0.0/8 --comment office\n  $ atlascli whitelist add --current-ip --ttl 2h --wait`,
+    )
     .action(lazy(rt, run('add'), { operationId: 'createGroupAccessListEntry', view: ENTRY_VIEW }));
 
-  withIfExists(withDryRun(
-    wl
-      .command('delete [ip-or-cidr...]')
-      .alias('rm')
-      .description('remove addresses or CIDR blocks (asks first; --force in scripts)')
-      .option('--current-ip', "remove this machine's public address, as Atlas sees it"),
-  ))
+  withIfExists(
+    withDryRun(
+      wl
+        .command('delete [ip-or-cidr...]')
+        .alias('rm')
+        .description('remove addresses or CIDR blocks (asks first; --force in scripts)')
+        .option('--current-ip', "remove this machine's public address, as Atlas sees it"),
+    ),
+  )
     .addHelpText('after', '\nExamples:\n  $ atlascli whitelist delete 203.0.113.7 --force\n  $ atlascli whitelist delete --current-ip --force')
     .action(lazy(rt, run('remove'), { fields: ['entry', 'deleted'] }));
 
@@ -50,7 +58,7 @@ export function registerWhitelist(wl: Command, rt: Runtime): void {
       .description("run a command while this machine's public address is on the access list, then remove it")
       .option('--current-ip', "the address to allow: this machine's public address (the default)")
       .option('--ttl <duration>', 'the entry expires after this long even if atlascli is killed (default 1h, at most 7d)')
-      .option('--comment <text>', 'a note on the entry, after the runs\' leases (at most 55 characters)')
+      .option('--comment <text>', "a note on the entry, after the runs' leases (at most 55 characters)")
       .option('--pass-credentials', 'pass the Atlas credentials (ATLAS_*, MONGODB_ATLAS_* keys and secrets) on to the command')
       .option('--wait-timeout <seconds>', 'give up waiting for the entry to be ACTIVE after this long (default 1800)'),
   )

@@ -68,7 +68,10 @@ export async function add(ctx: Context, inputs: string[], opts: AddOptions): Pro
   const already = entries.filter((e) => before.has(e.cidrBlock));
   const added = entries.filter((e) => !before.has(e.cidrBlock));
   if (added.length) ctx.term.info(`added ${added.map((e) => e.value).join(', ')} to the access list of project ${groupId}`);
-  if (already.length) ctx.term.info(`already on the access list: ${already.map((e) => e.value).join(', ')}${plan.comment !== undefined || plan.deleteAfterDate ? ' (comment and expiry updated)' : ''}`);
+  if (already.length)
+    ctx.term.info(
+      `already on the access list: ${already.map((e) => e.value).join(', ')}${plan.comment !== undefined || plan.deleteAfterDate ? ' (comment and expiry updated)' : ''}`,
+    );
   if (plan.waitMs !== undefined) for (const e of entries) await waitActive(ctx, groupId, e, plan.waitMs);
   ctx.renderer.list(await entryDocs(ctx, groupId, entries, answer?.results ?? []), ENTRY_VIEW);
 }

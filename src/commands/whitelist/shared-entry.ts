@@ -103,7 +103,9 @@ export class SharedEntry {
       if (state && !state.lease) return 'foreign';
       if (state && this.covers(state)) return created ? 'created' : 'joined';
       if (round === JOIN_ROUNDS) {
-        this.opts.warn(`warning: another atlascli run kept overwriting the access-list entry ${this.entry.value}; this run's lease is not on it yet (it is written again while the command runs)`);
+        this.opts.warn(
+          `warning: another atlascli run kept overwriting the access-list entry ${this.entry.value}; this run's lease is not on it yet (it is written again while the command runs)`,
+        );
         return created ? 'created' : 'joined';
       }
       await randomPause();

@@ -70,8 +70,7 @@ export function renderEntry(base: string, e: AccessListRecord): Json {
   return doc;
 }
 
-const invalidAddress = (value: string) =>
-  new ApiError(400, 'INVALID_IP_ADDRESS_OR_CIDR_NOTATION', `The address ${value} must be in valid IP address or CIDR notation.`, [value]);
+const invalidAddress = (value: string) => new ApiError(400, 'INVALID_IP_ADDRESS_OR_CIDR_NOTATION', `The address ${value} must be in valid IP address or CIDR notation.`, [value]);
 
 export const entryNotFound = (value: string, groupId: string) =>
   new ApiError(404, 'ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND', `IP Address ${value} not on Atlas access list for group ${groupId}.`, [value, groupId]);
@@ -113,7 +112,12 @@ export const accessListHandlers: HandlerTable = {
       }
       if (given.length === 0) {
         const names = ['ipAddress', 'cidrBlock', 'awsSecurityGroup'];
-        throw new ApiError(400, 'MISSING_ONE_OF_THREE_ATTRIBUTES', 'Either the ipAddress attribute, the cidrBlock attribute, or the awsSecurityGroup attribute must be specified.', names);
+        throw new ApiError(
+          400,
+          'MISSING_ONE_OF_THREE_ATTRIBUTES',
+          'Either the ipAddress attribute, the cidrBlock attribute, or the awsSecurityGroup attribute must be specified.',
+          names,
+        );
       }
       const deleteAfterDate = checkDeleteAfter(ctx.state, item.deleteAfterDate);
       if (item.awsSecurityGroup) return { id: item.awsSecurityGroup as string, item, deleteAfterDate, single: false };

@@ -113,8 +113,13 @@ export const apiKeyHandlers: HandlerTable = {
     const letters = 'abcdefghijklmnopqrstuvwxyz';
     const publicKey = [...randomBytes(8)].map((x) => letters[x % 26]).join('');
     const k: ApiKeyRecord = {
-      id: ctx.state.newId(), orgId: org.id, desc: b.desc, publicKey, privateKey: randomUUID(),
-      roles: [...new Set(b.roles)].map((roleName) => ({ orgId: org.id, roleName })), accessList: [],
+      id: ctx.state.newId(),
+      orgId: org.id,
+      desc: b.desc,
+      publicKey,
+      privateKey: randomUUID(),
+      roles: [...new Set(b.roles)].map((roleName) => ({ orgId: org.id, roleName })),
+      accessList: [],
     };
     ctx.state.apiKeys.set(k.id, k);
     return { status: 200, body: { ...renderApiKey(ctx.base, k), privateKey: k.privateKey } };
@@ -149,7 +154,11 @@ export const SEED_API_KEYS = { ci: 'f0123456789abcdef012345f', reports: 'f112345
 export function seedApiKeys(state: SimulatorState, orgId: string): void {
   const keys: ApiKeyRecord[] = [
     {
-      id: SEED_API_KEYS.ci, orgId, desc: 'ci-deploy', publicKey: 'cideploy', privateKey: '6f1c2d3e-4a5b-4c6d-8e7f-a1b2c3d4e5f6',
+      id: SEED_API_KEYS.ci,
+      orgId,
+      desc: 'ci-deploy',
+      publicKey: 'cideploy',
+      privateKey: '6f1c2d3e-4a5b-4c6d-8e7f-a1b2c3d4e5f6',
       roles: [{ orgId, roleName: 'ORG_MEMBER' }],
       accessList: [
         { cidrBlock: '203.0.113.10/32', ipAddress: '203.0.113.10', created: '2025-01-15T09:30:00Z' },
@@ -157,7 +166,11 @@ export function seedApiKeys(state: SimulatorState, orgId: string): void {
       ],
     },
     {
-      id: SEED_API_KEYS.reports, orgId, desc: 'read-only-reports', publicKey: 'reportsx', privateKey: '0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d',
+      id: SEED_API_KEYS.reports,
+      orgId,
+      desc: 'read-only-reports',
+      publicKey: 'reportsx',
+      privateKey: '0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d',
       roles: [{ orgId, roleName: 'ORG_READ_ONLY' }],
       accessList: [],
     },

@@ -226,13 +226,7 @@ function defaultSchedule(state: SimulatorState): Json {
     policies: [
       {
         id: state.newId(),
-        policyItems: [
-          item('hourly', 6, 'days', 2),
-          item('daily', 1, 'days', 7),
-          item('weekly', 6, 'weeks', 4),
-          item('monthly', 40, 'months', 12),
-          item('yearly', 12, 'years', 1),
-        ],
+        policyItems: [item('hourly', 6, 'days', 2), item('daily', 1, 'days', 7), item('weekly', 6, 'weeks', 4), item('monthly', 40, 'months', 12), item('yearly', 12, 'years', 1)],
       },
     ],
     referenceHourOfDay: 3,
@@ -280,7 +274,10 @@ export function checkPolicyItems(items: Json[]): void {
     const allowed = INTERVALS[it.frequencyType];
     if (!allowed) throw errors.invalidAttribute(`policies[0].policyItems[${i}].frequencyType`, `${it.frequencyType} is not a scheduled frequency`);
     if (!allowed.includes(it.frequencyInterval)) {
-      throw errors.invalidAttribute(`policies[0].policyItems[${i}].frequencyInterval`, `${it.frequencyInterval} is not allowed for ${it.frequencyType} (allowed: ${allowed.join(', ')})`);
+      throw errors.invalidAttribute(
+        `policies[0].policyItems[${i}].frequencyInterval`,
+        `${it.frequencyInterval} is not allowed for ${it.frequencyType} (allowed: ${allowed.join(', ')})`,
+      );
     }
     if (!Number.isInteger(it.retentionValue) || it.retentionValue < 1) {
       throw errors.invalidAttribute(`policies[0].policyItems[${i}].retentionValue`, 'must be at least 1');
@@ -495,9 +492,16 @@ export const backupHandlers: HandlerTable = {
       const currentItems = current.policyItems as Json[];
       items = (policy.policyItems as Json[]).map((it) => {
         const same = currentItems.find(
-          (c) => c.frequencyType === it.frequencyType && c.frequencyInterval === it.frequencyInterval && c.retentionUnit === it.retentionUnit && c.retentionValue === it.retentionValue,
+          (c) =>
+            c.frequencyType === it.frequencyType && c.frequencyInterval === it.frequencyInterval && c.retentionUnit === it.retentionUnit && c.retentionValue === it.retentionValue,
         );
-        return { frequencyInterval: it.frequencyInterval, frequencyType: it.frequencyType, id: same?.id ?? ctx.state.newId(), retentionUnit: it.retentionUnit, retentionValue: it.retentionValue };
+        return {
+          frequencyInterval: it.frequencyInterval,
+          frequencyType: it.frequencyType,
+          id: same?.id ?? ctx.state.newId(),
+          retentionUnit: it.retentionUnit,
+          retentionValue: it.retentionValue,
+        };
       });
       checkPolicyItems(items);
     }

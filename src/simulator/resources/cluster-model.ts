@@ -20,13 +20,23 @@ export function isTenant(doc: Json): boolean {
 }
 
 export function isNvme(doc: Json): boolean {
-  return (doc.replicationSpecs ?? []).some((s: Json) =>
-    (s.regionConfigs ?? []).some((rc: Json) => /_NVME/.test(String(rc.electableSpecs?.instanceSize ?? ''))),
-  );
+  return (doc.replicationSpecs ?? []).some((s: Json) => (s.regionConfigs ?? []).some((rc: Json) => /_NVME/.test(String(rc.electableSpecs?.instanceSize ?? ''))));
 }
 
 const DEFAULT_DISK_GB: Record<string, number> = {
-  M0: 0.5, M2: 2, M5: 5, M10: 10, M20: 20, M30: 40, M40: 80, M50: 160, M60: 320, M80: 750, M140: 1000, M200: 1500, M300: 2000,
+  M0: 0.5,
+  M2: 2,
+  M5: 5,
+  M10: 10,
+  M20: 20,
+  M30: 40,
+  M40: 80,
+  M50: 160,
+  M60: 320,
+  M80: 750,
+  M140: 1000,
+  M200: 1500,
+  M300: 2000,
 };
 
 export function defaultDiskGB(size: string): number {
@@ -145,7 +155,11 @@ function fromLegacy(body: Json, current?: Json): { specs?: Json[]; diskGB?: numb
   const diskGB = body.diskSizeGB;
   if (!body.providerSettings && !body.replicationSpecs && !body.numShards && !body.replicationFactor) return { diskGB };
   const legacySpecs: Json[] = body.replicationSpecs ?? [
-    { numShards: body.numShards ?? 1, zoneName: 'Zone 1', regionsConfig: { [region]: { electableNodes: body.replicationFactor ?? 3, priority: 7, readOnlyNodes: 0, analyticsNodes: 0 } } },
+    {
+      numShards: body.numShards ?? 1,
+      zoneName: 'Zone 1',
+      regionsConfig: { [region]: { electableNodes: body.replicationFactor ?? 3, priority: 7, readOnlyNodes: 0, analyticsNodes: 0 } },
+    },
   ];
   const specs: Json[] = [];
   for (const s of legacySpecs) {
@@ -165,10 +179,28 @@ function fromLegacy(body: Json, current?: Json): { specs?: Json[]; diskGB?: numb
 
 /** Keys of request bodies that map 1:1 onto the stored document. */
 const PLAIN_KEYS = [
-  'acceptDataRisksAndForceReplicaSetReconfig', 'adaptiveCapacity', 'advancedConfiguration', 'backupEnabled', 'biConnector', 'clusterType',
-  'configServerManagementMode', 'diskWarmingMode', 'encryptionAtRestProvider', 'globalClusterSelfManagedSharding', 'labels',
-  'mongoDBEmployeeAccessGrant', 'paused', 'pitEnabled', 'redactClientLogData', 'replicaSetScalingStrategy', 'retainBackups',
-  'rootCertType', 'tags', 'terminationProtectionEnabled', 'versionReleaseSystem', 'useAwsTimeBasedSnapshotCopyForFastInitialSync',
+  'acceptDataRisksAndForceReplicaSetReconfig',
+  'adaptiveCapacity',
+  'advancedConfiguration',
+  'backupEnabled',
+  'biConnector',
+  'clusterType',
+  'configServerManagementMode',
+  'diskWarmingMode',
+  'encryptionAtRestProvider',
+  'globalClusterSelfManagedSharding',
+  'labels',
+  'mongoDBEmployeeAccessGrant',
+  'paused',
+  'pitEnabled',
+  'redactClientLogData',
+  'replicaSetScalingStrategy',
+  'retainBackups',
+  'rootCertType',
+  'tags',
+  'terminationProtectionEnabled',
+  'versionReleaseSystem',
+  'useAwsTimeBasedSnapshotCopyForFastInitialSync',
 ];
 
 function bodySpecs(body: Json, version: string, current?: Json): { specs?: Json[]; diskGB?: number } {
@@ -215,7 +247,12 @@ export function newCluster(state: SimulatorState, groupId: string, body: Json, v
   for (const k of PLAIN_KEYS) if (body[k] !== undefined) doc[k] = clone(body[k]);
   if (version === '2023-01-01' && body.providerBackupEnabled !== undefined) doc.backupEnabled = body.providerBackupEnabled;
   doc.paused = false;
-  doc.replicationSpecs = normaliseSpecs(state, specs ?? [{ zoneName: 'Zone 1', regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] }], [], diskGB);
+  doc.replicationSpecs = normaliseSpecs(
+    state,
+    specs ?? [{ zoneName: 'Zone 1', regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] }],
+    [],
+    diskGB,
+  );
   const rec: ClusterRecord = { doc, processArgs: defaultProcessArgs(), domain: randomDomain() };
   if (doc.advancedConfiguration?.minimumEnabledTlsProtocol) rec.processArgs.minimumEnabledTlsProtocol = doc.advancedConfiguration.minimumEnabledTlsProtocol;
   return rec;
@@ -263,7 +300,10 @@ export function hostNames(c: ClusterRecord): string[] {
   const base = String(c.doc.name).toLowerCase();
   const out: string[] = [];
   c.doc.replicationSpecs.forEach((s: Json, shard: number) => {
-    const n = s.regionConfigs.reduce((acc: number, rc: Json) => acc + (rc.electableSpecs?.nodeCount ?? 0) + (rc.readOnlySpecs?.nodeCount ?? 0) + (rc.analyticsSpecs?.nodeCount ?? 0), 0);
+    const n = s.regionConfigs.reduce(
+      (acc: number, rc: Json) => acc + (rc.electableSpecs?.nodeCount ?? 0) + (rc.readOnlySpecs?.nodeCount ?? 0) + (rc.analyticsSpecs?.nodeCount ?? 0),
+      0,
+    );
     for (let i = 0; i < n; i++) out.push(`${base}-shard-${String(shard).padStart(2, '0')}-${String(i).padStart(2, '0')}.${c.domain}`);
   });
   return out;
@@ -301,10 +341,13 @@ export function applyClusterUpdate(state: SimulatorState, c: ClusterRecord, body
   if (specs) {
     d.replicationSpecs = normaliseSpecs(state, specs, d.replicationSpecs, diskGB);
   } else if (diskGB !== undefined) {
-    for (const s of d.replicationSpecs) for (const rc of s.regionConfigs) for (const k of ['electableSpecs', 'readOnlySpecs', 'analyticsSpecs']) if (rc[k]) rc[k].diskSizeGB = diskGB;
+    for (const s of d.replicationSpecs)
+      for (const rc of s.regionConfigs) for (const k of ['electableSpecs', 'readOnlySpecs', 'analyticsSpecs']) if (rc[k]) rc[k].diskSizeGB = diskGB;
   }
   if (version === '2023-01-01' && body.providerSettings?.instanceSizeName && !body.replicationSpecs) {
-    for (const s of d.replicationSpecs) for (const rc of s.regionConfigs) for (const k of ['electableSpecs', 'readOnlySpecs', 'analyticsSpecs']) if (rc[k]) rc[k].instanceSize = body.providerSettings.instanceSizeName;
+    for (const s of d.replicationSpecs)
+      for (const rc of s.regionConfigs)
+        for (const k of ['electableSpecs', 'readOnlySpecs', 'analyticsSpecs']) if (rc[k]) rc[k].instanceSize = body.providerSettings.instanceSizeName;
   }
   if (d.advancedConfiguration?.minimumEnabledTlsProtocol) c.processArgs.minimumEnabledTlsProtocol = d.advancedConfiguration.minimumEnabledTlsProtocol;
   return !metadataOnly;
@@ -327,11 +370,36 @@ export function clusterLinks(base: string, d: Json): Json[] {
 
 /** Attributes of the 2023-02-01 cluster document (AdvancedClusterDescription) that Atlas shows. */
 const V20230201_KEYS = [
-  'acceptDataRisksAndForceReplicaSetReconfig', 'advancedConfiguration', 'backupEnabled', 'biConnector', 'clusterType',
-  'configServerManagementMode', 'configServerType', 'connectionStrings', 'createDate', 'diskSizeGB', 'diskWarmingMode',
-  'encryptionAtRestProvider', 'globalClusterSelfManagedSharding', 'groupId', 'id', 'labels', 'links', 'mongoDBEmployeeAccessGrant',
-  'mongoDBMajorVersion', 'mongoDBVersion', 'name', 'paused', 'pitEnabled', 'replicaSetScalingStrategy', 'replicationSpecs',
-  'rootCertType', 'stateName', 'tags', 'terminationProtectionEnabled', 'versionReleaseSystem',
+  'acceptDataRisksAndForceReplicaSetReconfig',
+  'advancedConfiguration',
+  'backupEnabled',
+  'biConnector',
+  'clusterType',
+  'configServerManagementMode',
+  'configServerType',
+  'connectionStrings',
+  'createDate',
+  'diskSizeGB',
+  'diskWarmingMode',
+  'encryptionAtRestProvider',
+  'globalClusterSelfManagedSharding',
+  'groupId',
+  'id',
+  'labels',
+  'links',
+  'mongoDBEmployeeAccessGrant',
+  'mongoDBMajorVersion',
+  'mongoDBVersion',
+  'name',
+  'paused',
+  'pitEnabled',
+  'replicaSetScalingStrategy',
+  'replicationSpecs',
+  'rootCertType',
+  'stateName',
+  'tags',
+  'terminationProtectionEnabled',
+  'versionReleaseSystem',
 ];
 
 function withoutDisk(spec: Json): Json {

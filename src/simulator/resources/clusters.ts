@@ -56,13 +56,15 @@ function tenantSize(body: Json): string | undefined {
   return undefined;
 }
 
-const byCreation = (a: ClusterRecord, b: ClusterRecord) =>
-  a.doc.createDate < b.doc.createDate ? -1 : a.doc.createDate > b.doc.createDate ? 1 : a.doc.name < b.doc.name ? -1 : 1;
+const byCreation = (a: ClusterRecord, b: ClusterRecord) => (a.doc.createDate < b.doc.createDate ? -1 : a.doc.createDate > b.doc.createDate ? 1 : a.doc.name < b.doc.name ? -1 : 1);
 
 export const clusterHandlers: HandlerTable = {
   listGroupClusters: (ctx) => {
     const p = requireProject(ctx);
-    const clusters = ctx.state.clustersOf(p.id).filter((c) => !c.flex).sort(byCreation);
+    const clusters = ctx.state
+      .clustersOf(p.id)
+      .filter((c) => !c.flex)
+      .sort(byCreation);
     return paginate(ctx, clusters, (c) => renderCluster(c, ctx.version, ctx.base));
   },
 
@@ -71,23 +73,28 @@ export const clusterHandlers: HandlerTable = {
     const groups = [...ctx.state.projects.values()].map((p) => {
       const org = ctx.state.org(p.orgId);
       return {
-        clusters: ctx.state.clustersOf(p.id).sort(byCreation).map((c) => {
-          const d = c.doc;
-          const nodes = c.flex ? 3 : (d.replicationSpecs as Json[]).reduce((n, s) => n + (s.regionConfigs as Json[]).reduce((m, rc) => m + (rc.electableSpecs?.nodeCount ?? 3), 0), 0);
-          return {
-            alertCount: 0,
-            authEnabled: true,
-            availability: d.paused ? 'unavailable' : 'available',
-            backupEnabled: Boolean(d.backupEnabled ?? d.backupSettings?.enabled),
-            clusterId: d.id,
-            dataSizeBytes: 0,
-            name: d.name,
-            nodeCount: nodes,
-            sslEnabled: true,
-            type: d.clusterType === 'REPLICASET' ? 'REPLICA_SET' : 'SHARDED_CLUSTER',
-            versions: [d.mongoDBVersion],
-          };
-        }),
+        clusters: ctx.state
+          .clustersOf(p.id)
+          .sort(byCreation)
+          .map((c) => {
+            const d = c.doc;
+            const nodes = c.flex
+              ? 3
+              : (d.replicationSpecs as Json[]).reduce((n, s) => n + (s.regionConfigs as Json[]).reduce((m, rc) => m + (rc.electableSpecs?.nodeCount ?? 3), 0), 0);
+            return {
+              alertCount: 0,
+              authEnabled: true,
+              availability: d.paused ? 'unavailable' : 'available',
+              backupEnabled: Boolean(d.backupEnabled ?? d.backupSettings?.enabled),
+              clusterId: d.id,
+              dataSizeBytes: 0,
+              name: d.name,
+              nodeCount: nodes,
+              sslEnabled: true,
+              type: d.clusterType === 'REPLICASET' ? 'REPLICA_SET' : 'SHARDED_CLUSTER',
+              versions: [d.mongoDBVersion],
+            };
+          }),
         groupId: p.id,
         groupName: p.name,
         orgId: p.orgId,
@@ -193,4 +200,3 @@ function checkPause(c: ClusterRecord, body: Json, now: number): void {
   if (c.doc.stateName !== 'IDLE') throw errors.cannotPauseWithPendingChanges(name);
   if (c.resumedAt !== undefined && now - c.resumedAt < PAUSE_AFTER_RESUME_MS) throw errors.cannotPauseRecentlyResumed(name);
 }
-

@@ -151,7 +151,10 @@ export const databaseUserHandlers: HandlerTable = {
     if (kinds.length > 1) throw new ApiError(400, 'ATLAS_INVALID_AUTH_SETTINGS', 'Invalid authentication settings. A user has one authentication method.');
     checkDatabase(d);
     if (d.awsIAMType !== 'NONE' && !IAM_ARN[d.awsIAMType]?.test(d.username)) {
-      throw new ApiError(400, 'ATLAS_INVALID_AWS_IAM_ARN', `The ARN specified in the username field, ${d.username}, is not valid for AWS IAM type ${d.awsIAMType}.`, [d.username, d.awsIAMType]);
+      throw new ApiError(400, 'ATLAS_INVALID_AWS_IAM_ARN', `The ARN specified in the username field, ${d.username}, is not valid for AWS IAM type ${d.awsIAMType}.`, [
+        d.username,
+        d.awsIAMType,
+      ]);
     }
     if (isScram(d) && !b.password) throw errors.missingAttribute('password');
     if (!isScram(d) && b.password !== undefined) {
@@ -209,15 +212,32 @@ export function seedDatabaseUsers(state: SimulatorState, groupId: string): void 
   const user = (username: string, databaseName: string, roles: Json[], extra: Json = {}): DatabaseUserRecord => ({
     hasPassword: databaseName === 'admin',
     doc: {
-      awsIAMType: 'NONE', databaseName, groupId, labels: [], ldapAuthType: 'NONE', oidcAuthType: 'NONE', roles, scopes: [], username, x509Type: 'NONE',
+      awsIAMType: 'NONE',
+      databaseName,
+      groupId,
+      labels: [],
+      ldapAuthType: 'NONE',
+      oidcAuthType: 'NONE',
+      roles,
+      scopes: [],
+      username,
+      x509Type: 'NONE',
       ...extra,
     },
   });
   const users = [
     user('app-user', 'admin', [{ databaseName: 'sales', roleName: 'readWrite' }]),
-    user('analytics-ro', 'admin', [{ databaseName: 'analytics', roleName: 'read' }, { collectionName: 'orders.2024', databaseName: 'sales', roleName: 'read' }], {
-      scopes: [{ name: 'Cluster0', type: 'CLUSTER' }],
-    }),
+    user(
+      'analytics-ro',
+      'admin',
+      [
+        { databaseName: 'analytics', roleName: 'read' },
+        { collectionName: 'orders.2024', databaseName: 'sales', roleName: 'read' },
+      ],
+      {
+        scopes: [{ name: 'Cluster0', type: 'CLUSTER' }],
+      },
+    ),
     user('arn:aws:iam::123456789012:role/app-role', '$external', [{ databaseName: 'sales', roleName: 'readWrite' }], { awsIAMType: 'ROLE' }),
   ];
   for (const u of users) state.databaseUsers.set(key(groupId, u.doc.databaseName, u.doc.username), u);

@@ -105,7 +105,13 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 
 /** ObjectId-like: 8 hex of seconds, then a per-scope marker and a counter (unique, time-ordered). */
 function eventId(ms: number, scope: number, n: number): string {
-  return Math.floor(ms / 1000).toString(16).padStart(8, '0') + scope.toString(16).padStart(4, '0') + n.toString(16).padStart(12, '0');
+  return (
+    Math.floor(ms / 1000)
+      .toString(16)
+      .padStart(8, '0') +
+    scope.toString(16).padStart(4, '0') +
+    n.toString(16).padStart(12, '0')
+  );
 }
 
 function actor(r: () => number, ids: typeof SEED): Json {
@@ -138,7 +144,7 @@ export function seedEvents(s: SimulatorState, ids: typeof SEED): void {
   for (const sc of scopes) {
     const r = prng(0x5eed + sc.scope);
     for (let i = 0; i < sc.count; i++) {
-      const ms = anchor - Math.floor(r() * EVENT_SPAN_DAYS * DAY_MS / 1000) * 1000;
+      const ms = anchor - Math.floor((r() * EVENT_SPAN_DAYS * DAY_MS) / 1000) * 1000;
       const kind = pick(sc.kinds, r);
       const doc: Json = { created: iso(ms), eventTypeName: kind.type, id: eventId(ms, sc.scope, i), isGlobalAdmin: false };
       if (sc.groupId) doc.groupId = sc.groupId;
@@ -230,7 +236,15 @@ function orgEventNotFound(id: string, orgId: string): ApiError {
 export const eventHandlers: HandlerTable = {
   listGroupEvents: (ctx) => {
     const p = requireProject(ctx);
-    return page(ctx, filtered(ctx, ctx.state.events.filter((e) => e.groupId === p.id && !e.orgId), true), false);
+    return page(
+      ctx,
+      filtered(
+        ctx,
+        ctx.state.events.filter((e) => e.groupId === p.id && !e.orgId),
+        true,
+      ),
+      false,
+    );
   },
 
   getGroupEvent: (ctx) => {
@@ -243,7 +257,15 @@ export const eventHandlers: HandlerTable = {
 
   listOrgEvents: (ctx) => {
     const o = requireOrg(ctx);
-    return page(ctx, filtered(ctx, ctx.state.events.filter((e) => e.orgId === o.id), false), true);
+    return page(
+      ctx,
+      filtered(
+        ctx,
+        ctx.state.events.filter((e) => e.orgId === o.id),
+        false,
+      ),
+      true,
+    );
   },
 
   getOrgEvent: (ctx) => {

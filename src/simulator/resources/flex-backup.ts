@@ -124,7 +124,6 @@ function newJob(ctx: Ctx, c: ClusterRecord, deliveryType: FlexRestoreJob['delive
   return renderJob(ctx, c, j);
 }
 
-
 export const flexBackupHandlers: HandlerTable = {
   listGroupFlexClusterBackupSnapshots: (ctx) => {
     const c = requireFlex(ctx);
@@ -165,4 +164,3 @@ export const flexBackupHandlers: HandlerTable = {
     return { body: renderJob(ctx, c, j) };
   },
 };
-

@@ -45,7 +45,10 @@ function str(v: unknown): v is string {
 export const flexClusterHandlers: HandlerTable = {
   listGroupFlexClusters: (ctx) => {
     const p = requireProject(ctx);
-    const flex = ctx.state.clustersOf(p.id).filter((c) => c.flex).sort((a, b) => (a.doc.createDate < b.doc.createDate ? -1 : a.doc.createDate > b.doc.createDate ? 1 : a.doc.name < b.doc.name ? -1 : 1));
+    const flex = ctx.state
+      .clustersOf(p.id)
+      .filter((c) => c.flex)
+      .sort((a, b) => (a.doc.createDate < b.doc.createDate ? -1 : a.doc.createDate > b.doc.createDate ? 1 : a.doc.name < b.doc.name ? -1 : 1));
     return paginate(ctx, flex, (c) => renderFlex(c, ctx.base));
   },
 

@@ -61,12 +61,18 @@ function mongodLine(r: number, seed: number, mongos: boolean): [string, string] 
   const kind = r % 16;
   const head = (s: string, c: string, id: number, ctx: string) => `"},"s":"${s}","c":"${c}",     "id":${id},   "ctx":"${ctx}",`;
   let rest: string;
-  if (kind < 5) rest = `${head('I', 'NETWORK', 22943, 'listener')}"msg":"Connection accepted","attr":{"remote":"${ip}:${port}","uuid":{"uuid":{"$uuid":"${(r * 2654435761 >>> 0).toString(16).padStart(8, '0')}-7c1d-4d2e-9f3a-${(r ^ seed).toString(16).padStart(12, '0').slice(0, 12)}"}},"connectionId":${conn},"connectionCount":${10 + (r % 90)}}}`;
-  else if (kind < 9) rest = `${head('I', 'NETWORK', 22944, `conn${conn}`)}"msg":"Connection ended","attr":{"remote":"${ip}:${port}","connectionId":${conn},"connectionCount":${10 + (r % 90)}}}`;
-  else if (kind < 12) rest = `${head('I', 'ACCESS', 5286306, `conn${conn}`)}"msg":"Successfully authenticated","attr":{"client":"${ip}:${port}","isSpeculative":true,"isClusterMember":false,"mechanism":"SCRAM-SHA-256","user":"app-user","db":"admin","result":0}}`;
-  else if (kind < 14) rest = `${head('I', 'COMMAND', 51803, `conn${conn}`)}"msg":"Slow query","attr":{"type":"command","ns":"sample_mflix.movies","command":{"find":"movies","filter":{"year":${1950 + (r % 70)}}},"planSummary":"COLLSCAN","keysExamined":0,"docsExamined":${r % 23000},"nreturned":${r % 101},"durationMillis":${100 + (r % 900)}}}`;
-  else if (kind === 14) rest = `${head('W', mongos ? 'SHARDING' : 'REPL', 21402, 'ReplCoord-1')}"msg":"Heartbeat failed","attr":{"target":"${ip}:27017","error":"NetworkTimeout","durationMillis":${2000 + (r % 8000)}}}`;
-  else rest = `${head('E', COMPONENTS[r % COMPONENTS.length]!, 4615610, `conn${conn}`)}"msg":"Failed to authenticate","attr":{"client":"${ip}:${port}","mechanism":"SCRAM-SHA-256","user":"unknown","db":"admin","error":"UserNotFound: Could not find user"}}`;
+  if (kind < 5)
+    rest = `${head('I', 'NETWORK', 22943, 'listener')}"msg":"Connection accepted","attr":{"remote":"${ip}:${port}","uuid":{"uuid":{"$uuid":"${((r * 2654435761) >>> 0).toString(16).padStart(8, '0')}-7c1d-4d2e-9f3a-${(r ^ seed).toString(16).padStart(12, '0').slice(0, 12)}"}},"connectionId":${conn},"connectionCount":${10 + (r % 90)}}}`;
+  else if (kind < 9)
+    rest = `${head('I', 'NETWORK', 22944, `conn${conn}`)}"msg":"Connection ended","attr":{"remote":"${ip}:${port}","connectionId":${conn},"connectionCount":${10 + (r % 90)}}}`;
+  else if (kind < 12)
+    rest = `${head('I', 'ACCESS', 5286306, `conn${conn}`)}"msg":"Successfully authenticated","attr":{"client":"${ip}:${port}","isSpeculative":true,"isClusterMember":false,"mechanism":"SCRAM-SHA-256","user":"app-user","db":"admin","result":0}}`;
+  else if (kind < 14)
+    rest = `${head('I', 'COMMAND', 51803, `conn${conn}`)}"msg":"Slow query","attr":{"type":"command","ns":"sample_mflix.movies","command":{"find":"movies","filter":{"year":${1950 + (r % 70)}}},"planSummary":"COLLSCAN","keysExamined":0,"docsExamined":${r % 23000},"nreturned":${r % 101},"durationMillis":${100 + (r % 900)}}}`;
+  else if (kind === 14)
+    rest = `${head('W', mongos ? 'SHARDING' : 'REPL', 21402, 'ReplCoord-1')}"msg":"Heartbeat failed","attr":{"target":"${ip}:27017","error":"NetworkTimeout","durationMillis":${2000 + (r % 8000)}}}`;
+  else
+    rest = `${head('E', COMPONENTS[r % COMPONENTS.length]!, 4615610, `conn${conn}`)}"msg":"Failed to authenticate","attr":{"client":"${ip}:${port}","mechanism":"SCRAM-SHA-256","user":"unknown","db":"admin","error":"UserNotFound: Could not find user"}}`;
   return ['{"t":{"$date":"', `${rest}\n`];
 }
 

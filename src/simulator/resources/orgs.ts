@@ -38,7 +38,11 @@ export const orgHandlers: HandlerTable = {
     const statuses = [...ctx.query.getAll('orgMembershipStatuses').flatMap((s) => s.split(',')), ...ctx.query.getAll('orgMembershipStatus')];
     if (statuses.length) users = users.filter((u) => statuses.includes(u.orgMembershipStatus));
     if (ctx.version === '2023-01-01') {
-      return paginate(ctx, users.filter((u) => u.orgMembershipStatus === 'ACTIVE'), (u) => renderAppUser2023(ctx.base, u));
+      return paginate(
+        ctx,
+        users.filter((u) => u.orgMembershipStatus === 'ACTIVE'),
+        (u) => renderAppUser2023(ctx.base, u),
+      );
     }
     return paginate(ctx, users, (u) => renderOrgUser2025(u, org.id));
   },

@@ -72,7 +72,15 @@ export function clusterProcesses(state: SimulatorState, c: ClusterRecord): SimPr
   specs.forEach((spec, s) => {
     const rs = `${prefix}-shard-${s}`;
     for (let i = 0; i < nodeCount(spec); i++) {
-      add('mongod', `${prefix}-shard-${pad(s)}-${pad(i)}`, `${alias}-shard-${pad(s)}-${pad(i)}`, 27017, rs, i === 0 ? 'REPLICA_PRIMARY' : 'REPLICA_SECONDARY', sharded ? rs : undefined);
+      add(
+        'mongod',
+        `${prefix}-shard-${pad(s)}-${pad(i)}`,
+        `${alias}-shard-${pad(s)}-${pad(i)}`,
+        27017,
+        rs,
+        i === 0 ? 'REPLICA_PRIMARY' : 'REPLICA_SECONDARY',
+        sharded ? rs : undefined,
+      );
     }
   });
   if (sharded) {
@@ -90,7 +98,9 @@ export function clusterProcesses(state: SimulatorState, c: ClusterRecord): SimPr
 
 /** Every running process of a project, cluster by cluster (oldest cluster first). */
 export function projectProcesses(state: SimulatorState, groupId: string): SimProcess[] {
-  const clusters = state.clustersOf(groupId).sort((a, b) => (a.doc.createDate < b.doc.createDate ? -1 : a.doc.createDate > b.doc.createDate ? 1 : a.doc.name < b.doc.name ? -1 : 1));
+  const clusters = state
+    .clustersOf(groupId)
+    .sort((a, b) => (a.doc.createDate < b.doc.createDate ? -1 : a.doc.createDate > b.doc.createDate ? 1 : a.doc.name < b.doc.name ? -1 : 1));
   return clusters.flatMap((c) => clusterProcesses(state, c));
 }
 

@@ -106,7 +106,7 @@ export const projectHandlers: HandlerTable = {
       teams: [],
     };
     ctx.state.projects.set(p.id, p);
-    if (owner) (ctx.state.users.get(owner)!.groupRoles[p.id] = ['GROUP_OWNER']);
+    if (owner) ctx.state.users.get(owner)!.groupRoles[p.id] = ['GROUP_OWNER'];
     // Atlas answers 201 Created (the spec documents 200)
     return { status: 201, body: renderProject(ctx, p) };
   },
@@ -138,8 +138,16 @@ export const projectHandlers: HandlerTable = {
     if (username) users = users.filter((u) => u.username === username);
     if (ctx.version === '2023-01-01') return paginate(ctx, users, (u) => renderAppUser2023(ctx.base, u));
     return paginate(ctx, users, (u) => ({
-      country: u.country, createdAt: u.createdAt, firstName: u.firstName, id: u.id, lastAuth: u.lastAuth, lastName: u.lastName,
-      mobileNumber: u.mobileNumber ?? null, orgMembershipStatus: u.orgMembershipStatus, roles: [...u.groupRoles[p.id]], username: u.username,
+      country: u.country,
+      createdAt: u.createdAt,
+      firstName: u.firstName,
+      id: u.id,
+      lastAuth: u.lastAuth,
+      lastName: u.lastName,
+      mobileNumber: u.mobileNumber ?? null,
+      orgMembershipStatus: u.orgMembershipStatus,
+      roles: [...u.groupRoles[p.id]],
+      username: u.username,
     }));
   },
 

@@ -18,7 +18,10 @@ function enumOf(schema: Json | undefined): string[] | undefined {
 export function regionsOf(cloud: Cloud): string[] | undefined {
   const base = schemaIndex().schemas.CloudRegionConfig20240805 as Json | undefined;
   const alts = (base?.properties?.regionName?.oneOf ?? []) as Json[];
-  return alts.map(enumOf).find((e) => e?.includes(REGION_MARKER[cloud]))?.filter((r) => r !== 'GLOBAL');
+  return alts
+    .map(enumOf)
+    .find((e) => e?.includes(REGION_MARKER[cloud]))
+    ?.filter((r) => r !== 'GLOBAL');
 }
 
 /** Dedicated instance sizes the spec offers on a cloud (undefined when the index does not say). */

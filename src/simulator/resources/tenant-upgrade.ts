@@ -68,10 +68,17 @@ export const tenantUpgradeHandlers: HandlerTable = {
         domain: c.domain,
         processArgs: {},
         doc: {
-          backupSettings: { enabled: true }, clusterType: 'REPLICASET', createDate: c.doc.createDate, groupId: c.doc.groupId, id: c.doc.id,
-          mongoDBVersion: FLEX_VERSION, name: c.doc.name,
+          backupSettings: { enabled: true },
+          clusterType: 'REPLICASET',
+          createDate: c.doc.createDate,
+          groupId: c.doc.groupId,
+          id: c.doc.id,
+          mongoDBVersion: FLEX_VERSION,
+          name: c.doc.name,
           providerSettings: { backingProviderName: backing, diskSizeGB: FLEX_DISK_GB, providerName: 'FLEX', regionName: region },
-          stateName: 'UPDATING', tags: structuredClone(c.doc.tags ?? []), terminationProtectionEnabled: c.doc.terminationProtectionEnabled === true,
+          stateName: 'UPDATING',
+          tags: structuredClone(c.doc.tags ?? []),
+          terminationProtectionEnabled: c.doc.terminationProtectionEnabled === true,
           versionReleaseSystem: 'LTS',
         },
       };
@@ -85,7 +92,12 @@ export const tenantUpgradeHandlers: HandlerTable = {
       clusterType: 'REPLICASET',
       backupEnabled: body.providerBackupEnabled ?? body.backupEnabled ?? false,
       mongoDBMajorVersion: c.doc.mongoDBMajorVersion,
-      replicationSpecs: [{ zoneName: 'Zone 1', regionConfigs: [{ providerName: ps.providerName, regionName: region, priority: 7, electableSpecs: { instanceSize: ps.instanceSizeName, nodeCount: 3 } }] }],
+      replicationSpecs: [
+        {
+          zoneName: 'Zone 1',
+          regionConfigs: [{ providerName: ps.providerName, regionName: region, priority: 7, electableSpecs: { instanceSize: ps.instanceSizeName, nodeCount: 3 } }],
+        },
+      ],
     });
     ctx.state.addCluster(rec);
     ctx.state.transition(rec, 'UPDATING');
@@ -98,7 +110,10 @@ export const tenantUpgradeHandlers: HandlerTable = {
     if (!c.flex) throw errors.nonFlexInFlexApi(c.doc.name);
     const ps = c.doc.providerSettings ?? {};
     const specs = (body.replicationSpecs as Json[] | undefined) ?? [
-      { zoneName: 'Zone 1', regionConfigs: [{ providerName: ps.backingProviderName ?? 'AWS', regionName: ps.regionName, priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] },
+      {
+        zoneName: 'Zone 1',
+        regionConfigs: [{ providerName: ps.backingProviderName ?? 'AWS', regionName: ps.regionName, priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }],
+      },
     ];
     for (const [i, s] of specs.entries()) {
       for (const [j, rc] of ((s.regionConfigs ?? []) as Json[]).entries()) {

@@ -12,13 +12,28 @@ export function renderOrgUser2025(u: AppUser, orgId: string): Json {
   };
   if (u.orgMembershipStatus === 'PENDING') {
     return {
-      id: u.id, invitationCreatedAt: u.invitationCreatedAt, invitationExpiresAt: u.invitationExpiresAt, inviterUsername: u.inviterUsername,
-      orgMembershipStatus: 'PENDING', roles, teamIds: u.teamIds, username: u.username,
+      id: u.id,
+      invitationCreatedAt: u.invitationCreatedAt,
+      invitationExpiresAt: u.invitationExpiresAt,
+      inviterUsername: u.inviterUsername,
+      orgMembershipStatus: 'PENDING',
+      roles,
+      teamIds: u.teamIds,
+      username: u.username,
     };
   }
   return {
-    country: u.country, createdAt: u.createdAt, firstName: u.firstName, id: u.id, lastAuth: u.lastAuth, lastName: u.lastName,
-    mobileNumber: u.mobileNumber ?? null, orgMembershipStatus: u.orgMembershipStatus, roles, teamIds: u.teamIds, username: u.username,
+    country: u.country,
+    createdAt: u.createdAt,
+    firstName: u.firstName,
+    id: u.id,
+    lastAuth: u.lastAuth,
+    lastName: u.lastName,
+    mobileNumber: u.mobileNumber ?? null,
+    orgMembershipStatus: u.orgMembershipStatus,
+    roles,
+    teamIds: u.teamIds,
+    username: u.username,
   };
 }
 
@@ -28,8 +43,17 @@ export function renderAppUser2023(base: string, u: AppUser): Json {
   for (const [orgId, rs] of Object.entries(u.orgRoles)) for (const roleName of rs) roles.push({ orgId, roleName });
   for (const [groupId, rs] of Object.entries(u.groupRoles)) for (const roleName of rs) roles.push({ groupId, roleName });
   return {
-    country: u.country, createdAt: u.createdAt, emailAddress: u.username, firstName: u.firstName, id: u.id, lastAuth: u.lastAuth,
-    lastName: u.lastName, links: [link(base, `${V2}/users/${u.id}`)], mobileNumber: u.mobileNumber ?? null, roles, teamIds: u.teamIds,
+    country: u.country,
+    createdAt: u.createdAt,
+    emailAddress: u.username,
+    firstName: u.firstName,
+    id: u.id,
+    lastAuth: u.lastAuth,
+    lastName: u.lastName,
+    links: [link(base, `${V2}/users/${u.id}`)],
+    mobileNumber: u.mobileNumber ?? null,
+    roles,
+    teamIds: u.teamIds,
     username: u.username,
   };
 }
