@@ -4,7 +4,7 @@
  * one per run, and tests build their own.
  */
 import { UsageError } from '../errors.js';
-import type { AtlasClient } from '../atlas/client.js';
+import type { AtlasClient, Credentials } from '../atlas/client.js';
 import { assertFlagValue, Settings } from '../settings/resolve.js';
 import { ProfileStore, configDir } from '../settings/store.js';
 import { Renderer, type DetailFormat, type OutputFormat } from '../output/render.js';
@@ -151,8 +151,18 @@ export class Context {
     const baseUrl = checkSetting('baseUrl', s.get('baseUrl') ?? DEFAULT_BASE_URL);
     // half a credential pair is a usage error (exit 2) here, before any request
     const credentials = s.credentials();
+    this.builtClient = await this.newClient(baseUrl, credentials);
+    return this.builtClient;
+  }
+
+  /**
+   * A client with this run's options (timeout, token cache, proxies from io.env, traces,
+   * the program's hints) for `baseUrl` and `credentials`: the run's own, or others a
+   * command must prove before using them (`config init`).
+   */
+  async newClient(baseUrl: string, credentials: Credentials | undefined): Promise<AtlasClient> {
     const { AtlasClient } = await import('../atlas/client.js');
-    this.builtClient = new AtlasClient({
+    return new AtlasClient({
       baseUrl,
       credentials,
       userAgent: `atlascli/${this.version} (${process.platform}; ${process.arch})`,
@@ -169,7 +179,6 @@ export class Context {
         baseUrl: (u) => `give only the scheme and host: --base-url ${u} (or ATLAS_BASE_URL, or atlascli config set base-url)`,
       },
     });
-    return this.builtClient;
   }
 
   /** Replaces every secret in play; used on everything written to stderr. */

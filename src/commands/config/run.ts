@@ -141,22 +141,8 @@ async function verifyCredentials(ctx: Context, profile: Profile, values: Profile
         ? { kind: 'digest' as const, publicKey: profile.publicKey, privateKey: profile.privateKey }
         : undefined;
   if (!credentials) return;
-  const [{ AtlasClient }, { DEFAULT_BASE_URL }, { configDir }, { CliError, EXIT }] = await Promise.all([
-    import('../../atlas/client.js'),
-    import('../../settings/definitions.js'),
-    import('../../settings/store.js'),
-    import('../../errors.js'),
-  ]);
-  const client = new AtlasClient({
-    baseUrl: checkSetting('baseUrl', profile.baseUrl ?? ctx.settings.get('baseUrl') ?? DEFAULT_BASE_URL),
-    credentials,
-    userAgent: `atlascli/${ctx.version} (${process.platform}; ${process.arch})`,
-    timeoutMs: ctx.timeoutMs,
-    tokenCacheDir: configDir(ctx.io.env),
-    env: ctx.io.env,
-    trace: ctx.globals.debug ? (line) => ctx.term.info(`[debug] ${line}`) : undefined,
-    warn: (line) => ctx.term.warn(line),
-  });
+  const [{ DEFAULT_BASE_URL }, { CliError, EXIT }] = await Promise.all([import('../../settings/definitions.js'), import('../../errors.js')]);
+  const client = await ctx.newClient(checkSetting('baseUrl', profile.baseUrl ?? ctx.settings.get('baseUrl') ?? DEFAULT_BASE_URL), credentials);
   try {
     const orgs = await client.list<{ id: string; name: string }>({ operationId: 'listOrgs' });
     ctx.term.info(`credentials verified: they reach ${orgs.length} organization${orgs.length === 1 ? '' : 's'}${orgs.length ? ` (${orgs.map((o) => o.name).join(', ')})` : ''}`);
