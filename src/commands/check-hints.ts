@@ -13,12 +13,30 @@ const name = (spec: RequestSpec): string | undefined => {
   return typeof b?.name === 'string' ? b.name : undefined;
 };
 
+const field = (spec: RequestSpec, key: string): string | undefined => {
+  const v = (spec.body as Record<string, unknown> | undefined)?.[key];
+  return typeof v === 'string' ? v : undefined;
+};
+
+/** `atlascli user get <name>`, with `--auth-db` when it is not the default admin. */
+const userGet = (username: string | undefined, db: string | undefined): string | undefined =>
+  username ? `atlascli user get ${username}${db && db !== 'admin' ? ` --auth-db ${db}` : ''}` : 'atlascli user list';
+
 const BY_OPERATION: { [Id in OperationId]?: (spec: RequestSpec<Id>) => string | undefined } = {
   createGroupCluster: (s) => (name(s) ? `atlascli cluster get ${name(s)}` : 'atlascli cluster list'),
   updateGroupCluster: (s) => (s.pathParams?.clusterName ? `atlascli cluster get ${s.pathParams.clusterName}` : undefined),
   createGroup: (s) => (name(s) ? `atlascli project get --name ${name(s)}` : 'atlascli project list'),
   updateGroup: (s) => (s.pathParams?.groupId ? `atlascli project get ${s.pathParams.groupId}` : undefined),
   createGroupClusterBackupRestoreJob: (s) => (s.pathParams?.clusterName ? `atlascli backup restore list ${s.pathParams.clusterName}` : undefined),
+  createGroupFlexCluster: (s) => (name(s) ? `atlascli cluster get ${name(s)}` : 'atlascli cluster list'),
+  createGroupDatabaseUser: (s) => userGet(field(s, 'username'), field(s, 'databaseName')),
+  updateGroupDatabaseUser: (s) => userGet(s.pathParams?.username, s.pathParams?.databaseName),
+  createGroupAccessListEntry: () => 'atlascli whitelist list',
+  takeGroupClusterBackupSnapshots: (s) => (s.pathParams?.clusterName ? `atlascli backup snapshot list ${s.pathParams.clusterName}` : undefined),
+  updateGroupClusterBackupSchedule: (s) => (s.pathParams?.clusterName ? `atlascli backup schedule get ${s.pathParams.clusterName}` : undefined),
+  acknowledgeGroupAlert: (s) => (s.pathParams?.alertId ? `atlascli alert get ${s.pathParams.alertId}` : undefined),
+  updateGroupMaintenanceWindow: () => 'atlascli maintenance get',
+  updateGroupSettings: () => 'atlascli project settings get',
 };
 
 /** The command to check a write of `spec` with, when one is known for its operation. */

@@ -51,6 +51,19 @@ describe('a 2xx answer whose body cannot be read', () => {
     expect(now.filter((id) => !had.includes(id))).toHaveLength(1);
   });
 
+  it.each([
+    [['user', 'create', 'lost-ci', '--role', 'read@sales', '--generate-password'], '/databaseUsers$', 'atlascli user get lost-ci'],
+    [['whitelist', 'add', '198.51.100.77'], '/accessList$', 'atlascli whitelist list'],
+    [['backup', 'snapshot', 'create', 'Cluster0', '--description', 'lost'], '/backup/snapshots$', 'atlascli backup snapshot list Cluster0'],
+  ])('every write a command sends names the command that shows whether it happened: %j', async (args, path, check) => {
+    sim.faults.add({ method: 'POST', pathRegex: path, malformed: true, times: 1 });
+    const before = sim.requests.length;
+    const r = await run(args);
+    expect(r.code).toBe(7);
+    expect(r.stderr).toContain(`it may have taken effect, so it was not sent again (hint: check with \`${check}\` before trying again)`);
+    expect(apiRequests(sim, before).filter((q) => q.method === 'POST')).toHaveLength(1);
+  });
+
   it('to a GET while waiting: asked again, so one bad poll does not end `--wait`', async () => {
     sim.faults.add({ method: 'GET', pathRegex: '/backup/restoreJobs/[0-9a-f]{24}$', malformed: true, times: 1 });
     const before = sim.requests.length;
