@@ -3,7 +3,7 @@ import { link, paginate, requireOrg, requireProject, V2, type Ctx, type HandlerT
 import { ApiError, errors } from '../errors.js';
 import type { Json, Project } from '../state.js';
 import { mergePatch } from './cluster-model.js';
-import { renderAppUser2023 } from './users.js';
+import { renderActiveUser, renderAppUser2023 } from './users.js';
 
 /** A new project's settings, as Atlas shows them (GET /groups/{groupId}/settings). */
 export function defaultSettings(): Json {
@@ -137,18 +137,7 @@ export const projectHandlers: HandlerTable = {
     const username = ctx.query.get('username');
     if (username) users = users.filter((u) => u.username === username);
     if (ctx.version === '2023-01-01') return paginate(ctx, users, (u) => renderAppUser2023(ctx.base, u));
-    return paginate(ctx, users, (u) => ({
-      country: u.country,
-      createdAt: u.createdAt,
-      firstName: u.firstName,
-      id: u.id,
-      lastAuth: u.lastAuth,
-      lastName: u.lastName,
-      mobileNumber: u.mobileNumber ?? null,
-      orgMembershipStatus: u.orgMembershipStatus,
-      roles: [...u.groupRoles[p.id]],
-      username: u.username,
-    }));
+    return paginate(ctx, users, (u) => renderActiveUser(u, { roles: [...u.groupRoles[p.id]!] }));
   },
 
   listGroupTeams: (ctx) => {

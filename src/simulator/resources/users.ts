@@ -22,6 +22,15 @@ export function renderOrgUser2025(u: AppUser, orgId: string): Json {
       username: u.username,
     };
   }
+  return renderActiveUser(u, { roles, teamIds: u.teamIds });
+}
+
+/**
+ * An active user as the 2025-02-19 user APIs show it (org users and project users alike):
+ * the profile fields, then what the caller adds (`roles`, and for org users `teamIds`), in
+ * Atlas's field order.
+ */
+export function renderActiveUser(u: AppUser, own: Json): Json {
   return {
     country: u.country,
     createdAt: u.createdAt,
@@ -31,8 +40,7 @@ export function renderOrgUser2025(u: AppUser, orgId: string): Json {
     lastName: u.lastName,
     mobileNumber: u.mobileNumber ?? null,
     orgMembershipStatus: u.orgMembershipStatus,
-    roles,
-    teamIds: u.teamIds,
+    ...own,
     username: u.username,
   };
 }
