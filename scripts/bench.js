@@ -57,12 +57,22 @@ const ms = (x) => `${x.toFixed(0)} ms`;
 const x2 = (x) => `${x.toFixed(2)}×`;
 const mib = (kb) => `${(kb / 1024).toFixed(0)} MiB`;
 
+/** The command line that runs `cmd` under GNU time when it is there (its figures end stderr). */
+const timedCommand = (cmd, args) => (GNU_TIME ? ['/usr/bin/time', ['-f', '\n@@%e %U %S %M', cmd, ...args]] : [cmd, args]);
+
+/** A command's stderr without GNU time's line, and that line's CPU ms and peak RSS (KiB). */
+function splitTimed(stderr) {
+  const m = /\n?@@([\d.]+) ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(stderr);
+  if (!m) return { err: stderr, cpuMs: undefined, rssKb: undefined };
+  return { err: stderr.slice(0, m.index), cpuMs: (Number(m[2]) + Number(m[3])) * 1000, rssKb: Number(m[4]) };
+}
+
 /**
  * Runs a command to its end without blocking the in-process simulator. With GNU time:
  * user+sys CPU seconds and peak RSS (KiB) of the command itself.
  */
 function run(cmd, args, { env = ENV, stdout = 'ignore', input } = {}) {
-  const timed = GNU_TIME ? ['/usr/bin/time', ['-f', '\n@@%e %U %S %M', cmd, ...args]] : [cmd, args];
+  const timed = timedCommand(cmd, args);
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(timed[0], timed[1], { env, stdio: [input === undefined ? 'ignore' : 'pipe', stdout === 'ignore' ? 'ignore' : 'pipe', 'pipe'] });
@@ -73,15 +83,8 @@ function run(cmd, args, { env = ENV, stdout = 'ignore', input } = {}) {
     if (input !== undefined) child.stdin.end(input);
     child.on('error', reject).on('close', (status) => {
       const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-      let cpuMs;
-      let rssKb;
-      const m = /\n?@@([\d.]+) ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(err);
-      if (m) {
-        err = err.slice(0, m.index);
-        cpuMs = (Number(m[2]) + Number(m[3])) * 1000;
-        rssKb = Number(m[4]);
-      }
-      resolve({ status, stdout: out, stderr: err, wallMs, cpuMs, rssKb });
+      const t = splitTimed(err);
+      resolve({ status, stdout: out, stderr: t.err, wallMs, cpuMs: t.cpuMs, rssKb: t.rssKb });
     });
   });
 }
@@ -140,19 +143,11 @@ const node = process.execPath;
 
 /** run(), blocking. */
 function runSync(cmd, args, { env = ENV } = {}) {
-  const timed = GNU_TIME ? ['/usr/bin/time', ['-f', '\n@@%e %U %S %M', cmd, ...args]] : [cmd, args];
+  const timed = timedCommand(cmd, args);
   const t0 = process.hrtime.bigint();
   const r = spawnSync(timed[0], timed[1], { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  let err = r.stderr ?? '';
-  let cpuMs;
-  let rssKb;
-  const m = /\n?@@([\d.]+) ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(err);
-  if (m) {
-    err = err.slice(0, m.index);
-    cpuMs = (Number(m[2]) + Number(m[3])) * 1000;
-    rssKb = Number(m[4]);
-  }
+  const { err, cpuMs, rssKb } = splitTimed(r.stderr ?? '');
   if (r.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} exited ${r.status}: ${err.trim().slice(0, 500)}`);
   return { status: r.status, stderr: err, wallMs, cpuMs, rssKb };
 }
@@ -539,7 +534,7 @@ if (want('tuning')) {
     'parts',
     "const A = require('undici/lib/dispatcher/env-http-proxy-agent.js'); Object.assign(require('undici/lib/dispatcher/dispatcher.js').prototype, require('undici/lib/api/index.js')); new A({});",
   );
-  const bare = { ...process.env };
+  const bare = ENV;
   const u = await paired([node, [join(tdir, 'index.mjs')], { env: bare }], [node, [join(tdir, 'parts.mjs')], { env: bare }]);
   rmSync(tdir, { recursive: true, force: true });
   row(
@@ -604,7 +599,7 @@ if (want('fixture')) {
   writeFileSync(join(dir, 'scenario.json'), JSON.stringify({ orgs: [{ name: 'bench', projects }] }));
   const child = spawn(node, [bin, 'simulator', '--port', '0', '--scenario', join(dir, 'scenario.json'), '--record', join(dir, 'rec.jsonl'), '--env-out', join(dir, 'env')], {
     stdio: ['ignore', 'ignore', 'ignore'],
-    env: { ...process.env, XDG_CONFIG_HOME: dir },
+    env: { ...ENV, XDG_CONFIG_HOME: dir },
   });
   const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN);
   const startedAt = Date.now();

@@ -1,8 +1,9 @@
 /**
  * Every speed trick of the CLI that reaches into Node, V8 or a dependency's private files,
  * in one labelled drawer, each with what `npm run bench` measured with it on and off
- * (section "tuning"; figures of 2026-12-06, 2 cores shared with other work at a load of
- * 11-17, Node 20.20.2: read the times as orders of magnitude, the memory as measured).
+ * (section "tuning"; figures of 2026-12-06, Node 20.20.2, 2 cores, without
+ * NODE_EXTRA_CA_CERTS and NODE_OPTIONS: the 256 MiB figures at load 2, the 1 GiB ones at a
+ * load of 11-17, whose times read as orders of magnitude).
  * A trick no figure defends does not belong here. The benchmark turns a trick off with
  * `TUNING_OFF`.
  *
@@ -12,20 +13,20 @@
  *    As undici's own index does (its line `Object.assign(Dispatcher.prototype, api)`), the
  *    request API goes onto every dispatcher (the proxy agent calls `connect` on its own).
  *    Measured: a process loading the index vs these parts, bundled as the CLI bundles
- *    them, 226 vs 169 ms (CPU 1.38×), 55 vs 47 MiB peak RSS; `project get` built each
- *    way, 150 vs 120 ms of CPU, 63 vs 56 MiB.
+ *    them, 103 vs 67 ms (CPU 1.80×), 53 vs 45 MiB peak RSS.
  * 2. `--liftoff-only` (v8.setFlagsFromString), set before undici compiles its llhttp
  *    WebAssembly (at the first connection): V8 compiles it once, quickly, and not again
  *    optimized on background threads, which costs memory and holds the process at exit
- *    for that compile. Measured off vs on: `project get` 645 vs 378 ms (CPU 1.76×), 93
- *    vs 58 MiB peak RSS; a 1 GiB log download 105 vs 78 MiB peak RSS (the target is
- *    < 100 MB), at the same speed.
+ *    for that compile. Measured off vs on: `project get` 256 vs 128 ms (CPU 2.33×), 93
+ *    vs 57 MiB peak RSS; a 256 MiB log download 108 vs 75 MiB, a 1 GiB one 105 vs 78 MiB
+ *    peak RSS (the target is < 100 MB).
  * 3. A scavenge of V8's young generation every 4 MiB of a download (`gc()`, from
  *    `--expose-gc` set for one new context and unset again): every socket read is a fresh
  *    64 KiB Buffer, and the gzip check's inflated output is thrown away as it comes, all
  *    garbage a moment later, which V8 collects on external-memory pressure only, after
- *    some 30 MB of it. Measured off vs on: a 1 GiB log download 99 vs 78 MiB peak RSS
- *    (the target is < 100 MB, i.e. 95 MiB), at the same speed.
+ *    some 30 MB of it. Measured off vs on: a 256 MiB log download 95 vs 75 MiB peak RSS
+ *    (2.04 vs 2.31 s: the scavenges cost time), a 1 GiB one 99 vs 78 MiB (the target is
+ *    < 100 MB, i.e. 95 MiB).
  *
  * Node documents V8 flags changed after start-up as unsupported ("unpredictable
  * behaviour, including crashes and data loss"). Both are used as narrowly as it allows:

@@ -14,7 +14,6 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AtlasClient, type RequestSpec } from '../../src/atlas/client.js';
 import type { OperationId } from '../../src/spec/operation-types.js';
@@ -23,9 +22,8 @@ import { operationDoc } from '../../src/commands/api/docs.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { operation, requestSchema, schemaIndex, secretIndex, type JsonSchema } from '../../src/spec/index.js';
 import { validateRequestBody } from '../../src/spec/validate.js';
-import { main } from '../../src/program/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
-import { runCli, tempDir, type CliResult, type RunOptions } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 import { instanceWith, NOT_SENDABLE, sampleForPattern } from '../helpers/instances.js';
 
 const MASK = '********';
@@ -33,23 +31,6 @@ const ORG = 'a0123456789abcdef012345a';
 const PROJECT = 'b0123456789abcdef012345b';
 const CLIENT_ID = 'mdb_sa_id_standin';
 const CLIENT_SECRET = 'mdb_sa_sk_standin-secret';
-
-/**
- * The CLI run in this process (`main`, what bin/atlascli.js runs), with runCli's signature:
- * the walk below runs it ~170 times. Until test/helpers/cli.ts runs the CLI in-process
- * (issue 18), this stands in for it; then it is runCli.
- */
-async function runInProcess(args: string[], opts: RunOptions = {}): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const out = Object.assign(new PassThrough(), { write: (s: string | Uint8Array) => ((stdout += String(s)), true) });
-  const err = Object.assign(new PassThrough(), { write: (s: string | Uint8Array) => ((stderr += String(s)), true) });
-  const env: Record<string, string> = { XDG_CONFIG_HOME: opts.configHome ?? tempDir('atlascli-config-') };
-  for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
-  const stdin = Object.assign(Readable.from([Buffer.from(opts.stdin ?? '')]), { isTTY: false });
-  const code = await main(args, { stdout: out, stderr: err, stdin, env } as never);
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
 
 /** The value at `path` (segments; `[]` the first item, `*` the first value of a map). */
 function at(doc: unknown, path: readonly string[]): unknown {
@@ -269,12 +250,12 @@ describe('every secret field of every request schema, through the CLI', () => {
       const stdin = JSON.stringify(c.body);
       const where = `${c.id} ${c.path.join('.')}`;
 
-      const dry = await runInProcess([...args, '--dry-run', '-o', 'json'], { env: standInEnv(), stdin });
+      const dry = await runCli([...args, '--dry-run', '-o', 'json'], { env: standInEnv(), stdin });
       if (dry.code !== 0) return void failures.push(`${where}: dry run exit ${dry.code}: ${dry.stderr}`);
       if (at(dry.json().body, c.path) !== MASK) failures.push(`${where}: dry run shows ${JSON.stringify(at(dry.json().body, c.path))}`);
       if ((dry.stdout + dry.stderr).includes(c.secret)) failures.push(`${where}: dry run prints the secret`);
 
-      const sent = await runInProcess([...args, '--debug', '-o', 'json'], { env: standInEnv(), stdin });
+      const sent = await runCli([...args, '--debug', '-o', 'json'], { env: standInEnv(), stdin });
       if (sent.code !== 1) return void failures.push(`${where}: sent: exit ${sent.code}: ${sent.stderr}`);
       if (sent.stderr.includes(c.secret) || sent.stdout.includes(c.secret)) failures.push(`${where}: --debug or the error prints the secret`);
       const traced = /^\[debug\] > (\{.*)$/m.exec(sent.stderr)?.[1];
