@@ -265,16 +265,16 @@ describe('api … --out against the simulator (binary answers)', () => {
   const HOST = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net';
   const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
   const call = (out: string) => ['api', 'downloadGroupClusterLog', '--hostName', HOST, '--logName', 'mongodb', '--out', out];
-  /** The CLI in `cwd`, stdout kept as bytes (gzip). */
-  const binary = (args: string[], cwd: string) =>
-    new Promise<{ code: number | null; stdout: Buffer; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir() }, stdio: ['ignore', 'pipe', 'pipe'] });
-      const out: Buffer[] = [];
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => out.push(d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
-    });
+  /** The CLI in `cwd` (relative --out names land there), in this process: the working directory is this process's while it runs. */
+  const binary = async (args: string[], cwd: string) => {
+    const prev = process.cwd();
+    process.chdir(cwd);
+    try {
+      return await runCli(args, { sim, env: { PWD: cwd } });
+    } finally {
+      process.chdir(prev);
+    }
+  };
 
   it('an existing --out is kept without --force (exit 2, nothing sent); --force replaces it with what was served', async () => {
     const dir = tempDir();
@@ -298,8 +298,8 @@ describe('api … --out against the simulator (binary answers)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const served = sim.state.servedLogs.at(-1)!;
-    expect(r.stdout.length).toBe(served.bytes);
-    expect(sha(r.stdout)).toBe(served.sha256);
+    expect(r.stdoutBytes.length).toBe(served.bytes);
+    expect(sha(r.stdoutBytes)).toBe(served.sha256);
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -345,7 +345,7 @@ describe('api … --out against the simulator (binary answers)', () => {
     expect(gunzipSync(readFileSync(out))).toHaveLength(0);
     const s = await binary(args('-'), dir);
     expect(s.code).toBe(0);
-    expect(s.stdout.equals(readFileSync(out))).toBe(true);
+    expect(s.stdoutBytes.equals(readFileSync(out))).toBe(true);
     expect(readdirSync(dir)).toEqual(['audit.gz']);
   });
 

@@ -23,18 +23,6 @@ const HOST = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net';
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const run = (args: string[], cwd: string) => runCli(args, { sim, env: { PWD: cwd } });
 
-/** Runs the CLI as a child, stdout as bytes (gzip data); asynchronous, as the simulator runs in this process. */
-function rawStdout(args: string[]): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir() }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
-  });
-}
-
 /** Runs the CLI in `cwd` (downloads without --out land there). */
 async function inDir(cwd: string, args: string[]) {
   const prev = process.cwd();
@@ -96,10 +84,10 @@ describe('logs download', () => {
     }
     const plain = await run(['logs', 'download', HOST, '--type', 'mongodb-audit-log', '--out', join(dir, 'again.gz')], dir);
     expect(plain.stderr).toBe(`saved an empty ${join(dir, 'again.gz')}: the mongodb-audit-log log of ${HOST} is empty (no lines in this window, or database auditing is off)\n`);
-    const out = await rawStdout(['logs', 'download', HOST, '--type', 'mongodb-audit-log', '--out', '-']);
+    const out = await runCli(['logs', 'download', HOST, '--type', 'mongodb-audit-log', '--out', '-'], { sim });
     expect(out.code).toBe(0);
-    expect(gunzipSync(out.stdout)).toHaveLength(0);
-    expect(out.stdout).toEqual(saved);
+    expect(gunzipSync(out.stdoutBytes)).toHaveLength(0);
+    expect(out.stdoutBytes).toEqual(saved);
     expect(readdirSync(dir).sort()).toEqual(['again.gz', 'audit.gz']);
   });
 

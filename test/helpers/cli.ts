@@ -26,6 +26,8 @@ export interface CliResult {
   /** The exit code; null when the run did not end within `timeoutMs` (spawned: it was killed). */
   code: number | null;
   stdout: string;
+  /** stdout as the bytes written (gzip data, say). */
+  stdoutBytes: Buffer;
   stderr: string;
   /** stdout parsed as JSON (throws when it is not). */
   json: <T = any>() => T;
@@ -100,8 +102,12 @@ class Capture extends Writable {
     done();
   }
 
+  get bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+
   get text(): string {
-    return Buffer.concat(this.chunks).toString('utf8');
+    return this.bytes.toString('utf8');
   }
 }
 
@@ -131,7 +137,7 @@ export async function runCli(args: string[], opts: RunOptions = {}): Promise<Cli
   try {
     const code = await Promise.race([main([...args], { stdout, stderr, stdin, env, ...(opts.now ? { now: opts.now } : {}) }), timedOut]);
     const out = stdout.text;
-    return { code, stdout: out, stderr: stderr.text, json: () => JSON.parse(out) };
+    return { code, stdout: out, stdoutBytes: stdout.bytes, stderr: stderr.text, json: () => JSON.parse(out) };
   } finally {
     clearTimeout(timer);
   }
@@ -151,17 +157,20 @@ export function spawnCli(args: string[], opts: RunOptions = {}): Promise<CliResu
   const env = runEnv(base, opts);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
+    const chunks: Buffer[] = [];
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 25_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      const stdoutBytes = Buffer.concat(chunks);
+      const stdout = stdoutBytes.toString('utf8');
       resolve({
         code,
         stdout,
+        stdoutBytes,
         stderr,
         json: () => JSON.parse(stdout),
       });
