@@ -73,6 +73,8 @@ export interface ClusterRecord {
   privateNetworking?: boolean;
   /** epoch ms (clock time) of the last resume: Atlas refuses a pause within an hour of it */
   resumedAt?: number;
+  /** epoch ms (clock time) when Atlas resumes this paused dedicated cluster on its own: 30 days after the pause */
+  autoResumeAt?: number;
 }
 
 /** One entry of a project's access list (resources/access-list.ts). */

@@ -112,12 +112,22 @@ export class RequestLog implements Iterable<RecordedRequest> {
   }
 }
 
+/** The query as a record: a parameter given once is a string, a repeated one (eventType=A&eventType=B) an array, in order. */
+export function queryOf(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    out[key] = all.length === 1 ? all[0]! : all;
+  }
+  return out;
+}
+
 /** A new record of a request as it arrives (status 0 until answered); `time` is wall-clock epoch ms. */
 export function recordOf(req: IncomingMessage, url: URL, raw: Buffer): RecordedRequest {
   const rec: RecordedRequest = {
     method: req.method ?? 'GET',
     path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
+    query: queryOf(url.searchParams),
     status: 0,
     auth: 'none',
     time: Date.now(),

@@ -17,6 +17,8 @@ import { defaultProcessArgs, fullVersion, newCluster, randomDomain } from './res
 import { ADMIN_ONLY_ROLES, BUILT_IN_ROLES } from './resources/database-users.js';
 import { defaultSettings } from './resources/projects.js';
 import { DEFAULT_REGION, regionsOf, sizesOf } from './resources/regions.js';
+import { MAX_PAUSE_MS } from './resources/clusters.js';
+import { sortEvents } from './resources/events.js';
 import type { Json, SimulatorState } from './state.js';
 import type { Fault } from './types.js';
 
@@ -38,6 +40,8 @@ export interface ScenarioCluster {
   backup?: boolean;
   terminationProtection?: boolean;
   createDate?: string;
+  /** when the cluster was paused (with `paused`); default: when the simulator starts */
+  pausedDate?: string;
 }
 
 export interface Scenario {
@@ -180,7 +184,7 @@ export function loadScenario(doc: unknown): LoadedScenario {
   };
 }
 
-function checkCluster(c: ScenarioCluster, at: string, names: Set<string>): void {
+function checkCluster(c: ScenarioCluster, at: string, names: Set<string>, now = Date.now()): void {
   // 400 DUPLICATE_CLUSTER_NAME in Atlas (error-code list); names are case-insensitive there
   const lower = c.name.toLowerCase();
   if (names.has(lower) || [...names].some((n) => n.toLowerCase() === lower)) throw new ScenarioError(`${at}.name`, `duplicate cluster name "${c.name}" in this project`);
@@ -195,7 +199,18 @@ function checkCluster(c: ScenarioCluster, at: string, names: Set<string>): void 
     const regions = regionsOf(provider);
     if (regions && !regions.includes(c.region)) throw new ScenarioError(`${at}.region`, `"${c.region}" is not a region of ${provider} (e.g. ${DEFAULT_REGION[provider]})`);
   }
-  if (c.paused && (c.tier === 'M0' || c.tier === 'FLEX')) throw new ScenarioError(`${at}.paused`, `a ${c.tier} cluster cannot be paused`);
+  // Atlas pauses an idle M0 itself (after 60 days without a connection) and nobody can pause a Flex cluster;
+  // a dedicated cluster is resumed by Atlas after 30 days paused (Atlas docs, "Pause, Resume, or Terminate a Cluster")
+  if (c.paused && c.tier === 'FLEX') throw new ScenarioError(`${at}.paused`, 'a FLEX cluster cannot be paused');
+  if (c.pausedDate !== undefined) {
+    const t = Date.parse(c.pausedDate);
+    if (!c.paused) throw new ScenarioError(`${at}.pausedDate`, 'pausedDate needs "paused": true');
+    if (Number.isNaN(t)) throw new ScenarioError(`${at}.pausedDate`, `"${c.pausedDate}" is not a date`);
+    if (c.createDate !== undefined && t < Date.parse(c.createDate)) throw new ScenarioError(`${at}.pausedDate`, 'the cluster was paused before it was created');
+    if (c.tier !== 'M0' && now - t > MAX_PAUSE_MS) {
+      throw new ScenarioError(`${at}.pausedDate`, 'Atlas resumes a dedicated cluster after 30 days paused (only an M0 that Atlas paused stays paused longer)');
+    }
+  }
   if (c.backup && (c.tier === 'M0' || c.tier === 'FLEX')) throw new ScenarioError(`${at}.backup`, `cloud backup is for dedicated tiers, not ${c.tier}`);
   if (c.createDate !== undefined && Number.isNaN(Date.parse(c.createDate))) throw new ScenarioError(`${at}.createDate`, `"${c.createDate}" is not a date`);
 }
@@ -232,7 +247,14 @@ export function seedScenario(state: SimulatorState, loaded: LoadedScenario): voi
         settings: defaultSettings(),
         teams: [],
       });
-      (p.clusters ?? []).forEach((c, k) => state.addCluster(buildCluster(state, groupId, c, clusterIds[i]![j]![k]!, started)));
+      (p.clusters ?? []).forEach((c, k) => {
+        const rec = buildCluster(state, groupId, c, clusterIds[i]![j]![k]!, started);
+        state.addCluster(rec);
+        if (c.paused) {
+          const ev = recordPause(state, groupId, c, started);
+          if (c.tier !== 'M0') rec.autoResumeAt = Date.parse(String(ev.created)) + MAX_PAUSE_MS;
+        }
+      });
       for (const u of p.databaseUsers ?? []) {
         const roles = u.roles.map((r) => {
           const [roleName, databaseName] = r.split('@');
@@ -267,6 +289,21 @@ export function seedScenario(state: SimulatorState, loaded: LoadedScenario): voi
       }
     });
   });
+}
+
+/**
+ * The event of a scenario cluster's pause, at its pausedDate (default: the start), so that
+ * `audit`'s long-paused check reads what Atlas would show: an M0 paused by Atlas is
+ * CLUSTER_AUTOMATICALLY_PAUSED, a dedicated cluster paused through the API a
+ * CLUSTER_UPDATE_SUBMITTED (the spec's EventTypeForNdsGroup).
+ */
+function recordPause(state: SimulatorState, groupId: string, c: ScenarioCluster, started: string): Json {
+  const created = c.pausedDate ? new Date(c.pausedDate).toISOString().replace(/\.\d{3}Z$/, 'Z') : started;
+  const ev: Json = { clusterName: c.name, created, eventTypeName: c.tier === 'M0' ? 'CLUSTER_AUTOMATICALLY_PAUSED' : 'CLUSTER_UPDATE_SUBMITTED', groupId, id: state.newId(), isGlobalAdmin: false };
+  if (c.tier !== 'M0') ev.publicKey = 'simpublickey';
+  state.events.push(ev);
+  sortEvents(state.events);
+  return ev;
 }
 
 function buildCluster(state: SimulatorState, groupId: string, c: ScenarioCluster, id: string, started: string) {

@@ -5,7 +5,8 @@ import { SEED } from './seed-ids.js';
 import { defaultProcessArgs, newCluster } from './resources/cluster-model.js';
 import { defaultSettings } from './resources/projects.js';
 import { seedAlerts } from './resources/alerts.js';
-import { seedEvents } from './resources/events.js';
+import { SEEDED_PAUSE_AGE_MS, seedEvents } from './resources/events.js';
+import { MAX_PAUSE_MS } from './resources/clusters.js';
 import { seedMaintenance } from './resources/maintenance.js';
 import { seedAccessList } from './resources/access-list.js';
 import { seedApiKeys } from './resources/api-keys.js';
@@ -251,6 +252,8 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
     rec.doc.createDate = SEED_DATE;
     rec.doc.stateName = 'IDLE';
     rec.doc.paused = Boolean(c.paused);
+    // paused 3 days before the events' anchor (the seeded CLUSTER_UPDATE_SUBMITTED), so Atlas resumes it 27 days after it
+    if (c.paused) rec.autoResumeAt = Math.floor(s.now() / 3_600_000) * 3_600_000 - SEEDED_PAUSE_AGE_MS + MAX_PAUSE_MS;
     rec.domain = c.domain;
     if (c.privateNetworking) rec.privateNetworking = true;
     rec.processArgs = defaultProcessArgs();

@@ -105,6 +105,12 @@ export class SimulatorState {
   tick(): void {
     const now = this.now();
     for (const [key, c] of this.clusters) {
+      // Atlas resumes a dedicated cluster paused for 30 days (Atlas docs, "Pause, Resume, or Terminate a Cluster")
+      if (c.autoResumeAt !== undefined && c.autoResumeAt <= now) {
+        if (c.doc.paused) c.doc.paused = false;
+        c.resumedAt = c.autoResumeAt;
+        c.autoResumeAt = undefined;
+      }
       if (!c.transition || c.transition.at > now) continue;
       if (c.transition.to === 'GONE') {
         this.clusters.delete(key);

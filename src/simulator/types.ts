@@ -62,7 +62,8 @@ export interface RecordedRequest {
   method: string;
   /** pathname, without the query string */
   path: string;
-  query: Record<string, string>;
+  /** a parameter given once is a string; a repeated one an array of its values, in order */
+  query: Record<string, string | string[]>;
   accept?: string;
   contentType?: string;
   userAgent?: string;

@@ -54,7 +54,7 @@ describe('event list', () => {
     const before = sim.requests.length;
     const r = await runCli(['event', 'list', '--since', '3d', '-o', 'json'], { sim });
     expect(r.code).toBe(0);
-    const minDate = Date.parse(apiRequests(sim, before)[0]!.query.minDate!);
+    const minDate = Date.parse(String(apiRequests(sim, before)[0]!.query.minDate));
     expect(Math.abs(minDate - (t0 - 3 * 86_400_000))).toBeLessThan(15_000);
     expect(r.json()).toEqual(all.filter((e) => Date.parse(e.created) >= minDate));
   });

@@ -13,6 +13,7 @@ export const CATALOG = [
   { id: 'no-backup', severity: 'warning', what: 'a dedicated cluster without cloud backup' },
   { id: 'unprotected', severity: 'error', what: 'a cluster tagged env=prod without termination protection' },
   { id: 'old-version', severity: 'warning', what: 'a cluster on a MongoDB major below the newest Atlas offers (8.0)' },
+  { id: 'long-paused', severity: 'warning', what: 'a cluster paused more than 30 days (no pause or change of it in the events of the last 30 days)' },
 ] as const satisfies ReadonlyArray<{ id: string; severity: Severity; what: string }>;
 
 export type CheckId = (typeof CATALOG)[number]['id'];

@@ -20,13 +20,27 @@ export interface Finding {
   detail: string;
 }
 
-/** What a check reads: the lists it needs from each project. */
-export type Needs = 'accessList' | 'users' | 'clusters';
+/** What a check reads: the lists it needs from each project ('pauses': the clusters, then the events of the paused ones). */
+export type Needs = 'accessList' | 'users' | 'clusters' | 'pauses';
+
+/** How long a cluster may stay paused before `long-paused` finds it, in ms (30 days). */
+export const LONG_PAUSE_MS = 30 * 86_400_000;
+
+/**
+ * The events that show a cluster was paused or changed: a pause sent through the API is a
+ * cluster update (`CLUSTER_UPDATE_SUBMITTED`), and Atlas's own pause of an idle free cluster
+ * is `CLUSTER_AUTOMATICALLY_PAUSED` (the spec's EventTypeForNdsGroup). A paused cluster
+ * cannot be changed (Atlas docs, "Pause, Resume, or Terminate a Cluster"), so its latest
+ * such event is its pause.
+ */
+export const PAUSE_EVENT_TYPES = ['CLUSTER_UPDATE_SUBMITTED', 'CLUSTER_AUTOMATICALLY_PAUSED'] as const;
 
 export interface ProjectData {
   accessList: Json[];
   users: Json[];
   clusters: Json[];
+  /** 'pauses': the start of the 30-day window read (ISO), and the paused clusters with a pause or change event in it */
+  pauses?: { since: string; recent: ReadonlySet<string> };
 }
 
 export interface Check {
@@ -105,6 +119,15 @@ const RULES: Record<CheckId, Rule> = {
         if (c.versionReleaseSystem === 'CONTINUOUS' || !MAJOR_ORDER.includes(major)) return [];
         return MAJOR_ORDER.indexOf(major) < MAJOR_ORDER.indexOf(NEWEST_MAJOR) ? [{ resource: `cluster ${c.name}`, detail: `MongoDB ${major}; ${NEWEST_MAJOR} is offered` }] : [];
       }),
+  },
+  'long-paused': {
+    needs: 'pauses',
+    run: (d) =>
+      d.pauses
+        ? d.clusters
+            .filter((c) => c.paused === true && !d.pauses!.recent.has(String(c.name)))
+            .map((c) => ({ resource: `cluster ${c.name}`, detail: `paused, with no pause or change since ${d.pauses!.since.slice(0, 10)} (more than 30 days)` }))
+        : [],
   },
 };
 

@@ -5,7 +5,8 @@ import { CliError, EXIT, UsageError } from '../../errors.js';
 import type { Json } from '../cluster/body.js';
 import { FANOUT_CONCURRENCY, orderedFanOut, type FleetProject } from '../fleet/fanout.js';
 import { scopeProjects } from '../fleet/clusters.js';
-import { CHECKS, SEVERITIES, type Check, type Finding, type ProjectData, type Severity } from './checks.js';
+import { isoSeconds } from '../../args/dates.js';
+import { CHECKS, LONG_PAUSE_MS, PAUSE_EVENT_TYPES, SEVERITIES, type Check, type Finding, type ProjectData, type Severity } from './checks.js';
 
 export interface AuditOptions {
   allProjects?: boolean;
@@ -43,16 +44,32 @@ export function parseFailOn(v: string | undefined): Severity {
   return v as Severity;
 }
 
-/** Reads what the checks need of one project: access list, database users, clusters (only those asked for). */
-async function readProject(client: AtlasClient, p: FleetProject, checks: Check[]): Promise<ProjectData> {
+/**
+ * Reads what the checks need of one project: access list, database users, clusters (only
+ * those asked for); for `long-paused`, when a cluster is paused, the project's pause and
+ * change events of the last 30 days of those clusters (listGroupEvents, one list).
+ * `now` is epoch ms.
+ */
+async function readProject(client: AtlasClient, p: FleetProject, checks: Check[], now: number): Promise<ProjectData> {
   const needs = new Set(checks.map((c) => c.needs));
   const groupId = p.id;
   const [accessList, users, clusters] = await Promise.all([
     needs.has('accessList') ? client.list<Json>({ operationId: 'listGroupAccessListEntries', pathParams: { groupId } }) : [],
     needs.has('users') ? client.list<Json>({ operationId: 'listGroupDatabaseUsers', pathParams: { groupId } }) : [],
-    needs.has('clusters') ? client.list<Json>({ operationId: 'listGroupClusters', pathParams: { groupId } }) : [],
+    needs.has('clusters') || needs.has('pauses') ? client.list<Json>({ operationId: 'listGroupClusters', pathParams: { groupId } }) : [],
   ]);
-  return { accessList, users, clusters };
+  const data: ProjectData = { accessList, users, clusters };
+  const paused = clusters.filter((c) => c.paused === true).map((c) => String(c.name));
+  if (needs.has('pauses') && paused.length) {
+    const since = isoSeconds(new Date(now - LONG_PAUSE_MS));
+    const events = await client.list<Json>({
+      operationId: 'listGroupEvents',
+      pathParams: { groupId },
+      query: { eventType: [...PAUSE_EVENT_TYPES], clusterNames: paused, minDate: since },
+    });
+    data.pauses = { since, recent: new Set(events.map((e) => String(e.clusterName))) };
+  }
+  return data;
 }
 
 /**
@@ -66,11 +83,12 @@ export async function audit(ctx: Context, _args: string[], opts: AuditOptions): 
   const failOn = parseFailOn(opts.failOn);
   const projects = await scopeProjects(ctx, opts.allProjects);
   const client = await ctx.client();
+  const now = (ctx.io.now ?? Date.now)();
   const findings: Finding[] = [];
   await orderedFanOut(
     projects,
     FANOUT_CONCURRENCY,
-    (p) => readProject(client, p, checks),
+    (p) => readProject(client, p, checks, now),
     (p, data) => {
       for (const c of checks) {
         for (const f of c.run(data)) findings.push({ groupId: p.id, projectName: p.name, check: c.id, severity: c.severity, resource: f.resource, detail: f.detail });

@@ -20,6 +20,7 @@
 import { link, paginate, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
 import { errors } from '../errors.js';
 import type { ClusterRecord, Json, SimulatorState } from '../state.js';
+import { recordEvent } from './events.js';
 import { applyClusterUpdate, isNvme, isTenant, mergePatch, newCluster, OFFERED_MAJORS, renderCluster, renderProcessArgs } from './cluster-model.js';
 
 /** Atlas builds host names from the first 23 characters of a cluster's name. */
@@ -139,9 +140,18 @@ export const clusterHandlers: HandlerTable = {
     if (body.name !== undefined && body.name !== name) throw errors.clusterCannotChangeName();
     if (body.paused === true) checkPause(c, body, ctx.state.now());
     else if (c.doc.paused && body.paused !== false) throw errors.cannotUpdatePausedCluster(name);
-    if (body.paused === false && c.doc.paused) c.resumedAt = ctx.state.now();
+    if (body.paused === false && c.doc.paused) {
+      c.resumedAt = ctx.state.now();
+      c.autoResumeAt = undefined;
+    }
+    if (body.paused === true) c.autoResumeAt = ctx.state.now() + MAX_PAUSE_MS;
     const changes = applyClusterUpdate(ctx.state, c, body, ctx.requestVersion ?? ctx.version);
-    if (changes) ctx.state.transition(c, 'UPDATING');
+    if (changes) {
+      ctx.state.transition(c, 'UPDATING');
+      // a submitted change (a pause and a resume included) is in the project's events: the
+      // spec's EventTypeForNdsGroup CLUSTER_UPDATE_SUBMITTED, with the cluster's name
+      recordEvent(ctx.state, { clusterName: name, eventTypeName: 'CLUSTER_UPDATE_SUBMITTED', groupId: c.doc.groupId, publicKey: 'simpublickey' });
+    }
     return { body: renderCluster(c, ctx.version, ctx.base) };
   },
 
@@ -189,6 +199,9 @@ export const clusterHandlers: HandlerTable = {
  * Resume, or Terminate a Cluster": a cluster must run for 60 minutes after a resume).
  */
 export const PAUSE_AFTER_RESUME_MS = 60 * 60_000;
+
+/** Atlas resumes a paused dedicated cluster after 30 days (the same docs page: "for up to 30 days"). */
+export const MAX_PAUSE_MS = 30 * 86_400_000;
 
 /** A pause request: `paused` alone, on a running, settled, non-NVMe dedicated cluster not resumed within the hour. */
 function checkPause(c: ClusterRecord, body: Json, now: number): void {

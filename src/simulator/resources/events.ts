@@ -76,7 +76,7 @@ const ORG_KINDS: Kind[] = [
 ];
 
 /** Every project event type the seed uses (all in the spec's enum; a test checks). */
-export const SEEDED_PROJECT_EVENT_TYPES = PROJECT_KINDS.map((k) => k.type);
+export const SEEDED_PROJECT_EVENT_TYPES = [...PROJECT_KINDS.map((k) => k.type), 'CLUSTER_UPDATE_SUBMITTED'];
 export const SEEDED_ORG_EVENT_TYPES = ORG_KINDS.map((k) => k.type);
 
 /** A cluster that project events name besides the seeded ones: deleted long ago. */
@@ -156,10 +156,25 @@ export function seedEvents(s: SimulatorState, ids: typeof SEED): void {
       if (kind.cluster) doc.clusterName = clusters[Math.floor(r() * clusters.length)];
       if (kind.actor) Object.assign(doc, actor(r, ids));
       if (kind.extra) Object.assign(doc, kind.extra(r));
-      s.events.push(doc);
+      s.events.push(sc.scope === 1 && i === 0 ? { id: doc.id, groupId: doc.groupId, isGlobalAdmin: false, ...pauseOfSeededCluster(anchor, ids) } : doc);
     }
   }
   sortEvents(s.events);
+}
+
+/** How long before the seed's anchor the seeded paused cluster was paused: 3 days. */
+export const SEEDED_PAUSE_AGE_MS = 3 * DAY_MS;
+
+/**
+ * The pause of the seeded paused cluster, as Atlas records a pause sent through the API: a
+ * `CLUSTER_UPDATE_SUBMITTED` of that cluster by the API key. It takes the place of the first
+ * seeded event, so the counts stay. A dedicated cluster is paused for at most 30 days
+ * (Atlas docs, "Pause, Resume, or Terminate a Cluster": Atlas resumes it after 30 days), so
+ * the seed pauses it 3 days before its anchor.
+ */
+function pauseOfSeededCluster(anchor: number, ids: typeof SEED): Json {
+  const ms = anchor - SEEDED_PAUSE_AGE_MS;
+  return { apiKeyId: '6835e821c794bf2ac0a9ec73', clusterName: ids.clusters.paused, created: iso(ms), eventTypeName: 'CLUSTER_UPDATE_SUBMITTED', publicKey: 'simpublickey', remoteAddress: '198.51.100.23' };
 }
 
 /** Newest first; equal times by id, newest first. */
