@@ -17,7 +17,7 @@ import { maskBody, maskSecrets, maskUrl, scrubDocument, scrubValues, secretValue
 import { classifyNetworkError, UnreadableBody, type Target } from './network.js';
 import { TokenCache } from './token-cache.js';
 import { httpAgent } from './tuning.js';
-import { Throttle } from './throttle.js';
+import { retryAfterMs, Throttle } from './throttle.js';
 
 export type Credentials = { kind: 'digest'; publicKey: string; privateKey: string } | { kind: 'oauth'; clientId: string; clientSecret: string };
 
@@ -485,8 +485,12 @@ export class AtlasClient {
       let res: RawResponse | undefined;
       let value: T | undefined;
       try {
-        await this.throttle.ready();
-        res = await attemptOnce();
+        const turn = await this.throttle.ready();
+        try {
+          res = await attemptOnce();
+        } finally {
+          turn.done(res);
+        }
         if (res.ok && o.read) value = await o.read(res);
       } catch (err) {
         // once a 2xx answer's headers are in, a failure is its body's
@@ -523,7 +527,7 @@ export class AtlasClient {
       // 501 and 505 say the server will never serve it: asking again does not help
       const retryable = err.status === 429 || (o.idempotent && err.status >= 500 && err.status !== 501 && err.status !== 505 && !countTimedOut);
       if (retryable && attempt < maxRetries) {
-        const asked = retryAfterMs(res);
+        const asked = retryAfterMs(res.headers.get('retry-after'));
         if (asked !== undefined && waited + asked > budget) throw waitTooLong(err, asked, budget - waited);
         const wait = asked ?? Math.min(this.opts.maxRetryWaitMs ?? 30_000, this.backoff(attempt));
         if (waited + wait <= budget) {
@@ -838,16 +842,6 @@ function waitTooLong(err: AtlasApiError, askedMs: number, leftMs: number): Atlas
     err.path,
     `Atlas asks to wait ${Math.ceil(askedMs / 1000)} s (more than the ${Math.max(0, Math.round(leftMs / 1000))} s left to wait): try again after ${at}`,
   );
-}
-
-/** Retry-After in ms (seconds or an HTTP date), or undefined. */
-function retryAfterMs(res: RawResponse): number | undefined {
-  const header = res.headers.get('retry-after');
-  if (header === null) return undefined;
-  const seconds = Number(header);
-  if (header.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 /** The token endpoint's refusals, in words: invalid_client is a wrong id or secret. */

@@ -159,11 +159,19 @@ export const errors = {
   // docs: 404 TEAM_NOT_FOUND
 
   teamNotFound: (id: string) => new ApiError(404, 'TEAM_NOT_FOUND', `No team with ID ${id} exists.`, [id]),
-  // 429 RATE_LIMITED: spec (tooManyRequests example) and docs
-  rateLimited: (retryAfterSec: number) =>
-    new ApiError(429, 'RATE_LIMITED', 'Resource requests for this API key have exceeded the rate limit. Retry later.', [], {
-      'Retry-After': String(retryAfterSec),
-    }),
+  // 429: the spec's tooManyRequests example says RATE_LIMITED; the newer docs of the token buckets (GA in 2026)
+  // say RATE_LIMITED_TOKEN_BUCKET, which the simulator follows; docs ("Atlas Administration API Rate Limits", its sample error): 429 RATE_LIMITED_TOKEN_BUCKET "Rate limit exceeded for
+  // api/atlas/v2/orgs. Please retry after 55 seconds. Request capacity: 10. Refill rate: 5 per 60 seconds.", parameters [path, 55, 10, 5, 60]
+  rateLimited: (pathname: string, retryAfterSec: number, capacity: number, refillRate: number, refillSeconds: number) => {
+    const path = pathname.replace(/^\//, '');
+    return new ApiError(
+      429,
+      'RATE_LIMITED_TOKEN_BUCKET',
+      `Rate limit exceeded for ${path}. Please retry after ${retryAfterSec} seconds. Request capacity: ${capacity}. Refill rate: ${refillRate} per ${refillSeconds} seconds.`,
+      [path, retryAfterSec, capacity, refillRate, refillSeconds],
+      { 'Retry-After': String(retryAfterSec) },
+    );
+  },
   // the simulator's own (an operation it does not serve); Atlas never answers this
   // docs: ATTRIBUTE_READ_ONLY 400 "The attribute %s is read-only and cannot be changed by the user."
   attributeReadOnly: (name: string) => new ApiError(400, 'ATTRIBUTE_READ_ONLY', `The attribute ${name} is read-only and cannot be changed by the user.`, [name]),

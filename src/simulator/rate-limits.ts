@@ -5,6 +5,13 @@
 // measurements, project events and the list of organizations, 500 for an organization's
 // endpoints (its API keys, users, events; teams excepted), 1200 for everything else
 // (projects, access lists, alerts, backups, rolling indexes, maintenance, teams).
+// Each family is a token bucket (Atlas docs, "Atlas Administration API Rate Limits"): it
+// holds `capacity` tokens (the Ratelimit-Limit), a request takes one (Ratelimit-Remaining
+// says how many are left), and `refillRate` tokens come back every `refillDurationSeconds`
+// up to the capacity; an empty bucket answers 429 RATE_LIMITED_TOKEN_BUCKET with
+// Retry-After (the seconds to the next refill) and the docs' detail and parameters. The
+// refill of each family is not in the recordings: the simulator refills the whole capacity
+// every 60 s (a guess, listed in README.md).
 // The token endpoint has its own limit per service account (tokenRateLimit).
 import { ApiError, errors } from './errors.js';
 
@@ -32,7 +39,7 @@ export function rateFamily(pathname: string): RateFamily {
   return DEFAULT;
 }
 
-/** One fixed-window limit: `limit` requests per `windowMs` of clock time. */
+/** One limit: a bucket of `limit` tokens, refilled whole every `windowMs` of clock time. */
 export interface Limit {
   limit: number;
   windowMs: number;
@@ -40,14 +47,20 @@ export interface Limit {
   family?: string;
 }
 
+/** A family's bucket: the tokens left at `refilledAt` (clock ms of the last refill). */
+interface Bucket {
+  tokens: number;
+  refilledAt: number;
+}
+
 /**
- * The simulator's rate limits, counted in clock time (a manual clock's windows move only
- * when it does): Atlas's limit per endpoint family (or one `forced` limit for every family),
- * and the token endpoint's limit per service account.
+ * The simulator's rate limits, counted in clock time (a manual clock refills nothing until
+ * it moves): Atlas's limit per endpoint family (or one `forced` limit for every family), and
+ * the token endpoint's limit per service account.
  */
 export class RateLimits {
-  /** fixed windows, one per family */
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  /** one bucket per family */
+  private readonly buckets = new Map<string, Bucket>();
   /** per service account: when each token of the current window was minted (clock ms) */
   private readonly minted = new Map<string, number[]>();
 
@@ -58,7 +71,7 @@ export class RateLimits {
   ) {}
 
   clear(): void {
-    this.windows.clear();
+    this.buckets.clear();
     this.minted.clear();
   }
 
@@ -69,21 +82,31 @@ export class RateLimits {
     return { family: family.name, limit: forced?.limit ?? family.limit, windowMs: forced?.windowMs ?? 60_000 };
   }
 
-  /** `Ratelimit-Limit` and `Ratelimit-Remaining` for the path's family, as Atlas sends them. */
-  headers(pathname: string): Record<string, string> {
-    const { family, limit } = this.limitFor(pathname);
-    const used = this.windows.get(family)?.count ?? 0;
-    return { 'Ratelimit-Limit': String(limit), 'Ratelimit-Remaining': String(Math.max(0, limit - used)) };
+  /** The family's bucket, refilled for the time gone by: `refillRate` (the capacity) per whole `windowMs`. */
+  private bucket(family: string, limit: number, windowMs: number): Bucket {
+    const now = this.now();
+    let b = this.buckets.get(family);
+    if (!b) this.buckets.set(family, (b = { tokens: limit, refilledAt: now }));
+    const refills = Math.floor((now - b.refilledAt) / windowMs);
+    if (refills > 0) {
+      b.tokens = Math.min(limit, b.tokens + refills * limit);
+      b.refilledAt += refills * windowMs;
+    }
+    return b;
   }
 
-  /** Counts a request in its family's window; throws ApiError 429 RATE_LIMITED (with Retry-After) beyond the limit. */
+  /** `Ratelimit-Limit` and `Ratelimit-Remaining` for the path's family, as Atlas sends them. */
+  headers(pathname: string): Record<string, string> {
+    const { family, limit, windowMs } = this.limitFor(pathname);
+    return { 'Ratelimit-Limit': String(limit), 'Ratelimit-Remaining': String(Math.max(0, this.bucket(family, limit, windowMs).tokens)) };
+  }
+
+  /** Takes a token of the path's family; throws ApiError 429 RATE_LIMITED_TOKEN_BUCKET (with Retry-After) when none is left. */
   count(pathname: string): void {
     const { family, limit, windowMs } = this.limitFor(pathname);
-    const now = this.now();
-    let w = this.windows.get(family);
-    if (!w || now - w.start >= windowMs) this.windows.set(family, (w = { start: now, count: 0 }));
-    w.count++;
-    if (w.count > limit) throw errors.rateLimited(Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)));
+    const b = this.bucket(family, limit, windowMs);
+    if (b.tokens <= 0) throw errors.rateLimited(pathname, Math.max(1, Math.ceil((b.refilledAt + windowMs - this.now()) / 1000)), limit, limit, windowMs / 1000);
+    b.tokens--;
   }
 
   /** Counts a token minted for `clientId`; throws ApiError 429 RATE_LIMITED (with Retry-After) beyond the token limit. */

@@ -299,7 +299,14 @@ export function seedScenario(state: SimulatorState, loaded: LoadedScenario): voi
  */
 function recordPause(state: SimulatorState, groupId: string, c: ScenarioCluster, started: string): Json {
   const created = c.pausedDate ? new Date(c.pausedDate).toISOString().replace(/\.\d{3}Z$/, 'Z') : started;
-  const ev: Json = { clusterName: c.name, created, eventTypeName: c.tier === 'M0' ? 'CLUSTER_AUTOMATICALLY_PAUSED' : 'CLUSTER_UPDATE_SUBMITTED', groupId, id: state.newId(), isGlobalAdmin: false };
+  const ev: Json = {
+    clusterName: c.name,
+    created,
+    eventTypeName: c.tier === 'M0' ? 'CLUSTER_AUTOMATICALLY_PAUSED' : 'CLUSTER_UPDATE_SUBMITTED',
+    groupId,
+    id: state.newId(),
+    isGlobalAdmin: false,
+  };
   if (c.tier !== 'M0') ev.publicKey = 'simpublickey';
   state.events.push(ev);
   sortEvents(state.events);

@@ -92,7 +92,9 @@ describe('audit --check long-paused', () => {
 
     expect((await runCli(['cluster', 'pause', SEED.clusters.replicaSet], { sim, now })).code).toBe(0);
     const after = await runCli(['event', 'list', '--type', 'CLUSTER_UPDATE_SUBMITTED', '--cluster', SEED.clusters.replicaSet, '-o', 'json'], { sim, now });
-    expect(after.json<Array<{ clusterName: string; publicKey: string }>>()).toEqual([expect.objectContaining({ clusterName: SEED.clusters.replicaSet, publicKey: 'simpublickey' })]);
+    expect(after.json<Array<{ clusterName: string; publicKey: string }>>()).toEqual([
+      expect.objectContaining({ clusterName: SEED.clusters.replicaSet, publicKey: 'simpublickey' }),
+    ]);
     // 31 days on, with no change in between, both would be long paused: Atlas has resumed them instead
     sim.clock.advance(31 * DAY);
     const r = await runCli(['audit', '--check', 'long-paused', '-o', 'json'], { sim, now });
@@ -104,7 +106,9 @@ describe('audit --check long-paused', () => {
   it('a scenario refuses a dedicated cluster paused more than 30 days ago, and pausedDate without paused (JSON path, before listening)', async () => {
     const s = scenario(Date.now());
     s.orgs[0]!.projects[0]!.clusters![1]!.pausedDate = iso(Date.now() - 40 * DAY);
-    await expect(startSimulator({ port: 0, scenario: s })).rejects.toThrow(/\$\.orgs\[0\]\.projects\[0\]\.clusters\[1\]\.pausedDate: Atlas resumes a dedicated cluster after 30 days paused/);
+    await expect(startSimulator({ port: 0, scenario: s })).rejects.toThrow(
+      /\$\.orgs\[0\]\.projects\[0\]\.clusters\[1\]\.pausedDate: Atlas resumes a dedicated cluster after 30 days paused/,
+    );
     const t = scenario(Date.now());
     delete (t.orgs[0]!.projects[0]!.clusters![0] as { paused?: boolean }).paused;
     await expect(startSimulator({ port: 0, scenario: t })).rejects.toThrow(/clusters\[0\]\.pausedDate: pausedDate needs "paused": true/);

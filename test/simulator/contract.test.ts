@@ -163,7 +163,7 @@ describe('API contract enforcement', () => {
   });
 
   describe('rate limiting', () => {
-    it('sends Ratelimit headers and answers 429 RATE_LIMITED with Retry-After beyond the limit', async () => {
+    it('sends Ratelimit headers and answers 429 RATE_LIMITED_TOKEN_BUCKET with Retry-After, the detail and parameters of the docs, when the bucket is empty', async () => {
       const small = await startSimulator({ rateLimit: { limit: 3, windowMs: 60_000 } });
       try {
         const h = { Accept: accept('2023-01-01') };
@@ -176,7 +176,15 @@ describe('API contract enforcement', () => {
         expect(limited.status).toBe(429);
         expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
         expect(limited.headers.get('ratelimit-remaining')).toBe('0');
-        expect(await limited.json()).toMatchObject({ error: 429, errorCode: 'RATE_LIMITED', reason: 'Too Many Requests' });
+        const retry = Number(limited.headers.get('retry-after'));
+        // docs, "Atlas Administration API Rate Limits": the sample error's detail and parameters
+        expect(await limited.json()).toMatchObject({
+          error: 429,
+          errorCode: 'RATE_LIMITED_TOKEN_BUCKET',
+          reason: 'Too Many Requests',
+          detail: `Rate limit exceeded for api/atlas/v2/orgs. Please retry after ${retry} seconds. Request capacity: 3. Refill rate: 3 per 60 seconds.`,
+          parameters: ['api/atlas/v2/orgs', retry, 3, 3, 60],
+        });
       } finally {
         await small.close();
       }

@@ -51,3 +51,39 @@ describe('Ratelimit headers', () => {
     expect(orgs.headers.get('ratelimit-limit')).toBe('300');
   });
 });
+
+// Atlas docs, "Atlas Administration API Rate Limits": a token bucket per endpoint set; a
+// request takes a token, tokens come back at refillRate per refillDurationSeconds, an empty
+// bucket answers 429 with Retry-After. The refill (the whole capacity every 60 s here) is the
+// simulator's guess (README.md).
+describe('token buckets', () => {
+  it('take a token a request, answer 429 with the seconds to the refill when empty, and refill with clock time', async () => {
+    const sim = await startSimulator({ clock: 'manual', nonceTtlMs: 3_600_000, rateLimit: { limit: 3, windowMs: 60_000, family: 'monitoring' } });
+    try {
+      const api = client(sim);
+      const orgs = () => api('GET', '/api/atlas/v2/orgs');
+      // the digest challenge of the first request (a 401) is answered on another family's path
+      expect((await api('GET', `/api/atlas/v2/groups/${SEED.projectId}`)).status).toBe(200);
+      const remaining = [];
+      for (let i = 0; i < 3; i++) remaining.push((await orgs()).headers.get('ratelimit-remaining'));
+      expect(remaining).toEqual(['2', '1', '0']);
+      const empty = await orgs();
+      expect(empty.status).toBe(429);
+      expect(empty.headers.get('retry-after')).toBe('60');
+      expect(empty.json.errorCode).toBe('RATE_LIMITED_TOKEN_BUCKET');
+      // another family has its own bucket
+      expect((await api('GET', `/api/atlas/v2/groups/${SEED.projectId}`)).status).toBe(200);
+      sim.clock.advance(45_000);
+      expect((await orgs()).headers.get('retry-after')).toBe('15');
+      sim.clock.advance(15_000);
+      const back = await orgs();
+      expect(back.status).toBe(200);
+      expect(back.headers.get('ratelimit-remaining')).toBe('2');
+      // a long quiet time refills no more than the capacity
+      sim.clock.advance(10 * 60_000);
+      expect((await orgs()).headers.get('ratelimit-remaining')).toBe('2');
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -174,7 +174,14 @@ export const SEEDED_PAUSE_AGE_MS = 3 * DAY_MS;
  */
 function pauseOfSeededCluster(anchor: number, ids: typeof SEED): Json {
   const ms = anchor - SEEDED_PAUSE_AGE_MS;
-  return { apiKeyId: '6835e821c794bf2ac0a9ec73', clusterName: ids.clusters.paused, created: iso(ms), eventTypeName: 'CLUSTER_UPDATE_SUBMITTED', publicKey: 'simpublickey', remoteAddress: '198.51.100.23' };
+  return {
+    apiKeyId: '6835e821c794bf2ac0a9ec73',
+    clusterName: ids.clusters.paused,
+    created: iso(ms),
+    eventTypeName: 'CLUSTER_UPDATE_SUBMITTED',
+    publicKey: 'simpublickey',
+    remoteAddress: '198.51.100.23',
+  };
 }
 
 /** Newest first; equal times by id, newest first. */
