@@ -27,6 +27,8 @@ export interface AdminParts {
   faults: Faults;
   clock: SimClock;
   stepMs: () => number;
+  /** each kind of change's duration now, clock ms */
+  durations: () => Record<string, number>;
   reset: () => void;
   expireTokens: () => void;
 }
@@ -58,7 +60,7 @@ export function admin(parts: AdminParts, req: IncomingMessage, res: ServerRespon
       throw new BadRequest('the body is not valid JSON');
     }
   };
-  const clock = () => ({ ...parts.clock.toJSON(), stepMs: parts.stepMs() });
+  const clock = () => ({ ...parts.clock.toJSON(), stepMs: parts.stepMs(), durations: parts.durations() });
   try {
     if (path === '/health' && method === 'GET') {
       const c = parts.credentials;

@@ -81,7 +81,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const fleet = opts.seed?.fleet;
   const state = new SimulatorState({
     clock,
-    stepMs: opts.stepMs ?? 5000,
+    ...(opts.stepMs === undefined ? {} : { stepMs: opts.stepMs }),
     seed: (s) => (loaded ? seedScenario(s, loaded) : seedState(s, { extraProjects, fleet })),
   });
   const server = new SimulatorServer(state, {

@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { admin, isAdminPath } from './admin.js';
 import { DigestAuth, OAuthTokens } from './auth.js';
 import type { SimClock } from './clock.js';
+import { CHANGE_KINDS } from './durations.js';
 import { ApiError } from './errors.js';
 import { Faults } from './faults.js';
 import { Pipeline } from './pipeline.js';
@@ -122,6 +123,7 @@ export class SimulatorServer {
           faults: this.faults,
           clock: this.config.clock,
           stepMs: () => this.state.stepMs,
+          durations: () => Object.fromEntries(CHANGE_KINDS.map((k) => [k, this.state.duration(k)])),
           reset: () => this.reset(),
           expireTokens: () => this.oauth.expireAll(),
         },

@@ -6,6 +6,7 @@
 // never imports the resource families that seed it.
 import { randomBytes } from 'node:crypto';
 import type { SimClock } from './clock.js';
+import { durationOf, type ChangeKind } from './durations.js';
 import type { AccessListRecord, ApiKeyRecord, AppUser, ClusterRecord, ClusterState, DatabaseUserRecord, Json, Org, Project, Team } from './model.js';
 import { BackupStore } from './resources/backup-store.js';
 import { defaultLogSettings, type LogSettings, type ServedLog } from './resources/log-settings.js';
@@ -18,8 +19,8 @@ export const DEFAULT_CALLER_IP = '198.51.100.23';
 export interface StateOptions {
   /** the simulator's clock: every time the state reads */
   clock: SimClock;
-  /** how long each state change takes, in clock milliseconds */
-  stepMs: number;
+  /** how long every state change takes, in clock milliseconds; absent: Atlas's durations (durations.ts) */
+  stepMs?: number;
   /** fills an empty state with the seed data (at start and on reset()) */
   seed: (state: SimulatorState) => void;
 }
@@ -50,16 +51,30 @@ export class SimulatorState {
   /** log download knobs (resources/logs.ts) and every download served, newest last */
   logSettings: LogSettings = defaultLogSettings();
   readonly servedLogs: ServedLog[] = [];
-  /** how long each state change takes, in clock milliseconds */
-  stepMs: number;
+  /** set (a test, `--step-ms`): every state change takes this long, in clock ms; unset: Atlas's durations */
+  private stepOverride: number | undefined;
   readonly clock: SimClock;
   private counter = 0;
   private readonly machine = randomBytes(5).toString('hex');
 
   constructor(private readonly options: StateOptions) {
-    this.stepMs = options.stepMs;
+    this.stepOverride = options.stepMs;
     this.clock = options.clock;
     options.seed(this);
+  }
+
+  /** One step of a change that has no kind of its own (a snapshot's, a restore job's), clock ms. Setting it makes every change take that long. */
+  get stepMs(): number {
+    return this.duration('step');
+  }
+
+  set stepMs(ms: number) {
+    this.stepOverride = ms;
+  }
+
+  /** How long a change of that kind takes, clock ms: the override when set, else Atlas's duration for the clock's mode (durations.ts). */
+  duration(kind: ChangeKind): number {
+    return this.stepOverride ?? durationOf(kind, this.clock.mode);
   }
 
   /** The clock's time, epoch ms. */
@@ -121,10 +136,13 @@ export class SimulatorState {
     }
   }
 
-  /** Starts a transition of a cluster: it shows `state` now and becomes IDLE (or gone) after stepMs. */
-  transition(c: ClusterRecord, state: ClusterState, to: 'IDLE' | 'GONE' = 'IDLE'): void {
+  /**
+   * Starts a transition of a cluster: it shows `state` now and becomes IDLE (or gone) once
+   * the change's duration has passed (`kind`; default by state: a create, an update, a delete).
+   */
+  transition(c: ClusterRecord, state: ClusterState, to: 'IDLE' | 'GONE' = 'IDLE', kind?: ChangeKind): void {
     c.doc.stateName = state;
-    c.transition = { at: this.now() + this.stepMs, to };
+    c.transition = { at: this.now() + this.duration(kind ?? (state === 'CREATING' ? 'clusterCreate' : state === 'DELETING' ? 'clusterDelete' : 'clusterUpdate')), to };
   }
 
   // ---- look-ups -----------------------------------------------------------------

@@ -11,8 +11,10 @@ export interface SimulatorOptions {
    */
   clock?: 'real' | 'manual';
   /**
-   * Clock milliseconds each state change takes (cluster CREATING→IDLE, UPDATING→IDLE,
-   * DELETING→gone, each step of a snapshot or restore job, an access-list entry PENDING→ACTIVE); default 5000
+   * Clock milliseconds every state change takes (cluster CREATING→IDLE, UPDATING→IDLE,
+   * DELETING→gone, each step of a snapshot or restore job, an access-list entry PENDING→ACTIVE).
+   * Default: Atlas's duration for each kind of change (durations.ts), as they are on a manual
+   * clock and 120 times shorter on the real one
    */
   stepMs?: number;
   /** digest nonce lifetime in clock ms; default 60000. A correct response on an expired nonce gets 401 with stale=true */

@@ -22,7 +22,7 @@ describe('atlascli simulator --clock', () => {
       expect((await runCli(['cluster', 'get', 'held', '-o', 'json'], { env })).json().stateName).toBe('CREATING');
       const moved = await fetch(`${env.ATLAS_BASE_URL}/__simulator/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT10M' }) });
       expect(moved.status).toBe(200);
-      expect(await moved.json()).toMatchObject({ mode: 'manual', stepMs: 5000 });
+      expect(await moved.json()).toMatchObject({ mode: 'manual', stepMs: 300_000, durations: expect.objectContaining({ clusterCreate: 600_000 }) });
       expect((await runCli(['cluster', 'get', 'held', '-o', 'json'], { env })).json().stateName).toBe('IDLE');
       const bad = await fetch(`${env.ATLAS_BASE_URL}/__simulator/clock`, { method: 'POST', body: JSON.stringify({ advance: '10m' }) });
       expect(bad.status).toBe(400);

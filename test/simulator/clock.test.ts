@@ -27,14 +27,29 @@ describe('a manual clock', () => {
 
   it('stands still: a cluster stays CREATING however often it is read, until time is advanced over HTTP', async () => {
     const before = (await (await fetch(`${sim.url}/__simulator/clock`)).json()) as { mode: string; now: string; stepMs: number };
-    expect(before).toEqual({ mode: 'manual', now: new Date(sim.clock.now()).toISOString(), stepMs: 5000 });
+    // a manual clock takes Atlas-like durations as they are (durations.ts; Atlas docs, "Create a Cluster": 7–10 minutes)
+    const durations = {
+      clusterCreate: 600_000,
+      sharedCreate: 180_000,
+      clusterUpdate: 420_000,
+      clusterPause: 300_000,
+      clusterResume: 420_000,
+      clusterDelete: 300_000,
+      tenantUpgrade: 600_000,
+      accessListEntry: 60_000,
+      step: 300_000,
+    };
+    expect(before).toEqual({ mode: 'manual', now: new Date(sim.clock.now()).toISOString(), stepMs: 300_000, durations });
     expect((await api('POST', C, { version: V, body: cluster('held') })).json.stateName).toBe('CREATING');
     for (let i = 0; i < 10; i++) expect((await api('GET', `${C}/held`, { version: '2024-08-05' })).json.stateName).toBe('CREATING');
     expect(sim.clock.now()).toBe(Date.parse(before.now));
 
-    const r = await clock({ advance: 'PT10M' });
+    // 9 minutes: still CREATING (a dedicated cluster takes 10); 10: IDLE
+    expect((await clock({ advance: 'PT9M' })).status).toBe(200);
+    expect((await api('GET', `${C}/held`, { version: '2024-08-05' })).json.stateName).toBe('CREATING');
+    const r = await clock({ advance: 'PT1M' });
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ mode: 'manual', now: new Date(Date.parse(before.now) + 600_000).toISOString(), stepMs: 5000 });
+    expect(await r.json()).toEqual({ mode: 'manual', now: new Date(Date.parse(before.now) + 600_000).toISOString(), stepMs: 300_000, durations });
     expect((await api('GET', `${C}/held`, { version: '2024-08-05' })).json.stateName).toBe('IDLE');
   });
 
@@ -81,6 +96,44 @@ describe('a real clock', () => {
     c.advance(3_600_000);
     expect(c.now()).toBeGreaterThanOrEqual(before + 3_600_000);
     expect(() => new SimClock('fast' as never)).toThrow(/unknown clock mode "fast"/);
+  });
+});
+
+describe("Atlas's durations per kind of change", () => {
+  it('the real clock takes them 120 times shorter (at least 1 s); stepMs makes every change take that long', async () => {
+    const real = await startSimulator({});
+    const fixed = await startSimulator({ stepMs: 50, clock: 'manual' });
+    try {
+      const durations = async (s: RunningSimulator) => ((await (await fetch(`${s.url}/__simulator/clock`)).json()) as { durations: Record<string, number> }).durations;
+      expect(await durations(real)).toEqual({
+        clusterCreate: 5000,
+        sharedCreate: 1500,
+        clusterUpdate: 3500,
+        clusterPause: 2500,
+        clusterResume: 3500,
+        clusterDelete: 2500,
+        tenantUpgrade: 5000,
+        accessListEntry: 1000,
+        step: 2500,
+      });
+      expect(new Set(Object.values(await durations(fixed)))).toEqual(new Set([50]));
+      // a pause takes its own duration, not a create's: 5 minutes on a manual clock
+      const manual = await startSimulator({ clock: 'manual' });
+      try {
+        const api = client(manual);
+        const path = `/api/atlas/v2/groups/${SEED.projectId}/clusters/${SEED.clusters.replicaSet}`;
+        expect((await api('PATCH', path, { version: '2024-08-05', body: { paused: true } })).json.stateName).toBe('UPDATING');
+        manual.clock.advance(299_000);
+        expect((await api('GET', path, { version: '2024-08-05' })).json.stateName).toBe('UPDATING');
+        manual.clock.advance(1_000);
+        expect((await api('GET', path, { version: '2024-08-05' })).json).toMatchObject({ stateName: 'IDLE', paused: true });
+      } finally {
+        await manual.close();
+      }
+    } finally {
+      await real.close();
+      await fixed.close();
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import { CliError, EXIT, UsageError } from '../../errors.js';
 interface SimulatorFlags {
   port: string;
   host: string;
-  stepMs: string;
+  stepMs?: string;
   clock: string;
   scenario?: string;
   record?: string;
@@ -59,7 +59,7 @@ export async function run(ctx: Context, _args: string[], opts: SimulatorFlags): 
     return;
   }
   const port = parseCount('--port', opts.port, { max: 65535 });
-  const stepMs = parseCount('--step-ms', opts.stepMs);
+  const stepMs = opts.stepMs === undefined ? undefined : parseCount('--step-ms', opts.stepMs);
   if (opts.clock !== 'real' && opts.clock !== 'manual') throw new UsageError(`invalid --clock "${opts.clock}"`, 'use one of: real, manual');
   const clock = opts.clock;
   if (!/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(opts.host)) {

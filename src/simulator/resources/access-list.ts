@@ -9,7 +9,7 @@
 //   (`/` sent as %2F);
 // - POST takes an array and answers 201 with the project's whole list (paginated);
 //   posting an entry that exists updates its comment and deleteAfterDate (no 409);
-// - a new entry is PENDING for stepMs, then ACTIVE (…/status answers {"STATUS"});
+// - a new entry is PENDING for an access-list entry's duration (durations.ts), then ACTIVE (…/status answers {"STATUS"});
 // - an entry whose deleteAfterDate has passed is gone; the date must lie in the
 //   future and at most a week ahead;
 // - a malformed address or a block with host bits set is refused:
@@ -135,7 +135,12 @@ export const accessListHandlers: HandlerTable = {
         existing.deleteAfterDate = c.deleteAfterDate;
         continue;
       }
-      const rec: AccessListRecord = { groupId: p.id, activeAt: ctx.state.now() + ctx.state.stepMs, comment: c.item.comment, deleteAfterDate: c.deleteAfterDate };
+      const rec: AccessListRecord = {
+        groupId: p.id,
+        activeAt: ctx.state.now() + ctx.state.duration('accessListEntry'),
+        comment: c.item.comment,
+        deleteAfterDate: c.deleteAfterDate,
+      };
       if (c.item.awsSecurityGroup) rec.awsSecurityGroup = c.id;
       else {
         rec.cidrBlock = c.id;

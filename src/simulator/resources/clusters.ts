@@ -127,7 +127,7 @@ export const clusterHandlers: HandlerTable = {
     }
     const c = newCluster(ctx.state, p.id, body, ctx.requestVersion ?? ctx.version);
     ctx.state.addCluster(c);
-    ctx.state.transition(c, 'CREATING');
+    ctx.state.transition(c, 'CREATING', 'IDLE', isTenant(c.doc) ? 'sharedCreate' : 'clusterCreate');
     return { status: 201, body: renderCluster(c, ctx.version, ctx.base) };
   },
 
@@ -147,7 +147,7 @@ export const clusterHandlers: HandlerTable = {
     if (body.paused === true) c.autoResumeAt = ctx.state.now() + MAX_PAUSE_MS;
     const changes = applyClusterUpdate(ctx.state, c, body, ctx.requestVersion ?? ctx.version);
     if (changes) {
-      ctx.state.transition(c, 'UPDATING');
+      ctx.state.transition(c, 'UPDATING', 'IDLE', body.paused === true ? 'clusterPause' : body.paused === false ? 'clusterResume' : 'clusterUpdate');
       // a submitted change (a pause and a resume included) is in the project's events: the
       // spec's EventTypeForNdsGroup CLUSTER_UPDATE_SUBMITTED, with the cluster's name
       recordEvent(ctx.state, { clusterName: name, eventTypeName: 'CLUSTER_UPDATE_SUBMITTED', groupId: c.doc.groupId, publicKey: 'simpublickey' });

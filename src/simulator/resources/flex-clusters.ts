@@ -1,6 +1,6 @@
 // Flex clusters (API version 2024-11-13): /groups/{groupId}/flexClusters. Flex replaced
 // the shared M2/M5 tiers in 2025. Documents follow FlexClusterDescription20241113; the
-// lifecycle is the clusters' one (CREATING → IDLE, DELETING → gone after stepMs).
+// lifecycle is the clusters' one (CREATING → IDLE, DELETING → gone, timed by durations.ts).
 // A dedicated or free cluster is refused here with 400
 // CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API ("Cannot use non-flex cluster <name> in the
 // flex API.", as Atlas answered terraform-provider-mongodbatlas' acceptance tests).
@@ -87,7 +87,7 @@ export const flexClusterHandlers: HandlerTable = {
     };
     const c: ClusterRecord = { doc, processArgs: {}, domain: randomDomain(), flex: true };
     ctx.state.addCluster(c);
-    ctx.state.transition(c, 'CREATING');
+    ctx.state.transition(c, 'CREATING', 'IDLE', 'sharedCreate');
     return { status: 201, body: renderFlex(c, ctx.base) };
   },
 

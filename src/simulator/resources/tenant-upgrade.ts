@@ -9,7 +9,7 @@
 //   2024-11-13, body AtlasTenantClusterUpgradeRequest20240805): a Flex cluster becomes a
 //   dedicated one with the body's replicationSpecs; the answer is the Flex description,
 //   UPDATING (spec: FlexClusterDescription20241113).
-// The change takes stepMs of the clock (UPDATING, then IDLE), as any cluster update does.
+// The change takes a tenant upgrade's duration (durations.ts): UPDATING, then IDLE.
 // Unconfirmed (no recording): Atlas's answer to an upgrade of a cluster that is neither free
 // nor Flex, or to a free or shared target tier (INVALID_CLUSTER_CONFIGURATION here).
 import { requireProject, type Ctx, type HandlerTable } from '../context.js';
@@ -83,7 +83,7 @@ export const tenantUpgradeHandlers: HandlerTable = {
         },
       };
       ctx.state.addCluster(flex);
-      ctx.state.transition(flex, 'UPDATING');
+      ctx.state.transition(flex, 'UPDATING', 'IDLE', 'tenantUpgrade');
       return { body: starting };
     }
     if (!CLOUDS.includes(ps.providerName)) throw errors.invalidClusterConfiguration(`an upgrade goes to AWS, GCP, AZURE or FLEX, not ${ps.providerName}`);
@@ -100,7 +100,7 @@ export const tenantUpgradeHandlers: HandlerTable = {
       ],
     });
     ctx.state.addCluster(rec);
-    ctx.state.transition(rec, 'UPDATING');
+    ctx.state.transition(rec, 'UPDATING', 'IDLE', 'tenantUpgrade');
     return { body: renderCluster(rec, '2023-01-01', ctx.base) };
   },
 
@@ -127,7 +127,7 @@ export const tenantUpgradeHandlers: HandlerTable = {
     void _specs;
     const rec = dedicatedFrom(ctx, c, { ...rest, clusterType: body.clusterType ?? 'REPLICASET', mongoDBMajorVersion: body.mongoDBMajorVersion ?? '8.0', replicationSpecs: specs });
     ctx.state.addCluster(rec);
-    ctx.state.transition(rec, 'UPDATING');
+    ctx.state.transition(rec, 'UPDATING', 'IDLE', 'tenantUpgrade');
     return { body: starting };
   },
 };
