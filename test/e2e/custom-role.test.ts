@@ -182,3 +182,22 @@ describe('user create with custom roles (the trust issue)', () => {
     expect(apiRequests(sim, before).every((q) => q.method === 'GET')).toBe(true);
   });
 });
+
+describe('completion', () => {
+  const complete = async (...words: string[]) => {
+    const r = await runCli(['__complete', ...words], { sim, env: { ATLASCLI_COMPLETE_TIMEOUT_MS: '20000' } });
+    expect(r.code).toBe(0);
+    return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
+  };
+
+  it('--privilege offers the spec\'s actions, after what is typed up to the last comma', async () => {
+    expect(await complete('custom-role', 'create', 'r', '--privilege', 'LIST_C')).toEqual(['LIST_COLLECTIONS', 'LIST_CONNECTIONS']);
+    expect(await complete('custom-role', 'create', 'r', '--privilege', 'FIND,INS')).toEqual(['FIND,INSERT']);
+    expect(await complete('custom-role', 'update', 'r', '--inherit', 'readAny')).toEqual(['readAnyDatabase@admin']);
+  });
+
+  it('get, update and delete complete the project\'s custom roles (listGroupCustomDbRoleRoles)', async () => {
+    expect(await complete('custom-role', 'delete', '')).toEqual(['ordersAppender', 'salesAuditor']);
+    expect(await complete('custom-roles', 'get', 'sal')).toEqual(['salesAuditor']);
+  });
+});
