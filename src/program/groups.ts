@@ -114,5 +114,9 @@ export const CUSTOM_ROLE_GROUP: GroupHeader = {
   name: 'custom-role',
   aliases: ['custom-roles'],
   description: "the project's custom database roles: privileges as ACTION@db[.collection], inherited roles",
-  help: examples('atlascli custom-role list', 'atlascli custom-role create ordersReader --privilege FIND,LIST_COLLECTIONS@sales', 'atlascli custom-role delete ordersReader --force'),
+  help: examples(
+    'atlascli custom-role list',
+    'atlascli custom-role create ordersReader --privilege FIND,LIST_COLLECTIONS@sales',
+    'atlascli custom-role delete ordersReader --force',
+  ),
 };

@@ -19,13 +19,6 @@ const V2 = '/api/atlas/v2';
 const STAGING = SEED.stagingProjectId;
 const WAIT_ENV = { ATLASCLI_POLL_MS: '5' };
 
-/** Resolves once the CLI has sent `n` more requests whose path ends with `tail`. */
-async function reads(tail: string, n: number): Promise<void> {
-  const count = () => apiRequests(sim).filter((q) => q.method === 'GET' && q.path.endsWith(tail)).length;
-  const target = count() + n;
-  await until(() => count() >= target);
-}
-
 describe('cluster sample-data', () => {
   it('load prints the job as served (201, WORKING; recorded Load_Sample_Data) and says how to follow it', async () => {
     sim.reset();
@@ -60,7 +53,7 @@ describe('cluster sample-data', () => {
     expect(r.stderr).toContain('sample data loaded into cluster Cluster0');
   });
 
-  it('load --wait reports FAILED with Atlas\'s message (exit 1) when the sample data is there already', async () => {
+  it("load --wait reports FAILED with Atlas's message (exit 1) when the sample data is there already", async () => {
     sim.reset();
     markSampleDataLoaded(sim.state, SEED.projectId, 'Cluster0');
     const run = runCli(['cluster', 'sample-data', 'load', 'Cluster0', '--wait'], { sim, env: WAIT_ENV, now: () => sim.clock.now() });
@@ -118,7 +111,7 @@ describe('cluster sample-data', () => {
 });
 
 describe('cluster upgrade', () => {
-  it('a free (M0) cluster: upgradeGroupClusterTenantUpgrade with the cluster\'s cloud and region; --wait until IDLE in the clusters API', async () => {
+  it("a free (M0) cluster: upgradeGroupClusterTenantUpgrade with the cluster's cloud and region; --wait until IDLE in the clusters API", async () => {
     sim.reset();
     const before = sim.requests.length;
     const run = runCli(['cluster', 'upgrade', SEED.stagingClusters.free, '--tier', 'M10', '--wait', '-p', STAGING, '-o', 'json'], {
@@ -150,7 +143,9 @@ describe('cluster upgrade', () => {
     expect(post.body).toEqual({
       name: 'FlexCluster',
       clusterType: 'REPLICASET',
-      replicationSpecs: [{ zoneName: 'Zone 1', regionConfigs: [{ providerName: 'GCP', regionName: 'CENTRAL_US', priority: 7, electableSpecs: { instanceSize: 'M20', nodeCount: 3 } }] }],
+      replicationSpecs: [
+        { zoneName: 'Zone 1', regionConfigs: [{ providerName: 'GCP', regionName: 'CENTRAL_US', priority: 7, electableSpecs: { instanceSize: 'M20', nodeCount: 3 } }] },
+      ],
     });
     expect(r.json()).toMatchObject({ name: 'FlexCluster', stateName: 'UPDATING' });
     expect(r.stderr).toContain('follow it with: atlascli cluster watch FlexCluster');
@@ -163,7 +158,7 @@ describe('cluster upgrade', () => {
     expect(r.stderr).toContain('atlascli cluster update Cluster0 --tier M30');
   });
 
-  it('cluster update of a free cluster\'s size points to cluster upgrade', async () => {
+  it("cluster update of a free cluster's size points to cluster upgrade", async () => {
     sim.reset();
     const r = await runCli(['cluster', 'update', 'FreeCluster', '--tier', 'M10', '-p', STAGING], { sim });
     expect(r.code).toBe(2);
@@ -227,7 +222,10 @@ describe('completion', () => {
   const complete = async (...words: string[]) => {
     const r = await runCli(['__complete', ...words], { sim, env: { ATLASCLI_COMPLETE_TIMEOUT_MS: '20000' } });
     expect(r.code).toBe(0);
-    return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
+    return r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')[0]);
   };
 
   it('--region asks Atlas for the regions of the --provider and --tier on the line (listGroupClusterProviderRegions)', async () => {
@@ -240,7 +238,7 @@ describe('completion', () => {
     expect(await complete('cluster', 'upgrade', 'FreeCluster', '--region', 'US_EAST_')).toEqual(expect.arrayContaining(['US_EAST_1', 'US_EAST_2']));
   });
 
-  it('--tier of upgrade and regions offers dedicated sizes only; the cluster argument the project\'s clusters', async () => {
+  it("--tier of upgrade and regions offers dedicated sizes only; the cluster argument the project's clusters", async () => {
     const tiers = await complete('cluster', 'upgrade', 'x', '--tier', 'M');
     expect(tiers).toContain('M10');
     expect(tiers).not.toContain('M0');

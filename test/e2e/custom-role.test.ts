@@ -48,7 +48,21 @@ describe('custom-role create', () => {
   it('merges privileges one entry per action (Atlas refuses an action twice: ATLAS_DUPLICATE_CUSTOM_ROLE_ACTION) and prints the role', async () => {
     const before = sim.requests.length;
     const r = await runCli(
-      ['custom-role', 'create', 'reader', '--privilege', 'find,LIST_COLLECTIONS@sales', '--privilege', 'FIND@sales.orders', '--privilege', 'LIST_SESSIONS', '--inherit', 'read@analytics', '-o', 'json'],
+      [
+        'custom-role',
+        'create',
+        'reader',
+        '--privilege',
+        'find,LIST_COLLECTIONS@sales',
+        '--privilege',
+        'FIND@sales.orders',
+        '--privilege',
+        'LIST_SESSIONS',
+        '--inherit',
+        'read@analytics',
+        '-o',
+        'json',
+      ],
       { sim },
     );
     expect(r.stderr).toBe('');
@@ -117,7 +131,9 @@ describe('custom-role update and delete', () => {
     const before = sim.requests.length;
     const r = await runCli(['custom-role', 'update', 'salesAuditor', '--privilege', 'FIND@sales', '-o', 'json'], { sim });
     expect(r.code).toBe(0);
-    expect(apiRequests(sim, before).map((q) => [q.method, q.body])).toEqual([['PATCH', { actions: [{ action: 'FIND', resources: [{ cluster: false, collection: '', db: 'sales' }] }] }]]);
+    expect(apiRequests(sim, before).map((q) => [q.method, q.body])).toEqual([
+      ['PATCH', { actions: [{ action: 'FIND', resources: [{ cluster: false, collection: '', db: 'sales' }] }] }],
+    ]);
     expect(r.json()).toEqual({ actions: [{ action: 'FIND', resources: [{ cluster: false, collection: '', db: 'sales' }] }], inheritedRoles: [], roleName: 'salesAuditor' });
     const mid = sim.requests.length;
     const a = await runCli(['custom-role', 'update', 'salesAuditor', '--append', '--privilege', 'FIND@crm', '-o', 'json'], { sim });
@@ -151,7 +167,7 @@ describe('custom-role update and delete', () => {
     expect(noForce.code).toBe(2);
   });
 
-  it('delete of a role that is a user\'s only role: Atlas refuses (spec: deleteGroupCustomDbRoleRole), the hint names user update', async () => {
+  it("delete of a role that is a user's only role: Atlas refuses (spec: deleteGroupCustomDbRoleRole), the hint names user update", async () => {
     const u = await runCli(['user', 'create', 'only-custom', '--role', 'salesAuditor@admin', '--password-stdin'], { sim, stdin: 'a-long-Passw0rd-1' });
     expect(u.code).toBe(0);
     const r = await runCli(['custom-role', 'delete', 'salesAuditor', '--force'], { sim });
@@ -187,16 +203,19 @@ describe('completion', () => {
   const complete = async (...words: string[]) => {
     const r = await runCli(['__complete', ...words], { sim, env: { ATLASCLI_COMPLETE_TIMEOUT_MS: '20000' } });
     expect(r.code).toBe(0);
-    return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
+    return r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')[0]);
   };
 
-  it('--privilege offers the spec\'s actions, after what is typed up to the last comma', async () => {
+  it("--privilege offers the spec's actions, after what is typed up to the last comma", async () => {
     expect(await complete('custom-role', 'create', 'r', '--privilege', 'LIST_C')).toEqual(['LIST_COLLECTIONS', 'LIST_CONNECTIONS']);
     expect(await complete('custom-role', 'create', 'r', '--privilege', 'FIND,INS')).toEqual(['FIND,INSERT']);
     expect(await complete('custom-role', 'update', 'r', '--inherit', 'readAny')).toEqual(['readAnyDatabase@admin']);
   });
 
-  it('get, update and delete complete the project\'s custom roles (listGroupCustomDbRoleRoles)', async () => {
+  it("get, update and delete complete the project's custom roles (listGroupCustomDbRoleRoles)", async () => {
     expect(await complete('custom-role', 'delete', '')).toEqual(['ordersAppender', 'salesAuditor']);
     expect(await complete('custom-roles', 'get', 'sal')).toEqual(['salesAuditor']);
   });

@@ -95,7 +95,9 @@ describe('custom database roles', () => {
 
   it('a role created through the API is accepted by databaseUsers at once', async () => {
     expect((await api('POST', ROLES, { body: { roleName: 'fresh', actions: [find('a')] } })).status).toBe(202);
-    const r = await api('POST', USERS, { body: { databaseName: 'admin', groupId: SEED.projectId, username: 'u-fresh', password: 'passW0rd-long', roles: [{ databaseName: 'admin', roleName: 'fresh' }] } });
+    const r = await api('POST', USERS, {
+      body: { databaseName: 'admin', groupId: SEED.projectId, username: 'u-fresh', password: 'passW0rd-long', roles: [{ databaseName: 'admin', roleName: 'fresh' }] },
+    });
     expect(r.status).toBe(201);
   });
 });

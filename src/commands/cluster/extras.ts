@@ -152,9 +152,11 @@ export async function upgrade(ctx: Context, [cluster]: string[], opts: UpgradeOp
   }
   const here = placeOf(current);
   const provider = want.provider ?? (PROVIDERS.includes(here.provider as Provider) ? (here.provider as Provider) : 'AWS');
-  if (offeredSizes(provider) && !offeredSizes(provider)!.includes(want.tier)) throw new UsageError(`${want.tier} is not offered on ${provider}`, `cluster ${name} runs on ${provider}; give --provider to move it`);
+  if (offeredSizes(provider) && !offeredSizes(provider)!.includes(want.tier))
+    throw new UsageError(`${want.tier} is not offered on ${provider}`, `cluster ${name} runs on ${provider}; give --provider to move it`);
   const region = want.region ?? (want.provider && want.provider !== here.provider ? undefined : here.region);
-  if (region === undefined) throw new UsageError(`--region is required when moving cluster ${name} to ${provider}`, `e.g. --region ${offeredRegions(provider)?.[0] ?? 'US_EAST_1'}`);
+  if (region === undefined)
+    throw new UsageError(`--region is required when moving cluster ${name} to ${provider}`, `e.g. --region ${offeredRegions(provider)?.[0] ?? 'US_EAST_1'}`);
   if (want.region !== undefined) parseRegion(region, provider);
   const spec: RequestSpec =
     kind === 'free'
@@ -169,7 +171,9 @@ export async function upgrade(ctx: Context, [cluster]: string[], opts: UpgradeOp
           body: {
             name,
             clusterType: 'REPLICASET',
-            replicationSpecs: [{ zoneName: 'Zone 1', regionConfigs: [{ providerName: provider, regionName: region, priority: 7, electableSpecs: { instanceSize: want.tier, nodeCount: 3 } }] }],
+            replicationSpecs: [
+              { zoneName: 'Zone 1', regionConfigs: [{ providerName: provider, regionName: region, priority: 7, electableSpecs: { instanceSize: want.tier, nodeCount: 3 } }] },
+            ],
           },
         };
   if (await dryRun(ctx, opts, spec)) return;

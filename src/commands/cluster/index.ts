@@ -194,7 +194,7 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
     .description("load MongoDB's sample datasets (sample_mflix, sample_airbnb…) into a cluster")
     .addHelpText('after', examples('atlascli cluster sample-data load Cluster0 --wait', 'atlascli cluster sample-data status Cluster0 6a79a20dc0eb9e7a177d8caa'));
   withDryRun(sample.command('load <cluster>').description('start loading the sample datasets into a cluster (a job: WORKING, then COMPLETED or FAILED)'))
-    .option('--wait', 'wait until the job is COMPLETED (exit 1 if it FAILED, with Atlas\'s message), then print it')
+    .option('--wait', "wait until the job is COMPLETED (exit 1 if it FAILED, with Atlas's message), then print it")
     .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
     .addHelpText('after', examples('atlascli cluster sample-data load Cluster0', 'atlascli cluster sample-data load Cluster0 --wait -o json'))
     .action(lazy(rt, extra('sampleLoad'), SAMPLE));
@@ -203,15 +203,28 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
     .description('show a sample data load job: WORKING, COMPLETED or FAILED (with the reason)')
     .option('--wait', 'wait until the job is COMPLETED (exit 1 if it FAILED)')
     .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
-    .addHelpText('after', examples('atlascli cluster sample-data status Cluster0 6a79a20dc0eb9e7a177d8caa', 'atlascli cluster sample-data status Cluster0 6a79a20dc0eb9e7a177d8caa --wait'))
+    .addHelpText(
+      'after',
+      examples('atlascli cluster sample-data status Cluster0 6a79a20dc0eb9e7a177d8caa', 'atlascli cluster sample-data status Cluster0 6a79a20dc0eb9e7a177d8caa --wait'),
+    )
     .action(lazy(rt, extra('sampleStatus'), SAMPLE));
 
   withDryRun(withWait(cluster.command('upgrade <name>').description('move a free (M0) or Flex cluster to a dedicated tier, keeping its name and data')))
     .option('--tier <tier>', 'the dedicated tier: M10, M20, M30…')
     .option('--provider <cloud>', "AWS, GCP or AZURE (default: the cluster's own)")
     .option('--region <region>', "region of the cloud (default: the cluster's own)")
-    .addHelpText('after', '\nA free cluster is upgraded with the tenant upgrade operation, a Flex cluster with the Flex upgrade; afterwards it is a dedicated cluster (`cluster update` changes it from then on).')
-    .addHelpText('after', examples('atlascli cluster upgrade free0 --tier M10 --wait', 'atlascli cluster upgrade flex1 --tier M20 --provider GCP --region CENTRAL_US', 'atlascli cluster upgrade free0 --tier M10 --dry-run'))
+    .addHelpText(
+      'after',
+      '\nA free cluster is upgraded with the tenant upgrade operation, a Flex cluster with the Flex upgrade; afterwards it is a dedicated cluster (`cluster update` changes it from then on).',
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'atlascli cluster upgrade free0 --tier M10 --wait',
+        'atlascli cluster upgrade flex1 --tier M20 --provider GCP --region CENTRAL_US',
+        'atlascli cluster upgrade free0 --tier M10 --dry-run',
+      ),
+    )
     .action(lazy(rt, extra('upgrade'), CLUSTER));
 
   cluster

@@ -79,7 +79,8 @@ export const REGIONS_VIEW: View = {
       header: 'regions',
       value: (d: Json) => {
         const seen = new Map<string, boolean>();
-        for (const s of (d.instanceSizes ?? []) as Json[]) for (const r of (s.availableRegions ?? []) as Json[]) seen.set(r.name, (seen.get(r.name) ?? false) || r.default === true);
+        for (const s of (d.instanceSizes ?? []) as Json[])
+          for (const r of (s.availableRegions ?? []) as Json[]) seen.set(r.name, (seen.get(r.name) ?? false) || r.default === true);
         return [...seen].map(([n, def]) => (def ? `${n}*` : n)).join(' ');
       },
     },

@@ -14,7 +14,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 const SYNTAX_HELP =
   '\n--privilege ACTION[,ACTION]@db[.collection] grants actions on a database (every collection) or one collection;' +
   '\n--privilege ACTION[,ACTION] without @ grants them on the cluster (LIST_SESSIONS, SERVER_STATUS…).' +
-  '\nActions are the spec\'s: FIND, INSERT, UPDATE, REMOVE, LIST_COLLECTIONS… (TAB completes them; case and - are forgiven).' +
+  "\nActions are the spec's: FIND, INSERT, UPDATE, REMOVE, LIST_COLLECTIONS… (TAB completes them; case and - are forgiven)." +
   '\n--inherit role@db inherits a built-in role (read@sales) or another custom role of the project.';
 
 /** The subcommands of `custom-role`, added to the group's command when it is used (its header is in ../../program/groups.ts). */
@@ -50,7 +50,10 @@ export function registerCustomRole(g: Command, rt: Runtime): void {
     .option('--inherit <role@db>', 'the new inherited roles, replacing the current ones (repeatable)', collect)
     .option('--append', 'add the --privilege and --inherit given to what the role has, instead of replacing it')
     .addHelpText('after', SYNTAX_HELP)
-    .addHelpText('after', examples('atlascli custom-role update ordersReader --privilege FIND@sales', 'atlascli custom-role update ordersReader --append --privilege INSERT@sales.orders'))
+    .addHelpText(
+      'after',
+      examples('atlascli custom-role update ordersReader --privilege FIND@sales', 'atlascli custom-role update ordersReader --append --privilege INSERT@sales.orders'),
+    )
     .action(lazy(rt, run('update'), ROLE));
 
   withIfExists(withDryRun(g.command('delete <name>').alias('rm').description('delete a custom role (asks first; --force in scripts)')))

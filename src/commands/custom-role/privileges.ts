@@ -76,7 +76,8 @@ export function parsePrivilege(text: string): PrivilegeAction[] {
     const dot = rest.indexOf('.');
     const db = dot < 0 ? rest : rest.slice(0, dot);
     const collection = dot < 0 ? '' : rest.slice(dot + 1);
-    if (!db || BAD_DB_CHARS.test(db)) throw new UsageError(`invalid --privilege "${text}": "${db}" is not a database name`, 'use ACTION[,ACTION]@db[.collection], e.g. FIND@sales.orders');
+    if (!db || BAD_DB_CHARS.test(db))
+      throw new UsageError(`invalid --privilege "${text}": "${db}" is not a database name`, 'use ACTION[,ACTION]@db[.collection], e.g. FIND@sales.orders');
     if (dot >= 0 && !collection) throw new UsageError(`invalid --privilege "${text}": empty collection name after the dot`);
     resource = { cluster: false, collection, db };
   }

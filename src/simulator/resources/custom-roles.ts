@@ -96,8 +96,10 @@ function checkName(name: unknown): string {
       [n],
     );
   }
-  if (n.startsWith('xgen-')) throw new ApiError(400, 'ATLAS_RESERVED_CUSTOM_ROLE_RESTRICTED', `Cannot create custom role ${n} because the prefix xgen-" is reserved for built-in roles.`, [n]);
-  if (BUILT_IN_ROLES.includes(n)) throw new ApiError(400, 'ATLAS_INVALID_CUSTOM_ROLE_RESTRICTED', `Cannot create custom role ${n} because a built-in role with that name already exists.`, [n]);
+  if (n.startsWith('xgen-'))
+    throw new ApiError(400, 'ATLAS_RESERVED_CUSTOM_ROLE_RESTRICTED', `Cannot create custom role ${n} because the prefix xgen-" is reserved for built-in roles.`, [n]);
+  if (BUILT_IN_ROLES.includes(n))
+    throw new ApiError(400, 'ATLAS_INVALID_CUSTOM_ROLE_RESTRICTED', `Cannot create custom role ${n} because a built-in role with that name already exists.`, [n]);
   return n;
 }
 
@@ -109,7 +111,8 @@ function normalActions(actions: Json[]): Json[] {
     seen.add(a.action);
     const resources = ((a.resources ?? []) as Json[]).map((r) => ({ cluster: r.cluster === true, collection: r.collection ?? '', db: r.db ?? '' }));
     const keys = new Set(resources.map((r) => JSON.stringify(r)));
-    if (keys.size !== resources.length) throw new ApiError(400, 'ATLAS_DUPLICATE_CUSTOM_ROLE_RESOURCE', 'A custom role cannot have duplicate resources applied to the same action.');
+    if (keys.size !== resources.length)
+      throw new ApiError(400, 'ATLAS_DUPLICATE_CUSTOM_ROLE_RESOURCE', 'A custom role cannot have duplicate resources applied to the same action.');
     return { action: a.action, resources };
   });
 }
@@ -213,10 +216,12 @@ export const customRoleHandlers: HandlerTable = {
     const children = [...roles.values()].filter((r) => ((r.inheritedRoles ?? []) as Json[]).some((i) => i.role === name));
     const orphan = children.find((r) => (r.actions as Json[]).length === 0 && (r.inheritedRoles as Json[]).length === 1);
     if (orphan) {
-      throw new ApiError(409, 'ATLAS_CUSTOM_ROLE_IN_USE', `Cannot remove custom role ${name}: custom role ${String(orphan.roleName)} would be left without actions or inherited roles.`, [
-        name,
-        orphan.roleName,
-      ]);
+      throw new ApiError(
+        409,
+        'ATLAS_CUSTOM_ROLE_IN_USE',
+        `Cannot remove custom role ${name}: custom role ${String(orphan.roleName)} would be left without actions or inherited roles.`,
+        [name, orphan.roleName],
+      );
     }
     for (const u of users) u.doc.roles = u.left;
     for (const r of children) r.inheritedRoles = (r.inheritedRoles as Json[]).filter((i) => i.role !== name);
