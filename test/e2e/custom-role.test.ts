@@ -220,3 +220,19 @@ describe('completion', () => {
     expect(await complete('custom-roles', 'get', 'sal')).toEqual(['salesAuditor']);
   });
 });
+
+describe('a lost answer', () => {
+  it.each([
+    [['custom-role', 'create', 'lostRole', '--privilege', 'FIND@x'], 'POST', '/customDBRoles/roles$', 'atlascli custom-role get lostRole'],
+    [['custom-role', 'update', 'salesAuditor', '--privilege', 'FIND@x'], 'PATCH', '/customDBRoles/roles/salesAuditor$', 'atlascli custom-role get salesAuditor'],
+    [['cluster', 'upgrade', 'FreeCluster', '--tier', 'M10', '-p', SEED.stagingProjectId], 'POST', '/tenantUpgrade$', 'atlascli cluster get FreeCluster'],
+  ])('to a write of %j names the command that shows whether it happened (exit 7, sent once)', async (args, method, path, check) => {
+    sim.faults.add({ method, pathRegex: path, malformed: true, times: 1 });
+    const before = sim.requests.length;
+    const r = await runCli(args, { sim });
+    sim.faults.clear();
+    expect(r.code).toBe(7);
+    expect(r.stderr).toContain(`(hint: check with \`${check}\` before trying again)`);
+    expect(apiRequests(sim, before).filter((q) => q.method === method)).toHaveLength(1);
+  });
+});
