@@ -151,6 +151,25 @@ describe('cluster upgrade', () => {
     expect(r.stderr).toContain('follow it with: atlascli cluster watch FlexCluster');
   });
 
+  it('a Flex cluster with --wait: followed in the clusters API until IDLE, on its own cloud and region by default', async () => {
+    sim.reset();
+    const was = (await served(sim, `${V2}/groups/${STAGING}/flexClusters/FlexCluster`, '2024-11-13')) as { providerSettings: { backingProviderName: string; regionName: string } };
+    const before = sim.requests.length;
+    const run = runCli(['cluster', 'upgrade', 'FlexCluster', '--tier', 'M10', '--wait', '-p', STAGING, '-o', 'json'], { sim, env: WAIT_ENV, now: () => sim.clock.now() });
+    await until(() => apiRequests(sim, before).some((q) => q.method === 'GET' && q.path.endsWith('/clusters/FlexCluster') && q.status === 200));
+    sim.clock.advance(STEP);
+    const r = await run;
+    expect(r.code).toBe(0);
+    const post = apiRequests(sim, before).find((q) => q.method === 'POST')!;
+    const flex = (await served(sim, `${V2}/groups/${STAGING}/clusters/FlexCluster`, '2024-08-05')) as {
+      replicationSpecs: Array<{ regionConfigs: Array<{ providerName: string; regionName: string }> }>;
+    };
+    const rc = (post.body as typeof flex).replicationSpecs[0]!.regionConfigs[0]!;
+    expect([rc.providerName, rc.regionName]).toEqual([was.providerSettings.backingProviderName, was.providerSettings.regionName]);
+    expect(r.json()).toMatchObject({ name: 'FlexCluster', stateName: 'IDLE' });
+    expect(r.json()).toEqual(flex);
+  });
+
   it('a dedicated cluster is pointed to cluster update', async () => {
     const r = await runCli(['cluster', 'upgrade', 'Cluster0', '--tier', 'M30'], { sim });
     expect(r.code).toBe(2);

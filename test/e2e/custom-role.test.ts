@@ -236,3 +236,14 @@ describe('a lost answer', () => {
     expect(apiRequests(sim, before).filter((q) => q.method === method)).toHaveLength(1);
   });
 });
+
+describe('user update with a custom role', () => {
+  it('--add-role of a role created here is checked with one list request and sent', async () => {
+    expect((await runCli(['custom-role', 'create', 'addedRole', '--privilege', 'FIND@app'], { sim })).code).toBe(0);
+    const before = sim.requests.length;
+    const r = await runCli(['user', 'update', 'app-user', '--add-role', 'addedRole@admin', '-o', 'json'], { sim });
+    expect(r.code).toBe(0);
+    expect(apiRequests(sim, before).filter((q) => q.path.endsWith('/customDBRoles/roles'))).toHaveLength(1);
+    expect(r.json().roles).toContainEqual({ databaseName: 'admin', roleName: 'addedRole' });
+  });
+});
