@@ -33,7 +33,12 @@ const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
   alertId: { what: 'alert id', hint: 'an alert id is 24 hexadecimal digits; `atlascli alert list` shows them' },
   keyId: { what: 'API key id', hint: 'an API key id is 24 hexadecimal characters; `atlascli org api-keys list` shows them' },
   '--snapshot': { what: '--snapshot', hint: '`atlascli backup snapshot list <cluster>` shows the snapshots' },
+  // an id whose meaning depends on the command: keyed by command path and name
+  'cluster sample-data status jobId': { what: 'sample data load job id', hint: '`atlascli cluster sample-data load <cluster>` prints it' },
 };
+
+/** The IDS key of an argument or option of the command at `path`: its own entry first, then the name's. */
+const idKey = (path: string, name: string): string | undefined => (Object.hasOwn(IDS, `${path} ${name}`) ? `${path} ${name}` : Object.hasOwn(IDS, name) ? name : undefined);
 
 /** What to give instead of an empty value, where more can be said than "a value". */
 const EMPTY_HINTS: Readonly<Record<string, string>> = {
@@ -53,7 +58,7 @@ export function valueKind(path: string, name: string): ValueKind {
   if (name === '--scope') return 'scope';
   if (name === 'host:port') return 'processId';
   if (name === 'hostname') return 'hostname';
-  if (Object.hasOwn(IDS, name)) return 'objectId';
+  if (idKey(path, name)) return 'objectId';
   if (name === 'username' && path.startsWith('user ')) return 'username';
   return 'text';
 }
@@ -133,8 +138,9 @@ export function checkValuesOf(cmd: Command): void {
     const name = o.long ?? o.short ?? o.name();
     const kind = valueKind(path, name);
     const inner = o.parseArg as Parser | undefined;
+    const key = idKey(path, name) ?? name;
     const parse: Parser = (value, previous) => {
-      checkValue(kind, name, name, value);
+      checkValue(kind, key, name, value);
       if (inner) return inner(value, previous);
       // commander's own handling of a repeatable value (`--tag a --tag b`)
       if (o.variadic) return previous === o.defaultValue || !Array.isArray(previous) ? [value] : [...previous, value];
@@ -149,8 +155,9 @@ export function checkValuesOf(cmd: Command): void {
     if (kind === 'passthrough') continue;
     const label = `<${a.name()}>`;
     const inner = a.parseArg as Parser | undefined;
+    const key = idKey(path, a.name()) ?? a.name();
     const parse: Parser = (value, previous) => {
-      checkValue(kind, a.name(), label, value);
+      checkValue(kind, key, label, value);
       if (inner) return inner(value, previous);
       // a variadic argument's parser folds its words into the array commander would make
       if (a.variadic) return [...(Array.isArray(previous) ? previous : []), value];

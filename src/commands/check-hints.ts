@@ -37,6 +37,10 @@ const BY_OPERATION: { [Id in OperationId]?: (spec: RequestSpec<Id>) => string | 
   acknowledgeGroupAlert: (s) => (s.pathParams?.alertId ? `atlascli alert get ${s.pathParams.alertId}` : undefined),
   updateGroupMaintenanceWindow: () => 'atlascli maintenance get',
   updateGroupSettings: () => 'atlascli project settings get',
+  upgradeGroupClusterTenantUpgrade: (s) => (name(s) ? `atlascli cluster get ${name(s)}` : 'atlascli cluster list'),
+  tenantGroupFlexClusterUpgrade: (s) => (name(s) ? `atlascli cluster get ${name(s)}` : 'atlascli cluster list'),
+  createGroupCustomDbRoleRole: (s) => (field(s, 'roleName') ? `atlascli custom-role get ${field(s, 'roleName')}` : 'atlascli custom-role list'),
+  updateGroupCustomDbRoleRole: (s) => (s.pathParams?.roleName ? `atlascli custom-role get ${s.pathParams.roleName}` : undefined),
 };
 
 /** The command to check a write of `spec` with, when one is known for its operation. */

@@ -109,3 +109,14 @@ export const CONFIG_GROUP: GroupHeader = {
   description: 'profiles and settings in the config file (flag > environment > profile > default)',
   help: examples('atlascli config init', 'atlascli config describe', 'atlascli config set output json'),
 };
+
+export const CUSTOM_ROLE_GROUP: GroupHeader = {
+  name: 'custom-role',
+  aliases: ['custom-roles'],
+  description: "the project's custom database roles: privileges as ACTION@db[.collection], inherited roles",
+  help: examples(
+    'atlascli custom-role list',
+    'atlascli custom-role create ordersReader --privilege FIND,LIST_COLLECTIONS@sales',
+    'atlascli custom-role delete ordersReader --force',
+  ),
+};

@@ -179,7 +179,7 @@ export function buildFlexUpdate(current: Json, f: ClusterFlags): Json {
   if (others.length) {
     throw new UsageError(
       `cluster ${String(current.name)} is a Flex cluster: only --tag and --termination-protection can change it`,
-      'a Flex cluster has no size, disk, version or shards to set',
+      `a Flex cluster has no size, disk, version or shards to set: \`atlascli cluster upgrade ${String(current.name)} --tier M10\` makes it a dedicated one`,
     );
   }
   const body: Json = {};
@@ -280,7 +280,7 @@ export function applyFlags(source: Json, f: ClusterFlags): Json {
     if (given.length) {
       throw new UsageError(
         `cluster ${name} is a free (M0) cluster: only --tag and --termination-protection can change it here`,
-        'size, disk, version, shards and backup are for dedicated clusters (M10 and up)',
+        `size, disk, version, shards and backup are for dedicated clusters (M10 and up): \`atlascli cluster upgrade ${name} --tier M10\` makes it one`,
       );
     }
   }

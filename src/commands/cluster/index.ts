@@ -1,6 +1,6 @@
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
-import { lazy, withDryRun, withIfExists, withLimit, type Prints, type Runtime } from '../../program/action.js';
-import { ADVANCED_SETTINGS, CLUSTER_GET_VIEW, CLUSTER_VIEW } from './views.js';
+import { examples, lazy, withDryRun, withIfExists, withLimit, type Prints, type Runtime } from '../../program/action.js';
+import { ADVANCED_SETTINGS, CLUSTER_GET_VIEW, CLUSTER_VIEW, REGIONS_VIEW, SAMPLE_JOB_VIEW } from './views.js';
 
 /** Dedicated and free clusters come from the clusters API, Flex clusters from their own. */
 const CLUSTER: Prints = {
@@ -12,12 +12,18 @@ const CLUSTER_LIST: Prints = {
   // --all-projects and --select: a PROJECT column (src/commands/fleet/fanout.ts)
   view: { columns: [...CLUSTER_VIEW.columns, { header: 'project', value: '__project' }] },
 };
+const SAMPLE: Prints = { operationId: 'getGroupSampleDatasetLoad', view: SAMPLE_JOB_VIEW };
 const ADVANCED_VIEW = { columns: ADVANCED_SETTINGS.map((s) => ({ header: s.flag, value: s.key })) };
 
 const run =
   <N extends keyof typeof import('./run.js')>(name: N) =>
   async () =>
     (await import('./run.js'))[name];
+
+const extra =
+  <N extends keyof typeof import('./extras.js')>(name: N) =>
+  async () =>
+    (await import('./extras.js'))[name];
 
 const SELECT_HELP =
   '\n--select takes comma-separated terms that must all hold: name=<glob>, project=<glob>, tag:<key>=<value>, tier=M10, provider=AWS|GCP|AZURE, state=IDLE, paused=true|false, older-than=<duration>, newer-than=<duration> (by createDate: 30m, 12h, 7d, 2w, P1D). Globs: * ? [a-z] {a,b}.';
@@ -182,4 +188,50 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
       '\nExamples:\n  $ atlascli cluster advanced set Cluster0 --min-tls TLS1_2 --javascript-enabled false\n  $ atlascli cluster advanced set Cluster0 --no-table-scan true --oplog-size-mb 2048',
     )
     .action(lazy(rt, run('advancedSet'), { operationId: 'updateGroupClusterProcessArgs', view: ADVANCED_VIEW }));
+
+  const sample = cluster
+    .command('sample-data')
+    .description("load MongoDB's sample datasets (sample_mflix, sample_airbnb…) into a cluster")
+    .addHelpText('after', examples('atlascli cluster sample-data load Cluster0 --wait', 'atlascli cluster sample-data status Cluster0 6a79a20dc0eb9e7a177d8caa'));
+  withDryRun(sample.command('load <cluster>').description('start loading the sample datasets into a cluster (a job: WORKING, then COMPLETED or FAILED)'))
+    .option('--wait', "wait until the job is COMPLETED (exit 1 if it FAILED, with Atlas's message), then print it")
+    .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
+    .addHelpText('after', examples('atlascli cluster sample-data load Cluster0', 'atlascli cluster sample-data load Cluster0 --wait -o json'))
+    .action(lazy(rt, extra('sampleLoad'), SAMPLE));
+  sample
+    .command('status <cluster> <jobId>')
+    .description('show a sample data load job: WORKING, COMPLETED or FAILED (with the reason)')
+    .option('--wait', 'wait until the job is COMPLETED (exit 1 if it FAILED)')
+    .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
+    .addHelpText(
+      'after',
+      examples('atlascli cluster sample-data status Cluster0 6a79a20dc0eb9e7a177d8caa', 'atlascli cluster sample-data status Cluster0 6a79a20dc0eb9e7a177d8caa --wait'),
+    )
+    .action(lazy(rt, extra('sampleStatus'), SAMPLE));
+
+  withDryRun(withWait(cluster.command('upgrade <name>').description('move a free (M0) or Flex cluster to a dedicated tier, keeping its name and data')))
+    .option('--tier <tier>', 'the dedicated tier: M10, M20, M30…')
+    .option('--provider <cloud>', "AWS, GCP or AZURE (default: the cluster's own)")
+    .option('--region <region>', "region of the cloud (default: the cluster's own)")
+    .addHelpText(
+      'after',
+      '\nA free cluster is upgraded with the tenant upgrade operation, a Flex cluster with the Flex upgrade; afterwards it is a dedicated cluster (`cluster update` changes it from then on).',
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'atlascli cluster upgrade free0 --tier M10 --wait',
+        'atlascli cluster upgrade flex1 --tier M20 --provider GCP --region CENTRAL_US',
+        'atlascli cluster upgrade free0 --tier M10 --dry-run',
+      ),
+    )
+    .action(lazy(rt, extra('upgrade'), CLUSTER));
+
+  cluster
+    .command('regions')
+    .description('the regions and dedicated tiers Atlas offers on each cloud, for this project')
+    .option('--provider <cloud>', 'AWS, GCP or AZURE (default: all three)')
+    .option('--tier <tier>', 'only the regions that offer this tier: M10, M30…')
+    .addHelpText('after', examples('atlascli cluster regions --provider AWS --tier M10', 'atlascli cluster regions -o json --query "[].provider"'))
+    .action(lazy(rt, extra('regions'), { operationId: 'listGroupClusterProviderRegions', view: REGIONS_VIEW }));
 }

@@ -56,3 +56,33 @@ export const ADVANCED_SETTINGS: readonly SettingFlag[] = [
   { flag: 'sample-size-bi-connector', key: 'sampleSizeBIConnector' },
   { flag: 'sample-refresh-interval-bi-connector', key: 'sampleRefreshIntervalBIConnector' },
 ];
+
+/** A sample dataset load job (SampleDatasetStatus). */
+export const SAMPLE_JOB_VIEW: View = {
+  columns: [
+    { header: 'id', value: '_id', identifier: true },
+    { header: 'cluster', value: 'clusterName', identifier: true },
+    { header: 'state', value: 'state' },
+    { header: 'created', value: 'createDate' },
+    { header: 'completed', value: 'completeDate' },
+    { header: 'error', value: 'errorMessage' },
+  ],
+};
+
+/** One row per cloud: its tiers and the regions they are offered in (default ones marked *). */
+export const REGIONS_VIEW: View = {
+  empty: 'regions',
+  columns: [
+    { header: 'provider', value: 'provider' },
+    { header: 'tiers', value: (d: Json) => ((d.instanceSizes ?? []) as Json[]).map((s) => s.name).join(' ') },
+    {
+      header: 'regions',
+      value: (d: Json) => {
+        const seen = new Map<string, boolean>();
+        for (const s of (d.instanceSizes ?? []) as Json[])
+          for (const r of (s.availableRegions ?? []) as Json[]) seen.set(r.name, (seen.get(r.name) ?? false) || r.default === true);
+        return [...seen].map(([n, def]) => (def ? `${n}*` : n)).join(' ');
+      },
+    },
+  ],
+};

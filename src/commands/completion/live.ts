@@ -141,3 +141,25 @@ export async function configKeys(): Promise<string[]> {
     return kebab === k ? [k] : [kebab, k];
   });
 }
+
+/**
+ * Regions Atlas offers on a cloud to this project (listGroupClusterProviderRegions, one
+ * page), for a tier when one is given. [] on any failure.
+ */
+export function providerRegions(typed: Typed, provider: string, tier?: string): Promise<string[]> {
+  return fromAtlas(typed, async (client, groupId) => {
+    const results = await client.list<Record<string, unknown>>(
+      { operationId: 'listGroupClusterProviderRegions', pathParams: { groupId }, query: { providers: [provider], ...(tier ? { tier } : {}) } },
+      { limit: MAX_NAMES },
+    );
+    return (await import('../cluster/extras.js')).regionNames(results, provider);
+  });
+}
+
+/** Names of the project's custom roles (listGroupCustomDbRoleRoles). [] on any failure. */
+export function customRoleNames(typed: Typed): Promise<string[]> {
+  return fromAtlas(typed, async (client, groupId) => {
+    const roles = await client.request<Array<{ roleName?: string }>>({ operationId: 'listGroupCustomDbRoleRoles', pathParams: { groupId } });
+    return (roles ?? []).flatMap((r) => (typeof r.roleName === 'string' ? [r.roleName] : []));
+  });
+}

@@ -42,7 +42,25 @@ async function provider(typed: Typed) {
 }
 
 const providers: Source = async () => [...(await import('../cluster/validate.js')).PROVIDERS];
-const regions: Source = async (typed) => (await import('../cluster/validate.js')).offeredRegions(await provider(typed)) ?? [];
+/**
+ * The regions of the `--provider` on the line (AWS by default) as Atlas offers them to the
+ * project (for the `--tier` on the line, when it is a dedicated one); the spec's list when
+ * Atlas cannot be asked (no credentials, no answer in time).
+ */
+const regions: Source = async (typed) => {
+  const { offeredRegions, tierKind } = await import('../cluster/validate.js');
+  const cloud = await provider(typed);
+  const tier = typed.options.get('--tier')?.at(-1) ?? typed.options.get('--size')?.at(-1);
+  const dedicated = tier !== undefined && tierKind(tier.trim().toUpperCase()) === 'dedicated' ? tier.trim().toUpperCase() : undefined;
+  const live = await (await import('./live.js')).providerRegions(typed, cloud, dedicated);
+  return live.length ? live : (offeredRegions(cloud) ?? []);
+};
+/** `FIND,LIST_`: the spec's privilege actions after what is typed up to the last comma. */
+const privileges: Source = async (typed) => {
+  if (typed.current.includes('@')) return [];
+  const head = typed.current.slice(0, typed.current.lastIndexOf(',') + 1);
+  return (await import('../custom-role/privileges.js')).privilegeActions().map((a) => `${head}${a}`);
+};
 const dedicatedSizes: Source = async (typed) => (await import('../cluster/validate.js')).offeredSizes(await provider(typed)) ?? [];
 /** Every tier `--tier` takes: the free M0, Flex, and the dedicated sizes of the provider. */
 const tiers: Source = async (typed) => {
@@ -91,6 +109,7 @@ const live = {
   hosts: (async (typed) => (await import('./live.js')).processIds(typed, true)) as Source,
   profiles: (async (typed) => (await import('./live.js')).profileNames(typed)) as Source,
   keys: (async () => (await import('./live.js')).configKeys()) as Source,
+  customRoles: (async (typed) => (await import('./live.js')).customRoleNames(typed)) as Source,
 };
 
 /** Flags that take a value wherever they appear (the global options): the values their table gives, the profiles for --profile. */
@@ -119,6 +138,10 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'cluster connection-string': { '--type': connectionTypes },
   'cluster connect': { '--type': fixed('srv', 'standard'), '--role': roles },
   setup: { '--tier': tiers, '--provider': providers, '--region': regions, '--role': roles, '--cluster': live.clusters },
+  'cluster upgrade': { '--tier': dedicatedSizes, '--provider': providers, '--region': regions },
+  'cluster regions': { '--provider': providers, '--tier': dedicatedSizes },
+  'custom-role create': { '--privilege': privileges, '--inherit': roles },
+  'custom-role update': { '--privilege': privileges, '--inherit': roles },
   'cluster advanced set': { '--min-tls': tlsVersions, '--javascript-enabled': BOOL, '--no-table-scan': BOOL },
   'user create': {
     '--role': roles,
@@ -156,6 +179,9 @@ export const ARGUMENT_VALUES: Record<string, Record<number, Source>> = {
   'config unset': { 0: live.keys },
   'config use': { 0: live.profiles },
   'config delete': { 0: live.profiles },
+  'custom-role get': { 0: live.customRoles },
+  'custom-role update': { 0: live.customRoles },
+  'custom-role delete': { 0: live.customRoles },
 };
 /** Commands whose first argument names an existing cluster (not `cluster create`: a new name). */
 export const CLUSTER_ARGUMENT = [
@@ -170,6 +196,9 @@ export const CLUSTER_ARGUMENT = [
   'cluster failover',
   'cluster advanced get',
   'cluster advanced set',
+  'cluster sample-data load',
+  'cluster sample-data status',
+  'cluster upgrade',
   'logs cluster',
   'metrics cluster',
   'backup snapshot list',

@@ -31,9 +31,9 @@ import type { DatabaseUserRecord, Json, SimulatorState } from '../state.js';
 import { checkDeleteAfter } from './access-list.js';
 import { customRoleNames } from './custom-roles.js';
 
-export const ADMIN_ONLY_ROLES = ['atlasAdmin', 'backup', 'clusterMonitor', 'dbAdminAnyDatabase', 'enableSharding', 'readAnyDatabase', 'readWriteAnyDatabase'];
-/** The built-in roles: the spec's enum of DatabaseUserRole.roleName, less its "<a custom role name>". */
-export const BUILT_IN_ROLES = ['dbAdmin', 'read', 'readWrite', ...ADMIN_ONLY_ROLES];
+import { ADMIN_ONLY_ROLES, BUILT_IN_ROLES } from './builtin-roles.js';
+
+export { ADMIN_ONLY_ROLES, BUILT_IN_ROLES };
 /** An IAM user's or role's ARN, in any AWS partition (aws, aws-cn, aws-us-gov). */
 const IAM_ARN: Record<string, RegExp> = {
   USER: /^arn:aws(-[a-z]+)*:iam::\d{12}:user\/.+/,

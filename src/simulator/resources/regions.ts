@@ -3,6 +3,7 @@
 import { schemaIndex } from '../../spec/index.js';
 import type { Json } from '../state.js';
 import { ApiError } from '../errors.js';
+import { paginate, requireProject, type HandlerTable } from '../context.js';
 
 export type Cloud = 'AWS' | 'GCP' | 'AZURE';
 export const DEFAULT_REGION: Readonly<Record<Cloud, string>> = { AWS: 'US_EAST_1', GCP: 'CENTRAL_US', AZURE: 'US_EAST_2' };
@@ -37,3 +38,37 @@ export function checkRegion(cloud: Cloud, region: string): void {
   const offered = regionsOf(cloud);
   if (offered && !offered.includes(region)) throw new ApiError(400, 'INVALID_REGION', `No region ${region} exists for provider ${cloud}.`, [region, cloud]);
 }
+
+/**
+ * Regions flagged `default: true` in the answer: AWS as recorded (US_EAST_1 and US_WEST_2 in
+ * recorded/clusters/flags/clustersflags/TestClustersFlags/GET_…_clusters_provider_regions_1.snaphost);
+ * GCP and AZURE the simulator's default regions (a guess).
+ */
+const DEFAULT_FLAGGED: Readonly<Record<Cloud, readonly string[]>> = { AWS: ['US_EAST_1', 'US_WEST_2'], GCP: ['CENTRAL_US'], AZURE: ['US_EAST_2'] };
+const CLOUDS: readonly Cloud[] = ['AWS', 'GCP', 'AZURE'];
+
+/**
+ * listGroupClusterProviderRegions (GET /groups/{groupId}/clusters/provider/regions?providers=&tier=):
+ * a paginated list with one result per cloud, `{instanceSizes: [{availableRegions: [{default,
+ * name}], name}], provider}` (the recording above, spec PaginatedApiAtlasProviderRegionsView).
+ * Every dedicated size of the spec is offered in every region of its cloud. `tier` keeps that
+ * size only; a cloud that does not offer it is left out (a guess); an unknown provider gives
+ * 400 INVALID_PROVIDER (a guess).
+ */
+export const regionHandlers: HandlerTable = {
+  listGroupClusterProviderRegions: (ctx) => {
+    requireProject(ctx);
+    const asked = ctx.query.getAll('providers').flatMap((p) => p.split(','));
+    for (const p of asked) if (!CLOUDS.includes(p as Cloud)) throw new ApiError(400, 'INVALID_PROVIDER', `Invalid provider ${p}.`, [p]);
+    const clouds = asked.length ? CLOUDS.filter((c) => asked.includes(c)) : CLOUDS;
+    const tier = ctx.query.get('tier') ?? undefined;
+    const results: Json[] = [];
+    for (const provider of clouds) {
+      const regions = (regionsOf(provider) ?? []).map((name) => ({ default: DEFAULT_FLAGGED[provider].includes(name), name }));
+      const sizes = (sizesOf(provider) ?? []).filter((s) => tier === undefined || s === tier);
+      if (!sizes.length) continue;
+      results.push({ instanceSizes: sizes.map((name) => ({ availableRegions: regions, name })), provider });
+    }
+    return paginate(ctx, results);
+  },
+};
