@@ -29,6 +29,8 @@ import { orgHandlers } from './resources/orgs.js';
 import { processHandlers } from './resources/processes.js';
 import { projectHandlers } from './resources/projects.js';
 import { tenantUpgradeHandlers } from './resources/tenant-upgrade.js';
+import { alertConfigHandlers } from './resources/alert-configs.js';
+import { streamHandlers } from './resources/streams.js';
 import type { SimulatorState } from './state.js';
 import type { RecordedRequest } from './types.js';
 import { header, type Outcome } from './wire.js';
@@ -53,6 +55,8 @@ export const HANDLERS: HandlerTable = {
   ...logHandlers,
   ...encryptionAtRestHandlers,
   ...tenantUpgradeHandlers,
+  ...alertConfigHandlers,
+  ...streamHandlers,
 };
 
 export interface RouteContext {
