@@ -20,6 +20,7 @@ import {
   PROJECT_GROUP,
   USER_GROUP,
   WHITELIST_GROUP,
+  STREAM_GROUP,
 } from './groups.js';
 import { registerApi } from '../commands/api/index.js';
 import { registerSimulator } from '../commands/simulator/index.js';
@@ -56,6 +57,7 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
   [ALERT_GROUP, async () => (await import('../commands/alert/index.js')).registerAlert],
   [EVENT_GROUP, async () => (await import('../commands/event/index.js')).registerEvent],
   [MAINTENANCE_GROUP, async () => (await import('../commands/maintenance/index.js')).registerMaintenance],
+  [STREAM_GROUP, async () => (await import('../commands/stream/index.js')).registerStream],
   registerAudit,
   [CONFIG_GROUP, async () => (await import('../commands/config/index.js')).registerConfig],
   registerSetup,

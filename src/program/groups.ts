@@ -109,3 +109,10 @@ export const CONFIG_GROUP: GroupHeader = {
   description: 'profiles and settings in the config file (flag > environment > profile > default)',
   help: examples('atlascli config init', 'atlascli config describe', 'atlascli config set output json'),
 };
+
+export const STREAM_GROUP: GroupHeader = {
+  name: 'stream',
+  aliases: ['streams'],
+  description: 'Atlas Stream Processing: workspaces (formerly instances), their connections and stream processors',
+  help: examples('atlascli stream instance list', 'atlascli stream connection list sp-main', 'atlascli stream processor start sp-main solarDemo'),
+};
