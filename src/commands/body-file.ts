@@ -47,7 +47,8 @@ export function secretPlaces(body: Body, operationId: OperationId): { pointer: s
     }
   };
   for (const p of paths) visit(body, p, []);
-  return out;
+  // in the document's order, as a reader finds them
+  return out.sort((a, b) => a.pointer.localeCompare(b.pointer, 'en', { numeric: true }));
 }
 
 /**

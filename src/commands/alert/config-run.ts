@@ -24,7 +24,9 @@ export async function get(ctx: Context, [alertConfigId]: string[]): Promise<void
 
 async function fileBody(ctx: Context, opts: { file?: string }, operationId: 'createGroupAlertConfig' | 'updateGroupAlertConfig') {
   if (opts.file === undefined) throw new UsageError('give the configuration with --file <file.json> (- for stdin)', '`atlascli alert config get <id> -o json` prints one to start from');
-  return readBodyFile(opts.file, ctx.io.stdin, operationId, 'an alert configuration', { readOnly: READ_ONLY, keep: 'notifierId' });
+  // an update may leave a masked credential to Atlas, which keeps the stored one of the notifier it names; a new configuration has none stored
+  const keep = operationId === 'updateGroupAlertConfig' ? 'notifierId' : undefined;
+  return readBodyFile(opts.file, ctx.io.stdin, operationId, 'an alert configuration', { readOnly: READ_ONLY, keep });
 }
 
 async function send(ctx: Context, spec: RequestSpec & { operationId: 'createGroupAlertConfig' | 'updateGroupAlertConfig' | 'toggleGroupAlertConfig' }, opts: { dryRun?: boolean }, message: (doc: { id?: string }) => string): Promise<void> {
