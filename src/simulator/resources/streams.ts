@@ -15,6 +15,8 @@
 //   sslKey, sslKeyPassword, clientSecret; the schema registry's password): never answered;
 // - a processor is StreamsProcessor when created (spec: its 200 response: _id, name, pipeline,
 //   options) and StreamsProcessorWithStats when read (_id, name, pipeline, state required);
+//   :start and :stop answer 200 with no body (spec: no schema; empty, as the recorded
+//   maintenance PATCH answers);
 //   its state is CREATED, then STARTED by :start and STOPPED by :stop (spec: "Commonly
 //   occurring states are 'CREATED', 'STARTED', 'STOPPED' and 'FAILED'"); :start and :stop
 //   answer 200 with no body (spec);
@@ -283,7 +285,7 @@ export const streamHandlers: HandlerTable = {
     // guess: the code of starting a started processor
     if (sp.state === 'STARTED') throw new ApiError(400, 'STREAM_PROCESSOR_ALREADY_STARTED', `Stream processor ${sp.name} is already started.`, [sp.name]);
     sp.state = 'STARTED';
-    return { status: 200 };
+    return { status: 200, raw: Buffer.alloc(0) };
   },
   stopGroupStreamProcessor: (ctx) => {
     const { ws } = requireWorkspace(ctx);
@@ -291,7 +293,7 @@ export const streamHandlers: HandlerTable = {
     // guess: the code of stopping a processor that is not running
     if (sp.state !== 'STARTED') throw new ApiError(400, 'STREAM_PROCESSOR_NOT_STARTED', `Stream processor ${sp.name} is not started (${sp.state}).`, [sp.name]);
     sp.state = 'STOPPED';
-    return { status: 200 };
+    return { status: 200, raw: Buffer.alloc(0) };
   },
   deleteGroupStreamProcessor: (ctx) => {
     const { ws } = requireWorkspace(ctx);
