@@ -230,3 +230,13 @@ describe('stream processor', () => {
     expect((await runCli(['stream', 'instance', 'delete', WS, '--force'], { sim })).code).toBe(0);
   });
 });
+
+describe('completion', () => {
+  it('stream instance create completes the providers, the regions of the --provider typed (AWS by default) and the tiers, from the spec\'s enums', async () => {
+    const words = async (...w: string[]) => (await runCli(['__complete', 'stream', 'instance', 'create', 'x', ...w])).stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]).sort();
+    expect(await words('--provider', '')).toEqual(['AWS', 'AZURE', 'GCP']);
+    expect(await words('--provider', 'GCP', '--region', '')).toEqual(['EUROPE_WEST1', 'US_CENTRAL1', 'US_EAST4']);
+    expect(await words('--region', 'VIR')).toEqual(['VIRGINIA_USA']);
+    expect(await words('--tier', '')).toEqual(['SP10', 'SP2', 'SP30', 'SP5', 'SP50']);
+  });
+});
