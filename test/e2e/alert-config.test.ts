@@ -76,7 +76,7 @@ describe('alert config list and get', () => {
     expectNoSecrets(r);
   });
 
-  it('an unknown id: exit 4 with Atlas\'s ALERT_CONFIG_NOT_FOUND; a malformed one: exit 2, nothing sent', async () => {
+  it("an unknown id: exit 4 with Atlas's ALERT_CONFIG_NOT_FOUND; a malformed one: exit 2, nothing sent", async () => {
     const r = await runCli(['alert', 'config', 'get', 'aaaaaaaaaaaaaaaaaaaaaaaa'], { sim });
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/404 ALERT_CONFIG_NOT_FOUND: No alert configuration with ID aaaaaaaaaaaaaaaaaaaaaaaa exists in group/);
@@ -123,10 +123,18 @@ describe('alert config create', () => {
   });
 
   it.each([
-    ['an unknown attribute of a notification, named by its JSON pointer', cpuAlert({ notifications: [{ typeName: 'SLACK', apiToken: 'xoxb-1', channelName: 'c', intervalMin: 5, colour: 'red' }] }), /\/notifications\/0\/colour: unknown attribute/],
+    [
+      'an unknown attribute of a notification, named by its JSON pointer',
+      cpuAlert({ notifications: [{ typeName: 'SLACK', apiToken: 'xoxb-1', channelName: 'c', intervalMin: 5, colour: 'red' }] }),
+      /\/notifications\/0\/colour: unknown attribute/,
+    ],
     ['a notification type that does not exist', cpuAlert({ notifications: [{ typeName: 'CARRIER_PIGEON' }] }), /\/notifications\/0\/typeName: must be one of "DATADOG", "EMAIL"/],
     ['an event type that does not exist', cpuAlert({ eventTypeName: 'HOST_ON_FIRE' }), /\/eventTypeName: must be one of/],
-    ['an operator outside the enum', cpuAlert({ metricThreshold: { metricName: 'CONNECTIONS', operator: 'ABOUT', threshold: 1, units: 'RAW' } }), /\/metricThreshold\/operator: must be one of "LESS_THAN", "GREATER_THAN"/],
+    [
+      'an operator outside the enum',
+      cpuAlert({ metricThreshold: { metricName: 'CONNECTIONS', operator: 'ABOUT', threshold: 1, units: 'RAW' } }),
+      /\/metricThreshold\/operator: must be one of "LESS_THAN", "GREATER_THAN"/,
+    ],
     ['no notifications', cpuAlert({ notifications: [] }), /\/notifications: must NOT have fewer than 1 items/],
   ])('%s: exit 2, nothing sent', async (_what, doc, message) => {
     const r = await expectRefusedBeforeSending(sim, ['alert', 'config', 'create', '--file', file('bad.json', doc)], message);
@@ -135,7 +143,11 @@ describe('alert config create', () => {
   });
 
   it('malformed JSON, no --file, and a masked credential (a copy of printed output): exit 2, nothing sent', async () => {
-    await expectRefusedBeforeSending(sim, ['alert', 'config', 'create', '--file', file('broken.json', '{\n  "eventTypeName": "HOST_DOWN",,\n}')], /invalid JSON in --file ".*broken\.json" at line 2, column 32/);
+    await expectRefusedBeforeSending(
+      sim,
+      ['alert', 'config', 'create', '--file', file('broken.json', '{\n  "eventTypeName": "HOST_DOWN",,\n}')],
+      /invalid JSON in --file ".*broken\.json" at line 2, column 32/,
+    );
     await expectRefusedBeforeSending(sim, ['alert', 'config', 'create'], /give the configuration with --file/);
     const printed = await runCli(['alert', 'config', 'get', PD, '-o', 'json'], { sim });
     await expectRefusedBeforeSending(

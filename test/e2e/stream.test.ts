@@ -107,7 +107,13 @@ describe('stream instance (workspaces)', () => {
 });
 
 describe('stream connection', () => {
-  const kafka = { name: 'kafka-new', type: 'Kafka', bootstrapServers: 'b1.example.com:9092', authentication: { mechanism: 'PLAIN', username: 'app', password: PASSWORD }, security: { protocol: 'SASL_SSL' } };
+  const kafka = {
+    name: 'kafka-new',
+    type: 'Kafka',
+    bootstrapServers: 'b1.example.com:9092',
+    authentication: { mechanism: 'PLAIN', username: 'app', password: PASSWORD },
+    security: { protocol: 'SASL_SSL' },
+  };
 
   it('list and get print the connections as served, without credentials (the spec marks them writeOnly)', async () => {
     const l = await runCli(['stream', 'connection', 'list', WS, '-o', 'json'], { sim });
@@ -141,7 +147,11 @@ describe('stream connection', () => {
   });
 
   it('a file the spec refuses, or without a name: exit 2 naming the JSON pointer, nothing sent', async () => {
-    await expectRefusedBeforeSending(sim, ['stream', 'connection', 'create', WS, '--file', file('bad.json', { name: 'x', type: 'Carrier' })], /\/type: must be one of "Kafka", "Cluster"/);
+    await expectRefusedBeforeSending(
+      sim,
+      ['stream', 'connection', 'create', WS, '--file', file('bad.json', { name: 'x', type: 'Carrier' })],
+      /\/type: must be one of "Kafka", "Cluster"/,
+    );
     await expectRefusedBeforeSending(
       sim,
       ['stream', 'connection', 'create', WS, '--file', file('bad2.json', { ...kafka, authentication: { ...kafka.authentication, passwrd: 'x' } })],
@@ -232,8 +242,13 @@ describe('stream processor', () => {
 });
 
 describe('completion', () => {
-  it('stream instance create completes the providers, the regions of the --provider typed (AWS by default) and the tiers, from the spec\'s enums', async () => {
-    const words = async (...w: string[]) => (await runCli(['__complete', 'stream', 'instance', 'create', 'x', ...w])).stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]).sort();
+  it("stream instance create completes the providers, the regions of the --provider typed (AWS by default) and the tiers, from the spec's enums", async () => {
+    const words = async (...w: string[]) =>
+      (await runCli(['__complete', 'stream', 'instance', 'create', 'x', ...w])).stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0])
+        .sort();
     expect(await words('--provider', '')).toEqual(['AWS', 'AZURE', 'GCP']);
     expect(await words('--provider', 'GCP', '--region', '')).toEqual(['EUROPE_WEST1', 'US_CENTRAL1', 'US_EAST4']);
     expect(await words('--region', 'VIR')).toEqual(['VIRGINIA_USA']);

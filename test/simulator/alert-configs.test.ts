@@ -31,7 +31,7 @@ describe('alert configurations', () => {
     expect(SEEDED_ALERTS.hostCpu).toBeDefined();
   });
 
-  it('a create answers GroupAlertsConfig with Atlas\'s defaults: enabled false (spec default), a notifierId per notification, the self link', async () => {
+  it("a create answers GroupAlertsConfig with Atlas's defaults: enabled false (spec default), a notifierId per notification, the self link", async () => {
     const r = await api('POST', C, { body: hostDown });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ enabled: false, eventTypeName: 'HOST_DOWN', groupId: SEED.projectId, matchers: [] });
@@ -78,7 +78,10 @@ describe('alert configurations', () => {
     for (const path of [`${C}/${id}`, `${C}/bbbbbbbbbbbbbbbbbbbbbbbb`]) {
       const r = await api('GET', path);
       expect(r.status).toBe(404);
-      expect(r.json).toMatchObject({ errorCode: 'ALERT_CONFIG_NOT_FOUND', detail: expect.stringMatching(/^No alert configuration with ID \w+ exists in group b0123456789abcdef012345b\.$/) });
+      expect(r.json).toMatchObject({
+        errorCode: 'ALERT_CONFIG_NOT_FOUND',
+        detail: expect.stringMatching(/^No alert configuration with ID \w+ exists in group b0123456789abcdef012345b\.$/),
+      });
     }
   });
 

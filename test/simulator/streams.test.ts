@@ -29,7 +29,7 @@ describe('stream processing', () => {
     expect(withConnections.connections.map((c: { name: string }) => c.name)).toEqual(['sample_stream_solar', 'Cluster0', 'kafka-prod']);
   });
 
-  it('a create without a tier gets the default tier (a guess); a region outside the spec\'s enums is 400 (routes.ts validation)', async () => {
+  it("a create without a tier gets the default tier (a guess); a region outside the spec's enums is 400 (routes.ts validation)", async () => {
     const r = await api('POST', S, { ...V1, body: { name: 'w2', dataProcessRegion: { cloudProvider: 'GCP', region: 'US_EAST4' } } });
     expect(r.status).toBe(200);
     expect(r.json.streamConfig).toEqual({ tier: DEFAULT_STREAM_TIER });
@@ -39,7 +39,12 @@ describe('stream processing', () => {
   });
 
   it('credentials are never answered (spec: StreamsKafkaAuthentication.password, sslKey… are writeOnly)', async () => {
-    const body = { name: 'k', type: 'Kafka', bootstrapServers: 'b:9092', authentication: { mechanism: 'PLAIN', username: 'u', password: 'pw-123456', sslKeyPassword: 'kp-123456' } };
+    const body = {
+      name: 'k',
+      type: 'Kafka',
+      bootstrapServers: 'b:9092',
+      authentication: { mechanism: 'PLAIN', username: 'u', password: 'pw-123456', sslKeyPassword: 'kp-123456' },
+    };
     const r = await api('POST', `${WS}/connections`, { ...V1, body });
     expect(r.json.authentication).toEqual({ mechanism: 'PLAIN', username: 'u' });
     const all = (await api('GET', `${WS}/connections`, V1)).text;
@@ -48,7 +53,10 @@ describe('stream processing', () => {
 
   it('a processor: created without state (spec: StreamsProcessor), read as CREATED, STARTED by :start, STOPPED by :stop (spec: StreamsProcessorWithStats.state); :start/:stop answer 200 without a body', async () => {
     const P = `${WS}/processor/p1`;
-    const c = await api('POST', `${WS}/processor`, { ...V2, body: { name: 'p1', pipeline: [{ $source: { connectionName: 'sample_stream_solar' } }, { $emit: { connectionName: 'kafka-prod', topic: 't' } }] } });
+    const c = await api('POST', `${WS}/processor`, {
+      ...V2,
+      body: { name: 'p1', pipeline: [{ $source: { connectionName: 'sample_stream_solar' } }, { $emit: { connectionName: 'kafka-prod', topic: 't' } }] },
+    });
     expect(c.status).toBe(200);
     expect(c.json.state).toBeUndefined();
     expect((await api('GET', P, V2)).json.state).toBe('CREATED');
@@ -62,7 +70,7 @@ describe('stream processing', () => {
     expect((await api('DELETE', P, V2)).status).toBe(204);
   });
 
-  it('a workspace with processors is not deleted (STREAM_TENANT_HAS_STREAM_PROCESSORS, as MongoDB\'s clean-up code expects); without them 202 (spec); then 404 STREAM_TENANT_NOT_FOUND_FOR_NAME', async () => {
+  it("a workspace with processors is not deleted (STREAM_TENANT_HAS_STREAM_PROCESSORS, as MongoDB's clean-up code expects); without them 202 (spec); then 404 STREAM_TENANT_NOT_FOUND_FOR_NAME", async () => {
     expect((await api('DELETE', WS, V1)).json.errorCode).toBe('STREAM_TENANT_HAS_STREAM_PROCESSORS');
     expect((await api('DELETE', `${WS}/processor/${STREAM_SEED.processor}`, V2)).status).toBe(204);
     expect((await api('DELETE', WS, V1)).status).toBe(202);

@@ -20,12 +20,16 @@ describe('maskAnswer: an answer fit to print', () => {
     expect(doc.notifications[0]!.serviceKey).toBe('pd-key-in-clear-0000');
   });
 
-  it('masks a stream connection\'s credentials at the paths the spec marks', () => {
+  it("masks a stream connection's credentials at the paths the spec marks", () => {
     const c = { name: 'k', authentication: { username: 'u', password: 'pw' }, schemaRegistryAuthentication: { password: 'x' } };
-    expect(maskAnswer(c, 'getGroupStreamConnection')).toEqual({ name: 'k', authentication: { username: 'u', password: '********' }, schemaRegistryAuthentication: { password: '********' } });
+    expect(maskAnswer(c, 'getGroupStreamConnection')).toEqual({
+      name: 'k',
+      authentication: { username: 'u', password: '********' },
+      schemaRegistryAuthentication: { password: '********' },
+    });
   });
 
-  it('looksMasked: the mask, and Atlas\'s redaction (asterisks, at most four characters after)', () => {
+  it("looksMasked: the mask, and Atlas's redaction (asterisks, at most four characters after)", () => {
     expect(looksMasked('********')).toBe(true);
     expect(looksMasked('****abcd')).toBe(true);
     expect(looksMasked('****abcde')).toBe(false);

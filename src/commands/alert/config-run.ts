@@ -23,13 +23,19 @@ export async function get(ctx: Context, [alertConfigId]: string[]): Promise<void
 }
 
 async function fileBody(ctx: Context, opts: { file?: string }, operationId: 'createGroupAlertConfig' | 'updateGroupAlertConfig') {
-  if (opts.file === undefined) throw new UsageError('give the configuration with --file <file.json> (- for stdin)', '`atlascli alert config get <id> -o json` prints one to start from');
+  if (opts.file === undefined)
+    throw new UsageError('give the configuration with --file <file.json> (- for stdin)', '`atlascli alert config get <id> -o json` prints one to start from');
   // an update may leave a masked credential to Atlas, which keeps the stored one of the notifier it names; a new configuration has none stored
   const keep = operationId === 'updateGroupAlertConfig' ? 'notifierId' : undefined;
   return readBodyFile(opts.file, ctx.io.stdin, operationId, 'an alert configuration', { readOnly: READ_ONLY, keep });
 }
 
-async function send(ctx: Context, spec: RequestSpec & { operationId: 'createGroupAlertConfig' | 'updateGroupAlertConfig' | 'toggleGroupAlertConfig' }, opts: { dryRun?: boolean }, message: (doc: { id?: string }) => string): Promise<void> {
+async function send(
+  ctx: Context,
+  spec: RequestSpec & { operationId: 'createGroupAlertConfig' | 'updateGroupAlertConfig' | 'toggleGroupAlertConfig' },
+  opts: { dryRun?: boolean },
+  message: (doc: { id?: string }) => string,
+): Promise<void> {
   if (await dryRun(ctx, opts, spec)) return;
   const doc = maskAnswer(await (await ctx.client()).request<{ id?: string }>(spec), spec.operationId);
   if (ctx.output === 'table') ctx.term.info(message(doc));
@@ -40,7 +46,12 @@ async function send(ctx: Context, spec: RequestSpec & { operationId: 'createGrou
 export async function create(ctx: Context, _args: string[], opts: { file?: string; dryRun?: boolean }): Promise<void> {
   const groupId = ctx.projectId();
   const body = await fileBody(ctx, opts, 'createGroupAlertConfig');
-  await send(ctx, { operationId: 'createGroupAlertConfig', pathParams: { groupId }, body, checkWith: 'atlascli alert config list' }, opts, (d) => `created alert configuration ${d.id}`);
+  await send(
+    ctx,
+    { operationId: 'createGroupAlertConfig', pathParams: { groupId }, body, checkWith: 'atlascli alert config list' },
+    opts,
+    (d) => `created alert configuration ${d.id}`,
+  );
 }
 
 /** updateGroupAlertConfig (PUT: the whole configuration) with the checked --file. */

@@ -51,7 +51,9 @@ export function registerStream(stream: Command, rt: Runtime): void {
     )
     .action(lazy(rt, run('instanceCreate'), { operationId: 'createGroupStreamWorkspace', view: WORKSPACE_VIEW }));
 
-  withIfExists(withDryRun(instance.command('delete <workspace>').alias('rm').description('delete a stream workspace (asks first; --force in scripts); its processors must be deleted first')))
+  withIfExists(
+    withDryRun(instance.command('delete <workspace>').alias('rm').description('delete a stream workspace (asks first; --force in scripts); its processors must be deleted first')),
+  )
     .addHelpText('after', examples('atlascli stream instance delete events --force'))
     .action(lazy(rt, run('instanceDelete'), { fields: ['name', 'deleted'] }));
 
@@ -98,7 +100,7 @@ export function registerStream(stream: Command, rt: Runtime): void {
     .addHelpText('after', examples('atlascli stream processor list sp-main', 'atlascli stream processor start sp-main solarDemo'));
 
   withLimit(processor.command('list <workspace>').alias('ls').description('list the processors of a stream workspace, with their state'))
-    .addHelpText('after', examples('atlascli stream processor list sp-main', "atlascli stream processor list sp-main -o json | jq -r '.[] | select(.state == \"FAILED\") | .name'"))
+    .addHelpText('after', examples('atlascli stream processor list sp-main', 'atlascli stream processor list sp-main -o json | jq -r \'.[] | select(.state == "FAILED") | .name\''))
     .action(lazy(rt, run('processorList'), { operationId: 'getGroupStreamProcessors', view: PROCESSOR_VIEW }));
 
   processor

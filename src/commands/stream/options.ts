@@ -13,7 +13,22 @@ export type StreamProvider = (typeof STREAM_PROVIDERS)[number];
 
 /** The regions of each cloud, spelled as the spec spells them (AWS and GCP upper case, Azure lower case). */
 export const STREAM_REGIONS: Readonly<Record<StreamProvider, readonly string[]>> = {
-  AWS: ['SYDNEY_AUS', 'MUMBAI_IND', 'FRANKFURT_DEU', 'DUBLIN_IRL', 'LONDON_GBR', 'VIRGINIA_USA', 'OHIO_USA', 'OREGON_USA', 'SAOPAULO_BRA', 'MONTREAL_CAN', 'TOKYO_JPN', 'SINGAPORE_SGP', 'PARIS_FRA', 'SEOUL_KOR'],
+  AWS: [
+    'SYDNEY_AUS',
+    'MUMBAI_IND',
+    'FRANKFURT_DEU',
+    'DUBLIN_IRL',
+    'LONDON_GBR',
+    'VIRGINIA_USA',
+    'OHIO_USA',
+    'OREGON_USA',
+    'SAOPAULO_BRA',
+    'MONTREAL_CAN',
+    'TOKYO_JPN',
+    'SINGAPORE_SGP',
+    'PARIS_FRA',
+    'SEOUL_KOR',
+  ],
   AZURE: ['eastus', 'westus', 'eastus2', 'westeurope', 'brazilsouth', 'australiaeast'],
   GCP: ['US_CENTRAL1', 'EUROPE_WEST1', 'US_EAST4'],
 };

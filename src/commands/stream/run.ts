@@ -74,7 +74,8 @@ export async function connectionGet(ctx: Context, [tenantName, connectionName]: 
 /** createGroupStreamConnection with the checked --file (StreamsConnection). */
 export async function connectionCreate(ctx: Context, [tenantName]: string[], opts: Opts & { file?: string }): Promise<void> {
   const groupId = ctx.projectId();
-  if (opts.file === undefined) throw new UsageError('give the connection with --file <file.json> (- for stdin)', 'e.g. {"name":"orders","type":"Cluster","clusterName":"Cluster0"}');
+  if (opts.file === undefined)
+    throw new UsageError('give the connection with --file <file.json> (- for stdin)', 'e.g. {"name":"orders","type":"Cluster","clusterName":"Cluster0"}');
   const body = await readBodyFile(opts.file, ctx.io.stdin, 'createGroupStreamConnection', 'a stream connection', { readOnly: ['id', 'state', 'links'] });
   if (typeof body.name !== 'string' || body.name === '') throw new UsageError(`--file "${opts.file}": the connection needs a "name"`);
   const spec: RequestSpec = {
@@ -118,12 +119,22 @@ export async function processorGet(ctx: Context, [tenantName, processorName]: st
 /** createGroupStreamProcessor with the checked --file (StreamsProcessor), then the processor as read (with its state). */
 export async function processorCreate(ctx: Context, [tenantName]: string[], opts: Opts & { file?: string }): Promise<void> {
   const groupId = ctx.projectId();
-  if (opts.file === undefined) throw new UsageError('give the processor with --file <file.json> (- for stdin)', 'e.g. {"name":"solar","pipeline":[{"$source":{"connectionName":"sample_stream_solar"}},{"$emit":{"connectionName":"kafka-prod","topic":"solar"}}]}');
+  if (opts.file === undefined)
+    throw new UsageError(
+      'give the processor with --file <file.json> (- for stdin)',
+      'e.g. {"name":"solar","pipeline":[{"$source":{"connectionName":"sample_stream_solar"}},{"$emit":{"connectionName":"kafka-prod","topic":"solar"}}]}',
+    );
   const body = await readBodyFile(opts.file, ctx.io.stdin, 'createGroupStreamProcessor', 'a stream processor', { readOnly: ['_id', 'state', 'stats', 'links'] });
   if (typeof body.name !== 'string' || body.name === '') throw new UsageError(`--file "${opts.file}": the processor needs a "name"`);
-  if (!Array.isArray(body.pipeline) || body.pipeline.length === 0) throw new UsageError(`--file "${opts.file}": the processor needs a "pipeline" of stages`, 'a $source stage first, a $merge or $emit stage last');
+  if (!Array.isArray(body.pipeline) || body.pipeline.length === 0)
+    throw new UsageError(`--file "${opts.file}": the processor needs a "pipeline" of stages`, 'a $source stage first, a $merge or $emit stage last');
   const name = body.name;
-  const spec: RequestSpec = { operationId: 'createGroupStreamProcessor', pathParams: { groupId, tenantName: tenantName! }, body, checkWith: `atlascli stream processor get ${tenantName} ${name}` };
+  const spec: RequestSpec = {
+    operationId: 'createGroupStreamProcessor',
+    pathParams: { groupId, tenantName: tenantName! },
+    body,
+    checkWith: `atlascli stream processor get ${tenantName} ${name}`,
+  };
   if (await dryRun(ctx, opts, spec)) return;
   const client = await ctx.client();
   await client.request(spec);
@@ -148,7 +159,11 @@ async function startOrStop(ctx: Context, tenantName: string, processorName: stri
   const before = await client.request<Processor>(processorSpec(ctx, tenantName, processorName));
   const already = action === 'start' ? before.state === 'STARTED' : before.state !== 'STARTED';
   if (already) {
-    ctx.term.info(action === 'start' ? `stream processor ${processorName} is already started: nothing to do` : `stream processor ${processorName} is not running (${before.state}): nothing to do`);
+    ctx.term.info(
+      action === 'start'
+        ? `stream processor ${processorName} is already started: nothing to do`
+        : `stream processor ${processorName} is not running (${before.state}): nothing to do`,
+    );
     ctx.renderer.object(before, PROCESSOR_VIEW);
     return;
   }

@@ -268,7 +268,8 @@ export const streamHandlers: HandlerTable = {
     if (typeof name !== 'string' || !name) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute name was not specified.', ['name']);
     if (!Array.isArray(body.pipeline) || !body.pipeline.length) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute pipeline was not specified.', ['pipeline']);
     // guess: the code and status of a duplicate name
-    if (ws.processors.has(name)) throw new ApiError(409, 'STREAM_PROCESSOR_NAME_ALREADY_EXISTS', `A stream processor named ${name} already exists in workspace ${ws.doc.name}.`, [name]);
+    if (ws.processors.has(name))
+      throw new ApiError(409, 'STREAM_PROCESSOR_NAME_ALREADY_EXISTS', `A stream processor named ${name} already exists in workspace ${ws.doc.name}.`, [name]);
     const missing = connectionNamesOf(body.pipeline).find((c) => !ws.connections.has(c));
     // guess: the code; Atlas refuses a pipeline naming a connection the workspace's registry lacks
     if (missing) throw new ApiError(400, 'STREAM_PROCESSOR_INVALID_PIPELINE', `The pipeline names connection ${missing}, which workspace ${ws.doc.name} does not have.`, [missing]);
