@@ -146,6 +146,13 @@ describe('stream connection', () => {
     expectNoSecrets(table, PASSWORD);
   });
 
+  it('--file - reads the connection from stdin (the README example)', async () => {
+    const doc = { name: 'orders', type: 'Cluster', clusterName: 'Cluster0', dbRoleToExecute: { role: 'atlasAdmin', type: 'BUILT_IN' } };
+    const r = await runCli(['stream', 'connection', 'create', WS, '--file', '-', '-o', 'json'], { sim, stdin: JSON.stringify(doc) });
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual({ ...doc, state: 'READY' });
+  });
+
   it('a file the spec refuses, or without a name: exit 2 naming the JSON pointer, nothing sent', async () => {
     await expectRefusedBeforeSending(
       sim,
