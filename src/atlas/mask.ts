@@ -96,6 +96,26 @@ export function maskSecrets<T>(doc: T, where?: MaskContext): T {
   return walk(JSON.parse(JSON.stringify(doc)) as unknown, root ? [root] : [], () => MASK) as T;
 }
 
+/** A value Atlas redacted itself: asterisks, then at most four characters of the original (`****************************7890`). */
+const REDACTED = /^\*{4,}[^*]{0,4}$/;
+
+/** True for a value that is a mask, not a secret: `********`, or one Atlas redacted (`****…7890`): a file made from printed output holds these. */
+export function looksMasked(v: unknown): boolean {
+  return typeof v === 'string' && (v === MASK || REDACTED.test(v));
+}
+
+/**
+ * A document Atlas answered `operationId` with, fit to print in any form (table, JSON, CSV):
+ * every value at a secret place of the operation's answer (see maskSecrets) is `********`,
+ * except one Atlas redacted itself (asterisks and at most the last four characters: its
+ * notification keys), which is shown as served. A value that is not JSON is returned as it is.
+ */
+export function maskAnswer<T>(doc: T, operationId: string): T {
+  if (doc === null || typeof doc !== 'object') return doc;
+  const root = trie({ operationId, direction: 'response' });
+  return walk(JSON.parse(JSON.stringify(doc)) as unknown, root ? [root] : [], (v) => (typeof v === 'string' && REDACTED.test(v) ? v : MASK)) as T;
+}
+
 /** Every string at a secret place of `doc` (see maskSecrets), e.g. to scrub them from what Atlas answers. */
 export function secretValues(doc: unknown, where?: MaskContext): string[] {
   if (doc === null || typeof doc !== 'object') return [];

@@ -14,17 +14,18 @@ export interface SettingFlag {
 /**
  * Fetches every page of a list and renders it; `-o jsonl` streams items as pages arrive.
  * An empty list says what it looked in (`no snapshots of cluster Cluster0 in project …`)
- * on a terminal, from the request's path parameters.
+ * on a terminal, from the request's path parameters. `map` changes each item before it is
+ * shown (masking its secrets: src/atlas/mask.ts `maskAnswer`).
  */
-export async function renderList(ctx: Context, spec: RequestSpec, view: View, opts: { limit?: string }): Promise<void> {
+export async function renderList(ctx: Context, spec: RequestSpec, view: View, opts: { limit?: string }, map: (item: unknown) => unknown = (x) => x): Promise<void> {
   const limit = parseLimit(opts);
   const client = await ctx.client();
   const r = ctx.renderer;
   if (r.streaming) {
-    await client.list(spec, { limit, onItems: (items) => r.jsonLines(items, view) });
+    await client.list(spec, { limit, onItems: (items) => r.jsonLines(items.map(map), view) });
     return;
   }
-  r.list(await client.list(spec, { limit }), view, scopeOf(spec.pathParams));
+  r.list((await client.list(spec, { limit })).map(map), view, scopeOf(spec.pathParams));
 }
 
 /** Where a list was looked for, from its path parameters: `of cluster C in project P`; undefined when unscoped. */
@@ -32,6 +33,7 @@ export function scopeOf(pathParams: Record<string, string> | undefined): string 
   if (!pathParams) return undefined;
   const parts: string[] = [];
   if (pathParams.clusterName) parts.push(`of cluster ${pathParams.clusterName}`);
+  if (pathParams.tenantName) parts.push(`of stream workspace ${pathParams.tenantName}`);
   if (pathParams.processId) parts.push(`of process ${pathParams.processId}`);
   if (pathParams.apiUserId) parts.push(`of API key ${pathParams.apiUserId}`);
   if (pathParams.groupId) parts.push(`in project ${pathParams.groupId}`);
@@ -39,10 +41,10 @@ export function scopeOf(pathParams: Record<string, string> | undefined): string 
   return parts.length ? parts.join(' ') : undefined;
 }
 
-/** Gets one document and renders it. */
-export async function renderGet(ctx: Context, spec: RequestSpec, view: View): Promise<void> {
+/** Gets one document and renders it (`map`: as renderList's). */
+export async function renderGet(ctx: Context, spec: RequestSpec, view: View, map: (doc: unknown) => unknown = (x) => x): Promise<void> {
   const client = await ctx.client();
-  ctx.renderer.object(await client.request(spec), view);
+  ctx.renderer.object(map(await client.request(spec)), view);
 }
 
 /** `--dry-run`: print the request and return true, sending nothing. */

@@ -21,6 +21,7 @@ import {
   USER_GROUP,
   WHITELIST_GROUP,
   CUSTOM_ROLE_GROUP,
+  STREAM_GROUP,
 } from './groups.js';
 import { registerApi } from '../commands/api/index.js';
 import { registerSimulator } from '../commands/simulator/index.js';
@@ -58,6 +59,7 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
   [EVENT_GROUP, async () => (await import('../commands/event/index.js')).registerEvent],
   [MAINTENANCE_GROUP, async () => (await import('../commands/maintenance/index.js')).registerMaintenance],
   [CUSTOM_ROLE_GROUP, async () => (await import('../commands/custom-role/index.js')).registerCustomRole],
+  [STREAM_GROUP, async () => (await import('../commands/stream/index.js')).registerStream],
   registerAudit,
   [CONFIG_GROUP, async () => (await import('../commands/config/index.js')).registerConfig],
   registerSetup,

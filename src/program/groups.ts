@@ -71,8 +71,8 @@ export const PROCESS_GROUP: GroupHeader = {
 export const ALERT_GROUP: GroupHeader = {
   name: 'alert',
   aliases: ['alerts'],
-  description: 'alerts of a project: list, show, acknowledge',
-  help: '\nExamples:\n  $ atlascli alert list --status OPEN\n  $ atlascli alert ack 5efdb5dd5b306e51e2e9b05b --until 8h',
+  description: 'alerts of a project: list, show, acknowledge; their configurations (alert config)',
+  help: '\nExamples:\n  $ atlascli alert list --status OPEN\n  $ atlascli alert ack 5efdb5dd5b306e51e2e9b05b --until 8h\n  $ atlascli alert config list',
 };
 
 export const EVENT_GROUP: GroupHeader = {
@@ -119,4 +119,9 @@ export const CUSTOM_ROLE_GROUP: GroupHeader = {
     'atlascli custom-role create ordersReader --privilege FIND,LIST_COLLECTIONS@sales',
     'atlascli custom-role delete ordersReader --force',
   ),
+export const STREAM_GROUP: GroupHeader = {
+  name: 'stream',
+  aliases: ['streams'],
+  description: 'Atlas Stream Processing: workspaces (formerly instances), their connections and stream processors',
+  help: examples('atlascli stream instance list', 'atlascli stream connection list sp-main', 'atlascli stream processor start sp-main solarDemo'),
 };

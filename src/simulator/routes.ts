@@ -31,6 +31,8 @@ import { projectHandlers } from './resources/projects.js';
 import { tenantUpgradeHandlers } from './resources/tenant-upgrade.js';
 import { sampleDataHandlers } from './resources/sample-data.js';
 import { regionHandlers } from './resources/regions.js';
+import { alertConfigHandlers } from './resources/alert-configs.js';
+import { streamHandlers } from './resources/streams.js';
 import type { SimulatorState } from './state.js';
 import type { RecordedRequest } from './types.js';
 import { header, type Outcome } from './wire.js';
@@ -57,6 +59,8 @@ export const HANDLERS: HandlerTable = {
   ...tenantUpgradeHandlers,
   ...sampleDataHandlers,
   ...regionHandlers,
+  ...alertConfigHandlers,
+  ...streamHandlers,
 };
 
 export interface RouteContext {

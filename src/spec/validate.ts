@@ -10,7 +10,9 @@
 // - `discriminator` dispatches on the property value to the mapped subtype; without a
 //   (known) value the object is checked against the union of all subtypes;
 // - `oneOf` without a discriminator is treated as `anyOf` (Atlas' own oneOfs overlap,
-//   e.g. region names shared by several clouds).
+//   e.g. region names shared by several clouds), unless its alternatives are objects that all
+//   require one property with an enum (alert configurations' eventTypeName, notifications'
+//   typeName): then a document meets only the alternatives its value names.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { operation, requestSchema, schemaIndex, type JsonSchema } from './index.js';
 
@@ -72,6 +74,61 @@ class Converter {
     return this.scalar(s);
   }
 
+  /**
+   * Alternatives: `anyOf`, unless they are objects that all require one property with a
+   * bounded set of values (Atlas's alert configurations by `eventTypeName`, notifications by
+   * `typeName`): then a document is checked only against the alternatives its value names
+   * (one, mostly), so a mistake is reported once, where it is, instead of once for every
+   * alternative; a value none names is one enum issue.
+   */
+  private union(alts: S[]): S {
+    const key = this.implicitKey(alts);
+    if (!key) return { anyOf: alts.map((x) => this.convert(x)) };
+    const { name, values } = key;
+    // the values that name the same alternatives, together
+    const byAlts = new Map<string, { alts: number[]; values: string[] }>();
+    const all = [...new Set(values.flat())];
+    for (const v of all) {
+      const which = values.flatMap((vs, i) => (vs.includes(v) ? [i] : []));
+      const k = which.join(',');
+      (byAlts.get(k) ?? byAlts.set(k, { alts: which, values: [] }).get(k)!).values.push(v);
+    }
+    const branches = [...byAlts.values()].map((g) => {
+      const then = g.alts.length === 1 ? this.convert(alts[g.alts[0]!]!) : { anyOf: g.alts.map((i) => this.convert(alts[i]!)) };
+      return { if: { properties: { [name]: { enum: g.values } }, required: [name] }, then };
+    });
+    return { allOf: [...branches, { if: { required: [name] }, then: { properties: { [name]: { enum: all } } }, else: { required: [name] } }] };
+  }
+
+  /** The property every alternative requires with bounded string values, and each alternative's values. */
+  private implicitKey(alts: S[]): { name: string; values: string[][] } | undefined {
+    if (alts.length < 2) return undefined;
+    const targets = alts.map((x) => (x.$ref ? this.target(x.$ref) : x));
+    if (!targets.every((t) => t.type === 'object' && t.properties && !t.allOf)) return undefined;
+    const candidates = ((targets[0]!.required ?? []) as string[]).filter((n) => targets.every((t) => ((t.required ?? []) as string[]).includes(n)));
+    for (const name of candidates) {
+      const values = targets.map((t) => this.enumValues(t.properties[name] as S));
+      if (values.every((v) => v !== undefined)) return { name, values: values as string[][] };
+    }
+    return undefined;
+  }
+
+  /** The string values a property may take (an enum, or alternatives of enums), or undefined when it is not so bounded. */
+  private enumValues(p: S | undefined, depth = 0): string[] | undefined {
+    if (!p || depth > 4) return undefined;
+    if (p.$ref) return this.enumValues(this.target(p.$ref), depth + 1);
+    if (Array.isArray(p.enum)) return p.enum.every((v: unknown) => typeof v === 'string') ? (p.enum as string[]) : undefined;
+    const alts = (p.oneOf ?? p.anyOf) as S[] | undefined;
+    if (!alts) return undefined;
+    const out: string[] = [];
+    for (const a of alts) {
+      const v = this.enumValues(a, depth + 1);
+      if (!v) return undefined;
+      out.push(...v);
+    }
+    return out;
+  }
+
   private scalar(s: S): S {
     const out: S = {};
     for (const k of [
@@ -98,7 +155,7 @@ class Converter {
     if (s.items) out.items = this.convert(s.items);
     if (s.not) out.not = this.convert(s.not);
     for (const k of ['oneOf', 'anyOf'] as const) {
-      if (s[k]) out.anyOf = (s[k] as S[]).map((x) => this.convert(x));
+      if (s[k]) Object.assign(out, this.union(s[k] as S[]));
     }
     if (s.additionalProperties !== undefined) {
       out.additionalProperties = typeof s.additionalProperties === 'object' ? this.convert(s.additionalProperties) : s.additionalProperties;

@@ -1,6 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { lazy, withDryRun, withLimit, type Prints, type Runtime } from '../../program/action.js';
 import { ALERT_VIEW } from './views.js';
+import { registerAlertConfig } from './config.js';
 
 const ALERT: Prints = { operationId: 'getGroupAlert', view: ALERT_VIEW };
 const ACK: Prints = { operationId: 'acknowledgeGroupAlert', view: ALERT_VIEW };
@@ -37,4 +38,6 @@ export function registerAlert(alert: Command, rt: Runtime): void {
   withDryRun(alert.command('unack <alertId>').alias('unacknowledge').description('take back the acknowledgement of an alert'))
     .addHelpText('after', '\nExamples:\n  $ atlascli alert unack 5efdb5dd5b306e51e2e9b05b')
     .action(lazy(rt, run('unack'), ACK));
+
+  registerAlertConfig(alert, rt);
 }

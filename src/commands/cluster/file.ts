@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../errors.js';
 import { describeJsonError } from '../../args/json-errors.js';
 
-/** Reads `path` (or stdin for `-`) and parses it as one JSON object. */
-export async function readJsonObjectFile(path: string, stdin?: NodeJS.ReadableStream): Promise<Record<string, unknown>> {
+/** Reads `path` (or stdin for `-`) and parses it as one JSON object (`what` it should be, for the message: `a cluster document`). */
+export async function readJsonObjectFile(path: string, stdin?: NodeJS.ReadableStream, what = 'a cluster document'): Promise<Record<string, unknown>> {
   let text: string;
   try {
     text = path === '-' && stdin ? await readAll(stdin) : await readFile(path, 'utf8');
@@ -13,10 +13,10 @@ export async function readJsonObjectFile(path: string, stdin?: NodeJS.ReadableSt
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new UsageError(`cannot read --file "${path}": ${why}`);
   }
-  return parseJsonObject(text, path);
+  return parseJsonObject(text, path, what);
 }
 
-export function parseJsonObject(text: string, name: string): Record<string, unknown> {
+export function parseJsonObject(text: string, name: string, what = 'a cluster document'): Record<string, unknown> {
   const src = text.replace(/^\uFEFF/, '');
   let doc: unknown;
   try {
@@ -27,7 +27,7 @@ export function parseJsonObject(text: string, name: string): Record<string, unkn
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     const got = doc === null ? 'null' : Array.isArray(doc) ? 'an array' : `a ${typeof doc}`;
-    throw new UsageError(`--file "${name}" must hold a JSON object (a cluster document), not ${got}`);
+    throw new UsageError(`--file "${name}" must hold a JSON object (${what}), not ${got}`);
   }
   return doc as Record<string, unknown>;
 }

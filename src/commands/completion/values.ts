@@ -128,6 +128,14 @@ const CLUSTER_SHAPE: Record<string, Source> = {
   '--type': clusterTypes,
   '--file': FILES,
 };
+/** `stream instance create`: the clouds, the stream regions of the `--provider` typed (AWS by default) and the tiers, from the spec's enums. */
+const streamProviders: Source = async () => [...(await import('../stream/options.js')).STREAM_PROVIDERS];
+const streamRegions: Source = async (typed) => {
+  const { STREAM_PROVIDERS, STREAM_REGIONS } = await import('../stream/options.js');
+  const given = typed.options.get('--provider')?.at(-1)?.trim().toUpperCase();
+  return [...STREAM_REGIONS[STREAM_PROVIDERS.find((p) => p === given) ?? 'AWS']];
+};
+const streamTiers: Source = async () => [...(await import('../stream/options.js')).STREAM_TIERS];
 const METRICS_WINDOW: Record<string, Source> = { '--granularity': granularities, '--period': periods };
 const LOG_WINDOW: Record<string, Source> = { '--type': logTypes };
 
@@ -166,6 +174,7 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'event list': { '--type': eventTypes, '--cluster': live.clusters },
   'maintenance set': { '--day': days, '--hour': hours },
   'api list': { '--tag': apiTags },
+  'stream instance create': { '--provider': streamProviders, '--region': streamRegions, '--tier': streamTiers },
   api: { '--file': FILES, '--out': FILES },
 };
 
