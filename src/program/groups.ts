@@ -109,3 +109,13 @@ export const CONFIG_GROUP: GroupHeader = {
   description: 'profiles and settings in the config file (flag > environment > profile > default)',
   help: examples('atlascli config init', 'atlascli config describe', 'atlascli config set output json'),
 };
+
+export const PERFORMANCE_GROUP: GroupHeader = {
+  name: 'performance',
+  aliases: ['advisor'],
+  description: 'the Performance Advisor of a process: slow query shapes, suggested indexes, namespaces',
+  help: examples(
+    'atlascli performance slow-queries atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --since 6h',
+    'atlascli performance suggested-indexes atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017',
+  ),
+};
