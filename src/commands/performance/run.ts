@@ -134,7 +134,7 @@ export function shapeOf(command: unknown): string {
 export function shapesOf(slowQueries: readonly Json[]): ShapeRow[] {
   const groups = new Map<string, ShapeRow & { n: number; docs: number; ret: number }>();
   for (const q of slowQueries) {
-    let attr: Json = {};
+    let attr: Json;
     try {
       attr = (JSON.parse(String(q.line ?? '')) as Json).attr ?? {};
     } catch {
