@@ -108,7 +108,8 @@ export function parseNamespace(flag: string, value: string): string {
   const coll = i < 0 ? '' : value.slice(i + 1);
   const example = 'give <database>.<collection>, e.g. sample_mflix.movies';
   if (i <= 0 || coll === '') throw new UsageError(`${flag} "${value}" is not a namespace`, example);
-  if (db.length > 63 || /[/\\. "$\u0000]/.test(db)) throw new UsageError(`${flag} "${value}": "${db}" is not a database name (at most 63 characters, none of / \\ . space " $)`, example);
+  if (db.length > 63 || /[/\\. "$\u0000]/.test(db))
+    throw new UsageError(`${flag} "${value}": "${db}" is not a database name (at most 63 characters, none of / \\ . space " $)`, example);
   if (/[$\u0000]/.test(coll)) throw new UsageError(`${flag} "${value}": a collection name holds no $`, example);
   return value;
 }

@@ -70,7 +70,10 @@ export function registerBackup(backup: Command, rt: Runtime): void {
     .description('wait until a snapshot is completed (or failed), showing its state')
     .option('--wait-timeout <seconds>', 'give up after this long (default 1800)')
     .addHelpText('after', WAIT_HELP)
-    .addHelpText('after', examples('atlascli backup snapshot watch Cluster0 6a7944f22c88faeba59d3572', 'atlascli backup snapshot watch Cluster0 6a7944f22c88faeba59d3572 --wait-timeout 900 -o json'))
+    .addHelpText(
+      'after',
+      examples('atlascli backup snapshot watch Cluster0 6a7944f22c88faeba59d3572', 'atlascli backup snapshot watch Cluster0 6a7944f22c88faeba59d3572 --wait-timeout 900 -o json'),
+    )
     .action(lazy(rt, run('snapshotWatch'), SNAPSHOT));
   withDryRun(
     snapshot
