@@ -171,3 +171,16 @@ describe('performance suggested-indexes', () => {
     expect(r.json().suggestedIndexes.map((i: any) => [i.namespace, i.index])).toEqual([['sample_mflix.movies', [{ year: 1 }]]]);
   });
 });
+
+describe('performance output forms', () => {
+  it('-o value --fields picks columns of the shape rows; -o csv has the header', async () => {
+    const v = await run(['performance', 'slow-queries', PRIMARY, '-o', 'value', '--fields', 'shape,count']);
+    expect(v.code).toBe(0);
+    const rows = v.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
+    expect(rows).toHaveLength(4);
+    expect(rows.map((x) => x[0])).toContain('find {year}');
+    expect(rows.every((x) => x.length === 2 && Number(x[1]) > 0)).toBe(true);
+    const c = await run(['performance', 'suggested-indexes', PRIMARY, '-o', 'csv']);
+    expect(c.stdout.split('\n')[0]).toBe('namespace,index,impact,queries,avg ms,id');
+  });
+});

@@ -46,9 +46,9 @@ function processPath(ctx: Context, hostPort: string | undefined) {
   return { groupId: ctx.projectId(), processId: parseProcessId(hostPort!) };
 }
 
-/** Table, csv and value outputs show rows made here; json, jsonl, --query and --fields the answer as served. */
+/** json, jsonl and --query show the answer as served; table, csv and value the rows made here (--fields picks their columns). */
 function render(ctx: Context, served: Json, rows: () => Json[], view: View): void {
-  if (ctx.output === 'json' || ctx.output === 'jsonl' || ctx.query || ctx.fields) return ctx.renderer.object(served, view);
+  if (ctx.output === 'json' || ctx.output === 'jsonl' || ctx.query) return ctx.renderer.object(served, view);
   ctx.renderer.list(rows(), view);
 }
 
