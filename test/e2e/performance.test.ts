@@ -176,7 +176,10 @@ describe('performance output forms', () => {
   it('-o value --fields picks columns of the shape rows; -o csv has the header', async () => {
     const v = await run(['performance', 'slow-queries', PRIMARY, '-o', 'value', '--fields', 'shape,count']);
     expect(v.code).toBe(0);
-    const rows = v.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
+    const rows = v.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(rows).toHaveLength(4);
     expect(rows.map((x) => x[0])).toContain('find {year}');
     expect(rows.every((x) => x.length === 2 && Number(x[1]) > 0)).toBe(true);
