@@ -165,6 +165,21 @@ describe('backup snapshot download', () => {
     expect(readdirSync(dir)).toEqual(['a.tar.gz']);
   });
 
+  it('--debug shows the request to the delivery URL with its secret masked, and no credentials go to it', async () => {
+    const dir = tempDir();
+    const before = sim.requests.length;
+    const r = await polling(['backup', 'snapshot', 'download', 'Cluster0', SNAP, '--out', join(dir, 'd.tar.gz'), '--debug']);
+    expect(r.code).toBe(0);
+    const [got] = deliveries(before);
+    const token = got!.path.split('/')[2]!;
+    expect(token.length).toBeGreaterThan(10);
+    // the request lines of the download name the URL masked (the job's document, traced as served, holds it: that is the API's answer)
+    const requestLines = r.stderr.split('\n').filter((l) => /^\[debug\] [<>] (GET|POST) /.test(l));
+    expect(requestLines.filter((l) => l.includes(token))).toEqual([]);
+    expect(requestLines).toContain(`[debug] > GET ${sim.url}/…/restore-${SNAP}.tar.gz`);
+    expect(got!.auth).toBe('none');
+  });
+
   it('--dry-run prints the restore job it would make and sends nothing', async () => {
     const dir = tempDir();
     const before = sim.requests.length;
