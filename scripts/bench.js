@@ -9,7 +9,7 @@
 // Environment: BENCH_RUNS (pairs per start-up figure, default 21), BENCH_LOG_MB (size of
 // the log download, default 256; the README's 1 GB figures use 1024), BENCH_ONLY (comma
 // list of sections: startup, get, tcp, table, jsonl, config, latency, logs, metrics,
-// tuning, fixture, fleet; BENCH_FIXTURE_REQUESTS: requests the fixture figure sends after its
+// snapshot, tuning, fixture, fleet; BENCH_SNAPSHOT_MB: the snapshot archive, default 1024; BENCH_FIXTURE_REQUESTS: requests the fixture figure sends after its
 // warm-up, default 20,000).
 //
 // Every command runs as users start it: without NODE_EXTRA_CA_CERTS and NODE_OPTIONS,
@@ -27,6 +27,7 @@ const bin = fileURLToPath(new URL('../bin/atlascli.js', import.meta.url));
 const minimalClient = fileURLToPath(new URL('./bench-minimal-client.js', import.meta.url));
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 21));
 const LOG_MB = Math.max(1, Number(process.env.BENCH_LOG_MB ?? 256));
+const SNAPSHOT_MB = Math.max(1, Number(process.env.BENCH_SNAPSHOT_MB ?? 1024));
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 const HOST = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net';
 const GNU_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
@@ -507,6 +508,53 @@ if (want('logs') && HAS_CURL) {
     '(no target: the simulator compressing bounds both)',
     undefined,
   );
+}
+
+// ---- the snapshot download (issue 22) --------------------------------------------------------
+// `backup snapshot download` as a user runs it (the download restore job made, its URL
+// awaited, the .tar.gz saved with its gzip stream proven whole) against `curl` fetching the
+// same delivery URL to a file. The CLI's time includes the job and the wait for its URL
+// (two steps of 100 ms of the simulator's clock, polled every 50 ms), curl's does not.
+if (want('snapshot')) {
+  process.stderr.write(`${SNAPSHOT_MB} MiB snapshot download…\n`);
+  const s = await startSimulator({ port: 0, stepMs: 100 });
+  s.state.backup.archiveBytes = SNAPSHOT_MB * 1024 ** 2;
+  const e = simEnv(s, { ATLASCLI_POLL_MS: '50' });
+  const dir = mkdtempSync(join(tmpdir(), 'atlascli-bench-snapshot-'));
+  const snap = 'ba0000000000000000000002';
+  const cli = () => ok(node, [bin, 'backup', 'snapshot', 'download', 'Cluster0', snap, '--out', join(dir, 'cli.tar.gz'), '--force'], { env: e });
+  // a delivery URL for curl: a download restore job made by the CLI, its URL on stdout
+  const made = await ok(node, [bin, 'backup', 'restore', 'create', 'Cluster0', '--type', 'download', '--snapshot', snap, '--wait'], { env: e, stdout: 'pipe' });
+  const url = made.stdout.trim();
+  const curl = () => ok('curl', ['-sS', '--fail', '-o', join(dir, 'curl.tar.gz'), url], { env: e });
+  // three pairs: the median of their ratios holds on a machine whose load swings
+  const pairs = 3;
+  const c = [];
+  const k = [];
+  for (let i = 0; i < pairs; i++) {
+    c.push(await cli());
+    if (HAS_CURL) k.push(await curl());
+  }
+  const size = statSync(join(dir, 'cli.tar.gz')).size;
+  const same = HAS_CURL ? spawnSync('cmp', ['-s', join(dir, 'cli.tar.gz'), join(dir, 'curl.tar.gz')]).status === 0 : undefined;
+  rmSync(dir, { recursive: true, force: true });
+  await s.close();
+  const mbps = (r) => size / 1024 ** 2 / (r.wallMs / 1000);
+  const cliMbps = median(c.map(mbps));
+  if (GNU_TIME) {
+    const rss = Math.max(...c.map((r) => r.rssKb));
+    row(`peak RSS of \`backup snapshot download\`, a ${(size / 1024 ** 2).toFixed(0)} MiB archive`, '—', mib(rss), '< 100 MB', rss / 1024 < (100 * 1e6) / 1024 ** 2);
+  } else notes.push('no GNU time at /usr/bin/time: peak RSS of the snapshot download not measured');
+  if (HAS_CURL) {
+    const ratio = median(c.map((r, i) => k[i].wallMs / r.wallMs));
+    row(
+      `\`backup snapshot download\` (job, wait, download) vs \`curl\` of its URL${same === false ? ' (files differ!)' : ''}`,
+      '—',
+      `${x2(ratio)} (${cliMbps.toFixed(0)} vs ${median(k.map(mbps)).toFixed(0)} MiB/s)`,
+      '≥ 0.8×',
+      ratio >= 0.8 && same !== false,
+    );
+  } else row('snapshot download throughput', '—', `${cliMbps.toFixed(0)} MiB/s`, '≥ 0.8× curl', undefined);
 }
 
 // ---- the tricks of src/atlas/tuning.ts, each off vs on ------------------------------------------

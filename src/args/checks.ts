@@ -12,7 +12,7 @@
  * - A value of a known kind is checked as that kind, whichever command takes it: a
  *   cluster name (`cluster get <name>`, `metrics cluster <name>`, `backup … <cluster>`,
  *   `--cluster`, `--target-cluster`, the cluster of `--scope cluster:NAME`), a process
- *   `host:port`, a host name, an Atlas id, a database username. `valueKind` says which
+ *   `host:port`, a host name, an Atlas id, a database username, a namespace (`--namespace db.coll`). `valueKind` says which
  *   kind an argument or option is; the command's own parser still turns the value into
  *   what it sends.
  * Words a command passes on untouched (`whitelist exec -- <command…>`, the parameters of
@@ -21,10 +21,10 @@
 import type { Argument, CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../errors.js';
 import { firstControl } from '../output/printable.js';
-import { checkClusterName, checkObjectId, checkUsername, parseHostname, parseProcessId } from './names.js';
+import { checkClusterName, checkObjectId, checkUsername, parseHostname, parseNamespace, parseProcessId } from './names.js';
 
 /** What a value on the command line is, for the check it gets. */
-export type ValueKind = 'text' | 'cluster' | 'clusters' | 'scope' | 'processId' | 'hostname' | 'objectId' | 'username' | 'passthrough';
+export type ValueKind = 'text' | 'cluster' | 'clusters' | 'scope' | 'processId' | 'hostname' | 'objectId' | 'username' | 'namespace' | 'passthrough';
 
 /** Ids taken as arguments or options: what the message calls them, and where to find them. */
 const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
@@ -60,6 +60,8 @@ export function valueKind(path: string, name: string): ValueKind {
   if (name === 'host:port') return 'processId';
   if (name === 'hostname') return 'hostname';
   if (idKey(path, name)) return 'objectId';
+  if (name === '--namespace') return 'namespace';
+  if (Object.hasOwn(IDS, name)) return 'objectId';
   if (name === 'username' && path.startsWith('user ')) return 'username';
   return 'text';
 }
@@ -108,6 +110,9 @@ export function checkValue(kind: ValueKind, name: string, label: string, value: 
       break;
     case 'username':
       checkUsername(value);
+      break;
+    case 'namespace':
+      parseNamespace(label, value);
       break;
     case 'text':
       break;

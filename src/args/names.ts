@@ -94,3 +94,22 @@ export function checkUsername(username: string | undefined): string {
   }
   return username;
 }
+
+/**
+ * A namespace as MongoDB names one: `<database>.<collection>` (the collection is all after
+ * the first dot). The database name: 1 to 63 characters without `/\. "$` (MongoDB's
+ * naming restrictions); the collection: not empty, no `$`, no NUL.
+ * @returns the value, unchanged
+ * @throws UsageError (exit 2) naming the flag
+ */
+export function parseNamespace(flag: string, value: string): string {
+  const i = value.indexOf('.');
+  const db = i < 0 ? value : value.slice(0, i);
+  const coll = i < 0 ? '' : value.slice(i + 1);
+  const example = 'give <database>.<collection>, e.g. sample_mflix.movies';
+  if (i <= 0 || coll === '') throw new UsageError(`${flag} "${value}" is not a namespace`, example);
+  if (db.length > 63 || /[/\\. "$\u0000]/.test(db))
+    throw new UsageError(`${flag} "${value}": "${db}" is not a database name (at most 63 characters, none of / \\ . space " $)`, example);
+  if (/[$\u0000]/.test(coll)) throw new UsageError(`${flag} "${value}": a collection name holds no $`, example);
+  return value;
+}

@@ -396,6 +396,38 @@ export class AtlasClient {
   }
 
   /**
+   * A download from a URL Atlas handed out (a download restore job's `deliveryUrl`: another
+   * host, the secret in its path): a GET with no API credentials (neither Digest nor a
+   * bearer token goes to another host), under the same retry policy, budget, timeouts and
+   * classification of failures as `download` (a body cut short is fetched again from
+   * scratch while `o.restartable()` allows). The URL is never printed whole: `--debug` and
+   * errors show its origin and file name only (`o.subject` names it in errors).
+   * @returns what `consume` returns
+   * @throws AtlasApiError (a refusal: 404 for an expired link, after retries); NetworkError
+   *   (exit 7); UsageError (not an http(s) URL); whatever `consume` throws that is not a network failure
+   */
+  async downloadUrl<T>(url: string, consume: (res: RawResponse) => Promise<T>, o: DownloadOptions = {}): Promise<T> {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      throw new UsageError(`not a URL: ${maskDeliveryUrl(url)}`);
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UsageError(`not an http(s) URL: ${maskDeliveryUrl(url)}`);
+    const shown = maskDeliveryUrl(url);
+    // the URL's secret stays out of errors and traces: the target names it masked
+    const target: Target = { method: 'GET', url: shown, path: shown, subject: o.subject ?? shown };
+    const init = { method: 'GET', headers: { Accept: 'application/gzip, */*', 'User-Agent': this.opts.userAgent }, raw: true, masked: shown };
+    const { value } = await this.exchange<T>(target, () => this.requestTraced(url, init), {
+      idempotent: true,
+      read: consume,
+      restartable: o.restartable,
+      received: o.received,
+    });
+    return value as T;
+  }
+
+  /**
    * Every item of a paginated list, pages fetched concurrently and joined in order. When
    * Atlas cannot count the items in time (500 TIMEOUT_WHILE_PAGING), the pages are asked
    * again with includeCount=false and walked one by one until a short one.
@@ -612,8 +644,9 @@ export class AtlasClient {
     const method = String(init.method ?? 'GET') as Dispatcher.HttpMethod;
     const headers = (init.headers ?? {}) as Record<string, string>;
     const trace = this.opts.trace;
+    const shownUrl = typeof init.masked === 'string' ? init.masked : maskUrl(url);
     if (trace) {
-      trace(`> ${method} ${maskUrl(url)}`);
+      trace(`> ${method} ${shownUrl}`);
       trace(`> Accept: ${headers.Accept ?? ''}${headers.Authorization ? ` Authorization: ${maskAuth(headers.Authorization)}` : ''}`);
       if (typeof init.body === 'string' && headers['Content-Type']?.includes('json')) {
         trace(`> ${maskBody(init.body, { operationId: typeof init.operationId === 'string' ? init.operationId : undefined, direction: 'request' })}`);
@@ -630,7 +663,7 @@ export class AtlasClient {
       // a download's body is read in big chunks: fewer pauses of the parser, flat memory all the same
       highWaterMark: init.raw ? 1 << 20 : undefined,
     });
-    if (trace) trace(`< ${r.statusCode} ${r.statusText ?? ''} ${method} ${maskUrl(url)} (${Math.round(performance.now() - started)} ms)`);
+    if (trace) trace(`< ${r.statusCode} ${r.statusText ?? ''} ${method} ${shownUrl} (${Math.round(performance.now() - started)} ms)`);
     if (r.statusCode === 401) {
       const body = Buffer.from(await r.body.arrayBuffer());
       // undici hands the connection back a moment after the body ends; without this pause
@@ -912,6 +945,20 @@ async function apiError(res: RawResponse, req: { method: string; path: string; o
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A delivery URL as it may be shown: its origin and file name, the path between (where
+ * Atlas puts the link's secret) masked: `https://restore-….mongodb.net:27017/…/restore-<id>.tar.gz`.
+ */
+export function maskDeliveryUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const name = u.pathname.split('/').pop() ?? '';
+    return `${u.origin}/…/${name}`;
+  } catch {
+    return '(a URL that does not parse)';
+  }
 }
 
 /**

@@ -124,4 +124,12 @@ export const STREAM_GROUP: GroupHeader = {
   aliases: ['streams'],
   description: 'Atlas Stream Processing: workspaces (formerly instances), their connections and stream processors',
   help: examples('atlascli stream instance list', 'atlascli stream connection list sp-main', 'atlascli stream processor start sp-main solarDemo'),
+export const PERFORMANCE_GROUP: GroupHeader = {
+  name: 'performance',
+  aliases: ['advisor'],
+  description: 'the Performance Advisor of a process: slow query shapes, suggested indexes, namespaces',
+  help: examples(
+    'atlascli performance slow-queries atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017 --since 6h',
+    'atlascli performance suggested-indexes atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017',
+  ),
 };

@@ -8,6 +8,7 @@ import { ApiError, errors } from './errors.js';
 import { DEFAULT_ERROR_CODES, type Faults } from './faults.js';
 import type { RateLimits } from './rate-limits.js';
 import { ipInfo } from './resources/access-list.js';
+import { DELIVERY_PATH, serveDelivery } from './resources/backup.js';
 import { route, type RouteContext } from './routes.js';
 import { TOKEN_PATHS, tokenEndpoint } from './token-endpoint.js';
 import type { AuthKind, Fault, RecordedRequest } from './types.js';
@@ -51,6 +52,17 @@ export class Pipeline {
       const out = tokenEndpoint(this.p.oauth, this.p.limits, req, method, url.pathname, raw);
       out.headers = { ...out.headers, ...fx.headers };
       return { ...out, drop: fx.drop, stallBodyMs: fx.stallBodyMs };
+    }
+
+    // a snapshot download's delivery URL: outside the API, its token in the path (no API credentials)
+    const delivery = DELIVERY_PATH.exec(url.pathname);
+    if (delivery) {
+      rec.auth = 'none';
+      const fx = await this.applyFaults(method, url.pathname, url.searchParams);
+      if (fx.outcome) return fx.outcome;
+      if (method !== 'GET') return errorOutcome(errors.methodNotAllowed(method, url.pathname, ['GET']));
+      const out = serveDelivery(this.p.routes().state, delivery[1]!, delivery[2]!, delivery[3]!);
+      return { ...out, headers: { ...out.headers, ...fx.headers }, drop: fx.drop, stallBodyMs: fx.stallBodyMs };
     }
 
     const auth = this.authenticate(req, method);

@@ -28,6 +28,7 @@ import { measurementHandlers } from './resources/measurements.js';
 import { orgHandlers } from './resources/orgs.js';
 import { processHandlers } from './resources/processes.js';
 import { projectHandlers } from './resources/projects.js';
+import { performanceAdvisorHandlers } from './resources/performance-advisor.js';
 import { tenantUpgradeHandlers } from './resources/tenant-upgrade.js';
 import { sampleDataHandlers } from './resources/sample-data.js';
 import { regionHandlers } from './resources/regions.js';
@@ -61,6 +62,7 @@ export const HANDLERS: HandlerTable = {
   ...regionHandlers,
   ...alertConfigHandlers,
   ...streamHandlers,
+  ...performanceAdvisorHandlers,
 };
 
 export interface RouteContext {

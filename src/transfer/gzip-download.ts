@@ -6,7 +6,7 @@
  * gzip checks of ./gzip.ts, and a failure says what is left where it was going.
  */
 import type { Writable } from 'node:stream';
-import type { AtlasClient, RawResponse, RequestSpec } from '../atlas/client.js';
+import type { AtlasClient, DownloadOptions, RawResponse, RequestSpec } from '../atlas/client.js';
 import { NetworkError } from '../errors.js';
 import type { Cleanup } from '../program/cleanup.js';
 import { saveBody, type Saved } from './download.js';
@@ -34,13 +34,18 @@ export interface GzipDownload {
   cleanup?: Cleanup;
 }
 
+/** A URL Atlas handed out to download from, outside the API (a snapshot's delivery URL: AtlasClient.downloadUrl). */
+export interface DeliveryUrl {
+  deliveryUrl: string;
+}
+
 export interface GzipDownloaded extends Saved {
   /** The file written; undefined for stdout. */
   path?: string;
 }
 
 /**
- * Downloads the gzip answer of `spec` into a file (temporary file, renamed when whole) or
+ * Downloads the gzip answer of `from` (an API operation, or a delivery URL) into a file (temporary file, renamed when whole) or
  * stdout. The gzip stream is proven whole whatever the HTTP framing says; an empty
  * answer is saved as an empty gzip member (empty output with `decompress`). A body cut
  * short, stalled or not whole gzip is downloaded again from scratch under the client's
@@ -49,12 +54,13 @@ export interface GzipDownloaded extends Saved {
  *   AtlasApiError (a refusal), CliError (an answer that is not gzip, a file that cannot
  *   be written: exit 1), UsageError (the file exists: exit 2)
  */
-export async function downloadGzip(client: AtlasClient, spec: RequestSpec, d: GzipDownload): Promise<GzipDownloaded> {
+export async function downloadGzip(client: AtlasClient, from: RequestSpec | DeliveryUrl, d: GzipDownload): Promise<GzipDownloaded> {
   const toStdout = d.target === STDOUT;
   const counts: Saved = { received: 0, written: 0 };
+  const get = <T>(consume: (res: RawResponse) => Promise<T>, o: DownloadOptions) =>
+    'deliveryUrl' in from ? client.downloadUrl(from.deliveryUrl, consume, o) : client.download(from, consume, o);
   try {
-    return await client.download(
-      spec,
+    return await get(
       async (res) => {
         counts.received = counts.written = 0;
         const path = toStdout ? undefined : typeof d.target === 'function' ? d.target(res) : d.target;

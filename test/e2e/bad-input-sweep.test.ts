@@ -64,6 +64,7 @@ const SAMPLE: Record<ValueKind, string> = {
   hostname: 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net',
   objectId: '0123456789abcdef01234567',
   username: 'app-user',
+  namespace: 'sample_mflix.movies',
   passthrough: 'x',
 };
 

@@ -59,7 +59,7 @@ describe('with a manual clock, state changes wait for time', () => {
     expect(await readsOf(j, (d) => d.deliveryUrl ?? [])).toEqual(Array(5).fill([]));
     await advance('PT10M');
     const urls = await readsOf(j, (d) => d.deliveryUrl);
-    expect((urls[0] as string[])[0]).toMatch(/^https:\/\/.+\.tar\.gz$/);
+    expect((urls[0] as string[])[0]).toMatch(/^https?:\/\/.+\.tar\.gz$/);
     expect(new Set(urls.map((u) => JSON.stringify(u))).size).toBe(1);
   });
 

@@ -65,6 +65,35 @@ export function registerBackup(backup: Command, rt: Runtime): void {
     .addHelpText('after', examples('atlascli backup snapshot delete Cluster0 6a7944f22c88faeba59d3572 --force'))
     .action(lazy(rt, run('snapshotDelete'), { fields: ['deleted', 'id', 'cluster'] }));
 
+  snapshot
+    .command('watch <cluster> <snapshotId>')
+    .description('wait until a snapshot is completed (or failed), showing its state')
+    .option('--wait-timeout <seconds>', 'give up after this long (default 1800)')
+    .addHelpText('after', WAIT_HELP)
+    .addHelpText(
+      'after',
+      examples('atlascli backup snapshot watch Cluster0 6a7944f22c88faeba59d3572', 'atlascli backup snapshot watch Cluster0 6a7944f22c88faeba59d3572 --wait-timeout 900 -o json'),
+    )
+    .action(lazy(rt, run('snapshotWatch'), SNAPSHOT));
+  withDryRun(
+    snapshot
+      .command('download <cluster> <snapshotId>')
+      .description('download a snapshot as a .tar.gz: makes a download restore job, waits for its link, saves the archive')
+      .option('--out <file>', 'the file to write (- for stdout, not a terminal); an existing one only with --force')
+      .option('--wait-timeout <seconds>', 'give up waiting for the link after this long (default 1800)'),
+  )
+    .addHelpText(
+      'after',
+      `\nThe archive is streamed into a temporary file beside --out and renamed into place once
+its gzip data has been read whole; a failure or Ctrl-C leaves no file behind (the restore
+job stays in Atlas until its link expires). Progress on stderr on a terminal.${examples(
+        'atlascli backup snapshot download Cluster0 6a7944f22c88faeba59d3572 --out cluster0.tar.gz',
+        'atlascli backup snapshot download Cluster0 6a7944f22c88faeba59d3572 --out cluster0.tar.gz --force',
+        'atlascli backup snapshot download Cluster0 6a7944f22c88faeba59d3572 --out - | tar -xzf -',
+      )}`,
+    )
+    .action(lazy(rt, run('snapshotDownload'), { fields: ['cluster', 'snapshotId', 'restoreJobId', 'path', 'bytes'] }));
+
   // ---- restore jobs
   const restore = backup
     .command('restore')

@@ -8,11 +8,15 @@
  * updateGroupClusterBackupSchedule.
  */
 import type { Context } from '../../program/context.js';
-import { AtlasApiError } from '../../errors.js';
+import { AtlasApiError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { checkClusterName } from '../cluster/validate.js';
 import { confirmDestructive, deleting, dryRun, renderList } from '../shared.js';
-import { waitFor } from '../wait.js';
+import { waitFor, waitTimeoutMs } from '../wait.js';
+import prettyBytes from 'pretty-bytes';
+import { CliError } from '../../errors.js';
+import { downloadGzip } from '../../transfer/gzip-download.js';
+import { checkOutFile, refuseExisting, STDOUT } from '../../transfer/out-file.js';
 import {
   parseObjectId,
   RESTORE_ID_HINT,
@@ -131,6 +135,85 @@ export async function snapshotDelete(ctx: Context, [cluster, id]: string[], opts
     deleted: true,
     id: pathParams.snapshotId,
     cluster: pathParams.clusterName,
+  });
+}
+
+/**
+ * `backup snapshot watch <cluster> <snapshotId>`: follows a snapshot until it is completed
+ * (exit 0, the snapshot printed) or failed (exit 1), a line per change of state on stderr
+ * (a spinner on a terminal), as `cluster watch` does. Operation: getGroupClusterBackupSnapshot.
+ */
+export async function snapshotWatch(ctx: Context, [cluster, id]: string[], opts: { waitTimeout?: string }): Promise<void> {
+  const pathParams = { ...clusterPath(ctx, cluster), snapshotId: parseObjectId('snapshot id', id, SNAPSHOT_ID_HINT) };
+  const timeout = waitTimeoutMs(opts, true)!;
+  ctx.renderer.object(await waitForSnapshot(ctx, pathParams.groupId, pathParams.clusterName, pathParams.snapshotId, timeout), SNAPSHOT_VIEW);
+}
+
+export interface SnapshotDownloadFlags {
+  out?: string;
+  dryRun?: boolean;
+  waitTimeout?: string;
+}
+
+/**
+ * `backup snapshot download <cluster> <snapshotId> --out <file>`: makes a download restore
+ * job of the snapshot (createGroupClusterBackupRestoreJob, deliveryType download), waits
+ * until Atlas gives its delivery URL (getGroupClusterBackupRestoreJob), then downloads the
+ * .tar.gz from it (AtlasClient.downloadUrl, no API credentials) through the shared gzip
+ * download (src/transfer/gzip-download.ts): streamed into a temporary file beside `--out`,
+ * the gzip stream proven whole, renamed into place only then; nothing is left on a failure
+ * or Ctrl-C. `--out` is checked before any request: an existing file needs --force (exit 2).
+ * @throws UsageError (exit 2: no --out, --out a folder, an existing file without --force),
+ *   AtlasApiError (the job refused: SNAPSHOT_NOT_FOUND exit 4…), CliError (the job failed,
+ *   expired or the wait ran out: exit 1), NetworkError (exit 7: the download failed after retries)
+ */
+export async function snapshotDownload(ctx: Context, [cluster, id]: string[], opts: SnapshotDownloadFlags): Promise<void> {
+  const pathParams = clusterPath(ctx, cluster);
+  const snapshotId = parseObjectId('snapshot id', id, SNAPSHOT_ID_HINT);
+  if (opts.out === undefined) throw new UsageError('--out is required: the file to save the snapshot archive (.tar.gz) to', 'e.g. --out snapshot.tar.gz, or --out - for stdout');
+  const force = ctx.assumeYes;
+  const out = checkOutFile(opts.out, { force, stdoutIsTTY: ctx.term.stdoutIsTTY, compressed: true, insteadHint: 'give --out <file>' });
+  const timeout = waitTimeoutMs(opts, true)!;
+  const spec: RequestSpec = {
+    operationId: 'createGroupClusterBackupRestoreJob',
+    pathParams,
+    body: { deliveryType: 'download', snapshotId },
+    checkWith: `atlascli backup restore list ${pathParams.clusterName}`,
+  };
+  if (await dryRun(ctx, opts, spec)) return;
+  const job = await send(ctx, pathParams.clusterName, spec);
+  ctx.term.info(`restore job ${job.id} makes snapshot ${snapshotId} of cluster ${pathParams.clusterName} downloadable`);
+  const ready = (await waitForRestore(ctx, pathParams.groupId, pathParams.clusterName, job, timeout))!;
+  const urls: string[] = Array.isArray(ready.deliveryUrl) ? ready.deliveryUrl : [];
+  if (urls.length !== 1) {
+    throw new CliError(
+      `restore job ${job.id} has ${urls.length} delivery URLs (a sharded cluster has one archive per shard); this command downloads one`,
+      `see them with: atlascli backup restore get ${pathParams.clusterName} ${job.id} -o json`,
+    );
+  }
+  const client = await ctx.client();
+  const what = `snapshot ${snapshotId} of cluster ${pathParams.clusterName}`;
+  const toStdout = out === STDOUT;
+  const saved = await downloadGzip(
+    client,
+    { deliveryUrl: urls[0]! },
+    {
+      what,
+      target: toStdout ? STDOUT : opts.out,
+      stdout: ctx.io.stdout,
+      cleanup: ctx.cleanup,
+      progress: ctx.term.showsProgress && !toStdout ? { stderr: ctx.io.stderr, format: (n) => prettyBytes(n, { binary: true }) } : undefined,
+      // a file that appeared while the job was made is kept too, unless --force
+      beforeRename: (path) => refuseExisting(path, force, 'pass --force to overwrite it, or pick another --out'),
+    },
+  );
+  if (!saved.path) return;
+  ctx.renderer.done(`saved ${saved.path} (${prettyBytes(saved.written, { binary: true })}) from ${what}`, {
+    cluster: pathParams.clusterName,
+    snapshotId,
+    restoreJobId: job.id,
+    path: saved.path,
+    bytes: saved.written,
   });
 }
 

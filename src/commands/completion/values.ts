@@ -168,6 +168,7 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'metrics database': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessDatabaseMeasurements') },
   'metrics disk': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessDiskMeasurements') },
   'backup restore create': { '--type': deliveryTypes, '--target-cluster': live.clusters },
+  'backup snapshot download': { '--out': FILES },
   'backup schedule set': { '--policy': policies },
   'process list': { '--type': processTypes, '--cluster': live.clusters },
   'alert list': { '--status': alertStatuses },
@@ -214,6 +215,8 @@ export const CLUSTER_ARGUMENT = [
   'backup snapshot get',
   'backup snapshot create',
   'backup snapshot delete',
+  'backup snapshot download',
+  'backup snapshot watch',
   'backup restore list',
   'backup restore get',
   'backup restore create',
@@ -223,7 +226,17 @@ export const CLUSTER_ARGUMENT = [
 ];
 for (const path of CLUSTER_ARGUMENT) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUES[path], 0: live.clusters };
 /** Commands whose first argument is a process as `host:port`. */
-export const PROCESS_ARGUMENT = ['process get', 'process databases', 'process disks', 'metrics process', 'metrics database', 'metrics disk'];
+export const PROCESS_ARGUMENT = [
+  'process get',
+  'process databases',
+  'process disks',
+  'metrics process',
+  'metrics database',
+  'metrics disk',
+  'performance namespaces',
+  'performance slow-queries',
+  'performance suggested-indexes',
+];
 for (const path of PROCESS_ARGUMENT) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUES[path], 0: live.processes };
 /** Commands whose first argument is a host name alone. */
 export const HOST_ARGUMENT = ['logs download', 'logs show'];

@@ -2,6 +2,7 @@
 // of each cluster, kept per cluster id (a cluster deleted and created again under the
 // same name starts with no snapshots). Routes and rules live in backup.ts.
 import type { Json } from '../model.js';
+import { DEFAULT_ARCHIVE_BYTES } from './snapshot-archive.js';
 
 export type SnapshotStatus = 'queued' | 'inProgress' | 'completed' | 'failed';
 
@@ -48,6 +49,10 @@ export interface RestoreJobRecord {
   expired: boolean;
   finishedAt?: string;
   deliveryUrl: string[];
+  /** http://host:port of the simulator the job was made on: a download's delivery URL is served there */
+  deliveryBase?: string;
+  /** the secret part of a download's delivery URL */
+  deliveryToken?: string;
   expiresAt?: string;
   /** clock ms of the last change (the next step is due stepMs later) */
   changedAt: number;
@@ -88,10 +93,13 @@ export class BackupStore {
   readonly flexJobs = new Map<string, FlexRestoreJob[]>();
   /** The next snapshot (or restore job) made fails when it would complete; tests of the failure paths. */
   failNext = { snapshot: false, restore: false };
+  /** Bytes of a snapshot's download archive, about (resources/snapshot-archive.ts; the bench makes it 1 GiB). */
+  archiveBytes = DEFAULT_ARCHIVE_BYTES;
 
   clear(): void {
     this.clusters.clear();
     this.flexJobs.clear();
     this.failNext = { snapshot: false, restore: false };
+    this.archiveBytes = DEFAULT_ARCHIVE_BYTES;
   }
 }

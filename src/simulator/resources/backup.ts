@@ -13,10 +13,12 @@
 //                instead, as recorded) — or failed: state.backup.failNext.restore
 // A test that must see every state drives a manual clock one stepMs at a time.
 import { randomBytes } from 'node:crypto';
+import type { Outcome } from '../wire.js';
 import { HEX24, link, paginate, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
 import { errors } from '../errors.js';
 import type { ClusterRecord, Json, SimulatorState } from '../state.js';
 import type { ClusterBackup, RestoreJobRecord, SnapshotRecord } from './backup-store.js';
+import { snapshotArchive } from './snapshot-archive.js';
 
 const DAY_MS = 86_400_000;
 /** A download's delivery URL stays valid this long (recorded: a little over an hour). */
@@ -133,15 +135,63 @@ function stepRestore(state: SimulatorState, b: ClusterBackup, j: RestoreJobRecor
     }
     j.phase = 'done';
     if (j.deliveryType === 'download') {
-      const domain = state.clusters.get(`${b.groupId}/${b.clusterName}`)?.domain ?? 'mongodb.net';
       const token = randomBytes(18).toString('base64url');
-      j.deliveryUrl = [`https://restore-${j.id}.${domain}:27017/${token}/restore-${j.snapshotId}.tar.gz`];
+      j.deliveryToken = token;
+      j.deliveryUrl = [deliveryUrl(state, b, j, token)];
       j.expiresAt = isoAt(at + DOWNLOAD_TTL_MS);
     } else {
       j.finishedAt = isoAt(at);
     }
   }
   if (j.expiresAt && Date.parse(j.expiresAt) <= state.now()) j.expired = true;
+}
+
+/**
+ * Where a download is served. Atlas's is on a host of its own, with the secret in the path
+ * (recorded: `https://restore-<jobId>.<domain>:27017/<token>/restore-<snapshotId>.tar.gz`);
+ * the simulator serves the same path shape on its own address (`/restore-<jobId>/<token>/…`,
+ * see DELIVERY_PATH), so that a client can follow the URL.
+ */
+function deliveryUrl(state: SimulatorState, b: ClusterBackup, j: RestoreJobRecord, token: string): string {
+  if (!j.deliveryBase) {
+    const domain = state.clusters.get(`${b.groupId}/${b.clusterName}`)?.domain ?? 'mongodb.net';
+    return `https://restore-${j.id}.${domain}:27017/${token}/restore-${j.snapshotId}.tar.gz`;
+  }
+  return `${j.deliveryBase}/restore-${j.id}/${token}/restore-${j.snapshotId}.tar.gz`;
+}
+
+/** The path of a delivery URL on the simulator: job id, token, snapshot id. */
+export const DELIVERY_PATH = /^\/restore-([0-9a-f]{24})\/([\w-]+)\/restore-([0-9a-f]{24})\.tar\.gz$/;
+
+/**
+ * The answer to a GET of a delivery URL (outside the Admin API, so no API credentials: the
+ * token in the path is the key, as Atlas's URL carries it): the snapshot's archive
+ * (resources/snapshot-archive.ts), `application/gzip`, its length known, streamed. A URL
+ * whose job is unknown, cancelled or past `expiresAt` (clock time) is 404 (a guess: no
+ * recording shows Atlas's answer to an expired link).
+ */
+export function serveDelivery(state: SimulatorState, jobId: string, token: string, snapshotId: string): Outcome {
+  settle(state);
+  for (const b of state.backup.clusters.values()) {
+    const j = b.restoreJobs.find((x) => x.id === jobId);
+    if (!j) continue;
+    const live = j.deliveryType === 'download' && j.deliveryToken === token && j.snapshotId === snapshotId && !j.cancelled && !j.expired && j.deliveryUrl.length > 0;
+    if (!live) break;
+    const s = b.snapshots.find((x) => x.id === snapshotId);
+    const mtime = Math.floor(Date.parse(s?.createdAt ?? j.timestamp) / 1000);
+    const archive = snapshotArchive(snapshotId, state.backup.archiveBytes, mtime);
+    return {
+      status: 200,
+      headers: {
+        'Content-Type': 'application/gzip',
+        'Content-Length': String(archive.length),
+        'Content-Disposition': `attachment; filename="${archive.name}"`,
+      },
+      stream: archive.stream(),
+    };
+  }
+  const body = Buffer.from('Not Found: this download link is unknown, expired or cancelled\n');
+  return { status: 404, headers: { 'Content-Type': 'text/plain' }, body };
 }
 
 /** Brings every snapshot and restore job of every cluster up to the clock's time (each backup request does, first). */
@@ -333,6 +383,7 @@ function createRestoreJob(ctx: Ctx): Json {
     deliveryUrl: [],
     changedAt: now,
   };
+  if (type === 'download') job.deliveryBase = ctx.base;
   if (type === 'automated' || type === 'download') {
     if (!body.snapshotId) throw errors.missingAttribute('snapshotId');
     const s = requireSnapshot(b, body.snapshotId);
