@@ -119,11 +119,15 @@ export const CUSTOM_ROLE_GROUP: GroupHeader = {
     'atlascli custom-role create ordersReader --privilege FIND,LIST_COLLECTIONS@sales',
     'atlascli custom-role delete ordersReader --force',
   ),
+};
+
 export const STREAM_GROUP: GroupHeader = {
   name: 'stream',
   aliases: ['streams'],
   description: 'Atlas Stream Processing: workspaces (formerly instances), their connections and stream processors',
   help: examples('atlascli stream instance list', 'atlascli stream connection list sp-main', 'atlascli stream processor start sp-main solarDemo'),
+};
+
 export const PERFORMANCE_GROUP: GroupHeader = {
   name: 'performance',
   aliases: ['advisor'],
