@@ -109,3 +109,15 @@ export const CONFIG_GROUP: GroupHeader = {
   description: 'profiles and settings in the config file (flag > environment > profile > default)',
   help: examples('atlascli config init', 'atlascli config describe', 'atlascli config set output json'),
 };
+
+export const TEAM_GROUP: GroupHeader = {
+  name: 'team',
+  aliases: ['teams'],
+  description: "the organization's teams: their users, and (with `project teams`) their access to projects",
+  help: examples(
+    'atlascli team list',
+    'atlascli team create dba --user ada.owner@example.com',
+    'atlascli team users add dba rita.reader@example.com',
+    'atlascli project teams add dba --role GROUP_READ_ONLY',
+  ),
+};

@@ -64,6 +64,8 @@ const SAMPLE: Record<ValueKind, string> = {
   hostname: 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net',
   objectId: '0123456789abcdef01234567',
   username: 'app-user',
+  atlasUsername: 'ada.owner@example.com',
+  projectRole: 'GROUP_READ_ONLY',
   passthrough: 'x',
 };
 
