@@ -12,7 +12,7 @@ import { PROJECT_ROLES } from '../../spec/project-roles.js';
 import type { Context } from '../../program/context.js';
 import { isAtlasId, teamIdByName } from '../../program/names.js';
 import { USER_VIEW } from '../org/views.js';
-import { confirmDestructive, deleting, dryRun, noteAbsent, renderGet, renderList } from '../shared.js';
+import { assertConfirmable, confirmDestructive, deleting, dryRun, noteAbsent, renderGet, renderList } from '../shared.js';
 import { ASSIGNMENT_VIEW, NEW_TEAM_VIEW, TEAM_VIEW } from './views.js';
 
 /** A team as a command names it: its id, and how messages call it (`team dba (e01…)`). */
@@ -133,6 +133,8 @@ export async function rename(ctx: Context, [given, newName]: string[], opts: { d
  */
 export async function remove(ctx: Context, [given]: string[], opts: { dryRun?: boolean; ifExists?: boolean }): Promise<void> {
   const orgId = ctx.orgId();
+  // no one to ask and no --force: refused before the name is looked up
+  if (!opts.dryRun) assertConfirmable(ctx, `Delete team ${given}`);
   const client = await ctx.client();
   const team = await existingTeamRef(ctx, client, orgId, given!, opts);
   if (!team) return;
@@ -203,6 +205,7 @@ export async function usersAdd(ctx: Context, [given, ...usernames]: string[], op
  */
 export async function usersRemove(ctx: Context, [given, ...usernames]: string[], opts: { dryRun?: boolean; ifExists?: boolean }): Promise<void> {
   const orgId = ctx.orgId();
+  if (!opts.dryRun) assertConfirmable(ctx, `Remove ${usernames.join(', ')} from team ${given}`);
   const client = await ctx.client();
   const team = await teamRef(client, orgId, given!);
   const members = await client.list<{ id: string; username: string }>({ operationId: 'listOrgTeamUsers', pathParams: { orgId, teamId: team.id } });
@@ -281,6 +284,7 @@ export async function projectTeamAdd(ctx: Context, [given]: string[], opts: { ro
  */
 export async function projectTeamRemove(ctx: Context, [given]: string[], opts: { dryRun?: boolean; ifExists?: boolean }): Promise<void> {
   const groupId = ctx.projectId();
+  if (!opts.dryRun) assertConfirmable(ctx, `Remove team ${given} from project ${groupId}`);
   const client = await ctx.client();
   let team: TeamRef;
   try {
