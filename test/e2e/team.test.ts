@@ -1,6 +1,7 @@
 // `team …` and `project teams add|remove`, end to end against the simulator: exact JSON as
 // served, tables, the requests sent (and that bad input sends none), failure states with
 // Atlas's error codes (their sources: test/simulator/teams.test.ts).
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/program/cli.js';
@@ -356,5 +357,24 @@ describe('completion', () => {
     from = sim.requests.length;
     expect(await values('project teams add ')).toEqual(['dba-team', 'developers']);
     expect(sent(from)).toEqual(['GET getGroup', 'GET listOrgTeams']);
+  });
+});
+
+describe('README "Teams"', () => {
+  it('its example commands run, in order, against the simulator', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf('\n### Teams\n');
+    const section = readme.slice(start, readme.indexOf('\n### ', start + 5));
+    // the commands written out in full: no alternatives (|), optional parts ([…]) or placeholders (<…>, $VAR)
+    const commands = [...section.matchAll(/```sh\n([^]*?)```/g)]
+      .flatMap((m) => m[1]!.split('\n'))
+      .map((l) => l.replace(/\s+#.*$/, '').trim())
+      .filter((l) => /^atlascli [^|[<$"]*$/.test(l));
+    expect(commands.length).toBeGreaterThanOrEqual(4);
+    for (const line of commands) {
+      const r = await runCli(line.split(/\s+/).slice(1), { sim });
+      expect([line, r.code, r.stderr]).toEqual([line, 0, expect.any(String)]);
+      expect(r.stderr, line).not.toMatch(/atlascli:/);
+    }
   });
 });
