@@ -68,6 +68,17 @@ describe('team list and get', () => {
     expect(id.stdout).toBe(`${DEVS}\n`);
   });
 
+  it('a team named "." or "..", which a URL path cannot carry, is found in the list of teams instead', async () => {
+    const made = await runCli(['team', 'create', '.', '--user', 'rita.reader@example.com', '-o', 'json'], { sim });
+    expect(made.code).toBe(0);
+    const doc = await served(sim, `${ORG}/teams/${made.json().id}`);
+    const from = sim.requests.length;
+    const r = await runCli(['team', 'get', '.', '-o', 'json'], { sim });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.json()).toEqual(doc);
+    expect(sent(from)).toEqual(['GET listOrgTeams', 'GET getOrgTeam']);
+  });
+
   it('an unknown name exits 4 with Atlas’s TEAM_NAME_NOT_FOUND', async () => {
     const r = await runCli(['team', 'get', 'nobody'], { sim });
     expect(r.code).toBe(4);
