@@ -21,13 +21,18 @@ interface TeamRef {
   label: string;
 }
 
+/** A team given by id: used as given (lower case), nothing looked up. */
+function byId(id: string): TeamRef {
+  return { id: id.toLowerCase(), label: `team ${id.toLowerCase()}` };
+}
+
 /**
  * The team `given` (an id, or a name in organization `orgId`): an id costs nothing, a
  * name one request (getOrgTeamByName).
  * @throws CliError exit 4 when no team has that name
  */
 async function teamRef(client: AtlasClient, orgId: string, given: string): Promise<TeamRef> {
-  if (isAtlasId(given)) return { id: given.toLowerCase(), label: `team ${given.toLowerCase()}` };
+  if (isAtlasId(given)) return byId(given);
   const id = await teamIdByName(client, orgId, given);
   return { id, label: `team ${given} (${id})` };
 }
@@ -243,7 +248,7 @@ export async function usersRemove(ctx: Context, [given, ...usernames]: string[],
  * project's organization (getGroup for its orgId, then getOrgTeamByName).
  */
 async function projectTeamRef(client: AtlasClient, groupId: string, given: string): Promise<TeamRef> {
-  if (isAtlasId(given)) return teamRef(client, '', given);
+  if (isAtlasId(given)) return byId(given);
   const { orgId } = await client.request<{ orgId: string }>({ operationId: 'getGroup', pathParams: { groupId } });
   return teamRef(client, orgId, given);
 }
