@@ -21,10 +21,11 @@
 import type { Argument, CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../errors.js';
 import { firstControl } from '../output/printable.js';
-import { checkClusterName, checkObjectId, checkUsername, parseHostname, parseNamespace, parseProcessId } from './names.js';
+import { checkAtlasUsername, checkClusterName, checkObjectId, checkProjectRole, checkUsername, parseHostname, parseNamespace, parseProcessId } from './names.js';
 
 /** What a value on the command line is, for the check it gets. */
-export type ValueKind = 'text' | 'cluster' | 'clusters' | 'scope' | 'processId' | 'hostname' | 'objectId' | 'username' | 'namespace' | 'passthrough';
+export type ValueKind =
+  'text' | 'cluster' | 'clusters' | 'scope' | 'processId' | 'hostname' | 'objectId' | 'username' | 'namespace' | 'atlasUsername' | 'projectRole' | 'passthrough';
 
 /** Ids taken as arguments or options: what the message calls them, and where to find them. */
 const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
@@ -63,6 +64,9 @@ export function valueKind(path: string, name: string): ValueKind {
   if (name === '--namespace') return 'namespace';
   if (Object.hasOwn(IDS, name)) return 'objectId';
   if (name === 'username' && path.startsWith('user ')) return 'username';
+  // Atlas (cloud) users: teams take them by username, an email address
+  if ((path === 'team create' && name === '--user') || (path.startsWith('team users ') && name === 'usernames')) return 'atlasUsername';
+  if (path === 'project teams add' && name === '--role') return 'projectRole';
   return 'text';
 }
 
@@ -113,6 +117,12 @@ export function checkValue(kind: ValueKind, name: string, label: string, value: 
       break;
     case 'namespace':
       parseNamespace(label, value);
+      break;
+    case 'atlasUsername':
+      checkAtlasUsername(value, label.startsWith('-') ? `${label} username` : 'username');
+      break;
+    case 'projectRole':
+      checkProjectRole(value, label);
       break;
     case 'text':
       break;

@@ -5,6 +5,8 @@
  * commander parses the command line, whatever the command.
  */
 import { UsageError } from '../errors.js';
+import { isProjectRole, PROJECT_ROLES } from '../spec/project-roles.js';
+import { suggestionHint } from './suggest.js';
 
 /**
  * Atlas's rule (spec: ClusterDescription20240805.name, pattern ^[a-zA-Z0-9][a-zA-Z0-9-]*$,
@@ -112,4 +114,29 @@ export function parseNamespace(flag: string, value: string): string {
     throw new UsageError(`${flag} "${value}": "${db}" is not a database name (at most 63 characters, none of / \\ . space " $)`, example);
   if (/[$\u0000]/.test(coll)) throw new UsageError(`${flag} "${value}": a collection name holds no $`, example);
   return value;
+}
+
+/**
+ * An Atlas username: Atlas users sign in with their email address, and the spec gives
+ * usernames `format: email` (Team.usernames, listOrgUsers `username`). A local part, one
+ * "@", a domain with a dot; no spaces.
+ * @returns the username, unchanged
+ * @throws UsageError otherwise
+ */
+export function checkAtlasUsername(value: string, label = 'username'): string {
+  if (!/^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(value)) {
+    throw new UsageError(`invalid ${label} "${value}": Atlas usernames are email addresses`, '`atlascli org users` lists the users of the organization');
+  }
+  return value;
+}
+
+/**
+ * A project role (`GROUP_READ_ONLY`), in any case.
+ * @returns the role in upper case
+ * @throws UsageError naming the closest roles
+ */
+export function checkProjectRole(value: string, label = '--role'): string {
+  const role = value.trim().toUpperCase();
+  if (!isProjectRole(role)) throw new UsageError(`invalid ${label} "${value}": not a project role`, suggestionHint(value, PROJECT_ROLES, 'project roles'));
+  return role;
 }

@@ -108,12 +108,19 @@ export function renderSettings(ctx: Context, doc: Record<string, unknown>, setti
 const PARENT_MISSING = new Set(['GROUP_NOT_FOUND', 'INVALID_GROUP_ID', 'ORG_NOT_FOUND', 'INVALID_ORG_ID']);
 
 /**
+ * 404 error codes that refuse the delete of a thing that exists (docs' error-code list:
+ * CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT is a 404).
+ */
+const REFUSED_NOT_ABSENT = new Set(['CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT']);
+
+/**
  * Whether `err` says the thing a delete aims at is absent: a 404 from Atlas, other than
  * one naming a missing project or organization (unless `parent` is true: the project
- * itself is what is deleted).
+ * itself is what is deleted) or one that refuses to delete a thing that is there.
  */
 export function isAbsent(err: unknown, parent = false): boolean {
-  return err instanceof AtlasApiError && err.status === 404 && (parent || !PARENT_MISSING.has(err.errorCode ?? ''));
+  if (!(err instanceof AtlasApiError) || err.status !== 404 || REFUSED_NOT_ABSENT.has(err.errorCode ?? '')) return false;
+  return parent || !PARENT_MISSING.has(err.errorCode ?? '');
 }
 
 /**

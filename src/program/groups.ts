@@ -137,3 +137,15 @@ export const PERFORMANCE_GROUP: GroupHeader = {
     'atlascli performance suggested-indexes atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017',
   ),
 };
+
+export const TEAM_GROUP: GroupHeader = {
+  name: 'team',
+  aliases: ['teams'],
+  description: "the organization's teams: their users, and (with `project teams`) their access to projects",
+  help: examples(
+    'atlascli team list',
+    'atlascli team create dba --user ada.owner@example.com',
+    'atlascli team users add dba rita.reader@example.com',
+    'atlascli project teams add dba --role GROUP_READ_ONLY',
+  ),
+};

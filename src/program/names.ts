@@ -6,7 +6,7 @@
  * Handlers ask for the project before their first request (a missing project is a usage
  * error found before any request), so the run that threw sent nothing.
  */
-import { CliError, EXIT, UsageError } from '../errors.js';
+import { AtlasApiError, CliError, EXIT, UsageError } from '../errors.js';
 import type { AtlasClient } from '../atlas/client.js';
 
 export type NameKind = 'project' | 'organization';
@@ -90,4 +90,28 @@ export async function orgIdByName(client: AtlasClient, name: string): Promise<st
     throw new UsageError(`${same.length} organizations are named "${name}": ${same.map((o) => o.id).join(', ')}`, 'pass the id of the one you mean with --org <id>');
   }
   return same[0]!.id;
+}
+
+/**
+ * The id of the team named `name` in organization `orgId` (exact): one request, operation
+ * getOrgTeamByName (`GET /api/atlas/v2/orgs/{orgId}/teams/byName/{teamName}`). "." and "..",
+ * which a URL path cannot carry, are looked for in the organization's teams instead
+ * (listOrgTeams).
+ * @throws CliError exit 4 when the organization has no team with that name (404 TEAM_NAME_NOT_FOUND)
+ */
+export async function teamIdByName(client: AtlasClient, orgId: string, name: string): Promise<string> {
+  const missing = () => new CliError(`no team named "${name}" in organization ${orgId}`, 'list them with: atlascli team list', EXIT.notFound);
+  if (/^\.{1,2}$/.test(name)) {
+    const found = (await client.list<{ id: string; name: string }>({ operationId: 'listOrgTeams', pathParams: { orgId } })).find((t) => t.name === name);
+    if (!found) throw missing();
+    return found.id;
+  }
+  try {
+    const doc = await client.request<{ id?: string }>({ operationId: 'getOrgTeamByName', pathParams: { orgId, teamName: name } });
+    if (typeof doc?.id !== 'string') throw new CliError(`no id in the team named "${name}"`);
+    return doc.id;
+  } catch (e) {
+    if (e instanceof CliError && e.exitCode === EXIT.notFound && !(e instanceof AtlasApiError && e.errorCode !== 'TEAM_NAME_NOT_FOUND')) throw missing();
+    throw e;
+  }
 }

@@ -29,6 +29,7 @@ import { orgHandlers } from './resources/orgs.js';
 import { processHandlers } from './resources/processes.js';
 import { projectHandlers } from './resources/projects.js';
 import { performanceAdvisorHandlers } from './resources/performance-advisor.js';
+import { teamHandlers } from './resources/teams.js';
 import { tenantUpgradeHandlers } from './resources/tenant-upgrade.js';
 import { sampleDataHandlers } from './resources/sample-data.js';
 import { regionHandlers } from './resources/regions.js';
@@ -63,6 +64,7 @@ export const HANDLERS: HandlerTable = {
   ...alertConfigHandlers,
   ...streamHandlers,
   ...performanceAdvisorHandlers,
+  ...teamHandlers,
 };
 
 export interface RouteContext {

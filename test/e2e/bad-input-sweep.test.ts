@@ -65,6 +65,8 @@ const SAMPLE: Record<ValueKind, string> = {
   objectId: '0123456789abcdef01234567',
   username: 'app-user',
   namespace: 'sample_mflix.movies',
+  atlasUsername: 'ada.owner@example.com',
+  projectRole: 'GROUP_READ_ONLY',
   passthrough: 'x',
 };
 

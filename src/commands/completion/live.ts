@@ -44,18 +44,23 @@ async function quietContext(typed: Typed) {
 }
 
 /**
- * Asks Atlas for completion values about the project the line would act on (flags typed
- * on the line, environment, profile, as for any command). The client is built from the
+ * Asks Atlas for completion values about the project (or with `scope` 'org', the
+ * organization) the line would act on (flags typed on the line, environment, profile, as
+ * for any command). The client is built from the
  * context's settings, as `ctx.client()` does, but with no retries and a short bound on
  * every wait; the whole lookup is abandoned after LIVE_TIMEOUT_MS.
  * Never throws: [] on any failure.
  */
-async function fromAtlas(typed: Typed, ask: (client: import('../../atlas/client.js').AtlasClient, groupId: string) => Promise<string[]>): Promise<string[]> {
+async function fromAtlas(
+  typed: Typed,
+  ask: (client: import('../../atlas/client.js').AtlasClient, scopeId: string) => Promise<string[]>,
+  scope: 'project' | 'org' = 'project',
+): Promise<string[]> {
   const limit = timeoutMs(typed.env);
   let client: import('../../atlas/client.js').AtlasClient | undefined;
   const lookup = async (): Promise<string[]> => {
     const ctx = await quietContext(typed);
-    const groupId = ctx.projectId();
+    const scopeId = scope === 'org' ? ctx.orgId() : ctx.projectId();
     const [{ AtlasClient }, { checkSetting }, { DEFAULT_BASE_URL }, { configDir }] = await Promise.all([
       import('../../atlas/client.js'),
       import('../../settings/check.js'),
@@ -75,7 +80,7 @@ async function fromAtlas(typed: Typed, ask: (client: import('../../atlas/client.
       env: typed.env,
       warn: () => undefined,
     });
-    return ask(client, groupId);
+    return ask(client, scopeId);
   };
   let timer: NodeJS.Timeout | undefined;
   let late = false;
@@ -162,4 +167,18 @@ export function customRoleNames(typed: Typed): Promise<string[]> {
     const roles = await client.request<Array<{ roleName?: string }>>({ operationId: 'listGroupCustomDbRoleRoles', pathParams: { groupId } });
     return (roles ?? []).flatMap((r) => (typeof r.roleName === 'string' ? [r.roleName] : []));
   });
+}
+
+/**
+ * Names of the teams of the organization (`team get`, `team users add`…: listOrgTeams, one
+ * page), or with `ofProject` those of the project's organization (`project teams add`:
+ * getGroup for its orgId first). [] on any failure.
+ */
+export function teamNames(typed: Typed, ofProject: boolean): Promise<string[]> {
+  const names = async (client: import('../../atlas/client.js').AtlasClient, orgId: string) =>
+    (await client.list<{ name?: string }>({ operationId: 'listOrgTeams', pathParams: { orgId } }, { limit: MAX_NAMES })).flatMap((t) =>
+      typeof t.name === 'string' ? [t.name] : [],
+    );
+  if (!ofProject) return fromAtlas(typed, names, 'org');
+  return fromAtlas(typed, async (client, groupId) => names(client, (await client.request<{ orgId: string }>({ operationId: 'getGroup', pathParams: { groupId } })).orgId));
 }

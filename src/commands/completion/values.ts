@@ -103,8 +103,13 @@ const scopes: Source = async (typed) => {
 /** Tags of the spec as `api list --tag` takes them (case, spaces and hyphens aside): `cloud-backups`. */
 const apiTags: Source = async () => (await import('../api/catalog.js')).allTags().map((t) => t.toLowerCase().replace(/[\s_]+/g, '-'));
 
+/** The project roles a team may be given (`project teams add --role`). */
+const projectRoles: Source = async () => [...(await import('../../spec/project-roles.js')).PROJECT_ROLES];
+
 const live = {
   clusters: (async (typed) => (await import('./live.js')).clusterNames(typed)) as Source,
+  teams: (async (typed) => (await import('./live.js')).teamNames(typed, false)) as Source,
+  projectTeams: (async (typed) => (await import('./live.js')).teamNames(typed, true)) as Source,
   processes: (async (typed) => (await import('./live.js')).processIds(typed, false)) as Source,
   hosts: (async (typed) => (await import('./live.js')).processIds(typed, true)) as Source,
   profiles: (async (typed) => (await import('./live.js')).profileNames(typed)) as Source,
@@ -174,6 +179,7 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'alert list': { '--status': alertStatuses },
   'event list': { '--type': eventTypes, '--cluster': live.clusters },
   'maintenance set': { '--day': days, '--hour': hours },
+  'project teams add': { '--role': projectRoles },
   'api list': { '--tag': apiTags },
   'stream instance create': { '--provider': streamProviders, '--region': streamRegions, '--tier': streamTiers },
   api: { '--file': FILES, '--out': FILES },
@@ -241,6 +247,10 @@ for (const path of PROCESS_ARGUMENT) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUE
 /** Commands whose first argument is a host name alone. */
 export const HOST_ARGUMENT = ['logs download', 'logs show'];
 for (const path of HOST_ARGUMENT) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUES[path], 0: live.hosts };
+/** Commands whose first argument is a team of the organization, by name (or id); `project teams`: of the project's organization. */
+export const TEAM_ARGUMENT = ['team get', 'team rename', 'team delete', 'team users list', 'team users add', 'team users remove'];
+for (const path of TEAM_ARGUMENT) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUES[path], 0: live.teams };
+for (const path of ['project teams add', 'project teams remove']) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUES[path], 0: live.projectTeams };
 
 /**
  * The source for a flag's value: the command's own table first, then the global

@@ -1,4 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
+import { registerProjectTeams } from '../team/index.js';
 import { lazy, withDryRun, withIfExists, withLimit, type Runtime } from '../../program/action.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
@@ -48,9 +49,11 @@ export function registerProject(project: Command, rt: Runtime): void {
   withLimit(project.command('users [projectId]').description('users of a project'))
     .addHelpText('after', '\nExamples:\n  $ atlascli project users\n  $ atlascli project users b0123456789abcdef012345b -o json')
     .action(lazy(rt, run('users'), { operationId: 'listGroupUsers', view: USER_VIEW }));
-  withLimit(project.command('teams [projectId]').description('teams of a project'))
-    .addHelpText('after', '\nExamples:\n  $ atlascli project teams')
+  const teams = withLimit(project.command('teams [projectId]').description('teams of a project and their roles; add or remove one'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli project teams\n  $ atlascli project teams "Proj Beta" -o json\n  $ atlascli project teams add dba-team --role GROUP_READ_ONLY')
     .action(lazy(rt, run('teams'), { operationId: 'listGroupTeams', view: TEAM_VIEW }));
+  // `project teams add|remove`: defined with the team group
+  registerProjectTeams(teams, rt);
 
   const settings = project
     .command('settings')

@@ -1,4 +1,4 @@
-// Projects (groups): list/get/byName/create/update/delete, users, teams, settings.
+// Projects (groups): list/get/byName/create/update/delete, users, settings (their teams: teams.ts).
 import { link, paginate, requireOrg, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
 import type { Json, Project } from '../state.js';
@@ -60,18 +60,6 @@ export function renderProjectSummary(ctx: Ctx, p: Project): Json {
 
 function sortedProjects(ps: Project[]): Project[] {
   return [...ps].sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
-}
-
-function renderTeam(ctx: Ctx, groupId: string, t: { teamId: string; roleNames: string[] }): Json {
-  return { links: [link(ctx.base, `${V2}/groups/${groupId}/teams/${t.teamId}`)], roleNames: [...t.roleNames], teamId: t.teamId };
-}
-
-function teamEnvelope(ctx: Ctx, groupId: string, teams: Array<{ teamId: string; roleNames: string[] }>, path: string): Json {
-  return {
-    links: [{ href: `${ctx.base}${path}?pageNum=1&itemsPerPage=100`, rel: 'self' }],
-    results: teams.map((t) => renderTeam(ctx, groupId, t)),
-    totalCount: teams.length,
-  };
 }
 
 export const projectHandlers: HandlerTable = {
@@ -138,41 +126,6 @@ export const projectHandlers: HandlerTable = {
     if (username) users = users.filter((u) => u.username === username);
     if (ctx.version === '2023-01-01') return paginate(ctx, users, (u) => renderAppUser2023(ctx.base, u));
     return paginate(ctx, users, (u) => renderActiveUser(u, { roles: [...u.groupRoles[p.id]!] }));
-  },
-
-  listGroupTeams: (ctx) => {
-    const p = requireProject(ctx);
-    return paginate(ctx, p.teams, (t) => renderTeam(ctx, p.id, t));
-  },
-
-  addGroupTeams: (ctx) => {
-    const p = requireProject(ctx);
-    const added: Array<{ teamId: string; roleNames: string[] }> = [];
-    for (const t of ctx.body as Json[]) {
-      const team = ctx.state.teams.get(t.teamId);
-      if (!team || team.orgId !== p.orgId) throw errors.teamNotFound(t.teamId);
-      const existing = p.teams.find((x) => x.teamId === t.teamId);
-      if (existing) existing.roleNames = [...new Set([...existing.roleNames, ...t.roleNames])];
-      else p.teams.push({ teamId: t.teamId, roleNames: [...t.roleNames] });
-      added.push(p.teams.find((x) => x.teamId === t.teamId)!);
-    }
-    return { body: teamEnvelope(ctx, p.id, added, ctx.pathname) };
-  },
-
-  updateGroupTeam: (ctx) => {
-    const p = requireProject(ctx);
-    const t = p.teams.find((x) => x.teamId === ctx.params.teamId);
-    if (!t) throw errors.teamNotFound(ctx.params.teamId);
-    t.roleNames = [...(ctx.body as Json).roleNames];
-    return { body: teamEnvelope(ctx, p.id, [t], ctx.pathname) };
-  },
-
-  removeGroupTeam: (ctx) => {
-    const p = requireProject(ctx);
-    const before = p.teams.length;
-    p.teams = p.teams.filter((x) => x.teamId !== ctx.params.teamId);
-    if (p.teams.length === before) throw errors.teamNotFound(ctx.params.teamId);
-    return { status: 204 };
   },
 
   getGroupSettings: (ctx) => ({ body: { ...requireProject(ctx).settings } }),
