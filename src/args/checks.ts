@@ -32,6 +32,7 @@ const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
   jobId: { what: 'restore job id', hint: '`atlascli backup restore list <cluster>` shows them' },
   alertId: { what: 'alert id', hint: 'an alert id is 24 hexadecimal digits; `atlascli alert list` shows them' },
   keyId: { what: 'API key id', hint: 'an API key id is 24 hexadecimal characters; `atlascli org api-keys list` shows them' },
+  indexId: { what: 'search index id', hint: 'an index id is 24 hexadecimal characters; `atlascli search-index list <cluster>` shows them' },
   '--snapshot': { what: '--snapshot', hint: '`atlascli backup snapshot list <cluster>` shows the snapshots' },
 };
 

@@ -109,3 +109,13 @@ export const CONFIG_GROUP: GroupHeader = {
   description: 'profiles and settings in the config file (flag > environment > profile > default)',
   help: examples('atlascli config init', 'atlascli config describe', 'atlascli config set output json'),
 };
+
+export const SEARCH_INDEX_GROUP: GroupHeader = {
+  name: 'search-index',
+  aliases: ['search-indexes'],
+  description: 'Atlas Search and Vector Search indexes of a cluster: list, create from flags or a file, update, delete, --wait until READY',
+  help: examples(
+    'atlascli search-index list Cluster0',
+    'atlascli search-index create Cluster0 --name vectors --db shop --collection products --type vectorSearch --field embedding:vector:1536:cosine --wait',
+  ),
+};

@@ -29,6 +29,7 @@ import { orgHandlers } from './resources/orgs.js';
 import { processHandlers } from './resources/processes.js';
 import { projectHandlers } from './resources/projects.js';
 import { tenantUpgradeHandlers } from './resources/tenant-upgrade.js';
+import { searchIndexHandlers } from './resources/search-indexes.js';
 import type { SimulatorState } from './state.js';
 import type { RecordedRequest } from './types.js';
 import { header, type Outcome } from './wire.js';
@@ -53,6 +54,7 @@ export const HANDLERS: HandlerTable = {
   ...logHandlers,
   ...encryptionAtRestHandlers,
   ...tenantUpgradeHandlers,
+  ...searchIndexHandlers,
 };
 
 export interface RouteContext {
