@@ -151,10 +151,10 @@ function addMapping(fields: Json, parts: string[], f: Extract<FieldSpec, { kind:
   addMapping(doc.fields, rest, f);
 }
 
-/** The index type a definition is for: `fields` without `mappings` is vectorSearch, anything else search. */
+/** The index type a definition is for: `fields` (of any shape) without `mappings` is vectorSearch, anything else search. */
 export function typeOfDefinition(def: unknown): IndexType {
   const d = def as Json | undefined;
-  return d && typeof d === 'object' && Array.isArray(d.fields) && d.mappings === undefined ? 'vectorSearch' : 'search';
+  return d && typeof d === 'object' && d.fields !== undefined && d.mappings === undefined ? 'vectorSearch' : 'search';
 }
 
 function refusal(what: string, issues: ValidationIssue[], hint: string): UsageError {
@@ -235,7 +235,10 @@ export function updateBodyFromFile(doc: Json, source: string): { body: Json; typ
   }
   const extra = keys.filter((k) => k !== 'definition' && !CREATE_KEYS.has(k));
   if (extra.length) throw new UsageError(`${source}: /${extra[0]}: unknown attribute`, 'the file is {"definition": {…}}');
-  const type = doc.type !== undefined ? (parseIndexType(String(doc.type)) ?? 'search') : typeOfDefinition(doc.definition);
+  if (doc.type !== undefined && !(INDEX_TYPES as readonly unknown[]).includes(doc.type)) {
+    throw new UsageError(`${source}: /type: must be one of ${INDEX_TYPES.join(', ')}`);
+  }
+  const type: IndexType = doc.type ?? typeOfDefinition(doc.definition);
   const body = { definition: doc.definition };
   checkUpdateBody(body, type, source);
   return { body, type };
