@@ -221,6 +221,10 @@ const ERRATA: Readonly<Record<string, (s: S) => S>> = {
   // {type: object}`; VectorSearchIndexDefinition.fields describes them as "one per object" with
   // a "vector" or "filter" type (strings, numbers): any JSON value
   BasicDBObject: (s) => ({ ...s, additionalProperties: true }),
+  // a custom analyzer's tokenizer, "Tokenizer that you want to use to create tokens", is one
+  // object of settings (its `type`, a string, first); declared as a map of objects, the same
+  // artifact as BasicDBObject
+  AtlasSearchAnalyzer: (s) => ({ ...s, properties: { ...s.properties, tokenizer: { ...s.properties.tokenizer, additionalProperties: true } } }),
 };
 
 function isObjectLike(s: S): boolean {

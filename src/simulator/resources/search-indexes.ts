@@ -35,6 +35,7 @@ import { requireProject, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
 import type { ClusterRecord, Json, SimulatorState } from '../state.js';
 import { hostNames } from './cluster-model.js';
+import { formatIssues, validateRequestBody } from '../../spec/validate.js';
 
 /** One definition of an index and its version (SearchIndexDefinitionVersion). */
 interface Built {
@@ -219,6 +220,18 @@ export function buildFailure(type: string, def: Json): string | undefined {
   return missing === undefined ? undefined : `Invalid index definition: analyzer "${missing}" is not defined; define it in "analyzers" or use a built-in lucene analyzer.`;
 }
 
+/**
+ * A body without `type` is a search index (spec: "The default type is search"); the route's
+ * spec check cannot know that (no discriminator value: only the names are checked), so the
+ * definition is checked here as a search one, with the route's 400s.
+ */
+function checkAsSearch(ctx: Ctx, body: Json): void {
+  const issues = validateRequestBody(ctx.operationId, ctx.requestVersion ?? ctx.version, { ...body, type: 'search' });
+  if (!issues.length) return;
+  const code = issues.every((i) => i.kind === 'missing') ? 'MISSING_ATTRIBUTE' : 'INVALID_ATTRIBUTE';
+  throw new ApiError(400, code, `Invalid request body: ${formatIssues(issues)}`, issues.map((i) => i.pointer));
+}
+
 function checkDefinition(type: string, def: Json): void {
   if (type === 'vectorSearch') checkVectorDefinition(def);
 }
@@ -229,6 +242,7 @@ function create(ctx: Ctx) {
   const c = requireSearchCluster(ctx);
   const body = ctx.body as Json;
   const type = body.type ?? 'search';
+  if (body.type === undefined) checkAsSearch(ctx, body);
   const definition = (body.definition ?? {}) as Json;
   checkDefinition(type, definition);
   const list = searchIndexesOf(ctx.state, c);
