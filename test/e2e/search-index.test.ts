@@ -322,3 +322,26 @@ describe('--wait', () => {
     expect(again.stderr).toBe(`search index ${v.id} of cluster Cluster0 does not exist: nothing to delete (--if-exists)\n`);
   });
 });
+
+describe('completion', () => {
+  /** What TAB offers after `atlascli <line>` (in-process, as test/e2e/completion.test.ts asks it). */
+  async function offered(line: string): Promise<string[]> {
+    const { PassThrough } = await import('node:stream');
+    const { buildProgram } = await import('../../src/program/cli.js');
+    const { candidates } = await import('../../src/commands/completion/run.js');
+    const env = { XDG_CONFIG_HOME: tempDir('atlascli-complete-'), PATH: process.env.PATH };
+    const io = () => ({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env });
+    return (await candidates(await buildProgram({ io: io(), version: '0.0.0' }), line.split(' '), { io: io() })).map((l) => l.split('\t')[0]!);
+  }
+
+  it('offers the index types, the field types, then dimensions and the similarities of a vector field', async () => {
+    expect(await offered('search-index create c --type ')).toEqual(['search', 'vectorSearch']);
+    expect(await offered('search-index create c --field emb:vector:1536:')).toEqual(['emb:vector:1536:cosine', 'emb:vector:1536:dotProduct', 'emb:vector:1536:euclidean']);
+    expect(await offered('search-index create c --field emb:vector:')).toEqual(['emb:vector:1024:', 'emb:vector:1536:', 'emb:vector:3072:', 'emb:vector:384:', 'emb:vector:768:']);
+    const types = await offered('search-index create c --field title:');
+    expect(types).toContain('title:autocomplete');
+    expect(types).toContain('title:vector:');
+    expect(types).toContain('title:filter');
+    expect(await offered('search-index create c --field title:str')).toEqual(['title:string', 'title:stringFacet']);
+  });
+});

@@ -85,6 +85,19 @@ const scopes: Source = async (typed) => {
 /** Tags of the spec as `api list --tag` takes them (case, spaces and hyphens aside): `cloud-backups`. */
 const apiTags: Source = async () => (await import('../api/catalog.js')).allTags().map((t) => t.toLowerCase().replace(/[\s_]+/g, '-'));
 
+/** `search-index create --field`: after `path:` the field types; after `path:vector:` common dimensions; after `path:vector:<dims>:` the similarities. */
+const searchFields: Source = async (typed) => {
+  const { SEARCH_FIELD_TYPES, SIMILARITIES } = await import('../search-index/options.js');
+  const dims = /^([^:]+):vector:(\d+):/i.exec(typed.current);
+  if (dims) return SIMILARITIES.map((s) => `${dims[0]}${s}`);
+  const vector = /^([^:]+):vector:/i.exec(typed.current);
+  if (vector) return ['384', '768', '1024', '1536', '3072'].map((d) => `${vector[0]}${d}:`);
+  const path = /^([^:]+):/.exec(typed.current);
+  if (path) return [...SEARCH_FIELD_TYPES, 'vector:', 'filter'].map((t) => `${path[0]}${t}`);
+  return [];
+};
+const searchIndexTypes: Source = async () => [...(await import('../search-index/options.js')).INDEX_TYPES];
+
 const live = {
   clusters: (async (typed) => (await import('./live.js')).clusterNames(typed)) as Source,
   processes: (async (typed) => (await import('./live.js')).processIds(typed, false)) as Source,
@@ -144,6 +157,8 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'maintenance set': { '--day': days, '--hour': hours },
   'api list': { '--tag': apiTags },
   api: { '--file': FILES, '--out': FILES },
+  'search-index create': { '--type': searchIndexTypes, '--field': searchFields, '--file': FILES },
+  'search-index update': { '--file': FILES },
 };
 
 /** `<bool>` options everywhere (project settings set has a dozen) take true or false. */
@@ -182,6 +197,11 @@ export const CLUSTER_ARGUMENT = [
   'backup restore cancel',
   'backup schedule get',
   'backup schedule set',
+  'search-index list',
+  'search-index get',
+  'search-index create',
+  'search-index update',
+  'search-index delete',
 ];
 for (const path of CLUSTER_ARGUMENT) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUES[path], 0: live.clusters };
 /** Commands whose first argument is a process as `host:port`. */

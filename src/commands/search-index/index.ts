@@ -19,14 +19,16 @@ function withWait<Args extends unknown[], Opts extends OptionValues, Globals ext
 
 const FIELD_HELP = `
 --field (repeat it):
-  search        path:<type>, type one of autocomplete, boolean, date, dateFacet, document,
-                embeddedDocuments, geo, knnVector, number, numberFacet, objectId, string,
-                stringFacet, token, uuid (a.b.c maps a nested field); static mappings
-                (dynamic false). Without --field: dynamic mappings.
-  vectorSearch  path:vector:<dims>:<similarity>  dims 1 to 8192, similarity euclidean,
-                cosine or dotProduct (at least one); path:filter  a field to pre-filter on.
-The definition (from --file or flags) is checked against the spec's request schema before
-anything is sent; what is wrong is named by its JSON pointer (/definition/mappings/…).`;
+  search        path:<type>, type one of autocomplete, boolean, date,
+                dateFacet, document, embeddedDocuments, geo, knnVector,
+                number, numberFacet, objectId, string, stringFacet, token,
+                uuid (a.b.c maps a nested field): static mappings (dynamic
+                false). Without --field: dynamic mappings.
+  vectorSearch  path:vector:<dims>:<similarity> (at least one): dims 1 to
+                8192, similarity euclidean, cosine or dotProduct;
+                path:filter: a field to pre-filter on.
+The definition (from --file or flags) is checked against the spec's request
+schema before anything is sent; what is wrong is named by its JSON pointer.`;
 
 /** The subcommands of `search-index`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerSearchIndex(si: Command, rt: Runtime): void {
@@ -72,7 +74,7 @@ export function registerSearchIndex(si: Command, rt: Runtime): void {
       si
         .command('update <cluster> <indexId>')
         .description('replace the definition of a search index; Atlas rebuilds it and serves the old one meanwhile')
-        .requiredOption('--file <path>', 'the new definition (JSON; - for stdin): {"definition": {…}}, or a create file (its definition is sent)'),
+        .option('--file <path>', 'the new definition (required; JSON; - for stdin): {"definition": {…}}, or a create file (its definition is sent)'),
       'the index is READY again, then print it',
     ),
   )

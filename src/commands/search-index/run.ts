@@ -136,9 +136,10 @@ export async function create(ctx: Context, [cluster]: string[], opts: CreateFlag
   await created(ctx, pathParams.groupId, pathParams.clusterName, doc, opts, 'is being built');
 }
 
-export async function update(ctx: Context, [cluster, id]: string[], opts: { file: string; dryRun?: boolean } & WaitFlags): Promise<void> {
+export async function update(ctx: Context, [cluster, id]: string[], opts: { file?: string; dryRun?: boolean } & WaitFlags): Promise<void> {
   waitTimeoutMs(opts);
   const pathParams = { ...clusterPath(ctx, cluster), indexId: checkObjectId('index id', id, ID_HINT) };
+  if (opts.file === undefined) throw new UsageError('missing --file <def.json>', 'the file holds the new definition: {"definition": {…}}; `search-index get <cluster> <id> -o json` shows the current one (latestDefinition)');
   const doc = await readJsonObjectFile(opts.file, ctx.io.stdin);
   const { body } = updateBodyFromFile(doc, `--file "${opts.file}"`);
   const spec: RequestSpec = { operationId: 'updateGroupClusterSearchIndex', pathParams, body };
