@@ -5,6 +5,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { client } from './helpers.js';
+import { schemaIndex } from '../../src/spec/index.js';
+
+/** The property names a spec schema declares, its allOf parts included. */
+function declared(name: string): string[] {
+  const s = schemaIndex().schemas[name] as any;
+  const parts = [s, ...((s.allOf ?? []) as any[]).map((p) => (p.$ref ? schemaIndex().schemas[p.$ref.split('/').pop()] : p))];
+  return [...new Set(parts.flatMap((p: any) => Object.keys(p?.properties ?? {})))];
+}
 
 const V = '2024-05-30';
 const STEP = 60_000;
@@ -46,6 +54,19 @@ describe('search indexes', () => {
       queryable: false,
       status: 'PENDING',
     });
+  });
+
+  it('every key served is one the spec declares: Text/VectorSearchIndexResponse, their host status details and index status details', async () => {
+    for (const [body, t] of [[TEXT, 'Text'], [VECTOR, 'Vector']] as const) {
+      const { indexID } = (await post(body)).json;
+      sim.clock.advance(2 * STEP);
+      const doc = (await api('PATCH', `${I}/${indexID}`, { version: V, body: { definition: body.definition } })).json;
+      expect(declared(`${t}SearchIndexResponse`)).toEqual(expect.arrayContaining(Object.keys(doc)));
+      const host = doc.statusDetail[0];
+      expect(declared(`${t}SearchHostStatusDetail`)).toEqual(expect.arrayContaining(Object.keys(host)));
+      for (const part of [host.mainIndex, host.stagedIndex]) expect(declared(`${t}SearchIndexStatusDetail`)).toEqual(expect.arrayContaining(Object.keys(part)));
+      expect(declared('SearchIndexDefinitionVersion')).toEqual(expect.arrayContaining(Object.keys(doc.latestDefinitionVersion)));
+    }
   });
 
   it('spec status enum: PENDING → BUILDING → READY with the clock, never with the number of reads', async () => {
