@@ -242,12 +242,13 @@ describe('--wait', () => {
     const r = await run;
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ indexID: id, status: 'READY', queryable: true });
-    expect(r.stderr.trimEnd().split('\n')).toEqual([
-      'waiting for search index vectors of cluster Cluster0 to be READY',
-      'search index vectors of cluster Cluster0: PENDING · 0s',
-      'search index vectors of cluster Cluster0: BUILDING · 1m 0s',
-      'search index vectors of cluster Cluster0 is READY (total 2m 0s)',
-    ]);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe('waiting for search index vectors of cluster Cluster0 to be READY');
+    expect(lines[1]).toBe('search index vectors of cluster Cluster0: PENDING · 0s');
+    // a line is as of when its read began: one sent just before the clock moved says 0s
+    expect(lines[2]).toMatch(/^search index vectors of cluster Cluster0: BUILDING · (0s|1m 0s)$/);
+    expect(lines[3]).toBe('search index vectors of cluster Cluster0 is READY (total 2m 0s)');
   });
 
   it("a build that FAILS ends the wait with Atlas's message (statusDetail[].mainIndex.message) and exit 1", async () => {
@@ -320,6 +321,43 @@ describe('--wait', () => {
     const again = await runCli(['search-index', 'delete', CLUSTER, v.id, '--force', '--if-exists'], { sim });
     expect(again.code).toBe(0);
     expect(again.stderr).toBe(`search index ${v.id} of cluster Cluster0 does not exist: nothing to delete (--if-exists)\n`);
+  });
+});
+
+describe('output options and limits', () => {
+  it("--query and -o value pick from what -o json prints (the array as served)", async () => {
+    await create(VECTOR);
+    await create(['--name', 'default', '--db', 'shop', '--collection', 'products']);
+    sim.clock.advance(2 * STEP);
+    await create(['--name', 'late', '--db', 'shop', '--collection', 'products']);
+    const r = await runCli(['search-index', 'list', CLUSTER, '--query', "[?status=='READY'].name", '-o', 'value'], { sim });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('vectors\ndefault\n');
+  });
+
+  it('delete --dry-run prints the DELETE and sends nothing', async () => {
+    const v = await create(VECTOR);
+    const before = sim.requests.length;
+    const r = await runCli(['search-index', 'delete', CLUSTER, v.id, '--dry-run', '-o', 'json'], { sim });
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ dryRun: true, method: 'DELETE' });
+    expect(r.json().url).toContain(`${BASE}/${v.id}`);
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('--wait-timeout: a build still going when the time is up ends with exit 1, saying how to keep following it', async () => {
+    let id: string | undefined;
+    const from = sim.requests.length;
+    const run = runCli(['search-index', 'create', CLUSTER, ...VECTOR, '--wait', '--wait-timeout', '90'], { sim, env: waitEnv, now });
+    const idOf = () => (id ??= apiRequests(sim, from).find((q) => q.method === 'GET')?.path.split('/').pop());
+    await polls(idOf, 1);
+    sim.clock.advance(STEP); // BUILDING
+    await polls(idOf, 2);
+    sim.clock.advance(40_000); // 100 s: past the 90 s, still BUILDING (READY at 120 s)
+    const r = await run;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`gave up waiting after 90 s: search index vectors of cluster Cluster0 is still BUILDING`);
+    expect(r.stderr).toContain(`atlascli search-index get ${CLUSTER} ${id}`);
   });
 });
 
