@@ -34,6 +34,7 @@ const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
   alertId: { what: 'alert id', hint: 'an alert id is 24 hexadecimal digits; `atlascli alert list` shows them' },
   alertConfigId: { what: 'alert configuration id', hint: 'an alert configuration id is 24 hexadecimal digits; `atlascli alert config list` shows them' },
   keyId: { what: 'API key id', hint: 'an API key id is 24 hexadecimal characters; `atlascli org api-keys list` shows them' },
+  indexId: { what: 'search index id', hint: 'an index id is 24 hexadecimal characters; `atlascli search-index list <cluster>` shows them' },
   '--snapshot': { what: '--snapshot', hint: '`atlascli backup snapshot list <cluster>` shows the snapshots' },
   // an id whose meaning depends on the command: keyed by command path and name
   'cluster sample-data status jobId': { what: 'sample data load job id', hint: '`atlascli cluster sample-data load <cluster>` prints it' },

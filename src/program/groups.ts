@@ -149,3 +149,13 @@ export const TEAM_GROUP: GroupHeader = {
     'atlascli project teams add dba --role GROUP_READ_ONLY',
   ),
 };
+
+export const SEARCH_INDEX_GROUP: GroupHeader = {
+  name: 'search-index',
+  aliases: ['search-indexes'],
+  description: 'Atlas Search and Vector Search indexes of a cluster: list, create from flags or a file, update, delete, --wait until READY',
+  help: examples(
+    'atlascli search-index list Cluster0',
+    'atlascli search-index create Cluster0 --name vectors --db shop --collection products --type vectorSearch --field embedding:vector:1536:cosine --wait',
+  ),
+};

@@ -35,6 +35,7 @@ import { sampleDataHandlers } from './resources/sample-data.js';
 import { regionHandlers } from './resources/regions.js';
 import { alertConfigHandlers } from './resources/alert-configs.js';
 import { streamHandlers } from './resources/streams.js';
+import { searchIndexHandlers } from './resources/search-indexes.js';
 import type { SimulatorState } from './state.js';
 import type { RecordedRequest } from './types.js';
 import { header, type Outcome } from './wire.js';
@@ -65,6 +66,7 @@ export const HANDLERS: HandlerTable = {
   ...streamHandlers,
   ...performanceAdvisorHandlers,
   ...teamHandlers,
+  ...searchIndexHandlers,
 };
 
 export interface RouteContext {

@@ -50,7 +50,8 @@ class Converter {
     const name = ref.slice(REF_PREFIX.length);
     const t = this.components[name];
     if (!t) throw new Error(`schema ${name} is not in src/spec/schemas.json (rebuild the index)`);
-    return t as S;
+    const fix = ERRATA[name];
+    return (fix ? fix(t as S) : t) as S;
   }
 
   /** Returns a `$ref` to a converted named definition (converted once, recursion-safe). */
@@ -263,6 +264,25 @@ class Converter {
     return { $ref: `#/definitions/${key}` };
   }
 }
+
+/**
+ * Schemas whose declared type contradicts the spec's own description of them, corrected
+ * here so that what the spec documents as valid is accepted (by the CLI and the simulator
+ * alike). Each says which text of the spec it follows.
+ */
+const ERRATA: Readonly<Record<string, (s: S) => S>> = {
+  // SearchMappings.dynamic is declared `type: object`, but its description says "Set to `true`
+  // to enable dynamic mapping … or define object … Set to `false` to use only static mappings"
+  SearchMappings: (s) => ({ ...s, properties: { ...s.properties, dynamic: { anyOf: [{ type: 'boolean' }, { type: 'object' }] } } }),
+  // a vector index's `fields` items are BasicDBObject, declared with `additionalProperties:
+  // {type: object}`; VectorSearchIndexDefinition.fields describes them as "one per object" with
+  // a "vector" or "filter" type (strings, numbers): any JSON value
+  BasicDBObject: (s) => ({ ...s, additionalProperties: true }),
+  // a custom analyzer's tokenizer, "Tokenizer that you want to use to create tokens", is one
+  // object of settings (its `type`, a string, first); declared as a map of objects, the same
+  // artifact as BasicDBObject
+  AtlasSearchAnalyzer: (s) => ({ ...s, properties: { ...s.properties, tokenizer: { ...s.properties.tokenizer, additionalProperties: true } } }),
+};
 
 function isObjectLike(s: S): boolean {
   return s.type === 'object' || (s.type === undefined && (s.properties !== undefined || s.allOf !== undefined));

@@ -105,6 +105,18 @@ const apiTags: Source = async () => (await import('../api/catalog.js')).allTags(
 
 /** The project roles a team may be given (`project teams add --role`). */
 const projectRoles: Source = async () => [...(await import('../../spec/project-roles.js')).PROJECT_ROLES];
+/** `search-index create --field`: after `path:` the field types; after `path:vector:` common dimensions; after `path:vector:<dims>:` the similarities. */
+const searchFields: Source = async (typed) => {
+  const { SEARCH_FIELD_TYPES, SIMILARITIES } = await import('../search-index/options.js');
+  const dims = /^([^:]+):vector:(\d+):/i.exec(typed.current);
+  if (dims) return SIMILARITIES.map((s) => `${dims[0]}${s}`);
+  const vector = /^([^:]+):vector:/i.exec(typed.current);
+  if (vector) return ['384', '768', '1024', '1536', '3072'].map((d) => `${vector[0]}${d}:`);
+  const path = /^([^:]+):/.exec(typed.current);
+  if (path) return [...SEARCH_FIELD_TYPES, 'vector:', 'filter'].map((t) => `${path[0]}${t}`);
+  return [];
+};
+const searchIndexTypes: Source = async () => [...(await import('../search-index/options.js')).INDEX_TYPES];
 
 const live = {
   clusters: (async (typed) => (await import('./live.js')).clusterNames(typed)) as Source,
@@ -183,6 +195,8 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'api list': { '--tag': apiTags },
   'stream instance create': { '--provider': streamProviders, '--region': streamRegions, '--tier': streamTiers },
   api: { '--file': FILES, '--out': FILES },
+  'search-index create': { '--type': searchIndexTypes, '--field': searchFields, '--file': FILES },
+  'search-index update': { '--file': FILES },
 };
 
 /** `<bool>` options everywhere (project settings set has a dozen) take true or false. */
@@ -229,6 +243,11 @@ export const CLUSTER_ARGUMENT = [
   'backup restore cancel',
   'backup schedule get',
   'backup schedule set',
+  'search-index list',
+  'search-index get',
+  'search-index create',
+  'search-index update',
+  'search-index delete',
 ];
 for (const path of CLUSTER_ARGUMENT) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUES[path], 0: live.clusters };
 /** Commands whose first argument is a process as `host:port`. */
