@@ -28,6 +28,7 @@ import { measurementHandlers } from './resources/measurements.js';
 import { orgHandlers } from './resources/orgs.js';
 import { processHandlers } from './resources/processes.js';
 import { projectHandlers } from './resources/projects.js';
+import { projectAccessHandlers } from './resources/project-access.js';
 import { tenantUpgradeHandlers } from './resources/tenant-upgrade.js';
 import type { SimulatorState } from './state.js';
 import type { RecordedRequest } from './types.js';
@@ -53,6 +54,7 @@ export const HANDLERS: HandlerTable = {
   ...logHandlers,
   ...encryptionAtRestHandlers,
   ...tenantUpgradeHandlers,
+  ...projectAccessHandlers,
 };
 
 export interface RouteContext {

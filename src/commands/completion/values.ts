@@ -57,6 +57,7 @@ const mongoVersions: Source = async () => {
 const tlsVersions: Source = async () => (await import('../cluster/validate.js')).tlsVersions();
 const connectionTypes: Source = async () => [...(await import('../cluster/connection.js')).CONNECTION_TYPES];
 const logTypes: Source = async () => [...(await import('../logs/download.js')).LOG_TYPES];
+const groupRoles: Source = async () => [...(await import('../../args/roles.js')).GROUP_ROLES];
 const granularities: Source = async () => Object.keys((await import('../metrics/options.js')).GRANULARITIES);
 /** Periods worth offering: the default period of each granularity. */
 const periods: Source = async () => [...new Set(Object.values((await import('../metrics/options.js')).GRANULARITIES).map((g) => g.defaultPeriod))];
@@ -131,9 +132,11 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'user update': { '--role': roles, '--add-role': roles, '--remove-role': roles, '--scope': scopes },
   'logs download': { ...LOG_WINDOW, '--out': FILES },
   'logs cluster': { ...LOG_WINDOW, '--out-dir': DIRS },
+  'logs project': { ...LOG_WINDOW, '--out-dir': DIRS },
   'logs show': { ...LOG_WINDOW, '--severity': severities },
   'metrics process': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessMeasurements') },
   'metrics cluster': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessMeasurements') },
+  'metrics project': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessMeasurements') },
   'metrics database': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessDatabaseMeasurements') },
   'metrics disk': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessDiskMeasurements') },
   'backup restore create': { '--type': deliveryTypes, '--target-cluster': live.clusters },
@@ -143,6 +146,7 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'event list': { '--type': eventTypes, '--cluster': live.clusters },
   'maintenance set': { '--day': days, '--hour': hours },
   'api list': { '--tag': apiTags },
+  'project api-keys assign': { '--role': groupRoles },
   api: { '--file': FILES, '--out': FILES },
 };
 

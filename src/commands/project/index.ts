@@ -1,5 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
-import { lazy, withDryRun, withIfExists, withLimit, type Runtime } from '../../program/action.js';
+import { examples, lazy, withDryRun, withIfExists, withLimit, type Runtime } from '../../program/action.js';
+import { collectGroupRoles, GROUP_ROLES } from '../../args/roles.js';
+import { API_KEY_VIEW } from '../org/api-keys-views.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
 
@@ -45,9 +47,61 @@ export function registerProject(project: Command, rt: Runtime): void {
       '\nExamples:\n  $ atlascli project delete b0123456789abcdef012345b\n  $ atlascli project rm b0123456789abcdef012345b --force\n  $ atlascli project delete "ci $GITHUB_RUN_ID" --cascade --force --if-exists',
     )
     .action(lazy(rt, run('remove'), { fields: ['deleted', 'id', 'clusters'] }));
-  withLimit(project.command('users [projectId]').description('users of a project'))
-    .addHelpText('after', '\nExamples:\n  $ atlascli project users\n  $ atlascli project users b0123456789abcdef012345b -o json')
+  const users = withLimit(project.command('users [projectId]').description('users of a project, by id or name (default: the configured project)'))
+    .option('--flatten-teams', 'also the members of the teams that have a role in the project')
+    .option('--include-org-users', 'also the users with access through their organization role (Organization Owner, Organization Read Only)')
+    .addHelpText(
+      'after',
+      examples(
+        'atlascli project users',
+        'atlascli project users b0123456789abcdef012345b -o json',
+        'atlascli project users "Proj Beta" --flatten-teams --include-org-users',
+        'atlascli project users remove 5f0123456789abcdef012345 --dry-run',
+      ),
+    )
     .action(lazy(rt, run('users'), { operationId: 'listGroupUsers', view: USER_VIEW }));
+  withIfExists(withDryRun(users.command('remove <userId>').description('remove a user from the project (-p or the configured one; asks first, --force in scripts)')))
+    .addHelpText('after', examples('atlascli project users remove 5f0123456789abcdef012345', 'atlascli project users remove 5f0123456789abcdef012345 -p staging --force'))
+    .action(lazy(rt, run('usersRemove'), { fields: ['removed', 'userId', 'projectId'] }));
+
+  const keys = project
+    .command('api-keys')
+    .description("the organization's API keys assigned to a project, and their project roles")
+    .addHelpText('after', examples('atlascli project api-keys list', 'atlascli project api-keys assign f1123456789abcdef012345f --role GROUP_READ_ONLY'));
+  withLimit(keys.command('list [projectId]').description('API keys assigned to a project, by id or name (default: the configured project)'))
+    .addHelpText('after', '\nPrivate keys are never shown.' + examples('atlascli project api-keys list', 'atlascli project api-keys ls "Proj Beta" -o json'))
+    .action(lazy(rt, run('apiKeysList'), { operationId: 'listGroupApiKeys', view: API_KEY_VIEW }));
+  withDryRun(
+    keys
+      .command('assign <keyId>')
+      .description('assign an organization API key to the project (-p or the configured one) with these roles; a key already assigned gets these roles instead of its own')
+      .option('--role <GROUP_ROLE>', `project role, repeatable or comma-separated: ${GROUP_ROLES.join(', ')}`, collectGroupRoles),
+  )
+    .addHelpText(
+      'after',
+      examples(
+        'atlascli project api-keys assign f1123456789abcdef012345f --role GROUP_READ_ONLY',
+        'atlascli project api-keys assign f1123456789abcdef012345f --role GROUP_CLUSTER_MANAGER --role GROUP_DATA_ACCESS_READ_ONLY -p staging',
+      ),
+    )
+    .action(lazy(rt, run('apiKeysAssign'), { operationId: 'updateGroupApiKeyRoles', view: API_KEY_VIEW }));
+  withIfExists(withDryRun(keys.command('unassign <keyId>').description('take an API key off the project (-p or the configured one; asks first, --force in scripts)')))
+    .addHelpText('after', examples('atlascli project api-keys unassign f1123456789abcdef012345f --force'))
+    .action(lazy(rt, run('apiKeysUnassign'), { fields: ['unassigned', 'keyId', 'projectId'] }));
+
+  withDryRun(
+    project
+      .command('update <id-or-name>')
+      .description('rename a project or set its tags')
+      .option('--name <new>', 'the new name')
+      .option('--tag <key=value...>', 'the tags, replacing all of them (repeatable)'),
+  )
+    .addHelpText('after', '\nAtlas keeps the tags given and drops the others: give every tag the project should have.')
+    .addHelpText(
+      'after',
+      examples('atlascli project update staging --name staging-eu', 'atlascli project update b0123456789abcdef012345b --tag env=prod --tag team=payments -o json'),
+    )
+    .action(lazy(rt, run('update'), { operationId: 'updateGroup', view: PROJECT_VIEW }));
   withLimit(project.command('teams [projectId]').description('teams of a project'))
     .addHelpText('after', '\nExamples:\n  $ atlascli project teams')
     .action(lazy(rt, run('teams'), { operationId: 'listGroupTeams', view: TEAM_VIEW }));
