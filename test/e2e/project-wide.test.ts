@@ -412,3 +412,27 @@ describe('project update', () => {
     await expectRefusedBeforeSending(sim, ['project', 'update', P, '--name', 'bad/name'], /invalid project name/);
   });
 });
+
+describe('the README section "Project-wide: users, API keys, logs and metrics"', () => {
+  it('every example in its block runs against the simulator with exit 0', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = /\n### Project-wide: users, API keys, logs and metrics\n([^]*?)\n### /.exec(readme)?.[1];
+    const block = /```sh\n([^]*?)```/.exec(section ?? '')?.[1];
+    const lines = (block ?? '').split('\n').filter((l) => l.startsWith('atlascli '));
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    const dir = tempDir();
+    const prev = process.cwd();
+    process.chdir(dir);
+    try {
+      for (const line of lines) {
+        // words as a shell splits these lines: spaces, and double quotes around a word
+        const words = [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(1);
+        const r = await run(words);
+        expect({ line, code: r.code, stderr: r.code ? r.stderr : '' }).toEqual({ line, code: 0, stderr: '' });
+      }
+    } finally {
+      process.chdir(prev);
+    }
+    expect(readdirSync(join(dir, 'logs'))).toHaveLength(12);
+  });
+});
