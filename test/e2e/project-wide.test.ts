@@ -111,7 +111,10 @@ describe('logs project', () => {
     const before = sim.requests.length;
     const r = await run(['logs', 'project', '-p', SEED.stagingProjectId, '--out-dir', tempDir()]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/no cluster of the project has mongod processes to download mongodb logs from/);
+    // the staging project: a free M0 (listed by the clusters API) and a Flex cluster (not: the Flex API)
+    expect(r.stderr).toBe(
+      'no logs from FreeCluster (free (M0))\natlascli: no cluster of the project has mongod processes to download mongodb logs from (hint: Flex and free (M0) clusters have no logs; paused clusters have no running processes)\n',
+    );
     expect(apiRequests(sim, before).some((q) => q.path.includes('/logs/'))).toBe(false);
   });
 

@@ -13,6 +13,7 @@ import { EmptyAsGzip, GzipMagic, gzipError } from '../../transfer/gzip.js';
 import { checkOutDir, checkOutFile, STDOUT } from '../../transfer/out-file.js';
 import { mapLimit, parseHostname, processesOfCluster } from '../process/hosts.js';
 import { clusterOf, type ProcessDoc } from '../process/views.js';
+import { KIND_LABEL, kindOf } from '../cluster/kind.js';
 import { downloadLog, emptyLogReason, LOG_TYPES, type DownloadPlan, type DownloadResult, type LogType } from './download.js';
 import { keep, parseFilter, parseLine, severityAt, type LineFilter, type LogEntry } from './parse.js';
 
@@ -115,7 +116,7 @@ export async function project(ctx: Context, _args: string[], flags: WindowFlags 
   const client = await ctx.client();
   const [processes, clusters] = await Promise.all([
     client.list<ProcessDoc>({ operationId: 'listGroupProcesses', pathParams: { groupId } }),
-    client.list<{ name: string; paused?: boolean; stateName?: string }>({ operationId: 'listGroupClusters', pathParams: { groupId } }),
+    client.list<{ name: string; paused?: boolean; stateName?: string } & Record<string, unknown>>({ operationId: 'listGroupClusters', pathParams: { groupId } }),
   ]);
   const hosts = hostsFor(processes, logType);
   const byAlias = new Map(clusters.map((c) => [c.name.toLowerCase(), c.name]));
@@ -123,12 +124,14 @@ export async function project(ctx: Context, _args: string[], flags: WindowFlags 
   const withHosts = new Set(hosts.map((h) => clusterOfHost.get(h)));
   const without = clusters.filter((c) => !withHosts.has(c.name));
   if (without.length) {
-    const why = (c: (typeof clusters)[number]) =>
-      c.paused
-        ? 'paused'
-        : processes.some((p) => clusterOf(p) === c.name.toLowerCase())
-          ? `no ${isMongos(logType) ? 'mongos' : 'mongod'}`
-          : (c.stateName ?? 'no processes').toLowerCase();
+    // why a cluster has no host to download from: paused, free or Flex (Atlas keeps no logs for shared tiers), no process of the kind, or not running yet
+    const why = (c: (typeof clusters)[number]) => {
+      if (c.paused) return 'paused';
+      const kind = kindOf(c);
+      if (kind !== 'dedicated') return KIND_LABEL[kind];
+      if (processes.some((p) => clusterOf(p) === c.name.toLowerCase())) return `no ${isMongos(logType) ? 'mongos' : 'mongod'}`;
+      return (c.stateName ?? 'no processes').toLowerCase();
+    };
     ctx.term.info(`no logs from ${without.map((c) => `${c.name} (${why(c)})`).join(', ')}`);
   }
   if (!hosts.length)
