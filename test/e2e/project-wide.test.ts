@@ -147,6 +147,16 @@ describe('metrics project', () => {
     expect(lines.slice(1).every((l) => /^CONNECTIONS\s+atlas-\S+:\d+\s/.test(l))).toBe(true);
   });
 
+  it('-o csv: timestamp,host,metric,value,unit rows for every process', async () => {
+    const procs = await servedAll<{ id: string }>(sim, `/api/atlas/v2/groups/${P}/processes`);
+    const r = await run(['metrics', 'project', '--metric', 'CONNECTIONS', '--period', 'PT1H', '--granularity', 'PT5M', '-o', 'csv']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trimEnd().split('\n');
+    expect(rows[0]).toBe('timestamp,host,metric,value,unit');
+    expect(new Set(rows.slice(1).map((l) => l.split(',')[1]))).toEqual(new Set(procs.map((p) => p.id)));
+    expect(rows.slice(1).every((l) => /^\d{4}-\d\d-\d\dT[^,]+,[^,]+,CONNECTIONS,[\d.]*,SCALAR$/.test(l))).toBe(true);
+  });
+
   it('a project with no running processes: exit 1, one line', async () => {
     const r = await run(['metrics', 'project', '-p', SEED.stagingProjectId]);
     expect(r.code).toBe(1);
@@ -205,6 +215,17 @@ describe('project users', () => {
     expect(ids(withOrg)).not.toContain(SEED.users.billing);
     expect(ids(withOrg)).not.toContain(SEED.users.invited);
     expect(withOrg.json<Array<{ id: string; roles: string[] }>>().find((u) => u.id === SEED.users.readOnly)!.roles).toEqual([]);
+  });
+
+  it('a table for people: id, username, name, status and the project roles', async () => {
+    const r = await run(['project', 'users']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^ID\s+USERNAME\s+NAME\s+STATUS\s+ROLES$/),
+      expect.stringMatching(new RegExp(`^${SEED.users.owner}\\s+ada\\.owner@example\\.com\\s+Ada Owner\\s+ACTIVE\\s+GROUP_OWNER$`)),
+      expect.stringMatching(new RegExp(`^${SEED.users.developer}\\s+dev\\.eloper@example\\.com\\s+Devi Eloper\\s+ACTIVE\\s+GROUP_DATA_ACCESS_READ_WRITE$`)),
+      expect.stringMatching(new RegExp(`^${SEED.users.readOnly}\\s+rita\\.reader@example\\.com\\s+Rita Reader\\s+ACTIVE\\s+GROUP_READ_ONLY$`)),
+    ]);
   });
 
   it('remove <userId> --force: removeGroupUser, then the user is gone from the list', async () => {
