@@ -82,6 +82,14 @@ describe('project API keys', () => {
     expect(r.json).toMatchObject({ error: 400, errorCode: 'CANNOT_ADD_ORG_ROLE' });
   });
 
+  it('a name that is not a project role: 400 INVALID_ROLE_FOR_GROUP (docs: Atlas API error codes); no role: 400', async () => {
+    const r = await api('PATCH', `${GROUP}/apiKeys/${OTHER_KEY}`, { body: { roles: ['GROUP_READONLY'] } });
+    expect(r.json).toMatchObject({ error: 400, errorCode: 'INVALID_ROLE_FOR_GROUP', detail: `Role GROUP_READONLY is invalid for group ${SEED.projectId}.` });
+    expect((await api('PATCH', `${GROUP}/apiKeys/${OTHER_KEY}`, { body: { roles: [] } })).status).toBe(400);
+    // nothing was assigned
+    expect((await api('GET', `${GROUP}/apiKeys`)).json.results.map((k: any) => k.id)).toEqual([KEY]);
+  });
+
   it('unknown key: 400 API_KEY_NOT_FOUND (docs); malformed: 404 INVALID_KEY_ID', async () => {
     expect((await api('PATCH', `${GROUP}/apiKeys/f9123456789abcdef012345f`, { body: { roles: ['GROUP_OWNER'] } })).json).toMatchObject({
       error: 400,

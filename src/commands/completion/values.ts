@@ -57,7 +57,6 @@ const mongoVersions: Source = async () => {
 const tlsVersions: Source = async () => (await import('../cluster/validate.js')).tlsVersions();
 const connectionTypes: Source = async () => [...(await import('../cluster/connection.js')).CONNECTION_TYPES];
 const logTypes: Source = async () => [...(await import('../logs/download.js')).LOG_TYPES];
-const groupRoles: Source = async () => [...(await import('../../args/roles.js')).GROUP_ROLES];
 const granularities: Source = async () => Object.keys((await import('../metrics/options.js')).GRANULARITIES);
 /** Periods worth offering: the default period of each granularity. */
 const periods: Source = async () => [...new Set(Object.values((await import('../metrics/options.js')).GRANULARITIES).map((g) => g.defaultPeriod))];
@@ -85,6 +84,9 @@ const scopes: Source = async (typed) => {
 };
 /** Tags of the spec as `api list --tag` takes them (case, spaces and hyphens aside): `cloud-backups`. */
 const apiTags: Source = async () => (await import('../api/catalog.js')).allTags().map((t) => t.toLowerCase().replace(/[\s_]+/g, '-'));
+
+/** The project roles a team may be given (`project teams add --role`). */
+const projectRoles: Source = async () => [...(await import('../../spec/project-roles.js')).PROJECT_ROLES];
 
 const live = {
   clusters: (async (typed) => (await import('./live.js')).clusterNames(typed)) as Source,
@@ -137,6 +139,7 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'metrics process': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessMeasurements') },
   'metrics cluster': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessMeasurements') },
   'metrics project': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessMeasurements') },
+  'project api-keys assign': { '--role': projectRoles },
   'metrics database': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessDatabaseMeasurements') },
   'metrics disk': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessDiskMeasurements') },
   'backup restore create': { '--type': deliveryTypes, '--target-cluster': live.clusters },
@@ -146,7 +149,6 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'event list': { '--type': eventTypes, '--cluster': live.clusters },
   'maintenance set': { '--day': days, '--hour': hours },
   'api list': { '--tag': apiTags },
-  'project api-keys assign': { '--role': groupRoles },
   api: { '--file': FILES, '--out': FILES },
 };
 

@@ -1,9 +1,13 @@
 import type { Command } from '@commander-js/extra-typings';
-import { examples, lazy, withDryRun, withIfExists, withLimit, type Runtime } from '../../program/action.js';
-import { collectGroupRoles, GROUP_ROLES } from '../../args/roles.js';
-import { API_KEY_VIEW } from '../org/api-keys-views.js';
+import { lazy, withDryRun, withIfExists, withLimit, type Runtime } from '../../program/action.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
+import { examples } from '../../program/action.js';
+import { API_KEY_VIEW } from '../org/api-keys-views.js';
+import { PROJECT_ROLES } from '../../spec/project-roles.js';
+import { suggestionHint } from '../../args/suggest.js';
+import { UsageError } from '../../errors.js';
+import type { OptionValues } from '@commander-js/extra-typings';
 
 const SETTINGS_VIEW = { columns: PROJECT_SETTINGS.map((s) => ({ header: s.flag, value: s.key })) };
 
@@ -60,6 +64,34 @@ export function registerProject(project: Command, rt: Runtime): void {
       ),
     )
     .action(lazy(rt, run('users'), { operationId: 'listGroupUsers', view: USER_VIEW }));
+  withLimit(project.command('teams [projectId]').description('teams of a project'))
+    .addHelpText('after', '\nExamples:\n  $ atlascli project teams')
+    .action(lazy(rt, run('teams'), { operationId: 'listGroupTeams', view: TEAM_VIEW }));
+
+  const settings = project
+    .command('settings')
+    .description('project settings')
+    .addHelpText('after', '\nExamples:\n  $ atlascli project settings get\n  $ atlascli project settings set --data-explorer false');
+  settings
+    .command('get [projectId]')
+    .description('show the project settings')
+    .addHelpText('after', '\nExamples:\n  $ atlascli project settings get\n  $ atlascli project settings get b0123456789abcdef012345b -o json')
+    .action(lazy(rt, run('settingsGet'), { operationId: 'getGroupSettings', view: SETTINGS_VIEW }));
+  const set = withDryRun(settings.command('set [projectId]').description('change project settings: one flag per setting, true or false')).addHelpText(
+    'after',
+    '\nExamples:\n  $ atlascli project settings set --data-explorer false\n  $ atlascli project settings set --performance-advisor true --dry-run',
+  );
+  for (const s of PROJECT_SETTINGS) set.option(`--${s.flag} <bool>`, s.key);
+  set.action(lazy(rt, run('settingsSet'), { operationId: 'updateGroupSettings', view: SETTINGS_VIEW }));
+
+  registerProjectAccess(project, users, rt);
+}
+
+/**
+ * `project users remove`, `project api-keys list|assign|unassign` and `project update`
+ * (issue 22): `users` is the `project users` command, which keeps its own action.
+ */
+function registerProjectAccess<A extends unknown[], O extends OptionValues>(project: Command, users: Command<A, O>, rt: Runtime): void {
   withIfExists(withDryRun(users.command('remove <userId>').description('remove a user from the project (-p or the configured one; asks first, --force in scripts)')))
     .addHelpText('after', examples('atlascli project users remove 5f0123456789abcdef012345', 'atlascli project users remove 5f0123456789abcdef012345 -p staging --force'))
     .action(lazy(rt, run('usersRemove'), { fields: ['removed', 'userId', 'projectId'] }));
@@ -75,7 +107,7 @@ export function registerProject(project: Command, rt: Runtime): void {
     keys
       .command('assign <keyId>')
       .description('assign an organization API key to the project (-p or the configured one) with these roles; a key already assigned gets these roles instead of its own')
-      .option('--role <GROUP_ROLE>', `project role, repeatable or comma-separated: ${GROUP_ROLES.join(', ')}`, collectGroupRoles),
+      .option('--role <GROUP_ROLE>', `project role, repeatable or comma-separated: ${PROJECT_ROLES.join(', ')}`, collectProjectRoles),
   )
     .addHelpText(
       'after',
@@ -102,23 +134,22 @@ export function registerProject(project: Command, rt: Runtime): void {
       examples('atlascli project update staging --name staging-eu', 'atlascli project update b0123456789abcdef012345b --tag env=prod --tag team=payments -o json'),
     )
     .action(lazy(rt, run('update'), { operationId: 'updateGroup', view: PROJECT_VIEW }));
-  withLimit(project.command('teams [projectId]').description('teams of a project'))
-    .addHelpText('after', '\nExamples:\n  $ atlascli project teams')
-    .action(lazy(rt, run('teams'), { operationId: 'listGroupTeams', view: TEAM_VIEW }));
+}
 
-  const settings = project
-    .command('settings')
-    .description('project settings')
-    .addHelpText('after', '\nExamples:\n  $ atlascli project settings get\n  $ atlascli project settings set --data-explorer false');
-  settings
-    .command('get [projectId]')
-    .description('show the project settings')
-    .addHelpText('after', '\nExamples:\n  $ atlascli project settings get\n  $ atlascli project settings get b0123456789abcdef012345b -o json')
-    .action(lazy(rt, run('settingsGet'), { operationId: 'getGroupSettings', view: SETTINGS_VIEW }));
-  const set = withDryRun(settings.command('set [projectId]').description('change project settings: one flag per setting, true or false')).addHelpText(
-    'after',
-    '\nExamples:\n  $ atlascli project settings set --data-explorer false\n  $ atlascli project settings set --performance-advisor true --dry-run',
-  );
-  for (const s of PROJECT_SETTINGS) set.option(`--${s.flag} <bool>`, s.key);
-  set.action(lazy(rt, run('settingsSet'), { operationId: 'updateGroupSettings', view: SETTINGS_VIEW }));
+/**
+ * A commander parser for a repeatable `--role <GROUP_ROLE>` (also comma-separated), run as
+ * the command line is read: upper-cased, checked against Atlas's project roles
+ * (src/spec/project-roles.ts), duplicates dropped.
+ * @returns the roles so far, with this value's
+ * @throws UsageError (exit 2) naming the closest roles
+ */
+function collectProjectRoles(value: string, previous: string[] = []): string[] {
+  const out = [...previous];
+  for (const raw of value.split(',')) {
+    const role = raw.trim().toUpperCase();
+    if (!role) continue;
+    if (!(PROJECT_ROLES as readonly string[]).includes(role)) throw new UsageError(`invalid --role "${raw.trim()}"`, suggestionHint(role, PROJECT_ROLES, 'project roles'));
+    if (!out.includes(role)) out.push(role);
+  }
+  return out;
 }

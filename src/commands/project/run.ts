@@ -10,7 +10,7 @@ import { parseLimit } from '../../args/values.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
 import { API_KEY_VIEW } from '../org/api-keys-views.js';
-import { GROUP_ROLES } from '../../args/roles.js';
+import { PROJECT_ROLES } from '../../spec/project-roles.js';
 import { maskKey } from '../org/api-keys-run.js';
 
 /**
@@ -208,7 +208,7 @@ export async function apiKeysList(ctx: Context, [projectId]: string[], opts: { l
  * that is (as the official CLI's `projects apiKeys assign` does); prints the key, masked.
  */
 export async function apiKeysAssign(ctx: Context, [keyId]: string[], opts: { role?: string[]; dryRun?: boolean }): Promise<void> {
-  if (!opts.role?.length) throw new UsageError('give at least one --role', `the key's roles in the project: ${GROUP_ROLES.join(', ')}`);
+  if (!opts.role?.length) throw new UsageError('give at least one --role', `the key's roles in the project: ${PROJECT_ROLES.join(', ')}`);
   const groupId = ctx.projectId();
   const spec: RequestSpec = { operationId: 'updateGroupApiKeyRoles', pathParams: { groupId, apiUserId: keyId! }, body: { roles: opts.role } };
   if (await dryRun(ctx, opts, spec)) return;

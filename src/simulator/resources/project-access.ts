@@ -1,7 +1,7 @@
 // Who reaches a project: removing a user from it (removeGroupUser) and the organization API
 // keys assigned to it (listGroupApiKeys, addGroupApiKey, updateGroupApiKeyRoles,
-// removeGroupApiKey). The project users list itself, with its flattenTeams and
-// includeOrgUsers flags, is in projects.ts.
+// removeGroupApiKey); and which users listGroupUsers (projects.ts) shows under its
+// flattenTeams and includeOrgUsers flags (projectUsers).
 //
 // Rules, as Atlas applies them:
 // - removeGroupUser answers 204 (spec); an unknown user is 404 USER_NOT_FOUND "No user with
@@ -19,30 +19,40 @@
 //   (spec);
 // - a role of an organization in a project is 400 CANNOT_ADD_ORG_ROLE "Adding an
 //   organization-level role in a group is not supported." (docs: error codes); another name
-//   that is not a project role 400 INVALID_ENUM_VALUE (a guess); no role at all 400
-//   INVALID_ENUM_VALUE too (spec: "provide a minimum of one role"; the code a guess);
+//   that is not a project role (src/spec/project-roles.ts) 400 INVALID_ROLE_FOR_GROUP "Role %s
+//   is invalid for group %s." (docs: error codes); no role at all 400 MISSING_ATTRIBUTE (spec:
+//   "provide a minimum of one role"; the code a guess);
 // - an unknown key is 400 API_KEY_NOT_FOUND "No API key with ID %s exists." (docs), a
 //   malformed id 404 INVALID_KEY_ID (as resources/api-keys.ts); removeGroupApiKey of a key
 //   not assigned to the project is 400 API_KEY_NOT_FOUND too (a guess), else 204 (spec).
 import { HEX24, paginate, requireProject, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
-import type { ApiKeyRecord, Json, Project } from '../state.js';
+import type { ApiKeyRecord, AppUser, Json, Project } from '../state.js';
+import { isProjectRole } from '../../spec/project-roles.js';
 import { renderApiKey } from './api-keys.js';
 
-/** The project roles Atlas documents (docs: Atlas user roles, "Project Roles"). */
-export const PROJECT_ROLES = new Set([
-  'GROUP_OWNER',
-  'GROUP_CLUSTER_MANAGER',
-  'GROUP_STREAM_PROCESSING_OWNER',
-  'GROUP_DATABASE_ACCESS_ADMIN',
-  'GROUP_DATA_ACCESS_ADMIN',
-  'GROUP_DATA_ACCESS_READ_WRITE',
-  'GROUP_DATA_ACCESS_READ_ONLY',
-  'GROUP_BACKUP_MANAGER',
-  'GROUP_SEARCH_INDEX_EDITOR',
-  'GROUP_OBSERVABILITY_VIEWER',
-  'GROUP_READ_ONLY',
-]);
+/**
+ * The users listGroupUsers answers, with the project roles each shows. The spec's query
+ * flags (listGroupUsers parameters):
+ * - without flags, the users with a role in the project (recorded/iam/atlasprojects/…/Users:
+ *   `roles: ["GROUP_OWNER"]`; the self link echoes flattenTeams=false&includeOrgUsers=false);
+ * - `flattenTeams=true` adds "users who belong to teams with roles in the project";
+ * - `includeOrgUsers=true` adds "users who have implicit access to the project through their
+ *   organization role", the Organization Owner or Organization Read Only role.
+ * Guesses (README, "Guesses"): a user listed through a team shows its own project roles and
+ * the team's, once each; one listed only through the organization shows `roles: []`; an
+ * invitation not yet accepted (PENDING) gives no implicit access; the order is that of the
+ * users in the organization.
+ */
+export function projectUsers(ctx: Ctx, p: Project): { users: AppUser[]; rolesOf: (u: AppUser) => string[] } {
+  const flatten = ctx.query.get('flattenTeams') === 'true';
+  const orgUsers = ctx.query.get('includeOrgUsers') === 'true';
+  const teamRoles = new Map(p.teams.map((t) => [t.teamId, t.roleNames]));
+  const viaTeams = (u: AppUser) => (flatten ? u.teamIds.flatMap((id) => teamRoles.get(id) ?? []) : []);
+  const viaOrg = (u: AppUser) => orgUsers && u.orgMembershipStatus === 'ACTIVE' && (u.orgRoles[p.orgId] ?? []).some((r) => r === 'ORG_OWNER' || r === 'ORG_READ_ONLY');
+  const users = [...ctx.state.users.values()].filter((u) => u.groupRoles[p.id] || viaTeams(u).length > 0 || viaOrg(u));
+  return { users, rolesOf: (u) => [...new Set([...(u.groupRoles[p.id] ?? []), ...viaTeams(u)])] };
+}
 
 function keyOf(ctx: Ctx, p: Project): ApiKeyRecord {
   const id = ctx.params.apiUserId;
@@ -54,12 +64,12 @@ function keyOf(ctx: Ctx, p: Project): ApiKeyRecord {
 
 const assigned = (k: ApiKeyRecord, groupId: string) => k.roles.some((r) => r.groupId === groupId);
 
-function checkRoles(roles: unknown): string[] {
+function checkRoles(roles: unknown, groupId: string): string[] {
   const list = Array.isArray(roles) ? roles.map(String) : [];
-  if (!list.length) throw new ApiError(400, 'INVALID_ENUM_VALUE', 'An invalid enumeration value  was specified.', ['']);
+  if (!list.length) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute roles was not specified.', ['roles']);
   for (const r of list) {
     if (r.startsWith('ORG_')) throw new ApiError(400, 'CANNOT_ADD_ORG_ROLE', 'Adding an organization-level role in a group is not supported.');
-    if (!PROJECT_ROLES.has(r)) throw new ApiError(400, 'INVALID_ENUM_VALUE', `An invalid enumeration value ${r} was specified.`, [r]);
+    if (!isProjectRole(r)) throw new ApiError(400, 'INVALID_ROLE_FOR_GROUP', `Role ${r} is invalid for group ${groupId}.`, [r, groupId]);
   }
   return [...new Set(list)];
 }
@@ -89,14 +99,21 @@ export const projectAccessHandlers: HandlerTable = {
     const p = requireProject(ctx);
     const k = keyOf(ctx, p);
     const items = Array.isArray(ctx.body) ? (ctx.body as Json[]) : [];
-    setProjectRoles(k, p.id, checkRoles(items.flatMap((i) => i.roles ?? [])));
+    setProjectRoles(
+      k,
+      p.id,
+      checkRoles(
+        items.flatMap((i) => i.roles ?? []),
+        p.id,
+      ),
+    );
     return { status: 204 };
   },
 
   updateGroupApiKeyRoles: (ctx) => {
     const p = requireProject(ctx);
     const k = keyOf(ctx, p);
-    setProjectRoles(k, p.id, checkRoles((ctx.body as Json | undefined)?.roles));
+    setProjectRoles(k, p.id, checkRoles((ctx.body as Json | undefined)?.roles, p.id));
     if ((ctx.body as Json | undefined)?.desc !== undefined) k.desc = (ctx.body as Json).desc;
     return { status: 200, body: renderApiKey(ctx.base, k) };
   },

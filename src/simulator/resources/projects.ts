@@ -1,9 +1,10 @@
 // Projects (groups): list/get/byName/create/update/delete, users, teams, settings.
 import { link, paginate, requireOrg, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
-import type { AppUser, Json, Project } from '../state.js';
+import type { Json, Project } from '../state.js';
 import { mergePatch } from './cluster-model.js';
 import { renderActiveUser, renderAppUser2023 } from './users.js';
+import { projectUsers } from './project-access.js';
 
 /** A new project's settings, as Atlas shows them (GET /groups/{groupId}/settings). */
 export function defaultSettings(): Json {
@@ -72,29 +73,6 @@ function teamEnvelope(ctx: Ctx, groupId: string, teams: Array<{ teamId: string; 
     results: teams.map((t) => renderTeam(ctx, groupId, t)),
     totalCount: teams.length,
   };
-}
-
-/**
- * The users listGroupUsers answers, with the project roles each shows. The spec's query
- * flags (listGroupUsers parameters):
- * - without flags, the users with a role in the project (recorded/iam/atlasprojects/…/Users:
- *   `roles: ["GROUP_OWNER"]`; the self link echoes flattenTeams=false&includeOrgUsers=false);
- * - `flattenTeams=true` adds "users who belong to teams with roles in the project";
- * - `includeOrgUsers=true` adds "users who have implicit access to the project through their
- *   organization role", the Organization Owner or Organization Read Only role.
- * Guesses (README, "Guesses"): a user listed through a team shows its own project roles and
- * the team's, once each; one listed only through the organization shows `roles: []`; an
- * invitation not yet accepted (PENDING) gives no implicit access; the order is that of the
- * users in the organization.
- */
-function projectUsers(ctx: Ctx, p: Project): { users: AppUser[]; rolesOf: (u: AppUser) => string[] } {
-  const flatten = ctx.query.get('flattenTeams') === 'true';
-  const orgUsers = ctx.query.get('includeOrgUsers') === 'true';
-  const teamRoles = new Map(p.teams.map((t) => [t.teamId, t.roleNames]));
-  const viaTeams = (u: AppUser) => (flatten ? u.teamIds.flatMap((id) => teamRoles.get(id) ?? []) : []);
-  const viaOrg = (u: AppUser) => orgUsers && u.orgMembershipStatus === 'ACTIVE' && (u.orgRoles[p.orgId] ?? []).some((r) => r === 'ORG_OWNER' || r === 'ORG_READ_ONLY');
-  const users = [...ctx.state.users.values()].filter((u) => u.groupRoles[p.id] || viaTeams(u).length > 0 || viaOrg(u));
-  return { users, rolesOf: (u) => [...new Set([...(u.groupRoles[p.id] ?? []), ...viaTeams(u)])] };
 }
 
 export const projectHandlers: HandlerTable = {
