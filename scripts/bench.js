@@ -759,7 +759,7 @@ if (want('logsproject')) {
   row(
     `\`logs project\` over ${hosts.length} hosts (0.2–2 MiB logs), 100 ms per request, vs the largest log alone + 1 round trip`,
     '—',
-    `${x2(ratio)} (${ms(median(A.map((r) => r.wallMs)))} vs ${ms(median(B.map((r) => r.wallMs)))} + 100 ms; ${files} files)`,
+    `${x2(ratio)} (${ms(median(A.map((r) => r.wallMs)))} vs ${ms(median(B.map((r) => r.wallMs)))} + 100 ms; ${files} files${GNU_TIME ? `, peak RSS ${mib(Math.max(...A.map((r) => r.rssKb)))}` : ''})`,
     '≤ 1.5×',
     ratio <= 1.5 && files === hosts.length && sent > 0,
   );
