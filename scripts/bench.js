@@ -9,7 +9,7 @@
 // Environment: BENCH_RUNS (pairs per start-up figure, default 21), BENCH_LOG_MB (size of
 // the log download, default 256; the README's 1 GB figures use 1024), BENCH_ONLY (comma
 // list of sections: startup, get, tcp, table, jsonl, config, latency, logs, metrics,
-// snapshot, tuning, fixture, fleet; BENCH_SNAPSHOT_MB: the snapshot archive, default 1024; BENCH_FIXTURE_REQUESTS: requests the fixture figure sends after its
+// snapshot, tuning, fixture, logsproject, fleet; BENCH_SNAPSHOT_MB: the snapshot archive, default 1024; BENCH_FIXTURE_REQUESTS: requests the fixture figure sends after its
 // warm-up, default 20,000).
 //
 // Every command runs as users start it: without NODE_EXTRA_CA_CERTS and NODE_OPTIONS,
@@ -736,6 +736,80 @@ if (want('fixture')) {
     mib((peak - before) / 1024),
     '< 64 MiB',
     peak - before < 64 * 1024 ** 2,
+  );
+}
+
+// ---- logs project (issue 22) ---------------------------------------------------------------------
+// `logs project` over 10 hosts (two 5-node replica sets in a project of their own), each host's
+// log of a different size, 100 ms on every API request: its wall time against the download of
+// the largest log alone (`logs download`) plus one round trip. Pairs run in turn; the figure is
+// the median of the pair-by-pair ratios. The logs are small enough (0.2 to 2 MiB of text,
+// gzip level 6 as Atlas serves them) that latency, not the two cores, is what concurrency hides.
+if (want('logsproject')) {
+  process.stderr.write('logs project over 10 hosts at 100 ms per request…\n');
+  const { newCluster } = await import('../dist/simulator/resources/cluster-model.js');
+  const { clusterProcesses } = await import('../dist/simulator/resources/processes.js');
+  const s = await startSimulator({ port: 0 });
+  // a project of its own: the seed's default one has other clusters
+  const { defaultSettings } = await import('../dist/simulator/resources/projects.js');
+  const projectId = 'bb0000000000000000000001';
+  s.state.projects.set(projectId, {
+    id: projectId,
+    name: 'bench-logs',
+    orgId: s.credentials.orgId,
+    created: '2025-01-15T09:30:00Z',
+    tags: [],
+    withDefaultAlertsSettings: true,
+    settings: defaultSettings(),
+    teams: [],
+  });
+  const hosts = [];
+  for (const [i, name] of ['LogsA', 'LogsB'].entries()) {
+    const rec = newCluster(
+      s.state,
+      projectId,
+      {
+        name,
+        clusterType: 'REPLICASET',
+        replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 5 } }] }],
+      },
+      '2024-10-23',
+    );
+    rec.doc.stateName = 'IDLE';
+    rec.domain = `l${i}gs${i}x.mongodb.net`;
+    s.state.addCluster(rec);
+    hosts.push(...clusterProcesses(s.state, rec).map((p) => p.hostname));
+  }
+  // 0.2, 0.4 … 2 MiB of text per 24 hours, the window asked
+  hosts.forEach((h, i) => s.state.logSettings.hosts.set(h, { bytes: (i + 1) * 0.2 * 1024 ** 2 }));
+  const largest = hosts.at(-1);
+  const e = simEnv(s, { ATLAS_PROJECT_ID: projectId });
+  const end = Math.floor(Date.now() / 1000) - 60;
+  const iso = (sec) => new Date(sec * 1000).toISOString();
+  const window = ['--start', iso(end - 86_400), '--end', iso(end)];
+  const dir = mkdtempSync(join(tmpdir(), 'atlascli-bench-logsproject-'));
+  const single = () => ok(node, [bin, 'logs', 'download', largest, ...window, '--out', join(dir, 'single.gz'), '--force'], { env: e });
+  const all = () => ok(node, [bin, 'logs', 'project', ...window, '--out-dir', join(dir, 'all'), '--force'], { env: e });
+  s.faults.add({ path: '/api/atlas/v2/', latencyMs: 100 });
+  await single();
+  await all();
+  const A = [];
+  const B = [];
+  for (let i = 0; i < 5; i++) {
+    A.push(await all());
+    B.push(await single());
+  }
+  const files = readdirSync(join(dir, 'all')).length;
+  const sent = s.requests.length;
+  rmSync(dir, { recursive: true, force: true });
+  await s.close();
+  const ratio = median(A.map((r, i) => r.wallMs / (B[i].wallMs + 100)));
+  row(
+    `\`logs project\` over ${hosts.length} hosts (0.2–2 MiB logs), 100 ms per request, vs the largest log alone + 1 round trip`,
+    '—',
+    `${x2(ratio)} (${ms(median(A.map((r) => r.wallMs)))} vs ${ms(median(B.map((r) => r.wallMs)))} + 100 ms; ${files} files${GNU_TIME ? `, peak RSS ${mib(Math.max(...A.map((r) => r.rssKb)))}` : ''})`,
+    '≤ 1.5×',
+    ratio <= 1.5 && files === hosts.length && sent > 0,
   );
 }
 

@@ -29,6 +29,7 @@ export type ValueKind =
 
 /** Ids taken as arguments or options: what the message calls them, and where to find them. */
 const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
+  userId: { what: 'user id', hint: 'an Atlas user id is 24 hexadecimal characters; `atlascli project users` shows them' },
   snapshotId: { what: 'snapshot id', hint: '`atlascli backup snapshot list <cluster>` shows them' },
   jobId: { what: 'restore job id', hint: '`atlascli backup restore list <cluster>` shows them' },
   alertId: { what: 'alert id', hint: 'an alert id is 24 hexadecimal digits; `atlascli alert list` shows them' },

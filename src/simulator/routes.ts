@@ -30,6 +30,7 @@ import { processHandlers } from './resources/processes.js';
 import { projectHandlers } from './resources/projects.js';
 import { performanceAdvisorHandlers } from './resources/performance-advisor.js';
 import { teamHandlers } from './resources/teams.js';
+import { projectAccessHandlers } from './resources/project-access.js';
 import { tenantUpgradeHandlers } from './resources/tenant-upgrade.js';
 import { sampleDataHandlers } from './resources/sample-data.js';
 import { regionHandlers } from './resources/regions.js';
@@ -67,6 +68,7 @@ export const HANDLERS: HandlerTable = {
   ...performanceAdvisorHandlers,
   ...teamHandlers,
   ...searchIndexHandlers,
+  ...projectAccessHandlers,
 };
 
 export interface RouteContext {

@@ -1,8 +1,8 @@
 import type { Command, OptionValues } from '@commander-js/extra-typings';
-import { lazy, type Runtime } from '../../program/action.js';
+import { examples, lazy, type Runtime } from '../../program/action.js';
 
 const run =
-  <N extends 'download' | 'cluster' | 'show'>(name: N) =>
+  <N extends 'download' | 'cluster' | 'project' | 'show'>(name: N) =>
   async () =>
     (await import('./run.js'))[name];
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -29,6 +29,14 @@ export function registerLogs(logs: Command, rt: Runtime): void {
     .option('--decompress', 'write the logs decompressed')
     .addHelpText('after', '\nExamples:\n  $ atlascli logs cluster Cluster0 --out-dir ./logs --start 6h\n  $ atlascli logs cluster ShardedCluster --type mongos')
     .action(lazy(rt, run('cluster'), { fields: ['hostname', 'type', 'path', 'bytes', 'empty'] }));
+  withWindow(logs.command('project').description('download the log of every host of every cluster of the project (-p or the configured one), a file per host'))
+    .option('--out-dir <dir>', 'folder for the files (default: the current one)')
+    .option('--decompress', 'write the logs decompressed')
+    .addHelpText(
+      'after',
+      `\nTwelve downloads at a time; a line per file, then a summary on stderr. A host that fails\ndoes not stop the others: the command then ends with the list of failed hosts and exit 7\n(network), 2 (a file exists: --force) or 4.\n${examples('atlascli logs project --out-dir ./logs --start 6h', 'atlascli logs project --type mongos --out-dir ./mongos -p staging', 'atlascli logs project --type mongodb-audit-log --start 2026-11-01T00:00:00Z --end 2026-11-02T00:00:00Z')}`,
+    )
+    .action(lazy(rt, run('project'), { fields: ['hostname', 'type', 'path', 'bytes', 'empty'] }));
   withWindow(logs.command('show <hostname>').description("print a host's log lines as they arrive, filtered"))
     .option('--severity <level>', 'F, E, W, I or D: that severity and worse')
     .option('--component <name>', 'only these components (NETWORK, ACCESS, COMMAND…; repeatable or comma-separated)', collect)

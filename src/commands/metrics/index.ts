@@ -4,7 +4,7 @@ import { SUMMARY_VIEW } from './views.js';
 import type { MeasurementsOperation } from './options.js';
 
 const run =
-  <N extends 'process' | 'database' | 'disk' | 'cluster'>(name: N) =>
+  <N extends 'process' | 'database' | 'disk' | 'cluster' | 'project'>(name: N) =>
   async () =>
     (await import('./run.js'))[name];
 
@@ -41,4 +41,10 @@ export function registerMetrics(metrics: Command, rt: Runtime): void {
   withWindow(metrics.command('cluster <name>').description('measurements of every process of a cluster, fetched concurrently'))
     .addHelpText('after', '\nExamples:\n  $ atlascli metrics cluster Cluster0 --metric CONNECTIONS --start 2h')
     .action(lazy(rt, run('cluster'), prints('getGroupProcessMeasurements')));
+  withWindow(metrics.command('project').description('measurements of every process of every cluster of the project (-p or the configured one), fetched concurrently'))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ atlascli metrics project --metric CONNECTIONS --start 2h\n  $ atlascli metrics project -p staging --metric PROCESS_CPU_USER --granularity PT1H --period P1D -o csv',
+    )
+    .action(lazy(rt, run('project'), prints('getGroupProcessMeasurements')));
 }

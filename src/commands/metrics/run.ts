@@ -4,6 +4,8 @@ import { csvField } from '../../output/render.js';
 import type { MeasurementsOperation } from './options.js';
 import type { PathParams } from '../../spec/operation-types.js';
 import { mapLimit, parseProcessId, processesOfCluster } from '../process/hosts.js';
+import type { ProcessDoc } from '../process/views.js';
+import { CliError } from '../../errors.js';
 import { formatValue, sparkline, stats, type Measurement } from './format.js';
 import { parseMetrics, parseWindow, type WindowFlags, type WindowQuery } from './options.js';
 import { CLUSTER_CONCURRENCY, SUMMARY_VIEW } from './views.js';
@@ -67,6 +69,23 @@ export async function cluster(ctx: Context, [name]: string[], flags: MetricsFlag
   const groupId = ctx.projectId();
   const processes = await processesOfCluster(ctx, groupId, name!);
   const client = await ctx.client();
+  const docs = await mapLimit(processes, CLUSTER_CONCURRENCY, (proc) => client.request<MeasurementsDoc>(spec(p, { groupId, processId: proc.id })));
+  render(ctx, docs, true);
+}
+
+/**
+ * `metrics project`: every process of the project (listGroupProcesses, then
+ * getGroupProcessMeasurements for each, at most CLUSTER_CONCURRENCY at once), shown as
+ * `metrics cluster` shows a cluster's.
+ * @throws CliError (exit 1) when the project has no running processes (only Flex, free or
+ *   paused clusters, or none)
+ */
+export async function project(ctx: Context, _args: string[], flags: MetricsFlags): Promise<void> {
+  const p = plan('getGroupProcessMeasurements', flags);
+  const groupId = ctx.projectId();
+  const client = await ctx.client();
+  const processes = await client.list<ProcessDoc>({ operationId: 'listGroupProcesses', pathParams: { groupId } });
+  if (!processes.length) throw new CliError('the project has no running processes', 'Flex and free (M0) clusters have no measurements; paused clusters have no running processes');
   const docs = await mapLimit(processes, CLUSTER_CONCURRENCY, (proc) => client.request<MeasurementsDoc>(spec(p, { groupId, processId: proc.id })));
   render(ctx, docs, true);
 }

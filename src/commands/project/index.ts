@@ -3,6 +3,12 @@ import { registerProjectTeams } from '../team/index.js';
 import { lazy, withDryRun, withIfExists, withLimit, type Runtime } from '../../program/action.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
+import { examples } from '../../program/action.js';
+import { API_KEY_VIEW } from '../org/api-keys-views.js';
+import { PROJECT_ROLES } from '../../spec/project-roles.js';
+import { suggestionHint } from '../../args/suggest.js';
+import { UsageError } from '../../errors.js';
+import type { OptionValues } from '@commander-js/extra-typings';
 
 const SETTINGS_VIEW = { columns: PROJECT_SETTINGS.map((s) => ({ header: s.flag, value: s.key })) };
 
@@ -46,8 +52,18 @@ export function registerProject(project: Command, rt: Runtime): void {
       '\nExamples:\n  $ atlascli project delete b0123456789abcdef012345b\n  $ atlascli project rm b0123456789abcdef012345b --force\n  $ atlascli project delete "ci $GITHUB_RUN_ID" --cascade --force --if-exists',
     )
     .action(lazy(rt, run('remove'), { fields: ['deleted', 'id', 'clusters'] }));
-  withLimit(project.command('users [projectId]').description('users of a project'))
-    .addHelpText('after', '\nExamples:\n  $ atlascli project users\n  $ atlascli project users b0123456789abcdef012345b -o json')
+  const users = withLimit(project.command('users [projectId]').description('users of a project, by id or name (default: the configured project)'))
+    .option('--flatten-teams', 'also the members of the teams that have a role in the project')
+    .option('--include-org-users', 'also the users with access through their organization role (Organization Owner, Organization Read Only)')
+    .addHelpText(
+      'after',
+      examples(
+        'atlascli project users',
+        'atlascli project users b0123456789abcdef012345b -o json',
+        'atlascli project users "Proj Beta" --flatten-teams --include-org-users',
+        'atlascli project users remove 5f0123456789abcdef012345 --dry-run',
+      ),
+    )
     .action(lazy(rt, run('users'), { operationId: 'listGroupUsers', view: USER_VIEW }));
   const teams = withLimit(project.command('teams [projectId]').description('teams of a project and their roles; add or remove one'))
     .addHelpText('after', '\nExamples:\n  $ atlascli project teams\n  $ atlascli project teams "Proj Beta" -o json\n  $ atlascli project teams add dba-team --role GROUP_READ_ONLY')
@@ -70,4 +86,73 @@ export function registerProject(project: Command, rt: Runtime): void {
   );
   for (const s of PROJECT_SETTINGS) set.option(`--${s.flag} <bool>`, s.key);
   set.action(lazy(rt, run('settingsSet'), { operationId: 'updateGroupSettings', view: SETTINGS_VIEW }));
+
+  registerProjectAccess(project, users, rt);
+}
+
+/**
+ * `project users remove`, `project api-keys list|assign|unassign` and `project update`
+ * (issue 22): `users` is the `project users` command, which keeps its own action.
+ */
+function registerProjectAccess<A extends unknown[], O extends OptionValues>(project: Command, users: Command<A, O>, rt: Runtime): void {
+  withIfExists(withDryRun(users.command('remove <userId>').description('remove a user from the project (-p or the configured one; asks first, --force in scripts)')))
+    .addHelpText('after', examples('atlascli project users remove 5f0123456789abcdef012345', 'atlascli project users remove 5f0123456789abcdef012345 -p staging --force'))
+    .action(lazy(rt, run('usersRemove'), { fields: ['removed', 'userId', 'projectId'] }));
+
+  const keys = project
+    .command('api-keys')
+    .description("the organization's API keys assigned to a project, and their project roles")
+    .addHelpText('after', examples('atlascli project api-keys list', 'atlascli project api-keys assign f1123456789abcdef012345f --role GROUP_READ_ONLY'));
+  withLimit(keys.command('list [projectId]').description('API keys assigned to a project, by id or name (default: the configured project)'))
+    .addHelpText('after', '\nPrivate keys are never shown.' + examples('atlascli project api-keys list', 'atlascli project api-keys ls "Proj Beta" -o json'))
+    .action(lazy(rt, run('apiKeysList'), { operationId: 'listGroupApiKeys', view: API_KEY_VIEW }));
+  withDryRun(
+    keys
+      .command('assign <keyId>')
+      .description('assign an organization API key to the project (-p or the configured one) with these roles; a key already assigned gets these roles instead of its own')
+      .option('--role <GROUP_ROLE>', `project role, repeatable or comma-separated: ${PROJECT_ROLES.join(', ')}`, collectProjectRoles),
+  )
+    .addHelpText(
+      'after',
+      examples(
+        'atlascli project api-keys assign f1123456789abcdef012345f --role GROUP_READ_ONLY',
+        'atlascli project api-keys assign f1123456789abcdef012345f --role GROUP_CLUSTER_MANAGER --role GROUP_DATA_ACCESS_READ_ONLY -p staging',
+      ),
+    )
+    .action(lazy(rt, run('apiKeysAssign'), { operationId: 'updateGroupApiKeyRoles', view: API_KEY_VIEW }));
+  withIfExists(withDryRun(keys.command('unassign <keyId>').description('take an API key off the project (-p or the configured one; asks first, --force in scripts)')))
+    .addHelpText('after', examples('atlascli project api-keys unassign f1123456789abcdef012345f --force'))
+    .action(lazy(rt, run('apiKeysUnassign'), { fields: ['unassigned', 'keyId', 'projectId'] }));
+
+  withDryRun(
+    project
+      .command('update <id-or-name>')
+      .description('rename a project or set its tags')
+      .option('--name <new>', 'the new name')
+      .option('--tag <key=value...>', 'the tags, replacing all of them (repeatable)'),
+  )
+    .addHelpText('after', '\nAtlas keeps the tags given and drops the others: give every tag the project should have.')
+    .addHelpText(
+      'after',
+      examples('atlascli project update staging --name staging-eu', 'atlascli project update b0123456789abcdef012345b --tag env=prod --tag team=payments -o json'),
+    )
+    .action(lazy(rt, run('update'), { operationId: 'updateGroup', view: PROJECT_VIEW }));
+}
+
+/**
+ * A commander parser for a repeatable `--role <GROUP_ROLE>` (also comma-separated), run as
+ * the command line is read: upper-cased, checked against Atlas's project roles
+ * (src/spec/project-roles.ts), duplicates dropped.
+ * @returns the roles so far, with this value's
+ * @throws UsageError (exit 2) naming the closest roles
+ */
+function collectProjectRoles(value: string, previous: string[] = []): string[] {
+  const out = [...previous];
+  for (const raw of value.split(',')) {
+    const role = raw.trim().toUpperCase();
+    if (!role) continue;
+    if (!(PROJECT_ROLES as readonly string[]).includes(role)) throw new UsageError(`invalid --role "${raw.trim()}"`, suggestionHint(role, PROJECT_ROLES, 'project roles'));
+    if (!out.includes(role)) out.push(role);
+  }
+  return out;
 }

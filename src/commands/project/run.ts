@@ -9,6 +9,9 @@ import type { AtlasClient } from '../../atlas/client.js';
 import { parseLimit } from '../../args/values.js';
 import { PROJECT_SETTINGS, PROJECT_VIEW, TEAM_VIEW } from './views.js';
 import { USER_VIEW } from '../org/views.js';
+import { API_KEY_VIEW } from '../org/api-keys-views.js';
+import { PROJECT_ROLES } from '../../spec/project-roles.js';
+import { maskKey } from '../org/api-keys-run.js';
 
 /**
  * What Atlas accepts when a project is created (the spec's Group.name pattern). Only
@@ -155,8 +158,115 @@ export async function remove(ctx: Context, [idOrName]: string[], opts: { dryRun?
   ctx.renderer.done(`deleted ${label}`, { deleted: true, id: groupId, ...(opts.cascade ? { clusters: clusters.map((c) => c.name) } : {}) });
 }
 
-export async function users(ctx: Context, [projectId]: string[], opts: { limit?: string }): Promise<void> {
-  await renderList(ctx, { operationId: 'listGroupUsers', pathParams: { groupId: ctx.projectId(projectId) } }, USER_VIEW, opts);
+/**
+ * `project users [<id|name>] [--flatten-teams] [--include-org-users]`: listGroupUsers with
+ * the spec's query flags `flattenTeams` (members of the project's teams too) and
+ * `includeOrgUsers` (users with access through an organization role), each sent only
+ * when given (Atlas's default is false for both).
+ */
+export async function users(ctx: Context, [projectId]: string[], opts: { limit?: string; flattenTeams?: boolean; includeOrgUsers?: boolean }): Promise<void> {
+  const query: Record<string, boolean> = {};
+  if (opts.flattenTeams) query.flattenTeams = true;
+  if (opts.includeOrgUsers) query.includeOrgUsers = true;
+  await renderList(ctx, { operationId: 'listGroupUsers', pathParams: { groupId: ctx.projectId(projectId) }, query }, USER_VIEW, opts);
+}
+
+/**
+ * `project users remove <userId>`: removeGroupUser (204), after one prompt (--force in
+ * scripts). With --if-exists a user Atlas does not find in the project (404) is a note
+ * and exit 0.
+ * @throws UsageError (exit 2) when nothing can confirm; AtlasApiError for Atlas's refusals
+ */
+export async function usersRemove(ctx: Context, [userId]: string[], opts: { dryRun?: boolean; ifExists?: boolean }): Promise<void> {
+  const groupId = ctx.projectId();
+  const spec: RequestSpec = { operationId: 'removeGroupUser', pathParams: { groupId, userId: userId! } };
+  if (await dryRun(ctx, opts, spec)) return;
+  if (!(await confirmDestructive(ctx, `Remove user ${userId} from project ${groupId}`))) return;
+  const client = await ctx.client();
+  if (!(await deleting(ctx, opts, `user ${userId} in project ${groupId}`, () => client.request(spec)))) return;
+  ctx.renderer.done(`removed user ${userId} from project ${groupId}`, { removed: true, userId, projectId: groupId });
+}
+
+type ApiKey = Record<string, unknown> & { privateKey?: unknown };
+
+/** `project api-keys list [<id|name>]`: listGroupApiKeys, private keys masked as `org api-keys` masks them. */
+export async function apiKeysList(ctx: Context, [projectId]: string[], opts: { limit?: string }): Promise<void> {
+  const spec: RequestSpec = { operationId: 'listGroupApiKeys', pathParams: { groupId: ctx.projectId(projectId) } };
+  const limit = parseLimit(opts);
+  const client = await ctx.client();
+  const r = ctx.renderer;
+  if (r.streaming) {
+    await client.list<ApiKey>(spec, { limit, onItems: (items) => r.jsonLines(items.map(maskKey), API_KEY_VIEW) });
+    return;
+  }
+  r.list((await client.list<ApiKey>(spec, { limit })).map(maskKey), API_KEY_VIEW, scopeOf(spec.pathParams));
+}
+
+/**
+ * `project api-keys assign <keyId> --role <GROUP_ROLE>...`: updateGroupApiKeyRoles
+ * (PATCH {roles}), which assigns a key not yet in the project and sets the roles of one
+ * that is (as the official CLI's `projects apiKeys assign` does); prints the key, masked.
+ */
+export async function apiKeysAssign(ctx: Context, [keyId]: string[], opts: { role?: string[]; dryRun?: boolean }): Promise<void> {
+  if (!opts.role?.length) throw new UsageError('give at least one --role', `the key's roles in the project: ${PROJECT_ROLES.join(', ')}`);
+  const groupId = ctx.projectId();
+  const spec: RequestSpec = { operationId: 'updateGroupApiKeyRoles', pathParams: { groupId, apiUserId: keyId! }, body: { roles: opts.role } };
+  if (await dryRun(ctx, opts, spec)) return;
+  const doc = await (await ctx.client()).request<ApiKey>(spec);
+  ctx.renderer.object(maskKey(doc), API_KEY_VIEW);
+}
+
+/**
+ * `project api-keys unassign <keyId>`: removeGroupApiKey (204), after one prompt. With
+ * --if-exists a key Atlas does not find in the project (400 API_KEY_NOT_FOUND, or a 404)
+ * is a note on stderr and exit 0.
+ */
+export async function apiKeysUnassign(ctx: Context, [keyId]: string[], opts: { dryRun?: boolean; ifExists?: boolean }): Promise<void> {
+  const groupId = ctx.projectId();
+  const spec: RequestSpec = { operationId: 'removeGroupApiKey', pathParams: { groupId, apiUserId: keyId! } };
+  if (await dryRun(ctx, opts, spec)) return;
+  if (!(await confirmDestructive(ctx, `Unassign API key ${keyId} from project ${groupId}`))) return;
+  const client = await ctx.client();
+  try {
+    await client.request(spec);
+  } catch (err) {
+    // Atlas answers a key that is not in the project with 400 API_KEY_NOT_FOUND, not 404
+    if (!opts.ifExists || !(isAbsent(err) || (err instanceof AtlasApiError && err.errorCode === 'API_KEY_NOT_FOUND'))) throw err;
+    return noteAbsent(ctx, `API key ${keyId} in project ${groupId}`);
+  }
+  ctx.renderer.done(`unassigned API key ${keyId} from project ${groupId}`, { unassigned: true, keyId, projectId: groupId });
+}
+
+/** A tag's key or value: what ResourceTag allows (1 to 255 characters). */
+const TAG_PART_MAX = 255;
+
+/**
+ * `project update <id|name> [--name <new>] [--tag k=v]...`: updateGroup (PATCH GroupUpdate
+ * {name, tags}). The tags replace the project's (recorded/iam/atlasprojects/…/Update_resetTags:
+ * PATCH answers with the tags sent, the others gone). A name is looked up first
+ * (getGroupByName).
+ * @throws UsageError (exit 2) for nothing to change, a bad name or tag, before any request
+ */
+export async function update(ctx: Context, [idOrName]: string[], opts: { name?: string; tag?: string[]; dryRun?: boolean }): Promise<void> {
+  const body: Record<string, unknown> = {};
+  if (opts.name !== undefined) body.name = checkName(opts.name);
+  const tags = parseTags(opts.tag);
+  if (tags) {
+    for (const t of tags) {
+      if (t.key.length > TAG_PART_MAX || t.value.length > TAG_PART_MAX)
+        throw new UsageError(`invalid --tag "${t.key}=${t.value}"`, `a tag's key and value are 1 to ${TAG_PART_MAX} characters each`);
+    }
+    const keys = tags.map((t) => t.key);
+    const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+    if (twice !== undefined) throw new UsageError(`--tag ${twice} given twice`, 'give each key once');
+    body.tags = tags;
+  }
+  if (!Object.keys(body).length) throw new UsageError('nothing to change', 'give --name <new>, --tag key=value, or both');
+  const groupId = ctx.projectId(idOrName);
+  const spec: RequestSpec = { operationId: 'updateGroup', pathParams: { groupId }, body };
+  if (await dryRun(ctx, opts, spec)) return;
+  const doc = await (await ctx.client()).request(spec);
+  ctx.renderer.object(doc, PROJECT_VIEW);
 }
 
 /**

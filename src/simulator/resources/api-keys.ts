@@ -26,6 +26,7 @@ import { HEX24, link, paginate, requireOrg, V2, type Ctx, type HandlerTable } fr
 import { ApiError } from '../errors.js';
 import type { ApiKeyEntry, ApiKeyRecord, Json, SimulatorState } from '../state.js';
 import { canonicalBlock } from './access-list.js';
+import { SEED } from '../seed-ids.js';
 
 /** Atlas shows a private key only when the key is created; afterwards masked like this. */
 export function maskedPrivateKey(privateKey: string): string {
@@ -129,7 +130,8 @@ export const apiKeyHandlers: HandlerTable = {
     const k = requireKey(ctx);
     const b = (ctx.body ?? {}) as { desc?: string; roles?: string[] };
     if (b.desc !== undefined) k.desc = b.desc;
-    if (b.roles !== undefined) k.roles = [...new Set(b.roles)].map((roleName) => ({ orgId: k.orgId, roleName }));
+    // the key's project roles (resources/project-access.ts) are not the organization's: kept
+    if (b.roles !== undefined) k.roles = [...[...new Set(b.roles)].map((roleName) => ({ orgId: k.orgId, roleName })), ...k.roles.filter((r) => r.groupId)];
     return { status: 200, body: renderApiKey(ctx.base, k) };
   },
 
@@ -159,7 +161,11 @@ export function seedApiKeys(state: SimulatorState, orgId: string): void {
       desc: 'ci-deploy',
       publicKey: 'cideploy',
       privateKey: '6f1c2d3e-4a5b-4c6d-8e7f-a1b2c3d4e5f6',
-      roles: [{ orgId, roleName: 'ORG_MEMBER' }],
+      // assigned to the default project (resources/project-access.ts)
+      roles: [
+        { orgId, roleName: 'ORG_MEMBER' },
+        { groupId: SEED.projectId, roleName: 'GROUP_CLUSTER_MANAGER' },
+      ],
       accessList: [
         { cidrBlock: '203.0.113.10/32', ipAddress: '203.0.113.10', created: '2025-01-15T09:30:00Z' },
         { cidrBlock: '192.0.2.0/24', created: '2025-01-15T09:30:00Z' },

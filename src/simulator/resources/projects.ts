@@ -4,6 +4,7 @@ import { ApiError, errors } from '../errors.js';
 import type { Json, Project } from '../state.js';
 import { mergePatch } from './cluster-model.js';
 import { renderActiveUser, renderAppUser2023 } from './users.js';
+import { projectUsers } from './project-access.js';
 
 /** A new project's settings, as Atlas shows them (GET /groups/{groupId}/settings). */
 export function defaultSettings(): Json {
@@ -121,11 +122,12 @@ export const projectHandlers: HandlerTable = {
 
   listGroupUsers: (ctx) => {
     const p = requireProject(ctx);
-    let users = [...ctx.state.users.values()].filter((u) => u.groupRoles[p.id]);
+    const { users, rolesOf } = projectUsers(ctx, p);
+    let list = users;
     const username = ctx.query.get('username');
-    if (username) users = users.filter((u) => u.username === username);
-    if (ctx.version === '2023-01-01') return paginate(ctx, users, (u) => renderAppUser2023(ctx.base, u));
-    return paginate(ctx, users, (u) => renderActiveUser(u, { roles: [...u.groupRoles[p.id]!] }));
+    if (username) list = list.filter((u) => u.username === username);
+    if (ctx.version === '2023-01-01') return paginate(ctx, list, (u) => renderAppUser2023(ctx.base, u));
+    return paginate(ctx, list, (u) => renderActiveUser(u, { roles: rolesOf(u) }));
   },
 
   getGroupSettings: (ctx) => ({ body: { ...requireProject(ctx).settings } }),
