@@ -21,10 +21,27 @@
 import type { Argument, CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../errors.js';
 import { firstControl } from '../output/printable.js';
-import { checkClusterName, checkObjectId, checkUsername, parseHostname, parseProcessId } from './names.js';
+import { checkClientId, checkClusterName, checkEmail, checkObjectId, checkUsername, parseHostname, parseProcessId } from './names.js';
+import { parseRole } from './roles.js';
 
 /** What a value on the command line is, for the check it gets. */
-export type ValueKind = 'text' | 'cluster' | 'clusters' | 'scope' | 'processId' | 'hostname' | 'objectId' | 'username' | 'passthrough';
+export type ValueKind =
+  | 'text'
+  | 'cluster'
+  | 'clusters'
+  | 'scope'
+  | 'processId'
+  | 'hostname'
+  | 'objectId'
+  | 'username'
+  | 'orgRole'
+  | 'groupRole'
+  | 'clientId'
+  | 'email'
+  | 'passthrough';
+
+/** The commands whose `--role` is an organization role (ORG_*), not a database role. */
+const ORG_ROLE_COMMANDS = new Set(['org api-keys create', 'org api-keys update', 'service-account create', 'invitation create']);
 
 /** Ids taken as arguments or options: what the message calls them, and where to find them. */
 const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
@@ -32,6 +49,8 @@ const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
   jobId: { what: 'restore job id', hint: '`atlascli backup restore list <cluster>` shows them' },
   alertId: { what: 'alert id', hint: 'an alert id is 24 hexadecimal digits; `atlascli alert list` shows them' },
   keyId: { what: 'API key id', hint: 'an API key id is 24 hexadecimal characters; `atlascli org api-keys list` shows them' },
+  secretId: { what: 'secret id', hint: '`atlascli service-account get <clientId>` shows the ids of its secrets' },
+  invitationId: { what: 'invitation id', hint: '`atlascli invitation list` shows them' },
   '--snapshot': { what: '--snapshot', hint: '`atlascli backup snapshot list <cluster>` shows the snapshots' },
 };
 
@@ -55,6 +74,10 @@ export function valueKind(path: string, name: string): ValueKind {
   if (name === 'hostname') return 'hostname';
   if (Object.hasOwn(IDS, name)) return 'objectId';
   if (name === 'username' && path.startsWith('user ')) return 'username';
+  if (name === '--role' && ORG_ROLE_COMMANDS.has(path)) return 'orgRole';
+  if (name === '--project-role') return 'groupRole';
+  if (name === 'clientId') return 'clientId';
+  if (name === 'email' || name === '--email') return 'email';
   return 'text';
 }
 
@@ -102,6 +125,18 @@ export function checkValue(kind: ValueKind, name: string, label: string, value: 
       break;
     case 'username':
       checkUsername(value);
+      break;
+    case 'orgRole':
+      parseRole('org', label, value);
+      break;
+    case 'groupRole':
+      parseRole('group', label, value);
+      break;
+    case 'clientId':
+      checkClientId(value);
+      break;
+    case 'email':
+      checkEmail(value);
       break;
     case 'text':
       break;

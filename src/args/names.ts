@@ -94,3 +94,32 @@ export function checkUsername(username: string | undefined): string {
   }
   return username;
 }
+
+/** A service account's client id, as Atlas makes them (spec: the `clientId` path parameter's pattern). */
+const CLIENT_ID = /^mdb_sa_id_[a-fA-F\d]{24}$/;
+
+/**
+ * A service account's client id: `mdb_sa_id_` and 24 hexadecimal characters.
+ * @returns the id, unchanged
+ * @throws UsageError otherwise
+ */
+export function checkClientId(value: string | undefined): string {
+  if (!value || !CLIENT_ID.test(value)) {
+    throw new UsageError(`invalid client id "${value ?? ''}"`, 'a client id is mdb_sa_id_ and 24 hexadecimal characters; `atlascli service-account list` shows them');
+  }
+  return value;
+}
+
+/**
+ * An email address as Atlas takes one for a username (spec: `format: email`): one @, a
+ * local part, and a domain of dot-separated labels ending in a label of letters; no spaces.
+ * @returns the address, unchanged
+ * @throws UsageError otherwise
+ */
+export function checkEmail(value: string | undefined): string {
+  const v = value ?? '';
+  if (v.length > 254 || !/^[^\s@"(),:;<>[\\\]]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(v) || v.startsWith('.') || v.includes('..')) {
+    throw new UsageError(`invalid email address "${v}"`, 'give the address the person signs in to Atlas with, e.g. jane@example.com');
+  }
+  return v;
+}

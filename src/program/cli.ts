@@ -20,6 +20,8 @@ import {
   PROJECT_GROUP,
   USER_GROUP,
   WHITELIST_GROUP,
+  SERVICE_ACCOUNT_GROUP,
+  INVITATION_GROUP,
 } from './groups.js';
 import { registerApi } from '../commands/api/index.js';
 import { registerSimulator } from '../commands/simulator/index.js';
@@ -56,6 +58,8 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
   [ALERT_GROUP, async () => (await import('../commands/alert/index.js')).registerAlert],
   [EVENT_GROUP, async () => (await import('../commands/event/index.js')).registerEvent],
   [MAINTENANCE_GROUP, async () => (await import('../commands/maintenance/index.js')).registerMaintenance],
+  [SERVICE_ACCOUNT_GROUP, async () => (await import('../commands/service-account/index.js')).registerServiceAccount],
+  [INVITATION_GROUP, async () => (await import('../commands/invitation/index.js')).registerInvitation],
   registerAudit,
   [CONFIG_GROUP, async () => (await import('../commands/config/index.js')).registerConfig],
   registerSetup,

@@ -29,6 +29,8 @@ import { orgHandlers } from './resources/orgs.js';
 import { processHandlers } from './resources/processes.js';
 import { projectHandlers } from './resources/projects.js';
 import { tenantUpgradeHandlers } from './resources/tenant-upgrade.js';
+import { serviceAccountHandlers } from './resources/service-accounts.js';
+import { invitationHandlers } from './resources/invitations.js';
 import type { SimulatorState } from './state.js';
 import type { RecordedRequest } from './types.js';
 import { header, type Outcome } from './wire.js';
@@ -53,6 +55,8 @@ export const HANDLERS: HandlerTable = {
   ...logHandlers,
   ...encryptionAtRestHandlers,
   ...tenantUpgradeHandlers,
+  ...serviceAccountHandlers,
+  ...invitationHandlers,
 };
 
 export interface RouteContext {

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { admin, isAdminPath } from './admin.js';
 import { DigestAuth, OAuthTokens } from './auth.js';
+import { serviceAccountCredentials } from './resources/service-accounts.js';
 import type { SimClock } from './clock.js';
 import { ApiError } from './errors.js';
 import { Faults } from './faults.js';
@@ -53,7 +54,8 @@ export class SimulatorServer {
     const now = () => config.clock.now();
     this.requests = new RequestLog(config.requestLogSize);
     this.digest = new DigestAuth(() => new Map([[c.publicKey, c.privateKey]]), config.nonceTtlMs, now);
-    this.oauth = new OAuthTokens(() => new Map([[c.clientId, c.clientSecret]]), config.tokenTtlSec, now);
+    // the configured service account, and those created through the simulator (their live secrets)
+    this.oauth = new OAuthTokens(() => new Map<string, string | readonly string[]>([[c.clientId, c.clientSecret], ...serviceAccountCredentials(this.state)]), config.tokenTtlSec, now);
     this.limits = new RateLimits(now, config.tokenRateLimit, config.rateLimit);
     this.pipeline = new Pipeline({
       digest: this.digest,
