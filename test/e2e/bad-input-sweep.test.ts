@@ -64,6 +64,10 @@ const SAMPLE: Record<ValueKind, string> = {
   hostname: 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net',
   objectId: '0123456789abcdef01234567',
   username: 'app-user',
+  orgRole: 'ORG_MEMBER',
+  groupRole: 'GROUP_READ_ONLY',
+  clientId: 'mdb_sa_id_0123456789abcdef01234567',
+  email: 'jane@example.com',
   passthrough: 'x',
 };
 

@@ -69,6 +69,18 @@ describe('org api-keys create, update, delete', () => {
     }
   });
 
+  it('a created key authenticates to the simulator (HTTP Digest) until it is deleted', async () => {
+    let r = await runCli(['org', 'api-keys', 'create', '--description', 'login', '--role', 'ORG_READ_ONLY', '-o', 'json'], { sim });
+    const { id, publicKey, privateKey } = r.json();
+    const env = { ATLAS_PUBLIC_KEY: publicKey, ATLAS_PRIVATE_KEY: privateKey };
+    r = await runCli(['auth', 'whoami', '-o', 'json'], { sim, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({ kind: 'apiKey', id: publicKey, source: 'env' });
+    await runCli(['org', 'api-keys', 'delete', id, '--force'], { sim });
+    r = await runCli(['auth', 'whoami'], { sim, env });
+    expect(r.code).toBe(3);
+  });
+
   it('--debug on the create itself masks the key on stderr, prints it on stdout', async () => {
     const r = await runCli(['org', 'api-keys', 'create', '--description', 'dbg', '--role', 'ORG_MEMBER', '--fields', 'id,privateKey', '-o', 'value', '--debug'], { sim });
     expect(r.code, r.stderr).toBe(0);

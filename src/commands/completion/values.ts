@@ -76,6 +76,10 @@ const roles: Source = async () => {
   const { DATABASE_ROLES, ADMIN_ROLES } = await import('../user/input.js');
   return [...DATABASE_ROLES.map((r) => `${r}@`), ...ADMIN_ROLES.map((r) => `${r}@admin`)];
 };
+const orgRoles: Source = async () => [...(await import('../../args/roles.js')).ORG_ROLES];
+const groupRoles: Source = async () => [...(await import('../../args/roles.js')).GROUP_ROLES];
+/** Secret lifetimes worth offering (8 hours to 365 days). */
+const secretLifetimes = fixed('8h', '1d', '7d', '30d', '90d', '180d', '365d');
 /** `cluster:`, `data-lake:`, `stream:`; after `cluster:`, the project's cluster names. */
 const scopes: Source = async (typed) => {
   const m = /^cluster:/i.exec(typed.current);
@@ -143,6 +147,11 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'event list': { '--type': eventTypes, '--cluster': live.clusters },
   'maintenance set': { '--day': days, '--hour': hours },
   'api list': { '--tag': apiTags },
+  'org api-keys create': { '--role': orgRoles },
+  'org api-keys update': { '--role': orgRoles },
+  'service-account create': { '--role': orgRoles, '--secret-expires-after': secretLifetimes },
+  'service-account secret create': { '--expires-after': secretLifetimes },
+  'invitation create': { '--role': orgRoles, '--project-role': groupRoles },
   api: { '--file': FILES, '--out': FILES },
 };
 
