@@ -193,6 +193,35 @@ describe('service-account', () => {
     });
   });
 
+  it('the table of create shows the secret once, in its own column; -o value prints the short view with it', async () => {
+    let r = await runCli(['service-account', 'create', '--name', 'ci', '--description', 'ci', '--role', 'ORG_READ_ONLY'], { sim });
+    expect(r.code, r.stderr).toBe(0);
+    const [header, row] = r.stdout.trim().split('\n');
+    expect(header).toBe('CLIENT ID\tNAME\tROLES\tSECRET ID\tSECRET\tEXPIRES');
+    const [clientId, , , secretId, secret, expires] = row!.split('\t');
+    expect(row).toBe(`${clientId}\tci\tORG_READ_ONLY\t${secretId}\t${secret}\t${expires}`);
+    expect(secret).toMatch(/^mdb_sa_sk_[0-9a-f]{40}$/);
+    r = await runCli(['service-account', 'secret', 'create', clientId!, '-o', 'value'], { sim });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^[0-9a-f]{24}\tmdb_sa_sk_[0-9a-f]{40}\t\S+Z\t\S+Z\n$/);
+  });
+
+  it('the organization by name (--org), as every org command takes it; an empty list prints nothing when piped', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['service-account', 'list', '--org', 'atlascli Simulated Org'], { sim });
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '', '']);
+    expect(apiRequests(sim, before).map((q) => `${q.operationId} ${q.path}`)).toEqual(['listOrgs /api/atlas/v2/orgs', `listOrgServiceAccounts ${SA}`]);
+  });
+
+  it('completion offers the roles and lifetimes the commands take', async () => {
+    let r = await runCli(['__complete', 'service-account', 'create', '--role', 'ORG_R'], { sim });
+    expect(r.stdout).toBe('ORG_READ_ONLY\n');
+    r = await runCli(['__complete', 'invitation', 'create', 'a@b.co', '--project-role', 'GROUP_DATA'], { sim });
+    expect(r.stdout.trim().split('\n')).toEqual(['GROUP_DATABASE_ACCESS_ADMIN', 'GROUP_DATA_ACCESS_ADMIN', 'GROUP_DATA_ACCESS_READ_ONLY', 'GROUP_DATA_ACCESS_READ_WRITE']);
+    r = await runCli(['__complete', 'service-account', 'secret', 'create', 'x', '--expires-after', '3'], { sim });
+    expect(r.stdout).toBe('30d\n365d\n');
+  });
+
   it('the secret is never shown again: not by get, list (table, json, jsonl), not on stderr, not in --debug', async () => {
     const r = await runCli(['service-account', 'create', '--name', 'ci', '--description', 'ci', '--role', 'ORG_MEMBER', '--debug', '--fields', 'clientId,secret', '-o', 'value'], { sim });
     expect(r.code, r.stderr).toBe(0);
