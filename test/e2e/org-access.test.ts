@@ -100,6 +100,21 @@ describe('org api-keys create, update, delete', () => {
     expect(row).toBe(`${id}\t${k.publicKey}\ttable\tORG_MEMBER\t${k.privateKey}`);
   });
 
+  it('on a narrow terminal the secrets printed once are never cut (the other columns are): private key, service account secret, generated password', async () => {
+    const terminal = { columns: 40 };
+    let r = await runCli(['org', 'api-keys', 'create', '--description', 'a long description that will not fit', '--role', 'ORG_MEMBER'], { sim, terminal });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('…');
+    const key = [...sim.state.apiKeys.values()].at(-1)!.privateKey;
+    expect(r.stdout).toContain(key);
+    r = await runCli(['service-account', 'create', '--name', 'a-rather-long-service-account-name', '--description', 'd', '--role', 'ORG_MEMBER'], { sim, terminal });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/mdb_sa_sk_[0-9a-f]{40}/);
+    r = await runCli(['user', 'create', 'a-rather-long-database-user-name', '--role', 'readWriteAnyDatabase@admin', '--generate-password'], { sim, terminal });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\b[A-Za-z2-9]{24}\b/);
+  });
+
   it('output options that would drop the private key are refused before anything is sent (as --generate-password)', async () => {
     const create = ['org', 'api-keys', 'create', '--description', 'x', '--role', 'ORG_MEMBER'];
     await refused([...create, '--fields', 'id,publicKey'], /`org api-keys create` prints the private key as the field `privateKey`: --fields must include it/);

@@ -33,7 +33,7 @@ export const NEW_SERVICE_ACCOUNT_VIEW: View = {
     { header: 'name', value: 'name' },
     { header: 'roles', value: (a: { roles?: string[] }) => (a.roles ?? []).join(',') },
     { header: 'secret id', value: (a: Account) => newSecret(a)?.id },
-    { header: 'secret', value: (a: Account) => newSecret(a)?.secret },
+    { header: 'secret', value: (a: Account) => newSecret(a)?.secret, identifier: true },
     { header: 'expires', value: (a: Account) => newSecret(a)?.expiresAt },
   ],
 };
@@ -42,7 +42,7 @@ export const NEW_SERVICE_ACCOUNT_VIEW: View = {
 export const NEW_SECRET_VIEW: View = {
   columns: [
     { header: 'id', value: 'id' },
-    { header: 'secret', value: 'secret' },
+    { header: 'secret', value: 'secret', identifier: true },
     { header: 'created', value: 'createdAt' },
     { header: 'expires', value: 'expiresAt' },
   ],
