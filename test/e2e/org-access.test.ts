@@ -408,6 +408,7 @@ describe('invitation', () => {
     await refused(['invitation', 'create', 'jane@example.com', '--role', 'ORG_MEMBER', '--project-role', 'GROUP_ADMIN'], /invalid --project-role "GROUP_ADMIN"/);
     await refused(['invitation', 'create', 'jane@example.com', '--role', 'GROUP_READ_ONLY'], /is a project role/);
     await refused(['invitation', 'list', '--email', 'jane'], /invalid email address "jane"/);
+    await refused(['invitation', 'create', 'jane@example.com', '--role', 'ORG_MEMBER', '--project', 'atlascli-sim'], /--project names the project of --project-role: give the roles too/);
     await refused(['invitation', 'get', '123'], /invalid invitation id "123"/);
     await refused(['invitation', 'delete', '6a0123456789abcdef012345'], /without --force/);
   });
