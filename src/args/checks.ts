@@ -26,19 +26,7 @@ import { parseRole } from './roles.js';
 
 /** What a value on the command line is, for the check it gets. */
 export type ValueKind =
-  | 'text'
-  | 'cluster'
-  | 'clusters'
-  | 'scope'
-  | 'processId'
-  | 'hostname'
-  | 'objectId'
-  | 'username'
-  | 'orgRole'
-  | 'groupRole'
-  | 'clientId'
-  | 'email'
-  | 'passthrough';
+  'text' | 'cluster' | 'clusters' | 'scope' | 'processId' | 'hostname' | 'objectId' | 'username' | 'orgRole' | 'groupRole' | 'clientId' | 'email' | 'passthrough';
 
 /** The commands whose `--role` is an organization role (ORG_*), not a database role. */
 const ORG_ROLE_COMMANDS = new Set(['org api-keys create', 'org api-keys update', 'service-account create', 'invitation create']);

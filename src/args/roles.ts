@@ -11,15 +11,7 @@ import { suggestionHint } from './suggest.js';
  * OrgServiceAccountRequest and OrganizationInvitationRequest (the same seven values in
  * each; test/spec/index.test.ts holds this list to them).
  */
-export const ORG_ROLES = [
-  'ORG_OWNER',
-  'ORG_MEMBER',
-  'ORG_GROUP_CREATOR',
-  'ORG_BILLING_ADMIN',
-  'ORG_BILLING_READ_ONLY',
-  'ORG_STREAM_PROCESSING_ADMIN',
-  'ORG_READ_ONLY',
-] as const;
+export const ORG_ROLES = ['ORG_OWNER', 'ORG_MEMBER', 'ORG_GROUP_CREATOR', 'ORG_BILLING_ADMIN', 'ORG_BILLING_READ_ONLY', 'ORG_STREAM_PROCESSING_ADMIN', 'ORG_READ_ONLY'] as const;
 
 /**
  * The project roles. The spec types them as plain strings (GroupRole.groupRole,

@@ -54,9 +54,17 @@ export class SimulatorServer {
     const now = () => config.clock.now();
     this.requests = new RequestLog(config.requestLogSize);
     // the configured API key, and the organization API keys of the state (those created through the simulator too)
-    this.digest = new DigestAuth(() => new Map([...[...this.state.apiKeys.values()].map((k): [string, string] => [k.publicKey, k.privateKey]), [c.publicKey, c.privateKey]]), config.nonceTtlMs, now);
+    this.digest = new DigestAuth(
+      () => new Map([...[...this.state.apiKeys.values()].map((k): [string, string] => [k.publicKey, k.privateKey]), [c.publicKey, c.privateKey]]),
+      config.nonceTtlMs,
+      now,
+    );
     // the configured service account, and those created through the simulator (their live secrets)
-    this.oauth = new OAuthTokens(() => new Map<string, string | readonly string[]>([[c.clientId, c.clientSecret], ...serviceAccountCredentials(this.state)]), config.tokenTtlSec, now);
+    this.oauth = new OAuthTokens(
+      () => new Map<string, string | readonly string[]>([[c.clientId, c.clientSecret], ...serviceAccountCredentials(this.state)]),
+      config.tokenTtlSec,
+      now,
+    );
     this.limits = new RateLimits(now, config.tokenRateLimit, config.rateLimit);
     this.pipeline = new Pipeline({
       digest: this.digest,

@@ -37,7 +37,12 @@ describe('org api-keys create, update, delete', () => {
     const r = await runCli(['org', 'api-keys', 'create', '--description', 'CI deploy', '--role', 'org_member', '--role', 'ORG_READ_ONLY', '-o', 'json'], { sim });
     expect(r.code, r.stderr).toBe(0);
     const [post] = apiRequests(sim, before);
-    expect([post!.method, post!.path, post!.status, post!.body]).toEqual(['POST', `/api/atlas/v2/orgs/${ORG}/apiKeys`, 200, { desc: 'CI deploy', roles: ['ORG_MEMBER', 'ORG_READ_ONLY'] }]);
+    expect([post!.method, post!.path, post!.status, post!.body]).toEqual([
+      'POST',
+      `/api/atlas/v2/orgs/${ORG}/apiKeys`,
+      200,
+      { desc: 'CI deploy', roles: ['ORG_MEMBER', 'ORG_READ_ONLY'] },
+    ]);
     const created = r.json();
     const secret = sim.state.apiKeys.get(created.id)!.privateKey;
     // exactly as served: the key in full (spec ApiKeyUserDetails.privateKey: "only shown once")
@@ -121,7 +126,10 @@ describe('org api-keys create, update, delete', () => {
     await refused([...create, '--query', 'publicKey'], /--query must keep it/);
     await refused([...create, '--query', 'roles[].roleName', '-o', 'value'], /--query must keep it/);
     // the same mechanism guards a generated password, --query included
-    await refused(['user', 'create', 'u', '--role', 'read@s', '--generate-password', '--query', 'username'], /--generate-password prints the new password as the field `password`: --query must keep it/);
+    await refused(
+      ['user', 'create', 'u', '--role', 'read@s', '--generate-password', '--query', 'username'],
+      /--generate-password prints the new password as the field `password`: --query must keep it/,
+    );
     // and lets through what keeps it
     const r = await runCli([...create, '--query', '{id: id, key: privateKey}'], { sim });
     expect(r.code, r.stderr).toBe(0);
@@ -238,7 +246,9 @@ describe('service-account', () => {
   });
 
   it('the secret is never shown again: not by get, list (table, json, jsonl), not on stderr, not in --debug', async () => {
-    const r = await runCli(['service-account', 'create', '--name', 'ci', '--description', 'ci', '--role', 'ORG_MEMBER', '--debug', '--fields', 'clientId,secret', '-o', 'value'], { sim });
+    const r = await runCli(['service-account', 'create', '--name', 'ci', '--description', 'ci', '--role', 'ORG_MEMBER', '--debug', '--fields', 'clientId,secret', '-o', 'value'], {
+      sim,
+    });
     expect(r.code, r.stderr).toBe(0);
     const [clientId, secret] = r.stdout.trim().split('\t');
     expect(secret).toMatch(/^mdb_sa_sk_/);
@@ -316,7 +326,10 @@ describe('service-account', () => {
   it('output options that would drop a new secret are refused before anything is sent', async () => {
     await refused(['service-account', 'create', '--name', 'n', '--description', 'd', '--role', 'ORG_MEMBER', '--fields', 'clientId'], /--fields must include it/);
     await refused(['service-account', 'create', '--name', 'n', '--description', 'd', '--role', 'ORG_MEMBER', '--query', 'clientId'], /--query must keep it/);
-    await refused(['service-account', 'secret', 'create', 'mdb_sa_id_0123456789abcdef01234567', '--fields', 'id,expiresAt'], /prints the new secret as the field `secret`: --fields must include it/);
+    await refused(
+      ['service-account', 'secret', 'create', 'mdb_sa_id_0123456789abcdef01234567', '--fields', 'id,expiresAt'],
+      /prints the new secret as the field `secret`: --fields must include it/,
+    );
     const doc = await createAccount();
     const r = await runCli(['service-account', 'secret', 'create', doc.clientId, '--query', 'secret', '-o', 'value'], { sim });
     expect(r.code, r.stderr).toBe(0);
@@ -327,7 +340,12 @@ describe('service-account', () => {
     const before = sim.requests.length;
     let r = await runCli(['service-account', 'create', '--name', 'n', '--description', 'd', '--role', 'ORG_MEMBER', '--dry-run', '-o', 'json'], { sim });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json()).toMatchObject({ dryRun: true, method: 'POST', url: `${sim.url}${SA}`, body: { name: 'n', description: 'd', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 720 } });
+    expect(r.json()).toMatchObject({
+      dryRun: true,
+      method: 'POST',
+      url: `${sim.url}${SA}`,
+      body: { name: 'n', description: 'd', roles: ['ORG_MEMBER'], secretExpiresAfterHours: 720 },
+    });
     r = await runCli(['service-account', 'secret', 'create', 'mdb_sa_id_0123456789abcdef01234567', '--expires-after', '8h', '--dry-run', '-o', 'json'], { sim });
     expect(r.json()).toMatchObject({ method: 'POST', url: `${sim.url}${SA}/mdb_sa_id_0123456789abcdef01234567/secrets`, body: { secretExpiresAfterHours: 8 } });
     expect(apiRequests(sim, before)).toEqual([]);
@@ -398,7 +416,9 @@ describe('invitation', () => {
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/409 USER_ALREADY_IN_ORG/);
     const before = sim.requests.length;
-    r = await runCli(['invitation', 'create', 'bob@example.com', '--role', 'ORG_READ_ONLY', '--project', 'atlascli-sim-staging', '--project-role', 'GROUP_OWNER', '-o', 'json'], { sim });
+    r = await runCli(['invitation', 'create', 'bob@example.com', '--role', 'ORG_READ_ONLY', '--project', 'atlascli-sim-staging', '--project-role', 'GROUP_OWNER', '-o', 'json'], {
+      sim,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(apiRequests(sim, before).map((q) => q.operationId)).toEqual(['getGroupByName', 'createOrgInvite']);
     expect(r.json().groupRoleAssignments).toEqual([{ groupId: 'b1123456789abcdef012345b', groupRole: 'GROUP_OWNER' }]);
@@ -415,7 +435,10 @@ describe('invitation', () => {
     await refused(['invitation', 'create', 'jane@example.com', '--role', 'ORG_MEMBER', '--project-role', 'GROUP_ADMIN'], /invalid --project-role "GROUP_ADMIN"/);
     await refused(['invitation', 'create', 'jane@example.com', '--role', 'GROUP_READ_ONLY'], /is a project role/);
     await refused(['invitation', 'list', '--email', 'jane'], /invalid email address "jane"/);
-    await refused(['invitation', 'create', 'jane@example.com', '--role', 'ORG_MEMBER', '--project', 'atlascli-sim'], /--project names the project of --project-role: give the roles too/);
+    await refused(
+      ['invitation', 'create', 'jane@example.com', '--role', 'ORG_MEMBER', '--project', 'atlascli-sim'],
+      /--project names the project of --project-role: give the roles too/,
+    );
     await refused(['invitation', 'get', '123'], /invalid invitation id "123"/);
     await refused(['invitation', 'delete', '6a0123456789abcdef012345'], /without --force/);
   });

@@ -52,9 +52,14 @@ describe('organization invitations', () => {
   });
 
   it('a member or invitee again: 409; a project of another org: 404 GROUP_NOT_FOUND (docs, Atlas API error-code list)', async () => {
-    expect((await api('POST', INVITES, { body: { username: 'ada.owner@example.com', roles: ['ORG_MEMBER'] } })).json).toMatchObject({ error: 409, errorCode: 'USER_ALREADY_IN_ORG' });
+    expect((await api('POST', INVITES, { body: { username: 'ada.owner@example.com', roles: ['ORG_MEMBER'] } })).json).toMatchObject({
+      error: 409,
+      errorCode: 'USER_ALREADY_IN_ORG',
+    });
     expect((await api('POST', INVITES, { body: { username: 'NEW.HIRE@example.com', roles: ['ORG_MEMBER'] } })).json).toMatchObject({ error: 409 });
-    const other = await api('POST', INVITES, { body: { username: 'x@example.com', roles: ['ORG_MEMBER'], groupRoleAssignments: [{ groupId: SEED.partnerProjectId, roles: ['GROUP_OWNER'] }] } });
+    const other = await api('POST', INVITES, {
+      body: { username: 'x@example.com', roles: ['ORG_MEMBER'], groupRoleAssignments: [{ groupId: SEED.partnerProjectId, roles: ['GROUP_OWNER'] }] },
+    });
     expect(other.json).toMatchObject({ error: 404, errorCode: 'GROUP_NOT_FOUND' });
     // roles outside the spec's enum are refused before the handler
     expect((await api('POST', INVITES, { body: { username: 'y@example.com', roles: ['ORG_ADMIN'] } })).json).toMatchObject({ error: 400 });

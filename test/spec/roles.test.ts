@@ -21,7 +21,9 @@ describe('organization and project roles', () => {
 
   it('parses any case, keeps the order given without repeats, names project roles given as organization roles', () => {
     expect(parseRoles('org', '--role', ['org_member', 'ORG_READ_ONLY', 'Org_Member'])).toEqual(['ORG_MEMBER', 'ORG_READ_ONLY']);
-    expect(() => parseRole('org', '--role', 'GROUP_OWNER')).toThrow(expect.objectContaining({ message: 'invalid --role "GROUP_OWNER"', hint: expect.stringMatching(/^GROUP_OWNER is a project role/) }));
+    expect(() => parseRole('org', '--role', 'GROUP_OWNER')).toThrow(
+      expect.objectContaining({ message: 'invalid --role "GROUP_OWNER"', hint: expect.stringMatching(/^GROUP_OWNER is a project role/) }),
+    );
     expect(() => parseRole('group', '--project-role', 'GROUP_READONLY')).toThrow(/invalid --project-role "GROUP_READONLY"/);
   });
 });

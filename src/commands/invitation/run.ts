@@ -43,7 +43,10 @@ export async function create(ctx: Context, [email]: string[], opts: { role?: str
   const projectRoles = parseRoles('group', '--project-role', opts.projectRole);
   // --project on this command line says which project the roles are in; without roles it would do nothing
   if (!projectRoles.length && ctx.settings.resolve('projectId').source === 'flag') {
-    throw new UsageError('--project names the project of --project-role: give the roles too', 'e.g. --project-role GROUP_READ_ONLY; leave --project out to invite to the organization only');
+    throw new UsageError(
+      '--project names the project of --project-role: give the roles too',
+      'e.g. --project-role GROUP_READ_ONLY; leave --project out to invite to the organization only',
+    );
   }
   const body: Record<string, unknown> = { username, roles };
   const orgId = ctx.orgId();

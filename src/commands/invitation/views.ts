@@ -9,8 +9,7 @@ export const INVITATION_VIEW: View = {
     { header: 'roles', value: (i: { roles?: string[] }) => (i.roles ?? []).join(',') },
     {
       header: 'project roles',
-      value: (i: { groupRoleAssignments?: Array<{ groupId?: string; groupRole?: string }> }) =>
-        (i.groupRoleAssignments ?? []).map((g) => `${g.groupRole}@${g.groupId}`).join(','),
+      value: (i: { groupRoleAssignments?: Array<{ groupId?: string; groupRole?: string }> }) => (i.groupRoleAssignments ?? []).map((g) => `${g.groupRole}@${g.groupId}`).join(','),
     },
     { header: 'invited by', value: 'inviterUsername' },
     { header: 'expires', value: 'expiresAt' },

@@ -23,7 +23,11 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
     .description("the organization's API keys and their access lists (--org or the configured org)")
     .addHelpText(
       'after',
-      examples('atlascli org api-keys list', 'atlascli org api-keys create --description "CI deploy" --role ORG_MEMBER', 'atlascli org api-keys access-list list 5f0123456789abcdef012345'),
+      examples(
+        'atlascli org api-keys list',
+        'atlascli org api-keys create --description "CI deploy" --role ORG_MEMBER',
+        'atlascli org api-keys access-list list 5f0123456789abcdef012345',
+      ),
     );
 
   withLimit(keys.command('list').description('list the API keys of the organization'))
@@ -59,7 +63,10 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
       .option('--description <text>', 'the new description (1 to 250 characters)')
       .option('--role <ORG_ROLE>', 'an organization role (repeatable; replaces the roles)', collect),
   )
-    .addHelpText('after', `${ROLE_HELP}\n${examples('atlascli org api-keys update 5f0123456789abcdef012345 --role ORG_READ_ONLY', 'atlascli org api-keys update 5f0123456789abcdef012345 --description "CI (read only)"')}`)
+    .addHelpText(
+      'after',
+      `${ROLE_HELP}\n${examples('atlascli org api-keys update 5f0123456789abcdef012345 --role ORG_READ_ONLY', 'atlascli org api-keys update 5f0123456789abcdef012345 --description "CI (read only)"')}`,
+    )
     .action(lazy(rt, run('update'), { operationId: 'updateOrgApiKey', view: API_KEY_VIEW }));
   withIfExists(withDryRun(keys.command('delete <keyId>').alias('rm').description('delete an API key (asks first; --force in scripts)')))
     .addHelpText('after', examples('atlascli org api-keys delete 5f0123456789abcdef012345 --force'))

@@ -50,14 +50,19 @@ export function registerServiceAccount(sa: Command, rt: Runtime): void {
     )
     .action(lazy(rt, run('create'), { operationId: 'createOrgServiceAccount', view: NEW_SERVICE_ACCOUNT_VIEW }));
 
-  withIfExists(withDryRun(sa.command('delete <clientId>').alias('rm').description('delete a service account: its secrets and tokens stop working (asks first; --force in scripts)')))
+  withIfExists(
+    withDryRun(sa.command('delete <clientId>').alias('rm').description('delete a service account: its secrets and tokens stop working (asks first; --force in scripts)')),
+  )
     .addHelpText('after', examples(`atlascli service-account delete ${CLIENT} --force`))
     .action(lazy(rt, run('remove'), { fields: ['clientId', 'deleted'] }));
 
   const secret = sa
     .command('secret')
     .description("a service account's client secrets: create one (printed once), delete one")
-    .addHelpText('after', examples(`atlascli service-account secret create ${CLIENT} --expires-after 30d`, `atlascli service-account secret delete ${CLIENT} 6a0123456789abcdef012345 --force`));
+    .addHelpText(
+      'after',
+      examples(`atlascli service-account secret create ${CLIENT} --expires-after 30d`, `atlascli service-account secret delete ${CLIENT} 6a0123456789abcdef012345 --force`),
+    );
   withDryRun(
     secret
       .command('create <clientId>')

@@ -80,7 +80,13 @@ export async function get(ctx: Context, [username]: string[], opts: { authDb?: s
  */
 function keepsGeneratedPassword(ctx: Context, opts: { generatePassword?: boolean }): void {
   if (!opts.generatePassword) return;
-  keepsOnceShown(ctx, { cause: '--generate-password', what: 'the new password', field: 'password', probe: { username: 'u', password: PROBE_SECRET }, view: GENERATED_PASSWORD_VIEW });
+  keepsOnceShown(ctx, {
+    cause: '--generate-password',
+    what: 'the new password',
+    field: 'password',
+    probe: { username: 'u', password: PROBE_SECRET },
+    view: GENERATED_PASSWORD_VIEW,
+  });
 }
 
 export function planCreate(username: string | undefined, opts: CreateOptions, now = Date.now()) {
