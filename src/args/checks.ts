@@ -21,11 +21,29 @@
 import type { Argument, CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../errors.js';
 import { firstControl } from '../output/printable.js';
-import { checkAtlasUsername, checkClusterName, checkObjectId, checkProjectRole, checkUsername, parseHostname, parseNamespace, parseProcessId } from './names.js';
+import { checkAtlasUsername, checkClientId, checkClusterName, checkEmail, checkObjectId, checkUsername, parseHostname, parseNamespace, parseProcessId } from './names.js';
+import { parseRole } from './roles.js';
 
 /** What a value on the command line is, for the check it gets. */
 export type ValueKind =
-  'text' | 'cluster' | 'clusters' | 'scope' | 'processId' | 'hostname' | 'objectId' | 'username' | 'namespace' | 'atlasUsername' | 'projectRole' | 'passthrough';
+  | 'text'
+  | 'cluster'
+  | 'clusters'
+  | 'scope'
+  | 'processId'
+  | 'hostname'
+  | 'objectId'
+  | 'username'
+  | 'namespace'
+  | 'atlasUsername'
+  | 'orgRole'
+  | 'groupRole'
+  | 'clientId'
+  | 'email'
+  | 'passthrough';
+
+/** The commands whose `--role` is an organization role (ORG_*), not a database role. */
+const ORG_ROLE_COMMANDS = new Set(['org api-keys create', 'org api-keys update', 'service-account create', 'invitation create']);
 
 /** Ids taken as arguments or options: what the message calls them, and where to find them. */
 const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
@@ -36,6 +54,8 @@ const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
   alertConfigId: { what: 'alert configuration id', hint: 'an alert configuration id is 24 hexadecimal digits; `atlascli alert config list` shows them' },
   keyId: { what: 'API key id', hint: 'an API key id is 24 hexadecimal characters; `atlascli org api-keys list` shows them' },
   indexId: { what: 'search index id', hint: 'an index id is 24 hexadecimal characters; `atlascli search-index list <cluster>` shows them' },
+  secretId: { what: 'secret id', hint: '`atlascli service-account get <clientId>` shows the ids of its secrets' },
+  invitationId: { what: 'invitation id', hint: '`atlascli invitation list` shows them' },
   '--snapshot': { what: '--snapshot', hint: '`atlascli backup snapshot list <cluster>` shows the snapshots' },
   // an id whose meaning depends on the command: keyed by command path and name
   'cluster sample-data status jobId': { what: 'sample data load job id', hint: '`atlascli cluster sample-data load <cluster>` prints it' },
@@ -68,7 +88,11 @@ export function valueKind(path: string, name: string): ValueKind {
   if (name === 'username' && path.startsWith('user ')) return 'username';
   // Atlas (cloud) users: teams take them by username, an email address
   if ((path === 'team create' && name === '--user') || (path.startsWith('team users ') && name === 'usernames')) return 'atlasUsername';
-  if (path === 'project teams add' && name === '--role') return 'projectRole';
+  if (path === 'project teams add' && name === '--role') return 'groupRole';
+  if (name === '--role' && ORG_ROLE_COMMANDS.has(path)) return 'orgRole';
+  if (name === '--project-role') return 'groupRole';
+  if (name === 'clientId') return 'clientId';
+  if (name === 'email' || name === '--email') return 'email';
   return 'text';
 }
 
@@ -123,8 +147,17 @@ export function checkValue(kind: ValueKind, name: string, label: string, value: 
     case 'atlasUsername':
       checkAtlasUsername(value, label.startsWith('-') ? `${label} username` : 'username');
       break;
-    case 'projectRole':
-      checkProjectRole(value, label);
+    case 'orgRole':
+      parseRole('org', label, value);
+      break;
+    case 'groupRole':
+      parseRole('group', label, value);
+      break;
+    case 'clientId':
+      checkClientId(value);
+      break;
+    case 'email':
+      checkEmail(value);
       break;
     case 'text':
       break;

@@ -5,8 +5,6 @@
  * commander parses the command line, whatever the command.
  */
 import { UsageError } from '../errors.js';
-import { isProjectRole, PROJECT_ROLES } from '../spec/project-roles.js';
-import { suggestionHint } from './suggest.js';
 
 /**
  * Atlas's rule (spec: ClusterDescription20240805.name, pattern ^[a-zA-Z0-9][a-zA-Z0-9-]*$,
@@ -118,25 +116,48 @@ export function parseNamespace(flag: string, value: string): string {
 
 /**
  * An Atlas username: Atlas users sign in with their email address, and the spec gives
- * usernames `format: email` (Team.usernames, listOrgUsers `username`). A local part, one
- * "@", a domain with a dot; no spaces.
+ * usernames `format: email` (Team.usernames, listOrgUsers `username`): an address as
+ * checkEmail takes one.
  * @returns the username, unchanged
  * @throws UsageError otherwise
  */
 export function checkAtlasUsername(value: string, label = 'username'): string {
-  if (!/^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(value)) {
+  if (!isEmail(value)) {
     throw new UsageError(`invalid ${label} "${value}": Atlas usernames are email addresses`, '`atlascli org users` lists the users of the organization');
   }
   return value;
 }
 
+/** A service account's client id, as Atlas makes them (spec: the `clientId` path parameter's pattern). */
+const CLIENT_ID = /^mdb_sa_id_[a-fA-F\d]{24}$/;
+
 /**
- * A project role (`GROUP_READ_ONLY`), in any case.
- * @returns the role in upper case
- * @throws UsageError naming the closest roles
+ * A service account's client id: `mdb_sa_id_` and 24 hexadecimal characters.
+ * @returns the id, unchanged
+ * @throws UsageError otherwise
  */
-export function checkProjectRole(value: string, label = '--role'): string {
-  const role = value.trim().toUpperCase();
-  if (!isProjectRole(role)) throw new UsageError(`invalid ${label} "${value}": not a project role`, suggestionHint(value, PROJECT_ROLES, 'project roles'));
-  return role;
+export function checkClientId(value: string | undefined): string {
+  if (!value || !CLIENT_ID.test(value)) {
+    throw new UsageError(`invalid client id "${value ?? ''}"`, 'a client id is mdb_sa_id_ and 24 hexadecimal characters; `atlascli service-account list` shows them');
+  }
+  return value;
+}
+
+/** An email address as Atlas takes one (see checkEmail). */
+function isEmail(v: string): boolean {
+  return v.length <= 254 && /^[^\s@"(),:;<>[\\\]]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(v) && !v.startsWith('.') && !v.includes('..');
+}
+
+/**
+ * An email address as Atlas takes one for a username (spec: `format: email`): one @, a
+ * local part, and a domain of dot-separated labels ending in a label of letters; no spaces.
+ * @returns the address, unchanged
+ * @throws UsageError otherwise
+ */
+export function checkEmail(value: string | undefined): string {
+  const v = value ?? '';
+  if (!isEmail(v)) {
+    throw new UsageError(`invalid email address "${v}"`, 'give the address the person signs in to Atlas with, e.g. jane@example.com');
+  }
+  return v;
 }

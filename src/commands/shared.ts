@@ -104,6 +104,30 @@ export function renderSettings(ctx: Context, doc: Record<string, unknown>, setti
   ctx.renderer.object(doc, { columns: settings.map((s) => ({ header: s.flag, value: s.key })) });
 }
 
+/**
+ * A secret printed once (a generated password, a new API key's private key, a new
+ * service account secret: Atlas shows them only in the answer to the create) must not be
+ * dropped by an output option: refuses, before any request, `--fields`, `--query` or
+ * `-o value` that would leave it out of what `ctx.renderer.object(doc, view)` prints.
+ * `probe` is a document shaped as the one printed, holding `PROBE_SECRET` where the secret
+ * goes; `field` names that place for the message; `cause` is the flag or command that
+ * makes the secret (`--generate-password`), `what` the secret (`the new password`).
+ * @throws UsageError (exit 2) naming the option and how to keep the secret
+ */
+export function keepsOnceShown(ctx: Context, once: { cause: string; what: string; field: string; probe: unknown; view: View }): void {
+  if (ctx.renderer.shows(once.probe, once.view, PROBE_SECRET)) return;
+  const option = ctx.query ? '--query' : ctx.fields ? '--fields' : '-o value';
+  const hint = ctx.query
+    ? `it is shown only this once; keep \`${once.field}\` in the expression, or drop --query`
+    : ctx.fields
+      ? `e.g. --fields ${[...ctx.fields, once.field].join(',')}`
+      : 'it is shown only this once; drop -o value or give --fields with it';
+  throw new UsageError(`${once.cause} prints ${once.what} as the field \`${once.field}\`: ${option} must ${ctx.query ? 'keep' : 'include'} it`, hint);
+}
+
+/** What stands for a secret in a `keepsOnceShown` probe. */
+export const PROBE_SECRET = 'PROBE-SECRET-7f3a9c2e';
+
 /** The 404 error codes that say a *parent* is missing (the project, the organization), not the thing deleted. */
 const PARENT_MISSING = new Set(['GROUP_NOT_FOUND', 'INVALID_GROUP_ID', 'ORG_NOT_FOUND', 'INVALID_ORG_ID']);
 
@@ -114,11 +138,19 @@ const PARENT_MISSING = new Set(['GROUP_NOT_FOUND', 'INVALID_GROUP_ID', 'ORG_NOT_
 const REFUSED_NOT_ABSENT = new Set(['CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT']);
 
 /**
+ * The codes Atlas answers with 400, not 404, for a thing that does not exist: an
+ * organization API key (API_KEY_NOT_FOUND, 400 in the Atlas API error-code list,
+ * mongodb.com/docs/atlas/reference/api-errors).
+ */
+const ABSENT_400 = new Set(['API_KEY_NOT_FOUND']);
+
+/**
  * Whether `err` says the thing a delete aims at is absent: a 404 from Atlas, other than
  * one naming a missing project or organization (unless `parent` is true: the project
  * itself is what is deleted) or one that refuses to delete a thing that is there.
  */
 export function isAbsent(err: unknown, parent = false): boolean {
+  if (err instanceof AtlasApiError && err.status === 400 && ABSENT_400.has(err.errorCode ?? '')) return true;
   if (!(err instanceof AtlasApiError) || err.status !== 404 || REFUSED_NOT_ABSENT.has(err.errorCode ?? '')) return false;
   return parent || !PARENT_MISSING.has(err.errorCode ?? '');
 }

@@ -6,7 +6,8 @@
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
 import { fieldValue, getPath, project, unionLeafPaths } from './fields.js';
-import type { Terminal } from './terminal.js';
+import { Readable, Writable } from 'node:stream';
+import { Terminal } from './terminal.js';
 import { escapeControls } from './printable.js';
 
 import { OUTPUT_FORMATS } from '../settings/check.js';
@@ -72,6 +73,25 @@ export class Renderer {
     if (output === 'jsonl') return this.term.out(JSON.stringify(fields ? project(doc, fields, view.columns) : doc));
     if (output === 'table' && this.options.format === 'full' && !fields) return this.keyValue(doc);
     this.rows([doc], view);
+  }
+
+  /**
+   * Whether `object(doc, view)` would print `value` with these output options (--fields,
+   * --query, -o value, the short view): the same rendering, into memory, as piped. What a
+   * command that prints a secret once asks before any request (commands/shared.ts,
+   * keepsOnceShown), so the only copy is never dropped by an output option.
+   */
+  shows(doc: unknown, view: View, value: string): boolean {
+    let printed = '';
+    const sink = new Writable({
+      write(chunk: Buffer | string, _enc, done) {
+        printed += String(chunk);
+        done();
+      },
+    });
+    const term = new Terminal({ stdout: sink, stderr: sink, stdin: Readable.from([]), env: {} }, { noColor: true });
+    new Renderer(term, this.options).object(doc, view);
+    return printed.includes(value);
   }
 
   /**

@@ -25,6 +25,8 @@ import {
   WHITELIST_GROUP,
   CUSTOM_ROLE_GROUP,
   STREAM_GROUP,
+  SERVICE_ACCOUNT_GROUP,
+  INVITATION_GROUP,
 } from './groups.js';
 import { registerApi } from '../commands/api/index.js';
 import { registerSimulator } from '../commands/simulator/index.js';
@@ -66,6 +68,8 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
   [PERFORMANCE_GROUP, async () => (await import('../commands/performance/index.js')).registerPerformance],
   [TEAM_GROUP, async () => (await import('../commands/team/index.js')).registerTeam],
   [SEARCH_INDEX_GROUP, async () => (await import('../commands/search-index/index.js')).registerSearchIndex],
+  [SERVICE_ACCOUNT_GROUP, async () => (await import('../commands/service-account/index.js')).registerServiceAccount],
+  [INVITATION_GROUP, async () => (await import('../commands/invitation/index.js')).registerInvitation],
   registerAudit,
   [CONFIG_GROUP, async () => (await import('../commands/config/index.js')).registerConfig],
   registerSetup,

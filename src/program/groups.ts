@@ -159,3 +159,21 @@ export const SEARCH_INDEX_GROUP: GroupHeader = {
     'atlascli search-index create Cluster0 --name vectors --db shop --collection products --type vectorSearch --field embedding:vector:1536:cosine --wait',
   ),
 };
+
+export const SERVICE_ACCOUNT_GROUP: GroupHeader = {
+  name: 'service-account',
+  aliases: ['service-accounts'],
+  description: "the organization's service accounts (OAuth clients for scripts) and their secrets",
+  help: examples(
+    'atlascli service-account list',
+    'atlascli service-account create --name ci-deploy --description "Deploys from CI" --role ORG_MEMBER',
+    'atlascli service-account secret create mdb_sa_id_0123456789abcdef01234567 --expires-after 30d',
+  ),
+};
+
+export const INVITATION_GROUP: GroupHeader = {
+  name: 'invitation',
+  aliases: ['invitations'],
+  description: 'pending invitations to join the organization',
+  help: examples('atlascli invitation list', 'atlascli invitation create jane@example.com --role ORG_MEMBER'),
+};

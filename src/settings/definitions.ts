@@ -120,11 +120,12 @@ export const GLOBAL_OPTIONS = {
   },
   clientId: {
     flags: '--client-id <id>',
+    help: 'service account client id, mdb_sa_id_…',
     setting: { key: 'clientId', env: ['ATLAS_CLIENT_ID', 'MONGODB_ATLAS_CLIENT_ID'], description: 'service account client id' },
   },
   clientSecret: {
     flags: '--client-secret <secret>',
-    help: 'service account secret',
+    help: 'service account client secret, mdb_sa_sk_…',
     setting: { key: 'clientSecret', env: ['ATLAS_CLIENT_SECRET', 'MONGODB_ATLAS_CLIENT_SECRET'], description: 'service account client secret', secret: true },
   },
 } as const satisfies Record<string, GlobalOptionDefinition>;

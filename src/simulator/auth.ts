@@ -137,7 +137,7 @@ export class OAuthTokens {
   private readonly tokens = new Map<string, TokenInfo>();
 
   constructor(
-    private readonly clients: () => Map<string, string>, // clientId -> secret
+    private readonly clients: () => Map<string, string | readonly string[]>, // clientId -> its secret, or its secrets
     private readonly ttlSec: number,
     private readonly now: () => number = Date.now,
     private readonly maxActive = MAX_ACTIVE_TOKENS,
@@ -161,7 +161,8 @@ export class OAuthTokens {
     const id = formDecode(decoded.slice(0, i));
     const secret = formDecode(decoded.slice(i + 1));
     const expected = this.clients().get(id);
-    return expected !== undefined && safeEqual(expected, secret) ? id : undefined;
+    const secrets = expected === undefined ? [] : typeof expected === 'string' ? [expected] : expected;
+    return secrets.some((s) => safeEqual(s, secret)) ? id : undefined;
   }
 
   issue(clientId: string): { access_token: string; token_type: 'Bearer'; expires_in: number } {

@@ -37,6 +37,8 @@ import { regionHandlers } from './resources/regions.js';
 import { alertConfigHandlers } from './resources/alert-configs.js';
 import { streamHandlers } from './resources/streams.js';
 import { searchIndexHandlers } from './resources/search-indexes.js';
+import { serviceAccountHandlers } from './resources/service-accounts.js';
+import { invitationHandlers } from './resources/invitations.js';
 import type { SimulatorState } from './state.js';
 import type { RecordedRequest } from './types.js';
 import { header, type Outcome } from './wire.js';
@@ -69,6 +71,8 @@ export const HANDLERS: HandlerTable = {
   ...teamHandlers,
   ...searchIndexHandlers,
   ...projectAccessHandlers,
+  ...serviceAccountHandlers,
+  ...invitationHandlers,
 };
 
 export interface RouteContext {

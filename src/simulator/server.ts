@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { admin, isAdminPath } from './admin.js';
 import { DigestAuth, OAuthTokens } from './auth.js';
+import { serviceAccountCredentials } from './resources/service-accounts.js';
 import type { SimClock } from './clock.js';
 import { CHANGE_KINDS } from './durations.js';
 import { ApiError } from './errors.js';
@@ -53,8 +54,18 @@ export class SimulatorServer {
     const c = config.credentials;
     const now = () => config.clock.now();
     this.requests = new RequestLog(config.requestLogSize);
-    this.digest = new DigestAuth(() => new Map([[c.publicKey, c.privateKey]]), config.nonceTtlMs, now);
-    this.oauth = new OAuthTokens(() => new Map([[c.clientId, c.clientSecret]]), config.tokenTtlSec, now);
+    // the configured API key, and the organization API keys of the state (those created through the simulator too)
+    this.digest = new DigestAuth(
+      () => new Map([...[...this.state.apiKeys.values()].map((k): [string, string] => [k.publicKey, k.privateKey]), [c.publicKey, c.privateKey]]),
+      config.nonceTtlMs,
+      now,
+    );
+    // the configured service account, and those created through the simulator (their live secrets)
+    this.oauth = new OAuthTokens(
+      () => new Map<string, string | readonly string[]>([[c.clientId, c.clientSecret], ...serviceAccountCredentials(this.state)]),
+      config.tokenTtlSec,
+      now,
+    );
     this.limits = new RateLimits(now, config.tokenRateLimit, config.rateLimit);
     this.pipeline = new Pipeline({
       digest: this.digest,

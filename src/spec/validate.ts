@@ -150,6 +150,18 @@ class Converter {
     ]) {
       if (s[k] !== undefined) out[k] = s[k];
     }
+    // OpenAPI 3.0's boolean form (`minimum: 0, exclusiveMinimum: true`, as secretExpiresAfterHours
+    // has it) is JSON Schema's number form (`exclusiveMinimum: 0`)
+    for (const [flag, bound] of [
+      ['exclusiveMinimum', 'minimum'],
+      ['exclusiveMaximum', 'maximum'],
+    ] as const) {
+      if (typeof out[flag] !== 'boolean') continue;
+      if (out[flag] && out[bound] !== undefined) {
+        out[flag] = out[bound];
+        delete out[bound];
+      } else delete out[flag];
+    }
     // an enum listing a placeholder such as "<a custom role name>" also takes any other name
     if (Array.isArray(out.enum) && out.enum.some((v: unknown) => typeof v === 'string' && /^<.+>$/.test(v))) delete out.enum;
     if (typeof s.pattern === 'string' && validRegExp(s.pattern)) out.pattern = s.pattern;

@@ -66,7 +66,10 @@ const SAMPLE: Record<ValueKind, string> = {
   username: 'app-user',
   namespace: 'sample_mflix.movies',
   atlasUsername: 'ada.owner@example.com',
-  projectRole: 'GROUP_READ_ONLY',
+  orgRole: 'ORG_MEMBER',
+  groupRole: 'GROUP_READ_ONLY',
+  clientId: 'mdb_sa_id_0123456789abcdef01234567',
+  email: 'jane@example.com',
   passthrough: 'x',
 };
 

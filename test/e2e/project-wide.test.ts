@@ -326,7 +326,7 @@ describe('project api-keys', () => {
     await expectRefusedBeforeSending(
       sim,
       ['project', 'api-keys', 'assign', OTHER_KEY, '--role', 'GROUP_READONLY'],
-      /invalid --role "GROUP_READONLY" \(hint: did you mean GROUP_READ_ONLY/,
+      /invalid --role "GROUP_READONLY": not a project role \(hint: did you mean GROUP_READ_ONLY/,
     );
     await expectRefusedBeforeSending(sim, ['project', 'api-keys', 'assign', OTHER_KEY, '--role', 'ORG_OWNER'], /invalid --role "ORG_OWNER"/);
     await expectRefusedBeforeSending(sim, ['project', 'api-keys', 'assign', OTHER_KEY], /--role/);

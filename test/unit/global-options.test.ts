@@ -39,8 +39,8 @@ describe('the global options table', () => {
       ['--base-url <url>', 'API base URL (env ATLAS_BASE_URL)', false],
       ['--public-key <key>', 'API public key (env ATLAS_PUBLIC_KEY)', false],
       ['--private-key <key>', 'API private key (env ATLAS_PRIVATE_KEY)', false],
-      ['--client-id <id>', 'service account client id (env ATLAS_CLIENT_ID)', false],
-      ['--client-secret <secret>', 'service account secret (env ATLAS_CLIENT_SECRET)', false],
+      ['--client-id <id>', 'service account client id, mdb_sa_id_… (env ATLAS_CLIENT_ID)', false],
+      ['--client-secret <secret>', 'service account client secret, mdb_sa_sk_… (env ATLAS_CLIENT_SECRET)', false],
     ]);
   });
 

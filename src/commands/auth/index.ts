@@ -23,7 +23,7 @@ export function registerAuth(auth: Command, rt: Runtime): void {
   whoami(auth.command('whoami'), rt);
   auth
     .command('token')
-    .description("print the service account's bearer access token (the cached one while valid); API keys have none (exit 2)")
+    .description('print a bearer access token of the service account (client id and client secret), the cached one while valid; API keys have none (exit 2)')
     .addHelpText(
       'after',
       examples(

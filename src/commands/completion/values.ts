@@ -94,6 +94,10 @@ const roles: Source = async () => {
   const { DATABASE_ROLES, ADMIN_ROLES } = await import('../user/input.js');
   return [...DATABASE_ROLES.map((r) => `${r}@`), ...ADMIN_ROLES.map((r) => `${r}@admin`)];
 };
+const orgRoles: Source = async () => [...(await import('../../args/roles.js')).ORG_ROLES];
+const groupRoles: Source = async () => [...(await import('../../args/roles.js')).GROUP_ROLES];
+/** Secret lifetimes worth offering (8 hours to 365 days). */
+const secretLifetimes = fixed('8h', '1d', '7d', '30d', '90d', '180d', '365d');
 /** `cluster:`, `data-lake:`, `stream:`; after `cluster:`, the project's cluster names. */
 const scopes: Source = async (typed) => {
   const m = /^cluster:/i.exec(typed.current);
@@ -104,7 +108,6 @@ const scopes: Source = async (typed) => {
 const apiTags: Source = async () => (await import('../api/catalog.js')).allTags().map((t) => t.toLowerCase().replace(/[\s_]+/g, '-'));
 
 /** The project roles a team may be given (`project teams add --role`). */
-const projectRoles: Source = async () => [...(await import('../../spec/project-roles.js')).PROJECT_ROLES];
 /** `search-index create --field`: after `path:` the field types; after `path:vector:` common dimensions; after `path:vector:<dims>:` the similarities. */
 const searchFields: Source = async (typed) => {
   const { SEARCH_FIELD_TYPES, SIMILARITIES } = await import('../search-index/options.js');
@@ -184,7 +187,7 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'metrics process': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessMeasurements') },
   'metrics cluster': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessMeasurements') },
   'metrics project': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessMeasurements') },
-  'project api-keys assign': { '--role': projectRoles },
+  'project api-keys assign': { '--role': groupRoles },
   'metrics database': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessDatabaseMeasurements') },
   'metrics disk': { ...METRICS_WINDOW, '--metric': metrics('getGroupProcessDiskMeasurements') },
   'backup restore create': { '--type': deliveryTypes, '--target-cluster': live.clusters },
@@ -194,9 +197,14 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'alert list': { '--status': alertStatuses },
   'event list': { '--type': eventTypes, '--cluster': live.clusters },
   'maintenance set': { '--day': days, '--hour': hours },
-  'project teams add': { '--role': projectRoles },
+  'project teams add': { '--role': groupRoles },
   'api list': { '--tag': apiTags },
   'stream instance create': { '--provider': streamProviders, '--region': streamRegions, '--tier': streamTiers },
+  'org api-keys create': { '--role': orgRoles },
+  'org api-keys update': { '--role': orgRoles },
+  'service-account create': { '--role': orgRoles, '--secret-expires-after': secretLifetimes },
+  'service-account secret create': { '--expires-after': secretLifetimes },
+  'invitation create': { '--role': orgRoles, '--project-role': groupRoles },
   api: { '--file': FILES, '--out': FILES },
   'search-index create': { '--type': searchIndexTypes, '--field': searchFields, '--file': FILES },
   'search-index update': { '--file': FILES },

@@ -12,6 +12,11 @@ export const API_KEY_VIEW: View = {
   ],
 };
 
+/** A key just created (`org api-keys create`): its private key, which Atlas shows only this once (never cut to fit a terminal). */
+export const NEW_API_KEY_VIEW: View = {
+  columns: [...API_KEY_VIEW.columns, { header: 'private key', value: 'privateKey', identifier: true }],
+};
+
 /** An entry of an API key's access list. */
 export const KEY_ENTRY_VIEW: View = {
   empty: 'access list entries',

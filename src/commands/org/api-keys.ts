@@ -4,10 +4,13 @@
  * handlers are in api-keys-run.ts.
  */
 import type { Command } from '@commander-js/extra-typings';
-import { lazy, withDryRun, withIfExists, withLimit, type Runtime } from '../../program/action.js';
-import { API_KEY_VIEW, KEY_ENTRY_VIEW } from './api-keys-views.js';
+import { examples, lazy, withDryRun, withIfExists, withLimit, type Runtime } from '../../program/action.js';
+import { API_KEY_VIEW, KEY_ENTRY_VIEW, NEW_API_KEY_VIEW } from './api-keys-views.js';
+import { ORG_ROLES } from '../../args/roles.js';
 
-type Name = 'list' | 'get' | 'accessList' | 'accessAdd' | 'accessDelete';
+type Name = 'list' | 'get' | 'create' | 'update' | 'remove' | 'accessList' | 'accessAdd' | 'accessDelete';
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+const ROLE_HELP = `\nRoles (repeatable, any case): ${ORG_ROLES.join(', ')}.`;
 const run =
   <N extends Name>(name: N) =>
   async () =>
@@ -18,7 +21,14 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
     .command('api-keys')
     .alias('apikeys')
     .description("the organization's API keys and their access lists (--org or the configured org)")
-    .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys list\n  $ atlascli org api-keys access-list list 5f0123456789abcdef012345');
+    .addHelpText(
+      'after',
+      examples(
+        'atlascli org api-keys list',
+        'atlascli org api-keys create --description "CI deploy" --role ORG_MEMBER',
+        'atlascli org api-keys access-list list 5f0123456789abcdef012345',
+      ),
+    );
 
   withLimit(keys.command('list').description('list the API keys of the organization'))
     .addHelpText('after', '\nPrivate keys are never shown.\n\nExamples:\n  $ atlascli org api-keys list\n  $ atlascli org api-keys list --org a0123456789abcdef012345a -o json')
@@ -28,6 +38,39 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
     .description('one API key')
     .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys get 5f0123456789abcdef012345')
     .action(lazy(rt, run('get'), { operationId: 'getOrgApiKey', view: API_KEY_VIEW }));
+
+  withDryRun(
+    keys
+      .command('create')
+      .description('create an API key; its private key is printed once, on stdout (Atlas never shows it again)')
+      .option('--description <text>', 'what the key is for (1 to 250 characters)')
+      .option('--role <ORG_ROLE>', 'an organization role (repeatable)', collect),
+  )
+    .addHelpText(
+      'after',
+      `${ROLE_HELP}\nThe private key is the field \`privateKey\`: --fields or --query that would leave it out are refused.\n` +
+        examples(
+          'atlascli org api-keys create --description "CI deploy" --role ORG_MEMBER',
+          'atlascli org api-keys create --description ci --role ORG_READ_ONLY -o json > key.json',
+          'atlascli org api-keys create --description ci --role ORG_MEMBER --fields publicKey,privateKey -o value',
+        ),
+    )
+    .action(lazy(rt, run('create'), { operationId: 'createOrgApiKey', view: NEW_API_KEY_VIEW }));
+  withDryRun(
+    keys
+      .command('update <keyId>')
+      .description("change an API key's description or roles (--role replaces them all)")
+      .option('--description <text>', 'the new description (1 to 250 characters)')
+      .option('--role <ORG_ROLE>', 'an organization role (repeatable; replaces the roles)', collect),
+  )
+    .addHelpText(
+      'after',
+      `${ROLE_HELP}\n${examples('atlascli org api-keys update 5f0123456789abcdef012345 --role ORG_READ_ONLY', 'atlascli org api-keys update 5f0123456789abcdef012345 --description "CI (read only)"')}`,
+    )
+    .action(lazy(rt, run('update'), { operationId: 'updateOrgApiKey', view: API_KEY_VIEW }));
+  withIfExists(withDryRun(keys.command('delete <keyId>').alias('rm').description('delete an API key (asks first; --force in scripts)')))
+    .addHelpText('after', examples('atlascli org api-keys delete 5f0123456789abcdef012345 --force'))
+    .action(lazy(rt, run('remove'), { fields: ['id', 'deleted'] }));
 
   const access = keys
     .command('access-list')

@@ -6,8 +6,7 @@ import { USER_VIEW } from '../org/views.js';
 import { examples } from '../../program/action.js';
 import { API_KEY_VIEW } from '../org/api-keys-views.js';
 import { PROJECT_ROLES } from '../../spec/project-roles.js';
-import { suggestionHint } from '../../args/suggest.js';
-import { UsageError } from '../../errors.js';
+import { parseRole } from '../../args/roles.js';
 import type { OptionValues } from '@commander-js/extra-typings';
 
 const SETTINGS_VIEW = { columns: PROJECT_SETTINGS.map((s) => ({ header: s.flag, value: s.key })) };
@@ -149,9 +148,8 @@ function registerProjectAccess<A extends unknown[], O extends OptionValues>(proj
 function collectProjectRoles(value: string, previous: string[] = []): string[] {
   const out = [...previous];
   for (const raw of value.split(',')) {
-    const role = raw.trim().toUpperCase();
-    if (!role) continue;
-    if (!(PROJECT_ROLES as readonly string[]).includes(role)) throw new UsageError(`invalid --role "${raw.trim()}"`, suggestionHint(role, PROJECT_ROLES, 'project roles'));
+    if (!raw.trim()) continue;
+    const role = parseRole('group', '--role', raw);
     if (!out.includes(role)) out.push(role);
   }
   return out;

@@ -7,7 +7,7 @@
  */
 import type { AtlasClient, RequestSpec } from '../../atlas/client.js';
 import { AtlasApiError, CliError, EXIT, UsageError } from '../../errors.js';
-import { checkProjectRole } from '../../args/names.js';
+import { parseRole } from '../../args/roles.js';
 import { PROJECT_ROLES } from '../../spec/project-roles.js';
 import type { Context } from '../../program/context.js';
 import { isAtlasId, teamIdByName } from '../../program/names.js';
@@ -261,7 +261,7 @@ async function projectTeamRef(client: AtlasClient, groupId: string, given: strin
 export async function projectTeamAdd(ctx: Context, [given]: string[], opts: { role?: string[]; dryRun?: boolean }): Promise<void> {
   if (!opts.role?.length) throw new UsageError('give the team its project roles: --role <GROUP_ROLE>', `project roles: ${PROJECT_ROLES.join(', ')}`);
   const groupId = ctx.projectId();
-  const roleNames = [...new Set(opts.role.map((r) => checkProjectRole(r)))];
+  const roleNames = [...new Set(opts.role.map((r) => parseRole('group', '--role', r)))];
   const client = await ctx.client();
   const team = await projectTeamRef(client, groupId, given!);
   const spec: RequestSpec = { operationId: 'addGroupTeams', pathParams: { groupId }, body: [{ teamId: team.id, roleNames }] };

@@ -4,7 +4,7 @@ import type { Context } from '../../program/context.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import type { InStream } from '../../output/terminal.js';
-import { confirmDestructive, deleting, dryRun, renderList } from '../shared.js';
+import { confirmDestructive, deleting, dryRun, keepsOnceShown, PROBE_SECRET, renderList } from '../shared.js';
 import { parseExpiry } from '../whitelist/input.js';
 import {
   checkCustomRoles,
@@ -73,16 +73,20 @@ export async function get(ctx: Context, [username]: string[], opts: { authDb?: s
   ctx.renderer.object(doc, DATABASE_USER_VIEW);
 }
 
-/** The checked input of `create`, with everything but the password (read next). */
 /**
  * A generated password is printed once, as the `password` field of the user document:
- * output that would leave it out (`--fields` without `password`) is refused before any
- * request, so the only copy is never lost.
+ * output that would leave it out (`--fields` without `password`, a `--query` that drops
+ * it) is refused before any request, so the only copy is never lost.
  */
 function keepsGeneratedPassword(ctx: Context, opts: { generatePassword?: boolean }): void {
-  if (opts.generatePassword && ctx.fields && !ctx.fields.includes('password')) {
-    throw new UsageError('--generate-password prints the new password as the field `password`: --fields must include it', `e.g. --fields ${[...ctx.fields, 'password'].join(',')}`);
-  }
+  if (!opts.generatePassword) return;
+  keepsOnceShown(ctx, {
+    cause: '--generate-password',
+    what: 'the new password',
+    field: 'password',
+    probe: { username: 'u', password: PROBE_SECRET },
+    view: GENERATED_PASSWORD_VIEW,
+  });
 }
 
 export function planCreate(username: string | undefined, opts: CreateOptions, now = Date.now()) {

@@ -26,7 +26,7 @@ export const DATABASE_USER_VIEW: View = {
   ],
 };
 
-/** After `--generate-password`: the user and the password, printed once. */
+/** After `--generate-password`: the user and the password, printed once, whole (never cut to fit a terminal). */
 export const GENERATED_PASSWORD_VIEW: View = {
-  columns: [...DATABASE_USER_VIEW.columns, { header: 'password', value: 'password' }],
+  columns: [...DATABASE_USER_VIEW.columns, { header: 'password', value: 'password', identifier: true }],
 };
