@@ -2,7 +2,7 @@
 // accounts and their secrets, invitations. Secrets Atlas shows once are printed once, on
 // stdout, and never again: not by a later get or list, not on stderr, not in --debug.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests, served } from '../helpers/atlas.js';
 
@@ -136,14 +136,16 @@ describe('org api-keys create, update, delete', () => {
     expect(r.json().key).toBe(sim.state.apiKeys.get(r.json().id)!.privateKey);
   });
 
-  it('update sends what is given (--role replaces the roles) and prints the key masked', async () => {
+  it('update sends what is given (--role replaces the organization roles, the project roles stay) and prints the key masked', async () => {
     const before = sim.requests.length;
     const r = await runCli(['org', 'api-keys', 'update', KEY, '--role', 'ORG_READ_ONLY', '-o', 'json'], { sim });
     expect(r.code, r.stderr).toBe(0);
     const [patch] = apiRequests(sim, before);
     expect([patch!.method, patch!.path, patch!.body]).toEqual(['PATCH', `/api/atlas/v2/orgs/${ORG}/apiKeys/${KEY}`, { roles: ['ORG_READ_ONLY'] }]);
     expect(r.json()).toEqual(await served(sim, `/api/atlas/v2/orgs/${ORG}/apiKeys/${KEY}`));
-    expect(r.json().roles).toEqual([{ orgId: ORG, roleName: 'ORG_READ_ONLY' }]);
+    // the seeded key is also in the default project: its project role is not the organization's to replace
+    // (spec, updateOrgApiKey: `roles` are roles "in this organization"; project roles change with updateGroupApiKeyRoles)
+    expect(r.json().roles).toEqual([{ orgId: ORG, roleName: 'ORG_READ_ONLY' }, { groupId: SEED.projectId, roleName: 'GROUP_CLUSTER_MANAGER' }]);
   });
 
   it('delete: asks, --force deletes (204); --if-exists takes Atlas’s 400 API_KEY_NOT_FOUND as absent (Atlas API error-code list)', async () => {
