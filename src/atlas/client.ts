@@ -12,6 +12,7 @@ import DigestClient from 'digest-fetch';
 import { AtlasApiError, AuthConfigError, CliError, NetworkError, UsageError, type ApiErrorBody } from '../errors.js';
 import { buildPath, newestRequestVersion, newestVersion, operation, type OperationSpec } from '../spec/index.js';
 import type { OperationId, OperationPathParams, PathParams } from '../spec/operation-types.js';
+import { summarizeIssues, validateRequestBody } from '../spec/validate.js';
 import { paginate, type ListOptions } from './pagination.js';
 import { maskBody, maskSecrets, maskUrl, scrubDocument, scrubValues, secretValues } from './mask.js';
 import { classifyNetworkError, UnreadableBody, type Target } from './network.js';
@@ -328,6 +329,7 @@ export class AtlasClient {
     if (!offered.includes(version)) {
       throw new Error(`${spec.operationId}: version ${version} is not offered (${offered.join(', ')})`);
     }
+    if (hasBody) checkRequestBody(spec.operationId, version, spec.body);
     const path = buildPath(spec.operationId, spec.pathParams ?? {});
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(spec.query ?? {})) {
@@ -875,6 +877,19 @@ function waitTooLong(err: AtlasApiError, askedMs: number, leftMs: number): Atlas
     err.path,
     `Atlas asks to wait ${Math.ceil(askedMs / 1000)} s (more than the ${Math.max(0, Math.round(leftMs / 1000))} s left to wait): try again after ${at}`,
   );
+}
+
+/**
+ * Every body a request carries is checked against the spec's request schema of the version
+ * it is sent at, before anything is sent: what Atlas would refuse with 400 (a wrong type, an
+ * unknown attribute, a value outside its enum, a missing required one) is refused here, once,
+ * for every command, whatever built the body (flags, a --file, a document printed by get).
+ * A read-only attribute is left to Atlas, which ignores one echoed back unchanged.
+ * @throws UsageError (exit 2) naming the JSON pointers of the first problems
+ */
+function checkRequestBody(operationId: OperationId, version: string, body: unknown): void {
+  const issues = validateRequestBody(operationId, version, body).filter((i) => i.kind !== 'readOnly');
+  if (issues.length) throw new UsageError(`the request body does not match the ${operationId} request of the API (version ${version}): ${summarizeIssues(issues)}`);
 }
 
 /** The token endpoint's refusals, in words: invalid_client is a wrong id or secret. */

@@ -8,16 +8,11 @@
 import { UsageError } from '../errors.js';
 import { looksMasked } from '../atlas/mask.js';
 import { newestRequestVersion, secretIndex } from '../spec/index.js';
-import { validateRequestBody, type ValidationIssue } from '../spec/validate.js';
+import { summarizeIssues, validateRequestBody } from '../spec/validate.js';
 import type { OperationId } from '../spec/operation-types.js';
 import { readJsonObjectFile } from './cluster/file.js';
 
 export type Body = Record<string, unknown>;
-
-/** How many problems one error line names. */
-const SHOWN = 3;
-/** An issue's message is cut here (an enum of every alert event type is thousands of characters). */
-const MESSAGE_CHARS = 160;
 
 /** `/notifications/0/serviceKey` for ['notifications', 0, 'serviceKey']. */
 function pointer(path: readonly (string | number)[]): string {
@@ -72,17 +67,6 @@ export function dropMaskedSecrets(body: Body, operationId: OperationId, file: st
   }
 }
 
-/** The problems worth naming first: a union's "does not match any allowed form" only when nothing more precise was found. */
-function worthShowing(issues: ValidationIssue[]): ValidationIssue[] {
-  const precise = issues.filter((i) => !(i.kind === 'invalid' && i.message === 'does not match any allowed form'));
-  return precise.length ? precise : issues;
-}
-
-function shown(i: ValidationIssue): string {
-  const message = i.message.length > MESSAGE_CHARS ? `${i.message.slice(0, MESSAGE_CHARS)}…` : i.message;
-  return `${i.pointer === '' ? '(the document)' : i.pointer}: ${message}`;
-}
-
 /**
  * Checks `body` against `operationId`'s request schema at the version the client sends (the
  * newest request version).
@@ -91,11 +75,10 @@ function shown(i: ValidationIssue): string {
 export function checkBody(body: Body, operationId: OperationId, file: string): void {
   const version = newestRequestVersion(operationId);
   if (!version) return;
-  const issues = worthShowing(validateRequestBody(operationId, version, body));
+  const issues = validateRequestBody(operationId, version, body);
   if (!issues.length) return;
-  const more = issues.length > SHOWN ? `; and ${issues.length - SHOWN} more` : '';
   throw new UsageError(
-    `--file "${file}" does not match the ${operationId} request of the API (version ${version}): ${issues.slice(0, SHOWN).map(shown).join('; ')}${more}`,
+    `--file "${file}" does not match the ${operationId} request of the API (version ${version}): ${summarizeIssues(issues)}`,
     `atlascli api ${operationId} --help describes the document`,
   );
 }

@@ -5,6 +5,7 @@
 // (tests) and dist/spec/index.js (built CLI), which sit at the same depth.
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { readSpecData } from './files.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -50,7 +51,6 @@ export interface MatchedOperation {
 }
 
 const OPERATIONS_URL = new URL('../../src/spec/operations.json', import.meta.url);
-const SCHEMAS_URL = new URL('../../src/spec/schemas.json', import.meta.url);
 
 let opsCache: Record<string, OperationSpec> | undefined;
 
@@ -233,7 +233,7 @@ export interface SchemaIndex {
 let schemasCache: SchemaIndex | undefined;
 
 export function schemaIndex(): SchemaIndex {
-  schemasCache ??= JSON.parse(readFileSync(SCHEMAS_URL, 'utf8')) as SchemaIndex;
+  schemasCache ??= readSpecData<SchemaIndex>('schemas.json');
   return schemasCache;
 }
 

@@ -34,6 +34,25 @@ export function formatIssues(issues: ValidationIssue[]): string {
   return issues.map(formatIssue).join('; ');
 }
 
+/** How many problems a one-line summary names. */
+const SUMMARY_SHOWN = 3;
+/** An issue's message is cut here in a summary (an enum of every alert event type is thousands of characters). */
+const SUMMARY_MESSAGE_CHARS = 160;
+
+/**
+ * The problems of a body in one line, the most precise first: a union's "does not match any
+ * allowed form" only when nothing more precise was found; at most three, each cut to 160
+ * characters, then how many more (`/a/b: unknown attribute; …; and 2 more`).
+ */
+export function summarizeIssues(issues: ValidationIssue[]): string {
+  const precise = issues.filter((i) => !(i.kind === 'invalid' && i.message === 'does not match any allowed form'));
+  const shown = precise.length ? precise : issues;
+  const more = shown.length > SUMMARY_SHOWN ? `; and ${shown.length - SUMMARY_SHOWN} more` : '';
+  const one = (i: ValidationIssue) =>
+    `${i.pointer === '' ? '(the document)' : i.pointer}: ${i.message.length > SUMMARY_MESSAGE_CHARS ? `${i.message.slice(0, SUMMARY_MESSAGE_CHARS)}…` : i.message}`;
+  return `${shown.slice(0, SUMMARY_SHOWN).map(one).join('; ')}${more}`;
+}
+
 // ---- OpenAPI -> JSON Schema ----------------------------------------------------
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- OpenAPI schema objects, read field by field

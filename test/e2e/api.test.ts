@@ -158,7 +158,7 @@ describe('api <operationId>', () => {
     const r = await runCli(['api', 'createGroup', '--body', '-'], { sim, stdin: body });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'atlascli: the request body does not match the createGroup schema (version 2023-01-01): /tags/0/colour: unknown attribute (hint: atlascli api createGroup --help describes the operation)\n',
+      'atlascli: the request body does not match the createGroup request of the API (version 2023-01-01): /tags/0/colour: unknown attribute (hint: atlascli api createGroup --help describes the operation)\n',
     );
     const syntax = await runCli(['api', 'createGroup', '--body', '-'], { sim, stdin: '{"name": "x" "orgId": 1}' });
     expect(syntax.code).toBe(2);

@@ -108,3 +108,40 @@ describe('cluster: bad input exits 2 before any request', () => {
     expect(JSON.parse(r.stderr)).toEqual({ error: { status: 0, errorCode: 'INVALID_INPUT', detail: 'instance size M15 is not offered on AWS' } });
   });
 });
+
+// Every body the CLI sends is checked against the spec's request schema before it is sent
+// (src/atlas/client.ts checkRequestBody): a --file document with a wrong type or an unknown
+// attribute is refused with exit 2 naming its JSON pointer, as Atlas would refuse it with 400,
+// and nothing reaches the server — whatever command built the body.
+describe('a --file body the spec refuses', () => {
+  const cases: Array<[string, string[], Record<string, unknown>, RegExp]> = [
+    [
+      'cluster create: a node count that is not an integer',
+      ['cluster', 'create', 'typed'],
+      {
+        clusterType: 'REPLICASET',
+        replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 'three' } }] }],
+      },
+      /the request body does not match the createGroupCluster request of the API \(version [\d-]+\): \/replicationSpecs\/0\/regionConfigs\/0\/electableSpecs\/nodeCount: must be integer/,
+    ],
+    [
+      'cluster update: an unknown attribute',
+      ['cluster', 'update', 'Cluster0'],
+      { name: 'Cluster0', colour: 'blue' },
+      /updateGroupCluster request of the API .*\/colour: unknown attribute/,
+    ],
+  ];
+  for (const [what, args, doc, message] of cases) {
+    it(what, async () => {
+      const file = join(tempDir(), 'cluster.json');
+      writeFileSync(file, JSON.stringify(doc));
+      const before = sim.requests.length;
+      const r = await runCli([...args, '--file', file], { sim });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+      // nothing that changes anything was sent (cluster update reads the cluster first)
+      expect(sim.requests.slice(before).filter((q) => q.method !== 'GET')).toEqual([]);
+    });
+  }
+});

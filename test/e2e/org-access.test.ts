@@ -145,7 +145,10 @@ describe('org api-keys create, update, delete', () => {
     expect(r.json()).toEqual(await served(sim, `/api/atlas/v2/orgs/${ORG}/apiKeys/${KEY}`));
     // the seeded key is also in the default project: its project role is not the organization's to replace
     // (spec, updateOrgApiKey: `roles` are roles "in this organization"; project roles change with updateGroupApiKeyRoles)
-    expect(r.json().roles).toEqual([{ orgId: ORG, roleName: 'ORG_READ_ONLY' }, { groupId: SEED.projectId, roleName: 'GROUP_CLUSTER_MANAGER' }]);
+    expect(r.json().roles).toEqual([
+      { orgId: ORG, roleName: 'ORG_READ_ONLY' },
+      { groupId: SEED.projectId, roleName: 'GROUP_CLUSTER_MANAGER' },
+    ]);
   });
 
   it('delete: asks, --force deletes (204); --if-exists takes Atlas’s 400 API_KEY_NOT_FOUND as absent (Atlas API error-code list)', async () => {

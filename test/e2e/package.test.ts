@@ -5,7 +5,7 @@
 // same way, after its one build), installs it globally into a temporary prefix, and runs
 // the installed binary.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,7 +110,10 @@ describe('npm pack', () => {
     }
     // every chunk the entry may load on demand
     for (const f of readdirSync(join(ROOT, 'dist', 'bundle')).filter((n) => n.endsWith('.cjs'))) expect(files).toContain(`dist/bundle/${f}`);
-    for (const f of readdirSync(join(ROOT, 'src', 'spec')).filter((n) => n.endsWith('.json'))) expect(files).toContain(`src/spec/${f}`);
+    // the spec data: what every command reads as JSON, what validation and `api` help read gzipped (src/spec/files.ts)
+    for (const f of ['operations.json', 'secrets.json', 'schemas.json.gz', 'api-docs.json.gz']) expect(files).toContain(`src/spec/${f}`);
+    expect(files).not.toContain('src/spec/schemas.json');
+    expect(files).not.toContain('src/spec/api-docs.json');
     expect(files.filter((f) => /^(test|scripts|\.ci)\/|^src\/.*\.ts$|\.map$|^tsconfig|^vitest|^eslint/.test(f))).toEqual([]);
     // the scenario schema ships as data beside the spec index (atlascli simulator --print-schema)
     expect(files).toContain('src/simulator/scenario.schema.json');
@@ -146,6 +149,12 @@ describe('npm pack', () => {
     expect(docs.stdout).toContain('Return One Project');
     const bad = await run(bin, ['cluster', 'create', 'x', '--tier', 'M7'], { ...env, ...simEnv(sim) }, dir);
     expect(bad.code).toBe(2);
+    // a file checked against the spec's request schema: schemas.json, gzipped in the package
+    const def = join(dir, 'cluster.json');
+    writeFileSync(def, JSON.stringify({ name: 'x', clusterType: 'REPLICASET', replicationSpecs: 'none' }));
+    const schemaChecked = await run(bin, ['cluster', 'create', 'x', '--file', def], { ...env, ...simEnv(sim) }, dir);
+    expect(schemaChecked.code).toBe(2);
+    expect(schemaChecked.stderr).toMatch(/replicationSpecs/);
     // __complete walks the whole tree: every group's module is loaded
     // so is the scenario schema
     const schema = await run(bin, ['simulator', '--print-schema'], env, dir);

@@ -204,7 +204,7 @@ describe('defineCall', () => {
     const good = await defineCall('createGroup', [], { body: '-' }, text(JSON.stringify({ name: 'p1', orgId: ORG })));
     expect(good).toMatchObject({ body: { name: 'p1', orgId: ORG }, version: '2023-01-01' });
     const bad = await usage(defineCall('createGroup', [], { body: '-' }, text(JSON.stringify({ name: 'p1', orgId: ORG, colour: 'blue' }))));
-    expect(bad.message).toBe('the request body does not match the createGroup schema (version 2023-01-01): /colour: unknown attribute');
+    expect(bad.message).toBe('the request body does not match the createGroup request of the API (version 2023-01-01): /colour: unknown attribute');
     const nested = await usage(defineCall('updateGroupClusterProcessArgs', ['--clusterName', 'Cluster0'], { body: '-' }, text('{"minimumEnabledTlsProtocol":"TLS0_9"}')));
     expect(nested.message).toMatch(/: \/minimumEnabledTlsProtocol: must be one of "TLS1_0"/);
     expect((await usage(defineCall('createGroup', [], { body: '-' }, text('{\n  "name": "p1",\n}')))).message).toBe('invalid JSON in stdin at line 3, column 1: trailing comma');

@@ -11,7 +11,7 @@ import { checkOutFile } from '../../transfer/out-file.js';
 import { parseLimit } from '../../args/values.js';
 import { closestNames, suggestionHint } from '../../args/suggest.js';
 import { newestRequestVersion, newestVersion, operation, operations, type OperationSpec } from '../../spec/index.js';
-import { formatIssue, LISTED_ENUM, validateQuery, validateRequestBody } from '../../spec/validate.js';
+import { formatIssue, LISTED_ENUM, summarizeIssues, validateQuery, validateRequestBody } from '../../spec/validate.js';
 import type { OperationId } from '../../spec/operation-types.js';
 import { operationDoc, type OperationDoc, type ParamDoc } from './docs.js';
 import { isPaginated, parameterFlags, parameterNames, queryValue } from './params.js';
@@ -307,9 +307,8 @@ export async function defineCall(id: string | undefined, tokens: readonly string
   if (body !== undefined) {
     const bodyIssues = validateRequestBody(operationId, version, body);
     if (bodyIssues.length) {
-      const shown = bodyIssues.slice(0, 5).map(formatIssue).join('; ');
       throw new UsageError(
-        `the request body does not match the ${operationId} schema (version ${version}): ${shown}${bodyIssues.length > 5 ? `; and ${bodyIssues.length - 5} more` : ''}`,
+        `the request body does not match the ${operationId} request of the API (version ${version}): ${summarizeIssues(bodyIssues)}`,
         `atlascli api ${operationId} --help describes the operation`,
       );
     }

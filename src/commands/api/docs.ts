@@ -4,8 +4,7 @@
  * its parameters' descriptions and path-parameter schemas. Read on the `api` path only,
  * so `atlascli --help` and every other command never load it.
  */
-import { readFileSync } from 'node:fs';
-import { SPEC_DATA_DIR } from '../../spec/files.js';
+import { readSpecData } from '../../spec/files.js';
 
 export interface ParamDoc {
   in: 'path' | 'query';
@@ -33,12 +32,10 @@ interface DocsFile {
   operations: Record<string, Omit<OperationDoc, 'params'> & { params: Record<string, ParamDoc | 1> }>;
 }
 
-const DOCS_URL = new URL('api-docs.json', SPEC_DATA_DIR);
-
 let cache: DocsFile | undefined;
 
 function file(): DocsFile {
-  cache ??= JSON.parse(readFileSync(DOCS_URL, 'utf8')) as DocsFile;
+  cache ??= readSpecData<DocsFile>('api-docs.json');
   return cache;
 }
 
