@@ -32,6 +32,11 @@ const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
   jobId: { what: 'restore job id', hint: '`atlascli backup restore list <cluster>` shows them' },
   alertId: { what: 'alert id', hint: 'an alert id is 24 hexadecimal digits; `atlascli alert list` shows them' },
   keyId: { what: 'API key id', hint: 'an API key id is 24 hexadecimal characters; `atlascli org api-keys list` shows them' },
+  roleId: { what: 'cloud provider access role id', hint: '`atlascli cloud-access list` shows them' },
+  serviceId: { what: 'private endpoint service id', hint: '`atlascli private-endpoint list` shows them' },
+  containerId: { what: 'network container id', hint: '`atlascli network container list` shows them' },
+  '--container': { what: '--container', hint: '`atlascli network container list` shows the containers' },
+  peerId: { what: 'network peering connection id', hint: '`atlascli network peering list` shows them' },
   '--snapshot': { what: '--snapshot', hint: '`atlascli backup snapshot list <cluster>` shows the snapshots' },
 };
 

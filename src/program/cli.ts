@@ -20,6 +20,9 @@ import {
   PROJECT_GROUP,
   USER_GROUP,
   WHITELIST_GROUP,
+  CLOUD_ACCESS_GROUP,
+  PRIVATE_ENDPOINT_GROUP,
+  NETWORK_GROUP,
 } from './groups.js';
 import { registerApi } from '../commands/api/index.js';
 import { registerSimulator } from '../commands/simulator/index.js';
@@ -56,6 +59,9 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
   [ALERT_GROUP, async () => (await import('../commands/alert/index.js')).registerAlert],
   [EVENT_GROUP, async () => (await import('../commands/event/index.js')).registerEvent],
   [MAINTENANCE_GROUP, async () => (await import('../commands/maintenance/index.js')).registerMaintenance],
+  [CLOUD_ACCESS_GROUP, async () => (await import('../commands/cloud-access/index.js')).registerCloudAccess],
+  [PRIVATE_ENDPOINT_GROUP, async () => (await import('../commands/private-endpoint/index.js')).registerPrivateEndpoint],
+  [NETWORK_GROUP, async () => (await import('../commands/network/index.js')).registerNetwork],
   registerAudit,
   [CONFIG_GROUP, async () => (await import('../commands/config/index.js')).registerConfig],
   registerSetup,

@@ -29,6 +29,9 @@ import { orgHandlers } from './resources/orgs.js';
 import { processHandlers } from './resources/processes.js';
 import { projectHandlers } from './resources/projects.js';
 import { tenantUpgradeHandlers } from './resources/tenant-upgrade.js';
+import { cloudAccessHandlers } from './resources/cloud-access.js';
+import { privateEndpointHandlers } from './resources/private-endpoints.js';
+import { networkPeeringHandlers } from './resources/network-peering.js';
 import type { SimulatorState } from './state.js';
 import type { RecordedRequest } from './types.js';
 import { header, type Outcome } from './wire.js';
@@ -53,6 +56,9 @@ export const HANDLERS: HandlerTable = {
   ...logHandlers,
   ...encryptionAtRestHandlers,
   ...tenantUpgradeHandlers,
+  ...cloudAccessHandlers,
+  ...privateEndpointHandlers,
+  ...networkPeeringHandlers,
 };
 
 export interface RouteContext {
