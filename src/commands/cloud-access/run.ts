@@ -43,13 +43,9 @@ export async function create(ctx: Context, _args: string[], opts: { provider?: s
   const role = await (await ctx.client()).request<AwsRole>(spec);
   ctx.renderer.object(role, ROLE_VIEW);
   if (ctx.output !== 'table' || !role?.atlasAWSAccountArn || !role.atlasAssumedRoleExternalId) return;
-  ctx.term.info(
-    [
-      `Create an IAM role that Atlas may assume (AWS account ${role.atlasAWSAccountArn}, external id ${role.atlasAssumedRoleExternalId}); its trust policy:`,
-      `  ${trustPolicy(role.atlasAWSAccountArn, role.atlasAssumedRoleExternalId)}`,
-      `then: atlascli cloud-access authorize ${role.roleId} --iam-role-arn arn:aws:iam::<account>:role/<name>`,
-    ].join('\n'),
-  );
+  ctx.term.info(`Create an IAM role that Atlas may assume (AWS account ${role.atlasAWSAccountArn}, external id ${role.atlasAssumedRoleExternalId}); its trust policy:`);
+  ctx.term.info(`  ${trustPolicy(role.atlasAWSAccountArn, role.atlasAssumedRoleExternalId)}`);
+  ctx.term.info(`then: atlascli cloud-access authorize ${role.roleId} --iam-role-arn arn:aws:iam::<account>:role/<name>`);
 }
 
 /** authorizeGroupCloudProviderAccessRole: the IAM role Atlas assumes for this access role (an AWS role). */
