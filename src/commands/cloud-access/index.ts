@@ -26,7 +26,7 @@ export function registerCloudAccess(ca: Command, rt: Runtime): void {
     .action(lazy(rt, run('create'), ROLE));
 
   withDryRun(ca.command('authorize <roleId>').description('let Atlas assume an IAM role for this access role'))
-    .requiredOption('--iam-role-arn <arn>', 'the IAM role Atlas assumes: arn:aws:iam::<12 digits>:role/<path/name>', parseIamRoleArn)
+    .option('--iam-role-arn <arn>', 'the IAM role Atlas assumes: arn:aws:iam::<12 digits>:role/<path/name>', parseIamRoleArn)
     .addHelpText('after', examples('atlascli cloud-access authorize 6b0c2a8e5f1d3c4b7a9e0f12 --iam-role-arn arn:aws:iam::123456789012:role/atlas-access'))
     .action(lazy(rt, run('authorize'), ROLE));
 

@@ -2,6 +2,7 @@
 import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { parseLimit } from '../../args/values.js';
+import { UsageError } from '../../errors.js';
 import { confirmDestructive, deleting, dryRun, scopeOf } from '../shared.js';
 import { parseCreateProvider, parseIamRoleArn, trustPolicy } from './options.js';
 import { ROLE_VIEW } from './views.js';
@@ -50,7 +51,8 @@ export async function create(ctx: Context, _args: string[], opts: { provider?: s
 
 /** authorizeGroupCloudProviderAccessRole: the IAM role Atlas assumes for this access role (an AWS role). */
 export async function authorize(ctx: Context, [roleId]: string[], opts: { iamRoleArn?: string; dryRun?: boolean }): Promise<void> {
-  const iamAssumedRoleArn = parseIamRoleArn(opts.iamRoleArn ?? '');
+  if (opts.iamRoleArn === undefined) throw new UsageError('cloud-access authorize needs --iam-role-arn <arn>', 'the ARN of the IAM role Atlas assumes, such as arn:aws:iam::123456789012:role/atlas-access');
+  const iamAssumedRoleArn = parseIamRoleArn(opts.iamRoleArn);
   const spec: RequestSpec = {
     operationId: 'authorizeGroupCloudProviderAccessRole',
     pathParams: { groupId: ctx.projectId(), roleId: roleId! },

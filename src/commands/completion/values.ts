@@ -43,6 +43,8 @@ async function provider(typed: Typed) {
 
 const providers: Source = async () => [...(await import('../cluster/validate.js')).PROVIDERS];
 const regions: Source = async (typed) => (await import('../cluster/validate.js')).offeredRegions(await provider(typed)) ?? [];
+/** The accepter region of an AWS peering connection: AWS's regions whatever `--provider` says. */
+const awsRegions: Source = async () => (await import('../cluster/validate.js')).offeredRegions('AWS') ?? [];
 const dedicatedSizes: Source = async (typed) => (await import('../cluster/validate.js')).offeredSizes(await provider(typed)) ?? [];
 /** Every tier `--tier` takes: the free M0, Flex, and the dedicated sizes of the provider. */
 const tiers: Source = async (typed) => {
@@ -144,6 +146,16 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   'maintenance set': { '--day': days, '--hour': hours },
   'api list': { '--tag': apiTags },
   api: { '--file': FILES, '--out': FILES },
+  'cloud-access create': { '--provider': fixed('AWS') },
+  'private-endpoint list': { '--provider': providers },
+  'private-endpoint get': { '--provider': providers },
+  'private-endpoint create': { '--provider': providers, '--region': regions },
+  'private-endpoint delete': { '--provider': providers },
+  'private-endpoint interface create': { '--provider': providers },
+  'network container list': { '--provider': providers },
+  'network container create': { '--provider': providers, '--region': regions },
+  'network peering list': { '--provider': providers },
+  'network peering create': { '--region': awsRegions },
 };
 
 /** `<bool>` options everywhere (project settings set has a dozen) take true or false. */
