@@ -225,3 +225,19 @@ describe('network peering', () => {
     expect((await run(['network', 'container', 'delete', containerId, '--force'])).code).toBe(0);
   });
 });
+
+describe('completion', () => {
+  const complete = async (words: string[]) => (await runCli(['__complete', ...words], { sim })).stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
+
+  it('offers the clouds, and the regions of the --provider typed (AWS regions for the accepter region of a peering)', async () => {
+    expect(await complete(['network', 'container', 'create', '--provider', ''])).toEqual(['AWS', 'AZURE', 'GCP']);
+    const gcp = await complete(['network', 'container', 'create', '--provider', 'GCP', '--region', '']);
+    expect(gcp).toContain('CENTRAL_US');
+    expect(gcp).not.toContain('US_EAST_1');
+    const pe = await complete(['private-endpoints', 'create', '--provider', 'AZURE', '--region', '']);
+    expect(pe).toContain('US_EAST_2');
+    expect(pe).not.toContain('CENTRAL_US');
+    expect(await complete(['network', 'peering', 'create', '--region', ''])).toContain('EU_WEST_1');
+    expect(await complete(['cloud-access', 'create', '--provider', ''])).toEqual(['AWS']);
+  });
+});
