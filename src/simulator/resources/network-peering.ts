@@ -30,7 +30,9 @@
 //   PENDING_ACCEPTANCE → FINALIZING → AVAILABLE, Azure ADDING_PEER → AVAILABLE, GCP ADDING_PEER →
 //   WAITING_FOR_USER → AVAILABLE (the states are the spec's enums; the timing is a guess: in Atlas
 //   the user's side accepts); a delete answers 202 (spec: RequestAccepted) and the connection is
-//   TERMINATING (AWS) or DELETING for `stepMs`, then gone.
+//   TERMINATING (AWS) or DELETING for `stepMs`, then gone;
+// - a second connection from a container to the same network is 409 PEER_ALREADY_EXISTS (the
+//   code is in Atlas's error-code list; src/errors.ts names it among the 409 "already exists").
 import { randomBytes } from 'node:crypto';
 import { HEX24, paginate, requireProject, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
@@ -221,6 +223,10 @@ export const networkPeeringHandlers: HandlerTable = {
     } else {
       for (const k of ['gcpProjectId', 'networkName']) if (typeof body[k] !== 'string') throw errors.missingAttribute(k);
       doc = { containerId: c.doc.id, errorMessage: null, gcpProjectId: body.gcpProjectId, id, networkName: body.networkName, providerName: 'GCP' };
+    }
+    const target = (d: Json) => `${d.containerId}/${d.vpcId ?? ''}/${d.azureSubscriptionId ?? ''}/${d.resourceGroupName ?? ''}/${d.vnetName ?? ''}/${d.gcpProjectId ?? ''}/${d.networkName ?? ''}`;
+    if (s.peers.some((x) => target(x.doc) === target(doc))) {
+      throw new ApiError(409, 'PEER_ALREADY_EXISTS', `A peering connection to this network already exists in container ${c.doc.id}.`, [c.doc.id]);
     }
     const rec: PeerRecord = { doc, cloud, createdAt: ctx.state.now() };
     s.peers.push(rec);
