@@ -114,7 +114,11 @@ export const CLOUD_ACCESS_GROUP: GroupHeader = {
   name: 'cloud-access',
   aliases: [],
   description: 'cloud provider access roles: the AWS IAM roles Atlas assumes (encryption at rest, data federation, log export)',
-  help: examples('atlascli cloud-access create --provider AWS', 'atlascli cloud-access authorize <roleId> --iam-role-arn arn:aws:iam::123456789012:role/atlas-access', 'atlascli cloud-access list'),
+  help: examples(
+    'atlascli cloud-access create --provider AWS',
+    'atlascli cloud-access authorize <roleId> --iam-role-arn arn:aws:iam::123456789012:role/atlas-access',
+    'atlascli cloud-access list',
+  ),
 };
 
 export const PRIVATE_ENDPOINT_GROUP: GroupHeader = {

@@ -156,7 +156,9 @@ describe('network peering', () => {
     const before = sim.requests.length;
     const dir = '0e0c1b37-7b8d-4c5a-9f2e-3d4c5b6a7e8f';
     const sub = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
-    expect((await run(['network', 'peering', 'create', '--container', az, '--azure-directory', dir, '--azure-subscription', sub, '--resource-group', 'app', '--vnet', 'app-vnet'])).code).toBe(0);
+    expect(
+      (await run(['network', 'peering', 'create', '--container', az, '--azure-directory', dir, '--azure-subscription', sub, '--resource-group', 'app', '--vnet', 'app-vnet'])).code,
+    ).toBe(0);
     expect((await run(['network', 'peering', 'create', '--container', gcp, '--gcp-project', 'my-project-123', '--network', 'default'])).code).toBe(0);
     const posts = apiRequests(sim, before).filter((q) => q.method === 'POST');
     expect(posts.map((q) => q.body)).toEqual([
@@ -194,7 +196,19 @@ describe('network peering', () => {
 
   it("a route table block overlapping the container's is refused by Atlas (400 INVALID_ATTRIBUTE, code a guess); the container in use cannot be deleted (409, exit 5)", async () => {
     const containerId = await awsContainer('10.8.0.0/21');
-    const r = await run(['network', 'peering', 'create', '--container', containerId, '--aws-account', '123456789012', '--vpc', 'vpc-0a1b2c3d4e5f67890', '--route-table-cidr', '10.8.0.0/16']);
+    const r = await run([
+      'network',
+      'peering',
+      'create',
+      '--container',
+      containerId,
+      '--aws-account',
+      '123456789012',
+      '--vpc',
+      'vpc-0a1b2c3d4e5f67890',
+      '--route-table-cidr',
+      '10.8.0.0/16',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/10\.8\.0\.0\/16 overlaps the Atlas CIDR block 10\.8\.0\.0\/21/);
     expect((await run(['network', 'peering', 'create', '--container', containerId, ...AWS_PEER])).code).toBe(0);
@@ -227,7 +241,11 @@ describe('network peering', () => {
 });
 
 describe('completion', () => {
-  const complete = async (words: string[]) => (await runCli(['__complete', ...words], { sim })).stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
+  const complete = async (words: string[]) =>
+    (await runCli(['__complete', ...words], { sim })).stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')[0]);
 
   it('offers the clouds, and the regions of the --provider typed (AWS regions for the accepter region of a peering)', async () => {
     expect(await complete(['network', 'container', 'create', '--provider', ''])).toEqual(['AWS', 'AZURE', 'GCP']);

@@ -99,7 +99,10 @@ describe('private-endpoint', () => {
     [['interface', 'create', 'b0123456789abcdef0123456', AZURE_ID, '--provider', 'AZURE', '--ip', '10.0.0.400'], /invalid --ip "10\.0\.0\.400"/],
     [['interface', 'create', 'b0123456789abcdef0123456', 'vpce-0a1b2c3d4e5f67890', '--provider', 'AZURE', '--ip', '10.0.0.4'], /invalid Azure private endpoint id/],
     [['interface', 'create', 'b0123456789abcdef0123456', 'atlas-group', '--provider', 'GCP'], /a GCP endpoint group needs --gcp-project-id/],
-    [['interface', 'create', 'b0123456789abcdef0123456', 'atlas-group', '--provider', 'GCP', '--gcp-project-id', 'p-fdeeb3e43b8e733e5ab627b1', '--endpoint', 'atlas-0'], /invalid --endpoint "atlas-0"/],
+    [
+      ['interface', 'create', 'b0123456789abcdef0123456', 'atlas-group', '--provider', 'GCP', '--gcp-project-id', 'p-fdeeb3e43b8e733e5ab627b1', '--endpoint', 'atlas-0'],
+      /invalid --endpoint "atlas-0"/,
+    ],
   ])('%j is refused before anything is sent (exit 2)', async (args, message) => {
     await expectRefusedBeforeSending(sim, ['private-endpoint', ...args], message);
   });
@@ -121,7 +124,9 @@ describe('private-endpoint', () => {
       stop();
     }
     const table = await run(['private-endpoint', 'get', id, '--provider', 'AWS']);
-    expect(table.stdout.trimEnd().split('\n')[1]).toMatch(new RegExp(`^${id}\\tAWS\\tUS_EAST_1\\tAVAILABLE\\tcom\\.amazonaws\\.vpce\\.us-east-1\\.vpce-svc-[0-9a-f]{17}\\tvpce-0a1b2c3d4e5f67890$`));
+    expect(table.stdout.trimEnd().split('\n')[1]).toMatch(
+      new RegExp(`^${id}\\tAWS\\tUS_EAST_1\\tAVAILABLE\\tcom\\.amazonaws\\.vpce\\.us-east-1\\.vpce-svc-[0-9a-f]{17}\\tvpce-0a1b2c3d4e5f67890$`),
+    );
   });
 
   it('interface create on Azure and GCP sends their bodies as the spec has them (CreateAzureEndpointRequest, CreateGCPEndpointGroupRequest)', async () => {
@@ -160,7 +165,12 @@ describe('private-endpoint', () => {
       },
     ]);
     expect(a.json()).toMatchObject({ cloudProvider: 'AZURE', status: 'INITIATING', privateEndpointResourceId: AZURE_ID, privateEndpointIPAddress: '10.0.0.4' });
-    expect(g.json()).toMatchObject({ cloudProvider: 'GCP', status: 'INITIATING', endpointGroupName: 'atlas-group', endpoints: [{ endpointName: 'atlas-0', status: 'INITIATING' }, { endpointName: 'atlas-1' }] });
+    expect(g.json()).toMatchObject({
+      cloudProvider: 'GCP',
+      status: 'INITIATING',
+      endpointGroupName: 'atlas-group',
+      endpoints: [{ endpointName: 'atlas-0', status: 'INITIATING' }, { endpointName: 'atlas-1' }],
+    });
     expect((await served(sim, `${base}/GCP/endpointService/${gcp}`)).endpointGroupNames).toEqual(['atlas-group']);
   });
 

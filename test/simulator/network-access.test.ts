@@ -65,7 +65,15 @@ describe('peering connections (spec: AwsNetworkPeeringConnectionSettings, GCPNet
   async function awsPeer(extra: object = {}) {
     const c = await container({ providerName: 'AWS', regionName: 'US_EAST_1', atlasCidrBlock: '10.8.0.0/21' });
     return call('POST', `${g}/peers`, {
-      body: { providerName: 'AWS', containerId: c.json.id, accepterRegionName: 'us-east-1', awsAccountId: '123456789012', routeTableCidrBlock: '10.0.0.0/16', vpcId: 'vpc-0a1b2c3d4e5f67890', ...extra },
+      body: {
+        providerName: 'AWS',
+        containerId: c.json.id,
+        accepterRegionName: 'us-east-1',
+        awsAccountId: '123456789012',
+        routeTableCidrBlock: '10.0.0.0/16',
+        vpcId: 'vpc-0a1b2c3d4e5f67890',
+        ...extra,
+      },
     });
   }
 
@@ -88,7 +96,14 @@ describe('peering connections (spec: AwsNetworkPeeringConnectionSettings, GCPNet
     const listed = await call('GET', `${g}/containers?providerName=AWS`);
     expect(listed.status, listed.text).toBe(200);
     const c = listed.json.results[0];
-    const body = { providerName: 'AWS', containerId: c.id, accepterRegionName: 'us-east-1', awsAccountId: '123456789012', routeTableCidrBlock: '10.0.0.0/16', vpcId: 'vpc-0a1b2c3d4e5f67890' };
+    const body = {
+      providerName: 'AWS',
+      containerId: c.id,
+      accepterRegionName: 'us-east-1',
+      awsAccountId: '123456789012',
+      routeTableCidrBlock: '10.0.0.0/16',
+      vpcId: 'vpc-0a1b2c3d4e5f67890',
+    };
     expect((await call('POST', `${g}/peers`, { body })).status).toBe(200);
     const twice = await call('POST', `${g}/peers`, { body });
     expect([twice.status, twice.json.errorCode]).toEqual([409, 'PEER_ALREADY_EXISTS']);

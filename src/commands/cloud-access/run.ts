@@ -39,7 +39,12 @@ export async function list(ctx: Context, _args: string[], opts: { limit?: string
  */
 export async function create(ctx: Context, _args: string[], opts: { provider?: string; dryRun?: boolean }): Promise<void> {
   const providerName = parseCreateProvider(opts.provider);
-  const spec: RequestSpec = { operationId: 'createGroupCloudProviderAccess', pathParams: { groupId: ctx.projectId() }, body: { providerName }, checkWith: 'atlascli cloud-access list' };
+  const spec: RequestSpec = {
+    operationId: 'createGroupCloudProviderAccess',
+    pathParams: { groupId: ctx.projectId() },
+    body: { providerName },
+    checkWith: 'atlascli cloud-access list',
+  };
   if (await dryRun(ctx, opts, spec)) return;
   const role = await (await ctx.client()).request<AwsRole>(spec);
   ctx.renderer.object(role, ROLE_VIEW);
@@ -51,7 +56,8 @@ export async function create(ctx: Context, _args: string[], opts: { provider?: s
 
 /** authorizeGroupCloudProviderAccessRole: the IAM role Atlas assumes for this access role (an AWS role). */
 export async function authorize(ctx: Context, [roleId]: string[], opts: { iamRoleArn?: string; dryRun?: boolean }): Promise<void> {
-  if (opts.iamRoleArn === undefined) throw new UsageError('cloud-access authorize needs --iam-role-arn <arn>', 'the ARN of the IAM role Atlas assumes, such as arn:aws:iam::123456789012:role/atlas-access');
+  if (opts.iamRoleArn === undefined)
+    throw new UsageError('cloud-access authorize needs --iam-role-arn <arn>', 'the ARN of the IAM role Atlas assumes, such as arn:aws:iam::123456789012:role/atlas-access');
   const iamAssumedRoleArn = parseIamRoleArn(opts.iamRoleArn);
   const spec: RequestSpec = {
     operationId: 'authorizeGroupCloudProviderAccessRole',

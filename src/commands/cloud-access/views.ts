@@ -1,6 +1,15 @@
 import type { View } from '../../output/render.js';
 
-type Role = { roleId?: string; _id?: string; iamAssumedRoleArn?: string; servicePrincipalId?: string; gcpServiceAccountForAtlas?: string; authorizedDate?: string; status?: string; providerName?: string };
+type Role = {
+  roleId?: string;
+  _id?: string;
+  iamAssumedRoleArn?: string;
+  servicePrincipalId?: string;
+  gcpServiceAccountForAtlas?: string;
+  authorizedDate?: string;
+  status?: string;
+  providerName?: string;
+};
 
 /** A role's id: `roleId` (AWS, GCP) or `_id` (Azure service principals). */
 export const roleId = (r: Role): string => r?.roleId ?? r?._id ?? '';

@@ -49,7 +49,13 @@ export function registerNetwork(net: Command, rt: Runtime): void {
   const peering = net
     .command('peering')
     .description('network peering connections between a container and your VPC (AWS), VNet (Azure) or network (GCP)')
-    .addHelpText('after', examples('atlascli network peering list', 'atlascli network peering create --container <id> --aws-account 123456789012 --vpc vpc-0a1b2c3d4e5f67890 --route-table-cidr 10.0.0.0/16 --wait'));
+    .addHelpText(
+      'after',
+      examples(
+        'atlascli network peering list',
+        'atlascli network peering create --container <id> --aws-account 123456789012 --vpc vpc-0a1b2c3d4e5f67890 --route-table-cidr 10.0.0.0/16 --wait',
+      ),
+    );
   withLimit(peering.command('list').description('list the peering connections of the project with their state'))
     .option('--provider <provider>', `only this cloud's (${PROVIDER}; default: all three)`, parseProvider)
     .addHelpText('after', examples('atlascli network peering list', 'atlascli network peering list --provider AWS -o json'))

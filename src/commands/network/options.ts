@@ -30,7 +30,10 @@ export function containerBody(provider: Provider, region: string | undefined, ci
     throw new UsageError(`invalid --cidr: ${checked.reason}`, provider === 'GCP' ? `e.g. 10.8.0.0/18 (a /${max} or larger)` : `e.g. 10.8.0.0/21 (/${min} to /${max})`);
   }
   if (region === undefined) {
-    throw new UsageError(`${article(provider)} ${provider} container needs --region`, provider === 'GCP' ? 'the GCP region its clusters go to (the spec requires `regions`)' : 'Atlas makes one container per region on AWS and Azure');
+    throw new UsageError(
+      `${article(provider)} ${provider} container needs --region`,
+      provider === 'GCP' ? 'the GCP region its clusters go to (the spec requires `regions`)' : 'Atlas makes one container per region on AWS and Azure',
+    );
   }
   const regionName = parseRegion(region, provider);
   if (provider === 'AWS') return { providerName: 'AWS', atlasCidrBlock: checked.cidr, regionName };
@@ -74,7 +77,10 @@ const flagName = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCas
 export function peeringCloud(flags: PeeringFlags): Provider {
   const given = (Object.keys(CLOUD_FLAGS) as Provider[]).filter((p) => CLOUD_FLAGS[p].some((k) => flags[k] !== undefined));
   if (given.length === 0) {
-    throw new UsageError('say what to peer with', 'AWS: --aws-account --vpc --route-table-cidr; Azure: --azure-directory --azure-subscription --resource-group --vnet; GCP: --gcp-project --network');
+    throw new UsageError(
+      'say what to peer with',
+      'AWS: --aws-account --vpc --route-table-cidr; Azure: --azure-directory --azure-subscription --resource-group --vnet; GCP: --gcp-project --network',
+    );
   }
   if (given.length > 1) throw new UsageError(`the flags given are for ${given.join(' and ')}: a peering connection is on one cloud`);
   const cloud = given[0]!;
@@ -99,8 +105,10 @@ function checkPeeringValues(cloud: Provider, f: PeeringFlags): void {
     if (!AZURE_NAME.test(f.resourceGroup!)) throw bad('--resource-group', f.resourceGroup!, 'letters, digits and -._() only');
     if (!AZURE_NAME.test(f.vnet!)) throw bad('--vnet', f.vnet!, 'letters, digits and -._() only');
   } else {
-    if (!/^[a-z][0-9a-z-]{4,28}[0-9a-z]$/.test(f.gcpProject!)) throw bad('--gcp-project', f.gcpProject!, 'a GCP project id is 6 to 30 lower-case letters, digits and hyphens, starting with a letter');
-    if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(f.network!)) throw bad('--network', f.network!, 'a GCP network name is lower-case letters, digits and hyphens, starting with a letter');
+    if (!/^[a-z][0-9a-z-]{4,28}[0-9a-z]$/.test(f.gcpProject!))
+      throw bad('--gcp-project', f.gcpProject!, 'a GCP project id is 6 to 30 lower-case letters, digits and hyphens, starting with a letter');
+    if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(f.network!))
+      throw bad('--network', f.network!, 'a GCP network name is lower-case letters, digits and hyphens, starting with a letter');
   }
 }
 
@@ -126,7 +134,14 @@ export function peeringBody(cloud: Provider, container: { id?: string; providerN
     return { providerName: 'AWS', containerId, accepterRegionName, awsAccountId: f.awsAccount, routeTableCidrBlock: f.routeTableCidr, vpcId: f.vpc };
   }
   if (cloud === 'AZURE') {
-    return { providerName: 'AZURE', containerId, azureDirectoryId: f.azureDirectory, azureSubscriptionId: f.azureSubscription, resourceGroupName: f.resourceGroup, vnetName: f.vnet };
+    return {
+      providerName: 'AZURE',
+      containerId,
+      azureDirectoryId: f.azureDirectory,
+      azureSubscriptionId: f.azureSubscription,
+      resourceGroupName: f.resourceGroup,
+      vnetName: f.vnet,
+    };
   }
   return { providerName: 'GCP', containerId, gcpProjectId: f.gcpProject, networkName: f.network };
 }

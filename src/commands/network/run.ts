@@ -97,7 +97,9 @@ export async function peeringCreate(ctx: Context, _args: string[], opts: Peering
   if (waitMs === undefined) {
     ctx.renderer.object(created, PEER_VIEW);
     if (cloud === 'AWS' && ctx.output === 'table') {
-      ctx.term.info(`accept the peering request in AWS account ${String(body.awsAccountId)} (${String(body.accepterRegionName)}), then follow it with: atlascli network peering list --provider AWS (or use --wait)`);
+      ctx.term.info(
+        `accept the peering request in AWS account ${String(body.awsAccountId)} (${String(body.accepterRegionName)}), then follow it with: atlascli network peering list --provider AWS (or use --wait)`,
+      );
     }
     return;
   }

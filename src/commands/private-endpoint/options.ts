@@ -8,7 +8,8 @@ import type { Provider } from '../network/common.js';
 /** An AWS interface endpoint: `vpce-` and 17 hexadecimal digits (spec: CreateAWSEndpointRequest.id). */
 const AWS_ENDPOINT = /^vpce-[0-9a-f]{17}$/;
 /** An Azure private endpoint's resource id (spec: CreateAzureEndpointRequest.id, the path pattern of endpointId). */
-const AZURE_ENDPOINT = /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resource[gG]roups\/[-\w._()]+\/providers\/Microsoft\.Network\/privateEndpoints\/[-\w._()]+$/;
+const AZURE_ENDPOINT =
+  /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resource[gG]roups\/[-\w._()]+\/providers\/Microsoft\.Network\/privateEndpoints\/[-\w._()]+$/;
 /** A GCP resource name, as an endpoint group (and a forwarding rule) is named: RFC 1035 labels. */
 const GCP_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** The GCP project the endpoints are in (spec: CreateGCPEndpointGroupRequest.gcpProjectId). */
@@ -31,7 +32,8 @@ export interface InterfaceFlags {
 export function interfaceBody(provider: Provider, endpointId: string, flags: InterfaceFlags): Record<string, unknown> {
   const stray = (flag: string, clouds: string) => new UsageError(`${flag} is for ${clouds} interface endpoints, not ${provider} ones`);
   if (provider === 'AWS') {
-    if (!AWS_ENDPOINT.test(endpointId)) throw new UsageError(`invalid AWS interface endpoint id "${endpointId}"`, 'an AWS interface endpoint id is vpce- and 17 hexadecimal digits, such as vpce-0a1b2c3d4e5f67890');
+    if (!AWS_ENDPOINT.test(endpointId))
+      throw new UsageError(`invalid AWS interface endpoint id "${endpointId}"`, 'an AWS interface endpoint id is vpce- and 17 hexadecimal digits, such as vpce-0a1b2c3d4e5f67890');
     if (flags.ip !== undefined) throw stray('--ip', 'Azure');
     if (flags.gcpProjectId !== undefined || flags.endpoint?.length) throw stray(flags.gcpProjectId !== undefined ? '--gcp-project-id' : '--endpoint', 'GCP');
     return { id: endpointId };
@@ -49,8 +51,10 @@ export function interfaceBody(provider: Provider, endpointId: string, flags: Int
     return { id: endpointId, privateEndpointIPAddress: flags.ip };
   }
   if (flags.ip !== undefined) throw stray('--ip', 'Azure');
-  if (!GCP_NAME.test(endpointId)) throw new UsageError(`invalid GCP endpoint group name "${endpointId}"`, 'lower-case letters, digits and hyphens, starting with a letter, at most 63 characters');
-  if (flags.gcpProjectId === undefined) throw new UsageError('a GCP endpoint group needs --gcp-project-id <id>', 'the Google Cloud project the endpoints are in, such as p-fdeeb3e43b8e733e5ab627b1');
+  if (!GCP_NAME.test(endpointId))
+    throw new UsageError(`invalid GCP endpoint group name "${endpointId}"`, 'lower-case letters, digits and hyphens, starting with a letter, at most 63 characters');
+  if (flags.gcpProjectId === undefined)
+    throw new UsageError('a GCP endpoint group needs --gcp-project-id <id>', 'the Google Cloud project the endpoints are in, such as p-fdeeb3e43b8e733e5ab627b1');
   if (!GCP_PROJECT.test(flags.gcpProjectId)) throw new UsageError(`invalid --gcp-project-id "${flags.gcpProjectId}"`, 'it looks like p- and 24 lower-case letters or digits');
   const endpoints = (flags.endpoint ?? []).map(parseForwardingRule);
   return { endpointGroupName: endpointId, gcpProjectId: flags.gcpProjectId, ...(endpoints.length ? { endpoints } : {}) };

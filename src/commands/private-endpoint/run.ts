@@ -69,7 +69,9 @@ export async function create(ctx: Context, _args: string[], opts: { provider?: s
   if (waitMs === undefined) {
     ctx.renderer.object(created, SERVICE_VIEW);
     if (created?.status !== 'AVAILABLE') {
-      ctx.term.info(`private endpoint service ${String(created?.id)} is ${String(created?.status)}; follow it with: atlascli private-endpoint get ${String(created?.id)} --provider ${cloud} (or use --wait)`);
+      ctx.term.info(
+        `private endpoint service ${String(created?.id)} is ${String(created?.status)}; follow it with: atlascli private-endpoint get ${String(created?.id)} --provider ${cloud} (or use --wait)`,
+      );
     }
     return;
   }

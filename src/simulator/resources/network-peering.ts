@@ -67,7 +67,10 @@ function storeOf(ctx: Ctx, p: Project): Store {
   return s;
 }
 
-const hex = (n: number) => randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+const hex = (n: number) =>
+  randomBytes(Math.ceil(n / 2))
+    .toString('hex')
+    .slice(0, n);
 
 function requireContainer(ctx: Ctx, s: Store, id: string, attribute?: string): ContainerRecord {
   const c = HEX24.test(id) ? s.containers.find((x) => x.doc.id === id) : undefined;
@@ -224,7 +227,8 @@ export const networkPeeringHandlers: HandlerTable = {
       for (const k of ['gcpProjectId', 'networkName']) if (typeof body[k] !== 'string') throw errors.missingAttribute(k);
       doc = { containerId: c.doc.id, errorMessage: null, gcpProjectId: body.gcpProjectId, id, networkName: body.networkName, providerName: 'GCP' };
     }
-    const target = (d: Json) => `${d.containerId}/${d.vpcId ?? ''}/${d.azureSubscriptionId ?? ''}/${d.resourceGroupName ?? ''}/${d.vnetName ?? ''}/${d.gcpProjectId ?? ''}/${d.networkName ?? ''}`;
+    const target = (d: Json) =>
+      `${d.containerId}/${d.vpcId ?? ''}/${d.azureSubscriptionId ?? ''}/${d.resourceGroupName ?? ''}/${d.vnetName ?? ''}/${d.gcpProjectId ?? ''}/${d.networkName ?? ''}`;
     if (s.peers.some((x) => target(x.doc) === target(doc))) {
       throw new ApiError(409, 'PEER_ALREADY_EXISTS', `A peering connection to this network already exists in container ${c.doc.id}.`, [c.doc.id]);
     }

@@ -186,7 +186,12 @@ export const privateEndpointHandlers: HandlerTable = {
     const regionName = atlasRegionName(String(body.region));
     checkRegion(cloud, regionName);
     if (live(ctx, p).some((s) => s.cloud === cloud && s.regionName === regionName)) {
-      throw new ApiError(409, 'PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION', `A private endpoint service already exists for ${cloud} region ${regionName} in group ${p.id}.`, [cloud, regionName]);
+      throw new ApiError(
+        409,
+        'PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION',
+        `A private endpoint service already exists for ${cloud} region ${regionName} in group ${p.id}.`,
+        [cloud, regionName],
+      );
     }
     const s: ServiceRecord = {
       id: ctx.state.newId(),
@@ -203,7 +208,11 @@ export const privateEndpointHandlers: HandlerTable = {
 
   listGroupPrivateEndpointEndpointService: (ctx) => {
     const p = requireProject(ctx);
-    return { body: live(ctx, p).filter((s) => s.cloud === ctx.params.cloudProvider).map((s) => render(ctx, s)) };
+    return {
+      body: live(ctx, p)
+        .filter((s) => s.cloud === ctx.params.cloudProvider)
+        .map((s) => render(ctx, s)),
+    };
   },
 
   getGroupPrivateEndpointEndpointService: (ctx) => ({ body: render(ctx, requireService(ctx, requireProject(ctx))) }),
