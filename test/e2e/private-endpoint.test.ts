@@ -174,6 +174,21 @@ describe('private-endpoint', () => {
     expect((await served(sim, `${base}/GCP/endpointService/${gcp}`)).endpointGroupNames).toEqual(['atlas-group']);
   });
 
+  it("interface create --wait on Azure asks for the endpoint by its resource id, encoded in the path as the spec's pattern has it (%2Fsubscriptions%2F…)", async () => {
+    const azure = await service('AZURE', 'US_EAST_2');
+    const before = sim.requests.length;
+    const stop = stepPerPoll(sim, STEP);
+    try {
+      const r = await run(['private-endpoint', 'interface', 'create', azure, AZURE_ID, '--provider', 'AZURE', '--ip', '10.0.0.4', '--wait', '-o', 'json']);
+      expect(r.code).toBe(0);
+      expect(r.json()).toMatchObject({ status: 'AVAILABLE', privateEndpointResourceId: AZURE_ID });
+      const get = apiRequests(sim, before).find((q) => q.method === 'GET')!;
+      expect(get.path).toBe(`${base}/AZURE/endpointService/${azure}/endpoint/${encodeURIComponent(AZURE_ID)}`);
+    } finally {
+      stop();
+    }
+  });
+
   it('delete --wait: DELETING for a step of the clock, then gone (404); --if-exists makes a second delete exit 0; --dry-run sends nothing', async () => {
     const id = await service('GCP', 'CENTRAL_US');
     const dry = sim.requests.length;
