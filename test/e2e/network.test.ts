@@ -53,6 +53,15 @@ describe('network container', () => {
     expect(row).toBe(`${id}\tAWS\tUS_EAST_1\t10.8.0.0/21\tfalse\t${r.json().vpcId}`);
   });
 
+  it('-o value prints the fields alone, --query works on the list as -o json prints it, an unknown --fields name sends nothing', async () => {
+    const id = await awsContainer('10.8.0.0/21');
+    const v = await run(['network', 'container', 'list', '-o', 'value', '--fields', 'id,atlasCidrBlock']);
+    expect(v.stdout).toBe(`${id}\t10.8.0.0/21\n`);
+    const q = await run(['network', 'container', 'list', '--query', '[].regionName']);
+    expect(JSON.parse(q.stdout)).toEqual(['US_EAST_1']);
+    await expectRefusedBeforeSending(sim, ['network', 'container', 'list', '--fields', 'cidr_block'], /cidr_block/);
+  });
+
   it('create on Azure sends `region`, on GCP `regions` (spec: AzureCloudProviderContainer, GCPCloudProviderContainer); --provider filters the list', async () => {
     const before = sim.requests.length;
     expect((await run(['network', 'container', 'create', '--provider', 'AZURE', '--region', 'US_EAST_2', '--cidr', '192.168.248.0/21'])).code).toBe(0);
