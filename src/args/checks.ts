@@ -56,6 +56,11 @@ const IDS: Readonly<Record<string, { what: string; hint?: string }>> = {
   indexId: { what: 'search index id', hint: 'an index id is 24 hexadecimal characters; `atlascli search-index list <cluster>` shows them' },
   secretId: { what: 'secret id', hint: '`atlascli service-account get <clientId>` shows the ids of its secrets' },
   invitationId: { what: 'invitation id', hint: '`atlascli invitation list` shows them' },
+  roleId: { what: 'cloud provider access role id', hint: '`atlascli cloud-access list` shows them' },
+  serviceId: { what: 'private endpoint service id', hint: '`atlascli private-endpoint list` shows them' },
+  containerId: { what: 'network container id', hint: '`atlascli network container list` shows them' },
+  '--container': { what: '--container', hint: '`atlascli network container list` shows the containers' },
+  peerId: { what: 'network peering connection id', hint: '`atlascli network peering list` shows them' },
   '--snapshot': { what: '--snapshot', hint: '`atlascli backup snapshot list <cluster>` shows the snapshots' },
   // an id whose meaning depends on the command: keyed by command path and name
   'cluster sample-data status jobId': { what: 'sample data load job id', hint: '`atlascli cluster sample-data load <cluster>` prints it' },

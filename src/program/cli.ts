@@ -27,6 +27,9 @@ import {
   STREAM_GROUP,
   SERVICE_ACCOUNT_GROUP,
   INVITATION_GROUP,
+  CLOUD_ACCESS_GROUP,
+  PRIVATE_ENDPOINT_GROUP,
+  NETWORK_GROUP,
 } from './groups.js';
 import { registerApi } from '../commands/api/index.js';
 import { registerSimulator } from '../commands/simulator/index.js';
@@ -70,6 +73,9 @@ const GROUPS: Array<[GroupHeader, () => Promise<Register>] | ((program: Command,
   [SEARCH_INDEX_GROUP, async () => (await import('../commands/search-index/index.js')).registerSearchIndex],
   [SERVICE_ACCOUNT_GROUP, async () => (await import('../commands/service-account/index.js')).registerServiceAccount],
   [INVITATION_GROUP, async () => (await import('../commands/invitation/index.js')).registerInvitation],
+  [CLOUD_ACCESS_GROUP, async () => (await import('../commands/cloud-access/index.js')).registerCloudAccess],
+  [PRIVATE_ENDPOINT_GROUP, async () => (await import('../commands/private-endpoint/index.js')).registerPrivateEndpoint],
+  [NETWORK_GROUP, async () => (await import('../commands/network/index.js')).registerNetwork],
   registerAudit,
   [CONFIG_GROUP, async () => (await import('../commands/config/index.js')).registerConfig],
   registerSetup,

@@ -177,3 +177,36 @@ export const INVITATION_GROUP: GroupHeader = {
   description: 'pending invitations to join the organization',
   help: examples('atlascli invitation list', 'atlascli invitation create jane@example.com --role ORG_MEMBER'),
 };
+
+export const CLOUD_ACCESS_GROUP: GroupHeader = {
+  name: 'cloud-access',
+  aliases: [],
+  description: 'cloud provider access roles: the AWS IAM roles Atlas assumes (encryption at rest, data federation, log export)',
+  help: examples(
+    'atlascli cloud-access create --provider AWS',
+    'atlascli cloud-access authorize <roleId> --iam-role-arn arn:aws:iam::123456789012:role/atlas-access',
+    'atlascli cloud-access list',
+  ),
+};
+
+export const PRIVATE_ENDPOINT_GROUP: GroupHeader = {
+  name: 'private-endpoint',
+  aliases: ['private-endpoints'],
+  description: 'private endpoint services (AWS PrivateLink, Azure Private Link, GCP Private Service Connect) and their interface endpoints',
+  help: examples(
+    'atlascli private-endpoint create --provider AWS --region US_EAST_1 --wait',
+    'atlascli private-endpoint interface create <serviceId> vpce-0a1b2c3d4e5f67890 --provider AWS --wait',
+    'atlascli private-endpoint list',
+  ),
+};
+
+export const NETWORK_GROUP: GroupHeader = {
+  name: 'network',
+  aliases: [],
+  description: 'network peering: the Atlas CIDR blocks of the project (containers) and peering connections to your VPCs and VNets',
+  help: examples(
+    'atlascli network container create --provider AWS --region US_EAST_1 --cidr 10.8.0.0/21',
+    'atlascli network peering create --container <id> --aws-account 123456789012 --vpc vpc-0a1b2c3d4e5f67890 --route-table-cidr 10.0.0.0/16 --wait',
+    'atlascli network peering list',
+  ),
+};

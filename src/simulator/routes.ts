@@ -39,6 +39,9 @@ import { streamHandlers } from './resources/streams.js';
 import { searchIndexHandlers } from './resources/search-indexes.js';
 import { serviceAccountHandlers } from './resources/service-accounts.js';
 import { invitationHandlers } from './resources/invitations.js';
+import { cloudAccessHandlers } from './resources/cloud-access.js';
+import { privateEndpointHandlers } from './resources/private-endpoints.js';
+import { networkPeeringHandlers } from './resources/network-peering.js';
 import type { SimulatorState } from './state.js';
 import type { RecordedRequest } from './types.js';
 import { header, type Outcome } from './wire.js';
@@ -73,6 +76,9 @@ export const HANDLERS: HandlerTable = {
   ...projectAccessHandlers,
   ...serviceAccountHandlers,
   ...invitationHandlers,
+  ...cloudAccessHandlers,
+  ...privateEndpointHandlers,
+  ...networkPeeringHandlers,
 };
 
 export interface RouteContext {

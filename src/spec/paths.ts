@@ -37,11 +37,12 @@ function isOpen(s: JsonSchema): boolean {
  * Whether `parts` (a dot path split on dots; array elements addressed by index) names
  * a field of documents of `schema`. Free-form objects accept any path below them.
  */
-export function schemaHasPath(schema: JsonSchema | undefined, parts: readonly string[], depth = 0): boolean {
-  const s = deref(schema);
-  if (!s || depth > MAX_DEPTH) return false;
+export function schemaHasPath(schema: JsonSchema | undefined, parts: readonly string[], depth = 0, seen: ReadonlySet<string> = new Set()): boolean {
+  const within = enter(schema, seen);
+  const s = within && deref(schema);
+  if (!within || !s || depth > MAX_DEPTH) return false;
   if (parts.length === 0) return true;
-  if (alternatives(s).some((alt) => schemaHasPath(alt, parts, depth + 1))) return true;
+  if (alternatives(s).some((alt) => schemaHasPath(alt, parts, depth + 1, within))) return true;
   const [head, ...rest] = parts as [string, ...string[]];
   if (s.type === 'array' || s.items) return /^\d+$/.test(head) && schemaHasPath(s.items as JsonSchema, rest, depth + 1);
   const props = s.properties as Record<string, JsonSchema> | undefined;
@@ -52,12 +53,27 @@ export function schemaHasPath(schema: JsonSchema | undefined, parts: readonly st
   return isOpen(s);
 }
 
+/**
+ * The schemas named on the way to `schema` among the alternatives of one document, with
+ * `schema`'s own name added; undefined when it is named already. A subtype names its base
+ * in allOf and the base names the subtype in its discriminator (CloudProviderContainer ⇄
+ * AWSCloudProviderContainer): without this, walking the alternatives grows exponentially
+ * with MAX_DEPTH. Properties start a new document, with nothing seen.
+ */
+function enter(schema: JsonSchema | undefined, seen: ReadonlySet<string>): ReadonlySet<string> | undefined {
+  const ref = schema?.$ref;
+  if (typeof ref !== 'string') return seen;
+  if (seen.has(ref)) return undefined;
+  return new Set([...seen, ref]);
+}
+
 /** Top-level field names of documents of `schema`, for hints. */
-export function topLevelFields(schema: JsonSchema | undefined, depth = 0): string[] {
-  const s = deref(schema);
-  if (!s || depth > MAX_DEPTH) return [];
+export function topLevelFields(schema: JsonSchema | undefined, depth = 0, seen: ReadonlySet<string> = new Set()): string[] {
+  const within = enter(schema, seen);
+  const s = within && deref(schema);
+  if (!within || !s || depth > MAX_DEPTH) return [];
   const names = new Set(Object.keys((s.properties as Record<string, unknown> | undefined) ?? {}));
-  for (const alt of alternatives(s)) for (const n of topLevelFields(alt, depth + 1)) names.add(n);
+  for (const alt of alternatives(s)) for (const n of topLevelFields(alt, depth + 1, within)) names.add(n);
   return [...names];
 }
 

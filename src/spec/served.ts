@@ -189,3 +189,19 @@ export const NULL_ON_WIREDTIGER: readonly string[] = ['MEMORY_MAPPED'];
 export const QUERY_VALUES_BEYOND_SPEC: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   getGroupProcessMeasurements: { m: PROCESS_MEASUREMENTS_BEYOND_SPEC },
 };
+
+/**
+ * Patterns of the spec that refuse what Atlas takes, by property name: the spec's pattern
+ * (`spec`, replaced only while it is exactly this) and the one checked instead.
+ * - `routeTableCidrBlock` (AwsNetworkPeeringConnectionSettings): the spec's pattern is an
+ *   address without a prefix length, while its own description, Atlas's CLI
+ *   (`atlas networking peering create aws --routeTableCidrBlock`) and every public
+ *   Terraform configuration (`route_table_cidr_block = "10.9.0.0/16"`,
+ *   mongodb/terraform-provider-mongodbatlas#35) send a CIDR block.
+ */
+export const PATTERN_ERRATA: Readonly<Record<string, { spec: string; pattern: string }>> = {
+  routeTableCidrBlock: {
+    spec: '^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$',
+    pattern: '^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)\\.){3}(25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)/([0-9]|[12][0-9]|3[0-2])$',
+  },
+};

@@ -15,6 +15,7 @@
 //   typeName): then a document meets only the alternatives its value names.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { operation, requestSchema, schemaIndex, type JsonSchema } from './index.js';
+import { PATTERN_ERRATA } from './served.js';
 
 export type IssueKind = 'unknown' | 'missing' | 'readOnly' | 'type' | 'enum' | 'invalid' | 'json';
 
@@ -218,7 +219,7 @@ class Converter {
     this.collect(s, acc, new Set());
     const out: S = { type: 'object', properties: {} };
     for (const [name, variants] of Object.entries(acc.props)) {
-      out.properties[name] = this.property(variants);
+      out.properties[name] = this.property(variants, name);
     }
     if (acc.required.size) out.required = [...acc.required].filter((r) => !isReadOnly(acc.props[r]?.[0], this));
     for (const n of knownNames) out.properties[n] ??= {};
@@ -243,9 +244,10 @@ class Converter {
     return this.convert(x);
   }
 
-  private property(variants: S[]): S {
+  private property(variants: S[], name: string): S {
     if (variants.some((v) => isReadOnly(v, this))) return { atlasReadOnly: true };
-    const converted = variants.map((v) => this.convert(v));
+    const erratum = PATTERN_ERRATA[name];
+    const converted = variants.map((v) => this.convert(erratum && v.pattern === erratum.spec ? { ...v, pattern: erratum.pattern } : v));
     return converted.length === 1 ? converted[0] : { allOf: converted };
   }
 

@@ -105,7 +105,7 @@ describe('API contract enforcement', () => {
     });
 
     it('answers operations of the spec it does not simulate yet with 501', async () => {
-      const r = await api('GET', `${P()}/privateEndpoint/AWS/endpointService`);
+      const r = await api('GET', `${P()}/privateEndpoint/regionalMode`);
       expect(r.status).toBe(501);
       expect(r.json.errorCode).toBe('NOT_IMPLEMENTED');
     });

@@ -61,6 +61,8 @@ const privileges: Source = async (typed) => {
   const head = typed.current.slice(0, typed.current.lastIndexOf(',') + 1);
   return (await import('../custom-role/privileges.js')).privilegeActions().map((a) => `${head}${a}`);
 };
+/** The accepter region of an AWS peering connection: AWS's regions whatever `--provider` says. */
+const awsRegions: Source = async () => (await import('../cluster/validate.js')).offeredRegions('AWS') ?? [];
 const dedicatedSizes: Source = async (typed) => (await import('../cluster/validate.js')).offeredSizes(await provider(typed)) ?? [];
 /** Every tier `--tier` takes: the free M0, Flex, and the dedicated sizes of the provider. */
 const tiers: Source = async (typed) => {
@@ -208,6 +210,16 @@ export const OPTION_VALUES: Record<string, Record<string, Source>> = {
   api: { '--file': FILES, '--out': FILES },
   'search-index create': { '--type': searchIndexTypes, '--field': searchFields, '--file': FILES },
   'search-index update': { '--file': FILES },
+  'cloud-access create': { '--provider': fixed('AWS') },
+  'private-endpoint list': { '--provider': providers },
+  'private-endpoint get': { '--provider': providers },
+  'private-endpoint create': { '--provider': providers, '--region': regions },
+  'private-endpoint delete': { '--provider': providers },
+  'private-endpoint interface create': { '--provider': providers },
+  'network container list': { '--provider': providers },
+  'network container create': { '--provider': providers, '--region': regions },
+  'network peering list': { '--provider': providers },
+  'network peering create': { '--region': awsRegions },
 };
 
 /** `<bool>` options everywhere (project settings set has a dozen) take true or false. */
