@@ -96,6 +96,11 @@ export class AtlasApiError extends CliError {
   get errorCode(): string | undefined {
     return this.body.errorCode;
   }
+
+  /** The same answer with `hint` (what to do about it) instead of its own. */
+  withHint(hint: string): AtlasApiError {
+    return new AtlasApiError(this.status, this.body, this.method, this.path, hint);
+  }
 }
 
 /** The request never got an HTTP answer: refused, reset, DNS, TLS, timeout (exit 7). */

@@ -574,7 +574,7 @@ export class AtlasClient {
         }
       }
       if (!o.idempotent && err.status >= 500 && o.spec) {
-        throw new AtlasApiError(err.status, err.body, err.method, err.path, `the request may have taken effect; ${checkHint(o.spec, req.path, this.opts.checkWith)}`);
+        throw err.withHint(`the request may have taken effect; ${checkHint(o.spec, req.path, this.opts.checkWith)}`);
       }
       throw err;
     }

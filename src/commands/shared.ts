@@ -177,3 +177,17 @@ export async function deleting(ctx: Context, opts: { ifExists?: boolean }, what:
 export function noteAbsent(ctx: Context, what: string): void {
   ctx.term.info(`${what} does not exist: nothing to delete (--if-exists)`);
 }
+
+/**
+ * Sends, and gives an Atlas answer that has no hint of its own the one `hintFor` has for it
+ * (what to do about that errorCode in this command).
+ * @throws what `send` throws, an AtlasApiError with the hint when there is one
+ */
+export async function withHints<T>(send: () => Promise<T>, hintFor: (err: AtlasApiError) => string | undefined): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    const hint = err instanceof AtlasApiError && !err.hint ? hintFor(err) : undefined;
+    throw hint ? (err as AtlasApiError).withHint(hint) : err;
+  }
+}

@@ -18,7 +18,7 @@ const NO_VIEW: View = { columns: [] };
 /** A 501 (an operation the server does not serve, e.g. the simulator's NOT_IMPLEMENTED) gets a hint; everything else unchanged. */
 function notImplemented(err: unknown, operationId: string): never {
   if (err instanceof AtlasApiError && err.status === 501) {
-    throw new AtlasApiError(err.status, err.body, err.method, err.path, `the server does not implement ${operationId}; the same call against Atlas may work`);
+    throw err.withHint(`the server does not implement ${operationId}; the same call against Atlas may work`);
   }
   throw err;
 }

@@ -11,7 +11,7 @@ import type { Context } from '../../program/context.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { checkClusterName } from '../cluster/validate.js';
-import { confirmDestructive, deleting, dryRun, renderList } from '../shared.js';
+import { confirmDestructive, deleting, dryRun, renderList, withHints } from '../shared.js';
 import { waitFor, waitTimeoutMs } from '../wait.js';
 import prettyBytes from 'pretty-bytes';
 import { CliError } from '../../errors.js';
@@ -65,17 +65,8 @@ function hintFor(err: AtlasApiError, cluster: string): string | undefined {
   }
 }
 
-async function hinted<T>(cluster: string, send: () => Promise<T>): Promise<T> {
-  try {
-    return await send();
-  } catch (err) {
-    if (err instanceof AtlasApiError && !err.hint) {
-      const hint = hintFor(err, cluster);
-      if (hint) throw new AtlasApiError(err.status, err.body, err.method, err.path, hint);
-    }
-    throw err;
-  }
-}
+/** `send()`, its Atlas errors with this command's hints about `cluster` (shared.ts withHints). */
+const hinted = <T>(cluster: string, send: () => Promise<T>): Promise<T> => withHints(send, (err) => hintFor(err, cluster));
 
 async function send<T = Json>(ctx: Context, cluster: string, spec: RequestSpec): Promise<T> {
   const client = await ctx.client();

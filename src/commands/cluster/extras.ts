@@ -40,7 +40,7 @@ export async function sampleLoad(ctx: Context, [cluster]: string[], opts: WaitOp
     job = await (await ctx.client()).request<Json>(spec);
   } catch (err) {
     if (err instanceof AtlasApiError && err.errorCode === 'CANNOT_UPDATE_PAUSED_CLUSTER') {
-      throw new AtlasApiError(err.status, err.body, err.method, err.path, `cluster ${name} is paused: resume it first with \`atlascli cluster resume ${name}\``);
+      throw err.withHint(`cluster ${name} is paused: resume it first with \`atlascli cluster resume ${name}\``);
     }
     throw err;
   }

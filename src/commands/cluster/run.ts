@@ -214,13 +214,13 @@ async function setPaused(ctx: Context, name: string, paused: boolean, opts: Wait
     answer = await (await ctx.client()).request<Json>(spec);
   } catch (err) {
     if (paused && err instanceof AtlasApiError && (err.errorCode === 'CANNOT_UPDATE_PAUSED_CLUSTER' || err.errorCode === 'CLUSTER_ALREADY_PAUSED')) {
-      throw new AtlasApiError(err.status, err.body, err.method, err.path, `cluster ${name} is paused already (or being paused)`);
+      throw err.withHint(`cluster ${name} is paused already (or being paused)`);
     }
     if (paused && err instanceof AtlasApiError && err.errorCode === 'CANNOT_PAUSE_CLUSTER_WITH_PENDING_CHANGES') {
-      throw new AtlasApiError(err.status, err.body, err.method, err.path, `wait until cluster ${name} is IDLE (\`atlascli cluster watch ${name}\`), then pause it`);
+      throw err.withHint(`wait until cluster ${name} is IDLE (\`atlascli cluster watch ${name}\`), then pause it`);
     }
     if (paused && err instanceof AtlasApiError && err.errorCode === 'CANNOT_PAUSE_RECENTLY_RESUMED_CLUSTER') {
-      throw new AtlasApiError(err.status, err.body, err.method, err.path, `Atlas keeps a resumed cluster running for at least 60 minutes; pause ${name} again after that`);
+      throw err.withHint(`Atlas keeps a resumed cluster running for at least 60 minutes; pause ${name} again after that`);
     }
     throw err;
   }
@@ -250,7 +250,7 @@ export async function remove(ctx: Context, [name]: string[], opts: WaitOptions &
     if (!sent) return;
   } catch (err) {
     if (err instanceof AtlasApiError && err.errorCode === 'CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED') {
-      throw new AtlasApiError(err.status, err.body, err.method, err.path, `turn termination protection off first: \`atlascli cluster update ${name} --no-termination-protection\``);
+      throw err.withHint(`turn termination protection off first: \`atlascli cluster update ${name} --no-termination-protection\``);
     }
     throw err;
   }
@@ -335,10 +335,10 @@ async function advancedRequest(ctx: Context, spec: RequestSpec, name: string): P
     return await (await ctx.client()).request<Json>(spec);
   } catch (err) {
     if (err instanceof AtlasApiError && err.errorCode === 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API') {
-      throw new AtlasApiError(err.status, err.body, err.method, err.path, `cluster ${name} is a Flex cluster: advanced configuration is for dedicated clusters (M10 and up)`);
+      throw err.withHint(`cluster ${name} is a Flex cluster: advanced configuration is for dedicated clusters (M10 and up)`);
     }
     if (err instanceof AtlasApiError && err.status === 400 && /free \(M0\)|M0/.test(err.body.detail ?? '')) {
-      throw new AtlasApiError(err.status, err.body, err.method, err.path, `cluster ${name} is a free (M0) cluster: advanced configuration is for dedicated clusters (M10 and up)`);
+      throw err.withHint(`cluster ${name} is a free (M0) cluster: advanced configuration is for dedicated clusters (M10 and up)`);
     }
     throw err;
   }

@@ -117,7 +117,7 @@ async function send<T>(ctx: Context, spec: RequestSpec, roleName: string): Promi
     return await (await ctx.client()).request<T>(spec);
   } catch (err) {
     const hint = err instanceof AtlasApiError ? HINTS[err.errorCode ?? ''] : undefined;
-    if (hint && err instanceof AtlasApiError) throw new AtlasApiError(err.status, err.body, err.method, err.path, hint(roleName));
+    if (hint && err instanceof AtlasApiError) throw err.withHint(hint(roleName));
     throw err;
   }
 }

@@ -59,7 +59,7 @@ export async function checkClusterExists(ctx: Context, groupId: string, name: st
     await (await ctx.client()).request({ operationId: 'getGroupCluster', pathParams: { groupId, clusterName: name } });
   } catch (err) {
     if (err instanceof AtlasApiError && err.status === 404) {
-      throw new AtlasApiError(err.status, err.body, err.method, err.path, '`atlascli cluster list` shows the clusters of the project');
+      throw err.withHint('`atlascli cluster list` shows the clusters of the project');
     }
     throw err;
   }

@@ -151,7 +151,7 @@ export async function remove(ctx: Context, [idOrName]: string[], opts: { dryRun?
     if (!(await deleting(ctx, opts, label, () => client.request(spec), true))) return;
   } catch (err) {
     if (err instanceof AtlasApiError && err.errorCode === 'CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS') {
-      throw new AtlasApiError(err.status, err.body, err.method, err.path, `delete its clusters first, or all at once: atlascli project delete ${groupId} --cascade`);
+      throw err.withHint(`delete its clusters first, or all at once: atlascli project delete ${groupId} --cascade`);
     }
     throw err;
   }

@@ -11,7 +11,7 @@ import { checkObjectId } from '../../args/names.js';
 import { parseLimit } from '../../args/values.js';
 import { checkClusterName } from '../cluster/validate.js';
 import { readJsonObjectFile } from '../cluster/file.js';
-import { confirmDestructive, deleting, dryRun, scopeOf } from '../shared.js';
+import { confirmDestructive, deleting, dryRun, scopeOf, withHints } from '../shared.js';
 import { waitFor, waitTimeoutMs } from '../wait.js';
 import { checkCreateBody, checkFileOrFlags, createBodyFromFlags, updateBodyFromFile, type CreateFlags } from './options.js';
 import { failureMessage, SEARCH_INDEX_VIEW } from './views.js';
@@ -43,17 +43,8 @@ function hintFor(err: AtlasApiError, cluster: string): string | undefined {
   }
 }
 
-async function hinted<T>(cluster: string, send: () => Promise<T>): Promise<T> {
-  try {
-    return await send();
-  } catch (err) {
-    if (err instanceof AtlasApiError && !err.hint) {
-      const hint = hintFor(err, cluster);
-      if (hint) throw new AtlasApiError(err.status, err.body, err.method, err.path, hint);
-    }
-    throw err;
-  }
-}
+/** `send()`, its Atlas errors with this command's hints about `cluster` (shared.ts withHints). */
+const hinted = <T>(cluster: string, send: () => Promise<T>): Promise<T> => withHints(send, (err) => hintFor(err, cluster));
 
 async function send<T = Json>(ctx: Context, cluster: string, spec: RequestSpec): Promise<T> {
   const client = await ctx.client();

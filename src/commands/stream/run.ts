@@ -51,7 +51,7 @@ export async function instanceDelete(ctx: Context, [tenantName]: string[], opts:
     if (!(await deleting(ctx, opts, `stream workspace ${tenantName}`, () => client.request(spec)))) return;
   } catch (err) {
     if (err instanceof AtlasApiError && err.errorCode === 'STREAM_TENANT_HAS_STREAM_PROCESSORS') {
-      throw new AtlasApiError(err.status, err.body, err.method, err.path, `delete its processors first: \`atlascli stream processor list ${tenantName}\``);
+      throw err.withHint(`delete its processors first: \`atlascli stream processor list ${tenantName}\``);
     }
     throw err;
   }

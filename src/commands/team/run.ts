@@ -112,10 +112,10 @@ export async function create(ctx: Context, [name]: string[], opts: { user?: stri
     ctx.renderer.object(await client.request(spec), NEW_TEAM_VIEW);
   } catch (err) {
     if (err instanceof AtlasApiError && err.errorCode === 'USER_NOT_IN_ORG') {
-      throw new AtlasApiError(err.status, err.body, err.method, err.path, '`atlascli org users` lists the users of the organization (invited users count; invite others first)');
+      throw err.withHint('`atlascli org users` lists the users of the organization (invited users count; invite others first)');
     }
     if (err instanceof AtlasApiError && err.errorCode === 'TEAM_NAME_NOT_AVAILABLE') {
-      throw new AtlasApiError(err.status, err.body, err.method, err.path, `the organization has a team named "${name}": atlascli team get "${name}"`);
+      throw err.withHint(`the organization has a team named "${name}": atlascli team get "${name}"`);
     }
     throw err;
   }
@@ -150,7 +150,7 @@ export async function remove(ctx: Context, [given]: string[], opts: { dryRun?: b
     if (!(await deleting(ctx, opts, team.label, () => client.request(spec)))) return;
   } catch (err) {
     if (err instanceof AtlasApiError && err.errorCode === 'CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT') {
-      throw new AtlasApiError(err.status, err.body, err.method, err.path, `remove it from its projects first: atlascli project teams remove ${team.id} -p <project>`);
+      throw err.withHint(`remove it from its projects first: atlascli project teams remove ${team.id} -p <project>`);
     }
     throw err;
   }

@@ -249,7 +249,7 @@ async function fetchUser(ctx: Context, groupId: string, db: string, name: string
 function withAuthDbHint(err: unknown, name: string, db: string, guessed: boolean): unknown {
   if (!(err instanceof AtlasApiError) || err.status !== 404 || !guessed || err.errorCode === 'GROUP_NOT_FOUND') return err;
   const other = db === 'admin' ? '$external' : 'admin';
-  return new AtlasApiError(err.status, err.body, err.method, err.path, `no user ${name} authenticates on ${db}; for one on ${other} add --auth-db '${other}'`);
+  return err.withHint(`no user ${name} authenticates on ${db}; for one on ${other} add --auth-db '${other}'`);
 }
 
 /** The user as served; a generated password is added to what is printed (shown once, on stdout). */
