@@ -32,6 +32,13 @@ const out = join(root, 'dist', 'bundle');
 const esm = mkdtempSync(join(tmpdir(), 'atlascli-bundle-'));
 
 try {
+  // 0. the spec data that only validation and `api` help read ship gzipped (src/spec/files.ts
+  // reads the JSON when it is there, else its .gz): 1 MB of JSON becomes 110 KB. Written
+  // first, so the bundle is newer than everything under src/ (test/helpers/build.ts)
+  for (const name of ['schemas.json', 'api-docs.json']) {
+    writeFileSync(join(root, 'src', 'spec', `${name}.gz`), gzipSync(readFileSync(join(root, 'src', 'spec', name)), { level: 9 }));
+  }
+
   // 1. ES module chunks (content-hashed names, .cjs already: the imports between them name the final files)
   await build({
     absWorkingDir: root,
@@ -95,12 +102,7 @@ try {
     writeFileSync(join(out, f), `${text.slice(0, at)}// code-cache-key: ${key}\n${text.slice(at)}`);
     keys.push(`${f} ${key}`);
   }
-  // 4. the spec data that only validation and `api` help read ship gzipped (src/spec/files.ts
-  // reads the JSON when it is there, else its .gz): 1 MB of JSON becomes 110 KB
-  for (const name of ['schemas.json', 'api-docs.json']) {
-    writeFileSync(join(root, 'src', 'spec', `${name}.gz`), gzipSync(readFileSync(join(root, 'src', 'spec', name)), { level: 9 }));
-  }
-  // 5. the whole bundle's name for its content, for bin/help-cache.js: a stored help is
+  // 4. the whole bundle's name for its content, for bin/help-cache.js: a stored help is
   // valid for the build that rendered it only
   writeFileSync(join(out, 'build-key'), `${createHash('sha256').update(keys.sort().join('\n')).digest('hex').slice(0, 32)}\n`);
 } finally {

@@ -12,7 +12,7 @@ export const EXIT_CODES = [
   { key: 'failure', code: 1, short: 'failure', meaning: 'any other failure' },
   { key: 'usage', code: 2, short: 'bad input', meaning: 'usage or invalid input, found before any request is sent' },
   { key: 'auth', code: 3, short: 'auth', meaning: 'authentication or authorization failed (HTTP 401, 403), or no credentials' },
-  { key: 'notFound', code: 4, short: 'not found', meaning: 'not found (HTTP 404)' },
+  { key: 'notFound', code: 4, short: 'not found', meaning: 'not found (HTTP 404), including what Atlas says is missing with 400 (API_KEY_NOT_FOUND, …_NOT_FOUND)' },
   {
     key: 'conflict',
     code: 5,
@@ -153,10 +153,13 @@ export function isAlreadyExists(errorCode: string | undefined): boolean {
 
 /**
  * The exit code for an Atlas error answer: by status, except that "already exists"
- * (`isAlreadyExists`) is `EXIT.conflict` whether Atlas says it with 400 or 409.
+ * (`isAlreadyExists`) is `EXIT.conflict` whether Atlas says it with 400 or 409, and a 400
+ * whose errorCode says something is missing (`…_NOT_FOUND`) is `EXIT.notFound`.
  */
 export function exitCodeForAnswer(status: number, errorCode?: string): number {
   if ((status === 400 || status === 409) && isAlreadyExists(errorCode)) return EXIT.conflict;
+  // Atlas answers some missing things with 400 (API_KEY_NOT_FOUND, BACKUP_JOB_NOT_FOUND: its error-code list)
+  if (status === 400 && errorCode !== undefined && /_NOT_FOUND$/.test(errorCode)) return EXIT.notFound;
   return exitCodeForStatus(status);
 }
 

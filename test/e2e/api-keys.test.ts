@@ -48,9 +48,9 @@ describe('org api-keys', () => {
     expect(apiRequests(sim, before).map((q) => `${q.method} ${q.path} ${q.status}`)).toEqual([`DELETE ${KEY_LIST}/192.0.2.0%2F24 204`, `DELETE ${KEY_LIST}/203.0.113.10 204`]);
   });
 
-  it('an unknown key: Atlas answers 400 API_KEY_NOT_FOUND (Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors), so exit 1', async () => {
+  it('an unknown key: Atlas answers 400 API_KEY_NOT_FOUND (Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors): not found all the same, exit 4', async () => {
     const r = await runCli(['org', 'api-keys', 'get', 'f9999999999999999999999f'], { sim });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/400 API_KEY_NOT_FOUND/);
   });
 

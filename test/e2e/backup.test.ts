@@ -156,9 +156,9 @@ describe('backup snapshot', () => {
     expect((await run(['backup', 'snapshot', 'get', 'Cluster0', id])).code).toBe(4);
   });
 
-  it('on a cluster without cloud backup: Atlas refuses (exit 1) and the hint says how to turn it on', async () => {
+  it('on a cluster without cloud backup: Atlas refuses (exit 4, its BACKUP_JOB_NOT_FOUND) and the hint says how to turn it on', async () => {
     const r = await run(['backup', 'snapshot', 'create', 'ShardedCluster']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4); // 400 …_NOT_FOUND: not found (src/errors.ts exitCodeForAnswer)
     // 400 BACKUP_JOB_NOT_FOUND "Backups are not enabled for this cluster.": Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors
     expect(r.stderr).toMatch(/400 BACKUP_JOB_NOT_FOUND: Backups are not enabled for this cluster.*atlascli cluster update ShardedCluster --backup/);
   });
@@ -428,9 +428,9 @@ describe('backup schedule', () => {
     expect(r.stderr).toMatch(/400 INVALID_ATTRIBUTE.*monthly retention/);
   });
 
-  it('on a cluster without cloud backup: exit 1 with BACKUP_JOB_NOT_FOUND (Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors)', async () => {
+  it('on a cluster without cloud backup: exit 4 with BACKUP_JOB_NOT_FOUND (Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors)', async () => {
     const r = await run(['backup', 'schedule', 'get', 'ShardedCluster']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4); // 400 …_NOT_FOUND: not found (src/errors.ts exitCodeForAnswer)
     expect(r.stderr).toMatch(/400 BACKUP_JOB_NOT_FOUND/);
   });
 });

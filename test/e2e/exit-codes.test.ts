@@ -144,6 +144,8 @@ describe('"already exists" is exit 5 for every resource, whether Atlas answers 4
     }
     const input = ['DUPLICATE_ADDRESSES_IN_INPUT', 'DUPLICATE_DATABASE_ROLES', 'DUPLICATE_ROLE_ENTRY_IN_LDAP_MAPPING', 'DUPLICATE_ZONE_NAME', 'ATLAS_DUPLICATE_CUSTOM_ROLE_ACTION'];
     for (const code of input) expect([code, isAlreadyExists(code), exitCodeForAnswer(400, code)]).toEqual([code, false, 1]);
+    // Atlas's error-code list answers some missing things with 400: not found all the same (exit 4)
+    for (const code of ['API_KEY_NOT_FOUND', 'BACKUP_JOB_NOT_FOUND']) expect([code, exitCodeForAnswer(400, code)]).toEqual([code, 4]);
     // the status decides everything else: a 403 about existing users stays an authorization failure
     expect(exitCodeForAnswer(403, 'CANNOT_CREATE_FIRST_USER_USERS_ALREADY_EXIST')).toBe(3);
     expect(exitCodeForAnswer(400, 'CLUSTER_ALREADY_REQUESTED_DELETION')).toBe(1);

@@ -156,7 +156,7 @@ describe('org api-keys create, update, delete', () => {
     expect([r.code, r.json()]).toEqual([0, { id: KEY, deleted: true }]);
     expect(sim.state.apiKeys.has(KEY)).toBe(false);
     r = await runCli(['org', 'api-keys', 'delete', KEY, '--force'], { sim });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4); // not found, though Atlas says it with 400
     expect(r.stderr).toMatch(/400 API_KEY_NOT_FOUND/);
     r = await runCli(['org', 'api-keys', 'delete', KEY, '--force', '--if-exists'], { sim });
     expect([r.code, r.stdout]).toEqual([0, '']);

@@ -342,9 +342,9 @@ describe('project api-keys', () => {
     expect(sim.requests.length).toBe(before);
   });
 
-  it('an unknown key: Atlas 400 API_KEY_NOT_FOUND, exit 1', async () => {
+  it('an unknown key: Atlas 400 API_KEY_NOT_FOUND, exit 4 (not found)', async () => {
     const r = await run(['project', 'api-keys', 'assign', 'f9123456789abcdef012345f', '--role', 'GROUP_OWNER']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/API_KEY_NOT_FOUND/);
   });
 
@@ -359,10 +359,10 @@ describe('project api-keys', () => {
     expect(org.json<{ roles: unknown[] }>().roles).toEqual([{ orgId: SEED.orgId, roleName: 'ORG_MEMBER' }]);
   });
 
-  it('unassign of a key not in the project: exit 1 (400 API_KEY_NOT_FOUND); --if-exists: a note, exit 0', async () => {
+  it('unassign of a key not in the project: exit 4, not found (400 API_KEY_NOT_FOUND); --if-exists: a note, exit 0', async () => {
     const r = await run(['project', 'api-keys', 'unassign', OTHER_KEY, '--force']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/API_KEY_NOT_FOUND/);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(new RegExp(`400 API_KEY_NOT_FOUND: API key ${OTHER_KEY} is not assigned to project ${P}`));
     const ok = await run(['project', 'api-keys', 'unassign', OTHER_KEY, '--force', '--if-exists']);
     expect(ok.code).toBe(0);
     expect(ok.stderr).toBe(`API key ${OTHER_KEY} in project ${P} does not exist: nothing to delete (--if-exists)\n`);

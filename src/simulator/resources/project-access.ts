@@ -121,7 +121,7 @@ export const projectAccessHandlers: HandlerTable = {
   removeGroupApiKey: (ctx) => {
     const p = requireProject(ctx);
     const k = keyOf(ctx, p);
-    if (!assigned(k, p.id)) throw new ApiError(400, 'API_KEY_NOT_FOUND', `No API key with ID ${k.id} exists.`, [k.id]);
+    if (!assigned(k, p.id)) throw new ApiError(400, 'API_KEY_NOT_FOUND', `API key ${k.id} is not assigned to project ${p.id}.`, [k.id, p.id]);
     setProjectRoles(k, p.id, []);
     return { status: 204 };
   },
