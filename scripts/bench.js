@@ -833,8 +833,8 @@ if (want('fleet')) {
     const r = await ok(node, [bin, 'cluster', 'list', '--all-projects', '-o', 'jsonl'], { env: simEnv(s), stdout: 'pipe' });
     const sent = s.requests.slice(before).filter((q) => q.status !== 401).length;
     const clusters = r.stdout.split('\n').filter(Boolean).length;
-    const expected = projects * 3 + 5; // the fleet's and the seed's
-    const allowed = 2 + Math.ceil((projects + 4) / BOUND);
+    const expected = s.state.clusters.size; // the fleet's and the seed's (dedicated, free and Flex)
+    const allowed = 2 + Math.ceil(s.state.projects.size / BOUND); // the fleet's and the seed's projects
     const trips = (r.wallMs - plain.wallMs) / 100;
     await s.close();
     row(
