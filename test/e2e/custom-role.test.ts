@@ -148,7 +148,10 @@ describe('custom-role create', () => {
     [['custom-role', 'create', 'xgen-a', '--privilege', 'FIND@x'], /reserved/],
     [['custom-role', 'update', 'salesAuditor'], /nothing to change/],
     // the cluster resource takes the actions MongoDB's "Privilege Actions" applies to it (src/spec/privilege-actions.ts)
-    [['custom-role', 'create', 'r4', '--privilege', 'FIND'], /invalid --privilege "FIND": FIND does not apply to the cluster \(no @db given\).*actions on the cluster: USE_UUID, .*LIST_SESSIONS, KILL_ANY_SESSION, .*SERVER_STATUS/],
+    [
+      ['custom-role', 'create', 'r4', '--privilege', 'FIND'],
+      /invalid --privilege "FIND": FIND does not apply to the cluster \(no @db given\).*actions on the cluster: USE_UUID, .*LIST_SESSIONS, KILL_ANY_SESSION, .*SERVER_STATUS/,
+    ],
     [['custom-role', 'update', 'salesAuditor', '--privilege', 'LIST_SESSIONS,insert,find'], /INSERT, FIND do not apply to the cluster.*INSERT@sales/],
     [['custom-role', 'get', 'a.b'], /invalid custom role name/],
   ])('bad input %j exits 2 before any request', async (args, message) => {
@@ -243,6 +246,27 @@ describe('completion', () => {
     expect(await complete('custom-role', 'create', 'r', '--privilege', 'LIST_C')).toEqual(['LIST_COLLECTIONS', 'LIST_CONNECTIONS']);
     expect(await complete('custom-role', 'create', 'r', '--privilege', 'FIND,INS')).toEqual(['FIND,INSERT']);
     expect(await complete('custom-role', 'update', 'r', '--inherit', 'readAny')).toEqual(['readAnyDatabase@admin']);
+  });
+
+  it("--inherit and user --role offer the built-in roles and the project's custom roles as role@admin (listGroupCustomDbRoleRoles)", async () => {
+    expect(await complete('custom-role', 'create', 'r', '--inherit', 'ord')).toEqual(['ordersAppender@admin']);
+    const before = sim.requests.length;
+    const all = await complete('user', 'create', 'app', '--role', '');
+    expect(apiRequests(sim, before).map((q) => `${q.method} ${q.path}`)).toEqual([`GET ${ROLES}`]);
+    expect([...all].sort()).toEqual(
+      [
+        'read@',
+        'readWrite@',
+        'dbAdmin@',
+        ...['atlasAdmin', 'readAnyDatabase', 'readWriteAnyDatabase', 'dbAdminAnyDatabase', 'clusterMonitor', 'backup', 'enableSharding'].map((r) => `${r}@admin`),
+        'salesAuditor@admin',
+        'ordersAppender@admin',
+      ].sort(),
+    );
+    // a role created here is offered at once, to every option that takes a role
+    expect((await runCli(['custom-role', 'create', 'appRole', '--privilege', 'FIND@app'], { sim })).code).toBe(0);
+    expect(await complete('user', 'update', 'app-user', '--add-role', 'app')).toEqual(['appRole@admin']);
+    expect(await complete('cluster', 'connect', 'Cluster0', '--role', 'app')).toEqual(['appRole@admin']);
   });
 
   it("get, update and delete complete the project's custom roles (listGroupCustomDbRoleRoles)", async () => {
