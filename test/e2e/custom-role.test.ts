@@ -95,9 +95,36 @@ describe('custom-role create', () => {
     expect(r.stderr).toContain('atlascli custom-role update salesAuditor');
   });
 
-  it('inheriting a custom role that does not exist: 400 ATLAS_INVALID_CUSTOM_ROLE_INHERITANCE', async () => {
-    const r = await runCli(['custom-role', 'create', 'child', '--inherit', 'ghostRole@admin'], { sim });
-    expect(r.stderr).toContain('400 ATLAS_INVALID_CUSTOM_ROLE_INHERITANCE');
+  it.each([
+    [['custom-role', 'create', 'r2', '--inherit', 'reed@db'], 'reed', 'did you mean read?'],
+    [['custom-role', 'create', 'child', '--inherit', 'ghostRole@admin'], 'ghostRole', 'custom roles: salesAuditor, ordersAppender'],
+    [['custom-role', 'update', 'salesAuditor', '--append', '--inherit', 'ordersApender@admin'], 'ordersApender', 'did you mean ordersAppender?'],
+    [['custom-role', 'create', 'r2', '--inherit', 'reed@db', '--dry-run'], 'reed', 'did you mean read?'],
+  ])(
+    'an inherited role neither built in nor a custom role of the project (%j): exit 2 after one read of the custom roles, nothing written (Atlas: 400 ATLAS_INVALID_CUSTOM_ROLE_INHERITANCE)',
+    async (args, name, hint) => {
+      const before = sim.requests.length;
+      const r = await runCli(args, { sim });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`invalid --inherit "${args[args.indexOf('--inherit') + 1]}": ${name} is neither a built-in role nor a custom role of project ${SEED.projectId}`);
+      expect(r.stderr).toContain(hint);
+      expect(apiRequests(sim, before).map((q) => `${q.method} ${q.path}`)).toEqual([`GET ${ROLES}`]);
+    },
+  );
+
+  it('an inherited custom role of the project is checked with one read and sent; built-in ones need no read', async () => {
+    const before = sim.requests.length;
+    const r = await runCli(['custom-role', 'create', 'child', '--inherit', 'ordersAppender@admin', '--inherit', 'read@sales', '-o', 'json'], { sim });
+    expect(r.code).toBe(0);
+    expect(r.json().inheritedRoles).toEqual([
+      { db: 'admin', role: 'ordersAppender' },
+      { db: 'sales', role: 'read' },
+    ]);
+    expect(apiRequests(sim, before).map((q) => `${q.method} ${q.path}`)).toEqual([`GET ${ROLES}`, `POST ${ROLES}`]);
+    const mid = sim.requests.length;
+    expect((await runCli(['custom-role', 'create', 'child2', '--inherit', 'read@sales'], { sim })).code).toBe(0);
+    expect(apiRequests(sim, mid).map((q) => `${q.method} ${q.path}`)).toEqual([`POST ${ROLES}`]);
   });
 
   it('--dry-run prints the request and sends nothing', async () => {
@@ -120,6 +147,12 @@ describe('custom-role create', () => {
     [['custom-role', 'create', 'readWrite', '--privilege', 'FIND@x'], /built-in role/],
     [['custom-role', 'create', 'xgen-a', '--privilege', 'FIND@x'], /reserved/],
     [['custom-role', 'update', 'salesAuditor'], /nothing to change/],
+    // the cluster resource takes the actions MongoDB's "Privilege Actions" applies to it (src/spec/privilege-actions.ts)
+    [
+      ['custom-role', 'create', 'r4', '--privilege', 'FIND'],
+      /invalid --privilege "FIND": FIND does not apply to the cluster \(no @db given\).*actions on the cluster: USE_UUID, .*LIST_SESSIONS, KILL_ANY_SESSION, .*SERVER_STATUS/,
+    ],
+    [['custom-role', 'update', 'salesAuditor', '--privilege', 'LIST_SESSIONS,insert,find'], /INSERT, FIND do not apply to the cluster.*INSERT@sales/],
     [['custom-role', 'get', 'a.b'], /invalid custom role name/],
   ])('bad input %j exits 2 before any request', async (args, message) => {
     await expectRefusedBeforeSending(sim, args, message);
@@ -213,6 +246,27 @@ describe('completion', () => {
     expect(await complete('custom-role', 'create', 'r', '--privilege', 'LIST_C')).toEqual(['LIST_COLLECTIONS', 'LIST_CONNECTIONS']);
     expect(await complete('custom-role', 'create', 'r', '--privilege', 'FIND,INS')).toEqual(['FIND,INSERT']);
     expect(await complete('custom-role', 'update', 'r', '--inherit', 'readAny')).toEqual(['readAnyDatabase@admin']);
+  });
+
+  it("--inherit and user --role offer the built-in roles and the project's custom roles as role@admin (listGroupCustomDbRoleRoles)", async () => {
+    expect(await complete('custom-role', 'create', 'r', '--inherit', 'ord')).toEqual(['ordersAppender@admin']);
+    const before = sim.requests.length;
+    const all = await complete('user', 'create', 'app', '--role', '');
+    expect(apiRequests(sim, before).map((q) => `${q.method} ${q.path}`)).toEqual([`GET ${ROLES}`]);
+    expect([...all].sort()).toEqual(
+      [
+        'read@',
+        'readWrite@',
+        'dbAdmin@',
+        ...['atlasAdmin', 'readAnyDatabase', 'readWriteAnyDatabase', 'dbAdminAnyDatabase', 'clusterMonitor', 'backup', 'enableSharding'].map((r) => `${r}@admin`),
+        'salesAuditor@admin',
+        'ordersAppender@admin',
+      ].sort(),
+    );
+    // a role created here is offered at once, to every option that takes a role
+    expect((await runCli(['custom-role', 'create', 'appRole', '--privilege', 'FIND@app'], { sim })).code).toBe(0);
+    expect(await complete('user', 'update', 'app-user', '--add-role', 'app')).toEqual(['appRole@admin']);
+    expect(await complete('cluster', 'connect', 'Cluster0', '--role', 'app')).toEqual(['appRole@admin']);
   });
 
   it("get, update and delete complete the project's custom roles (listGroupCustomDbRoleRoles)", async () => {

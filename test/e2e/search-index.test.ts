@@ -417,12 +417,26 @@ describe('completion', () => {
 
   it('offers the index types, the field types, then dimensions and the similarities of a vector field', async () => {
     expect(await offered('search-index create c --type ')).toEqual(['search', 'vectorSearch']);
-    expect(await offered('search-index create c --field emb:vector:1536:')).toEqual(['emb:vector:1536:cosine', 'emb:vector:1536:dotProduct', 'emb:vector:1536:euclidean']);
-    expect(await offered('search-index create c --field emb:vector:')).toEqual(['emb:vector:1024:', 'emb:vector:1536:', 'emb:vector:3072:', 'emb:vector:384:', 'emb:vector:768:']);
-    const types = await offered('search-index create c --field title:');
-    expect(types).toContain('title:autocomplete');
-    expect(types).toContain('title:vector:');
-    expect(types).toContain('title:filter');
+    const vs = 'search-index create c --type vectorsearch';
+    expect(await offered(`${vs} --field emb:vector:1536:`)).toEqual(['emb:vector:1536:cosine', 'emb:vector:1536:dotProduct', 'emb:vector:1536:euclidean']);
+    expect(await offered(`${vs} --field emb:vector:`)).toEqual(['emb:vector:1024:', 'emb:vector:1536:', 'emb:vector:3072:', 'emb:vector:384:', 'emb:vector:768:']);
+    expect(await offered(`${vs} --field title:`)).toEqual(['title:filter', 'title:vector:']);
     expect(await offered('search-index create c --field title:str')).toEqual(['title:string', 'title:stringFacet']);
+  });
+
+  it('offers only the fields the --type on the line takes: a search index (the default) no vector or filter fields, which the command refuses', async () => {
+    for (const line of ['search-index create c --field title:', 'search-index create c --type search --field title:']) {
+      const types = await offered(line);
+      expect(types).toContain('title:autocomplete');
+      expect(types).not.toContain('title:filter');
+      expect(types).not.toContain('title:vector:');
+    }
+    expect(await offered('search-index create c --field emb:vector:')).toEqual([]);
+    // what was offered before, refused by the command (exit 2, nothing sent)
+    await expectRefusedBeforeSending(
+      sim,
+      ['search-index', 'create', CLUSTER, '--name', 'x', '--db', 'd', '--collection', 'c', '--field', 'title:filter'],
+      /is a vectorSearch field/,
+    );
   });
 });

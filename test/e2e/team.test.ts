@@ -369,6 +369,17 @@ describe('completion', () => {
     expect(await values('project teams add ')).toEqual(['dba-team', 'developers']);
     expect(sent(from)).toEqual(['GET getGroup', 'GET listOrgTeams']);
   });
+
+  it('offers the project’s own teams after `project teams remove` (listGroupTeams, named from the organization’s teams)', async () => {
+    const from = sim.requests.length;
+    expect(await values(`--project ${SEED.stagingProjectId} project teams remove `)).toEqual([]);
+    expect(sent(from).sort()).toEqual(['GET getGroup', 'GET listGroupTeams', 'GET listOrgTeams']);
+    expect((await runCli(['project', 'teams', 'add', 'developers', '--role', 'GROUP_READ_ONLY', '-p', SEED.stagingProjectId], { sim })).code).toBe(0);
+    expect(await values(`--project ${SEED.stagingProjectId} project teams remove `)).toEqual(['developers']);
+    // the organization's teams are still all offered to `add`
+    expect(await values(`--project ${SEED.stagingProjectId} project teams add `)).toEqual(['dba-team', 'developers']);
+    expect(await values('project teams remove ')).toEqual(['dba-team', 'developers']);
+  });
 });
 
 describe('README "Teams"', () => {

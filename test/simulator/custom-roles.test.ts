@@ -52,6 +52,18 @@ describe('custom database roles', () => {
     expect(r.status).toBe(400);
   });
 
+  it('an action on the cluster resource that does not apply to it: 400 ATLAS_INVALID_RESOURCE (Atlas error-code list; which actions apply: MongoDB "Privilege Actions", src/spec/privilege-actions.ts)', async () => {
+    const cluster = (action: string) => ({ action, resources: [{ cluster: true, collection: '', db: '' }] });
+    const r = await api('POST', ROLES, { body: { roleName: 'r4', actions: [cluster('FIND')] } });
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ error: 400, errorCode: 'ATLAS_INVALID_RESOURCE', detail: 'One or more of the selected actions was applied to an incorrect resource.' });
+    expect((await api('GET', `${ROLES}/r4`)).status).toBe(404);
+    const ok = await api('POST', ROLES, { body: { roleName: 'r5', actions: [cluster('LIST_SESSIONS'), cluster('SERVER_STATUS')] } });
+    expect(ok.status).toBe(202);
+    const patched = await api('PATCH', `${ROLES}/r5`, { body: { actions: [cluster('INSERT')] } });
+    expect(patched.json).toMatchObject({ error: 400, errorCode: 'ATLAS_INVALID_RESOURCE' });
+  });
+
   it('an action outside the spec enum is refused by the spec check (400), nothing stored', async () => {
     const r = await api('POST', ROLES, { body: { roleName: 'r3', actions: [{ action: 'FINDD', resources: [{ cluster: false, collection: '', db: 'a' }] }] } });
     expect(r.status).toBe(400);

@@ -170,15 +170,25 @@ export function customRoleNames(typed: Typed): Promise<string[]> {
 }
 
 /**
- * Names of the teams of the organization (`team get`, `team users add`…: listOrgTeams, one
- * page), or with `ofProject` those of the project's organization (`project teams add`:
- * getGroup for its orgId first). [] on any failure.
+ * Names of teams, one page each: with 'org' those of the organization (`team get`, `team
+ * users add`…: listOrgTeams); with 'project-org' those of the project's organization
+ * (`project teams add`: getGroup for its orgId first); with 'project' the teams the project
+ * has (`project teams remove`: listGroupTeams, named from the organization's teams as
+ * `project teams` names them). [] on any failure.
  */
-export function teamNames(typed: Typed, ofProject: boolean): Promise<string[]> {
-  const names = async (client: import('../../atlas/client.js').AtlasClient, orgId: string) =>
-    (await client.list<{ name?: string }>({ operationId: 'listOrgTeams', pathParams: { orgId } }, { limit: MAX_NAMES })).flatMap((t) =>
-      typeof t.name === 'string' ? [t.name] : [],
-    );
-  if (!ofProject) return fromAtlas(typed, names, 'org');
-  return fromAtlas(typed, async (client, groupId) => names(client, (await client.request<{ orgId: string }>({ operationId: 'getGroup', pathParams: { groupId } })).orgId));
+export function teamNames(typed: Typed, which: 'org' | 'project-org' | 'project'): Promise<string[]> {
+  const orgTeams = async (client: import('../../atlas/client.js').AtlasClient, orgId: string) =>
+    await client.list<{ id?: string; name?: string }>({ operationId: 'listOrgTeams', pathParams: { orgId } }, { limit: MAX_NAMES });
+  const names = (teams: Array<{ name?: string }>) => teams.flatMap((t) => (typeof t.name === 'string' ? [t.name] : []));
+  if (which === 'org') return fromAtlas(typed, async (client, orgId) => names(await orgTeams(client, orgId)), 'org');
+  return fromAtlas(typed, async (client, groupId) => {
+    const [group, has] = await Promise.all([
+      client.request<{ orgId: string }>({ operationId: 'getGroup', pathParams: { groupId } }),
+      which === 'project' ? client.list<{ teamId?: string }>({ operationId: 'listGroupTeams', pathParams: { groupId } }, { limit: MAX_NAMES }) : undefined,
+    ]);
+    const teams = await orgTeams(client, group.orgId);
+    if (!has) return names(teams);
+    const ids = new Set(has.map((t) => t.teamId));
+    return names(teams.filter((t) => ids.has(t.id)));
+  });
 }

@@ -92,9 +92,15 @@ const policies: Source = async () => (await import('../backup/policy.js')).FREQU
 const processTypes: Source = async () => Object.keys((await import('../process/views.js')).PROCESS_TYPES);
 const eventTypes: Source = async (typed) => [...(await import('../event/options.js')).eventTypes(typed.options.has('--org') ? 'org' : 'project')];
 const severities = fixed('F', 'E', 'W', 'I', 'D');
-const roles: Source = async () => {
+/**
+ * A database role as `--role`, `--inherit` take it: the built-in ones (`read@`, a database
+ * to add; `readAnyDatabase@admin`), then the project's custom roles, which Atlas holds on
+ * admin (`salesAuditor@admin`).
+ */
+const roles: Source = async (typed) => {
   const { DATABASE_ROLES, ADMIN_ROLES } = await import('../user/input.js');
-  return [...DATABASE_ROLES.map((r) => `${r}@`), ...ADMIN_ROLES.map((r) => `${r}@admin`)];
+  const custom = (await live.customRoles(typed)) as string[];
+  return [...DATABASE_ROLES.map((r) => `${r}@`), ...ADMIN_ROLES.map((r) => `${r}@admin`), ...custom.map((r) => `${r}@admin`)];
 };
 const orgRoles: Source = async () => [...(await import('../../args/roles.js')).ORG_ROLES];
 const groupRoles: Source = async () => [...(await import('../../args/roles.js')).GROUP_ROLES];
@@ -110,23 +116,32 @@ const scopes: Source = async (typed) => {
 const apiTags: Source = async () => (await import('../api/catalog.js')).allTags().map((t) => t.toLowerCase().replace(/[\s_]+/g, '-'));
 
 /** The project roles a team may be given (`project teams add --role`). */
-/** `search-index create --field`: after `path:` the field types; after `path:vector:` common dimensions; after `path:vector:<dims>:` the similarities. */
+/**
+ * `search-index create --field`, as the `--type` on the line takes it (search when none is):
+ * a search index, after `path:` the field types; a vectorSearch index, after `path:`
+ * `vector:` and `filter`, after `path:vector:` common dimensions, after `path:vector:<dims>:`
+ * the similarities.
+ */
 const searchFields: Source = async (typed) => {
-  const { SEARCH_FIELD_TYPES, SIMILARITIES } = await import('../search-index/options.js');
+  const { SEARCH_FIELD_TYPES, SIMILARITIES, INDEX_TYPES } = await import('../search-index/options.js');
+  const given = typed.options.get('--type')?.at(-1)?.trim().toLowerCase();
+  const type = INDEX_TYPES.find((t) => t.toLowerCase() === given) ?? 'search';
+  const path = /^([^:]+):/.exec(typed.current);
+  if (type === 'search') return path ? SEARCH_FIELD_TYPES.map((t) => `${path[0]}${t}`) : [];
   const dims = /^([^:]+):vector:(\d+):/i.exec(typed.current);
   if (dims) return SIMILARITIES.map((s) => `${dims[0]}${s}`);
   const vector = /^([^:]+):vector:/i.exec(typed.current);
   if (vector) return ['384', '768', '1024', '1536', '3072'].map((d) => `${vector[0]}${d}:`);
-  const path = /^([^:]+):/.exec(typed.current);
-  if (path) return [...SEARCH_FIELD_TYPES, 'vector:', 'filter'].map((t) => `${path[0]}${t}`);
+  if (path) return ['vector:', 'filter'].map((t) => `${path[0]}${t}`);
   return [];
 };
 const searchIndexTypes: Source = async () => [...(await import('../search-index/options.js')).INDEX_TYPES];
 
 const live = {
   clusters: (async (typed) => (await import('./live.js')).clusterNames(typed)) as Source,
-  teams: (async (typed) => (await import('./live.js')).teamNames(typed, false)) as Source,
-  projectTeams: (async (typed) => (await import('./live.js')).teamNames(typed, true)) as Source,
+  teams: (async (typed) => (await import('./live.js')).teamNames(typed, 'org')) as Source,
+  orgTeamsOfProject: (async (typed) => (await import('./live.js')).teamNames(typed, 'project-org')) as Source,
+  projectTeams: (async (typed) => (await import('./live.js')).teamNames(typed, 'project')) as Source,
   processes: (async (typed) => (await import('./live.js')).processIds(typed, false)) as Source,
   hosts: (async (typed) => (await import('./live.js')).processIds(typed, true)) as Source,
   profiles: (async (typed) => (await import('./live.js')).profileNames(typed)) as Source,
@@ -289,10 +304,11 @@ for (const path of PROCESS_ARGUMENT) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUE
 /** Commands whose first argument is a host name alone. */
 export const HOST_ARGUMENT = ['logs download', 'logs show'];
 for (const path of HOST_ARGUMENT) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUES[path], 0: live.hosts };
-/** Commands whose first argument is a team of the organization, by name (or id); `project teams`: of the project's organization. */
+/** Commands whose first argument is a team of the organization, by name (or id); `project teams add`: of the project's organization; `remove`: of the project. */
 export const TEAM_ARGUMENT = ['team get', 'team rename', 'team delete', 'team users list', 'team users add', 'team users remove'];
 for (const path of TEAM_ARGUMENT) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUES[path], 0: live.teams };
-for (const path of ['project teams add', 'project teams remove']) ARGUMENT_VALUES[path] = { ...ARGUMENT_VALUES[path], 0: live.projectTeams };
+ARGUMENT_VALUES['project teams add'] = { ...ARGUMENT_VALUES['project teams add'], 0: live.orgTeamsOfProject };
+ARGUMENT_VALUES['project teams remove'] = { ...ARGUMENT_VALUES['project teams remove'], 0: live.projectTeams };
 
 /**
  * The source for a flag's value: the command's own table first, then the global

@@ -7,6 +7,7 @@ import { UsageError } from '../../errors.js';
 import { schemaIndex } from '../../spec/index.js';
 import { suggestionHint } from '../../args/suggest.js';
 import { BUILT_IN_ROLES } from '../user/input.js';
+import { CLUSTER_ACTIONS, isClusterAction } from '../../spec/privilege-actions.js';
 
 /** A privilege action with the resources it is granted on (spec: DatabasePrivilegeAction). */
 export interface PrivilegeAction {
@@ -70,6 +71,13 @@ export function parsePrivilege(text: string): PrivilegeAction[] {
   const actions = (at < 0 ? text : text.slice(0, at)).split(',').map((w) => parseAction(w, text));
   let resource: PrivilegeAction['resources'][number];
   if (at < 0) {
+    const notCluster = actions.filter((a) => !isClusterAction(a));
+    if (notCluster.length) {
+      throw new UsageError(
+        `invalid --privilege "${text}": ${notCluster.join(', ')} ${notCluster.length > 1 ? 'do' : 'does'} not apply to the cluster (no @db given)`,
+        `name a database (${notCluster[0]}@sales or ${notCluster[0]}@sales.orders); actions on the cluster: ${CLUSTER_ACTIONS.join(', ')}`,
+      );
+    }
     resource = { cluster: true, collection: '', db: '' };
   } else {
     const rest = text.slice(at + 1);
@@ -126,4 +134,17 @@ export function parseInherits(texts: readonly string[]): InheritedRole[] {
   const out: InheritedRole[] = [];
   for (const r of texts.map(parseInherit)) if (!out.some((x) => x.db === r.db && x.role === r.role)) out.push(r);
   return out;
+}
+
+/**
+ * The `--inherit` texts as checkRoleNames (../user/run.ts) takes roles: the ones not built in
+ * are marked `custom`, to be checked against the project's custom roles before anything is
+ * written, as `user create --role` is.
+ * @throws UsageError (exit 2) as parseInherit
+ */
+export function inheritsToCheck(texts: readonly string[]): Array<{ flag: string; text: string; parsed: { role: { databaseName: string; roleName: string }; custom: boolean } }> {
+  return texts.map((text) => {
+    const r = parseInherit(text);
+    return { flag: '--inherit', text, parsed: { role: { databaseName: r.db, roleName: r.role }, custom: !BUILT_IN_ROLES.includes(r.role) } };
+  });
 }

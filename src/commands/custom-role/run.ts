@@ -3,7 +3,8 @@ import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { AtlasApiError, UsageError } from '../../errors.js';
 import { confirmDestructive, deleting, dryRun } from '../shared.js';
-import { checkRoleName, parseInherits, parsePrivileges, type InheritedRole, type PrivilegeAction } from './privileges.js';
+import { checkRoleNames } from '../user/run.js';
+import { checkRoleName, inheritsToCheck, parseInherits, parsePrivileges, type InheritedRole, type PrivilegeAction } from './privileges.js';
 import { CUSTOM_ROLE_VIEW } from './views.js';
 
 interface Role {
@@ -39,7 +40,9 @@ export async function get(ctx: Context, [name]: string[]): Promise<void> {
 /**
  * createGroupCustomDbRoleRole (Atlas answers 202 with the role): the privileges merged one
  * entry per action, the inherited roles each once; at least one of them (Atlas:
- * ATLAS_CUSTOM_ROLE_HAS_NO_PERMISSIONS). Everything is checked before the request (exit 2).
+ * ATLAS_CUSTOM_ROLE_HAS_NO_PERMISSIONS). Everything is checked before the request (exit 2);
+ * an inherited role not built in is looked up among the project's custom roles first
+ * (checkRoleNames: one listGroupCustomDbRoleRoles), as `user create --role` is.
  */
 export async function create(ctx: Context, [name]: string[], opts: CreateOptions): Promise<void> {
   const roleName = checkRoleName(name, true);
@@ -49,6 +52,7 @@ export async function create(ctx: Context, [name]: string[], opts: CreateOptions
     throw new UsageError('a custom role needs at least one --privilege or --inherit', 'e.g. --privilege FIND@sales or --inherit read@sales');
   }
   const groupId = ctx.projectId();
+  await checkRoleNames(ctx, groupId, inheritsToCheck(opts.inherit ?? []));
   const spec: RequestSpec = { operationId: 'createGroupCustomDbRoleRole', pathParams: { groupId }, body: { actions, inheritedRoles, roleName } };
   if (await dryRun(ctx, opts, spec)) return;
   const created = await send<Role>(ctx, spec, roleName);
@@ -58,7 +62,7 @@ export async function create(ctx: Context, [name]: string[], opts: CreateOptions
 /**
  * updateGroupCustomDbRoleRole: what is given replaces what the role has (`--privilege` the
  * actions, `--inherit` the inherited roles); with --append it is added to it (the role is
- * read first). Nothing given: exit 2 before any request.
+ * read first). Nothing given: exit 2 before any request; `--inherit` checked as in create.
  */
 export async function update(ctx: Context, [name]: string[], opts: ChangeOptions): Promise<void> {
   const roleName = checkRoleName(name);
@@ -68,6 +72,7 @@ export async function update(ctx: Context, [name]: string[], opts: ChangeOptions
   const actions = opts.privilege === undefined ? undefined : parsePrivileges(opts.privilege);
   const inherited = opts.inherit === undefined ? undefined : parseInherits(opts.inherit);
   const groupId = ctx.projectId();
+  await checkRoleNames(ctx, groupId, inheritsToCheck(opts.inherit ?? []));
   const body: { actions?: PrivilegeAction[]; inheritedRoles?: InheritedRole[] } = {};
   if (opts.append) {
     const current = await fetchRole(ctx, groupId, roleName);

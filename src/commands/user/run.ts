@@ -111,7 +111,7 @@ export function planCreate(username: string | undefined, opts: CreateOptions, no
 }
 
 /** A role as typed (`--role redWrite@sales`) and as parsed. */
-type GivenRole = { flag: string; text: string; parsed: ParsedRole };
+export type GivenRole = { flag: string; text: string; parsed: ParsedRole };
 
 /**
  * Roles that are not built in must be custom roles of the project: its list is read once

@@ -17,7 +17,9 @@
 //   ATLAS_CUSTOM_ROLE_HAS_NO_PERMISSIONS, ATLAS_DUPLICATE_CUSTOM_ROLE_ACTION,
 //   ATLAS_DUPLICATE_CUSTOM_ROLE_RESOURCE, ATLAS_INVALID_CUSTOM_ROLE_INHERITANCE (an inherited
 //   role that does not exist), ATLAS_INVALID_CUSTOM_ROLE_SELF_REFERENTIAL,
-//   ATLAS_INVALID_CUSTOM_ROLE_CIRCULAR_DEPENDENCY; 404 ATLAS_CUSTOM_ROLE_NOT_FOUND "The
+//   ATLAS_INVALID_CUSTOM_ROLE_CIRCULAR_DEPENDENCY, ATLAS_INVALID_RESOURCE (an action on the
+//   cluster resource that does not apply to it: src/spec/privilege-actions.ts, from MongoDB's
+//   "Privilege Actions" reference); 404 ATLAS_CUSTOM_ROLE_NOT_FOUND "The
 //   specified custom db role %s does not exist." (Atlas Administration API error codes, with
 //   their wording; ATLAS_DUPLICATE_CUSTOM_ROLE_ACTION also as answered to the official CLI in
 //   mongodb/mongodb-atlas-cli#2791);
@@ -30,6 +32,7 @@ import { requireProject, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Json, Project, SimulatorState } from '../state.js';
 import { BUILT_IN_ROLES } from './builtin-roles.js';
+import { isClusterAction } from '../../spec/privilege-actions.js';
 
 /**
  * The project the seeded roles belong to: SEED.projectId, written out so this module
@@ -110,6 +113,8 @@ function normalActions(actions: Json[]): Json[] {
     if (seen.has(a.action)) throw new ApiError(400, 'ATLAS_DUPLICATE_CUSTOM_ROLE_ACTION', 'A custom role cannot have duplicate actions.');
     seen.add(a.action);
     const resources = ((a.resources ?? []) as Json[]).map((r) => ({ cluster: r.cluster === true, collection: r.collection ?? '', db: r.db ?? '' }));
+    if (resources.some((r) => r.cluster) && !isClusterAction(String(a.action)))
+      throw new ApiError(400, 'ATLAS_INVALID_RESOURCE', 'One or more of the selected actions was applied to an incorrect resource.');
     const keys = new Set(resources.map((r) => JSON.stringify(r)));
     if (keys.size !== resources.length)
       throw new ApiError(400, 'ATLAS_DUPLICATE_CUSTOM_ROLE_RESOURCE', 'A custom role cannot have duplicate resources applied to the same action.');
