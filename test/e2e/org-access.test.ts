@@ -380,7 +380,9 @@ describe('invitation', () => {
     const before = sim.requests.length;
     let r = await runCli(['invitation', 'create', 'jane@example.com', '--role', 'ORG_MEMBER', '--project-role', 'group_read_only', '-o', 'json'], { sim });
     expect(r.code, r.stderr).toBe(0);
-    const [post] = apiRequests(sim, before);
+    // the project's organization first (getGroup), then the invitation
+    const [get, post] = apiRequests(sim, before);
+    expect(get!.operationId).toBe('getGroup');
     expect([post!.method, post!.path, post!.body]).toEqual([
       'POST',
       `/api/atlas/v2/orgs/${ORG}/invites`,
@@ -430,10 +432,43 @@ describe('invitation', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(apiRequests(sim, before).map((q) => q.operationId)).toEqual(['getGroupByName', 'createOrgInvite']);
     expect(r.json().groupRoleAssignments).toEqual([{ groupId: 'b1123456789abcdef012345b', groupRole: 'GROUP_OWNER' }]);
-    // a project of another organization: Atlas's 404 GROUP_NOT_FOUND (docs, Atlas API error-code list)
-    r = await runCli(['invitation', 'create', 'carol@example.com', '--role', 'ORG_READ_ONLY', '--project', 'Proj Beta', '--project-role', 'GROUP_OWNER'], { sim });
-    expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/404 GROUP_NOT_FOUND/);
+  });
+
+  it('a project of another organization: exit 2 naming its organization, before the invitation is sent', async () => {
+    // Atlas would answer 404 GROUP_NOT_FOUND (test/simulator/invitations.test.ts): the lookup of the name says it first
+    let before = sim.requests.length;
+    let r = await runCli(['invitation', 'create', 'jane2@example.com', '--role', 'ORG_MEMBER', '--project', 'Proj Beta', '--project-role', 'GROUP_READ_ONLY'], { sim });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe(
+      `atlascli: project "Proj Beta" (${SEED.spacedProjectId}) belongs to organization ${SEED.secondOrgId}, not to ${ORG}, which the invitation goes to ` +
+        `(hint: to invite to that organization, add --org ${SEED.secondOrgId}; else give a project of ${ORG} (atlascli org projects))\n`,
+    );
+    expect(apiRequests(sim, before).map((q) => q.operationId)).toEqual(['getGroupByName']);
+    // given by id: one getGroup tells its organization
+    before = sim.requests.length;
+    r = await runCli(['invitation', 'create', 'jane2@example.com', '--role', 'ORG_MEMBER', '-p', SEED.spacedProjectId, '--project-role', 'GROUP_READ_ONLY'], { sim });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^atlascli: project ${SEED.spacedProjectId} belongs to organization ${SEED.secondOrgId}, not to ${ORG}`));
+    expect(apiRequests(sim, before).map((q) => q.operationId)).toEqual(['getGroup']);
+    // with --org as the hint says, it is sent to that organization
+    before = sim.requests.length;
+    r = await runCli(['invitation', 'create', 'jane2@example.com', '--role', 'ORG_MEMBER', '--project', 'Proj Beta', '--project-role', 'GROUP_READ_ONLY', '--org', SEED.secondOrgId, '-o', 'json'], { sim });
+    expect(r.code, r.stderr).toBe(0);
+    expect(apiRequests(sim, before).map((q) => [q.operationId, q.path])).toEqual([
+      ['getGroupByName', '/api/atlas/v2/groups/byName/Proj%20Beta'],
+      ['createOrgInvite', `/api/atlas/v2/orgs/${SEED.secondOrgId}/invites`],
+    ]);
+  });
+
+  it('the examples of `invitation create --help` work as written', async () => {
+    const help = await runCli(['invitation', 'create', '--help'], { sim });
+    const lines = help.stdout.split('\n').filter((l) => l.trim().startsWith('$ atlascli invitation create'));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      const args = [...line.replace(/^\s*\$ atlascli /, '').matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+      const r = await runCli(args, { sim });
+      expect(r.code, `${line}: ${r.stderr}`).toBe(0);
+    }
   });
 
   it('bad input exits 2 and sends nothing: the address, the roles', async () => {
