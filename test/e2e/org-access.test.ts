@@ -182,7 +182,11 @@ describe('org api-keys create, update, delete', () => {
     await refused(['org', 'api-keys', 'create', '--role', 'ORG_MEMBER', '--description', 'd'.repeat(251)], /longer than 250/);
     await refused(['org', 'api-keys', 'update', KEY], /nothing to change/);
     await refused(['org', 'api-keys', 'update', 'nope', '--role', 'ORG_MEMBER'], /invalid API key id "nope"/);
-    await refused(['org', 'api-keys', 'delete', KEY], /without --force/);
+    // the consequence in parentheses after the act, not glued to "without --force" (shared.ts confirmDestructive)
+    await refused(
+      ['org', 'api-keys', 'delete', KEY],
+      new RegExp(`^atlascli: refusing to delete API key ${KEY} without --force \\(whatever uses it could no longer reach Atlas\\): no terminal to confirm on \\(hint: pass --force`),
+    );
   });
 });
 
@@ -371,7 +375,10 @@ describe('service-account', () => {
     await refused([...create, '--role', 'ORG_MEMBER', '--secret-expires-after', 'soon'], /invalid --secret-expires-after "soon"/);
     await refused(['service-account', 'get', 'mdb_sa_id_xyz'], /invalid client id "mdb_sa_id_xyz"/);
     await refused(['service-account', 'secret', 'delete', 'mdb_sa_id_0123456789abcdef01234567', 'nope', '--force'], /invalid secret id "nope"/);
-    await refused(['service-account', 'delete', 'mdb_sa_id_0123456789abcdef01234567'], /without --force/);
+    await refused(
+      ['service-account', 'delete', 'mdb_sa_id_0123456789abcdef01234567'],
+      /^atlascli: refusing to delete service account mdb_sa_id_0123456789abcdef01234567 without --force \(whatever logs in with it could no longer reach Atlas\): no terminal to confirm on/,
+    );
   });
 });
 
