@@ -13,7 +13,7 @@ import type { Context } from '../../program/context.js';
 import { isAtlasId, teamIdByName } from '../../program/names.js';
 import { USER_VIEW } from '../org/views.js';
 import { assertConfirmable, confirmDestructive, deleting, dryRun, noteAbsent, renderGet, renderList } from '../shared.js';
-import { ASSIGNMENT_VIEW, NEW_TEAM_VIEW, TEAM_VIEW } from './views.js';
+import { NEW_TEAM_VIEW, TEAM_VIEW } from './views.js';
 
 /** A team as a command names it: its id, and how messages call it (`team dba (e01…)`). */
 interface TeamRef {
@@ -268,8 +268,10 @@ export async function projectTeamAdd(ctx: Context, [given]: string[], opts: { ro
   const spec: RequestSpec = { operationId: 'addGroupTeams', pathParams: { groupId }, body: [{ teamId: team.id, roleNames }] };
   if (await dryRun(ctx, opts, spec)) return;
   try {
-    const answer = await client.request<{ results?: unknown[] }>(spec);
-    ctx.renderer.list(answer.results ?? [], ASSIGNMENT_VIEW);
+    const answer = await client.request<{ results?: Array<{ teamId?: string }> }>(spec);
+    // the view of `project teams`: TEAM ID, NAME, ROLES
+    const { renderProjectTeams } = await import('../project/run.js');
+    await renderProjectTeams(ctx, groupId, answer.results ?? []);
   } catch (err) {
     if (err instanceof AtlasApiError && err.errorCode === 'TEAM_EXISTS_IN_GROUP') {
       throw new AtlasApiError(
