@@ -2,7 +2,7 @@
 // accounts and their secrets, invitations. Secrets Atlas shows once are printed once, on
 // stdout, and never again: not by a later get or list, not on stderr, not in --debug.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { SEED, SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests, served } from '../helpers/atlas.js';
 
@@ -243,9 +243,23 @@ describe('service-account', () => {
 
   it('the organization by name (--org), as every org command takes it; an empty list prints nothing when piped', async () => {
     const before = sim.requests.length;
-    const r = await runCli(['service-account', 'list', '--org', 'atlascli Simulated Org'], { sim });
+    const r = await runCli(['service-account', 'list', '--org', SEED.secondOrgName], { sim });
     expect([r.code, r.stdout, r.stderr]).toEqual([0, '', '']);
-    expect(apiRequests(sim, before).map((q) => `${q.operationId} ${q.path}`)).toEqual(['listOrgs /api/atlas/v2/orgs', `listOrgServiceAccounts ${SA}`]);
+    expect(apiRequests(sim, before).map((q) => `${q.operationId} ${q.path}`)).toEqual([
+      'listOrgs /api/atlas/v2/orgs',
+      `listOrgServiceAccounts /api/atlas/v2/orgs/${SEED.secondOrgId}/serviceAccounts`,
+    ]);
+  });
+
+  it("the simulator's own service account (the README's) is one Atlas could issue: get shows it, list names it", async () => {
+    expect(SIM_CLIENT_ID).toMatch(/^mdb_sa_id_[0-9a-f]{24}$/);
+    let r = await runCli(['service-account', 'get', SIM_CLIENT_ID, '-o', 'json'], { sim });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toEqual(await served(sim, `${SA}/${SIM_CLIENT_ID}`, '2024-08-05'));
+    expect(r.json()).toMatchObject({ clientId: SIM_CLIENT_ID, name: 'atlascli-simulator', roles: ['ORG_OWNER'] });
+    expect(r.stdout).not.toContain(SIM_CLIENT_SECRET);
+    r = await runCli(['service-account', 'list', '-o', 'value', '--fields', 'clientId'], { sim });
+    expect([r.code, r.stdout]).toEqual([0, `${SIM_CLIENT_ID}\n`]);
   });
 
   it('completion offers the roles and lifetimes the commands take', async () => {
