@@ -481,6 +481,29 @@ describe('invitation', () => {
     ]);
   });
 
+  it('the deprecation no atlascli can avoid (the spec offers nothing newer than invites 2023-01-01) is a --debug line, and a warning only near its sunset', async () => {
+    const httpDate = (ms: number) => new Date(ms).toUTCString();
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const DAY = 24 * HOUR;
+    // Atlas answers with Sunset (negotiation.ts; spec x-sunset 2027-07-01): set it relative to today so the test does not age
+    const far = Date.now() + 60 * DAY;
+    sim.faults.add({ path: `/api/atlas/v2/orgs/${ORG}/invites`, headers: { Sunset: httpDate(far) } });
+    let r = await runCli(['invitation', 'list', '-o', 'json'], { sim });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    r = await runCli(['invitation', 'list', '-o', 'json', '--debug'], { sim });
+    const said = r.stderr.split('\n').filter((l) => /deprecated/.test(l));
+    expect(said).toEqual([
+      `[debug] Atlas marks GET /api/atlas/v2/orgs/${ORG}/invites (version 2023-01-01) as deprecated, to be removed on ${day(far)}; the API has nothing newer for atlascli to use`,
+    ]);
+    sim.faults.clear();
+    // 10 days before the sunset: one short line on every run
+    const near = Date.now() + 10 * DAY;
+    sim.faults.add({ path: `/api/atlas/v2/orgs/${ORG}/invites`, headers: { Sunset: httpDate(near) } });
+    r = await runCli(['invitation', 'list', '-o', 'json'], { sim });
+    sim.faults.clear();
+    expect([r.code, r.stderr]).toEqual([0, `warning: Atlas removes GET /api/atlas/v2/orgs/${ORG}/invites on ${day(near)}\n`]);
+  });
+
   it('the examples of `invitation create --help` work as written', async () => {
     const help = await runCli(['invitation', 'create', '--help'], { sim });
     const lines = help.stdout.split('\n').filter((l) => l.trim().startsWith('$ atlascli invitation create'));
