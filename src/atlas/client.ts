@@ -793,13 +793,13 @@ export class AtlasClient {
       if (!Number.isNaN(sunsetMs) && sunsetMs - Date.now() <= SUNSET_WARNING_DAYS * 86_400_000) {
         this.opts.warn(`warning: Atlas removes ${req.method} ${req.path} on ${day}`);
       } else {
-        this.opts.trace?.(`Atlas marks ${req.method} ${req.path}${version} as deprecated${day ? `, to be removed on ${day}` : ''}; the API has nothing newer for atlascli to use`);
+        this.opts.trace?.(`Atlas marks ${req.method} ${req.path}${version} as deprecated${day ? `, to be removed on ${day}` : ''}; the API has nothing newer to use instead`);
       }
       return;
     }
     const parts = [`warning: Atlas marks ${req.method} ${req.path}${version} as deprecated`];
     if (sunset) parts.push(`it will be removed on ${sunset}`);
-    this.opts.warn(`${parts.join('; ')}; upgrade atlascli when a newer release is out`);
+    this.opts.warn(`${parts.join('; ')}; upgrade when a newer release is out`);
   }
 }
 

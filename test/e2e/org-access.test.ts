@@ -185,7 +185,9 @@ describe('org api-keys create, update, delete', () => {
     // the consequence in parentheses after the act, not glued to "without --force" (shared.ts confirmDestructive)
     await refused(
       ['org', 'api-keys', 'delete', KEY],
-      new RegExp(`^atlascli: refusing to delete API key ${KEY} without --force \\(whatever uses it could no longer reach Atlas\\): no terminal to confirm on \\(hint: pass --force`),
+      new RegExp(
+        `^atlascli: refusing to delete API key ${KEY} without --force \\(whatever uses it could no longer reach Atlas\\): no terminal to confirm on \\(hint: pass --force`,
+      ),
     );
   });
 });
@@ -473,7 +475,10 @@ describe('invitation', () => {
     expect(apiRequests(sim, before).map((q) => q.operationId)).toEqual(['getGroup']);
     // with --org as the hint says, it is sent to that organization
     before = sim.requests.length;
-    r = await runCli(['invitation', 'create', 'jane2@example.com', '--role', 'ORG_MEMBER', '--project', 'Proj Beta', '--project-role', 'GROUP_READ_ONLY', '--org', SEED.secondOrgId, '-o', 'json'], { sim });
+    r = await runCli(
+      ['invitation', 'create', 'jane2@example.com', '--role', 'ORG_MEMBER', '--project', 'Proj Beta', '--project-role', 'GROUP_READ_ONLY', '--org', SEED.secondOrgId, '-o', 'json'],
+      { sim },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(apiRequests(sim, before).map((q) => [q.operationId, q.path])).toEqual([
       ['getGroupByName', '/api/atlas/v2/groups/byName/Proj%20Beta'],
@@ -493,7 +498,7 @@ describe('invitation', () => {
     r = await runCli(['invitation', 'list', '-o', 'json', '--debug'], { sim });
     const said = r.stderr.split('\n').filter((l) => /deprecated/.test(l));
     expect(said).toEqual([
-      `[debug] Atlas marks GET /api/atlas/v2/orgs/${ORG}/invites (version 2023-01-01) as deprecated, to be removed on ${day(far)}; the API has nothing newer for atlascli to use`,
+      `[debug] Atlas marks GET /api/atlas/v2/orgs/${ORG}/invites (version 2023-01-01) as deprecated, to be removed on ${day(far)}; the API has nothing newer to use instead`,
     ]);
     sim.faults.clear();
     // 10 days before the sunset: one short line on every run
