@@ -125,6 +125,12 @@ export interface PreparedRequest {
   body?: unknown;
 }
 
+/**
+ * Days before its sunset date from which a deprecation that no atlascli release can avoid
+ * (the spec offers nothing newer) is a warning on every run rather than a --debug line.
+ */
+export const SUNSET_WARNING_DAYS = 30;
+
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 /** Default bound on a wait for the server, ms (the contract: 60 s without a byte). */
@@ -764,13 +770,33 @@ export class AtlasClient {
     return Math.round(Math.random() * Math.min(cap, base * 2 ** attempt));
   }
 
+  /**
+   * A Deprecation or Sunset header: said once per run. When the spec this CLI carries
+   * already marks the version it sent as deprecated and offers nothing newer (the
+   * invitations, for one), no release of atlascli can avoid it: a line under --debug, and a
+   * short warning only once the sunset is at most SUNSET_WARNING_DAYS away. Otherwise Atlas
+   * deprecated what this CLI still sends: a warning to upgrade atlascli.
+   */
   private noteDeprecation(req: Target, res: RawResponse): void {
     if (this.warnedDeprecation || (req as Partial<PreparedRequest>).pinned) return;
     const deprecation = res.headers.get('deprecation');
     const sunset = res.headers.get('sunset');
     if (!deprecation && !sunset) return;
     this.warnedDeprecation = true;
-    const version = 'version' in req ? ` (version ${(req as PreparedRequest).version})` : '';
+    const prepared = 'operationId' in req ? (req as PreparedRequest) : undefined;
+    const version = prepared ? ` (version ${prepared.version})` : '';
+    const op = prepared && operation(prepared.operationId);
+    const unavoidable = !!op && prepared.version === newestVersion(prepared.operationId) && (op.deprecated === true || op.sunset?.[prepared.version] !== undefined);
+    if (unavoidable) {
+      const sunsetMs = sunset ? Date.parse(sunset) : NaN;
+      const day = Number.isNaN(sunsetMs) ? sunset : new Date(sunsetMs).toISOString().slice(0, 10);
+      if (!Number.isNaN(sunsetMs) && sunsetMs - Date.now() <= SUNSET_WARNING_DAYS * 86_400_000) {
+        this.opts.warn(`warning: Atlas removes ${req.method} ${req.path} on ${day}`);
+      } else {
+        this.opts.trace?.(`Atlas marks ${req.method} ${req.path}${version} as deprecated${day ? `, to be removed on ${day}` : ''}; the API has nothing newer to use instead`);
+      }
+      return;
+    }
     const parts = [`warning: Atlas marks ${req.method} ${req.path}${version} as deprecated`];
     if (sunset) parts.push(`it will be removed on ${sunset}`);
     this.opts.warn(`${parts.join('; ')}; upgrade when a newer release is out`);

@@ -54,22 +54,31 @@ export async function dryRun(ctx: Context, opts: { dryRun?: boolean }, spec: Req
   return true;
 }
 
-/** The refusal when nothing can confirm `what` (a UsageError, exit 2). */
-function refusal(what: string): UsageError {
+/**
+ * The refusal when nothing can confirm `what` (a UsageError, exit 2): "refusing to delete
+ * API key X without --force (whatever uses it could no longer reach Atlas): no terminal to
+ * confirm on". `consequence`, when given, follows in parentheses.
+ */
+function refusal(what: string, consequence?: string): UsageError {
   return new UsageError(
-    `refusing to ${what.charAt(0).toLowerCase()}${what.slice(1)} without --force: no terminal to confirm on`,
+    `refusing to ${what.charAt(0).toLowerCase()}${what.slice(1)} without --force${consequence ? ` (${consequence})` : ''}: no terminal to confirm on`,
     'pass --force (or --yes) to go ahead without a prompt',
   );
 }
 
 /**
  * Deletes and other destructive acts: a prompt on a terminal, a refusal (exit 2,
- * nothing sent) without one unless --force or --yes.
+ * nothing sent) without one unless --force or --yes. `what` is the act, as a sentence
+ * starting with a verb ("Delete API key X"); `consequence`, what follows from it, in the
+ * conditional ("whatever uses it could no longer reach Atlas"): shown in parentheses in the
+ * question and the refusal.
+ * @returns true to go ahead; false when the user said no
+ * @throws UsageError (exit 2) when no terminal can ask and neither --force nor --yes was given
  */
-export async function confirmDestructive(ctx: Context, what: string): Promise<boolean> {
+export async function confirmDestructive(ctx: Context, what: string, consequence?: string): Promise<boolean> {
   if (ctx.assumeYes) return true;
-  if (!ctx.term.canPrompt) throw refusal(what);
-  const ok = await ctx.term.confirm(`${what}?`, refusal(what).message);
+  if (!ctx.term.canPrompt) throw refusal(what, consequence);
+  const ok = await ctx.term.confirm(`${what}${consequence ? ` (${consequence})` : ''}?`, refusal(what, consequence).message);
   if (!ok) ctx.term.info('nothing was changed');
   return ok;
 }
@@ -77,10 +86,11 @@ export async function confirmDestructive(ctx: Context, what: string): Promise<bo
 /**
  * For a destructive command that must read something before it can ask (the caller's
  * address): refuses at once, before any request, when no one could answer the question
- * later and neither --force nor --yes was given. `what` as for confirmDestructive.
+ * later and neither --force nor --yes was given. `what` and `consequence` as for confirmDestructive.
+ * @throws UsageError (exit 2), as confirmDestructive
  */
-export function assertConfirmable(ctx: Context, what: string): void {
-  if (!ctx.assumeYes && !ctx.term.canPrompt) throw refusal(what);
+export function assertConfirmable(ctx: Context, what: string, consequence?: string): void {
+  if (!ctx.assumeYes && !ctx.term.canPrompt) throw refusal(what, consequence);
 }
 
 // The parsers live in src/args/values.ts; re-exported here so existing imports keep working.

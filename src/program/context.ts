@@ -127,10 +127,33 @@ export class Context {
    * @throws CliError exit 4 when nothing has that name; UsageError (exit 2) when several organizations do
    */
   async resolveName(kind: NameKind, name: string): Promise<void> {
-    const { projectIdByName, orgIdByName } = await import('./names.js');
+    const { projectByName, orgIdByName } = await import('./names.js');
     const client = await this.client();
-    const id = kind === 'project' ? await projectIdByName(client, name) : await orgIdByName(client, name);
-    this.names.set(`${kind}\0${name}`, id);
+    if (kind === 'project') {
+      const { id, orgId } = await projectByName(client, name);
+      this.names.set(`${kind}\0${name}`, id);
+      if (orgId) this.projectOrgs.set(id, orgId);
+      return;
+    }
+    this.names.set(`${kind}\0${name}`, await orgIdByName(client, name));
+  }
+
+  /** project id -> its organization's id, as the name lookups of this run answered */
+  private readonly projectOrgs = new Map<string, string>();
+
+  /**
+   * The id of the organization project `groupId` belongs to: from this run's lookup of its
+   * name (getGroupByName), else one request (getGroup).
+   * @throws CliError from the request (exit 4 when there is no such project)
+   */
+  async projectOrgId(groupId: string): Promise<string> {
+    let orgId = this.projectOrgs.get(groupId);
+    if (orgId === undefined) {
+      const doc = await (await this.client()).request<{ orgId?: string }>({ operationId: 'getGroup', pathParams: { groupId } });
+      orgId = doc?.orgId ?? '';
+      this.projectOrgs.set(groupId, orgId);
+    }
+    return orgId;
   }
 
   async client(): Promise<AtlasClient> {

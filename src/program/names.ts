@@ -59,15 +59,16 @@ export async function withNames<T>(resolver: NameResolver, run: () => Promise<T>
 }
 
 /**
- * The id of the project named `name` (exact match): one request, operation getGroupByName
- * (`GET /api/atlas/v2/groups/byName/{groupName}`).
+ * The id of the project named `name` (exact match), with the id of the organization it
+ * belongs to: one request, operation getGroupByName (`GET /api/atlas/v2/groups/byName/{groupName}`).
+ * @returns `{ id, orgId }` (`orgId` undefined when Atlas's answer lacks it)
  * @throws CliError exit 4 when Atlas has no project with that name (404 GROUP_NAME_NOT_FOUND)
  */
-export async function projectIdByName(client: AtlasClient, name: string): Promise<string> {
+export async function projectByName(client: AtlasClient, name: string): Promise<{ id: string; orgId?: string }> {
   try {
-    const doc = await client.request<{ id?: string }>({ operationId: 'getGroupByName', pathParams: { groupName: name } });
+    const doc = await client.request<{ id?: string; orgId?: string }>({ operationId: 'getGroupByName', pathParams: { groupName: name } });
     if (typeof doc?.id !== 'string') throw new CliError(`no id in the project named "${name}"`);
-    return doc.id;
+    return { id: doc.id, orgId: typeof doc.orgId === 'string' ? doc.orgId : undefined };
   } catch (e) {
     if (e instanceof CliError && e.exitCode === EXIT.notFound) {
       throw new CliError(`no project named "${name}"`, 'list them with: atlascli project list', EXIT.notFound);

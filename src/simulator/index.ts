@@ -24,8 +24,8 @@ export { recordLine } from './record-file.js';
 export const SIM_PUBLIC_KEY = 'simpublickey';
 export const SIM_PRIVATE_KEY = 'sim-private-key-0000';
 /** Service account (OAuth 2.0 client credentials) of the simulator. */
-export const SIM_CLIENT_ID = 'mdb_sa_id_simulator';
-export const SIM_CLIENT_SECRET = 'mdb_sa_sk_simulator';
+export const SIM_CLIENT_ID: string = SEED.serviceAccount.clientId;
+export const SIM_CLIENT_SECRET: string = SEED.serviceAccount.clientSecret;
 /** Seeded organization and default project. */
 export const SIM_ORG_ID = SEED.orgId;
 export const SIM_PROJECT_ID = SEED.projectId;

@@ -25,6 +25,11 @@ export const SEED = {
   clusters: { replicaSet: 'Cluster0', sharded: 'ShardedCluster', paused: 'PausedCluster' },
   /** clusters of the staging project: a free M0 (its one free cluster) and a Flex cluster */
   stagingClusters: { free: 'FreeCluster', flex: 'FlexCluster' },
+  /**
+   * The simulator's own service account, in the default organization: a client id as Atlas
+   * issues them (`mdb_sa_id_` and 24 hexadecimal characters, spec: OrgServiceAccount.clientId)
+   */
+  serviceAccount: { clientId: 'mdb_sa_id_aa0123456789abcdef0123aa', clientSecret: 'mdb_sa_sk_simulator' },
   teams: { dba: 'e0123456789abcdef012345e', developers: 'e1123456789abcdef012345e' },
   users: {
     owner: 'd0123456789abcdef012345d',

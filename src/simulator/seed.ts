@@ -10,6 +10,7 @@ import { MAX_PAUSE_MS } from './resources/clusters.js';
 import { seedMaintenance } from './resources/maintenance.js';
 import { seedAccessList } from './resources/access-list.js';
 import { seedApiKeys } from './resources/api-keys.js';
+import { seedServiceAccounts } from './resources/service-accounts.js';
 import { seedDatabaseUsers } from './resources/database-users.js';
 import { seedBackups } from './resources/backup.js';
 
@@ -266,6 +267,7 @@ export function seedState(s: SimulatorState, opts: SeedOptions = {}): void {
   seedDatabaseUsers(s, SEED.projectId);
   seedAccessList(s, SEED.projectId);
   seedApiKeys(s, SEED.orgId);
+  seedServiceAccounts(s, SEED.orgId);
   seedBackups(s, SEED.projectId);
   s.addCluster({
     domain: 'k8l9mn.mongodb.net',

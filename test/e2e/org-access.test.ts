@@ -2,7 +2,7 @@
 // accounts and their secrets, invitations. Secrets Atlas shows once are printed once, on
 // stdout, and never again: not by a later get or list, not on stderr, not in --debug.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { SEED, SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests, served } from '../helpers/atlas.js';
 
@@ -182,7 +182,13 @@ describe('org api-keys create, update, delete', () => {
     await refused(['org', 'api-keys', 'create', '--role', 'ORG_MEMBER', '--description', 'd'.repeat(251)], /longer than 250/);
     await refused(['org', 'api-keys', 'update', KEY], /nothing to change/);
     await refused(['org', 'api-keys', 'update', 'nope', '--role', 'ORG_MEMBER'], /invalid API key id "nope"/);
-    await refused(['org', 'api-keys', 'delete', KEY], /without --force/);
+    // the consequence in parentheses after the act, not glued to "without --force" (shared.ts confirmDestructive)
+    await refused(
+      ['org', 'api-keys', 'delete', KEY],
+      new RegExp(
+        `^atlascli: refusing to delete API key ${KEY} without --force \\(whatever uses it could no longer reach Atlas\\): no terminal to confirm on \\(hint: pass --force`,
+      ),
+    );
   });
 });
 
@@ -239,9 +245,23 @@ describe('service-account', () => {
 
   it('the organization by name (--org), as every org command takes it; an empty list prints nothing when piped', async () => {
     const before = sim.requests.length;
-    const r = await runCli(['service-account', 'list', '--org', 'atlascli Simulated Org'], { sim });
+    const r = await runCli(['service-account', 'list', '--org', SEED.secondOrgName], { sim });
     expect([r.code, r.stdout, r.stderr]).toEqual([0, '', '']);
-    expect(apiRequests(sim, before).map((q) => `${q.operationId} ${q.path}`)).toEqual(['listOrgs /api/atlas/v2/orgs', `listOrgServiceAccounts ${SA}`]);
+    expect(apiRequests(sim, before).map((q) => `${q.operationId} ${q.path}`)).toEqual([
+      'listOrgs /api/atlas/v2/orgs',
+      `listOrgServiceAccounts /api/atlas/v2/orgs/${SEED.secondOrgId}/serviceAccounts`,
+    ]);
+  });
+
+  it("the simulator's own service account (the README's) is one Atlas could issue: get shows it, list names it", async () => {
+    expect(SIM_CLIENT_ID).toMatch(/^mdb_sa_id_[0-9a-f]{24}$/);
+    let r = await runCli(['service-account', 'get', SIM_CLIENT_ID, '-o', 'json'], { sim });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toEqual(await served(sim, `${SA}/${SIM_CLIENT_ID}`, '2024-08-05'));
+    expect(r.json()).toMatchObject({ clientId: SIM_CLIENT_ID, name: 'atlascli-simulator', roles: ['ORG_OWNER'] });
+    expect(r.stdout).not.toContain(SIM_CLIENT_SECRET);
+    r = await runCli(['service-account', 'list', '-o', 'value', '--fields', 'clientId'], { sim });
+    expect([r.code, r.stdout]).toEqual([0, `${SIM_CLIENT_ID}\n`]);
   });
 
   it('completion offers the roles and lifetimes the commands take', async () => {
@@ -371,7 +391,10 @@ describe('service-account', () => {
     await refused([...create, '--role', 'ORG_MEMBER', '--secret-expires-after', 'soon'], /invalid --secret-expires-after "soon"/);
     await refused(['service-account', 'get', 'mdb_sa_id_xyz'], /invalid client id "mdb_sa_id_xyz"/);
     await refused(['service-account', 'secret', 'delete', 'mdb_sa_id_0123456789abcdef01234567', 'nope', '--force'], /invalid secret id "nope"/);
-    await refused(['service-account', 'delete', 'mdb_sa_id_0123456789abcdef01234567'], /without --force/);
+    await refused(
+      ['service-account', 'delete', 'mdb_sa_id_0123456789abcdef01234567'],
+      /^atlascli: refusing to delete service account mdb_sa_id_0123456789abcdef01234567 without --force \(whatever logs in with it could no longer reach Atlas\): no terminal to confirm on/,
+    );
   });
 });
 
@@ -380,7 +403,9 @@ describe('invitation', () => {
     const before = sim.requests.length;
     let r = await runCli(['invitation', 'create', 'jane@example.com', '--role', 'ORG_MEMBER', '--project-role', 'group_read_only', '-o', 'json'], { sim });
     expect(r.code, r.stderr).toBe(0);
-    const [post] = apiRequests(sim, before);
+    // the project's organization first (getGroup), then the invitation
+    const [get, post] = apiRequests(sim, before);
+    expect(get!.operationId).toBe('getGroup');
     expect([post!.method, post!.path, post!.body]).toEqual([
       'POST',
       `/api/atlas/v2/orgs/${ORG}/invites`,
@@ -430,10 +455,69 @@ describe('invitation', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(apiRequests(sim, before).map((q) => q.operationId)).toEqual(['getGroupByName', 'createOrgInvite']);
     expect(r.json().groupRoleAssignments).toEqual([{ groupId: 'b1123456789abcdef012345b', groupRole: 'GROUP_OWNER' }]);
-    // a project of another organization: Atlas's 404 GROUP_NOT_FOUND (docs, Atlas API error-code list)
-    r = await runCli(['invitation', 'create', 'carol@example.com', '--role', 'ORG_READ_ONLY', '--project', 'Proj Beta', '--project-role', 'GROUP_OWNER'], { sim });
-    expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/404 GROUP_NOT_FOUND/);
+  });
+
+  it('a project of another organization: exit 2 naming its organization, before the invitation is sent', async () => {
+    // Atlas would answer 404 GROUP_NOT_FOUND (test/simulator/invitations.test.ts): the lookup of the name says it first
+    let before = sim.requests.length;
+    let r = await runCli(['invitation', 'create', 'jane2@example.com', '--role', 'ORG_MEMBER', '--project', 'Proj Beta', '--project-role', 'GROUP_READ_ONLY'], { sim });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe(
+      `atlascli: project "Proj Beta" (${SEED.spacedProjectId}) belongs to organization ${SEED.secondOrgId}, not to ${ORG}, which the invitation goes to ` +
+        `(hint: to invite to that organization, add --org ${SEED.secondOrgId}; else give a project of ${ORG} (atlascli org projects))\n`,
+    );
+    expect(apiRequests(sim, before).map((q) => q.operationId)).toEqual(['getGroupByName']);
+    // given by id: one getGroup tells its organization
+    before = sim.requests.length;
+    r = await runCli(['invitation', 'create', 'jane2@example.com', '--role', 'ORG_MEMBER', '-p', SEED.spacedProjectId, '--project-role', 'GROUP_READ_ONLY'], { sim });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^atlascli: project ${SEED.spacedProjectId} belongs to organization ${SEED.secondOrgId}, not to ${ORG}`));
+    expect(apiRequests(sim, before).map((q) => q.operationId)).toEqual(['getGroup']);
+    // with --org as the hint says, it is sent to that organization
+    before = sim.requests.length;
+    r = await runCli(
+      ['invitation', 'create', 'jane2@example.com', '--role', 'ORG_MEMBER', '--project', 'Proj Beta', '--project-role', 'GROUP_READ_ONLY', '--org', SEED.secondOrgId, '-o', 'json'],
+      { sim },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(apiRequests(sim, before).map((q) => [q.operationId, q.path])).toEqual([
+      ['getGroupByName', '/api/atlas/v2/groups/byName/Proj%20Beta'],
+      ['createOrgInvite', `/api/atlas/v2/orgs/${SEED.secondOrgId}/invites`],
+    ]);
+  });
+
+  it('the deprecation no atlascli can avoid (the spec offers nothing newer than invites 2023-01-01) is a --debug line, and a warning only near its sunset', async () => {
+    const httpDate = (ms: number) => new Date(ms).toUTCString();
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const DAY = 24 * HOUR;
+    // Atlas answers with Sunset (negotiation.ts; spec x-sunset 2027-07-01): set it relative to today so the test does not age
+    const far = Date.now() + 60 * DAY;
+    sim.faults.add({ path: `/api/atlas/v2/orgs/${ORG}/invites`, headers: { Sunset: httpDate(far) } });
+    let r = await runCli(['invitation', 'list', '-o', 'json'], { sim });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    r = await runCli(['invitation', 'list', '-o', 'json', '--debug'], { sim });
+    const said = r.stderr.split('\n').filter((l) => /deprecated/.test(l));
+    expect(said).toEqual([
+      `[debug] Atlas marks GET /api/atlas/v2/orgs/${ORG}/invites (version 2023-01-01) as deprecated, to be removed on ${day(far)}; the API has nothing newer to use instead`,
+    ]);
+    sim.faults.clear();
+    // 10 days before the sunset: one short line on every run
+    const near = Date.now() + 10 * DAY;
+    sim.faults.add({ path: `/api/atlas/v2/orgs/${ORG}/invites`, headers: { Sunset: httpDate(near) } });
+    r = await runCli(['invitation', 'list', '-o', 'json'], { sim });
+    sim.faults.clear();
+    expect([r.code, r.stderr]).toEqual([0, `warning: Atlas removes GET /api/atlas/v2/orgs/${ORG}/invites on ${day(near)}\n`]);
+  });
+
+  it('the examples of `invitation create --help` work as written', async () => {
+    const help = await runCli(['invitation', 'create', '--help'], { sim });
+    const lines = help.stdout.split('\n').filter((l) => l.trim().startsWith('$ atlascli invitation create'));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      const args = [...line.replace(/^\s*\$ atlascli /, '').matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+      const r = await runCli(args, { sim });
+      expect(r.code, `${line}: ${r.stderr}`).toBe(0);
+    }
   });
 
   it('bad input exits 2 and sends nothing: the address, the roles', async () => {

@@ -356,7 +356,7 @@ describe('6. service accounts', () => {
   it('a wrong client secret: exit 3 saying the id or secret is wrong (invalid_client)', async () => {
     const r = await runCli(['org', 'list'], { sim, env: { ...serviceAccount(), ATLAS_CLIENT_SECRET: 'mdb_sa_sk_wrong-one' } });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/POST \/api\/oauth\/token failed: 401 invalid_client: wrong client id or secret for service account mdb_sa_id_simulator/);
+    expect(r.stderr).toMatch(/POST \/api\/oauth\/token failed: 401 invalid_client: wrong client id or secret for service account mdb_sa_id_aa0123456789abcdef0123aa/);
     expect(r.stderr).toMatch(/hint: check --client-id and --client-secret/);
     expect(r.stderr).not.toContain('mdb_sa_sk_wrong-one');
   });

@@ -388,7 +388,7 @@ describe('twenty service-account runs starting at once with no cached token', ()
       expect(r.stderr).toMatch(
         /POST \/api\/oauth\/token failed: 403 access_denied: Access Token limit reached\. Please use the existing Access Tokens or create a new Service Account\./,
       );
-      expect(r.stderr).toMatch(/hint: service account mdb_sa_id_simulator holds as many access tokens as Atlas allows/);
+      expect(r.stderr).toMatch(/hint: service account mdb_sa_id_aa0123456789abcdef0123aa holds as many access tokens as Atlas allows/);
       expect(r.stderr).not.toContain(capped.credentials.clientSecret);
     } finally {
       await capped.close();

@@ -247,7 +247,8 @@ describe('team users', () => {
     expect([noted.code, noted.stderr]).toEqual([0, `rita.reader@example.com in team dba-team (${DBA}) does not exist: nothing to delete (--if-exists)\n`]);
     const from = sim.requests.length;
     const all = await runCli(['team', 'users', 'remove', 'dba-team', 'ada.owner@example.com', '--force'], { sim });
-    expect(all.code).toBe(1);
+    // a refusal before sending, about the usernames given: bad input, exit 2 (the house's rule)
+    expect([all.code, all.stdout]).toEqual([2, '']);
     expect(all.stderr).toMatch(
       /refusing to remove every user of team dba-team .*CANNOT_REMOVE_LAST_USER_FROM_TEAM.*nothing was sent \(hint: delete the team instead: atlascli team delete /,
     );
@@ -298,7 +299,11 @@ describe('project teams', () => {
     expect(apiRequests(sim, from)[3]!.body).toEqual([{ teamId: DBA, roleNames: ['GROUP_READ_ONLY', 'GROUP_DATA_ACCESS_READ_ONLY'] }]);
     expect(r.json()).toEqual(await servedAll(sim, `/api/atlas/v2/groups/${SEED.stagingProjectId}/teams`));
     const table = await runCli(['project', 'teams', 'add', DEVS, '--role', 'GROUP_OWNER', '-p', SEED.stagingProjectId], { sim });
-    expect(table.stdout).toBe(`TEAM ID\tROLES\n${DEVS}\tGROUP_OWNER\n`);
+    // the view of `project teams`: the team's name beside its id (from the organization's teams)
+    expect([table.code, table.stderr]).toEqual([0, '']);
+    expect(table.stdout).toBe(`TEAM ID\tNAME\tROLES\n${DEVS}\tdevelopers\tGROUP_OWNER\n`);
+    const listed = await runCli(['project', 'teams', SEED.stagingProjectId], { sim });
+    expect(listed.stdout.split('\n')[0]).toBe(table.stdout.split('\n')[0]);
   });
 
   it('roles are checked at parse time against the project roles: a typo, an org role, none at all exit 2 and send nothing', async () => {

@@ -3,7 +3,7 @@
 // in the answer that made them and lifetimes from mongodb.com/docs/atlas/tutorial/
 // rotate-service-account-secrets, logins at the OAuth token endpoint.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { SEED, SIM_CLIENT_ID, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { client } from './helpers.js';
 
 const SA = `/api/atlas/v2/orgs/${SEED.orgId}/serviceAccounts`;
@@ -44,7 +44,8 @@ describe('organization service accounts', () => {
     const got = await api('GET', `${SA}/${r.json.clientId}`, { version: V });
     expect(got.json.secrets).toEqual([{ createdAt: s.createdAt, expiresAt: s.expiresAt, id: s.id, maskedSecretValue: s.maskedSecretValue }]);
     const list = await api('GET', SA, { version: V });
-    expect(list.json.totalCount).toBe(1);
+    // the new one beside the simulator's own (seed.ts seedServiceAccounts)
+    expect(list.json.totalCount).toBe(2);
     expect(list.text).not.toContain(s.secret);
   });
 
@@ -102,6 +103,7 @@ describe('organization service accounts', () => {
   it('a reset forgets the accounts (they live with the organization records the seed makes)', async () => {
     await create();
     sim.reset();
-    expect((await api('GET', SA, { version: V })).json.totalCount).toBe(0);
+    // the simulator's own account alone, as seeded
+    expect((await api('GET', SA, { version: V })).json.results.map((a: { clientId: string }) => a.clientId)).toEqual([SIM_CLIENT_ID]);
   });
 });

@@ -34,7 +34,9 @@ export async function get(ctx: Context, [invitationId]: string[]): Promise<void>
  * `create <email> --role <ORG_ROLE>… [--project-role <GROUP_ROLE>… (of -p/--project)]`:
  * createOrgInvite, body OrganizationInvitationRequest `{username, roles,
  * groupRoleAssignments?: [{groupId, roles}]}`. The address and every role are checked
- * before anything is sent; the project, given by id or name, is resolved first.
+ * before anything is sent; the project, given by id or name, is resolved first (getGroupByName,
+ * or getGroup for an id) and must belong to the organization: else a UsageError (exit 2)
+ * naming its organization, before createOrgInvite.
  */
 export async function create(ctx: Context, [email]: string[], opts: { role?: string[]; projectRole?: string[]; dryRun?: boolean }): Promise<void> {
   const username = checkEmail(email);
@@ -52,6 +54,15 @@ export async function create(ctx: Context, [email]: string[], opts: { role?: str
   const orgId = ctx.orgId();
   if (projectRoles.length) {
     const groupId = ctx.projectId();
+    // Atlas answers 404 GROUP_NOT_FOUND for a project of another organization: say which before sending
+    const projectOrg = await ctx.projectOrgId(groupId);
+    if (projectOrg && projectOrg !== orgId) {
+      const given = ctx.settings.get('projectId') ?? groupId;
+      throw new UsageError(
+        `project ${given === groupId ? groupId : `"${given}" (${groupId})`} belongs to organization ${projectOrg}, not to ${orgId}, which the invitation goes to`,
+        `to invite to that organization, add --org ${projectOrg}; else give a project of ${orgId} (atlascli org projects)`,
+      );
+    }
     body.groupRoleAssignments = [{ groupId, roles: projectRoles }];
   }
   const spec: RequestSpec = { operationId: 'createOrgInvite', pathParams: { orgId }, body };

@@ -100,7 +100,7 @@ export async function update(ctx: Context, [keyId]: string[], opts: { descriptio
 export async function remove(ctx: Context, [keyId]: string[], opts: { dryRun?: boolean; ifExists?: boolean }): Promise<void> {
   const spec: RequestSpec = { operationId: 'deleteOrgApiKey', pathParams: keyPath(ctx, keyId) };
   if (await dryRun(ctx, opts, spec)) return;
-  if (!(await confirmDestructive(ctx, `Delete API key ${keyId}; whatever uses it can no longer reach Atlas`))) return;
+  if (!(await confirmDestructive(ctx, `Delete API key ${keyId}`, 'whatever uses it could no longer reach Atlas'))) return;
   if (!(await deleting(ctx, opts, `API key ${keyId}`, async () => (await ctx.client()).request(spec)))) return;
   ctx.renderer.done(`deleted API key ${keyId}`, { id: keyId, deleted: true });
 }

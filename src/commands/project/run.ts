@@ -283,12 +283,28 @@ export async function teams(ctx: Context, [projectId]: string[], opts: { limit?:
   if (!showsNames) return renderList(ctx, spec, TEAM_VIEW, opts);
   const limit = parseLimit(opts);
   const client = await ctx.client();
+  await renderProjectTeams(ctx, spec.pathParams.groupId, client.list<{ teamId?: string }>(spec, { limit }));
+}
+
+/**
+ * Renders a project's team assignments (TeamRole `{teamId, roleNames}`: `project teams`,
+ * `project teams add`) in TEAM_VIEW. Where the output shows team names (a table or CSV, or
+ * `--fields name`), they come from the organization's teams (getGroup for its orgId, then
+ * listOrgTeams), fetched beside `roles`; a key that may not read them (401/403/404) gets
+ * the table without names and a note. Else the documents as served.
+ */
+export async function renderProjectTeams(ctx: Context, groupId: string, roles: Promise<Array<{ teamId?: string }>> | Array<{ teamId?: string }>): Promise<void> {
+  const { output, fields } = ctx.renderer.options;
+  const showsNames = fields ? fields.includes('name') : output === 'table' || output === 'csv';
+  const scope = scopeOf({ groupId });
+  if (!showsNames) return ctx.renderer.list(await roles, TEAM_VIEW, scope);
+  const client = await ctx.client();
   let unreadable: string | undefined;
-  const [roles, names] = await Promise.all([
-    client.list<{ teamId?: string }>(spec, { limit }),
+  const [list, names] = await Promise.all([
+    roles,
     (async () => {
       try {
-        const { orgId } = await client.request<{ orgId: string }>({ operationId: 'getGroup', pathParams: spec.pathParams });
+        const { orgId } = await client.request<{ orgId: string }>({ operationId: 'getGroup', pathParams: { groupId } });
         const orgTeams = await client.list<{ id: string; name: string }>({ operationId: 'listOrgTeams', pathParams: { orgId } });
         return new Map(orgTeams.map((t) => [t.id, t.name]));
       } catch (err) {
@@ -301,11 +317,11 @@ export async function teams(ctx: Context, [projectId]: string[], opts: { limit?:
     })(),
   ]);
   ctx.renderer.list(
-    roles.map((r) => ({ ...r, name: names.get(r.teamId ?? '') })),
+    list.map((r) => ({ ...r, name: names.get(r.teamId ?? '') })),
     TEAM_VIEW,
-    scopeOf(spec.pathParams),
+    scope,
   );
-  if (unreadable && roles.length) ctx.term.info(`team names left out: these credentials may not read the organization's teams (${unreadable})`);
+  if (unreadable && list.length) ctx.term.info(`team names left out: these credentials may not read the organization's teams (${unreadable})`);
 }
 
 export async function settingsGet(ctx: Context, [projectId]: string[]): Promise<void> {

@@ -113,7 +113,7 @@ export async function create(
 export async function remove(ctx: Context, [clientId]: string[], opts: { dryRun?: boolean; ifExists?: boolean }): Promise<void> {
   const spec: RequestSpec = { operationId: 'deleteOrgServiceAccount', pathParams: accountPath(ctx, clientId!) };
   if (await dryRun(ctx, opts, spec)) return;
-  if (!(await confirmDestructive(ctx, `Delete service account ${clientId}; whatever logs in with it can no longer reach Atlas`))) return;
+  if (!(await confirmDestructive(ctx, `Delete service account ${clientId}`, 'whatever logs in with it could no longer reach Atlas'))) return;
   if (!(await deleting(ctx, opts, `service account ${clientId}`, async () => (await ctx.client()).request(spec)))) return;
   ctx.renderer.done(`deleted service account ${clientId}`, { clientId, deleted: true });
 }

@@ -2,7 +2,8 @@ import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { examples, lazy, withDryRun, withIfExists, withLimit, type Runtime } from '../../program/action.js';
 import { USER_VIEW } from '../org/views.js';
 import { PROJECT_ROLES } from '../../spec/project-roles.js';
-import { ASSIGNMENT_VIEW, NEW_TEAM_VIEW, TEAM_VIEW } from './views.js';
+import { NEW_TEAM_VIEW, TEAM_VIEW } from './views.js';
+import { TEAM_VIEW as PROJECT_TEAM_VIEW } from '../project/views.js';
 
 const run =
   <N extends keyof typeof import('./run.js')>(name: N) =>
@@ -95,7 +96,7 @@ export function registerProjectTeams<A extends unknown[], O extends OptionValues
         'atlascli project teams add e1123456789abcdef012345e --role GROUP_READ_ONLY --role GROUP_DATA_ACCESS_READ_ONLY -p atlascli-sim-staging',
       ),
     )
-    .action(lazy(rt, run('projectTeamAdd'), { operationId: 'addGroupTeams', view: ASSIGNMENT_VIEW }));
+    .action(lazy(rt, run('projectTeamAdd'), { operationId: 'addGroupTeams', view: PROJECT_TEAM_VIEW }));
   withIfExists(withDryRun(teams.command('remove <team>').description("remove a team's access to the project, by team id or name (asks first; --force in scripts)")))
     .addHelpText('after', examples('atlascli project teams remove dba-team --force', 'atlascli project teams remove e1123456789abcdef012345e --force --if-exists'))
     .action(lazy(rt, run('projectTeamRemove'), { fields: ['removed', 'teamId', 'groupId'] }));

@@ -13,7 +13,7 @@ import type { Context } from '../../program/context.js';
 import { isAtlasId, teamIdByName } from '../../program/names.js';
 import { USER_VIEW } from '../org/views.js';
 import { assertConfirmable, confirmDestructive, deleting, dryRun, noteAbsent, renderGet, renderList } from '../shared.js';
-import { ASSIGNMENT_VIEW, NEW_TEAM_VIEW, TEAM_VIEW } from './views.js';
+import { NEW_TEAM_VIEW, TEAM_VIEW } from './views.js';
 
 /** A team as a command names it: its id, and how messages call it (`team dba (e01…)`). */
 interface TeamRef {
@@ -206,7 +206,7 @@ export async function usersAdd(ctx: Context, [given, ...usernames]: string[], op
  * `team users remove <id|name> <username>...`: the team's users are read (listOrgTeamUsers)
  * to find each one's id; a username not in the team is an error (exit 4) unless
  * `--if-exists`; removing every user is refused before anything is sent (Atlas keeps at
- * least one: CANNOT_REMOVE_LAST_USER_FROM_TEAM). One prompt, then removeOrgTeamUser for each.
+ * least one: CANNOT_REMOVE_LAST_USER_FROM_TEAM), a UsageError (exit 2). One prompt, then removeOrgTeamUser for each.
  */
 export async function usersRemove(ctx: Context, [given, ...usernames]: string[], opts: { dryRun?: boolean; ifExists?: boolean }): Promise<void> {
   const orgId = ctx.orgId();
@@ -224,7 +224,8 @@ export async function usersRemove(ctx: Context, [given, ...usernames]: string[],
   }
   if (toRemove.length === 0) return;
   if (toRemove.length === members.length) {
-    throw new CliError(
+    // about the input (its usernames are all the team has): exit 2, as every refusal before sending
+    throw new UsageError(
       `refusing to remove every user of ${team.label}: a team keeps at least one user (Atlas: CANNOT_REMOVE_LAST_USER_FROM_TEAM); nothing was sent`,
       `delete the team instead: atlascli team delete ${team.id}`,
     );
@@ -267,8 +268,10 @@ export async function projectTeamAdd(ctx: Context, [given]: string[], opts: { ro
   const spec: RequestSpec = { operationId: 'addGroupTeams', pathParams: { groupId }, body: [{ teamId: team.id, roleNames }] };
   if (await dryRun(ctx, opts, spec)) return;
   try {
-    const answer = await client.request<{ results?: unknown[] }>(spec);
-    ctx.renderer.list(answer.results ?? [], ASSIGNMENT_VIEW);
+    const answer = await client.request<{ results?: Array<{ teamId?: string }> }>(spec);
+    // the view of `project teams`: TEAM ID, NAME, ROLES
+    const { renderProjectTeams } = await import('../project/run.js');
+    await renderProjectTeams(ctx, groupId, answer.results ?? []);
   } catch (err) {
     if (err instanceof AtlasApiError && err.errorCode === 'TEAM_EXISTS_IN_GROUP') {
       throw new AtlasApiError(

@@ -17,12 +17,3 @@ export const NEW_TEAM_VIEW: View = {
     { header: 'usernames', value: 'usernames' },
   ],
 };
-
-/** A team's assignment to a project (TeamRole): what `project teams add` answers. */
-export const ASSIGNMENT_VIEW: View = {
-  empty: 'teams',
-  columns: [
-    { header: 'team id', value: 'teamId' },
-    { header: 'roles', value: 'roleNames' },
-  ],
-};

@@ -29,6 +29,7 @@ import { randomBytes } from 'node:crypto';
 import { paginate, requireOrg, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
 import type { Json, Org, SimulatorState } from '../state.js';
+import { SEED } from '../seed-ids.js';
 
 interface SecretRecord {
   id: string;
@@ -126,6 +127,27 @@ export function serviceAccountCredentials(state: SimulatorState): Array<[string,
     }
   }
   return out;
+}
+
+/**
+ * Seed: the simulator's own service account (SEED.serviceAccount, the credentials it
+ * accepts by default) in organization `orgId`, an ORG_OWNER with one secret made at the
+ * seed's time and living the longest Atlas allows (365 days), so that
+ * `service-account list` shows the account a user logs in with.
+ */
+export function seedServiceAccounts(state: SimulatorState, orgId: string): void {
+  const org = state.orgs.get(orgId);
+  if (!org) return;
+  const now = state.now();
+  const { clientId, clientSecret } = SEED.serviceAccount;
+  accountsOf(org).set(clientId, {
+    clientId,
+    name: 'atlascli-simulator',
+    description: "The simulator's own service account",
+    roles: ['ORG_OWNER'],
+    createdAt: now,
+    secrets: [{ id: 'ab0123456789abcdef0123ab', value: clientSecret, createdAt: now, expiresAt: now + MAX_SECRET_HOURS * HOUR }],
+  });
 }
 
 export const serviceAccountHandlers: HandlerTable = {
