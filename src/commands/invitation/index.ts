@@ -40,7 +40,7 @@ export function registerInvitation(inv: Command, rt: Runtime): void {
       `\nOrganization roles: ${ORG_ROLES.join(', ')}.\nProject roles: ${GROUP_ROLES.join(', ')}.\nRoles are checked before anything is sent, in any case.\n` +
         examples(
           'atlascli invitation create jane@example.com --role ORG_MEMBER',
-          'atlascli invitation create jane@example.com --role ORG_MEMBER --project "Proj Beta" --project-role GROUP_READ_ONLY',
+          'atlascli invitation create jane@example.com --role ORG_MEMBER --project atlascli-sim-staging --project-role GROUP_READ_ONLY',
         ),
     )
     .action(lazy(rt, run('create'), { operationId: 'createOrgInvite', view: INVITATION_VIEW }));
