@@ -222,3 +222,13 @@ export function checkValuesOf(cmd: Command): void {
     a.argParser(parse as never);
   }
 }
+
+/**
+ * A flag a command cannot do without (the house's way, rather than commander's
+ * requiredOption, so the error can carry a hint): the value when given.
+ * @throws UsageError `--region is required` (exit 2) when it is undefined
+ */
+export function requiredFlag<T>(value: T | undefined, flag: string, hint?: string): T {
+  if (value === undefined) throw new UsageError(`${flag} is required`, hint);
+  return value;
+}

@@ -25,6 +25,11 @@ export interface Column {
   value: string | ((doc: any) => unknown);
   /** What people copy whole (an id, a name, a host:port, a connection string): on a terminal never cut. */
   identifier?: boolean;
+  /**
+   * The cell as the table (and only the table) shows it, decorated for people (a `*` for a
+   * default); `value` stays the plain one that -o value, csv and --fields print.
+   */
+  table?: (doc: any) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any -- as value
 }
 
 /** How a resource looks in short tables. */
@@ -186,8 +191,9 @@ export class Renderer {
 
   private rows(docs: readonly unknown[], view: View): void {
     const cols = this.columns(docs, view);
-    const cells = docs.map((d) => cols.map((c) => cell(typeof c.value === 'string' ? getPath(d, c.value) : c.value(d))));
-    if (this.options.output === 'csv') {
+    const csv = this.options.output === 'csv';
+    const cells = docs.map((d) => cols.map((c) => cell(!csv && c.table ? c.table(d) : typeof c.value === 'string' ? getPath(d, c.value) : c.value(d))));
+    if (csv) {
       const lines = [cols.map((c) => csvField(c.header)).join(','), ...cells.map((r) => r.map(csvField).join(','))];
       return this.term.out(lines.join('\n'));
     }

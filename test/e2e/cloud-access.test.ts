@@ -94,7 +94,7 @@ describe('cloud-access', () => {
   });
 
   it.each([
-    [['authorize', 'b0123456789abcdef0123456'], /cloud-access authorize needs --iam-role-arn <arn>/],
+    [['authorize', 'b0123456789abcdef0123456'], /^atlascli: --iam-role-arn is required \(hint: the ARN of the IAM role Atlas assumes/],
     [['authorize', 'not-an-id', '--iam-role-arn', ARN], /invalid cloud provider access role id "not-an-id"/],
     [['create', '--provider', 'GCP'], /cloud-access create makes AWS IAM roles, not GCP ones/],
     [['deauthorize', 'b0123456789abcdef0123456'], /refusing to deauthorize and remove cloud provider access role .* without --force/],

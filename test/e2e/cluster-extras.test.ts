@@ -229,6 +229,21 @@ describe('cluster regions', () => {
     expect(r.stdout).toMatch(/US_EAST_1\*/);
   });
 
+  // a new user's trial: -o value kept the table's * marker (US_EAST_1*), so scripts got decorated names
+  it('-o value, csv and --fields give the plain region names: the * marks defaults in the table only', async () => {
+    const doc = await served(sim, `${V2}/groups/${SEED.projectId}/clusters/provider/regions?providers=AWS&tier=M10`);
+    const plain = [...new Set(doc.results[0].instanceSizes[0].availableRegions.map((x: { name: string }) => x.name))].join(' ');
+    const value = await runCli(['cluster', 'regions', '--provider', 'AWS', '--tier', 'M10', '-o', 'value'], { sim });
+    expect(value.code).toBe(0);
+    expect(value.stdout).toBe(`AWS\tM10\t${plain}\n`);
+    const fields = await runCli(['cluster', 'regions', '--provider', 'AWS', '--tier', 'M10', '--fields', 'regions', '-o', 'value'], { sim });
+    expect(fields.stdout).toBe(`${plain}\n`);
+    const csv = await runCli(['cluster', 'regions', '--provider', 'AWS', '--tier', 'M10', '-o', 'csv'], { sim });
+    expect(csv.stdout).toBe(`provider,tiers,regions\nAWS,M10,${plain}\n`);
+    const table = await runCli(['cluster', 'regions', '--provider', 'AWS', '--tier', 'M10'], { sim });
+    expect(table.stdout).toMatch(/ US_EAST_1\* /);
+  });
+
   it.each([
     [['cluster', 'regions', '--provider', 'IBM'], /invalid --provider/],
     [['cluster', 'regions', '--tier', 'M0'], /invalid --tier/],

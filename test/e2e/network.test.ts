@@ -80,13 +80,16 @@ describe('network container', () => {
     [['--provider', 'AWS', '--region', 'US_EAST_1', '--cidr', '10.8.0.0/16'], /invalid --cidr: 10\.8\.0\.0\/16 is a \/16: Atlas takes a \/24 to a \/21 on AWS/],
     [['--provider', 'AZURE', '--region', 'US_EAST_2', '--cidr', '10.8.0.0/25'], /is a \/25: Atlas takes a \/24 to a \/21 on AZURE/],
     [['--provider', 'GCP', '--region', 'CENTRAL_US', '--cidr', '10.8.0.0/21'], /is a \/21: Atlas takes a \/18 or larger/],
-    [['--provider', 'GCP', '--cidr', '10.16.0.0/18'], /a GCP container needs --region/],
+    [['--provider', 'GCP', '--cidr', '10.16.0.0/18'], /^atlascli: --region is required \(hint: the GCP region its clusters go to/],
     [['--provider', 'AWS', '--region', 'US_EAST_1', '--cidr', '8.8.8.0/24'], /not in a private range of RFC 1918/],
     [['--provider', 'AWS', '--region', 'US_EAST_1', '--cidr', '10.8.0.1/21'], /invalid --cidr "10\.8\.0\.1\/21": .*host bits set: the block is 10\.8\.0\.0\/21/],
     [['--provider', 'AWS', '--region', 'US_EAST_1', '--cidr', '10.8.0.0'], /not an IPv4 CIDR block/],
-    [['--provider', 'AWS', '--cidr', '10.8.0.0/21'], /an AWS container needs --region/],
+    [['--provider', 'AWS', '--cidr', '10.8.0.0/21'], /^atlascli: --region is required \(hint: Atlas makes one container per region on AWS, e.g. US_EAST_1\)\n$/],
+    // a new user's trial: a missing --cidr was reported as a blank, invalid one
+    [['--provider', 'AWS', '--region', 'US_WEST_2'], /^atlascli: --cidr is required \(hint: the Atlas CIDR block, e.g. 10\.8\.0\.0\/21 \(\/21 to \/24\)\)\n$/],
+    [['--provider', 'AWS', '--region', 'US_EST_1', '--cidr', '10.8.0.0/21'], /^atlascli: invalid region "US_EST_1" for AWS \(hint: did you mean US_EAST_1, US_WEST_1, US_EAST_2\?\)\n$/],
     [['--provider', 'AWS', '--region', 'CENTRAL_US', '--cidr', '10.8.0.0/21'], /invalid region "CENTRAL_US" for AWS/],
-    [['--region', 'US_EAST_1', '--cidr', '10.8.0.0/21'], /needs --provider/],
+    [['--region', 'US_EAST_1', '--cidr', '10.8.0.0/21'], /^atlascli: --provider is required \(hint: network container create needs the cloud: --provider AWS\|GCP\|AZURE\)\n$/],
     [['--provider', 'IBM', '--region', 'US_EAST_1', '--cidr', '10.8.0.0/21'], /invalid --provider "IBM"/],
   ])('create %j is refused before anything is sent (exit 2)', async (flags, message) => {
     await expectRefusedBeforeSending(sim, ['network', 'container', 'create', ...flags], message);

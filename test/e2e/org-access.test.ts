@@ -383,7 +383,7 @@ describe('service-account', () => {
     const create = ['service-account', 'create', '--name', 'n', '--description', 'd'];
     await refused([...create, '--role', 'ORG_MEMBR'], /invalid --role "ORG_MEMBR".*did you mean ORG_MEMBER/);
     await refused([...create], /needs at least one --role/);
-    await refused(['service-account', 'create', '--description', 'd', '--role', 'ORG_MEMBER'], /needs --name/);
+    await refused(['service-account', 'create', '--description', 'd', '--role', 'ORG_MEMBER'], /^atlascli: --name is required \(hint: e\.g\. --name ci-deploy\)\n$/);
     await refused(['service-account', 'create', '--name', 'a/b', '--description', 'd', '--role', 'ORG_MEMBER'], /invalid --name "a\/b"/);
     await refused([...create, '--role', 'ORG_MEMBER', '--secret-expires-after', '7h'], /from 8 hours to 365 days/);
     await refused([...create, '--role', 'ORG_MEMBER', '--secret-expires-after', '366d'], /from 8 hours to 365 days/);

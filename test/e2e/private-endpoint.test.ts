@@ -86,11 +86,14 @@ describe('private-endpoint', () => {
   });
 
   it.each([
-    [['create', '--region', 'US_EAST_1'], /private-endpoint create needs --provider/],
+    [['create', '--region', 'US_EAST_1'], /--provider is required \(hint: private-endpoint create needs the cloud/],
+    // a new user's trial: a missing --region was reported as the invalid region ""
+    [['create', '--provider', 'AWS'], /^atlascli: --region is required \(hint: the AWS region of the service, e.g. US_EAST_1\)\n$/],
+    [['create', '--provider', 'AWS', '--region', 'US_EST_1'], /^atlascli: invalid region "US_EST_1" for AWS \(hint: did you mean US_EAST_1, US_WEST_1, US_EAST_2\?\)\n$/],
     [['create', '--provider', 'AWS', '--region', 'CENTRAL_US'], /invalid region "CENTRAL_US" for AWS/],
     [['create', '--provider', 'OCI', '--region', 'US_EAST_1'], /invalid --provider "OCI"/],
     [['create', '--provider', 'AWS', '--region', 'US_EAST_1', '--wait-timeout', '60'], /--wait-timeout needs --wait/],
-    [['get', 'b0123456789abcdef0123456'], /private-endpoint get needs --provider/],
+    [['get', 'b0123456789abcdef0123456'], /--provider is required \(hint: private-endpoint get needs the cloud/],
     [['get', 'nope', '--provider', 'AWS'], /invalid private endpoint service id "nope"/],
     [['delete', 'b0123456789abcdef0123456', '--provider', 'AWS'], /refusing to delete AWS private endpoint service .* without --force/],
     [['interface', 'create', 'b0123456789abcdef0123456', 'vpce-123', '--provider', 'AWS'], /invalid AWS interface endpoint id "vpce-123"/],

@@ -107,15 +107,37 @@ describe('logs project', () => {
     expect(readFileSync(join(dir, first!)).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
   });
 
-  it('a project without dedicated clusters: one line, exit 1, no download', async () => {
+  // a new user's trial: the Flex cluster went unnamed (only listGroupClusters was read) and nothing to read was exit 1
+  it('a project without dedicated clusters: nothing to download is success, one line naming every cluster of both APIs, exit 0', async () => {
     const before = sim.requests.length;
     const r = await run(['logs', 'project', '-p', SEED.stagingProjectId, '--out-dir', tempDir()]);
-    expect(r.code).toBe(1);
-    // the staging project: a free M0 (listed by the clusters API) and a Flex cluster (not: the Flex API)
-    expect(r.stderr).toBe(
-      'no logs from FreeCluster (free (M0))\natlascli: no cluster of the project has mongod processes to download mongodb logs from (hint: Flex and free (M0) clusters have no logs; paused clusters have no running processes)\n',
-    );
-    expect(apiRequests(sim, before).some((q) => q.path.includes('/logs/'))).toBe(false);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    // the staging project: a free M0 (listed by the clusters API) and a Flex cluster (listed by the Flex API only)
+    expect(r.stderr).toBe('no mongodb logs to download: none from FreeCluster (free (M0)), FlexCluster (Flex)\n');
+    const sent = apiRequests(sim, before);
+    expect(sent.map((q) => q.operationId).sort()).toEqual(['listGroupClusters', 'listGroupFlexClusters', 'listGroupProcesses']);
+  });
+
+  it('a Flex cluster beside dedicated ones is named among the clusters without logs', async () => {
+    const made = await run(['cluster', 'create', 'FlexLogs', '--tier', 'FLEX']);
+    expect(made.code).toBe(0);
+    const r = await run(['logs', 'project', '--out-dir', tempDir()]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe('no logs from PausedCluster (paused), FlexLogs (Flex)');
+    expect(r.stderr).toMatch(/saved 12 mongodb logs of 2 clusters/);
+  });
+
+  it('a project with no clusters: exit 0, nothing on stdout (even -o json: a document a file, and no file), one line on stderr', async () => {
+    for (const out of ['table', 'json']) {
+      const before = sim.requests.length;
+      const dir = tempDir();
+      const r = await run(['logs', 'project', '-p', SEED.analyticsProjectName, '--out-dir', dir, '-o', out]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe('no mongodb logs to download: the project has no clusters\n');
+      expect(apiRequests(sim, before).some((q) => q.path.includes('/logs/'))).toBe(false);
+    }
   });
 
   it('bad input sends nothing', async () => {
@@ -157,10 +179,22 @@ describe('metrics project', () => {
     expect(rows.slice(1).every((l) => /^\d{4}-\d\d-\d\dT[^,]+,[^,]+,CONNECTIONS,[\d.]*,SCALAR$/.test(l))).toBe(true);
   });
 
-  it('a project with no running processes: exit 1, one line', async () => {
-    const r = await run(['metrics', 'project', '-p', SEED.stagingProjectId]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe('atlascli: the project has no running processes (hint: Flex and free (M0) clusters have no measurements; paused clusters have no running processes)\n');
+  // a new user's trial: an empty project was exit 1, which stops a loop over projects
+  it.each([
+    ['the staging project (free and Flex clusters only)', SEED.stagingProjectId],
+    ['a project with no clusters', SEED.analyticsProjectName],
+  ])('%s: nothing to read is success: exit 0, [] for -o json, nothing for a piped table, one line on stderr', async (_what, project) => {
+    const line = 'no measurements to read: the project has no running processes (Flex and free (M0) clusters have none; paused clusters have no running processes)\n';
+    const before = sim.requests.length;
+    const json = await run(['metrics', 'project', '-p', project, '-o', 'json']);
+    expect(json.code).toBe(0);
+    expect(json.stdout).toBe('[]\n');
+    expect(json.stderr).toBe(line);
+    expect(apiRequests(sim, before).some((q) => q.path.endsWith('/measurements'))).toBe(false);
+    const table = await run(['metrics', 'project', '-p', project]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toBe('');
+    expect(table.stderr).toBe(line);
   });
 
   it('bad input sends nothing', async () => {

@@ -79,7 +79,7 @@ describe('stream instance (workspaces)', () => {
     [['--provider', 'GCP', '--region', 'US_EAST_1'], /GCP has no stream region "US_EAST_1"/],
     [['--provider', 'ORACLE', '--region', 'x'], /invalid --provider "ORACLE"/],
     [['--region', 'OHIO_USA', '--tier', 'SP7'], /invalid --tier "SP7" \(hint: stream tiers: SP2, SP5, SP10, SP30, SP50\)/],
-    [[], /give the region with --region/],
+    [[], /^atlascli: --region is required \(hint: stream regions of AWS: SYDNEY_AUS, /],
   ])('create %j: exit 2, nothing sent', async (flags, message) => {
     await expectRefusedBeforeSending(sim, ['stream', 'instance', 'create', 'x', ...flags], message);
   });

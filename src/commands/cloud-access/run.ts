@@ -1,8 +1,8 @@
 /** Run: `cloud-access …` with checked options → requests and rendering. */
+import { requiredFlag } from '../../args/checks.js';
 import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { parseLimit } from '../../args/values.js';
-import { UsageError } from '../../errors.js';
 import { confirmDestructive, deleting, dryRun, scopeOf } from '../shared.js';
 import { parseCreateProvider, parseIamRoleArn, trustPolicy } from './options.js';
 import { ROLE_VIEW } from './views.js';
@@ -56,9 +56,7 @@ export async function create(ctx: Context, _args: string[], opts: { provider?: s
 
 /** authorizeGroupCloudProviderAccessRole: the IAM role Atlas assumes for this access role (an AWS role). */
 export async function authorize(ctx: Context, [roleId]: string[], opts: { iamRoleArn?: string; dryRun?: boolean }): Promise<void> {
-  if (opts.iamRoleArn === undefined)
-    throw new UsageError('cloud-access authorize needs --iam-role-arn <arn>', 'the ARN of the IAM role Atlas assumes, such as arn:aws:iam::123456789012:role/atlas-access');
-  const iamAssumedRoleArn = parseIamRoleArn(opts.iamRoleArn);
+  const iamAssumedRoleArn = parseIamRoleArn(requiredFlag(opts.iamRoleArn, '--iam-role-arn', 'the ARN of the IAM role Atlas assumes, such as arn:aws:iam::123456789012:role/atlas-access'));
   const spec: RequestSpec = {
     operationId: 'authorizeGroupCloudProviderAccessRole',
     pathParams: { groupId: ctx.projectId(), roleId: roleId! },

@@ -14,12 +14,12 @@ import {
   LATEST,
   RETIRED_SHARED,
   tierKind,
-  offeredRegions,
   parseClusterType,
   parseDiskGb,
   parseInstanceSize,
   parseMongoVersion,
   parseProvider,
+  parseAnyRegion,
   parseRegion,
   parseShards,
   PROVIDERS,
@@ -194,9 +194,7 @@ export function hasFlags(f: ClusterFlags): boolean {
 
 /** A region name any cloud offers (update without --provider: the cluster's cloud decides later). */
 function anyRegion(value: string): string {
-  const v = value.trim().toUpperCase().replace(/[-\s]/g, '_');
-  if (PROVIDERS.some((p) => offeredRegions(p)?.includes(v) ?? true)) return v;
-  return parseRegion(value, 'AWS'); // throws with examples
+  return parseAnyRegion(value);
 }
 
 /** The body of `cluster create <name>` from flags; defaults: an M10 replica set on AWS US_EAST_1. */

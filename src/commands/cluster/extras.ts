@@ -9,7 +9,7 @@ import { dryRun } from '../shared.js';
 import { waitFor } from '../wait.js';
 import type { Json } from './body.js';
 import { fetchCluster, kindOf, KIND_LABEL } from './kind.js';
-import { checkClusterName, offeredRegions, offeredSizes, parseProvider, parseRegion, PROVIDERS, tierKind, type Provider } from './validate.js';
+import { checkClusterName, offeredRegions, offeredSizes, parseAnyRegion, parseProvider, parseRegion, PROVIDERS, tierKind, type Provider } from './validate.js';
 import { waitForCluster, waitTimeoutMs } from './wait.js';
 import { CLUSTER_VIEW, SAMPLE_JOB_VIEW, REGIONS_VIEW } from './views.js';
 
@@ -118,8 +118,7 @@ function parseUpgrade(opts: UpgradeOptions): { tier: string; provider?: Provider
   if (!clouds.some((p) => offeredSizes(p)?.includes(tier) ?? true)) {
     throw new UsageError(`invalid --tier "${opts.tier}"${provider ? ` for ${provider}` : ''}`, `use one of: ${(offeredSizes(provider ?? 'AWS') ?? []).slice(0, 12).join(', ')}…`);
   }
-  const region = opts.region === undefined ? undefined : provider ? parseRegion(opts.region, provider) : opts.region.trim().toUpperCase().replace(/[-\s]/g, '_');
-  if (region !== undefined && !provider && !PROVIDERS.some((p) => offeredRegions(p)?.includes(region) ?? true)) parseRegion(opts.region!, 'AWS');
+  const region = opts.region === undefined ? undefined : provider ? parseRegion(opts.region, provider) : parseAnyRegion(opts.region);
   return { tier, provider, region };
 }
 

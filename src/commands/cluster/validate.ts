@@ -6,6 +6,7 @@
 import { schemaIndex, type JsonSchema } from '../../spec/index.js';
 import { UsageError } from '../../errors.js';
 import { parseCount } from '../../program/context.js';
+import { closestNames } from '../../args/suggest.js';
 
 export const PROVIDERS = ['AWS', 'GCP', 'AZURE'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -135,10 +136,28 @@ export function parseRegion(value: string, provider: Provider): string {
       `invalid region "${value}" for ${provider}`,
       owners.length
         ? `${v} is a region of ${owners.join(' and ')}; pass --provider ${owners[0]}, or pick one of the ${provider} regions such as ${REGION_EXAMPLES[provider]}`
-        : `${provider} regions look like ${REGION_EXAMPLES[provider]}`,
+        : regionHint(v, offered, provider),
     );
   }
   return v;
+}
+
+/** "did you mean US_EAST_1?" for a near miss (src/args/suggest.ts), else examples of the cloud's regions. */
+function regionHint(v: string, offered: string[] | undefined, provider: Provider): string {
+  const close = offered ? closestNames(v, offered) : [];
+  return close.length ? `did you mean ${close.join(', ')}?` : `${provider} regions look like ${REGION_EXAMPLES[provider]}`;
+}
+
+/**
+ * A region name some cloud offers (`us-east-1` → `US_EAST_1`), for when the cluster's cloud
+ * decides later; a typo gets the closest names of every cloud. Throws UsageError (exit 2).
+ */
+export function parseAnyRegion(value: string): string {
+  const v = value.trim().toUpperCase().replace(/[-\s]/g, '_');
+  if (PROVIDERS.some((p) => offeredRegions(p)?.includes(v) ?? true)) return v;
+  const all = [...new Set(PROVIDERS.flatMap((p) => offeredRegions(p) ?? []))];
+  const close = closestNames(v, all);
+  throw new UsageError(`invalid region "${value}"`, close.length ? `did you mean ${close.join(', ')}?` : `regions look like ${REGION_EXAMPLES.AWS} (AWS), ${REGION_EXAMPLES.GCP} (GCP)`);
 }
 
 export const DISK_GB = { min: 10, max: 4096 } as const;

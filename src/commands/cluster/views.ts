@@ -69,7 +69,15 @@ export const SAMPLE_JOB_VIEW: View = {
   ],
 };
 
-/** One row per cloud: its tiers and the regions they are offered in (default ones marked *). */
+/** The regions a cloud's tiers are offered in, each once, and whether it is a default one. */
+function offeredRegionsOf(d: Json): Map<string, boolean> {
+  const seen = new Map<string, boolean>();
+  for (const s of (d.instanceSizes ?? []) as Json[])
+    for (const r of (s.availableRegions ?? []) as Json[]) seen.set(r.name, (seen.get(r.name) ?? false) || r.default === true);
+  return seen;
+}
+
+/** One row per cloud: its tiers and the regions they are offered in (default ones marked * in the table only). */
 export const REGIONS_VIEW: View = {
   empty: 'regions',
   columns: [
@@ -77,12 +85,8 @@ export const REGIONS_VIEW: View = {
     { header: 'tiers', value: (d: Json) => ((d.instanceSizes ?? []) as Json[]).map((s) => s.name).join(' ') },
     {
       header: 'regions',
-      value: (d: Json) => {
-        const seen = new Map<string, boolean>();
-        for (const s of (d.instanceSizes ?? []) as Json[])
-          for (const r of (s.availableRegions ?? []) as Json[]) seen.set(r.name, (seen.get(r.name) ?? false) || r.default === true);
-        return [...seen].map(([n, def]) => (def ? `${n}*` : n)).join(' ');
-      },
+      value: (d: Json) => [...offeredRegionsOf(d).keys()].join(' '),
+      table: (d: Json) => [...offeredRegionsOf(d)].map(([n, def]) => (def ? `${n}*` : n)).join(' '),
     },
   ],
 };

@@ -34,7 +34,7 @@ export function registerLogs(logs: Command, rt: Runtime): void {
     .option('--decompress', 'write the logs decompressed')
     .addHelpText(
       'after',
-      `\nTwelve downloads at a time; a line per file, then a summary on stderr. A host that fails\ndoes not stop the others: the command then ends with the list of failed hosts and exit 7\n(network), 2 (a file exists: --force) or 4.\n${examples('atlascli logs project --out-dir ./logs --start 6h', 'atlascli logs project --type mongos --out-dir ./mongos -p staging', 'atlascli logs project --type mongodb-audit-log --start 2026-11-01T00:00:00Z --end 2026-11-02T00:00:00Z')}`,
+      `\nTwelve downloads at a time; a line per file, then a summary on stderr. A host that fails\ndoes not stop the others: the command then ends with the list of failed hosts and exit 7\n(network), 2 (a file exists: --force) or 4.\n${examples('atlascli logs project --out-dir ./logs --start 6h', 'atlascli logs project --type mongos --out-dir ./mongos -p atlascli-sim', 'atlascli logs project --type mongodb-audit-log --start 2026-11-01T00:00:00Z --end 2026-11-02T00:00:00Z')}`,
     )
     .action(lazy(rt, run('project'), { fields: ['hostname', 'type', 'path', 'bytes', 'empty'] }));
   withWindow(logs.command('show <hostname>').description("print a host's log lines as they arrive, filtered"))

@@ -11,7 +11,7 @@ import { collectGarbageEvery, COLLECT_EVERY_BYTES } from '../../atlas/tuning.js'
 import { inBatches } from '../../transfer/download.js';
 import { EmptyAsGzip, GzipMagic, gzipError } from '../../transfer/gzip.js';
 import { checkOutDir, checkOutFile, STDOUT } from '../../transfer/out-file.js';
-import { mapLimit, parseHostname, processesOfCluster } from '../process/hosts.js';
+import { listProjectClusters, mapLimit, parseHostname, processesOfCluster } from '../process/hosts.js';
 import { clusterOf, type ProcessDoc } from '../process/views.js';
 import { KIND_LABEL, kindOf } from '../cluster/kind.js';
 import { downloadLog, emptyLogReason, LOG_TYPES, type DownloadPlan, type DownloadResult, type LogType } from './download.js';
@@ -106,12 +106,13 @@ export const PROJECT_DOWNLOADS = 12;
 
 /**
  * `logs project`: the log of every host of every cluster of the project (listGroupProcesses,
- * with listGroupClusters beside it to name the clusters that have none: paused, free,
- * still being created), downloaded PROJECT_DOWNLOADS at a time, each file as `logs cluster`
+ * with listGroupClusters and listGroupFlexClusters beside it to name the clusters that have
+ * none: paused, free, Flex, still being created), downloaded PROJECT_DOWNLOADS at a time, each file as `logs cluster`
  * writes it. Ends with one summary on stderr ("saved 9 mongodb logs of 2 clusters (1.2 MiB)
  * in ./logs"); some hosts failing, as `logs cluster` (the summary, exit code of the first
  * failure).
- * @throws CliError (exit 1) when no cluster of the project has processes for the log type
+ * No host to download from (no clusters, or none with processes of the type) is success:
+ * exit 0, no file, a line on stderr saying there was nothing to download.
  */
 export async function project(ctx: Context, _args: string[], flags: WindowFlags & { outDir?: string; decompress?: boolean }): Promise<void> {
   const logType = parseType(flags.type);
@@ -121,29 +122,28 @@ export async function project(ctx: Context, _args: string[], flags: WindowFlags 
   const client = await ctx.client();
   const [processes, clusters] = await Promise.all([
     client.list<ProcessDoc>({ operationId: 'listGroupProcesses', pathParams: { groupId } }),
-    client.list<{ name: string; paused?: boolean; stateName?: string } & Record<string, unknown>>({ operationId: 'listGroupClusters', pathParams: { groupId } }),
+    listProjectClusters(ctx, groupId),
   ]);
   const hosts = hostsFor(processes, logType);
   const byAlias = new Map(clusters.map((c) => [c.name.toLowerCase(), c.name]));
   const clusterOfHost = new Map(processes.map((p) => [p.hostname, byAlias.get(clusterOf(p)) ?? clusterOf(p)]));
   const withHosts = new Set(hosts.map((h) => clusterOfHost.get(h)));
   const without = clusters.filter((c) => !withHosts.has(c.name));
-  if (without.length) {
-    // why a cluster has no host to download from: paused, free or Flex (Atlas keeps no logs for shared tiers), no process of the kind, or not running yet
-    const why = (c: (typeof clusters)[number]) => {
-      if (c.paused) return 'paused';
-      const kind = kindOf(c);
-      if (kind !== 'dedicated') return KIND_LABEL[kind];
-      if (processes.some((p) => clusterOf(p) === c.name.toLowerCase())) return `no ${isMongos(logType) ? 'mongos' : 'mongod'}`;
-      return (c.stateName ?? 'no processes').toLowerCase();
-    };
-    ctx.term.info(`no logs from ${without.map((c) => `${c.name} (${why(c)})`).join(', ')}`);
+  // why a cluster has no host to download from: paused, free or Flex (Atlas keeps no logs for shared tiers), no process of the kind, or not running yet
+  const why = (c: (typeof clusters)[number]) => {
+    if (c.paused) return 'paused';
+    const kind = kindOf(c);
+    if (kind !== 'dedicated') return KIND_LABEL[kind];
+    if (processes.some((p) => clusterOf(p) === c.name.toLowerCase())) return `no ${isMongos(logType) ? 'mongos' : 'mongod'}`;
+    return (c.stateName ?? 'no processes').toLowerCase();
+  };
+  const named = without.map((c) => `${c.name} (${why(c)})`).join(', ');
+  if (!hosts.length) {
+    // nothing to read is no failure (a loop over projects goes on): exit 0, no file, one line on stderr
+    ctx.term.info(`no ${logType} logs to download: ${clusters.length ? `none from ${named}` : 'the project has no clusters'}`);
+    return;
   }
-  if (!hosts.length)
-    throw new CliError(
-      `no cluster of the project has ${isMongos(logType) ? 'mongos' : 'mongod'} processes to download ${logType} logs from`,
-      'Flex and free (M0) clusters have no logs; paused clusters have no running processes',
-    );
+  if (without.length) ctx.term.info(`no logs from ${named}`);
   const results = await downloadHosts(ctx, { groupId, hosts, logType, window, dir, decompress: flags.decompress === true, concurrency: PROJECT_DOWNLOADS });
   const written = results.reduce((n, r) => n + r.written, 0);
   const n = withHosts.size;

@@ -44,7 +44,7 @@ export function registerMetrics(metrics: Command, rt: Runtime): void {
   withWindow(metrics.command('project').description('measurements of every process of every cluster of the project (-p or the configured one), fetched concurrently'))
     .addHelpText(
       'after',
-      '\nExamples:\n  $ atlascli metrics project --metric CONNECTIONS --start 2h\n  $ atlascli metrics project -p staging --metric PROCESS_CPU_USER --granularity PT1H --period P1D -o csv',
+      '\nExamples:\n  $ atlascli metrics project --metric CONNECTIONS --start 2h\n  $ atlascli metrics project -p atlascli-sim --metric PROCESS_CPU_USER --granularity PT1H --period P1D -o csv',
     )
     .action(lazy(rt, run('project'), prints('getGroupProcessMeasurements')));
 }

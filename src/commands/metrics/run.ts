@@ -5,7 +5,6 @@ import type { MeasurementsOperation } from './options.js';
 import type { PathParams } from '../../spec/operation-types.js';
 import { mapLimit, parseProcessId, processesOfCluster } from '../process/hosts.js';
 import type { ProcessDoc } from '../process/views.js';
-import { CliError } from '../../errors.js';
 import { formatValue, sparkline, stats, type Measurement } from './format.js';
 import { parseMetrics, parseWindow, type WindowFlags, type WindowQuery } from './options.js';
 import { CLUSTER_CONCURRENCY, SUMMARY_VIEW } from './views.js';
@@ -77,15 +76,19 @@ export async function cluster(ctx: Context, [name]: string[], flags: MetricsFlag
  * `metrics project`: every process of the project (listGroupProcesses, then
  * getGroupProcessMeasurements for each, at most CLUSTER_CONCURRENCY at once), shown as
  * `metrics cluster` shows a cluster's.
- * @throws CliError (exit 1) when the project has no running processes (only Flex, free or
- *   paused clusters, or none)
+ * A project without running processes (no clusters, or only Flex, free or paused ones) is
+ * success: nothing to show (`[]` for -o json), exit 0, a line on stderr saying so.
  */
 export async function project(ctx: Context, _args: string[], flags: MetricsFlags): Promise<void> {
   const p = plan('getGroupProcessMeasurements', flags);
   const groupId = ctx.projectId();
   const client = await ctx.client();
   const processes = await client.list<ProcessDoc>({ operationId: 'listGroupProcesses', pathParams: { groupId } });
-  if (!processes.length) throw new CliError('the project has no running processes', 'Flex and free (M0) clusters have no measurements; paused clusters have no running processes');
+  if (!processes.length) {
+    // nothing to read is no failure (a loop over projects goes on)
+    ctx.term.info('no measurements to read: the project has no running processes (Flex and free (M0) clusters have none; paused clusters have no running processes)');
+    return render(ctx, [], true);
+  }
   const docs = await mapLimit(processes, CLUSTER_CONCURRENCY, (proc) => client.request<MeasurementsDoc>(spec(p, { groupId, processId: proc.id })));
   render(ctx, docs, true);
 }

@@ -2,9 +2,9 @@
  * What `private-endpoint` and `network` share: the cloud flag, `--wait` with its timeout,
  * and the lists Atlas serves one cloud at a time.
  */
+import { requiredFlag } from '../../args/checks.js';
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { parseProvider, PROVIDERS, type Provider } from '../cluster/validate.js';
-import { UsageError } from '../../errors.js';
 
 export { PROVIDERS, type Provider };
 
@@ -21,8 +21,7 @@ export function withWait<Args extends unknown[], Opts extends OptionValues, Glob
  * @throws UsageError when it is missing (`needed` names the command) or not AWS, AZURE or GCP
  */
 export function requireProvider(value: string | undefined, needed: string): Provider {
-  if (value === undefined) throw new UsageError(`${needed} needs --provider`, `give --provider ${PROVIDERS.join('|')}`);
-  return parseProvider(value);
+  return parseProvider(requiredFlag(value, '--provider', `${needed} needs the cloud: --provider ${PROVIDERS.join('|')}`));
 }
 
 /** The clouds a list covers: the one of `--provider`, else all three (Atlas lists them one cloud at a time). */

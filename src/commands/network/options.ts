@@ -3,6 +3,7 @@
  * UsageError (exit 2) before any request is sent, except what needs the container
  * (`peeringBody` with the container as Atlas serves it).
  */
+import { requiredFlag } from '../../args/checks.js';
 import { UsageError } from '../../errors.js';
 import { checkContainerCidr, parseCidr, CONTAINER_PREFIX } from '../../spec/network.js';
 import { parseRegion } from '../cluster/validate.js';
@@ -23,19 +24,19 @@ export function parseCidrFlag(flag: string) {
  * GCPCloudProviderContainer {regions}); the block's size checked for the cloud.
  * @throws UsageError for a block Atlas does not take on that cloud, a region it does not have
  */
-export function containerBody(provider: Provider, region: string | undefined, cidr: string): Record<string, unknown> {
-  const checked = checkContainerCidr(provider, cidr);
+export function containerBody(provider: Provider, region: string | undefined, cidr: string | undefined): Record<string, unknown> {
+  const block = requiredFlag(cidr, '--cidr', provider === 'GCP' ? 'the Atlas CIDR block, e.g. 10.8.0.0/18 (a /18 or larger)' : 'the Atlas CIDR block, e.g. 10.8.0.0/21 (/21 to /24)');
+  const checked = checkContainerCidr(provider, block);
   if ('reason' in checked) {
     const { min, max } = CONTAINER_PREFIX[provider];
     throw new UsageError(`invalid --cidr: ${checked.reason}`, provider === 'GCP' ? `e.g. 10.8.0.0/18 (a /${max} or larger)` : `e.g. 10.8.0.0/21 (/${min} to /${max})`);
   }
-  if (region === undefined) {
-    throw new UsageError(
-      `${article(provider)} ${provider} container needs --region`,
-      provider === 'GCP' ? 'the GCP region its clusters go to (the spec requires `regions`)' : 'Atlas makes one container per region on AWS and Azure',
-    );
-  }
-  const regionName = parseRegion(region, provider);
+  requiredFlag(
+    region,
+    '--region',
+    provider === 'GCP' ? 'the GCP region its clusters go to (the spec requires `regions`), e.g. CENTRAL_US' : `Atlas makes one container per region on ${provider === 'AWS' ? 'AWS' : 'Azure'}, e.g. ${provider === 'AWS' ? 'US_EAST_1' : 'US_EAST_2'}`,
+  );
+  const regionName = parseRegion(region!, provider);
   if (provider === 'AWS') return { providerName: 'AWS', atlasCidrBlock: checked.cidr, regionName };
   if (provider === 'AZURE') return { providerName: 'AZURE', atlasCidrBlock: checked.cidr, region: regionName };
   return { providerName: 'GCP', atlasCidrBlock: checked.cidr, regions: [regionName] };

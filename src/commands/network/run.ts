@@ -30,7 +30,7 @@ export async function containerList(ctx: Context, _args: string[], opts: { provi
  */
 export async function containerCreate(ctx: Context, _args: string[], opts: { provider?: string; region?: string; cidr?: string; dryRun?: boolean }): Promise<void> {
   const cloud = requireProvider(opts.provider, 'network container create');
-  const body = containerBody(cloud, opts.region, opts.cidr ?? '');
+  const body = containerBody(cloud, opts.region, opts.cidr);
   const spec: RequestSpec = { operationId: 'createGroupContainer', pathParams: { groupId: ctx.projectId() }, body, checkWith: 'atlascli network container list' };
   if (await dryRun(ctx, opts, spec)) return;
   ctx.renderer.object(await (await ctx.client()).request(spec), CONTAINER_VIEW);

@@ -1,4 +1,5 @@
 /** Run: `private-endpoint …` with checked options → requests and rendering. */
+import { requiredFlag } from '../../args/checks.js';
 import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { parseLimit } from '../../args/values.js';
@@ -55,7 +56,7 @@ async function waitAvailable(ctx: Context, groupId: string, cloud: Provider, id:
  */
 export async function create(ctx: Context, _args: string[], opts: { provider?: string; region?: string; dryRun?: boolean } & WaitFlags): Promise<void> {
   const cloud = requireProvider(opts.provider, 'private-endpoint create');
-  const region = parseRegion(opts.region ?? '', cloud);
+  const region = parseRegion(requiredFlag(opts.region, '--region', `the ${cloud} region of the service, e.g. ${cloud === 'AWS' ? 'US_EAST_1' : cloud === 'AZURE' ? 'US_EAST_2' : 'CENTRAL_US'}`), cloud);
   const waitMs = waitTimeoutMs(opts);
   const groupId = ctx.projectId();
   const spec: RequestSpec = {

@@ -53,6 +53,24 @@ export async function processesOfCluster(ctx: Context, groupId: string, name: st
   return mine;
 }
 
+/** A cluster as either list serves it: what naming the clusters without processes reads. */
+export type ListedCluster = { name: string; paused?: boolean; stateName?: string } & Record<string, unknown>;
+
+/**
+ * Every cluster of the project, whatever API it lives at: listGroupClusters (dedicated and
+ * free) and listGroupFlexClusters (Flex clusters are listed only there), sent together, as
+ * served, in that order. For the project-wide commands that name the clusters they read
+ * nothing from.
+ */
+export async function listProjectClusters(ctx: Context, groupId: string): Promise<ListedCluster[]> {
+  const client = await ctx.client();
+  const [dedicated, flex] = await Promise.all([
+    client.list<ListedCluster>({ operationId: 'listGroupClusters', pathParams: { groupId } }),
+    client.list<ListedCluster>({ operationId: 'listGroupFlexClusters', pathParams: { groupId } }),
+  ]);
+  return [...dedicated, ...flex];
+}
+
 /** Whether the cluster named exists: 404 from getGroupCluster becomes exit 4, as any 404. */
 export async function checkClusterExists(ctx: Context, groupId: string, name: string): Promise<void> {
   try {

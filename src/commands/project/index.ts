@@ -27,7 +27,7 @@ export function registerProject(project: Command, rt: Runtime): void {
     .option('--name <name>', 'find it by name')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ atlascli project get\n  $ atlascli project get b0123456789abcdef012345b -o json\n  $ atlascli project get "Proj Beta"\n  $ ID=$(atlascli project get --name staging --fields id -o value)',
+      '\nExamples:\n  $ atlascli project get\n  $ atlascli project get b0123456789abcdef012345b -o json\n  $ atlascli project get "Proj Beta"\n  $ ID=$(atlascli project get --name atlascli-sim-staging --fields id -o value)',
     )
     .action(lazy(rt, run('get'), { operationId: 'getGroup', view: PROJECT_VIEW }));
   withDryRun(
@@ -60,7 +60,7 @@ export function registerProject(project: Command, rt: Runtime): void {
         'atlascli project users',
         'atlascli project users b0123456789abcdef012345b -o json',
         'atlascli project users "Proj Beta" --flatten-teams --include-org-users',
-        'atlascli project users remove 5f0123456789abcdef012345 --dry-run',
+        'atlascli project users remove d2123456789abcdef012345d --dry-run',
       ),
     )
     .action(lazy(rt, run('users'), { operationId: 'listGroupUsers', view: USER_VIEW }));
@@ -95,7 +95,7 @@ export function registerProject(project: Command, rt: Runtime): void {
  */
 function registerProjectAccess<A extends unknown[], O extends OptionValues>(project: Command, users: Command<A, O>, rt: Runtime): void {
   withIfExists(withDryRun(users.command('remove <userId>').description('remove a user from the project (-p or the configured one; asks first, --force in scripts)')))
-    .addHelpText('after', examples('atlascli project users remove 5f0123456789abcdef012345', 'atlascli project users remove 5f0123456789abcdef012345 -p staging --force'))
+    .addHelpText('after', examples('atlascli project users remove d2123456789abcdef012345d', 'atlascli project users remove d2123456789abcdef012345d -p atlascli-sim --force'))
     .action(lazy(rt, run('usersRemove'), { fields: ['removed', 'userId', 'projectId'] }));
 
   const keys = project
@@ -115,7 +115,7 @@ function registerProjectAccess<A extends unknown[], O extends OptionValues>(proj
       'after',
       examples(
         'atlascli project api-keys assign f1123456789abcdef012345f --role GROUP_READ_ONLY',
-        'atlascli project api-keys assign f1123456789abcdef012345f --role GROUP_CLUSTER_MANAGER --role GROUP_DATA_ACCESS_READ_ONLY -p staging',
+        'atlascli project api-keys assign f1123456789abcdef012345f --role GROUP_CLUSTER_MANAGER --role GROUP_DATA_ACCESS_READ_ONLY -p atlascli-sim-staging',
       ),
     )
     .action(lazy(rt, run('apiKeysAssign'), { operationId: 'updateGroupApiKeyRoles', view: API_KEY_VIEW }));
@@ -133,7 +133,7 @@ function registerProjectAccess<A extends unknown[], O extends OptionValues>(proj
     .addHelpText('after', '\nAtlas keeps the tags given and drops the others: give every tag the project should have.')
     .addHelpText(
       'after',
-      examples('atlascli project update staging --name staging-eu', 'atlascli project update b0123456789abcdef012345b --tag env=prod --tag team=payments -o json'),
+      examples('atlascli project update atlascli-sim-staging --name atlascli-sim-eu', 'atlascli project update b0123456789abcdef012345b --tag env=prod --tag team=payments -o json'),
     )
     .action(lazy(rt, run('update'), { operationId: 'updateGroup', view: PROJECT_VIEW }));
 }

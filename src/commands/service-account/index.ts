@@ -20,7 +20,7 @@ const EXPIRY_HELP = '\nA secret lives 8 hours to 365 days, in whole hours (30d, 
 /** The subcommands of `service-account`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerServiceAccount(sa: Command, rt: Runtime): void {
   withLimit(sa.command('list').description('list the service accounts of the organization (--org or the configured org)'))
-    .addHelpText('after', `\nSecrets are never shown.\n${examples('atlascli service-account list', 'atlascli service-accounts ls --org acme -o json')}`)
+    .addHelpText('after', `\nSecrets are never shown.\n${examples('atlascli service-account list', 'atlascli service-accounts ls --org "atlascli Simulated Org" -o json')}`)
     .action(lazy(rt, run('list'), { operationId: 'listOrgServiceAccounts', view: SERVICE_ACCOUNT_VIEW }));
 
   sa.command('get <clientId>')

@@ -3,6 +3,7 @@
  * (`/orgs/{orgId}/serviceAccounts`, 2024-08-05) and their secrets. A new secret is printed
  * once, on stdout, as Atlas shows it only in the answer to the request that made it.
  */
+import { requiredFlag } from '../../args/checks.js';
 import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { UsageError } from '../../errors.js';
@@ -46,7 +47,7 @@ export function parseSecretHours(flag: string, value: string | undefined): numbe
 }
 
 function checkText(flag: string, value: string | undefined, max: number): string {
-  if (value === undefined) throw new UsageError(`a service account needs ${flag}`, `e.g. ${flag} ${flag === '--name' ? 'ci-deploy' : '"Deploys from CI"'}`);
+  value = requiredFlag(value, flag, `e.g. ${flag} ${flag === '--name' ? 'ci-deploy' : '"Deploys from CI"'}`);
   if ([...value].length > max) throw new UsageError(`${flag} is longer than ${max} characters`);
   if (!TEXT.test(value)) throw new UsageError(`invalid ${flag} "${value}"`, "Atlas takes letters, digits, spaces and - _ . , ' only");
   return value;

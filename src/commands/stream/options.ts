@@ -4,6 +4,7 @@
  * ApiStreamsGCPRegionView, StreamConfig.tier). Everything here throws a UsageError (exit 2)
  * before any request is sent.
  */
+import { requiredFlag } from '../../args/checks.js';
 import { UsageError } from '../../errors.js';
 import { suggestionHint } from '../../args/suggest.js';
 
@@ -48,7 +49,7 @@ export function parseStreamProvider(value: string | undefined): StreamProvider {
 /** `--region virginia_usa` → `VIRGINIA_USA` (for AWS): a region of the provider's list, matched without regard to case. */
 export function parseStreamRegion(provider: StreamProvider, value: string | undefined): string {
   const offered = STREAM_REGIONS[provider];
-  if (value === undefined) throw new UsageError('give the region with --region', `stream regions of ${provider}: ${offered.join(', ')}`);
+  value = requiredFlag(value, '--region', `stream regions of ${provider}: ${offered.join(', ')}`);
   const found = offered.find((r) => r.toLowerCase() === value.trim().toLowerCase());
   if (found) return found;
   const elsewhere = STREAM_PROVIDERS.find((p) => p !== provider && STREAM_REGIONS[p].some((r) => r.toLowerCase() === value.trim().toLowerCase()));

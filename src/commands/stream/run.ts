@@ -1,4 +1,5 @@
 /** Run: `stream …` with checked options → requests and rendering; connection credentials masked. */
+import { requiredFlag } from '../../args/checks.js';
 import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { maskAnswer } from '../../atlas/mask.js';
@@ -74,9 +75,8 @@ export async function connectionGet(ctx: Context, [tenantName, connectionName]: 
 /** createGroupStreamConnection with the checked --file (StreamsConnection). */
 export async function connectionCreate(ctx: Context, [tenantName]: string[], opts: Opts & { file?: string }): Promise<void> {
   const groupId = ctx.projectId();
-  if (opts.file === undefined)
-    throw new UsageError('give the connection with --file <file.json> (- for stdin)', 'e.g. {"name":"orders","type":"Cluster","clusterName":"Cluster0"}');
-  const body = await readBodyFile(opts.file, ctx.io.stdin, 'createGroupStreamConnection', 'a stream connection', { readOnly: ['id', 'state', 'links'] });
+  const file = requiredFlag(opts.file, '--file', 'the connection as JSON (- for stdin), e.g. {"name":"orders","type":"Cluster","clusterName":"Cluster0"}');
+  const body = await readBodyFile(file, ctx.io.stdin, 'createGroupStreamConnection', 'a stream connection', { readOnly: ['id', 'state', 'links'] });
   if (typeof body.name !== 'string' || body.name === '') throw new UsageError(`--file "${opts.file}": the connection needs a "name"`);
   const spec: RequestSpec = {
     operationId: 'createGroupStreamConnection',
