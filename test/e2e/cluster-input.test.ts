@@ -43,9 +43,21 @@ const cases: Array<[string, string[], RegExp]> = [
   ['a region of another cloud', ['cluster', 'create', 'c', '--region', 'CENTRAL_US'], /invalid region "CENTRAL_US" for AWS.*--provider GCP/],
   ['an unknown region', ['cluster', 'create', 'c', '--provider', 'GCP', '--region', 'MOON_1'], /invalid region "MOON_1" for GCP/],
   // a new user's trial: a typo got only examples; one region check (cluster/validate.ts) suggests for every --region
-  ['a region typo (did you mean)', ['cluster', 'create', 'c', '--region', 'US_EST_1'], /^atlascli: invalid region "US_EST_1" for AWS \(hint: did you mean US_EAST_1, US_WEST_1, US_EAST_2\?\)\n$/],
-  ['a region typo on upgrade, the cloud unknown yet', ['cluster', 'upgrade', 'FreeCluster', '--tier', 'M20', '--region', 'US_EST_1'], /^atlascli: invalid region "US_EST_1" \(hint: did you mean US_EAST_1, US_WEST_1, US_EAST_2\?\)\n$/],
-  ['a region typo on update', ['cluster', 'update', 'Cluster0', '--region', 'EU_WST_1'], /^atlascli: invalid region "EU_WST_1" \(hint: did you mean EU_WEST_1, EU_WEST_2, EU_WEST_3\?\)\n$/],
+  [
+    'a region typo (did you mean)',
+    ['cluster', 'create', 'c', '--region', 'US_EST_1'],
+    /^atlascli: invalid region "US_EST_1" for AWS \(hint: did you mean US_EAST_1, US_WEST_1, US_EAST_2\?\)\n$/,
+  ],
+  [
+    'a region typo on upgrade, the cloud unknown yet',
+    ['cluster', 'upgrade', 'FreeCluster', '--tier', 'M20', '--region', 'US_EST_1'],
+    /^atlascli: invalid region "US_EST_1" \(hint: did you mean US_EAST_1, US_WEST_1, US_EAST_2\?\)\n$/,
+  ],
+  [
+    'a region typo on update',
+    ['cluster', 'update', 'Cluster0', '--region', 'EU_WST_1'],
+    /^atlascli: invalid region "EU_WST_1" \(hint: did you mean EU_WEST_1, EU_WEST_2, EU_WEST_3\?\)\n$/,
+  ],
   ['a disk too small', ['cluster', 'create', 'c', '--disk-gb', '5'], /--disk-gb 5: give 10 to 4096 GB/],
   ['a disk too large', ['cluster', 'create', 'c', '--disk-gb', '5000'], /give 10 to 4096 GB/],
   ['a patch version', ['cluster', 'create', 'c', '--mongodb-version', '7.0.12'], /invalid --mongodb-version "7.0.12".*e\.g\. 7\.0/],

@@ -69,7 +69,7 @@ describe('help examples of the new groups', () => {
     ['project update atlascli-sim-staging --name atlascli-sim-eu'],
     ['project users remove d2123456789abcdef012345d -p atlascli-sim --force'],
     ['project api-keys assign f1123456789abcdef012345f --role GROUP_CLUSTER_MANAGER --role GROUP_DATA_ACCESS_READ_ONLY -p atlascli-sim-staging'],
-    ['invitation create jane@example.com --role ORG_MEMBER --project atlascli-sim-staging --project-role GROUP_READ_ONLY'],
+    ['invitation create jane2@example.com --role ORG_MEMBER --project atlascli-sim-staging --project-role GROUP_READ_ONLY'],
     ['service-accounts ls --org "atlascli Simulated Org" -o json'],
   ])('atlascli %s: exit 0, as the help shows it', async (line) => {
     const lines = await exampleLines();

@@ -87,7 +87,10 @@ describe('network container', () => {
     [['--provider', 'AWS', '--cidr', '10.8.0.0/21'], /^atlascli: --region is required \(hint: Atlas makes one container per region on AWS, e.g. US_EAST_1\)\n$/],
     // a new user's trial: a missing --cidr was reported as a blank, invalid one
     [['--provider', 'AWS', '--region', 'US_WEST_2'], /^atlascli: --cidr is required \(hint: the Atlas CIDR block, e.g. 10\.8\.0\.0\/21 \(\/21 to \/24\)\)\n$/],
-    [['--provider', 'AWS', '--region', 'US_EST_1', '--cidr', '10.8.0.0/21'], /^atlascli: invalid region "US_EST_1" for AWS \(hint: did you mean US_EAST_1, US_WEST_1, US_EAST_2\?\)\n$/],
+    [
+      ['--provider', 'AWS', '--region', 'US_EST_1', '--cidr', '10.8.0.0/21'],
+      /^atlascli: invalid region "US_EST_1" for AWS \(hint: did you mean US_EAST_1, US_WEST_1, US_EAST_2\?\)\n$/,
+    ],
     [['--provider', 'AWS', '--region', 'CENTRAL_US', '--cidr', '10.8.0.0/21'], /invalid region "CENTRAL_US" for AWS/],
     [['--region', 'US_EAST_1', '--cidr', '10.8.0.0/21'], /^atlascli: --provider is required \(hint: network container create needs the cloud: --provider AWS\|GCP\|AZURE\)\n$/],
     [['--provider', 'IBM', '--region', 'US_EAST_1', '--cidr', '10.8.0.0/21'], /invalid --provider "IBM"/],

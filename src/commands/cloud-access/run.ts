@@ -56,7 +56,9 @@ export async function create(ctx: Context, _args: string[], opts: { provider?: s
 
 /** authorizeGroupCloudProviderAccessRole: the IAM role Atlas assumes for this access role (an AWS role). */
 export async function authorize(ctx: Context, [roleId]: string[], opts: { iamRoleArn?: string; dryRun?: boolean }): Promise<void> {
-  const iamAssumedRoleArn = parseIamRoleArn(requiredFlag(opts.iamRoleArn, '--iam-role-arn', 'the ARN of the IAM role Atlas assumes, such as arn:aws:iam::123456789012:role/atlas-access'));
+  const iamAssumedRoleArn = parseIamRoleArn(
+    requiredFlag(opts.iamRoleArn, '--iam-role-arn', 'the ARN of the IAM role Atlas assumes, such as arn:aws:iam::123456789012:role/atlas-access'),
+  );
   const spec: RequestSpec = {
     operationId: 'authorizeGroupCloudProviderAccessRole',
     pathParams: { groupId: ctx.projectId(), roleId: roleId! },

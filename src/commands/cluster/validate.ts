@@ -157,7 +157,10 @@ export function parseAnyRegion(value: string): string {
   if (PROVIDERS.some((p) => offeredRegions(p)?.includes(v) ?? true)) return v;
   const all = [...new Set(PROVIDERS.flatMap((p) => offeredRegions(p) ?? []))];
   const close = closestNames(v, all);
-  throw new UsageError(`invalid region "${value}"`, close.length ? `did you mean ${close.join(', ')}?` : `regions look like ${REGION_EXAMPLES.AWS} (AWS), ${REGION_EXAMPLES.GCP} (GCP)`);
+  throw new UsageError(
+    `invalid region "${value}"`,
+    close.length ? `did you mean ${close.join(', ')}?` : `regions look like ${REGION_EXAMPLES.AWS} (AWS), ${REGION_EXAMPLES.GCP} (GCP)`,
+  );
 }
 
 export const DISK_GB = { min: 10, max: 4096 } as const;

@@ -72,8 +72,7 @@ export const SAMPLE_JOB_VIEW: View = {
 /** The regions a cloud's tiers are offered in, each once, and whether it is a default one. */
 function offeredRegionsOf(d: Json): Map<string, boolean> {
   const seen = new Map<string, boolean>();
-  for (const s of (d.instanceSizes ?? []) as Json[])
-    for (const r of (s.availableRegions ?? []) as Json[]) seen.set(r.name, (seen.get(r.name) ?? false) || r.default === true);
+  for (const s of (d.instanceSizes ?? []) as Json[]) for (const r of (s.availableRegions ?? []) as Json[]) seen.set(r.name, (seen.get(r.name) ?? false) || r.default === true);
   return seen;
 }
 

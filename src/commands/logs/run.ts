@@ -120,10 +120,7 @@ export async function project(ctx: Context, _args: string[], flags: WindowFlags 
   const dir = flags.outDir === undefined ? '.' : checkOutDir(flags.outDir);
   const groupId = ctx.projectId();
   const client = await ctx.client();
-  const [processes, clusters] = await Promise.all([
-    client.list<ProcessDoc>({ operationId: 'listGroupProcesses', pathParams: { groupId } }),
-    listProjectClusters(ctx, groupId),
-  ]);
+  const [processes, clusters] = await Promise.all([client.list<ProcessDoc>({ operationId: 'listGroupProcesses', pathParams: { groupId } }), listProjectClusters(ctx, groupId)]);
   const hosts = hostsFor(processes, logType);
   const byAlias = new Map(clusters.map((c) => [c.name.toLowerCase(), c.name]));
   const clusterOfHost = new Map(processes.map((p) => [p.hostname, byAlias.get(clusterOf(p)) ?? clusterOf(p)]));

@@ -25,7 +25,11 @@ export function parseCidrFlag(flag: string) {
  * @throws UsageError for a block Atlas does not take on that cloud, a region it does not have
  */
 export function containerBody(provider: Provider, region: string | undefined, cidr: string | undefined): Record<string, unknown> {
-  const block = requiredFlag(cidr, '--cidr', provider === 'GCP' ? 'the Atlas CIDR block, e.g. 10.8.0.0/18 (a /18 or larger)' : 'the Atlas CIDR block, e.g. 10.8.0.0/21 (/21 to /24)');
+  const block = requiredFlag(
+    cidr,
+    '--cidr',
+    provider === 'GCP' ? 'the Atlas CIDR block, e.g. 10.8.0.0/18 (a /18 or larger)' : 'the Atlas CIDR block, e.g. 10.8.0.0/21 (/21 to /24)',
+  );
   const checked = checkContainerCidr(provider, block);
   if ('reason' in checked) {
     const { min, max } = CONTAINER_PREFIX[provider];
@@ -34,7 +38,9 @@ export function containerBody(provider: Provider, region: string | undefined, ci
   requiredFlag(
     region,
     '--region',
-    provider === 'GCP' ? 'the GCP region its clusters go to (the spec requires `regions`), e.g. CENTRAL_US' : `Atlas makes one container per region on ${provider === 'AWS' ? 'AWS' : 'Azure'}, e.g. ${provider === 'AWS' ? 'US_EAST_1' : 'US_EAST_2'}`,
+    provider === 'GCP'
+      ? 'the GCP region its clusters go to (the spec requires `regions`), e.g. CENTRAL_US'
+      : `Atlas makes one container per region on ${provider === 'AWS' ? 'AWS' : 'Azure'}, e.g. ${provider === 'AWS' ? 'US_EAST_1' : 'US_EAST_2'}`,
   );
   const regionName = parseRegion(region!, provider);
   if (provider === 'AWS') return { providerName: 'AWS', atlasCidrBlock: checked.cidr, regionName };

@@ -56,7 +56,10 @@ async function waitAvailable(ctx: Context, groupId: string, cloud: Provider, id:
  */
 export async function create(ctx: Context, _args: string[], opts: { provider?: string; region?: string; dryRun?: boolean } & WaitFlags): Promise<void> {
   const cloud = requireProvider(opts.provider, 'private-endpoint create');
-  const region = parseRegion(requiredFlag(opts.region, '--region', `the ${cloud} region of the service, e.g. ${cloud === 'AWS' ? 'US_EAST_1' : cloud === 'AZURE' ? 'US_EAST_2' : 'CENTRAL_US'}`), cloud);
+  const region = parseRegion(
+    requiredFlag(opts.region, '--region', `the ${cloud} region of the service, e.g. ${cloud === 'AWS' ? 'US_EAST_1' : cloud === 'AZURE' ? 'US_EAST_2' : 'CENTRAL_US'}`),
+    cloud,
+  );
   const waitMs = waitTimeoutMs(opts);
   const groupId = ctx.projectId();
   const spec: RequestSpec = {

@@ -133,7 +133,10 @@ function registerProjectAccess<A extends unknown[], O extends OptionValues>(proj
     .addHelpText('after', '\nAtlas keeps the tags given and drops the others: give every tag the project should have.')
     .addHelpText(
       'after',
-      examples('atlascli project update atlascli-sim-staging --name atlascli-sim-eu', 'atlascli project update b0123456789abcdef012345b --tag env=prod --tag team=payments -o json'),
+      examples(
+        'atlascli project update atlascli-sim-staging --name atlascli-sim-eu',
+        'atlascli project update b0123456789abcdef012345b --tag env=prod --tag team=payments -o json',
+      ),
     )
     .action(lazy(rt, run('update'), { operationId: 'updateGroup', view: PROJECT_VIEW }));
 }
