@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
 
@@ -35,9 +35,13 @@ describe('org', () => {
     expect(byId.json()).toEqual(doc);
     const byName = await runCli(['org', 'get', '--name', doc.name, '-o', 'json'], { sim });
     expect(byName.code).toBe(0);
-    expect(byName.json().id).toBe(sim.credentials.orgId);
+    expect(byName.json()).toEqual(doc);
     const missing = await runCli(['org', 'get', '--name', 'no such org'], { sim });
     expect(missing.code).toBe(4);
+    // a name is resolved as every --org name is (src/program/names.ts): two of that name, exit 2 with their ids
+    const twins = await runCli(['org', 'get', '--name', SEED.twinOrgName], { sim });
+    expect([twins.code, twins.stdout]).toEqual([2, '']);
+    expect(twins.stderr).toBe(`atlascli: 2 organizations are named "${SEED.twinOrgName}": ${SEED.twinOrgIds.join(', ')} (hint: pass the id of the one you mean with --org <id>)\n`);
   });
 
   it('users and projects of the org', async () => {

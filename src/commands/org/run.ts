@@ -1,5 +1,6 @@
 import type { Context } from '../../program/context.js';
-import { AtlasApiError, CliError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
+import { orgIdByName } from '../../program/names.js';
 import { ORG_VIEW, USER_VIEW } from './views.js';
 import { renderGet, renderList } from '../shared.js';
 import { PROJECT_VIEW } from '../project/views.js';
@@ -10,19 +11,9 @@ export async function list(ctx: Context, _args: string[], opts: { name?: string;
 
 export async function get(ctx: Context, [orgId]: string[], opts: { name?: string }): Promise<void> {
   if (orgId && opts.name) throw new UsageError('give an organization id or --name, not both');
-  if (opts.name !== undefined) {
-    const client = await ctx.client();
-    const found = await client.list<{ name: string }>({ operationId: 'listOrgs', query: { name: opts.name } });
-    const exact = found.filter((o) => o.name === opts.name);
-    if (exact.length === 0) {
-      // the list filter matches prefixes; no exact name is a not-found, like get by id
-      throw new AtlasApiError(404, { error: 404, errorCode: 'ORG_NOT_FOUND', detail: `No organization named ${opts.name} exists.` }, 'GET', '/api/atlas/v2/orgs');
-    }
-    if (exact.length > 1) throw new CliError(`${exact.length} organizations are named "${opts.name}"`, 'use the id instead');
-    ctx.renderer.object(exact[0], ORG_VIEW);
-    return;
-  }
-  await renderGet(ctx, { operationId: 'getOrg', pathParams: { orgId: ctx.orgId(orgId) } }, ORG_VIEW);
+  // a name is resolved as every --org name is (names.ts: none, exit 4; several, exit 2 with their ids)
+  const id = opts.name !== undefined ? await orgIdByName(await ctx.client(), opts.name) : ctx.orgId(orgId);
+  await renderGet(ctx, { operationId: 'getOrg', pathParams: { orgId: id } }, ORG_VIEW);
 }
 
 export async function users(ctx: Context, [orgId]: string[], opts: { limit?: string }): Promise<void> {

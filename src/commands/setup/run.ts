@@ -8,8 +8,9 @@
  */
 import type { Context } from '../../program/context.js';
 import type { AtlasClient, RequestSpec } from '../../atlas/client.js';
-import { CliError, EXIT, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { isAbsent } from '../shared.js';
+import { orgIdByName } from '../../program/names.js';
 import { checkName } from '../project/run.js';
 import { waitTimeoutMs } from '../wait.js';
 import { buildCreateBody, buildFlexBody, parseClusterFlags, type Json } from '../cluster/body.js';
@@ -80,11 +81,7 @@ export interface SetupResult {
  * among `GET /orgs?name=` (listOrgs). No match: exit 4; several: exit 2 listing their ids.
  */
 async function resolveOrg(client: AtlasClient, given: string): Promise<string> {
-  if (OBJECT_ID.test(given)) return given;
-  const exact = (await client.list<{ id: string; name: string }>({ operationId: 'listOrgs', query: { name: given } })).filter((o) => o.name === given);
-  if (!exact.length) throw new CliError(`no organization is named "${given}"`, 'atlascli org list shows the ones these credentials reach', EXIT.notFound);
-  if (exact.length > 1) throw new UsageError(`${exact.length} organizations are named "${given}": ${exact.map((o) => o.id).join(', ')}`, 'give --org the id');
-  return exact[0]!.id;
+  return OBJECT_ID.test(given) ? given : orgIdByName(client, given);
 }
 
 /** The project by id (getGroup) or name (getGroupByName); undefined when there is none by that name. */
