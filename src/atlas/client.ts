@@ -12,7 +12,6 @@ import DigestClient from 'digest-fetch';
 import { AtlasApiError, AuthConfigError, CliError, NetworkError, UsageError, type ApiErrorBody } from '../errors.js';
 import { buildPath, newestRequestVersion, newestVersion, operation, type OperationSpec } from '../spec/index.js';
 import type { OperationId, OperationPathParams, PathParams } from '../spec/operation-types.js';
-import { summarizeIssues, validateRequestBody } from '../spec/validate.js';
 import { paginate, type ListOptions } from './pagination.js';
 import { maskBody, maskSecrets, maskUrl, scrubDocument, scrubValues, secretValues } from './mask.js';
 import { classifyNetworkError, UnreadableBody, type Target } from './network.js';
@@ -314,10 +313,10 @@ export class AtlasClient {
   /**
    * What a request would send, for a dry run to show: method, URL, headers and body, with
    * the secrets the spec marks in the operation's request (and the URL) masked. Nothing is
-   * sent. @throws UsageError as `prepare` does
+   * sent. @throws UsageError as `prepare` does, and for a body the spec refuses (`checkRequestBody`)
    */
-  describe(spec: RequestSpec): RequestDescription {
-    const req = this.prepare(spec);
+  async describe(spec: RequestSpec): Promise<RequestDescription> {
+    const req = await this.prepareChecked(spec);
     return {
       method: req.method,
       url: maskUrl(req.url),
@@ -326,7 +325,14 @@ export class AtlasClient {
     };
   }
 
-  /** Resolves the operation, version and URL of a request without sending it. */
+  /** `prepare`, then the body (if any) checked against the spec (`checkRequestBody`). */
+  private async prepareChecked(spec: RequestSpec): Promise<PreparedRequest> {
+    const req = this.prepare(spec);
+    if (spec.body !== undefined) await checkRequestBody(spec.operationId, req.version, spec.body);
+    return req;
+  }
+
+  /** Resolves the operation, version and URL of a request without sending it; its body is not checked here (`prepareChecked`). */
   prepare(spec: RequestSpec): PreparedRequest {
     const op = mustOperation(spec.operationId);
     const hasBody = spec.body !== undefined;
@@ -335,7 +341,6 @@ export class AtlasClient {
     if (!offered.includes(version)) {
       throw new Error(`${spec.operationId}: version ${version} is not offered (${offered.join(', ')})`);
     }
-    if (hasBody) checkRequestBody(spec.operationId, version, spec.body);
     const path = buildPath(spec.operationId, spec.pathParams ?? {});
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(spec.query ?? {})) {
@@ -366,7 +371,7 @@ export class AtlasClient {
    *   have taken effect and how to check), AuthConfigError (no credentials).
    */
   async request<T = unknown>(spec: RequestSpec): Promise<T> {
-    const prepared = this.prepare(spec);
+    const prepared = await this.prepareChecked(spec);
     const { value } = await this.send<T | undefined>(prepared, {
       idempotent: IDEMPOTENT.has(prepared.method),
       read: (res) => readJson<T>(res, true, this.answerTracer(prepared)),
@@ -391,7 +396,7 @@ export class AtlasClient {
    *   that cannot be written)
    */
   async download<T>(spec: RequestSpec, consume: (res: RawResponse) => Promise<T>, o: DownloadOptions = {}): Promise<T> {
-    const prepared = this.prepare(spec);
+    const prepared = await this.prepareChecked(spec);
     const target = o.subject === undefined ? prepared : { ...prepared, subject: o.subject };
     const { value } = await this.exchange<T>(target, () => this.sendAuthenticated(prepared, true), {
       idempotent: IDEMPOTENT.has(prepared.method),
@@ -905,15 +910,20 @@ function waitTooLong(err: AtlasApiError, askedMs: number, leftMs: number): Atlas
   );
 }
 
+let bodyCheck: Promise<typeof import('../spec/validate.js')> | undefined;
+
 /**
  * Every body a request carries is checked against the spec's request schema of the version
  * it is sent at, before anything is sent: what Atlas would refuse with 400 (a wrong type, an
  * unknown attribute, a value outside its enum, a missing required one) is refused here, once,
  * for every command, whatever built the body (flags, a --file, a document printed by get).
  * A read-only attribute is left to Atlas, which ignores one echoed back unchanged.
+ * The validator (ajv and the spec's schemas) is loaded by the first body checked: a command
+ * that sends none does not load it.
  * @throws UsageError (exit 2) naming the JSON pointers of the first problems
  */
-function checkRequestBody(operationId: OperationId, version: string, body: unknown): void {
+async function checkRequestBody(operationId: OperationId, version: string, body: unknown): Promise<void> {
+  const { summarizeIssues, validateRequestBody } = await (bodyCheck ??= import('../spec/validate.js'));
   const issues = validateRequestBody(operationId, version, body).filter((i) => i.kind !== 'readOnly');
   if (issues.length) throw new UsageError(`the request body does not match the ${operationId} request of the API (version ${version}): ${summarizeIssues(issues)}`);
 }

@@ -50,7 +50,7 @@ export async function renderGet(ctx: Context, spec: RequestSpec, view: View, map
 /** `--dry-run`: print the request and return true, sending nothing. */
 export async function dryRun(ctx: Context, opts: { dryRun?: boolean }, spec: RequestSpec): Promise<boolean> {
   if (!opts.dryRun) return false;
-  ctx.renderer.request((await ctx.client()).describe(spec));
+  ctx.renderer.request(await (await ctx.client()).describe(spec));
   return true;
 }
 

@@ -147,11 +147,11 @@ export async function connect(ctx: Context, [name, ...command]: string[], opts: 
   if (opts.dryRun) {
     // reads only; the password is masked in what is printed, the command is not echoed
     const write = cover ? undefined : await shared.plannedWrite();
-    ctx.renderer.request(client.describe(createUser), { note: false });
-    if (write) ctx.renderer.request(client.describe({ operationId: 'createGroupAccessListEntry', pathParams: { groupId }, body: write.body }), { note: false });
+    ctx.renderer.request(await client.describe(createUser), { note: false });
+    if (write) ctx.renderer.request(await client.describe({ operationId: 'createGroupAccessListEntry', pathParams: { groupId }, body: write.body }), { note: false });
     else ctx.term.info(`${entry.value} is already allowed by ${cover ?? entry.value} on ${where}: no entry would be added`);
-    ctx.renderer.request(client.describe(deleteUser), { note: false });
-    if (write) ctx.renderer.request(client.describe({ operationId: 'deleteGroupAccessListEntry', pathParams: { groupId, entryValue: entry.value } }), { note: false });
+    ctx.renderer.request(await client.describe(deleteUser), { note: false });
+    if (write) ctx.renderer.request(await client.describe({ operationId: 'deleteGroupAccessListEntry', pathParams: { groupId, entryValue: entry.value } }), { note: false });
     ctx.term.info(`dry run: nothing was sent and ${program} was not run; it would run with ${URI_VARIABLE} once the user and the entry are usable, between these requests`);
     return;
   }

@@ -173,7 +173,7 @@ export async function setup(ctx: Context, _args: string[], opts: SetupOptions): 
     // reads only; the project's id is not known before it is created
     const g = groupId ?? PLACEHOLDER;
     const specs = [...(found ? [] : [projectSpec]), ...(cluster ? [] : [clusterSpec(g)]), ...(userDoc ? [] : [userSpec(g)]), ...(newEntries.length ? [accessSpec(g)] : [])];
-    for (const s of specs) ctx.renderer.request(client.describe(s), { note: false });
+    for (const s of specs) ctx.renderer.request(await client.describe(s), { note: false });
     const parts = [
       `project ${projectGiven}: ${found ? 'exists' : 'would be created'}`,
       `cluster ${plan.cluster}: ${cluster ? 'exists' : 'would be created'}`,

@@ -193,7 +193,7 @@ export async function usersAdd(ctx: Context, [given, ...usernames]: string[], op
   });
   const specs: RequestSpec[] = toAdd.map((f) => ({ operationId: 'addOrgTeamUser', pathParams: { orgId, teamId: team.id }, body: { id: f.user!.id } }));
   if (opts.dryRun) {
-    for (const spec of specs) ctx.renderer.request(client.describe(spec), { note: false });
+    for (const spec of specs) ctx.renderer.request(await client.describe(spec), { note: false });
     ctx.term.info('dry run: nothing was sent');
     return;
   }
@@ -232,7 +232,7 @@ export async function usersRemove(ctx: Context, [given, ...usernames]: string[],
   }
   const specs: RequestSpec[] = toRemove.map((m) => ({ operationId: 'removeOrgTeamUser', pathParams: { orgId, teamId: team.id }, body: { id: m.id } }));
   if (opts.dryRun) {
-    for (const spec of specs) ctx.renderer.request(client.describe(spec), { note: false });
+    for (const spec of specs) ctx.renderer.request(await client.describe(spec), { note: false });
     ctx.term.info('dry run: nothing was sent');
     return;
   }

@@ -72,8 +72,8 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
     const write = await shared.plannedWrite();
     if (!write) ctx.term.info(`${entry.value} is already on ${where}: nothing would be added or removed`);
     else {
-      ctx.renderer.request(client.describe({ operationId: 'createGroupAccessListEntry', pathParams: { groupId }, body: write.body }), { note: false });
-      ctx.renderer.request(client.describe({ operationId: 'deleteGroupAccessListEntry', pathParams: { groupId, entryValue: entry.value } }), { note: false });
+      ctx.renderer.request(await client.describe({ operationId: 'createGroupAccessListEntry', pathParams: { groupId }, body: write.body }), { note: false });
+      ctx.renderer.request(await client.describe({ operationId: 'deleteGroupAccessListEntry', pathParams: { groupId, entryValue: entry.value } }), { note: false });
     }
     const between = write ? ', between these two requests (the DELETE only if no other atlascli run holds the entry then)' : '';
     ctx.term.info(`dry run: nothing was sent and ${name} was not run; it would run once the entry is ACTIVE${between}`);
