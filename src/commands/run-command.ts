@@ -1,6 +1,6 @@
 /**
- * Running a user's command for a while, as `whitelist exec` does (and `cluster connect`
- * will): find it before anything is changed, hand it an environment without the Atlas
+ * Running a user's command for a while, as `whitelist exec` and `cluster connect` do:
+ * find it before anything is changed, hand it an environment without the Atlas
  * credentials, run it in a process group of its own, and stop that whole group
  * (grandchildren included) and wait for it before what the run added is taken back.
  */
