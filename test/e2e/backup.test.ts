@@ -111,6 +111,7 @@ describe('backup snapshot', () => {
     expect(lines.at(-1)).toBe(`snapshot ${doc.id} of cluster Cluster0 is completed`);
     const reqs = sent(from);
     expect(reqs[0]).toMatchObject({ method: 'POST', body: { description: 'e2e', retentionInDays: 2 }, operationId: 'takeGroupClusterBackupSnapshots' });
+    expect(reqs.length).toBeGreaterThan(1);
     expect(reqs.slice(1).every((q) => q.method === 'GET' && q.operationId === 'getGroupClusterBackupSnapshot')).toBe(true);
   });
 
