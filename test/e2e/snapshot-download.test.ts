@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { BACKUP_SEED } from '../../src/simulator/resources/backup.js';
 import { BIN, runCli, simEnv, tempDir, type RunOptions } from '../helpers/cli.js';
-import { apiRequests } from '../helpers/atlas.js';
+import { apiRequests, until } from '../helpers/atlas.js';
 import { stepPerPoll } from '../simulator/helpers.js';
 
 let sim: RunningSimulator;
@@ -235,8 +235,10 @@ describe('backup snapshot download', () => {
         env: { ...process.env, ...simEnv(sim), ...FAST, XDG_CONFIG_HOME: tempDir() },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
-      for (let i = 0; i < 400 && !readdirSync(dir).some((f) => f.includes('atlascli-tmp')); i++) await new Promise((r) => setTimeout(r, 50));
+      let ended = false;
+      const exited = new Promise<number | null>((r) => child.on('close', (code) => ((ended = true), r(code))));
+      // until the download has begun (or the run has ended, which the next line reports), however long that takes
+      await until(() => ended || readdirSync(dir).some((f) => f.includes('atlascli-tmp')));
       expect(readdirSync(dir).some((f) => f.startsWith('.big.tar.gz.atlascli-tmp-'))).toBe(true);
       child.kill('SIGINT');
       expect(await exited).toBe(130);
