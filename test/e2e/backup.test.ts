@@ -27,6 +27,10 @@ const P = SEED.projectId;
 const STAGING = SEED.stagingProjectId;
 const backupPath = (cluster = 'Cluster0', group = P) => `/api/atlas/v2/groups/${group}/clusters/${cluster}/backup`;
 const SNAP = BACKUP_SEED.snapshots.scheduled;
+/** `backup restore create Cluster0 <args>`. */
+const restoreCreate = (...args: string[]) => ['backup', 'restore', 'create', 'Cluster0', ...args];
+/** The restore target in another project, made in beforeAll. */
+const INTO_TARGET0 = ['--target-cluster', 'Target0', '--target-project', STAGING];
 
 beforeAll(async () => {
   // a manual clock: snapshots and restore jobs move only when a test moves it
@@ -111,6 +115,7 @@ describe('backup snapshot', () => {
     expect(lines.at(-1)).toBe(`snapshot ${doc.id} of cluster Cluster0 is completed`);
     const reqs = sent(from);
     expect(reqs[0]).toMatchObject({ method: 'POST', body: { description: 'e2e', retentionInDays: 2 }, operationId: 'takeGroupClusterBackupSnapshots' });
+    expect(reqs.length).toBeGreaterThan(1);
     expect(reqs.slice(1).every((q) => q.method === 'GET' && q.operationId === 'getGroupClusterBackupSnapshot')).toBe(true);
   });
 
@@ -167,7 +172,7 @@ describe('backup snapshot', () => {
 describe('backup restore', () => {
   it('download --wait prints only the delivery URL(s) on stdout, progress on stderr', async () => {
     const from = since();
-    const r = await polling(['backup', 'restore', 'create', 'Cluster0', '--type', 'download', '--snapshot', SNAP, '--wait']);
+    const r = await polling(restoreCreate('--type', 'download', '--snapshot', SNAP, '--wait'));
     expect(r.code).toBe(0);
     // recorded: Restores_Watch_-_Download/…_2.snaphost
     // the simulator serves the recorded path shape (/<token>/restore-<snapshotId>.tar.gz) on its own address
@@ -179,23 +184,7 @@ describe('backup restore', () => {
 
   it('automated into another project with --wait: the finished job as JSON', async () => {
     const from = since();
-    const r = await polling([
-      'backup',
-      'restore',
-      'create',
-      'Cluster0',
-      '--type',
-      'automated',
-      '--snapshot',
-      SNAP,
-      '--target-cluster',
-      'Target0',
-      '--target-project',
-      STAGING,
-      '--wait',
-      '-o',
-      'json',
-    ]);
+    const r = await polling(restoreCreate('--type', 'automated', '--snapshot', SNAP, ...INTO_TARGET0, '--wait', '-o', 'json'));
     expect(r.code).toBe(0);
     const job = r.json();
     expect(job).toMatchObject({ deliveryType: 'automated', snapshotId: SNAP, targetClusterName: 'Target0', targetGroupId: STAGING, cancelled: false, failed: false });
@@ -217,26 +206,11 @@ describe('backup restore', () => {
 
   it('the default target project is the current one; onto the source cluster itself only with --force', async () => {
     const from = since();
-    const refused = await run(['backup', 'restore', 'create', 'Cluster0', '--type', 'automated', '--snapshot', SNAP, '--target-cluster', 'Cluster0']);
+    const refused = await run(restoreCreate('--type', 'automated', '--snapshot', SNAP, '--target-cluster', 'Cluster0'));
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/refusing to restore cluster Cluster0 onto itself.*--force/);
     expect(sent(from)).toEqual([]);
-    const dry = await run([
-      'backup',
-      'restore',
-      'create',
-      'Cluster0',
-      '--type',
-      'automated',
-      '--snapshot',
-      SNAP,
-      '--target-cluster',
-      'Cluster0',
-      '--force',
-      '--dry-run',
-      '-o',
-      'json',
-    ]);
+    const dry = await run(restoreCreate('--type', 'automated', '--snapshot', SNAP, '--target-cluster', 'Cluster0', '--force', '--dry-run', '-o', 'json'));
     expect(dry.code).toBe(0);
     expect(dry.json()).toMatchObject({ dryRun: true, method: 'POST', body: { deliveryType: 'automated', snapshotId: SNAP, targetClusterName: 'Cluster0', targetGroupId: P } });
     expect(sent(from)).toEqual([]);
@@ -246,23 +220,7 @@ describe('backup restore', () => {
     sim.state.cluster(P, 'Cluster0')!.doc.pitEnabled = true;
     const before = Math.floor(Date.now() / 1000);
     const from = since();
-    const r = await polling([
-      'backup',
-      'restore',
-      'create',
-      'Cluster0',
-      '--type',
-      'pointInTime',
-      '--point-in-time',
-      '2h',
-      '--target-cluster',
-      'Target0',
-      '--target-project',
-      STAGING,
-      '--wait',
-      '-o',
-      'json',
-    ]);
+    const r = await polling(restoreCreate('--type', 'pointInTime', '--point-in-time', '2h', ...INTO_TARGET0, '--wait', '-o', 'json'));
     expect(r.code).toBe(0);
     const body = sent(from)[0]!.body as { pointInTimeUTCSeconds: number };
     expect(Object.keys(body)).toEqual(['deliveryType', 'targetClusterName', 'targetGroupId', 'pointInTimeUTCSeconds']);
@@ -271,22 +229,7 @@ describe('backup restore', () => {
   });
 
   it('cancel asks for --force without a terminal, then cancels; waiting on a failed job exits 1', async () => {
-    const started = await run([
-      'backup',
-      'restore',
-      'create',
-      'Cluster0',
-      '--type',
-      'automated',
-      '--snapshot',
-      SNAP,
-      '--target-cluster',
-      'Target0',
-      '--target-project',
-      STAGING,
-      '-o',
-      'json',
-    ]);
+    const started = await run(restoreCreate('--type', 'automated', '--snapshot', SNAP, ...INTO_TARGET0, '-o', 'json'));
     expect(started.code).toBe(0);
     const id = started.json().id;
     const from = since();
@@ -301,14 +244,14 @@ describe('backup restore', () => {
     expect(again.stderr).toMatch(/400 CANNOT_CANCEL_RESTORE_JOB/);
 
     sim.state.backup.failNext.restore = true;
-    const failed = await polling(['backup', 'restore', 'create', 'Cluster0', '--type', 'download', '--snapshot', SNAP, '--wait']);
+    const failed = await polling(restoreCreate('--type', 'download', '--snapshot', SNAP, '--wait'));
     expect(failed.code).toBe(1);
     expect(failed.stdout).toBe('');
     expect(failed.stderr).toMatch(/restore job [0-9a-f]{24} of cluster Cluster0 failed/);
   });
 
   it('a paused target is refused by Atlas with 400 CLUSTER_PAUSED_CANNOT_RESTORE (exit 1; Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors)', async () => {
-    const r = await run(['backup', 'restore', 'create', 'Cluster0', '--type', 'automated', '--snapshot', SNAP, '--target-cluster', 'PausedCluster']);
+    const r = await run(restoreCreate('--type', 'automated', '--snapshot', SNAP, '--target-cluster', 'PausedCluster'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/400 CLUSTER_PAUSED_CANNOT_RESTORE.*atlascli cluster resume PausedCluster/);
   });
@@ -321,17 +264,13 @@ describe('bad input: exit 2, one line, nothing sent', () => {
     ['a malformed snapshot id', ['backup', 'snapshot', 'get', 'Cluster0', '12345'], /invalid snapshot id "12345"/],
     ['a malformed snapshot id to delete', ['backup', 'snapshot', 'delete', 'Cluster0', 'xyz', '--force'], /invalid snapshot id/],
     ['a malformed restore job id', ['backup', 'restore', 'get', 'Cluster0', `${S}00`], /invalid restore job id/],
-    ['a malformed --snapshot', ['backup', 'restore', 'create', 'Cluster0', '--type', 'download', '--snapshot', 'nope'], /invalid --snapshot/],
-    ['an automated restore without a target', ['backup', 'restore', 'create', 'Cluster0', '--type', 'automated', '--snapshot', S], /missing --target-cluster/],
-    ['an automated restore without a snapshot', ['backup', 'restore', 'create', 'Cluster0', '--type', 'automated', ...T], /missing --snapshot/],
-    ['a point in time in the future', ['backup', 'restore', 'create', 'Cluster0', '--type', 'pointInTime', '--point-in-time', '2999-01-01', ...T], /in the future/],
-    [
-      '--point-in-time with --oplog-ts',
-      ['backup', 'restore', 'create', 'Cluster0', '--type', 'pointInTime', '--point-in-time', '2h', '--oplog-ts', '1786356000', '--oplog-inc', '1', ...T],
-      /not both/,
-    ],
-    ['an unknown delivery type', ['backup', 'restore', 'create', 'Cluster0', '--type', 'downlaod', '--snapshot', S], /unknown restore type "downlaod".*did you mean download/],
-    ['no delivery type', ['backup', 'restore', 'create', 'Cluster0', '--snapshot', S], /missing --type/],
+    ['a malformed --snapshot', restoreCreate('--type', 'download', '--snapshot', 'nope'), /invalid --snapshot/],
+    ['an automated restore without a target', restoreCreate('--type', 'automated', '--snapshot', S), /missing --target-cluster/],
+    ['an automated restore without a snapshot', restoreCreate('--type', 'automated', ...T), /missing --snapshot/],
+    ['a point in time in the future', restoreCreate('--type', 'pointInTime', '--point-in-time', '2999-01-01', ...T), /in the future/],
+    ['--point-in-time with --oplog-ts', restoreCreate('--type', 'pointInTime', '--point-in-time', '2h', '--oplog-ts', '1786356000', '--oplog-inc', '1', ...T), /not both/],
+    ['an unknown delivery type', restoreCreate('--type', 'downlaod', '--snapshot', S), /unknown restore type "downlaod".*did you mean download/],
+    ['no delivery type', restoreCreate('--snapshot', S), /missing --type/],
     ['retention days out of range', ['backup', 'snapshot', 'create', 'Cluster0', '--retention-days', '0'], /invalid --retention-days "0"/],
     ['retention days not a number', ['backup', 'snapshot', 'create', 'Cluster0', '--retention-days', 'week'], /invalid --retention-days/],
     ['a policy item that does not parse', ['backup', 'schedule', 'set', 'Cluster0', '--policy', 'daily:7d'], /invalid --policy "daily:7d"/],

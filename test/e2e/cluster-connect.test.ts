@@ -7,7 +7,7 @@ import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
+import { BIN, runCli, simEnv, spawnWrapper, tempDir } from '../helpers/cli.js';
 import { apiRequests, until } from '../helpers/atlas.js';
 import { groupAlive } from '../../src/commands/run-command.js';
 
@@ -180,32 +180,10 @@ describe('cluster connect', () => {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     it(`${signal} while the command runs: the command is stopped, the user and the entry removed, exit ${CODES[signal]}`, async () => {
       sim.state.callerIp = IPS[signal];
-      const child = spawn(
-        process.execPath,
-        [BIN, 'cluster', 'connect', 'Cluster0', '--', process.execPath, '-e', 'console.log("started " + process.pid); setTimeout(() => {}, 60000)'],
-        {
-          env: { ...process.env, ...simEnv(sim), ...env, XDG_CONFIG_HOME: tempDir() },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let out = '';
-      let err = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-      await new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`the command never started: ${err}`)), 20_000);
-        child.stdout.on('data', () => {
-          if (/started \d+/.test(out)) {
-            clearTimeout(t);
-            resolve();
-          }
-        });
-      });
-      const commandPid = Number(/started (\d+)/.exec(out)![1]);
+      const { child, commandPid, closed, stderr } = await spawnWrapper(['cluster', 'connect', 'Cluster0'], { sim, env });
       expect(temporaryUsers()).toHaveLength(1);
       child.kill(signal);
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      expect(code, err).toBe(CODES[signal]);
+      expect(await closed, stderr()).toBe(CODES[signal]);
       expect(temporaryUsers()).toEqual([]);
       expect(sim.state.accessList.has(`${PROJECT}/${IPS[signal]}/32`)).toBe(false);
       // the command's group has no running process (a zombie, the command reparented to PID 1

@@ -190,6 +190,7 @@ describe('cluster upgrade', () => {
     const r = await runCli(['cluster', 'upgrade', 'FreeCluster', '--tier', 'M10', '--dry-run', '-p', STAGING, '-o', 'json'], { sim });
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ dryRun: true, method: 'POST', body: { name: 'FreeCluster' } });
+    expect(apiRequests(sim, before).length).toBeGreaterThan(0);
     expect(apiRequests(sim, before).every((q) => q.method === 'GET')).toBe(true);
   });
 

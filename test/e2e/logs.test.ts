@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
-import { apiRequests } from '../helpers/atlas.js';
+import { apiRequests, until } from '../helpers/atlas.js';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -572,16 +572,16 @@ describe.skipIf(spawnSync('script', ['--version']).status !== 0)('logs download 
 
 describe('logs download, interrupted', () => {
   it('SIGTERM during a download exits 143 and leaves neither the file nor the temporary one', async () => {
-    const { spawn } = await import('node:child_process');
-    const { BIN, simEnv } = await import('../helpers/cli.js');
     const dir = tempDir();
     sim.state.logSettings.hosts.set(HOST, { bytes: 4_000_000_000, level: 0 });
     const child = spawn(process.execPath, [BIN, 'logs', 'download', HOST, '--out', join(dir, 'big.gz')], {
       env: { ...process.env, ...simEnv(sim), XDG_CONFIG_HOME: tempDir() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
-    for (let i = 0; i < 200 && !readdirSync(dir).some((f) => f.includes('atlascli-tmp')); i++) await new Promise((r) => setTimeout(r, 50));
+    let ended = false;
+    const exited = new Promise<number | null>((r) => child.on('close', (code) => ((ended = true), r(code))));
+    // until the download has begun (or the run has ended, which the next line reports), however long that takes
+    await until(() => ended || readdirSync(dir).some((f) => f.includes('atlascli-tmp')));
     expect(readdirSync(dir).some((f) => f.startsWith('.big.gz.atlascli-tmp-'))).toBe(true);
     child.kill('SIGTERM');
     expect(await exited).toBe(143);

@@ -166,6 +166,7 @@ describe('metrics project', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^METRIC\s+HOST\s+MIN\s+MAX\s+MEAN\s+LAST$/);
+    expect(lines.length).toBeGreaterThan(1);
     expect(lines.slice(1).every((l) => /^CONNECTIONS\s+atlas-\S+:\d+\s/.test(l))).toBe(true);
   });
 

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
+import { runCli, spawnWrapper, tempDir } from '../helpers/cli.js';
 import { apiRequests, servedAll } from '../helpers/atlas.js';
 import { groupAlive } from '../../src/commands/run-command.js';
 
@@ -243,28 +242,10 @@ describe('whitelist exec', () => {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     it(`${signal} while the command runs: the command is stopped, the entry removed, exit ${CODES[signal]}`, async () => {
       sim.state.callerIp = IPS[signal];
-      const child = spawn(process.execPath, [BIN, 'whitelist', 'exec', '--', process.execPath, '-e', 'console.log("started " + process.pid); setTimeout(() => {}, 60000)'], {
-        env: { ...process.env, ...simEnv(sim), ...env, XDG_CONFIG_HOME: tempDir() },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-      await new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`the command never started: ${err}`)), 20_000);
-        child.stdout.on('data', () => {
-          if (/started \d+/.test(out)) {
-            clearTimeout(t);
-            resolve();
-          }
-        });
-      });
-      const commandPid = Number(/started (\d+)/.exec(out)![1]);
+      const { child, commandPid, closed } = await spawnWrapper(['whitelist', 'exec'], { sim, env });
       // only atlascli gets the signal (as from `kill`, a CI runner, or a closed terminal); it passes it on
       child.kill(signal);
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      expect(code).toBe(CODES[signal]);
+      expect(await closed).toBe(CODES[signal]);
       const dels = sim.requests.filter((q) => q.method === 'DELETE');
       expect(dels.map((q) => `${q.path} ${q.status}`)).toContain(`${LIST}/${sim.state.callerIp} 204`);
       expect(sim.state.accessList.has(`${PROJECT}/${sim.state.callerIp}/32`)).toBe(false);

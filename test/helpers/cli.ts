@@ -12,7 +12,7 @@
  * subject is the process itself (signals, a failing stdout, start-up flags such as
  * NODE_OPTIONS or NODE_EXTRA_CA_CERTS, the bin and the bundle).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,6 +143,15 @@ export async function runCli(args: string[], opts: RunOptions = {}): Promise<Cli
   }
 }
 
+/** This process's environment less ATLAS_*, MONGODB_ATLAS_*, NO_COLOR and CI, then as runCli's. */
+function spawnEnv(opts: RunOptions): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !/^(ATLAS_|MONGODB_ATLAS_)/.test(k) && k !== 'NO_COLOR' && k !== 'CI') base[k] = v;
+  }
+  return runEnv(base, opts);
+}
+
 /**
  * Runs the built CLI (`bin/atlascli.js`) as a child process, with this process's
  * environment less ATLAS_*, MONGODB_ATLAS_*, NO_COLOR and CI, then as runCli's.
@@ -150,11 +159,7 @@ export async function runCli(args: string[], opts: RunOptions = {}): Promise<Cli
  */
 export function spawnCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
   if (opts.terminal) throw new Error('spawnCli: a terminal needs a pseudo-terminal (util-linux script), see test/e2e/terminal.test.ts');
-  const base: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(ATLAS_|MONGODB_ATLAS_)/.test(k) && k !== 'NO_COLOR' && k !== 'CI') base[k] = v;
-  }
-  const env = runEnv(base, opts);
+  const env = spawnEnv(opts);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
@@ -176,6 +181,42 @@ export function spawnCli(args: string[], opts: RunOptions = {}): Promise<CliResu
       });
     });
     child.stdin.end(opts.stdin ?? '');
+  });
+}
+
+/** A command wrapper (`whitelist exec`, `cluster connect`) started by spawnWrapper, its command running. */
+export interface RunningWrapper {
+  /** atlascli itself: signal it with `child.kill(signal)`. */
+  child: ChildProcessWithoutNullStreams;
+  /** The pid of the wrapped command (a Node process idling for a minute). */
+  commandPid: number;
+  /** atlascli's exit code once it has closed (null when killed by a signal it did not handle). */
+  closed: Promise<number | null>;
+  /** atlascli's stderr so far. */
+  stderr: () => string;
+}
+
+/**
+ * Starts `atlascli <wrapper> -- node -e <print "started <pid>", idle 60 s>` as spawnCli does (env as
+ * spawnCli's), for tests whose subject is the process (signals passed on to the command). Resolves
+ * once the command has printed its pid; rejects with atlascli's stderr if atlascli ends before that.
+ */
+export function spawnWrapper(wrapper: string[], opts: RunOptions = {}): Promise<RunningWrapper> {
+  const command = [process.execPath, '-e', 'console.log("started " + process.pid); setTimeout(() => {}, 60000)'];
+  const child = spawn(process.execPath, [BIN, ...wrapper, '--', ...command], { env: spawnEnv(opts), stdio: 'pipe' });
+  child.stdin.end();
+  let out = '';
+  let err = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    void closed.then((code) => reject(new Error(`the command never started (atlascli exit ${code}): ${err}`)));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const started = /started (\d+)/.exec(out);
+      if (started) resolve({ child, commandPid: Number(started[1]), closed, stderr: () => err });
+    });
   });
 }
 

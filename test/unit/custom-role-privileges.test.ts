@@ -42,14 +42,14 @@ describe('privileges', () => {
 
   it.each([
     ['FINDD@a', /unknown action FINDD/, 'did you mean FIND?'],
-    [',FIND@a', /an empty action/, undefined],
-    ['FIND@', /is not a database name/, undefined],
-    ['FIND@a$b', /is not a database name/, undefined],
+    [',FIND@a', /an empty action/, 'use ACTION[,ACTION]@db[.collection], e.g. FIND,INSERT@sales.orders'],
+    ['FIND@', /is not a database name/, 'use ACTION[,ACTION]@db[.collection], e.g. FIND@sales.orders'],
+    ['FIND@a$b', /is not a database name/, 'use ACTION[,ACTION]@db[.collection], e.g. FIND@sales.orders'],
     ['FIND@a.', /empty collection name/, undefined],
   ])('%s is refused', (text, message, hint) => {
     const e = usage(() => parsePrivilege(text));
     expect(e.message).toMatch(message);
-    if (hint) expect(e.hint).toBe(hint);
+    expect(e.hint).toBe(hint);
   });
 });
 
