@@ -12,7 +12,7 @@ import { PROJECT_ROLES } from '../../spec/project-roles.js';
 import type { Context } from '../../program/context.js';
 import { isAtlasId, teamIdByName } from '../../program/names.js';
 import { USER_VIEW } from '../org/views.js';
-import { assertConfirmable, confirmDestructive, deleting, dryRun, noteAbsent, renderGet, renderList } from '../shared.js';
+import { assertConfirmable, confirmDestructive, deleting, dryRun, noteAbsent, renderGet, renderList, withHints } from '../shared.js';
 import { NEW_TEAM_VIEW, TEAM_VIEW } from './views.js';
 
 /** A team as a command names it: its id, and how messages call it (`team dba (e01…)`). */
@@ -61,6 +61,9 @@ function distinctUsernames(usernames: readonly string[]): string[] {
   });
 }
 
+/** What to do about a username the organization does not have (USER_NOT_IN_ORG). */
+const ORG_USERS_HINT = '`atlascli org users` lists the users of the organization (invited users count; invite others first)';
+
 /**
  * A username the organization does not have, found by the look-up before anything was
  * sent: Atlas's own error for it (404 USER_NOT_IN_ORG, as addOrgTeamUser and createOrgTeam
@@ -73,7 +76,7 @@ function notInOrg(orgId: string, missing: string[]): AtlasApiError {
     { error: 404, errorCode: 'USER_NOT_IN_ORG', detail: `User ${first} is not in organization ${orgId}.` },
     'GET',
     `/api/atlas/v2/orgs/${orgId}/users`,
-    '`atlascli org users` lists the users of the organization (invited users count; invite others first)',
+    ORG_USERS_HINT,
   );
   err.message = `${missing.join(', ')} ${missing.length === 1 ? 'is not a user' : 'are not users'} of organization ${orgId} (USER_NOT_IN_ORG): nothing was added`;
   return err;
@@ -108,17 +111,16 @@ export async function create(ctx: Context, [name]: string[], opts: { user?: stri
   const spec: RequestSpec = { operationId: 'createOrgTeam', pathParams: { orgId }, body: { name: name!, usernames: distinctUsernames(opts.user) } };
   if (await dryRun(ctx, opts, spec)) return;
   const client = await ctx.client();
-  try {
-    ctx.renderer.object(await client.request(spec), NEW_TEAM_VIEW);
-  } catch (err) {
-    if (err instanceof AtlasApiError && err.errorCode === 'USER_NOT_IN_ORG') {
-      throw err.withHint('`atlascli org users` lists the users of the organization (invited users count; invite others first)');
-    }
-    if (err instanceof AtlasApiError && err.errorCode === 'TEAM_NAME_NOT_AVAILABLE') {
-      throw err.withHint(`the organization has a team named "${name}": atlascli team get "${name}"`);
-    }
-    throw err;
-  }
+  const created = await withHints(
+    () => client.request(spec),
+    (err) =>
+      err.errorCode === 'USER_NOT_IN_ORG'
+        ? ORG_USERS_HINT
+        : err.errorCode === 'TEAM_NAME_NOT_AVAILABLE'
+          ? `the organization has a team named "${name}": atlascli team get "${name}"`
+          : undefined,
+  );
+  ctx.renderer.object(created, NEW_TEAM_VIEW);
 }
 
 /** `team rename <id|name> <new>`: renameOrgTeam (a name is looked up first). */
@@ -146,14 +148,11 @@ export async function remove(ctx: Context, [given]: string[], opts: { dryRun?: b
   const spec: RequestSpec = { operationId: 'deleteOrgTeam', pathParams: { orgId, teamId: team.id } };
   if (await dryRun(ctx, opts, spec)) return;
   if (!(await confirmDestructive(ctx, `Delete ${team.label}`))) return;
-  try {
-    if (!(await deleting(ctx, opts, team.label, () => client.request(spec)))) return;
-  } catch (err) {
-    if (err instanceof AtlasApiError && err.errorCode === 'CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT') {
-      throw err.withHint(`remove it from its projects first: atlascli project teams remove ${team.id} -p <project>`);
-    }
-    throw err;
-  }
+  const deleted = await withHints(
+    () => deleting(ctx, opts, team.label, () => client.request(spec)),
+    (err) => (err.errorCode === 'CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT' ? `remove it from its projects first: atlascli project teams remove ${team.id} -p <project>` : undefined),
+  );
+  if (!deleted) return;
   ctx.renderer.done(`deleted ${team.label}`, { deleted: true, id: team.id });
 }
 
@@ -267,23 +266,16 @@ export async function projectTeamAdd(ctx: Context, [given]: string[], opts: { ro
   const team = await projectTeamRef(client, groupId, given!);
   const spec: RequestSpec = { operationId: 'addGroupTeams', pathParams: { groupId }, body: [{ teamId: team.id, roleNames }] };
   if (await dryRun(ctx, opts, spec)) return;
-  try {
-    const answer = await client.request<{ results?: Array<{ teamId?: string }> }>(spec);
-    // the view of `project teams`: TEAM ID, NAME, ROLES
-    const { renderProjectTeams } = await import('../project/run.js');
-    await renderProjectTeams(ctx, groupId, answer.results ?? []);
-  } catch (err) {
-    if (err instanceof AtlasApiError && err.errorCode === 'TEAM_EXISTS_IN_GROUP') {
-      throw new AtlasApiError(
-        err.status,
-        err.body,
-        err.method,
-        err.path,
-        `\`atlascli project teams ${groupId}\` shows its roles; to give it others, remove it and add it again: atlascli project teams remove ${team.id} --force`,
-      );
-    }
-    throw err;
-  }
+  const answer = await withHints(
+    () => client.request<{ results?: Array<{ teamId?: string }> }>(spec),
+    (err) =>
+      err.errorCode === 'TEAM_EXISTS_IN_GROUP'
+        ? `\`atlascli project teams ${groupId}\` shows its roles; to give it others, remove it and add it again: atlascli project teams remove ${team.id} --force`
+        : undefined,
+  );
+  // the view of `project teams`: TEAM ID, NAME, ROLES
+  const { renderProjectTeams } = await import('../project/run.js');
+  await renderProjectTeams(ctx, groupId, answer.results ?? []);
 }
 
 /**
