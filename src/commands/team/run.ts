@@ -37,10 +37,13 @@ async function teamRef(client: AtlasClient, orgId: string, given: string): Promi
   return { id, label: `team ${given} (${id})` };
 }
 
-/** As teamRef, but undefined when the team does not exist and `--if-exists` says that is fine (the note is written). */
-async function existingTeamRef(ctx: Context, client: AtlasClient, orgId: string, given: string, opts: { ifExists?: boolean }): Promise<TeamRef | undefined> {
+/**
+ * The team `lookup` finds (teamRef, projectTeamRef), or undefined when no team is named
+ * `given` and `--if-exists` says that is fine (the note is written).
+ */
+async function existingTeamRef(ctx: Context, given: string, opts: { ifExists?: boolean }, lookup: () => Promise<TeamRef>): Promise<TeamRef | undefined> {
   try {
-    return await teamRef(client, orgId, given);
+    return await lookup();
   } catch (err) {
     if (opts.ifExists && err instanceof CliError && err.exitCode === EXIT.notFound && !(err instanceof AtlasApiError)) {
       noteAbsent(ctx, `team ${given}`);
@@ -143,7 +146,7 @@ export async function remove(ctx: Context, [given]: string[], opts: { dryRun?: b
   // no one to ask and no --force: refused before the name is looked up
   if (!opts.dryRun) assertConfirmable(ctx, `Delete team ${given}`);
   const client = await ctx.client();
-  const team = await existingTeamRef(ctx, client, orgId, given!, opts);
+  const team = await existingTeamRef(ctx, given!, opts, () => teamRef(client, orgId, given!));
   if (!team) return;
   const spec: RequestSpec = { operationId: 'deleteOrgTeam', pathParams: { orgId, teamId: team.id } };
   if (await dryRun(ctx, opts, spec)) return;
@@ -286,13 +289,8 @@ export async function projectTeamRemove(ctx: Context, [given]: string[], opts: {
   const groupId = ctx.projectId();
   if (!opts.dryRun) assertConfirmable(ctx, `Remove team ${given} from project ${groupId}`);
   const client = await ctx.client();
-  let team: TeamRef;
-  try {
-    team = await projectTeamRef(client, groupId, given!);
-  } catch (err) {
-    if (opts.ifExists && err instanceof CliError && err.exitCode === EXIT.notFound && !(err instanceof AtlasApiError)) return noteAbsent(ctx, `team ${given}`);
-    throw err;
-  }
+  const team = await existingTeamRef(ctx, given!, opts, () => projectTeamRef(client, groupId, given!));
+  if (!team) return;
   const spec: RequestSpec = { operationId: 'removeGroupTeam', pathParams: { groupId, teamId: team.id } };
   if (await dryRun(ctx, opts, spec)) return;
   if (!(await confirmDestructive(ctx, `Remove ${team.label} from project ${groupId}`))) return;
