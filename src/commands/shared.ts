@@ -166,6 +166,21 @@ export function isAbsent(err: unknown, parent = false): boolean {
 }
 
 /**
+ * What `read` answers, or undefined when Atlas says the thing is absent (isAbsent: a 404
+ * that does not name a missing project or organization). For polls until a deleted thing
+ * is gone, and looks before creating.
+ * @throws any other error `read` throws
+ */
+export async function absentAsUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (err) {
+    if (isAbsent(err)) return undefined;
+    throw err;
+  }
+}
+
+/**
  * Sends a delete (`send`) the way every delete does with `--if-exists`: when Atlas says
  * the thing (`what`, e.g. `cluster demo`) is absent (404) and `--if-exists` was given,
  * writes `<what> does not exist: nothing to delete` on stderr and returns false (the

@@ -2,21 +2,14 @@
 // src/simulator/resources/alert-configs.ts (spec: GroupAlertsConfig, the toggle and update
 // operations, the notification schemas' notes on redacted credentials; ALERT_CONFIG_NOT_FOUND
 // from Atlas's error-code list).
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { SEEDED_ALERT_CONFIGS, SEEDED_NOTIFICATION_SECRETS } from '../../src/simulator/resources/alert-configs.js';
-import { expectRefusedBeforeSending, runCli, tempDir } from '../helpers/cli.js';
+import { expectRefusedBeforeSending, fileWriter, runCli } from '../helpers/cli.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
 
 let sim: RunningSimulator;
-const dir = tempDir('atlascli-alert-config-');
-const file = (name: string, doc: unknown): string => {
-  const p = join(dir, name);
-  writeFileSync(p, typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2));
-  return p;
-};
+const file = fileWriter('atlascli-alert-config-');
 const configs = `/api/atlas/v2/groups/${SEED.projectId}/alertConfigs`;
 const PD = SEEDED_ALERT_CONFIGS.pagerDuty;
 const CPU = SEEDED_ALERT_CONFIGS.hostCpu;

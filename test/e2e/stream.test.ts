@@ -4,21 +4,14 @@
 // answers of the operations; STREAM_TENANT_HAS_STREAM_PROCESSORS and
 // STREAM_TENANT_NOT_FOUND_FOR_NAME as cited there; the other codes are guesses listed in
 // src/simulator/README.md).
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { STREAM_SEED } from '../../src/simulator/resources/streams.js';
-import { expectRefusedBeforeSending, runCli, tempDir } from '../helpers/cli.js';
+import { expectRefusedBeforeSending, fileWriter, runCli } from '../helpers/cli.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
 
 let sim: RunningSimulator;
-const dir = tempDir('atlascli-stream-');
-const file = (name: string, doc: unknown): string => {
-  const p = join(dir, name);
-  writeFileSync(p, typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2));
-  return p;
-};
+const file = fileWriter('atlascli-stream-');
 const streams = `/api/atlas/v2/groups/${SEED.projectId}/streams`;
 const WS = STREAM_SEED.workspace;
 const SP = STREAM_SEED.processor;

@@ -304,6 +304,14 @@ describe('project teams', () => {
     expect(table.stdout).toBe(`TEAM ID\tNAME\tROLES\n${DEVS}\tdevelopers\tGROUP_OWNER\n`);
     const listed = await runCli(['project', 'teams', SEED.stagingProjectId], { sim });
     expect(listed.stdout.split('\n')[0]).toBe(table.stdout.split('\n')[0]);
+    // a team the project has already: Atlas's 409 TEAM_EXISTS_IN_GROUP (src/simulator/resources/teams.ts), with what to do instead
+    const again = await runCli(['project', 'teams', 'add', DEVS, '--role', 'GROUP_READ_ONLY', '-p', SEED.stagingProjectId], { sim });
+    expect(again.code).toBe(5);
+    expect(again.stderr).toMatch(
+      new RegExp(
+        `409 TEAM_EXISTS_IN_GROUP: .*\\(hint: \`atlascli project teams ${SEED.stagingProjectId}\` shows its roles; to give it others, remove it and add it again: atlascli project teams remove ${DEVS} --force\\)\\n$`,
+      ),
+    );
   });
 
   it('roles are checked at parse time against the project roles: a typo, an org role, none at all exit 2 and send nothing', async () => {

@@ -13,7 +13,7 @@
  * NODE_OPTIONS or NODE_EXTRA_CA_CERTS, the bin and the bundle).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
@@ -54,6 +54,16 @@ export interface RunOptions {
 
 export function tempDir(prefix = 'atlascli-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A writer of files in a new temp dir (`prefix`): (name, doc) → the file's path; a string is written as is, anything else as indented JSON. */
+export function fileWriter(prefix?: string): (name: string, doc: unknown) => string {
+  const dir = tempDir(prefix);
+  return (name, doc) => {
+    const p = join(dir, name);
+    writeFileSync(p, typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2));
+    return p;
+  };
 }
 
 /** Environment for a run against a simulator: base URL and the simulator's API key. */

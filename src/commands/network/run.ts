@@ -2,7 +2,7 @@
 import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { parseLimit } from '../../args/values.js';
-import { confirmDestructive, deleting, dryRun, isAbsent, renderList, scopeOf } from '../shared.js';
+import { absentAsUndefined, confirmDestructive, deleting, dryRun, renderList, scopeOf } from '../shared.js';
 import { waitFor, waitTimeoutMs } from '../wait.js';
 import { providersOf, requireProvider } from './common.js';
 import { containerBody, peeringBody, peeringCloud, type PeeringFlags } from './options.js';
@@ -123,14 +123,7 @@ export async function peeringDelete(ctx: Context, [peerId]: string[], opts: { dr
       goal: 'gone',
       timeoutMs: waitMs,
       follow: 'atlascli network peering list',
-      fetch: async () => {
-        try {
-          return await client.request<Json>({ operationId: 'getGroupPeer', pathParams });
-        } catch (err) {
-          if (isAbsent(err)) return undefined;
-          throw err;
-        }
-      },
+      fetch: () => absentAsUndefined(() => client.request<Json>({ operationId: 'getGroupPeer', pathParams })),
       state: (d) => peerStatus(d) || 'unknown',
       done: (d) => d === undefined,
     });

@@ -4,7 +4,7 @@ import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { parseLimit } from '../../args/values.js';
 import { parseRegion } from '../cluster/validate.js';
-import { confirmDestructive, deleting, dryRun, isAbsent, scopeOf } from '../shared.js';
+import { absentAsUndefined, confirmDestructive, deleting, dryRun, scopeOf } from '../shared.js';
 import { waitFor, waitTimeoutMs } from '../wait.js';
 import { providersOf, requireProvider, type Provider } from '../network/common.js';
 import { endpointKey, interfaceBody, type InterfaceFlags } from './options.js';
@@ -144,14 +144,4 @@ export async function interfaceCreate(ctx: Context, [serviceId, endpointId]: str
     failed: (d) => (['REJECTED', 'FAILED'].includes(endpointStatus(d)) ? `is ${endpointStatus(d)}${d.errorMessage ? `: ${String(d.errorMessage)}` : ''}` : undefined),
   });
   ctx.renderer.object(done, ENDPOINT_VIEW);
-}
-
-/** A read that answers 404 once the thing is gone: undefined then. */
-async function absentAsUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (err) {
-    if (isAbsent(err)) return undefined;
-    throw err;
-  }
 }

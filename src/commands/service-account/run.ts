@@ -10,8 +10,7 @@ import { UsageError } from '../../errors.js';
 import { MASK } from '../../settings/definitions.js';
 import { parseDuration } from '../../args/dates.js';
 import { parseRoles } from '../../args/roles.js';
-import { confirmDestructive, deleting, dryRun, keepsOnceShown, PROBE_SECRET } from '../shared.js';
-import { parseLimit } from '../../args/values.js';
+import { confirmDestructive, deleting, dryRun, keepsOnceShown, PROBE_SECRET, renderList } from '../shared.js';
 import { NEW_SECRET_VIEW, NEW_SERVICE_ACCOUNT_VIEW, SERVICE_ACCOUNT_VIEW } from './views.js';
 
 type Secret = Record<string, unknown> & { secret?: unknown };
@@ -63,15 +62,7 @@ const accountPath = (ctx: Context, clientId: string) => ({ orgId: ctx.orgId(), c
 
 /** listOrgServiceAccounts: every page; secrets masked as Atlas masks them. */
 export async function list(ctx: Context, _args: string[], opts: { limit?: string }): Promise<void> {
-  const limit = parseLimit(opts);
-  const spec: RequestSpec = { operationId: 'listOrgServiceAccounts', pathParams: { orgId: ctx.orgId() } };
-  const client = await ctx.client();
-  const r = ctx.renderer;
-  if (r.streaming) {
-    await client.list<Account>(spec, { limit, onItems: (items) => r.jsonLines(items.map(masked), SERVICE_ACCOUNT_VIEW) });
-    return;
-  }
-  r.list((await client.list<Account>(spec, { limit })).map(masked), SERVICE_ACCOUNT_VIEW, `in organization ${spec.pathParams!.orgId}`);
+  await renderList(ctx, { operationId: 'listOrgServiceAccounts', pathParams: { orgId: ctx.orgId() } }, SERVICE_ACCOUNT_VIEW, opts, (a) => masked(a as Account));
 }
 
 /** getOrgServiceAccount. */

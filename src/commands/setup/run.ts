@@ -9,7 +9,7 @@
 import type { Context } from '../../program/context.js';
 import type { AtlasClient, RequestSpec } from '../../atlas/client.js';
 import { UsageError } from '../../errors.js';
-import { isAbsent } from '../shared.js';
+import { absentAsUndefined, isAbsent } from '../shared.js';
 import { orgIdByName } from '../../program/names.js';
 import { checkName } from '../project/run.js';
 import { waitTimeoutMs } from '../wait.js';
@@ -99,16 +99,6 @@ async function findProject(client: AtlasClient, given: string): Promise<{ id: st
   }
 }
 
-/** `getOrUndefined`: the document, or undefined on a 404 that is not about the project. */
-async function maybe<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (err) {
-    if (isAbsent(err)) return undefined;
-    throw err;
-  }
-}
-
 export async function setup(ctx: Context, _args: string[], opts: SetupOptions): Promise<void> {
   const plan = planSetup(opts);
   const projectGiven = ctx.settings.get('projectId');
@@ -128,15 +118,15 @@ export async function setup(ctx: Context, _args: string[], opts: SetupOptions): 
   }
   if (found) await checkRoleNames(ctx, found.id, plan.given);
   const groupId = found?.id;
-  const cluster = groupId ? await maybe(() => fetchCluster(client, groupId, plan.cluster)) : undefined;
+  const cluster = groupId ? await absentAsUndefined(() => fetchCluster(client, groupId, plan.cluster)) : undefined;
   const userDoc = groupId
-    ? await maybe(() => client.request<Json>({ operationId: 'getGroupDatabaseUser', pathParams: { groupId, databaseName: 'admin', username: plan.username } }))
+    ? await absentAsUndefined(() => client.request<Json>({ operationId: 'getGroupDatabaseUser', pathParams: { groupId, databaseName: 'admin', username: plan.username } }))
     : undefined;
   const entries: AddressEntry[] = plan.access ?? [await currentIp(client)];
   const existing = new Set<string>();
   if (groupId) {
     for (const e of entries) {
-      const doc = await maybe(() => client.request<Json>({ operationId: 'getGroupAccessListEntry', pathParams: { groupId, entryValue: e.value } }));
+      const doc = await absentAsUndefined(() => client.request<Json>({ operationId: 'getGroupAccessListEntry', pathParams: { groupId, entryValue: e.value } }));
       if (doc) existing.add(e.cidrBlock);
     }
   }

@@ -3,8 +3,8 @@ import { requiredFlag } from '../../args/checks.js';
 import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { maskAnswer } from '../../atlas/mask.js';
-import { AtlasApiError, UsageError } from '../../errors.js';
-import { confirmDestructive, deleting, dryRun, renderGet, renderList } from '../shared.js';
+import { UsageError } from '../../errors.js';
+import { confirmDestructive, deleting, dryRun, renderGet, renderList, withHints } from '../shared.js';
 import { readBodyFile, type Body } from '../body-file.js';
 import { parseStreamProvider, parseStreamRegion, parseStreamTier } from './options.js';
 import { CONNECTION_VIEW, PROCESSOR_VIEW, WORKSPACE_VIEW } from './views.js';
@@ -48,14 +48,11 @@ export async function instanceDelete(ctx: Context, [tenantName]: string[], opts:
   if (await dryRun(ctx, opts, spec)) return;
   if (!(await confirmDestructive(ctx, `Delete stream workspace ${tenantName}`))) return;
   const client = await ctx.client();
-  try {
-    if (!(await deleting(ctx, opts, `stream workspace ${tenantName}`, () => client.request(spec)))) return;
-  } catch (err) {
-    if (err instanceof AtlasApiError && err.errorCode === 'STREAM_TENANT_HAS_STREAM_PROCESSORS') {
-      throw err.withHint(`delete its processors first: \`atlascli stream processor list ${tenantName}\``);
-    }
-    throw err;
-  }
+  const deleted = await withHints(
+    () => deleting(ctx, opts, `stream workspace ${tenantName}`, () => client.request(spec)),
+    (err) => (err.errorCode === 'STREAM_TENANT_HAS_STREAM_PROCESSORS' ? `delete its processors first: \`atlascli stream processor list ${tenantName}\`` : undefined),
+  );
+  if (!deleted) return;
   ctx.renderer.done(`deleted stream workspace ${tenantName}`, { name: tenantName, deleted: true });
 }
 

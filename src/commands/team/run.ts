@@ -12,7 +12,7 @@ import { PROJECT_ROLES } from '../../spec/project-roles.js';
 import type { Context } from '../../program/context.js';
 import { isAtlasId, teamIdByName } from '../../program/names.js';
 import { USER_VIEW } from '../org/views.js';
-import { assertConfirmable, confirmDestructive, deleting, dryRun, noteAbsent, renderGet, renderList } from '../shared.js';
+import { assertConfirmable, confirmDestructive, deleting, dryRun, noteAbsent, renderGet, renderList, withHints } from '../shared.js';
 import { NEW_TEAM_VIEW, TEAM_VIEW } from './views.js';
 
 /** A team as a command names it: its id, and how messages call it (`team dba (e01…)`). */
@@ -37,10 +37,13 @@ async function teamRef(client: AtlasClient, orgId: string, given: string): Promi
   return { id, label: `team ${given} (${id})` };
 }
 
-/** As teamRef, but undefined when the team does not exist and `--if-exists` says that is fine (the note is written). */
-async function existingTeamRef(ctx: Context, client: AtlasClient, orgId: string, given: string, opts: { ifExists?: boolean }): Promise<TeamRef | undefined> {
+/**
+ * The team `lookup` finds (teamRef, projectTeamRef), or undefined when no team is named
+ * `given` and `--if-exists` says that is fine (the note is written).
+ */
+async function existingTeamRef(ctx: Context, given: string, opts: { ifExists?: boolean }, lookup: () => Promise<TeamRef>): Promise<TeamRef | undefined> {
   try {
-    return await teamRef(client, orgId, given);
+    return await lookup();
   } catch (err) {
     if (opts.ifExists && err instanceof CliError && err.exitCode === EXIT.notFound && !(err instanceof AtlasApiError)) {
       noteAbsent(ctx, `team ${given}`);
@@ -61,6 +64,9 @@ function distinctUsernames(usernames: readonly string[]): string[] {
   });
 }
 
+/** What to do about a username the organization does not have (USER_NOT_IN_ORG). */
+const ORG_USERS_HINT = '`atlascli org users` lists the users of the organization (invited users count; invite others first)';
+
 /**
  * A username the organization does not have, found by the look-up before anything was
  * sent: Atlas's own error for it (404 USER_NOT_IN_ORG, as addOrgTeamUser and createOrgTeam
@@ -73,7 +79,7 @@ function notInOrg(orgId: string, missing: string[]): AtlasApiError {
     { error: 404, errorCode: 'USER_NOT_IN_ORG', detail: `User ${first} is not in organization ${orgId}.` },
     'GET',
     `/api/atlas/v2/orgs/${orgId}/users`,
-    '`atlascli org users` lists the users of the organization (invited users count; invite others first)',
+    ORG_USERS_HINT,
   );
   err.message = `${missing.join(', ')} ${missing.length === 1 ? 'is not a user' : 'are not users'} of organization ${orgId} (USER_NOT_IN_ORG): nothing was added`;
   return err;
@@ -108,17 +114,16 @@ export async function create(ctx: Context, [name]: string[], opts: { user?: stri
   const spec: RequestSpec = { operationId: 'createOrgTeam', pathParams: { orgId }, body: { name: name!, usernames: distinctUsernames(opts.user) } };
   if (await dryRun(ctx, opts, spec)) return;
   const client = await ctx.client();
-  try {
-    ctx.renderer.object(await client.request(spec), NEW_TEAM_VIEW);
-  } catch (err) {
-    if (err instanceof AtlasApiError && err.errorCode === 'USER_NOT_IN_ORG') {
-      throw err.withHint('`atlascli org users` lists the users of the organization (invited users count; invite others first)');
-    }
-    if (err instanceof AtlasApiError && err.errorCode === 'TEAM_NAME_NOT_AVAILABLE') {
-      throw err.withHint(`the organization has a team named "${name}": atlascli team get "${name}"`);
-    }
-    throw err;
-  }
+  const created = await withHints(
+    () => client.request(spec),
+    (err) =>
+      err.errorCode === 'USER_NOT_IN_ORG'
+        ? ORG_USERS_HINT
+        : err.errorCode === 'TEAM_NAME_NOT_AVAILABLE'
+          ? `the organization has a team named "${name}": atlascli team get "${name}"`
+          : undefined,
+  );
+  ctx.renderer.object(created, NEW_TEAM_VIEW);
 }
 
 /** `team rename <id|name> <new>`: renameOrgTeam (a name is looked up first). */
@@ -141,19 +146,16 @@ export async function remove(ctx: Context, [given]: string[], opts: { dryRun?: b
   // no one to ask and no --force: refused before the name is looked up
   if (!opts.dryRun) assertConfirmable(ctx, `Delete team ${given}`);
   const client = await ctx.client();
-  const team = await existingTeamRef(ctx, client, orgId, given!, opts);
+  const team = await existingTeamRef(ctx, given!, opts, () => teamRef(client, orgId, given!));
   if (!team) return;
   const spec: RequestSpec = { operationId: 'deleteOrgTeam', pathParams: { orgId, teamId: team.id } };
   if (await dryRun(ctx, opts, spec)) return;
   if (!(await confirmDestructive(ctx, `Delete ${team.label}`))) return;
-  try {
-    if (!(await deleting(ctx, opts, team.label, () => client.request(spec)))) return;
-  } catch (err) {
-    if (err instanceof AtlasApiError && err.errorCode === 'CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT') {
-      throw err.withHint(`remove it from its projects first: atlascli project teams remove ${team.id} -p <project>`);
-    }
-    throw err;
-  }
+  const deleted = await withHints(
+    () => deleting(ctx, opts, team.label, () => client.request(spec)),
+    (err) => (err.errorCode === 'CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT' ? `remove it from its projects first: atlascli project teams remove ${team.id} -p <project>` : undefined),
+  );
+  if (!deleted) return;
   ctx.renderer.done(`deleted ${team.label}`, { deleted: true, id: team.id });
 }
 
@@ -267,23 +269,16 @@ export async function projectTeamAdd(ctx: Context, [given]: string[], opts: { ro
   const team = await projectTeamRef(client, groupId, given!);
   const spec: RequestSpec = { operationId: 'addGroupTeams', pathParams: { groupId }, body: [{ teamId: team.id, roleNames }] };
   if (await dryRun(ctx, opts, spec)) return;
-  try {
-    const answer = await client.request<{ results?: Array<{ teamId?: string }> }>(spec);
-    // the view of `project teams`: TEAM ID, NAME, ROLES
-    const { renderProjectTeams } = await import('../project/run.js');
-    await renderProjectTeams(ctx, groupId, answer.results ?? []);
-  } catch (err) {
-    if (err instanceof AtlasApiError && err.errorCode === 'TEAM_EXISTS_IN_GROUP') {
-      throw new AtlasApiError(
-        err.status,
-        err.body,
-        err.method,
-        err.path,
-        `\`atlascli project teams ${groupId}\` shows its roles; to give it others, remove it and add it again: atlascli project teams remove ${team.id} --force`,
-      );
-    }
-    throw err;
-  }
+  const answer = await withHints(
+    () => client.request<{ results?: Array<{ teamId?: string }> }>(spec),
+    (err) =>
+      err.errorCode === 'TEAM_EXISTS_IN_GROUP'
+        ? `\`atlascli project teams ${groupId}\` shows its roles; to give it others, remove it and add it again: atlascli project teams remove ${team.id} --force`
+        : undefined,
+  );
+  // the view of `project teams`: TEAM ID, NAME, ROLES
+  const { renderProjectTeams } = await import('../project/run.js');
+  await renderProjectTeams(ctx, groupId, answer.results ?? []);
 }
 
 /**
@@ -294,13 +289,8 @@ export async function projectTeamRemove(ctx: Context, [given]: string[], opts: {
   const groupId = ctx.projectId();
   if (!opts.dryRun) assertConfirmable(ctx, `Remove team ${given} from project ${groupId}`);
   const client = await ctx.client();
-  let team: TeamRef;
-  try {
-    team = await projectTeamRef(client, groupId, given!);
-  } catch (err) {
-    if (opts.ifExists && err instanceof CliError && err.exitCode === EXIT.notFound && !(err instanceof AtlasApiError)) return noteAbsent(ctx, `team ${given}`);
-    throw err;
-  }
+  const team = await existingTeamRef(ctx, given!, opts, () => projectTeamRef(client, groupId, given!));
+  if (!team) return;
   const spec: RequestSpec = { operationId: 'removeGroupTeam', pathParams: { groupId, teamId: team.id } };
   if (await dryRun(ctx, opts, spec)) return;
   if (!(await confirmDestructive(ctx, `Remove ${team.label} from project ${groupId}`))) return;
