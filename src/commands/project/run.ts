@@ -192,14 +192,7 @@ type ApiKey = Record<string, unknown> & { privateKey?: unknown };
 /** `project api-keys list [<id|name>]`: listGroupApiKeys, private keys masked as `org api-keys` masks them. */
 export async function apiKeysList(ctx: Context, [projectId]: string[], opts: { limit?: string }): Promise<void> {
   const spec: RequestSpec = { operationId: 'listGroupApiKeys', pathParams: { groupId: ctx.projectId(projectId) } };
-  const limit = parseLimit(opts);
-  const client = await ctx.client();
-  const r = ctx.renderer;
-  if (r.streaming) {
-    await client.list<ApiKey>(spec, { limit, onItems: (items) => r.jsonLines(items.map(maskKey), API_KEY_VIEW) });
-    return;
-  }
-  r.list((await client.list<ApiKey>(spec, { limit })).map(maskKey), API_KEY_VIEW, scopeOf(spec.pathParams));
+  await renderList(ctx, spec, API_KEY_VIEW, opts, (k) => maskKey(k as ApiKey));
 }
 
 /**
