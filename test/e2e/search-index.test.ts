@@ -232,6 +232,15 @@ describe('search-index list and get', () => {
     expect(j.json()).toEqual(await served(sim, BASE, VERSION));
   });
 
+  it('list -o jsonl prints one index a line, as served', async () => {
+    await create(VECTOR);
+    await create(['--name', 'default', '--db', 'shop', '--collection', 'products']);
+    const r = await runCli(['search-index', 'list', CLUSTER, '-o', 'jsonl'], { sim });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l))).toEqual(await served(sim, BASE, VERSION));
+  });
+
   it('list --db --collection asks for that collection only', async () => {
     await create(VECTOR);
     const t = await create(['--name', 'default', '--db', 'shop', '--collection', 'products']);
