@@ -271,12 +271,16 @@ export async function update(ctx: Context, [idOrName]: string[], opts: { name?: 
  */
 export async function teams(ctx: Context, [projectId]: string[], opts: { limit?: string }): Promise<void> {
   const spec: RequestSpec = { operationId: 'listGroupTeams', pathParams: { groupId: ctx.projectId(projectId) } };
-  const { output, fields } = ctx.renderer.options;
-  const showsNames = fields ? fields.includes('name') : output === 'table' || output === 'csv';
-  if (!showsNames) return renderList(ctx, spec, TEAM_VIEW, opts);
+  if (!showsTeamNames(ctx)) return renderList(ctx, spec, TEAM_VIEW, opts);
   const limit = parseLimit(opts);
   const client = await ctx.client();
   await renderProjectTeams(ctx, spec.pathParams.groupId, client.list<{ teamId?: string }>(spec, { limit }));
+}
+
+/** Whether the output shows team names (a table or CSV, or `--fields name`): only then are the organization's teams read. */
+function showsTeamNames(ctx: Context): boolean {
+  const { output, fields } = ctx.renderer.options;
+  return fields ? fields.includes('name') : output === 'table' || output === 'csv';
 }
 
 /**
@@ -287,10 +291,8 @@ export async function teams(ctx: Context, [projectId]: string[], opts: { limit?:
  * the table without names and a note. Else the documents as served.
  */
 export async function renderProjectTeams(ctx: Context, groupId: string, roles: Promise<Array<{ teamId?: string }>> | Array<{ teamId?: string }>): Promise<void> {
-  const { output, fields } = ctx.renderer.options;
-  const showsNames = fields ? fields.includes('name') : output === 'table' || output === 'csv';
   const scope = scopeOf({ groupId });
-  if (!showsNames) return ctx.renderer.list(await roles, TEAM_VIEW, scope);
+  if (!showsTeamNames(ctx)) return ctx.renderer.list(await roles, TEAM_VIEW, scope);
   const client = await ctx.client();
   let unreadable: string | undefined;
   const [list, names] = await Promise.all([
