@@ -34,6 +34,16 @@ function file(name: string, doc: unknown): string {
   return p;
 }
 
+/** The id of the index the CLI first reads after request `from` (undefined until it does), kept once known. */
+function polledId(from: number): () => string | undefined {
+  let id: string | undefined;
+  return () =>
+    (id ??= apiRequests(sim, from)
+      .find((q) => q.method === 'GET')
+      ?.path.split('/')
+      .pop());
+}
+
 /** Resolves once the CLI has read index `id` `n` more times. */
 async function polls(id: () => string | undefined, n: number): Promise<void> {
   const reads = () => apiRequests(sim).filter((q) => q.method === 'GET' && id() !== undefined && q.path === `${BASE}/${id()}`).length;
@@ -222,6 +232,15 @@ describe('search-index list and get', () => {
     expect(j.json()).toEqual(await served(sim, BASE, VERSION));
   });
 
+  it('list -o jsonl prints one index a line, as served', async () => {
+    await create(VECTOR);
+    await create(['--name', 'default', '--db', 'shop', '--collection', 'products']);
+    const r = await runCli(['search-index', 'list', CLUSTER, '-o', 'jsonl'], { sim });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l))).toEqual(await served(sim, BASE, VERSION));
+  });
+
   it('list --db --collection asks for that collection only', async () => {
     await create(VECTOR);
     const t = await create(['--name', 'default', '--db', 'shop', '--collection', 'products']);
@@ -244,21 +263,16 @@ describe('search-index list and get', () => {
 
 describe('--wait', () => {
   it('create --wait follows PENDING → BUILDING → READY on the clock, then prints the READY index', async () => {
-    let id: string | undefined;
     const from = sim.requests.length;
     const run = runCli(['search-index', 'create', CLUSTER, ...VECTOR, '--wait', '-o', 'json'], { sim, env: waitEnv, now });
-    const idOf = () =>
-      (id ??= apiRequests(sim, from)
-        .find((q) => q.method === 'GET')
-        ?.path.split('/')
-        .pop());
+    const idOf = polledId(from);
     await polls(idOf, 2);
     sim.clock.advance(STEP);
     await polls(idOf, 2);
     sim.clock.advance(STEP);
     const r = await run;
     expect(r.code).toBe(0);
-    expect(r.json()).toMatchObject({ indexID: id, status: 'READY', queryable: true });
+    expect(r.json()).toMatchObject({ indexID: idOf(), status: 'READY', queryable: true });
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe('waiting for search index vectors of cluster Cluster0 to be READY');
@@ -275,14 +289,9 @@ describe('--wait', () => {
       collectionName: 'products',
       definition: { mappings: { dynamic: false, fields: { title: { type: 'string', analyzer: 'myAnalyzer' } } } },
     };
-    let id: string | undefined;
     const from = sim.requests.length;
     const run = runCli(['search-index', 'create', CLUSTER, '--file', file('broken.json', body), '--wait'], { sim, env: waitEnv, now });
-    const idOf = () =>
-      (id ??= apiRequests(sim, from)
-        .find((q) => q.method === 'GET')
-        ?.path.split('/')
-        .pop());
+    const idOf = polledId(from);
     await polls(idOf, 1);
     sim.clock.advance(2 * STEP);
     const r = await run;
@@ -291,7 +300,7 @@ describe('--wait', () => {
     expect(r.stderr).toContain(
       'search index broken of cluster Cluster0 FAILED: Invalid index definition: analyzer "myAnalyzer" is not defined; define it in "analyzers" or use a built-in lucene analyzer.',
     );
-    const doc = await served(sim, `${BASE}/${id}`, VERSION);
+    const doc = await served(sim, `${BASE}/${idOf()}`, VERSION);
     expect(doc).toMatchObject({ status: 'FAILED', queryable: false });
   });
 
@@ -385,14 +394,9 @@ describe('output options and limits', () => {
   });
 
   it('--wait-timeout: a build still going when the time is up ends with exit 1, saying how to keep following it', async () => {
-    let id: string | undefined;
     const from = sim.requests.length;
     const run = runCli(['search-index', 'create', CLUSTER, ...VECTOR, '--wait', '--wait-timeout', '90'], { sim, env: waitEnv, now });
-    const idOf = () =>
-      (id ??= apiRequests(sim, from)
-        .find((q) => q.method === 'GET')
-        ?.path.split('/')
-        .pop());
+    const idOf = polledId(from);
     await polls(idOf, 1);
     sim.clock.advance(STEP); // BUILDING
     await polls(idOf, 2);
@@ -400,7 +404,7 @@ describe('output options and limits', () => {
     const r = await run;
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`gave up waiting after 90 s: search index vectors of cluster Cluster0 is still BUILDING`);
-    expect(r.stderr).toContain(`atlascli search-index get ${CLUSTER} ${id}`);
+    expect(r.stderr).toContain(`atlascli search-index get ${CLUSTER} ${idOf()}`);
   });
 });
 

@@ -361,13 +361,7 @@ async function patch(ctx: Context, spec: RequestSpec, name: string): Promise<Jso
     return await (await ctx.client()).request<Json>(spec);
   } catch (err) {
     if (err instanceof AtlasApiError && err.errorCode === 'CANNOT_UPDATE_PAUSED_CLUSTER') {
-      throw new AtlasApiError(
-        err.status,
-        err.body,
-        err.method,
-        err.path,
-        `cluster ${name} is paused: resume it first with \`atlascli cluster resume ${name}\`, then run this again`,
-      );
+      throw err.withHint(`cluster ${name} is paused: resume it first with \`atlascli cluster resume ${name}\`, then run this again`);
     }
     throw err;
   }

@@ -1,8 +1,8 @@
 /** Run: `custom-role …` → requests and rendering. */
 import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
-import { AtlasApiError, UsageError } from '../../errors.js';
-import { confirmDestructive, deleting, dryRun } from '../shared.js';
+import { UsageError } from '../../errors.js';
+import { confirmDestructive, deleting, dryRun, withHints } from '../shared.js';
 import { checkRoleNames } from '../user/run.js';
 import { checkRoleName, inheritsToCheck, parseInherits, parsePrivileges, type InheritedRole, type PrivilegeAction } from './privileges.js';
 import { CUSTOM_ROLE_VIEW } from './views.js';
@@ -118,11 +118,9 @@ const HINTS: Record<string, (name: string) => string> = {
 };
 
 async function send<T>(ctx: Context, spec: RequestSpec, roleName: string): Promise<T> {
-  try {
-    return await (await ctx.client()).request<T>(spec);
-  } catch (err) {
-    const hint = err instanceof AtlasApiError ? HINTS[err.errorCode ?? ''] : undefined;
-    if (hint && err instanceof AtlasApiError) throw err.withHint(hint(roleName));
-    throw err;
-  }
+  const client = await ctx.client();
+  return withHints(
+    () => client.request<T>(spec),
+    (err) => HINTS[err.errorCode ?? '']?.(roleName),
+  );
 }

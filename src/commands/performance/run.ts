@@ -52,6 +52,13 @@ function render(ctx: Context, served: Json, rows: () => Json[], view: View): voi
   ctx.renderer.list(rows(), view);
 }
 
+/** The query of slow-queries and suggested-indexes: the window, and each --namespace checked (`namespaces`, repeated). */
+function windowAndNamespaces(opts: WindowFlags & { namespace?: string[] }): Json {
+  const window = parseAdvisorWindow(opts);
+  const ns = (opts.namespace ?? []).map((n) => parseNamespace('--namespace', n));
+  return { ...window, ...(ns.length ? { namespaces: ns } : {}) };
+}
+
 async function get(ctx: Context, spec: RequestSpec): Promise<Json> {
   const client = await ctx.client();
   return (await client.request<Json>(spec)) ?? {};
@@ -160,13 +167,7 @@ export function shapesOf(slowQueries: readonly Json[]): ShapeRow[] {
 
 export async function slowQueries(ctx: Context, [hostPort]: string[], opts: WindowFlags & { namespace?: string[] }): Promise<void> {
   const pathParams = processPath(ctx, hostPort);
-  const window = parseAdvisorWindow(opts);
-  const ns = (opts.namespace ?? []).map((n) => parseNamespace('--namespace', n));
-  const doc = await get(ctx, {
-    operationId: 'listGroupProcessPerformanceAdvisorSlowQueryLogs',
-    pathParams,
-    query: { ...window, ...(ns.length ? { namespaces: ns } : {}) },
-  });
+  const doc = await get(ctx, { operationId: 'listGroupProcessPerformanceAdvisorSlowQueryLogs', pathParams, query: windowAndNamespaces(opts) });
   render(ctx, doc, () => shapesOf(Array.isArray(doc.slowQueries) ? doc.slowQueries : []), SHAPE_VIEW);
 }
 
@@ -189,12 +190,6 @@ export function indexRows(doc: Json): Json[] {
 
 export async function suggestedIndexes(ctx: Context, [hostPort]: string[], opts: WindowFlags & { namespace?: string[] }): Promise<void> {
   const pathParams = processPath(ctx, hostPort);
-  const window = parseAdvisorWindow(opts);
-  const ns = (opts.namespace ?? []).map((n) => parseNamespace('--namespace', n));
-  const doc = await get(ctx, {
-    operationId: 'listGroupProcessPerformanceAdvisorSuggestedIndexes',
-    pathParams,
-    query: { ...window, ...(ns.length ? { namespaces: ns } : {}) },
-  });
+  const doc = await get(ctx, { operationId: 'listGroupProcessPerformanceAdvisorSuggestedIndexes', pathParams, query: windowAndNamespaces(opts) });
   render(ctx, doc, () => indexRows(doc), INDEX_VIEW);
 }

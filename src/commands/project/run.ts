@@ -192,14 +192,7 @@ type ApiKey = Record<string, unknown> & { privateKey?: unknown };
 /** `project api-keys list [<id|name>]`: listGroupApiKeys, private keys masked as `org api-keys` masks them. */
 export async function apiKeysList(ctx: Context, [projectId]: string[], opts: { limit?: string }): Promise<void> {
   const spec: RequestSpec = { operationId: 'listGroupApiKeys', pathParams: { groupId: ctx.projectId(projectId) } };
-  const limit = parseLimit(opts);
-  const client = await ctx.client();
-  const r = ctx.renderer;
-  if (r.streaming) {
-    await client.list<ApiKey>(spec, { limit, onItems: (items) => r.jsonLines(items.map(maskKey), API_KEY_VIEW) });
-    return;
-  }
-  r.list((await client.list<ApiKey>(spec, { limit })).map(maskKey), API_KEY_VIEW, scopeOf(spec.pathParams));
+  await renderList(ctx, spec, API_KEY_VIEW, opts, (k) => maskKey(k as ApiKey));
 }
 
 /**
@@ -278,12 +271,16 @@ export async function update(ctx: Context, [idOrName]: string[], opts: { name?: 
  */
 export async function teams(ctx: Context, [projectId]: string[], opts: { limit?: string }): Promise<void> {
   const spec: RequestSpec = { operationId: 'listGroupTeams', pathParams: { groupId: ctx.projectId(projectId) } };
-  const { output, fields } = ctx.renderer.options;
-  const showsNames = fields ? fields.includes('name') : output === 'table' || output === 'csv';
-  if (!showsNames) return renderList(ctx, spec, TEAM_VIEW, opts);
+  if (!showsTeamNames(ctx)) return renderList(ctx, spec, TEAM_VIEW, opts);
   const limit = parseLimit(opts);
   const client = await ctx.client();
   await renderProjectTeams(ctx, spec.pathParams.groupId, client.list<{ teamId?: string }>(spec, { limit }));
+}
+
+/** Whether the output shows team names (a table or CSV, or `--fields name`): only then are the organization's teams read. */
+function showsTeamNames(ctx: Context): boolean {
+  const { output, fields } = ctx.renderer.options;
+  return fields ? fields.includes('name') : output === 'table' || output === 'csv';
 }
 
 /**
@@ -294,10 +291,8 @@ export async function teams(ctx: Context, [projectId]: string[], opts: { limit?:
  * the table without names and a note. Else the documents as served.
  */
 export async function renderProjectTeams(ctx: Context, groupId: string, roles: Promise<Array<{ teamId?: string }>> | Array<{ teamId?: string }>): Promise<void> {
-  const { output, fields } = ctx.renderer.options;
-  const showsNames = fields ? fields.includes('name') : output === 'table' || output === 'csv';
   const scope = scopeOf({ groupId });
-  if (!showsNames) return ctx.renderer.list(await roles, TEAM_VIEW, scope);
+  if (!showsTeamNames(ctx)) return ctx.renderer.list(await roles, TEAM_VIEW, scope);
   const client = await ctx.client();
   let unreadable: string | undefined;
   const [list, names] = await Promise.all([

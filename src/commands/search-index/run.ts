@@ -65,14 +65,12 @@ export async function list(ctx: Context, [cluster]: string[], opts: { limit?: st
       ? { operationId: 'listGroupClusterSearchIndexes', pathParams: base }
       : { operationId: 'listGroupClusterSearchIndex', pathParams: { ...base, databaseName: opts.db, collectionName: opts.collection! } };
   const items = await send<Json[]>(ctx, base.clusterName, spec);
-  const shown = limit === undefined ? items : items.slice(0, limit);
-  if (ctx.renderer.streaming) ctx.renderer.jsonLines(shown, SEARCH_INDEX_VIEW);
-  else
-    ctx.renderer.list(
-      shown,
-      SEARCH_INDEX_VIEW,
-      opts.db === undefined ? scopeOf(base) : `of ${opts.db}.${opts.collection} on cluster ${base.clusterName} in project ${base.groupId}`,
-    );
+  // a bare array (no pages): renderer.list streams it for -o jsonl as renderList would
+  ctx.renderer.list(
+    limit === undefined ? items : items.slice(0, limit),
+    SEARCH_INDEX_VIEW,
+    opts.db === undefined ? scopeOf(base) : `of ${opts.db}.${opts.collection} on cluster ${base.clusterName} in project ${base.groupId}`,
+  );
 }
 
 export async function get(ctx: Context, [cluster, id]: string[]): Promise<void> {
