@@ -242,7 +242,7 @@ async function waitForRestore(ctx: Context, groupId: string, cluster: string, jo
 
 export async function restoreCreate(ctx: Context, [cluster]: string[], opts: RestoreCreateFlags): Promise<void> {
   const groupId = ctx.projectId();
-  const plan = planRestore(cluster, opts, { projectId: groupId, force: ctx.globals.force === true });
+  const plan = planRestore(cluster, opts, { projectId: groupId, force: ctx.globals.force === true, now: (ctx.io.now ?? Date.now)() });
   const spec: RequestSpec = { operationId: 'createGroupClusterBackupRestoreJob', pathParams: { groupId, clusterName: plan.cluster }, body: plan.body };
   if (await dryRun(ctx, opts, spec)) return;
   const job = await send(ctx, plan.cluster, spec);

@@ -53,8 +53,8 @@ function render(ctx: Context, served: Json, rows: () => Json[], view: View): voi
 }
 
 /** The query of slow-queries and suggested-indexes: the window, and each --namespace checked (`namespaces`, repeated). */
-function windowAndNamespaces(opts: WindowFlags & { namespace?: string[] }): Json {
-  const window = parseAdvisorWindow(opts);
+function windowAndNamespaces(ctx: Context, opts: WindowFlags & { namespace?: string[] }): Json {
+  const window = parseAdvisorWindow(opts, (ctx.io.now ?? Date.now)());
   const ns = (opts.namespace ?? []).map((n) => parseNamespace('--namespace', n));
   return { ...window, ...(ns.length ? { namespaces: ns } : {}) };
 }
@@ -66,7 +66,7 @@ async function get(ctx: Context, spec: RequestSpec): Promise<Json> {
 
 export async function namespaces(ctx: Context, [hostPort]: string[], opts: WindowFlags): Promise<void> {
   const pathParams = processPath(ctx, hostPort);
-  const window = parseAdvisorWindow(opts);
+  const window = parseAdvisorWindow(opts, (ctx.io.now ?? Date.now)());
   const doc = await get(ctx, { operationId: 'listGroupProcessPerformanceAdvisorNamespaces', pathParams, query: window });
   render(ctx, doc, () => (Array.isArray(doc.namespaces) ? doc.namespaces : []), NAMESPACE_VIEW);
 }
@@ -167,7 +167,7 @@ export function shapesOf(slowQueries: readonly Json[]): ShapeRow[] {
 
 export async function slowQueries(ctx: Context, [hostPort]: string[], opts: WindowFlags & { namespace?: string[] }): Promise<void> {
   const pathParams = processPath(ctx, hostPort);
-  const doc = await get(ctx, { operationId: 'listGroupProcessPerformanceAdvisorSlowQueryLogs', pathParams, query: windowAndNamespaces(opts) });
+  const doc = await get(ctx, { operationId: 'listGroupProcessPerformanceAdvisorSlowQueryLogs', pathParams, query: windowAndNamespaces(ctx, opts) });
   render(ctx, doc, () => shapesOf(Array.isArray(doc.slowQueries) ? doc.slowQueries : []), SHAPE_VIEW);
 }
 
@@ -190,6 +190,6 @@ export function indexRows(doc: Json): Json[] {
 
 export async function suggestedIndexes(ctx: Context, [hostPort]: string[], opts: WindowFlags & { namespace?: string[] }): Promise<void> {
   const pathParams = processPath(ctx, hostPort);
-  const doc = await get(ctx, { operationId: 'listGroupProcessPerformanceAdvisorSuggestedIndexes', pathParams, query: windowAndNamespaces(opts) });
+  const doc = await get(ctx, { operationId: 'listGroupProcessPerformanceAdvisorSuggestedIndexes', pathParams, query: windowAndNamespaces(ctx, opts) });
   render(ctx, doc, () => indexRows(doc), INDEX_VIEW);
 }
