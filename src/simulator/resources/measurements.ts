@@ -8,6 +8,7 @@
 import { parse as parseIsoDuration, toSeconds } from 'iso8601-duration';
 import { link, V2, type Ctx, type HandlerTable, type Reply } from '../context.js';
 import { errors } from '../errors.js';
+import { fnv1a } from '../noise.js';
 import type { Json } from '../state.js';
 import { NO_DATA_WITHOUT_SEARCH, NULL_ON_WIREDTIGER, QUERY_VALUES_BEYOND_SPEC, RECORDED_PROCESS_MEASUREMENTS } from '../../spec/served.js';
 import { databasesOf, PROCESS_PARTITIONS, processErrors, requireProcess, type SimProcess } from './processes.js';
@@ -47,16 +48,7 @@ export function unitOf(metric: string): string {
   return UNITS.get(metric) ?? 'SCALAR';
 }
 
-/** FNV-1a, 32 bits. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
+/** A fraction in [0, 1) from `a` and `b` (unlike noise.ts's `mix`, which the series served so far never used). */
 function mix(a: number, b: number): number {
   let h = Math.imul(a ^ b, 0x9e3779b1);
   h ^= h >>> 15;
@@ -80,7 +72,7 @@ const BASE: Record<string, [number, number]> = {
 
 /** The value of `metric` on `source` at `t` (epoch seconds): a daily wave with some noise. */
 export function seriesValue(source: string, metric: string, t: number): number {
-  const seed = hash(`${source}|${metric}`);
+  const seed = fnv1a(`${source}|${metric}`);
   const unit = unitOf(metric);
   const [lo, hi] = BASE[unit] ?? [1, 100];
   const base = lo + (hi - lo) * mix(seed, 1);
