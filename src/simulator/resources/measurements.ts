@@ -6,6 +6,7 @@
 // A value depends only on (process, metric, timestamp), so two requests over the same
 // window answer the same numbers.
 import { parse as parseIsoDuration, toSeconds } from 'iso8601-duration';
+import { isoAt } from '../clock.js';
 import { link, V2, type Ctx, type HandlerTable, type Reply } from '../context.js';
 import { errors } from '../errors.js';
 import { fnv1a } from '../noise.js';
@@ -81,10 +82,6 @@ export function seriesValue(source: string, metric: string, t: number): number {
   const noise = 1 + 0.2 * (mix(seed, t) - 0.5);
   const v = base * wave * noise;
   return unit === 'PERCENT' ? Math.min(100, v) : v;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function durationSeconds(name: string, v: string): number {
@@ -174,7 +171,7 @@ function measurements(source: string, metrics: string[], w: MeasurementWindow, c
     if (!NO_DATA_WITHOUT_SEARCH.test(name)) {
       const nullAlways = NULL_ON_WIREDTIGER.includes(name);
       for (let t = first; t <= last; t += step) {
-        dataPoints.push({ timestamp: iso(t * 1000), value: nullAlways || t * 1000 < createdMs ? null : seriesValue(source, name, t) });
+        dataPoints.push({ timestamp: isoAt(t * 1000), value: nullAlways || t * 1000 < createdMs ? null : seriesValue(source, name, t) });
       }
     }
     return { dataPoints, name, units: unitOf(name) };
@@ -189,14 +186,14 @@ function answer(ctx: Ctx, p: SimProcess, source: string, extra: Json): Reply {
   return {
     body: {
       ...extra,
-      end: iso(w.endMs),
+      end: isoAt(w.endMs),
       granularity: w.granularity,
       groupId: p.doc.groupId,
       hostId: p.id,
       links: [link(ctx.base, self), link(ctx.base, `${V2}/groups/${p.doc.groupId}/processes/${p.id}`, 'https://cloud.mongodb.com/host')],
       measurements: measurements(source, metrics, w, createdMs(ctx, p)),
       processId: p.id,
-      start: iso(w.startMs),
+      start: isoAt(w.startMs),
     },
   };
 }
