@@ -51,6 +51,11 @@ export function link(base: string, path: string, rel = 'self'): Json {
 
 export const V2 = '/api/atlas/v2';
 
+/** A copy of `doc` with its keys in code-unit order, as Atlas serializes some documents (alert configs, stream workspaces). */
+export function sortedKeys(doc: Json): Json {
+  return Object.fromEntries(Object.entries(doc).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /** The project of {groupId}, or the Atlas error for a malformed or unknown id. */
 export function requireProject(ctx: Ctx, groupId = ctx.params.groupId): Project {
   if (!HEX24.test(groupId)) throw errors.invalidGroupId(groupId);

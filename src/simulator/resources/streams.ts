@@ -29,8 +29,7 @@
 //   for duplicates, and for starting a started or stopping a stopped processor; host names;
 //   the default tier SP30; connections READY at once.
 // State: kept here, per project record (a WeakMap, so a reset drops it with the records).
-import { requireProject, type Ctx, type HandlerTable } from '../context.js';
-import { paginate } from '../context.js';
+import { paginate, requireProject, sortedKeys, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Json, Project } from '../state.js';
 
@@ -119,10 +118,6 @@ function workspacesOf(p: Project): Map<string, Workspace> {
   return m;
 }
 
-function sorted(doc: Json): Json {
-  return Object.fromEntries(Object.entries(doc).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
 /** A connection as answered: without its write-only credentials. */
 function renderConnection(c: Json): Json {
   const out: Json = structuredClone(c);
@@ -130,17 +125,17 @@ function renderConnection(c: Json): Json {
     const holder = out[parent!] as Json | undefined;
     if (holder && typeof holder === 'object') delete holder[field!];
   }
-  return sorted(out);
+  return sortedKeys(out);
 }
 
 function renderWorkspace(ws: Workspace, withConnections: boolean): Json {
   const doc: Json = structuredClone(ws.doc);
   if (withConnections) doc.connections = [...ws.connections.values()].map(renderConnection);
-  return sorted(doc);
+  return sortedKeys(doc);
 }
 
 function renderProcessor(p: Json): Json {
-  return sorted(structuredClone(p));
+  return sortedKeys(structuredClone(p));
 }
 
 function requireWorkspace(ctx: Ctx): { p: Project; ws: Workspace } {
@@ -278,7 +273,7 @@ export const streamHandlers: HandlerTable = {
     if (body.tier !== undefined) sp.tier = body.tier;
     ws.processors.set(name, sp);
     const { state: _state, ...created } = sp;
-    return { body: sorted(created) };
+    return { body: sortedKeys(created) };
   },
   startGroupStreamProcessor: (ctx) => {
     const { ws } = requireWorkspace(ctx);
