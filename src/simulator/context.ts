@@ -71,6 +71,20 @@ export function requireOrg(ctx: Ctx, orgId = ctx.params.orgId): Org {
   return o;
 }
 
+/**
+ * A store kept beside a record (a project, an org, a cluster): `init(record)` on first use,
+ * the same store after, gone with the record (a reset makes new records). A family keeps its
+ * state this way rather than in state.ts.
+ */
+export function storeBeside<K extends object, V>(init: (record: K) => V): (record: K) => V {
+  const stores = new WeakMap<K, V>();
+  return (record) => {
+    let v = stores.get(record);
+    if (v === undefined) stores.set(record, (v = init(record)));
+    return v;
+  };
+}
+
 function intParam(q: URLSearchParams, name: string, dflt: number): number {
   const v = q.get(name);
   return v === null ? dflt : Number(v);

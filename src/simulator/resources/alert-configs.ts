@@ -25,7 +25,7 @@
 //   recorded/generic/events/TestEvents/List_Project_Events).
 // State: kept here, per project record (a WeakMap: a reset makes new project records, so the
 // state goes with them); the seeded projects get their configurations when first read.
-import { HEX24, link, paginate, requireProject, sortedKeys, V2, type Ctx, type HandlerTable } from '../context.js';
+import { HEX24, link, paginate, requireProject, sortedKeys, storeBeside, V2, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Json, Project } from '../state.js';
 import { recordEvent } from './events.js';
@@ -116,17 +116,8 @@ function seeded(groupId: string): Json[] {
   ];
 }
 
-const stores = new WeakMap<Project, Map<string, Json>>();
-
 /** The alert configurations of a project, by id, in creation order (seeded on first use). */
-function configsOf(p: Project): Map<string, Json> {
-  let m = stores.get(p);
-  if (!m) {
-    m = new Map(seeded(p.id).map((c) => [c.id as string, c]));
-    stores.set(p, m);
-  }
-  return m;
-}
+const configsOf = storeBeside((p: Project): Map<string, Json> => new Map(seeded(p.id).map((c) => [c.id as string, c])));
 
 /** `pd-service-key-0123456789abcdef` → `***************************cdef` (partially), or asterisks alone. */
 export function redact(field: string, value: unknown): unknown {

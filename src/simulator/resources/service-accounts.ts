@@ -27,7 +27,7 @@
 // State: per organization record (a WeakMap, so a reset, which seeds new records, forgets it).
 import { randomBytes } from 'node:crypto';
 import { isoAt } from '../clock.js';
-import { paginate, requireOrg, type Ctx, type HandlerTable } from '../context.js';
+import { paginate, requireOrg, storeBeside, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
 import type { Json, Org, SimulatorState } from '../state.js';
 import { SEED } from '../seed-ids.js';
@@ -49,13 +49,7 @@ interface AccountRecord {
   secrets: SecretRecord[];
 }
 
-const accounts = new WeakMap<Org, Map<string, AccountRecord>>();
-
-function accountsOf(org: Org): Map<string, AccountRecord> {
-  let m = accounts.get(org);
-  if (!m) accounts.set(org, (m = new Map()));
-  return m;
-}
+const accountsOf = storeBeside((_org: Org) => new Map<string, AccountRecord>());
 
 export const MIN_SECRET_HOURS = 8;
 export const MAX_SECRET_HOURS = 365 * 24;
@@ -120,7 +114,7 @@ export function serviceAccountCredentials(state: SimulatorState): Array<[string,
   const now = state.now();
   const out: Array<[string, string[]]> = [];
   for (const org of state.orgs.values()) {
-    for (const a of accounts.get(org)?.values() ?? []) {
+    for (const a of accountsOf(org).values()) {
       const live = a.secrets.filter((s) => s.expiresAt > now).map((s) => s.value);
       if (live.length) out.push([a.clientId, live]);
     }

@@ -29,7 +29,7 @@
 //   for duplicates, and for starting a started or stopping a stopped processor; host names;
 //   the default tier SP30; connections READY at once.
 // State: kept here, per project record (a WeakMap, so a reset drops it with the records).
-import { paginate, requireProject, sortedKeys, type Ctx, type HandlerTable } from '../context.js';
+import { paginate, requireProject, sortedKeys, storeBeside, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Json, Project } from '../state.js';
 
@@ -63,8 +63,6 @@ export const STREAM_SEED = {
   processor: 'solarDemo',
   processorId: '66a0b1c2d3e4f5061728394b',
 } as const;
-
-const stores = new WeakMap<Project, Map<string, Workspace>>();
 
 function hostnameOf(name: string, region: string): string {
   return `atlas-stream-${STREAM_SEED.workspaceId.slice(0, 12)}-${name.toLowerCase().replace(/[^a-z0-9]/g, '')}.${region.toLowerCase().replace(/_/g, '-')}.a.query.mongodb.net`;
@@ -112,11 +110,7 @@ function seeded(p: Project): Map<string, Workspace> {
   return m;
 }
 
-function workspacesOf(p: Project): Map<string, Workspace> {
-  let m = stores.get(p);
-  if (!m) stores.set(p, (m = seeded(p)));
-  return m;
-}
+const workspacesOf = storeBeside(seeded);
 
 /** A connection as answered: without its write-only credentials. */
 function renderConnection(c: Json): Json {
