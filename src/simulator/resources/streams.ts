@@ -30,7 +30,7 @@
 //   the default tier SP30; connections READY at once.
 // State: kept here, per project record (a WeakMap, so a reset drops it with the records).
 import { paginate, requireProject, sortedKeys, storeBeside, type Ctx, type HandlerTable } from '../context.js';
-import { ApiError } from '../errors.js';
+import { ApiError, errors } from '../errors.js';
 import type { Json, Project } from '../state.js';
 
 /** What the simulator keeps of a workspace. */
@@ -185,9 +185,9 @@ export const streamHandlers: HandlerTable = {
     const p = requireProject(ctx);
     const body = ctx.body as Json;
     const name = body.name;
-    if (typeof name !== 'string' || !name) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute name was not specified.', ['name']);
+    if (typeof name !== 'string' || !name) throw errors.missingAttribute('name');
     const region = body.dataProcessRegion as Json | undefined;
-    if (!region) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute dataProcessRegion was not specified.', ['dataProcessRegion']);
+    if (!region) throw errors.missingAttribute('dataProcessRegion');
     const all = workspacesOf(p);
     // guess: the code and status of a duplicate name
     if (all.has(name)) throw new ApiError(409, 'STREAM_TENANT_NAME_ALREADY_EXISTS', `A stream workspace named ${name} already exists in group ${p.id}.`, [name, p.id]);
@@ -227,8 +227,8 @@ export const streamHandlers: HandlerTable = {
     const { ws } = requireWorkspace(ctx);
     const body = structuredClone(ctx.body as Json);
     const name = body.name;
-    if (typeof name !== 'string' || !name) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute name was not specified.', ['name']);
-    if (typeof body.type !== 'string') throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute type was not specified.', ['type']);
+    if (typeof name !== 'string' || !name) throw errors.missingAttribute('name');
+    if (typeof body.type !== 'string') throw errors.missingAttribute('type');
     // guess: the code and status of a duplicate name
     if (ws.connections.has(name)) throw new ApiError(409, 'STREAM_CONNECTION_ALREADY_EXISTS', `A connection named ${name} already exists in workspace ${ws.doc.name}.`, [name]);
     const c: Json = { ...body, state: 'READY' };
@@ -254,8 +254,8 @@ export const streamHandlers: HandlerTable = {
     const { ws } = requireWorkspace(ctx);
     const body = ctx.body as Json;
     const name = body.name;
-    if (typeof name !== 'string' || !name) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute name was not specified.', ['name']);
-    if (!Array.isArray(body.pipeline) || !body.pipeline.length) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute pipeline was not specified.', ['pipeline']);
+    if (typeof name !== 'string' || !name) throw errors.missingAttribute('name');
+    if (!Array.isArray(body.pipeline) || !body.pipeline.length) throw errors.missingAttribute('pipeline');
     // guess: the code and status of a duplicate name
     if (ws.processors.has(name))
       throw new ApiError(409, 'STREAM_PROCESSOR_NAME_ALREADY_EXISTS', `A stream processor named ${name} already exists in workspace ${ws.doc.name}.`, [name]);
