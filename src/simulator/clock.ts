@@ -11,6 +11,11 @@
 // Network timings (fault latency, stalled bodies) are not the clock's: they stay real.
 import { parse as parseIsoDuration, toSeconds } from 'iso8601-duration';
 
+/** `ms` (epoch ms) as Atlas prints a time: ISO 8601 in UTC without milliseconds, `2026-08-09T03:44:46Z`. */
+export function isoAt(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export type ClockMode = 'real' | 'manual';
 export const CLOCK_MODES: readonly ClockMode[] = ['real', 'manual'];
 

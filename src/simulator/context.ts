@@ -51,6 +51,11 @@ export function link(base: string, path: string, rel = 'self'): Json {
 
 export const V2 = '/api/atlas/v2';
 
+/** A copy of `doc` with its keys in code-unit order, as Atlas serializes some documents (alert configs, stream workspaces). */
+export function sortedKeys(doc: Json): Json {
+  return Object.fromEntries(Object.entries(doc).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /** The project of {groupId}, or the Atlas error for a malformed or unknown id. */
 export function requireProject(ctx: Ctx, groupId = ctx.params.groupId): Project {
   if (!HEX24.test(groupId)) throw errors.invalidGroupId(groupId);
@@ -64,6 +69,20 @@ export function requireOrg(ctx: Ctx, orgId = ctx.params.orgId): Org {
   const o = ctx.state.org(orgId);
   if (!o) throw errors.orgNotFound(orgId);
   return o;
+}
+
+/**
+ * A store kept beside a record (a project, an org, a cluster): `init(record)` on first use,
+ * the same store after, gone with the record (a reset makes new records). A family keeps its
+ * state this way rather than in state.ts.
+ */
+export function storeBeside<K extends object, V>(init: (record: K) => V): (record: K) => V {
+  const stores = new WeakMap<K, V>();
+  return (record) => {
+    let v = stores.get(record);
+    if (v === undefined) stores.set(record, (v = init(record)));
+    return v;
+  };
 }
 
 function intParam(q: URLSearchParams, name: string, dflt: number): number {

@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
+import { isoAt } from './clock.js';
 import { validateFault } from './faults.js';
 import { canonicalBlock } from './resources/access-list.js';
 import { defaultProcessArgs, fullVersion, newCluster, randomDomain } from './resources/cluster-model.js';
@@ -298,7 +299,7 @@ export function seedScenario(state: SimulatorState, loaded: LoadedScenario): voi
  * CLUSTER_UPDATE_SUBMITTED (the spec's EventTypeForNdsGroup).
  */
 function recordPause(state: SimulatorState, groupId: string, c: ScenarioCluster, started: string): Json {
-  const created = c.pausedDate ? new Date(c.pausedDate).toISOString().replace(/\.\d{3}Z$/, 'Z') : started;
+  const created = c.pausedDate ? isoAt(Date.parse(c.pausedDate)) : started;
   const ev: Json = {
     clusterName: c.name,
     created,
@@ -317,7 +318,7 @@ function buildCluster(state: SimulatorState, groupId: string, c: ScenarioCluster
   const provider = c.provider ?? 'AWS';
   const regionName = c.region ?? DEFAULT_REGION[provider];
   const major = c.mongoDBVersion?.split('.').slice(0, 2).join('.');
-  const createDate = c.createDate ? new Date(c.createDate).toISOString().replace(/\.\d{3}Z$/, 'Z') : started;
+  const createDate = c.createDate ? isoAt(Date.parse(c.createDate)) : started;
   if (c.tier === 'FLEX') {
     return {
       domain: randomDomain(),

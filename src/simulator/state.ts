@@ -5,7 +5,7 @@
 // decides when they happen. The seed data is given by the caller (seed.ts), so the state
 // never imports the resource families that seed it.
 import { randomBytes } from 'node:crypto';
-import type { SimClock } from './clock.js';
+import { isoAt, type SimClock } from './clock.js';
 import { durationOf, type ChangeKind } from './durations.js';
 import type { AccessListRecord, ApiKeyRecord, AppUser, ClusterRecord, ClusterState, DatabaseUserRecord, Json, Org, Project, Team } from './model.js';
 import { BackupStore } from './resources/backup-store.js';
@@ -84,7 +84,7 @@ export class SimulatorState {
 
   /** ISO 8601 timestamp without milliseconds, as Atlas prints them */
   isoNow(offsetMs = 0): string {
-    return new Date(this.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return isoAt(this.now() + offsetMs);
   }
 
   /** A fresh 24-hex ObjectId-like id. */

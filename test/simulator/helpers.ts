@@ -2,7 +2,8 @@
 // hand-rolled one for handshake details.
 import { createHash } from 'node:crypto';
 import DigestClient from 'digest-fetch';
-import type { RunningSimulator } from '../../src/simulator/index.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 
 export const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
@@ -103,4 +104,20 @@ export function stepPerPoll(sim: RunningSimulator, ms: number): () => void {
   return sim.requests.onAnswered((r) => {
     if (r.method === 'GET' && r.status === 200) sim.clock.advance(ms);
   });
+}
+
+/**
+ * One simulator for the enclosing file or describe block: started before its tests with
+ * `options`, closed after them, reset before each test unless `reset: false`. Read
+ * `fx.sim` and `fx.api` (a digest client bound to it) inside the tests.
+ */
+export function useSimulator(options: SimulatorOptions = {}, { reset = true }: { reset?: boolean } = {}) {
+  const fx = {} as { sim: RunningSimulator; api: ReturnType<typeof client> };
+  beforeAll(async () => {
+    fx.sim = await startSimulator(options);
+    fx.api = client(fx.sim);
+  });
+  afterAll(() => fx.sim.close());
+  if (reset) beforeEach(() => fx.sim.reset());
+  return fx;
 }

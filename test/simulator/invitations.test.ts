@@ -2,24 +2,17 @@
 // the spec (OrganizationInvitation, a plain array for the list), an invitation as the
 // organization's pending user (the spec deprecates invites for pending users), 30 days of
 // validity as the seeded pending user (from the recorded org users list) shows.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { client } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
+import { useSimulator } from './helpers.js';
 
 const INVITES = `/api/atlas/v2/orgs/${SEED.orgId}/invites`;
 
-let sim: RunningSimulator;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  sim = await startSimulator({ stepMs: 50, clock: 'manual' });
-  api = client(sim);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const fx = useSimulator({ stepMs: 50, clock: 'manual' });
 
 describe('organization invitations', () => {
   it('the seeded pending user is an invitation; the list is a plain array (spec: listOrgInvites 200 is type: array)', async () => {
-    const r = await api('GET', INVITES);
+    const r = await fx.api('GET', INVITES);
     expect(r.status).toBe(200);
     expect(r.json).toEqual([
       {
@@ -35,33 +28,33 @@ describe('organization invitations', () => {
         username: 'new.hire@example.com',
       },
     ]);
-    expect((await api('GET', `${INVITES}?username=nobody@example.com`)).json).toEqual([]);
+    expect((await fx.api('GET', `${INVITES}?username=nobody@example.com`)).json).toEqual([]);
   });
 
   it('create: 200 with the invitation, valid 30 days; it shows as a PENDING org user (2025 users API); delete cancels it', async () => {
     const body = { username: 'jane@example.com', roles: ['ORG_MEMBER'], groupRoleAssignments: [{ groupId: SEED.projectId, roles: ['GROUP_READ_ONLY'] }] };
-    const r = await api('POST', INVITES, { body });
+    const r = await fx.api('POST', INVITES, { body });
     expect(r.status).toBe(200);
     expect(Date.parse(r.json.expiresAt) - Date.parse(r.json.createdAt)).toBe(30 * 86_400_000);
     expect(r.json.groupRoleAssignments).toEqual([{ groupId: SEED.projectId, groupRole: 'GROUP_READ_ONLY' }]);
-    const users = await api('GET', `/api/atlas/v2/orgs/${SEED.orgId}/users?orgMembershipStatus=PENDING`, { version: '2025-02-19' });
+    const users = await fx.api('GET', `/api/atlas/v2/orgs/${SEED.orgId}/users?orgMembershipStatus=PENDING`, { version: '2025-02-19' });
     expect(users.json.results.map((u: { username: string }) => u.username)).toContain('jane@example.com');
-    expect((await api('GET', `${INVITES}/${r.json.id}`)).json).toEqual(r.json);
-    expect((await api('DELETE', `${INVITES}/${r.json.id}`)).status).toBe(204);
-    expect((await api('GET', `${INVITES}/${r.json.id}`)).json).toMatchObject({ error: 404, errorCode: 'INVITATION_NOT_FOUND' });
+    expect((await fx.api('GET', `${INVITES}/${r.json.id}`)).json).toEqual(r.json);
+    expect((await fx.api('DELETE', `${INVITES}/${r.json.id}`)).status).toBe(204);
+    expect((await fx.api('GET', `${INVITES}/${r.json.id}`)).json).toMatchObject({ error: 404, errorCode: 'INVITATION_NOT_FOUND' });
   });
 
   it('a member or invitee again: 409; a project of another org: 404 GROUP_NOT_FOUND (docs, Atlas API error-code list)', async () => {
-    expect((await api('POST', INVITES, { body: { username: 'ada.owner@example.com', roles: ['ORG_MEMBER'] } })).json).toMatchObject({
+    expect((await fx.api('POST', INVITES, { body: { username: 'ada.owner@example.com', roles: ['ORG_MEMBER'] } })).json).toMatchObject({
       error: 409,
       errorCode: 'USER_ALREADY_IN_ORG',
     });
-    expect((await api('POST', INVITES, { body: { username: 'NEW.HIRE@example.com', roles: ['ORG_MEMBER'] } })).json).toMatchObject({ error: 409 });
-    const other = await api('POST', INVITES, {
+    expect((await fx.api('POST', INVITES, { body: { username: 'NEW.HIRE@example.com', roles: ['ORG_MEMBER'] } })).json).toMatchObject({ error: 409 });
+    const other = await fx.api('POST', INVITES, {
       body: { username: 'x@example.com', roles: ['ORG_MEMBER'], groupRoleAssignments: [{ groupId: SEED.partnerProjectId, roles: ['GROUP_OWNER'] }] },
     });
     expect(other.json).toMatchObject({ error: 404, errorCode: 'GROUP_NOT_FOUND' });
     // roles outside the spec's enum are refused before the handler
-    expect((await api('POST', INVITES, { body: { username: 'y@example.com', roles: ['ORG_ADMIN'] } })).json).toMatchObject({ error: 400 });
+    expect((await fx.api('POST', INVITES, { body: { username: 'y@example.com', roles: ['ORG_ADMIN'] } })).json).toMatchObject({ error: 400 });
   });
 });

@@ -5,75 +5,67 @@
 // "a secondary member … that hasn't received any database read operations … doesn't return
 // any namespaces"), …SuggestedIndexes (PerformanceAdvisorResponse: shapes and the indexes
 // whose `impact` lists them). Time is the simulator's clock, never the number of reads.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { client } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
+import { useSimulator } from './helpers.js';
 
 const PRIMARY = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017';
 const SECONDARY = 'atlas-x7k2pq-shard-00-01.x7k2pq.mongodb.net:27017';
 const PA = (host: string) => `/api/atlas/v2/groups/${SEED.projectId}/processes/${host}/performanceAdvisor`;
-let sim: RunningSimulator;
-let api: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  sim = await startSimulator({ clock: 'manual' });
-  api = client(sim);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const fx = useSimulator({ clock: 'manual' });
 
 const times = (doc: any) => doc.slowQueries.map((q: any) => Date.parse(JSON.parse(q.line).t.$date));
 
 describe('Performance Advisor', () => {
   it('the default window is the 24 hours before now on the clock; reading again changes nothing, time does', async () => {
-    const now = sim.clock.now();
-    const a = (await api('GET', `${PA(PRIMARY)}/slowQueryLogs`)).json;
-    const b = (await api('GET', `${PA(PRIMARY)}/slowQueryLogs`)).json;
+    const now = fx.sim.clock.now();
+    const a = (await fx.api('GET', `${PA(PRIMARY)}/slowQueryLogs`)).json;
+    const b = (await fx.api('GET', `${PA(PRIMARY)}/slowQueryLogs`)).json;
     expect(b).toEqual(a);
     const t = times(a);
     expect(Math.min(...t)).toBeGreaterThanOrEqual(now - 86_400_000);
     expect(Math.max(...t)).toBeLessThan(now);
-    sim.clock.advance(3_600_000);
-    const c = (await api('GET', `${PA(PRIMARY)}/slowQueryLogs`)).json;
+    fx.sim.clock.advance(3_600_000);
+    const c = (await fx.api('GET', `${PA(PRIMARY)}/slowQueryLogs`)).json;
     expect(Math.max(...times(c))).toBeGreaterThan(Math.max(...t));
   });
 
   it('since and duration bound the window; namespaces filter; nLogs keeps the newest', async () => {
-    const since = sim.clock.now() - 6 * 3_600_000;
-    const doc = (await api('GET', `${PA(PRIMARY)}/slowQueryLogs?since=${since}&duration=3600000&namespaces=sample_mflix.movies`)).json;
+    const since = fx.sim.clock.now() - 6 * 3_600_000;
+    const doc = (await fx.api('GET', `${PA(PRIMARY)}/slowQueryLogs?since=${since}&duration=3600000&namespaces=sample_mflix.movies`)).json;
     expect(doc.slowQueries.length).toBeGreaterThan(0);
     for (const t of times(doc)) {
       expect(t).toBeGreaterThanOrEqual(since);
       expect(t).toBeLessThan(since + 3_600_000);
     }
     expect(new Set(doc.slowQueries.map((q: any) => q.namespace))).toEqual(new Set(['sample_mflix.movies']));
-    const few = (await api('GET', `${PA(PRIMARY)}/slowQueryLogs?nLogs=3`)).json;
-    const all = (await api('GET', `${PA(PRIMARY)}/slowQueryLogs`)).json;
+    const few = (await fx.api('GET', `${PA(PRIMARY)}/slowQueryLogs?nLogs=3`)).json;
+    const all = (await fx.api('GET', `${PA(PRIMARY)}/slowQueryLogs`)).json;
     expect(few.slowQueries).toEqual(all.slowQueries.slice(-3));
     // the spec: nLogs at most 20000
-    expect((await api('GET', `${PA(PRIMARY)}/slowQueryLogs?nLogs=20001`)).status).toBe(400);
+    expect((await fx.api('GET', `${PA(PRIMARY)}/slowQueryLogs?nLogs=20001`)).status).toBe(400);
   });
 
   it('each line is a mongod "Slow query" log line; includeMetrics, includeOpType, includeReplicaState add their fields', async () => {
-    const doc = (await api('GET', `${PA(PRIMARY)}/slowQueryLogs?nLogs=1&includeMetrics=true&includeOpType=true&includeReplicaState=true`)).json;
+    const doc = (await fx.api('GET', `${PA(PRIMARY)}/slowQueryLogs?nLogs=1&includeMetrics=true&includeOpType=true&includeReplicaState=true`)).json;
     const [q] = doc.slowQueries;
     const line = JSON.parse(q.line);
     expect(line).toMatchObject({ s: 'I', c: 'COMMAND', id: 51803, msg: 'Slow query', attr: { ns: q.namespace } });
     expect(Object.keys(q).sort()).toEqual(['line', 'metrics', 'namespace', 'opType', 'replicaState']);
     expect(q.metrics.operationExecutionTime).toBe(line.attr.durationMillis);
     expect(q.replicaState).toBe('PRIMARY');
-    const plain = (await api('GET', `${PA(PRIMARY)}/slowQueryLogs?nLogs=1`)).json;
+    const plain = (await fx.api('GET', `${PA(PRIMARY)}/slowQueryLogs?nLogs=1`)).json;
     expect(Object.keys(plain.slowQueries[0]).sort()).toEqual(['line', 'namespace']);
   });
 
   it('a secondary without reads has no namespaces and no slow queries', async () => {
-    expect((await api('GET', `${PA(SECONDARY)}/namespaces`)).json).toEqual({ namespaces: [] });
-    expect((await api('GET', `${PA(SECONDARY)}/slowQueryLogs`)).json).toEqual({ slowQueries: [] });
-    expect((await api('GET', `${PA(SECONDARY)}/suggestedIndexes`)).json).toEqual({ shapes: [], suggestedIndexes: [] });
+    expect((await fx.api('GET', `${PA(SECONDARY)}/namespaces`)).json).toEqual({ namespaces: [] });
+    expect((await fx.api('GET', `${PA(SECONDARY)}/slowQueryLogs`)).json).toEqual({ slowQueries: [] });
+    expect((await fx.api('GET', `${PA(SECONDARY)}/suggestedIndexes`)).json).toEqual({ shapes: [], suggestedIndexes: [] });
   });
 
   it('suggested indexes name the shapes they serve (impact), with nExamples operations each; nIndexes caps them', async () => {
-    const doc = (await api('GET', `${PA(PRIMARY)}/suggestedIndexes?nExamples=2`)).json;
+    const doc = (await fx.api('GET', `${PA(PRIMARY)}/suggestedIndexes?nExamples=2`)).json;
     expect(doc.suggestedIndexes.length).toBe(3);
     for (const ix of doc.suggestedIndexes) {
       expect(Object.keys(ix).sort()).toEqual(['avgObjSize', 'id', 'impact', 'index', 'namespace', 'weight']);
@@ -84,13 +76,13 @@ describe('Performance Advisor', () => {
     }
     const weights = doc.suggestedIndexes.map((i: any) => i.weight);
     expect([...weights].sort((a: number, b: number) => b - a)).toEqual(weights);
-    const one = (await api('GET', `${PA(PRIMARY)}/suggestedIndexes?nIndexes=1`)).json;
+    const one = (await fx.api('GET', `${PA(PRIMARY)}/suggestedIndexes?nIndexes=1`)).json;
     expect(one.suggestedIndexes).toHaveLength(1);
     expect(one.suggestedIndexes[0].id).toBe(doc.suggestedIndexes[0].id);
   });
 
   it('an unknown process: 404 HOSTNAME_AND_PORT_NOT_FOUND (Atlas error-code list)', async () => {
-    const r = await api('GET', `${PA('nosuch.example.net:27017')}/namespaces`);
+    const r = await fx.api('GET', `${PA('nosuch.example.net:27017')}/namespaces`);
     expect(r.status).toBe(404);
     expect(r.json.errorCode).toBe('HOSTNAME_AND_PORT_NOT_FOUND');
   });

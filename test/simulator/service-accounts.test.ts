@@ -2,28 +2,21 @@
 // shapes from the spec (OrgServiceAccount, ServiceAccountSecret), secrets shown whole only
 // in the answer that made them and lifetimes from mongodb.com/docs/atlas/tutorial/
 // rotate-service-account-secrets, logins at the OAuth token endpoint.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, SIM_CLIENT_ID, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { client } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { SEED, SIM_CLIENT_ID } from '../../src/simulator/index.js';
+import { useSimulator } from './helpers.js';
 
 const SA = `/api/atlas/v2/orgs/${SEED.orgId}/serviceAccounts`;
 const V = '2024-08-05';
 const HOUR = 3_600_000;
 
-let sim: RunningSimulator;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  sim = await startSimulator({ stepMs: 50, clock: 'manual' });
-  api = client(sim);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const fx = useSimulator({ stepMs: 50, clock: 'manual' });
 
-const create = (hours = 24) => api('POST', SA, { version: V, body: { name: 'ci', description: 'ci deploys', roles: ['ORG_MEMBER'], secretExpiresAfterHours: hours } });
+const create = (hours = 24) => fx.api('POST', SA, { version: V, body: { name: 'ci', description: 'ci deploys', roles: ['ORG_MEMBER'], secretExpiresAfterHours: hours } });
 
 /** POST /api/oauth/token with client credentials: the status. */
 async function login(clientId: string, secret: string): Promise<number> {
-  const res = await fetch(`${sim.url}/api/oauth/token`, {
+  const res = await fetch(`${fx.sim.url}/api/oauth/token`, {
     method: 'POST',
     headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
     body: 'grant_type=client_credentials',
@@ -41,9 +34,9 @@ describe('organization service accounts', () => {
     const [s] = r.json.secrets;
     expect(Object.keys(s)).toEqual(['createdAt', 'expiresAt', 'id', 'maskedSecretValue', 'secret']);
     expect(s.maskedSecretValue).toBe(`mdb_sa_sk_...${s.secret.slice(-4)}`);
-    const got = await api('GET', `${SA}/${r.json.clientId}`, { version: V });
+    const got = await fx.api('GET', `${SA}/${r.json.clientId}`, { version: V });
     expect(got.json.secrets).toEqual([{ createdAt: s.createdAt, expiresAt: s.expiresAt, id: s.id, maskedSecretValue: s.maskedSecretValue }]);
-    const list = await api('GET', SA, { version: V });
+    const list = await fx.api('GET', SA, { version: V });
     // the new one beside the simulator's own (seed.ts seedServiceAccounts)
     expect(list.json.totalCount).toBe(2);
     expect(list.text).not.toContain(s.secret);
@@ -59,51 +52,51 @@ describe('organization service accounts', () => {
 
   it('a new secret cuts the others to 7 days from now (docs: "the old client secret expires within 7 days"), shorter ones keep theirs', async () => {
     const { clientId, secrets } = (await create(24 * 365)).json;
-    sim.clock.advance(HOUR);
-    const r = await api('POST', `${SA}/${clientId}/secrets`, { version: V, body: { secretExpiresAfterHours: 48 } });
+    fx.sim.clock.advance(HOUR);
+    const r = await fx.api('POST', `${SA}/${clientId}/secrets`, { version: V, body: { secretExpiresAfterHours: 48 } });
     expect(r.status).toBe(201);
     expect(Object.keys(r.json)).toEqual(['createdAt', 'expiresAt', 'id', 'maskedSecretValue', 'secret']);
     const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const got = (await api('GET', `${SA}/${clientId}`, { version: V })).json;
+    const got = (await fx.api('GET', `${SA}/${clientId}`, { version: V })).json;
     expect(got.secrets.map((s: { id: string; expiresAt: string }) => [s.id, s.expiresAt])).toEqual([
-      [secrets[0].id, iso(sim.clock.now() + 7 * 24 * HOUR)],
-      [r.json.id, iso(sim.clock.now() + 48 * HOUR)],
+      [secrets[0].id, iso(fx.sim.clock.now() + 7 * 24 * HOUR)],
+      [r.json.id, iso(fx.sim.clock.now() + 48 * HOUR)],
     ]);
     // a third one: the 48-hour secret keeps its shorter life
-    await api('POST', `${SA}/${clientId}/secrets`, { version: V, body: { secretExpiresAfterHours: 24 * 30 } });
-    const again = (await api('GET', `${SA}/${clientId}`, { version: V })).json;
-    expect(again.secrets[1].expiresAt).toBe(iso(sim.clock.now() + 48 * HOUR));
+    await fx.api('POST', `${SA}/${clientId}/secrets`, { version: V, body: { secretExpiresAfterHours: 24 * 30 } });
+    const again = (await fx.api('GET', `${SA}/${clientId}`, { version: V })).json;
+    expect(again.secrets[1].expiresAt).toBe(iso(fx.sim.clock.now() + 48 * HOUR));
   });
 
   it('a secret logs in at /api/oauth/token until it expires (clock time) or is deleted; the account until it is deleted', async () => {
     const { clientId, secrets } = (await create(8)).json;
     expect(await login(clientId, secrets[0].secret)).toBe(200);
     expect(await login(clientId, 'mdb_sa_sk_wrong')).toBe(401);
-    sim.clock.advance(8 * HOUR);
+    fx.sim.clock.advance(8 * HOUR);
     expect(await login(clientId, secrets[0].secret)).toBe(401);
-    const second = (await api('POST', `${SA}/${clientId}/secrets`, { version: V, body: { secretExpiresAfterHours: 8 } })).json;
+    const second = (await fx.api('POST', `${SA}/${clientId}/secrets`, { version: V, body: { secretExpiresAfterHours: 8 } })).json;
     expect(await login(clientId, second.secret)).toBe(200);
-    expect((await api('DELETE', `${SA}/${clientId}/secrets/${second.id}`, { version: V })).status).toBe(204);
+    expect((await fx.api('DELETE', `${SA}/${clientId}/secrets/${second.id}`, { version: V })).status).toBe(204);
     expect(await login(clientId, second.secret)).toBe(401);
-    const third = (await api('POST', `${SA}/${clientId}/secrets`, { version: V, body: { secretExpiresAfterHours: 8 } })).json;
-    expect((await api('DELETE', `${SA}/${clientId}`, { version: V })).status).toBe(204);
+    const third = (await fx.api('POST', `${SA}/${clientId}/secrets`, { version: V, body: { secretExpiresAfterHours: 8 } })).json;
+    expect((await fx.api('DELETE', `${SA}/${clientId}`, { version: V })).status).toBe(204);
     expect(await login(clientId, third.secret)).toBe(401);
   });
 
   it('unknown accounts and secrets: 404 (codes are guesses, src/simulator/README.md)', async () => {
     const missing = 'mdb_sa_id_0123456789abcdef01234567';
-    expect((await api('GET', `${SA}/${missing}`, { version: V })).json).toMatchObject({ error: 404, errorCode: 'SERVICE_ACCOUNT_NOT_FOUND' });
+    expect((await fx.api('GET', `${SA}/${missing}`, { version: V })).json).toMatchObject({ error: 404, errorCode: 'SERVICE_ACCOUNT_NOT_FOUND' });
     const { clientId } = (await create()).json;
-    expect((await api('DELETE', `${SA}/${clientId}/secrets/0123456789abcdef01234567`, { version: V })).json).toMatchObject({ error: 404, errorCode: 'SECRET_NOT_FOUND' });
+    expect((await fx.api('DELETE', `${SA}/${clientId}/secrets/0123456789abcdef01234567`, { version: V })).json).toMatchObject({ error: 404, errorCode: 'SECRET_NOT_FOUND' });
     // roles outside the spec's enum are refused before the handler
-    const bad = await api('POST', SA, { version: V, body: { name: 'x', description: 'x', roles: ['GROUP_OWNER'], secretExpiresAfterHours: 8 } });
+    const bad = await fx.api('POST', SA, { version: V, body: { name: 'x', description: 'x', roles: ['GROUP_OWNER'], secretExpiresAfterHours: 8 } });
     expect(bad.json).toMatchObject({ error: 400 });
   });
 
   it('a reset forgets the accounts (they live with the organization records the seed makes)', async () => {
     await create();
-    sim.reset();
+    fx.sim.reset();
     // the simulator's own account alone, as seeded
-    expect((await api('GET', SA, { version: V })).json.results.map((a: { clientId: string }) => a.clientId)).toEqual([SIM_CLIENT_ID]);
+    expect((await fx.api('GET', SA, { version: V })).json.results.map((a: { clientId: string }) => a.clientId)).toEqual([SIM_CLIENT_ID]);
   });
 });

@@ -21,6 +21,7 @@
 //   both were 400 BAD_WHITELIST_ADD_REQUEST here, the API-key access list's code).
 import ipaddr from 'ipaddr.js';
 import { isIP } from 'node:net';
+import { isoAt } from '../clock.js';
 import { link, paginate, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
 import type { AccessListRecord, Json, SimulatorState } from '../state.js';
@@ -82,7 +83,7 @@ export function checkDeleteAfter(state: SimulatorState, date: string | undefined
   const now = state.now();
   if (Number.isNaN(t) || t <= now) throw errors.invalidAttribute('deleteAfterDate', 'the date must be in the future');
   if (t > now + WEEK_MS) throw errors.invalidAttribute('deleteAfterDate', 'the date must be at most one week from now');
-  return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return isoAt(t);
 }
 
 function requireEntry(ctx: Ctx): AccessListRecord {

@@ -25,7 +25,7 @@
 //   recorded/generic/events/TestEvents/List_Project_Events).
 // State: kept here, per project record (a WeakMap: a reset makes new project records, so the
 // state goes with them); the seeded projects get their configurations when first read.
-import { HEX24, link, paginate, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
+import { HEX24, link, paginate, requireProject, sortedKeys, storeBeside, V2, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Json, Project } from '../state.js';
 import { recordEvent } from './events.js';
@@ -116,17 +116,8 @@ function seeded(groupId: string): Json[] {
   ];
 }
 
-const stores = new WeakMap<Project, Map<string, Json>>();
-
 /** The alert configurations of a project, by id, in creation order (seeded on first use). */
-function configsOf(p: Project): Map<string, Json> {
-  let m = stores.get(p);
-  if (!m) {
-    m = new Map(seeded(p.id).map((c) => [c.id as string, c]));
-    stores.set(p, m);
-  }
-  return m;
-}
+const configsOf = storeBeside((p: Project): Map<string, Json> => new Map(seeded(p.id).map((c) => [c.id as string, c])));
 
 /** `pd-service-key-0123456789abcdef` → `***************************cdef` (partially), or asterisks alone. */
 export function redact(field: string, value: unknown): unknown {
@@ -135,18 +126,14 @@ export function redact(field: string, value: unknown): unknown {
   return `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
 }
 
-function sorted(doc: Json): Json {
-  return Object.fromEntries(Object.entries(doc).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
 /** As Atlas answers it: keys sorted, credentials redacted, the self link. */
 function render(ctx: Ctx, c: Json): Json {
   const notifications = (c.notifications as Json[]).map((n) => {
     const out: Json = { ...n };
     for (const f of NOTIFICATION_SECRETS) if (out[f] !== undefined) out[f] = redact(f, out[f]);
-    return sorted(out);
+    return sortedKeys(out);
   });
-  return sorted({ ...c, notifications, links: [link(ctx.base, `${V2}/groups/${c.groupId}/alertConfigs/${c.id}`)] });
+  return sortedKeys({ ...c, notifications, links: [link(ctx.base, `${V2}/groups/${c.groupId}/alertConfigs/${c.id}`)] });
 }
 
 function requireConfig(ctx: Ctx, p: Project): Json {

@@ -11,6 +11,7 @@
 // - unacknowledging (2024-05-30 `unacknowledgeAlert: true`, or a 2023-01-01 body without
 //   acknowledgedUntil) removes the three acknowledgement fields;
 // - an alert of another project, or an unknown or malformed id, answers 404 ALERT_NOT_FOUND.
+import { isoAt } from '../clock.js';
 import { HEX24, link, paginate, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Json, SimulatorState } from '../state.js';
@@ -33,12 +34,10 @@ export const SEEDED_ALERTS = {
 } as const;
 
 const DAY_MS = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
 /** A few alerts in every status, with clusters, hosts and replica sets, dated relative to now. */
 export function seedAlerts(s: SimulatorState, ids: typeof SEED): void {
   const now = Math.floor(s.now() / 1000) * 1000;
-  const ago = (days: number) => iso(now - days * DAY_MS);
+  const ago = (days: number) => isoAt(now - days * DAY_MS);
   const host = (n: number) => `atlas-x7k2pq-shard-00-0${n}.x7k2pq.mongodb.net:27017`;
   const base = (id: string, groupId: string, alertConfigId: string, eventTypeName: string, status: string, created: string): Json => ({
     alertConfigId,
@@ -67,7 +66,7 @@ export function seedAlerts(s: SimulatorState, ids: typeof SEED): void {
     },
     {
       ...base(SEEDED_ALERTS.dailyBill, ids.projectId, '65a1b2c3d4e5f60718293a03', 'DAILY_BILL_OVER_THRESHOLD', 'OPEN', ago(3)),
-      acknowledgedUntil: iso(now + 7 * DAY_MS),
+      acknowledgedUntil: isoAt(now + 7 * DAY_MS),
       acknowledgementComment: 'budget raised for the migration',
       acknowledgingUsername: 'ada.owner@example.com',
     },
@@ -158,7 +157,7 @@ export const alertHandlers: HandlerTable = {
     } else {
       const until = Date.parse(b.acknowledgedUntil);
       if (Number.isNaN(until)) throw new ApiError(400, 'INVALID_ATTRIBUTE', 'Invalid attribute acknowledgedUntil specified.', ['acknowledgedUntil']);
-      a.acknowledgedUntil = iso(until);
+      a.acknowledgedUntil = isoAt(until);
       if (b.acknowledgementComment !== undefined) a.acknowledgementComment = b.acknowledgementComment;
       else delete a.acknowledgementComment;
       a.acknowledgingUsername = ACKNOWLEDGER;

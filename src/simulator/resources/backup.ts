@@ -14,6 +14,7 @@
 // A test that must see every state drives a manual clock one stepMs at a time.
 import { randomBytes } from 'node:crypto';
 import type { Outcome } from '../wire.js';
+import { isoAt } from '../clock.js';
 import { HEX24, link, paginate, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
 import { errors } from '../errors.js';
 import type { ClusterRecord, Json, SimulatorState } from '../state.js';
@@ -93,8 +94,6 @@ function dueAt(state: SimulatorState, changedAt: number): number | undefined {
   const at = changedAt + state.stepMs;
   return at <= state.now() ? at : undefined;
 }
-
-const isoAt = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 let sizeCounter = 0;
 
@@ -240,10 +239,7 @@ export function renderRestoreJob(base: string, b: ClusterBackup, j: RestoreJobRe
     cancelled: j.cancelled,
     deliveryType: j.deliveryType,
     deliveryUrl: [...j.deliveryUrl],
-    desiredTimestamp:
-      pit === undefined
-        ? { increment: null, time: null, date: null }
-        : { increment: j.oplogInc ?? null, time: pit, date: new Date(pit * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    desiredTimestamp: pit === undefined ? { increment: null, time: null, date: null } : { increment: j.oplogInc ?? null, time: pit, date: isoAt(pit * 1000) },
     expired: j.expired,
   };
   if (j.expiresAt) doc.expiresAt = j.expiresAt;
@@ -290,7 +286,7 @@ function nextSnapshot(state: SimulatorState, s: Json): string {
   const now = new Date(state.now());
   const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), s.referenceHourOfDay, s.referenceMinuteOfHour));
   if (next.getTime() <= now.getTime()) next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return isoAt(next.getTime());
 }
 
 /** The schedule (DiskBackupSnapshotSchedule and its 2024-08-05 form; both versions show the same fields). */
@@ -412,7 +408,7 @@ function createRestoreJob(ctx: Ctx): Json {
       job.oplogTs = body.oplogTs;
       job.oplogInc = body.oplogInc;
     }
-    job.timestamp = new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    job.timestamp = isoAt(seconds * 1000);
   }
   if (type === 'automated' || type === 'pointInTime') {
     if (!body.targetClusterName) throw errors.missingAttribute('targetClusterName');
@@ -580,15 +576,14 @@ export function seedBackups(state: SimulatorState, groupId: string): void {
   const b = backupOf(state, c);
   const daily = (b.schedule.policies[0].policyItems as Json[]).find((i) => i.frequencyType === 'daily')!;
   const now = state.now();
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const snap = (id: string, agoDays: number, extra: Partial<SnapshotRecord>): SnapshotRecord => ({
     id,
     snapshotType: 'scheduled',
     frequencyType: 'daily',
     status: 'completed',
     retentionDays: 7,
-    createdAt: iso(now - agoDays * DAY_MS),
-    expiresAt: iso(now + (7 - agoDays) * DAY_MS),
+    createdAt: isoAt(now - agoDays * DAY_MS),
+    expiresAt: isoAt(now + (7 - agoDays) * DAY_MS),
     storageSizeBytes: 1_574_961_152,
     mongodVersion: c.doc.mongoDBVersion,
     cloudProvider: 'AWS',
@@ -604,7 +599,7 @@ export function seedBackups(state: SimulatorState, groupId: string): void {
       frequencyType: 'ondemand',
       description: 'before the schema migration',
       retentionDays: 3,
-      expiresAt: iso(now + 2.5 * DAY_MS),
+      expiresAt: isoAt(now + 2.5 * DAY_MS),
       policyItems: [],
       storageSizeBytes: 1_590_689_792,
     }),
@@ -613,13 +608,13 @@ export function seedBackups(state: SimulatorState, groupId: string): void {
     id: BACKUP_SEED.restoreJob,
     deliveryType: 'download',
     snapshotId: BACKUP_SEED.snapshots.scheduledOlder,
-    timestamp: iso(now - 2 * DAY_MS),
+    timestamp: isoAt(now - 2 * DAY_MS),
     phase: 'done',
     cancelled: false,
     failed: false,
     expired: true,
     deliveryUrl: [],
-    expiresAt: iso(now - 2 * DAY_MS + DOWNLOAD_TTL_MS),
+    expiresAt: isoAt(now - 2 * DAY_MS + DOWNLOAD_TTL_MS),
     changedAt: now,
   });
 }

@@ -18,7 +18,7 @@
 // Azure service principals are stored as given (their ids are the caller's); a GCP service
 // account is COMPLETE at once (the spec's IN_PROGRESS step for a new GCP project folder is not modelled).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { HEX24, requireProject, type Ctx, type HandlerTable } from '../context.js';
+import { HEX24, requireProject, storeBeside, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
 import type { Json, Project } from '../state.js';
 
@@ -28,13 +28,7 @@ export const ATLAS_AWS_ACCOUNT_ARN = 'arn:aws:iam::536727724300:root';
 /** The ARN of an IAM role: arn:aws:iam::<12 digits>:role/<path/>name (AWS IAM identifiers; GovCloud and China partitions too). */
 export const IAM_ROLE_ARN = /^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
-const roles = new WeakMap<Project, Json[]>();
-
-function rolesOf(p: Project): Json[] {
-  let list = roles.get(p);
-  if (!list) roles.set(p, (list = []));
-  return list;
-}
+const rolesOf = storeBeside((_p: Project): Json[] => []);
 
 /** The role a path names. */
 function requireRole(ctx: Ctx, p: Project): Json {

@@ -28,7 +28,7 @@
 //   off the users and roles that had it (spec: deleteGroupCustomDbRoleRole's description).
 // Guesses (listed in src/simulator/README.md): a duplicate name is 409
 // ATLAS_CUSTOM_ROLE_ALREADY_EXISTS; a refused delete is 409 ATLAS_CUSTOM_ROLE_IN_USE.
-import { requireProject, type Ctx, type HandlerTable } from '../context.js';
+import { requireProject, storeBeside, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Json, Project, SimulatorState } from '../state.js';
 import { BUILT_IN_ROLES } from './builtin-roles.js';
@@ -58,17 +58,11 @@ export const SEEDED_CUSTOM_ROLES: readonly Json[] = [
 ];
 
 /** Roles by name, per project object: a reset seeds new projects, and so starts again from the seed. */
-const STORES = new WeakMap<Project, Map<string, Json>>();
-
-function storeOf(p: Project): Map<string, Json> {
-  let s = STORES.get(p);
-  if (!s) {
-    s = new Map();
-    if (p.id === CUSTOM_ROLES_PROJECT) for (const r of SEEDED_CUSTOM_ROLES) s.set(String(r.roleName), structuredClone(r));
-    STORES.set(p, s);
-  }
+const storeOf = storeBeside((p: Project): Map<string, Json> => {
+  const s = new Map<string, Json>();
+  if (p.id === CUSTOM_ROLES_PROJECT) for (const r of SEEDED_CUSTOM_ROLES) s.set(String(r.roleName), structuredClone(r));
   return s;
-}
+});
 
 function rolesOf(state: SimulatorState, groupId: string): Map<string, Json> {
   const p = state.project(groupId);

@@ -15,6 +15,7 @@
 //   includeCount=false) show, instead of leaving the count out;
 // - an organization event links to /groups/{groupId}/events/{id}, or to
 //   /groups/null/events/{id} when it belongs to no project: Atlas's own quirk, recorded.
+import { isoAt } from '../clock.js';
 import { HEX24, link, paginate, requireOrg, requireProject, V2, type Ctx, type HandlerTable, type Reply } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Json, SimulatorState } from '../state.js';
@@ -101,8 +102,6 @@ function pick(kinds: Kind[], r: () => number): Kind {
   return kinds[kinds.length - 1]!;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
 /** ObjectId-like: 8 hex of seconds, then a per-scope marker and a counter (unique, time-ordered). */
 function eventId(ms: number, scope: number, n: number): string {
   return (
@@ -146,7 +145,7 @@ export function seedEvents(s: SimulatorState, ids: typeof SEED): void {
     for (let i = 0; i < sc.count; i++) {
       const ms = anchor - Math.floor((r() * EVENT_SPAN_DAYS * DAY_MS) / 1000) * 1000;
       const kind = pick(sc.kinds, r);
-      const doc: Json = { created: iso(ms), eventTypeName: kind.type, id: eventId(ms, sc.scope, i), isGlobalAdmin: false };
+      const doc: Json = { created: isoAt(ms), eventTypeName: kind.type, id: eventId(ms, sc.scope, i), isGlobalAdmin: false };
       if (sc.groupId) doc.groupId = sc.groupId;
       if (sc.orgId) {
         doc.orgId = sc.orgId;
@@ -177,7 +176,7 @@ function pauseOfSeededCluster(anchor: number, ids: typeof SEED): Json {
   return {
     apiKeyId: '6835e821c794bf2ac0a9ec73',
     clusterName: ids.clusters.paused,
-    created: iso(ms),
+    created: isoAt(ms),
     eventTypeName: 'CLUSTER_UPDATE_SUBMITTED',
     publicKey: 'simpublickey',
     remoteAddress: '198.51.100.23',

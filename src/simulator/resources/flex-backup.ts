@@ -19,6 +19,7 @@
 //   SNAPSHOT_NOT_COMPLETE, as for dedicated snapshots: unconfirmed); an unknown snapshot
 //   is 404 SNAPSHOT_NOT_FOUND, an unknown job 404 RESTORE_JOB_NOT_FOUND, a restore target
 //   that does not exist 404 CLUSTER_NOT_FOUND (Atlas API error-code list).
+import { isoAt } from '../clock.js';
 import { link, paginate, requireProject, V2, HEX24, type Ctx, type HandlerTable } from '../context.js';
 import { errors } from '../errors.js';
 import type { ClusterRecord, Json } from '../state.js';
@@ -29,8 +30,6 @@ const DAY_MS = 86_400_000;
 /** Snapshots Atlas keeps of a Flex cluster. */
 export const FLEX_SNAPSHOTS_KEPT = 8;
 const DOWNLOAD_TTL_MS = 3_600_000;
-
-const isoAt = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 interface FlexSnapshot {
   id: string;

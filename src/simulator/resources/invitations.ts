@@ -21,6 +21,7 @@
 // the invitation id is the pending user's id; inviterUsername is the organization's first
 // owner; 409 USER_ALREADY_IN_ORG for an address that is a member or already invited;
 // 404 INVITATION_NOT_FOUND for an unknown id.
+import { isoAt } from '../clock.js';
 import { requireOrg, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
 import type { AppUser, Json, Org } from '../state.js';
@@ -91,7 +92,7 @@ export const invitationHandlers: HandlerTable = {
       createdAt: ctx.state.isoNow(),
       orgMembershipStatus: 'PENDING',
       invitationCreatedAt: ctx.state.isoNow(),
-      invitationExpiresAt: new Date(now + INVITATION_DAYS * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      invitationExpiresAt: isoAt(now + INVITATION_DAYS * DAY),
       ...(owner ? { inviterUsername: owner.username } : {}),
       orgRoles: { [org.id]: [...new Set(b.roles)] },
       groupRoles,

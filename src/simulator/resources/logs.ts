@@ -14,6 +14,7 @@ import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { requireProject, type HandlerTable } from '../context.js';
 import { errors } from '../errors.js';
+import { fnv1a, mix } from '../noise.js';
 import type { SimulatorState } from '../state.js';
 import { LOG_NAMES, type LogKnobs, type LogName, type ServedLog } from './log-settings.js';
 import { processErrors, processesOnHost } from './processes.js';
@@ -32,20 +33,6 @@ function nameDate(sec: number): string {
 
 export function logFileName(hostname: string, logName: LogName, startSec: number, endSec: number): string {
   return `${hostname}_${nameDate(startSec)}_${nameDate(endSec)}_${TYPE[logName]}.log.gz`;
-}
-
-function mix(a: number, b: number): number {
-  let h = Math.imul(a ^ Math.imul(b, 0x27d4eb2d), 0x9e3779b1);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x85ebca77);
-  h ^= h >>> 13;
-  return h >>> 0;
-}
-
-function seedOf(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
 
 const COMPONENTS = ['NETWORK', 'ACCESS', 'COMMAND', 'REPL', 'STORAGE', 'WTCHKPT', 'CONTROL', 'QUERY', 'SHARDING'];
@@ -99,7 +86,7 @@ const TEXT_CHUNK = 1 << 20;
  * from a pool built once, each one the pool's bytes around a freshly written timestamp.
  */
 export function logText(hostname: string, logName: LogName, startSec: number, endSec: number, bytes: number): Readable {
-  const seed = seedOf(`${hostname}/${logName}`);
+  const seed = fnv1a(`${hostname}/${logName}`);
   const audit = logName.endsWith('audit-log');
   const mongos = logName.startsWith('mongos');
   const pool: Array<[Buffer, Buffer]> = [];

@@ -6,8 +6,10 @@
 // A value depends only on (process, metric, timestamp), so two requests over the same
 // window answer the same numbers.
 import { parse as parseIsoDuration, toSeconds } from 'iso8601-duration';
+import { isoAt } from '../clock.js';
 import { link, V2, type Ctx, type HandlerTable, type Reply } from '../context.js';
 import { errors } from '../errors.js';
+import { fnv1a } from '../noise.js';
 import type { Json } from '../state.js';
 import { NO_DATA_WITHOUT_SEARCH, NULL_ON_WIREDTIGER, QUERY_VALUES_BEYOND_SPEC, RECORDED_PROCESS_MEASUREMENTS } from '../../spec/served.js';
 import { databasesOf, PROCESS_PARTITIONS, processErrors, requireProcess, type SimProcess } from './processes.js';
@@ -47,16 +49,7 @@ export function unitOf(metric: string): string {
   return UNITS.get(metric) ?? 'SCALAR';
 }
 
-/** FNV-1a, 32 bits. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
+/** A fraction in [0, 1) from `a` and `b` (unlike noise.ts's `mix`, which the series served so far never used). */
 function mix(a: number, b: number): number {
   let h = Math.imul(a ^ b, 0x9e3779b1);
   h ^= h >>> 15;
@@ -80,7 +73,7 @@ const BASE: Record<string, [number, number]> = {
 
 /** The value of `metric` on `source` at `t` (epoch seconds): a daily wave with some noise. */
 export function seriesValue(source: string, metric: string, t: number): number {
-  const seed = hash(`${source}|${metric}`);
+  const seed = fnv1a(`${source}|${metric}`);
   const unit = unitOf(metric);
   const [lo, hi] = BASE[unit] ?? [1, 100];
   const base = lo + (hi - lo) * mix(seed, 1);
@@ -89,10 +82,6 @@ export function seriesValue(source: string, metric: string, t: number): number {
   const noise = 1 + 0.2 * (mix(seed, t) - 0.5);
   const v = base * wave * noise;
   return unit === 'PERCENT' ? Math.min(100, v) : v;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function durationSeconds(name: string, v: string): number {
@@ -182,7 +171,7 @@ function measurements(source: string, metrics: string[], w: MeasurementWindow, c
     if (!NO_DATA_WITHOUT_SEARCH.test(name)) {
       const nullAlways = NULL_ON_WIREDTIGER.includes(name);
       for (let t = first; t <= last; t += step) {
-        dataPoints.push({ timestamp: iso(t * 1000), value: nullAlways || t * 1000 < createdMs ? null : seriesValue(source, name, t) });
+        dataPoints.push({ timestamp: isoAt(t * 1000), value: nullAlways || t * 1000 < createdMs ? null : seriesValue(source, name, t) });
       }
     }
     return { dataPoints, name, units: unitOf(name) };
@@ -197,14 +186,14 @@ function answer(ctx: Ctx, p: SimProcess, source: string, extra: Json): Reply {
   return {
     body: {
       ...extra,
-      end: iso(w.endMs),
+      end: isoAt(w.endMs),
       granularity: w.granularity,
       groupId: p.doc.groupId,
       hostId: p.id,
       links: [link(ctx.base, self), link(ctx.base, `${V2}/groups/${p.doc.groupId}/processes/${p.id}`, 'https://cloud.mongodb.com/host')],
       measurements: measurements(source, metrics, w, createdMs(ctx, p)),
       processId: p.id,
-      start: iso(w.startMs),
+      start: isoAt(w.startMs),
     },
   };
 }

@@ -34,7 +34,7 @@
 // - a second connection from a container to the same network is 409 PEER_ALREADY_EXISTS (the
 //   code is in Atlas's error-code list; src/errors.ts names it among the 409 "already exists").
 import { randomBytes } from 'node:crypto';
-import { HEX24, paginate, requireProject, type Ctx, type HandlerTable } from '../context.js';
+import { HEX24, paginate, requireProject, storeBeside, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
 import type { Json, Project } from '../state.js';
 import { checkContainerCidr, overlaps, parseCidr, type ContainerCloud, type ParsedCidr } from '../../spec/network.js';
@@ -57,11 +57,10 @@ interface Store {
   peers: PeerRecord[];
 }
 
-const stores = new WeakMap<Project, Store>();
+const stores = storeBeside((_p: Project): Store => ({ containers: [], peers: [] }));
 
 function storeOf(ctx: Ctx, p: Project): Store {
-  let s = stores.get(p);
-  if (!s) stores.set(p, (s = { containers: [], peers: [] }));
+  const s = stores(p);
   const now = ctx.state.now();
   s.peers = s.peers.filter((x) => x.deleteAt === undefined || x.deleteAt > now);
   return s;

@@ -26,6 +26,7 @@
 import { createHash } from 'node:crypto';
 import type { HandlerTable } from '../context.js';
 import { errors } from '../errors.js';
+import { mix } from '../noise.js';
 import type { Json } from '../model.js';
 import { requireProcess, type SimProcess } from './processes.js';
 
@@ -122,14 +123,6 @@ export const SHAPES: readonly Shape[] = [
 
 function hash32(s: string): number {
   return createHash('sha256').update(s).digest().readUInt32BE(0);
-}
-
-function mix(a: number, b: number): number {
-  let h = Math.imul(a ^ Math.imul(b, 0x27d4eb2d), 0x9e3779b1);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x85ebca77);
-  h ^= h >>> 13;
-  return h >>> 0;
 }
 
 /** A 24-hex id stable for `what` (shape and index ids). */

@@ -27,7 +27,7 @@
 //   PENDING_ACCEPTANCE, Azure's and GCP's INITIATING, for `stepMs`, then AVAILABLE (a guess at the
 //   timing, see README); the service lists it (interfaceEndpoints, privateEndpoints, endpointGroupNames).
 import { randomBytes } from 'node:crypto';
-import { HEX24, requireProject, type Ctx, type HandlerTable } from '../context.js';
+import { HEX24, requireProject, storeBeside, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
 import type { Json, Project } from '../state.js';
 import { checkRegion, type Cloud } from './regions.js';
@@ -51,13 +51,7 @@ interface ServiceRecord {
   suffix: string;
 }
 
-const services = new WeakMap<Project, ServiceRecord[]>();
-
-function servicesOf(p: Project): ServiceRecord[] {
-  let list = services.get(p);
-  if (!list) services.set(p, (list = []));
-  return list;
-}
+const servicesOf = storeBeside((_p: Project): ServiceRecord[] => []);
 
 /** The services of a project that still exist at the clock's time (deleted ones past their step are dropped). */
 function live(ctx: Ctx, p: Project): ServiceRecord[] {

@@ -26,7 +26,7 @@
 //   malformed id 404 INVALID_KEY_ID (as resources/api-keys.ts); removeGroupApiKey of a key
 //   not assigned to the project is 400 API_KEY_NOT_FOUND too (a guess), else 204 (spec).
 import { HEX24, paginate, requireProject, type Ctx, type HandlerTable } from '../context.js';
-import { ApiError } from '../errors.js';
+import { ApiError, errors } from '../errors.js';
 import type { ApiKeyRecord, AppUser, Json, Project } from '../state.js';
 import { isProjectRole } from '../../spec/project-roles.js';
 import { renderApiKey } from './api-keys.js';
@@ -66,7 +66,7 @@ const assigned = (k: ApiKeyRecord, groupId: string) => k.roles.some((r) => r.gro
 
 function checkRoles(roles: unknown, groupId: string): string[] {
   const list = Array.isArray(roles) ? roles.map(String) : [];
-  if (!list.length) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute roles was not specified.', ['roles']);
+  if (!list.length) throw errors.missingAttribute('roles');
   for (const r of list) {
     if (r.startsWith('ORG_')) throw new ApiError(400, 'CANNOT_ADD_ORG_ROLE', 'Adding an organization-level role in a group is not supported.');
     if (!isProjectRole(r)) throw new ApiError(400, 'INVALID_ROLE_FOR_GROUP', `Role ${r} is invalid for group ${groupId}.`, [r, groupId]);

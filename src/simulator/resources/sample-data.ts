@@ -17,7 +17,8 @@
 //   an errorMessage (Atlas's UI refuses to load it twice);
 // - an unknown job id: 404 SAMPLE_DATASET_LOAD_NOT_FOUND.
 // State lives here, per project object (a reset seeds new projects, and so forgets the jobs).
-import { HEX24, requireProject, type HandlerTable } from '../context.js';
+import { isoAt } from '../clock.js';
+import { HEX24, requireProject, storeBeside, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
 import type { Json, Project, SimulatorState } from '../state.js';
 
@@ -37,15 +38,7 @@ interface ProjectSamples {
   loaded: Set<string>;
 }
 
-const STORES = new WeakMap<Project, ProjectSamples>();
-
-function storeOf(p: Project): ProjectSamples {
-  let s = STORES.get(p);
-  if (!s) STORES.set(p, (s = { jobs: new Map(), loaded: new Set() }));
-  return s;
-}
-
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const storeOf = storeBeside((_p: Project): ProjectSamples => ({ jobs: new Map(), loaded: new Set() }));
 
 /** What the job's error message says when the sample data is there already (a guess). */
 export const ALREADY_LOADED = 'The sample dataset cannot be loaded: the cluster already contains one or more of its databases.';
@@ -57,8 +50,8 @@ function render(state: SimulatorState, store: ProjectSamples, job: SampleJob): J
   return {
     _id: job.id,
     clusterName: job.clusterName,
-    completeDate: done ? iso(job.doneAt) : null,
-    createDate: iso(job.createdAt),
+    completeDate: done ? isoAt(job.doneAt) : null,
+    createDate: isoAt(job.createdAt),
     errorMessage: done && job.error ? job.error : null,
     state: done ? (job.error ? 'FAILED' : 'COMPLETED') : 'WORKING',
   };

@@ -31,7 +31,7 @@
 //   field: 400 INVALID_ATTRIBUTE (Atlas Vector Search docs for the limits; the code is a guess).
 // State: one list of indexes per cluster record, kept here (a WeakMap), so a deleted or
 // re-created cluster, and a reset simulator, start with none.
-import { requireProject, type Ctx, type HandlerTable } from '../context.js';
+import { requireProject, storeBeside, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
 import type { ClusterRecord, Json, SimulatorState } from '../state.js';
 import { hostNames } from './cluster-model.js';
@@ -58,12 +58,11 @@ export interface SearchIndexRecord {
   deletingAt?: number;
 }
 
-const STORE = new WeakMap<ClusterRecord, SearchIndexRecord[]>();
+const STORE = storeBeside((_c: ClusterRecord): SearchIndexRecord[] => []);
 
 /** The indexes of a cluster at the clock's time (finished builds applied, finished deletes dropped). */
 export function searchIndexesOf(state: SimulatorState, c: ClusterRecord): SearchIndexRecord[] {
-  let list = STORE.get(c);
-  if (!list) STORE.set(c, (list = []));
+  const list = STORE(c);
   const now = state.now();
   for (let i = list.length - 1; i >= 0; i--) {
     const r = list[i]!;

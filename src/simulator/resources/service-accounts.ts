@@ -26,7 +26,8 @@
 // unknown secret, 400 INVALID_ATTRIBUTE for a lifetime outside 8 h … 365 d.
 // State: per organization record (a WeakMap, so a reset, which seeds new records, forgets it).
 import { randomBytes } from 'node:crypto';
-import { paginate, requireOrg, type Ctx, type HandlerTable } from '../context.js';
+import { isoAt } from '../clock.js';
+import { paginate, requireOrg, storeBeside, type Ctx, type HandlerTable } from '../context.js';
 import { ApiError, errors } from '../errors.js';
 import type { Json, Org, SimulatorState } from '../state.js';
 import { SEED } from '../seed-ids.js';
@@ -48,13 +49,7 @@ interface AccountRecord {
   secrets: SecretRecord[];
 }
 
-const accounts = new WeakMap<Org, Map<string, AccountRecord>>();
-
-function accountsOf(org: Org): Map<string, AccountRecord> {
-  let m = accounts.get(org);
-  if (!m) accounts.set(org, (m = new Map()));
-  return m;
-}
+const accountsOf = storeBeside((_org: Org) => new Map<string, AccountRecord>());
 
 export const MIN_SECRET_HOURS = 8;
 export const MAX_SECRET_HOURS = 365 * 24;
@@ -62,16 +57,14 @@ const HOUR = 3_600_000;
 /** How long the other secrets live at most once a new one is made. */
 const ROTATION_MS = 7 * 24 * HOUR;
 
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
 /** Atlas's masked form of a secret: its prefix and its last four characters. */
 export function maskedSecret(value: string): string {
   return `mdb_sa_sk_...${value.slice(-4)}`;
 }
 
 function renderSecret(s: SecretRecord, whole = false): Json {
-  const doc: Json = { createdAt: iso(s.createdAt), expiresAt: iso(s.expiresAt), id: s.id };
-  if (s.lastUsedAt !== undefined) doc.lastUsedAt = iso(s.lastUsedAt);
+  const doc: Json = { createdAt: isoAt(s.createdAt), expiresAt: isoAt(s.expiresAt), id: s.id };
+  if (s.lastUsedAt !== undefined) doc.lastUsedAt = isoAt(s.lastUsedAt);
   doc.maskedSecretValue = maskedSecret(s.value);
   if (whole) doc.secret = s.value;
   return doc;
@@ -80,7 +73,7 @@ function renderSecret(s: SecretRecord, whole = false): Json {
 function renderAccount(a: AccountRecord, wholeSecretId?: string): Json {
   return {
     clientId: a.clientId,
-    createdAt: iso(a.createdAt),
+    createdAt: isoAt(a.createdAt),
     description: a.description,
     name: a.name,
     roles: [...a.roles],
@@ -121,7 +114,7 @@ export function serviceAccountCredentials(state: SimulatorState): Array<[string,
   const now = state.now();
   const out: Array<[string, string[]]> = [];
   for (const org of state.orgs.values()) {
-    for (const a of accounts.get(org)?.values() ?? []) {
+    for (const a of accountsOf(org).values()) {
       const live = a.secrets.filter((s) => s.expiresAt > now).map((s) => s.value);
       if (live.length) out.push([a.clientId, live]);
     }

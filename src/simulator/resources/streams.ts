@@ -29,9 +29,8 @@
 //   for duplicates, and for starting a started or stopping a stopped processor; host names;
 //   the default tier SP30; connections READY at once.
 // State: kept here, per project record (a WeakMap, so a reset drops it with the records).
-import { requireProject, type Ctx, type HandlerTable } from '../context.js';
-import { paginate } from '../context.js';
-import { ApiError } from '../errors.js';
+import { paginate, requireProject, sortedKeys, storeBeside, type Ctx, type HandlerTable } from '../context.js';
+import { ApiError, errors } from '../errors.js';
 import type { Json, Project } from '../state.js';
 
 /** What the simulator keeps of a workspace. */
@@ -64,8 +63,6 @@ export const STREAM_SEED = {
   processor: 'solarDemo',
   processorId: '66a0b1c2d3e4f5061728394b',
 } as const;
-
-const stores = new WeakMap<Project, Map<string, Workspace>>();
 
 function hostnameOf(name: string, region: string): string {
   return `atlas-stream-${STREAM_SEED.workspaceId.slice(0, 12)}-${name.toLowerCase().replace(/[^a-z0-9]/g, '')}.${region.toLowerCase().replace(/_/g, '-')}.a.query.mongodb.net`;
@@ -113,15 +110,7 @@ function seeded(p: Project): Map<string, Workspace> {
   return m;
 }
 
-function workspacesOf(p: Project): Map<string, Workspace> {
-  let m = stores.get(p);
-  if (!m) stores.set(p, (m = seeded(p)));
-  return m;
-}
-
-function sorted(doc: Json): Json {
-  return Object.fromEntries(Object.entries(doc).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
+const workspacesOf = storeBeside(seeded);
 
 /** A connection as answered: without its write-only credentials. */
 function renderConnection(c: Json): Json {
@@ -130,17 +119,17 @@ function renderConnection(c: Json): Json {
     const holder = out[parent!] as Json | undefined;
     if (holder && typeof holder === 'object') delete holder[field!];
   }
-  return sorted(out);
+  return sortedKeys(out);
 }
 
 function renderWorkspace(ws: Workspace, withConnections: boolean): Json {
   const doc: Json = structuredClone(ws.doc);
   if (withConnections) doc.connections = [...ws.connections.values()].map(renderConnection);
-  return sorted(doc);
+  return sortedKeys(doc);
 }
 
 function renderProcessor(p: Json): Json {
-  return sorted(structuredClone(p));
+  return sortedKeys(structuredClone(p));
 }
 
 function requireWorkspace(ctx: Ctx): { p: Project; ws: Workspace } {
@@ -196,9 +185,9 @@ export const streamHandlers: HandlerTable = {
     const p = requireProject(ctx);
     const body = ctx.body as Json;
     const name = body.name;
-    if (typeof name !== 'string' || !name) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute name was not specified.', ['name']);
+    if (typeof name !== 'string' || !name) throw errors.missingAttribute('name');
     const region = body.dataProcessRegion as Json | undefined;
-    if (!region) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute dataProcessRegion was not specified.', ['dataProcessRegion']);
+    if (!region) throw errors.missingAttribute('dataProcessRegion');
     const all = workspacesOf(p);
     // guess: the code and status of a duplicate name
     if (all.has(name)) throw new ApiError(409, 'STREAM_TENANT_NAME_ALREADY_EXISTS', `A stream workspace named ${name} already exists in group ${p.id}.`, [name, p.id]);
@@ -238,8 +227,8 @@ export const streamHandlers: HandlerTable = {
     const { ws } = requireWorkspace(ctx);
     const body = structuredClone(ctx.body as Json);
     const name = body.name;
-    if (typeof name !== 'string' || !name) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute name was not specified.', ['name']);
-    if (typeof body.type !== 'string') throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute type was not specified.', ['type']);
+    if (typeof name !== 'string' || !name) throw errors.missingAttribute('name');
+    if (typeof body.type !== 'string') throw errors.missingAttribute('type');
     // guess: the code and status of a duplicate name
     if (ws.connections.has(name)) throw new ApiError(409, 'STREAM_CONNECTION_ALREADY_EXISTS', `A connection named ${name} already exists in workspace ${ws.doc.name}.`, [name]);
     const c: Json = { ...body, state: 'READY' };
@@ -265,8 +254,8 @@ export const streamHandlers: HandlerTable = {
     const { ws } = requireWorkspace(ctx);
     const body = ctx.body as Json;
     const name = body.name;
-    if (typeof name !== 'string' || !name) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute name was not specified.', ['name']);
-    if (!Array.isArray(body.pipeline) || !body.pipeline.length) throw new ApiError(400, 'MISSING_ATTRIBUTE', 'The required attribute pipeline was not specified.', ['pipeline']);
+    if (typeof name !== 'string' || !name) throw errors.missingAttribute('name');
+    if (!Array.isArray(body.pipeline) || !body.pipeline.length) throw errors.missingAttribute('pipeline');
     // guess: the code and status of a duplicate name
     if (ws.processors.has(name))
       throw new ApiError(409, 'STREAM_PROCESSOR_NAME_ALREADY_EXISTS', `A stream processor named ${name} already exists in workspace ${ws.doc.name}.`, [name]);
@@ -278,7 +267,7 @@ export const streamHandlers: HandlerTable = {
     if (body.tier !== undefined) sp.tier = body.tier;
     ws.processors.set(name, sp);
     const { state: _state, ...created } = sp;
-    return { body: sorted(created) };
+    return { body: sortedKeys(created) };
   },
   startGroupStreamProcessor: (ctx) => {
     const { ws } = requireWorkspace(ctx);
