@@ -11,22 +11,17 @@ import { CliError } from '../errors.js';
 import { UnreadableBody } from '../atlas/network.js';
 import { collectGarbageEvery, COLLECT_EVERY_BYTES } from '../atlas/tuning.js';
 import { Tap, type ChunkCheck, type SaveOptions, type SideCheck } from './download.js';
+import { STEP_BYTES, Steps, STEPS_OUT } from './steps.js';
 
 /** An empty gzip member (20 bytes): what an empty log is saved as, so that `zcat` and `gzip -t` take it. */
 export const EMPTY_GZIP = gzipSync(Buffer.alloc(0));
 
 /**
- * Output bytes per inflate step of the side check. Each step is one trip to the thread pool
- * and back, and one output buffer (thrown away): 256 KiB keeps both few (see the bench).
+ * Output bytes per inflate call of the side check (one buffer, thrown away): as large as
+ * a step of the body (STEP_BYTES), so that a step of stored (incompressible) data is one
+ * trip to the thread pool.
  */
-const CHECK_CHUNK_BYTES = 256 * 1024;
-/**
- * Bytes the side check may hold before the download waits for it (inflating is faster than
- * the network, but on a busy machine its thread gets less time): what it holds is kept
- * alive, so this bounds the memory it adds (8 MiB: 108 MiB peak RSS on a 1 GiB log;
- * 1 MiB: 76 MiB, at the same speed).
- */
-const CHECK_QUEUE_BYTES = 1 << 20;
+const CHECK_OUT_BYTES = STEP_BYTES;
 
 /**
  * The gzip magic bytes at the start of the body: a body that is not gzip is refused whole
@@ -63,18 +58,31 @@ export class GzipMagic implements ChunkCheck {
  * Inflates the gzip data written, beside the copy (zlib runs on libuv's thread pool; the
  * output is thrown away), so that a stream that stops before its trailer, or whose data or
  * CRC is wrong, fails the download: UnreadableBody ("the gzip data stops before its end",
- * "the gzip data is damaged"), which the client treats as a body cut short.
+ * "the gzip data is damaged"), which the client treats as a body cut short. What is
+ * written goes to the inflater in steps of 1 MiB (see ./steps.ts).
  */
 export class GzipCheck implements SideCheck {
-  private readonly inflater: Gunzip = createGunzip({ chunkSize: CHECK_CHUNK_BYTES, writableHighWaterMark: CHECK_QUEUE_BYTES } as never);
-  private failure: Error | undefined;
+  private readonly inflater: Gunzip = createGunzip({ chunkSize: CHECK_OUT_BYTES, writableHighWaterMark: STEPS_OUT * STEP_BYTES } as never);
+  private readonly steps = new Steps((step) => this.inflate(step));
+  private failure: unknown;
+  /** Settles once: ends (resolves) or fails, is destroyed (rejects with why). */
   private readonly done: Promise<void>;
+  /** The rejections of steps being inflated: a step in the inflater when it fails never hears back from the stream. */
+  private readonly inflating = new Set<(why: unknown) => void>();
 
   /** @param collect counts the inflated bytes thrown away (see collectGarbageEvery): share the download's */
   constructor(collect: (bytes: number) => void = collectGarbageEvery(COLLECT_EVERY_BYTES)) {
     this.done = new Promise<void>((resolve, reject) => {
-      this.inflater.once('end', resolve);
-      this.inflater.once('error', (e) => reject((this.failure ??= gzipError(e) as Error)));
+      const stop = (why: unknown) => {
+        this.failure ??= why;
+        for (const r of this.inflating) r(this.failure);
+        this.inflating.clear();
+        reject(this.failure);
+      };
+      let ended = false;
+      this.inflater.once('end', () => ((ended = true), resolve()));
+      this.inflater.once('error', (e) => stop(gzipError(e)));
+      this.inflater.once('close', () => ended || stop(new UnreadableBody('the gzip check was stopped')));
     });
     this.done.catch(() => undefined);
     // the output is thrown away: its buffers are garbage at once, collected as the body's are
@@ -82,26 +90,33 @@ export class GzipCheck implements SideCheck {
   }
 
   write(data: Buffer): boolean {
-    if (this.failure) throw this.failure;
-    return this.inflater.write(data);
+    return this.steps.push(data);
   }
 
   drained(): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      const onDrain = () => (this.inflater.off('error', onError), resolve());
-      const onError = () => (this.inflater.off('drain', onDrain), reject(this.failure));
-      this.inflater.once('drain', onDrain).once('error', onError);
-    });
+    return this.steps.drained();
   }
 
-  end(): Promise<void> {
+  async end(): Promise<void> {
+    await this.steps.end();
     this.inflater.end();
     return this.done;
   }
 
   destroy(): void {
     this.inflater.destroy();
+  }
+
+  private inflate(step: Buffer): Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise<void>((resolve, reject) => {
+      this.inflating.add(reject);
+      this.inflater.write(step, (err) => {
+        this.inflating.delete(reject);
+        if (err) reject(this.failure ?? gzipError(err));
+        else resolve();
+      });
+    });
   }
 }
 

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { UnreadableBody } from '../../src/atlas/network.js';
@@ -42,6 +43,33 @@ describe('a gzip download saved to a file', () => {
       expect(err).toBeInstanceOf(UnreadableBody);
       expect((err as UnreadableBody).detail).toMatch(why);
       expect(readdirSync(dir)).toEqual([]);
+    }
+  });
+
+  it('a body of many steps (1 MiB each, src/transfer/steps.ts) is checked whole: cut or damaged anywhere, it fails and leaves nothing', async () => {
+    const dir = tempDir();
+    // incompressible: the gzip data is stored blocks, 3.5 steps long; and text, inflating to more than it is
+    const big = gzipSync(Buffer.concat([randomBytes(3.5 * 1024 * 1024), TEXT]), { level: 1 });
+    const text = gzipSync(Buffer.concat(Array.from({ length: 200 }, () => TEXT)));
+    for (const gz of [big, text]) {
+      expect(await saveBody(body(gz, 65536), { target: join(dir, 'ok.gz'), ...gzipBody('test log', 'application/gzip', false) })).toEqual({
+        received: gz.length,
+        written: gz.length,
+      });
+      expect(readFileSync(join(dir, 'ok.gz')).equals(gz)).toBe(true);
+    }
+    const damaged = Buffer.from(big);
+    damaged[Math.floor(big.length * 0.45)] ^= 0x01; // a byte of stored data in the second step: only the CRC shows it
+    const cases: Array<[Buffer, RegExp]> = [
+      [big.subarray(0, Math.floor(big.length * 0.6)), /^the gzip data stops before its end/],
+      [big.subarray(0, big.length - 4), /^the gzip data stops before its end/],
+      [damaged, /^the gzip data is damaged \(incorrect data check\)$/],
+    ];
+    for (const [data, why] of cases) {
+      const err = await saveBody(body(data, 65536), { target: join(dir, 'x.gz'), ...gzipBody('test log', 'application/gzip', false) }).catch((e: unknown) => gzipError(e));
+      expect(err).toBeInstanceOf(UnreadableBody);
+      expect((err as UnreadableBody).detail).toMatch(why);
+      expect(readdirSync(dir)).toEqual(['ok.gz']);
     }
   });
 
