@@ -560,6 +560,16 @@ if (want('snapshot')) {
       if (i === 0) rmSync(kept, { force: true });
     }
   }
+  // the same at a link's speed: the simulator sends the archive at 1 Gbit/s (fault bytesPerSecond)
+  const LINK = 125_000_000;
+  s.faults.add({ pathRegex: '\\.tar\\.gz$', bytesPerSecond: LINK });
+  const cl = [];
+  const kl = [];
+  for (let i = 0; i < 3 && HAS_CURL; i++) {
+    cl.push(await cli());
+    kl.push(await curl());
+  }
+  s.faults.clear();
   settle();
   rmSync(dir, { recursive: true, force: true });
   await s.close();
@@ -582,6 +592,13 @@ if (want('snapshot')) {
       '… the whole command (start-up, the job, the wait for its URL, the download) vs `curl`',
       '—',
       `${x2(median(c.map((r, i) => k[i].wallMs / r.wallMs)))} (${ms(median(c.map((r) => r.wallMs)))} vs ${ms(median(k.map((r) => r.wallMs)))})`,
+      '(no target)',
+      undefined,
+    );
+    row(
+      '… the download at 1 Gbit/s (the simulator pacing the archive) vs `curl`',
+      '—',
+      `${x2(median(cl.map((r, i) => kl[i].downloadMs / r.downloadMs)))} (${mbps(median(cl.map((r) => r.downloadMs))).toFixed(0)} vs ${mbps(median(kl.map((r) => r.downloadMs))).toFixed(0)} MiB/s)`,
       '(no target)',
       undefined,
     );

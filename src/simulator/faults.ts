@@ -1,5 +1,6 @@
 // Fault injection: errors, latency, dropped connections (before or after acting), bodies
-// cut short or stalling, malformed bodies, extra headers; matched on method, path and query.
+// cut short, stalling or paced at a link's speed, malformed bodies, extra headers; matched on
+// method, path and query.
 import type { Fault, FaultControl } from './types.js';
 
 interface ActiveFault {
@@ -73,6 +74,7 @@ export function validateFault(f: unknown): asserts f is Fault {
     'after',
     'cutBody',
     'stallBodyMs',
+    'bytesPerSecond',
     'malformed',
     'headers',
   ];
@@ -91,10 +93,11 @@ export function validateFault(f: unknown): asserts f is Fault {
     if (x[k] !== undefined && typeof x[k] !== 'boolean') throw new TypeError(`fault.${k} must be true or false`);
   }
   if (x.stallBodyMs !== undefined && (typeof x.stallBodyMs !== 'number' || x.stallBodyMs <= 0)) throw new TypeError('fault.stallBodyMs must be > 0');
-  const drops = ['reset', 'after', 'cutBody', 'stallBodyMs'].filter((k) => x[k]);
+  if (x.bytesPerSecond !== undefined && (typeof x.bytesPerSecond !== 'number' || !(x.bytesPerSecond >= 1))) throw new TypeError('fault.bytesPerSecond must be >= 1');
+  const drops = ['reset', 'after', 'cutBody', 'stallBodyMs', 'bytesPerSecond'].filter((k) => x[k]);
   if (drops.length > 1) throw new TypeError(`fault: ${drops.join(' and ')} exclude each other`);
   if (x.status === undefined && !x.latencyMs && !x.malformed && !x.headers && drops.length === 0) {
-    throw new TypeError('a fault needs status, latencyMs, reset, after, cutBody, stallBodyMs, malformed or headers');
+    throw new TypeError('a fault needs status, latencyMs, reset, after, cutBody, stallBodyMs, bytesPerSecond, malformed or headers');
   }
 }
 

@@ -12,15 +12,15 @@ import { DELIVERY_PATH, serveDelivery } from './resources/backup.js';
 import { route, type RouteContext } from './routes.js';
 import { TOKEN_PATHS, tokenEndpoint } from './token-endpoint.js';
 import type { AuthKind, Fault, RecordedRequest } from './types.js';
-import { errorOutcome, header, jsonOutcome, sleep, type Outcome } from './wire.js';
+import { errorOutcome, header, jsonOutcome, sleep, type BodyFaults, type Outcome } from './wire.js';
 
 /** What matching faults ask for, gathered. */
 interface FaultEffects {
   outcome?: Outcome;
   headers: Record<string, string>;
   malformed: boolean;
-  drop?: 'after' | 'cutBody';
-  stallBodyMs?: number;
+  /** what they do to the answer once it is ready (respond.ts) */
+  onBody: BodyFaults;
 }
 
 export interface PipelineParts {
@@ -51,7 +51,7 @@ export class Pipeline {
       if (fx.outcome) return fx.outcome;
       const out = tokenEndpoint(this.p.oauth, this.p.limits, req, method, url.pathname, raw);
       out.headers = { ...out.headers, ...fx.headers };
-      return { ...out, drop: fx.drop, stallBodyMs: fx.stallBodyMs };
+      return { ...out, ...fx.onBody };
     }
 
     // a snapshot download's delivery URL: outside the API, its token in the path (no API credentials)
@@ -62,7 +62,7 @@ export class Pipeline {
       if (fx.outcome) return fx.outcome;
       if (method !== 'GET') return errorOutcome(errors.methodNotAllowed(method, url.pathname, ['GET']));
       const out = serveDelivery(this.p.routes().state, delivery[1]!, delivery[2]!, delivery[3]!);
-      return { ...out, headers: { ...out.headers, ...fx.headers }, drop: fx.drop, stallBodyMs: fx.stallBodyMs };
+      return { ...out, headers: { ...out.headers, ...fx.headers }, ...fx.onBody };
     }
 
     const auth = this.authenticate(req, method);
@@ -85,7 +85,7 @@ export class Pipeline {
     } else if (fx.malformed) {
       out = { ...out, status: 200, body: Buffer.from('{"results":[') };
     }
-    return { ...out, drop: fx.drop, stallBodyMs: fx.stallBodyMs };
+    return { ...out, ...fx.onBody };
   }
 
   private answer(req: IncomingMessage, method: string, url: URL, raw: Buffer, rec: RecordedRequest): Promise<Outcome> | Outcome {
@@ -131,28 +131,28 @@ export class Pipeline {
     let latency = 0;
     let status: Fault | undefined;
     let reset = false;
-    let drop: FaultEffects['drop'];
-    let stallBodyMs: number | undefined;
+    const onBody: BodyFaults = {};
     for (const f of found) {
       latency += f.latencyMs ?? 0;
       Object.assign(headers, f.headers ?? {});
       malformed ||= Boolean(f.malformed);
       reset ||= Boolean(f.reset);
-      if (f.after) drop ??= 'after';
-      if (f.cutBody) drop ??= 'cutBody';
-      if (f.stallBodyMs) stallBodyMs ??= f.stallBodyMs;
+      if (f.after) onBody.drop ??= 'after';
+      if (f.cutBody) onBody.drop ??= 'cutBody';
+      if (f.stallBodyMs) onBody.stallBodyMs ??= f.stallBodyMs;
+      if (f.bytesPerSecond) onBody.bytesPerSecond ??= f.bytesPerSecond;
       if (f.status !== undefined && !status) status = f;
     }
     // network time, not the simulator's clock
     if (latency) await sleep(latency);
-    if (reset) return { outcome: { status: 0, headers: {}, reset: true }, headers, malformed };
+    if (reset) return { outcome: { status: 0, headers: {}, reset: true }, headers, malformed, onBody };
     if (status) {
       const s = status.status!;
       const extra: Record<string, string> = { ...headers };
       if (status.retryAfter !== undefined) extra['Retry-After'] = String(status.retryAfter);
       const e = new ApiError(s, status.errorCode ?? DEFAULT_ERROR_CODES[s] ?? 'UNEXPECTED_ERROR', `Simulated fault: HTTP ${s}.`, [], extra);
-      return { outcome: { ...errorOutcome(e), drop, stallBodyMs }, headers, malformed };
+      return { outcome: { ...errorOutcome(e), ...onBody }, headers, malformed, onBody };
     }
-    return { headers, malformed, drop, stallBodyMs };
+    return { headers, malformed, onBody };
   }
 }

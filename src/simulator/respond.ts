@@ -1,8 +1,9 @@
 // Writing an answer to the socket, with the faults that act on it once it is ready: the
 // connection dropped after acting, the body cut short or stalled halfway (a streamed body:
-// after its first chunk). Completes the request's record (status, dropped).
+// after its first chunk), or sent no faster than a link's speed. Completes the request's
+// record (status, dropped).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RecordedRequest } from './types.js';
 import { sleep, type Outcome } from './wire.js';
@@ -27,8 +28,8 @@ export async function respond(
   }
   rec.status = out.status;
   const headers = { ...extra, ...out.headers };
-  if (out.stream) return respondStream(req, res, out, out.stream, headers, rec, line);
   if (out.body !== undefined) headers['Content-Length'] = String(out.body.length);
+  if (out.stream || out.bytesPerSecond) return respondStream(req, res, out, out.stream ?? Readable.from([out.body ?? Buffer.alloc(0)]), headers, rec, line);
   res.writeHead(out.status, headers);
   const body = out.body ?? Buffer.alloc(0);
   if ((out.drop === 'cutBody' || out.stallBodyMs) && body.length > 0) {
@@ -92,6 +93,33 @@ async function respondStream(
       return;
     }
   }
-  await pipeline(stream, res).catch(() => res.destroy());
-  line(`${out.status} ${Date.now() - rec.time}ms streamed${rec.operationId ? ` ${rec.operationId}` : ''}`);
+  await pipeline(out.bytesPerSecond ? paced(stream, out.bytesPerSecond) : stream, res).catch(() => res.destroy());
+  line(`${out.status} ${Date.now() - rec.time}ms streamed${out.bytesPerSecond ? ` at ${out.bytesPerSecond} bytes/s` : ''}${rec.operationId ? ` ${rec.operationId}` : ''}`);
+}
+
+/** Bytes a paced body is sent in, at most (64 KiB: what a socket read takes). */
+const PACE_PIECE = 64 * 1024;
+
+/**
+ * `source` no faster than `bytesPerSecond`: in pieces of at most PACE_PIECE, each sent once
+ * the time for every byte up to its end has passed since the first (real time, as a link's
+ * speed is; waits under 1 ms are gathered into the next).
+ */
+export function paced(source: Readable, bytesPerSecond: number): Readable {
+  return Readable.from(
+    (async function* () {
+      const started = performance.now();
+      let sent = 0;
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        for (let at = 0; at < chunk.length; at += PACE_PIECE) {
+          const piece = chunk.subarray(at, at + PACE_PIECE);
+          const wait = started + ((sent + piece.length) / bytesPerSecond) * 1000 - performance.now();
+          if (wait >= 1) await sleep(wait);
+          sent += piece.length;
+          yield piece;
+        }
+      }
+    })(),
+    { objectMode: false },
+  );
 }

@@ -116,6 +116,8 @@ export interface Fault {
   cutBody?: boolean;
   /** send the status line, headers and half the body, then stall this many ms before the rest */
   stallBodyMs?: number;
+  /** send the body no faster than this many bytes per second (a link of that speed: 125_000_000 is 1 Gbit/s) */
+  bytesPerSecond?: number;
   /** answer 200 with the real body truncated (invalid JSON) */
   malformed?: boolean;
   /** extra response headers, e.g. {Deprecation: '...', Sunset: '...'} */

@@ -21,7 +21,12 @@ export interface Outcome {
   /** what a fault does to the answer once it is ready */
   drop?: 'after' | 'cutBody';
   stallBodyMs?: number;
+  /** the body sent no faster than this (bytes per second): a link of that speed */
+  bytesPerSecond?: number;
 }
+
+/** What faults do to an answer once it is ready (respond.ts). */
+export type BodyFaults = Pick<Outcome, 'drop' | 'stallBodyMs' | 'bytesPerSecond'>;
 
 /** A request header, repeated values joined with ", "; undefined when absent. */
 export function header(req: IncomingMessage, name: string): string | undefined {

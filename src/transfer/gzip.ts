@@ -160,7 +160,9 @@ export class EmptyAsGzip extends Tap {
 export function gzipBody(what: string, contentType: string, decompress: boolean): Pick<SaveOptions, 'check' | 'verify' | 'emptyAs' | 'stages' | 'collect'> {
   const check = new GzipMagic(what, contentType);
   if (decompress) return { check, stages: [new EmptyAsGzip(), createGunzip({ chunkSize: 64 * 1024 }) as unknown as Transform] };
-  // one count for the body and the inflated bytes thrown away, both garbage once seen
-  const collect = collectGarbageEvery(2 * COLLECT_EVERY_BYTES);
+  // one count for the body and the inflated bytes thrown away, both garbage once seen: a
+  // scavenge every 4 MiB of them (every 8 MiB let a 1 GiB snapshot's peak RSS reach 94-96 MiB
+  // on a busy machine, against 83-88 MiB; the same speed)
+  const collect = collectGarbageEvery(COLLECT_EVERY_BYTES);
   return { check, verify: new GzipCheck(collect), emptyAs: EMPTY_GZIP, stages: [], collect };
 }
