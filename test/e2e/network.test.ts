@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { expectRefusedBeforeSending, runCli, type RunOptions } from '../helpers/cli.js';
+import { complete } from '../helpers/complete.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
 import { stepPerPoll } from '../simulator/helpers.js';
 
@@ -256,21 +257,15 @@ describe('network peering', () => {
 });
 
 describe('completion', () => {
-  const complete = async (words: string[]) =>
-    (await runCli(['__complete', ...words], { sim })).stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split('\t')[0]);
-
   it('offers the clouds, and the regions of the --provider typed (AWS regions for the accepter region of a peering)', async () => {
-    expect(await complete(['network', 'container', 'create', '--provider', ''])).toEqual(['AWS', 'AZURE', 'GCP']);
-    const gcp = await complete(['network', 'container', 'create', '--provider', 'GCP', '--region', '']);
+    expect(await complete(['network', 'container', 'create', '--provider', ''], { sim })).toEqual(['AWS', 'AZURE', 'GCP']);
+    const gcp = await complete(['network', 'container', 'create', '--provider', 'GCP', '--region', ''], { sim });
     expect(gcp).toContain('CENTRAL_US');
     expect(gcp).not.toContain('US_EAST_1');
-    const pe = await complete(['private-endpoints', 'create', '--provider', 'AZURE', '--region', '']);
+    const pe = await complete(['private-endpoints', 'create', '--provider', 'AZURE', '--region', ''], { sim });
     expect(pe).toContain('US_EAST_2');
     expect(pe).not.toContain('CENTRAL_US');
-    expect(await complete(['network', 'peering', 'create', '--region', ''])).toContain('EU_WEST_1');
-    expect(await complete(['cloud-access', 'create', '--provider', ''])).toEqual(['AWS']);
+    expect(await complete(['network', 'peering', 'create', '--region', ''], { sim })).toContain('EU_WEST_1');
+    expect(await complete(['cloud-access', 'create', '--provider', ''], { sim })).toEqual(['AWS']);
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { STREAM_SEED } from '../../src/simulator/resources/streams.js';
 import { expectRefusedBeforeSending, fileWriter, runCli } from '../helpers/cli.js';
+import { complete } from '../helpers/complete.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
 
 let sim: RunningSimulator;
@@ -243,12 +244,7 @@ describe('stream processor', () => {
 
 describe('completion', () => {
   it("stream instance create completes the providers, the regions of the --provider typed (AWS by default) and the tiers, from the spec's enums", async () => {
-    const words = async (...w: string[]) =>
-      (await runCli(['__complete', 'stream', 'instance', 'create', 'x', ...w])).stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => l.split('\t')[0])
-        .sort();
+    const words = async (...w: string[]) => (await complete(['stream', 'instance', 'create', 'x', ...w])).sort();
     expect(await words('--provider', '')).toEqual(['AWS', 'AZURE', 'GCP']);
     expect(await words('--provider', 'GCP', '--region', '')).toEqual(['EUROPE_WEST1', 'US_CENTRAL1', 'US_EAST4']);
     expect(await words('--region', 'VIR')).toEqual(['VIRGINIA_USA']);
