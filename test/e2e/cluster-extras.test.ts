@@ -1,20 +1,15 @@
 // `cluster sample-data load|status`, `cluster upgrade`, `cluster regions` against the simulator
 // (manual clock: jobs and upgrades move only when a test moves it).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { markSampleDataLoaded } from '../../src/simulator/resources/sample-data.js';
 import { expectRefusedBeforeSending, runCli } from '../helpers/cli.js';
 import { complete } from '../helpers/complete.js';
 import { apiRequests, served, until } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
 const STEP = 60_000;
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: STEP, clock: 'manual' }, { reset: false });
 
 const V2 = '/api/atlas/v2';
 const STAGING = SEED.stagingProjectId;

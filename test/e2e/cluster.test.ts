@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { runCli, tempDir, type RunOptions } from '../helpers/cli.js';
 import { apiRequests, served, servedAll, withTransitionsHeld } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const dir = tempDir('atlascli-cluster-');
 /** Polls every 20 ms instead of backing off from 1 s. */
 const FAST: RunOptions['env'] = { ATLASCLI_POLL_MS: '20' };
@@ -16,12 +16,7 @@ const clusters = () => `/api/atlas/v2/groups/${sim.credentials.projectId}/cluste
 const since = () => sim.requests.length;
 const sent = (from: number, method?: string) => apiRequests(sim, from).filter((r) => !method || r.method === method);
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 
 describe('cluster list and get', () => {
   it('list -o json prints every cluster as served (newest version), in one array', async () => {

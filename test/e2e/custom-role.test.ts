@@ -1,19 +1,13 @@
 // `custom-role list|get|create|update|delete` and `user create` checking roles against the
 // project's custom roles, against the simulator (resources/custom-roles.ts).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { expectRefusedBeforeSending, runCli } from '../helpers/cli.js';
 import { complete } from '../helpers/complete.js';
 import { apiRequests, served } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: 50 });
 
 const ROLES = `/api/atlas/v2/groups/${SEED.projectId}/customDBRoles/roles`;
 

@@ -3,26 +3,20 @@
 // BaseNetworkPeeringConnectionSettings schemas (shapes, states), atlasCidrBlock's description
 // (the sizes per cloud), createGroupContainer's description (one container per region / per
 // project); the codes the simulator README lists as guesses are named so here.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { expectRefusedBeforeSending, runCli, type RunOptions } from '../helpers/cli.js';
 import { complete } from '../helpers/complete.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 import { stepPerPoll } from '../simulator/helpers.js';
 
 const STEP = 5000;
 const FAST: RunOptions['env'] = { ATLASCLI_POLL_MS: '20' };
-let sim: RunningSimulator;
 const run = (args: string[]) => runCli(args, { sim, env: FAST });
 const base = `/api/atlas/v2/groups/${SEED.projectId}`;
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
 
 async function awsContainer(cidr = '10.8.0.0/21', region = 'US_EAST_1'): Promise<string> {
   const r = await run(['network', 'container', 'create', '--provider', 'AWS', '--region', region, '--cidr', cidr, '-o', 'json']);

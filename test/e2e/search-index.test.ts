@@ -4,27 +4,23 @@
 // CLI's clock is the simulator's (runCli's `now`), ATLASCLI_POLL_MS makes the polls quick.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { expectRefusedBeforeSending, runCli, tempDir } from '../helpers/cli.js';
 import { complete } from '../helpers/complete.js';
 import { apiRequests, served, until } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
 const STEP = 60_000;
 const VERSION = '2024-05-30';
 const CLUSTER = SEED.clusters.replicaSet;
 const BASE = `/api/atlas/v2/groups/${SEED.projectId}/clusters/${CLUSTER}/search/indexes`;
 
-let sim: RunningSimulator;
 let dir: string;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, clock: 'manual', stepMs: STEP });
+const sim = sharedSimulator({ port: 0, clock: 'manual', stepMs: STEP });
+beforeAll(() => {
   dir = tempDir('atlascli-search-');
 });
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
 
 const waitEnv = { ATLASCLI_POLL_MS: '5', CI: 'true' };
 const now = () => sim.clock.now();

@@ -2,21 +2,15 @@
 // served, tables, the requests sent (and that bad input sends none), failure states with
 // Atlas's error codes (their sources: test/simulator/teams.test.ts).
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROJECT_ROLES } from '../../src/spec/project-roles.js';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { SEED } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { complete } from '../helpers/complete.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, clock: 'manual' });
 
 const ORG = `/api/atlas/v2/orgs/${SEED.orgId}`;
 const DBA = SEED.teams.dba;
