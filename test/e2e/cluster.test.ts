@@ -2,8 +2,7 @@
 // every body against the spec schema of the version sent.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { runCli, tempDir, type RunOptions } from '../helpers/cli.js';
 import { apiRequests, served, servedAll, withTransitionsHeld } from '../helpers/atlas.js';
 import { sharedSimulator } from '../helpers/simulator.js';
@@ -418,14 +417,8 @@ describe('cluster advanced', () => {
 });
 
 describe('--wait-timeout', () => {
-  let slow: RunningSimulator;
-  beforeAll(async () => {
-    // a manual clock: the cluster stays CREATING until the bound is passed, whatever the machine's speed
-    slow = await startSimulator({ port: 0, clock: 'manual' });
-  });
-  afterAll(async () => {
-    await slow.close();
-  });
+  // a manual clock: the cluster stays CREATING until the bound is passed, whatever the machine's speed
+  const slow = sharedSimulator({ port: 0, clock: 'manual' }, { reset: false });
 
   it('gives up with the last state and exit 1, leaving the cluster alone', async () => {
     const started = Date.now();

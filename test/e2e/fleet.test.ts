@@ -1,8 +1,8 @@
 // Issue 20 end to end: reads across projects, --select, fleet plans and their --apply,
 // audits. Each test checks stdout, stderr, the exit code and the requests the simulator saw.
 import { PassThrough, Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { Cleanup } from '../../src/program/cleanup.js';
 import { expectRefusedBeforeSending, runCli, simEnv, tempDir } from '../helpers/cli.js';
 import { apiRequests, until } from '../helpers/atlas.js';
@@ -216,15 +216,9 @@ describe('fleet actions', () => {
 });
 
 describe('rate limits per endpoint family', () => {
-  let limited: RunningSimulator;
-  beforeAll(async () => {
-    // 20 requests per second on the clusters family only (rate-limits.ts; Atlas answers 429 with
-    // Retry-After past its limit: mongodb.com/docs/atlas/api/api-rate-limit)
-    limited = await startSimulator({ port: 0, seed: { fleet: FLEET }, rateLimit: { limit: 20, windowMs: 1000, family: 'clusters' } });
-  });
-  afterAll(async () => {
-    await limited.close();
-  });
+  // 20 requests per second on the clusters family only (rate-limits.ts; Atlas answers 429 with
+  // Retry-After past its limit: mongodb.com/docs/atlas/api/api-rate-limit)
+  const limited = sharedSimulator({ port: 0, seed: { fleet: FLEET }, rateLimit: { limit: 20, windowMs: 1000, family: 'clusters' } }, { reset: false });
 
   it('--apply under the limit: every cluster paused once, the 429s waited out, no budget exhausted', async () => {
     const r = await runCli(['cluster', 'pause', '--all-projects', '--select', 'tag:env=dev,project=fleet-*', '--apply'], { sim: limited });
