@@ -2,26 +2,20 @@
 // src/simulator/resources/alert-configs.ts (spec: GroupAlertsConfig, the toggle and update
 // operations, the notification schemas' notes on redacted credentials; ALERT_CONFIG_NOT_FOUND
 // from Atlas's error-code list).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { SEEDED_ALERT_CONFIGS, SEEDED_NOTIFICATION_SECRETS } from '../../src/simulator/resources/alert-configs.js';
 import { expectRefusedBeforeSending, fileWriter, runCli } from '../helpers/cli.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const file = fileWriter('atlascli-alert-config-');
 const configs = `/api/atlas/v2/groups/${SEED.projectId}/alertConfigs`;
 const PD = SEEDED_ALERT_CONFIGS.pagerDuty;
 const CPU = SEEDED_ALERT_CONFIGS.hostCpu;
 const SECRET = 'pd-new-service-key-5566778899';
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: 50, clock: 'manual' });
 
 /** No secret of the seed, nor `extra`, anywhere in what a run printed. */
 function expectNoSecrets(r: { stdout: string; stderr: string }, ...extra: string[]): void {

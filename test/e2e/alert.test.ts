@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { SEEDED_ALERTS } from '../../src/simulator/resources/alerts.js';
 import { expectRefusedBeforeSending, runCli } from '../helpers/cli.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 
 const alerts = () => `/api/atlas/v2/groups/${sim.credentials.projectId}/alerts`;
 

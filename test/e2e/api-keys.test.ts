@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const ORG = 'a0123456789abcdef012345a';
 const KEY = 'f0123456789abcdef012345f';
 const KEY_LIST = `/api/atlas/v2/orgs/${ORG}/apiKeys/${KEY}/accessList`;
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: 50 });
 
 describe('org api-keys', () => {
   it('list and get show Atlas’s masked private key, never the key itself', async () => {

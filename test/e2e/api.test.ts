@@ -7,18 +7,12 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  // more projects than one page of 500 holds, so --all has to walk pages
-  sim = await startSimulator({ port: 0, stepMs: 50, seed: { extraProjects: 520 } });
-});
-afterAll(async () => {
-  await sim.close();
-});
+// more projects than one page of 500 holds, so --all has to walk pages
+const sim = sharedSimulator({ port: 0, stepMs: 50, seed: { extraProjects: 520 } }, { reset: false });
 
 const PROJECT = 'b0123456789abcdef012345b';
 const STAGING = 'b1123456789abcdef012345b';

@@ -1,18 +1,13 @@
 // Credentials you can check (CLI-CONTRACT "Additions", "Credentials"): auth whoami (alias
 // whoami) proves them with an authenticated request; auth token prints a service account's
 // bearer token.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, SEED, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 
 const ORGS = [
   { id: SEED.orgId, name: SEED.orgName },

@@ -1,14 +1,14 @@
 // `atlascli backup …` end to end: the built CLI against the simulator, which checks every
 // request against the spec. Document shapes follow ../shared/atlas-api/recorded/backup/
 // (see test/simulator/backup.test.ts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { BACKUP_SEED } from '../../src/simulator/resources/backup.js';
 import { runCli, type RunOptions } from '../helpers/cli.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 import { client, stepPerPoll } from '../simulator/helpers.js';
 
-let sim: RunningSimulator;
 const FAST: RunOptions['env'] = { ATLASCLI_POLL_MS: '20' };
 const run = (args: string[]) => runCli(args, { sim, env: FAST });
 const STEP = 50;
@@ -32,9 +32,9 @@ const restoreCreate = (...args: string[]) => ['backup', 'restore', 'create', 'Cl
 /** The restore target in another project, made in beforeAll. */
 const INTO_TARGET0 = ['--target-cluster', 'Target0', '--target-project', STAGING];
 
+// a manual clock: snapshots and restore jobs move only when a test moves it
+const sim = sharedSimulator({ port: 0, stepMs: STEP, clock: 'manual' }, { reset: false });
 beforeAll(async () => {
-  // a manual clock: snapshots and restore jobs move only when a test moves it
-  sim = await startSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
   // a restore target in another project
   const api = client(sim);
   const r = await api('POST', `/api/atlas/v2/groups/${STAGING}/clusters`, {
@@ -48,9 +48,6 @@ beforeAll(async () => {
     },
   });
   expect(r.status).toBe(201);
-});
-afterAll(async () => {
-  await sim.close();
 });
 
 describe('backup snapshot', () => {

@@ -11,19 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Argument, CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildProgram, main } from '../../src/program/cli.js';
 import { valueKind, type ValueKind } from '../../src/args/checks.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { simEnv } from '../helpers/cli.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0 }, { reset: false });
 
 /** Runs `atlascli <argv>` in-process against the simulator. */
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,26 +1,19 @@
 /**
  * Issue 19, brackets: `--if-exists` on every delete, and `project delete --cascade`.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { buildProgram } from '../../src/program/cli.js';
 import { packageVersion } from '../../src/program/version.js';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 import { SEED } from '../../src/simulator/seed-ids.js';
 import { PassThrough } from 'node:stream';
 
-let sim: RunningSimulator;
 const env = { ATLASCLI_POLL_MS: '20' };
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: 50 });
 
 describe('--if-exists', () => {
   it('is on every delete command of the tree (walked whole)', async () => {

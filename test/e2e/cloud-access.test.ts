@@ -3,23 +3,17 @@
 // account ARN and the external id, read-only: Atlas makes them), CloudProviderAccessAWSIAMRoleRequestUpdate
 // (authorize), deauthorizeGroupCloudProviderAccessRole (204); CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND
 // as terraform-provider-mongodbatlas's acceptance tests expect it.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { expectRefusedBeforeSending, runCli } from '../helpers/cli.js';
 import { apiRequests, served } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const run = (args: string[]) => runCli(args, { sim });
 const base = `/api/atlas/v2/groups/${SEED.projectId}/cloudProviderAccess`;
 const ARN = 'arn:aws:iam::123456789012:role/atlas-access';
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, clock: 'manual' });
 
 async function created(): Promise<{ roleId: string; atlasAWSAccountArn: string; atlasAssumedRoleExternalId: string }> {
   const r = await run(['cloud-access', 'create', '--provider', 'AWS', '-o', 'json']);

@@ -5,25 +5,19 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/index.js';
 import { BIN, runCli, simEnv, spawnWrapper, tempDir } from '../helpers/cli.js';
 import { apiRequests, until } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 import { groupAlive } from '../../src/commands/run-command.js';
 
-let sim: RunningSimulator;
 const env = { ATLASCLI_POLL_MS: '20' };
 const PROJECT = 'b0123456789abcdef012345b';
 const LIST = `/api/atlas/v2/groups/${PROJECT}/accessList`;
 const USERS = `/api/atlas/v2/groups/${PROJECT}/databaseUsers`;
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: 50 });
 
 const temporaryUsers = () => [...sim.state.databaseUsers.keys()].filter((k) => k.includes('atlascli-connect-'));
 /** A command that prints what it got: MONGODB_URI's form (not its secret), its argv, and whether Atlas keys reached it. */

@@ -1,19 +1,15 @@
 // `cluster sample-data load|status`, `cluster upgrade`, `cluster regions` against the simulator
 // (manual clock: jobs and upgrades move only when a test moves it).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { markSampleDataLoaded } from '../../src/simulator/resources/sample-data.js';
 import { expectRefusedBeforeSending, runCli } from '../helpers/cli.js';
+import { complete } from '../helpers/complete.js';
 import { apiRequests, served, until } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
 const STEP = 60_000;
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: STEP, clock: 'manual' }, { reset: false });
 
 const V2 = '/api/atlas/v2';
 const STAGING = SEED.stagingProjectId;
@@ -254,30 +250,21 @@ describe('cluster regions', () => {
 });
 
 describe('completion', () => {
-  const complete = async (...words: string[]) => {
-    const r = await runCli(['__complete', ...words], { sim, env: { ATLASCLI_COMPLETE_TIMEOUT_MS: '20000' } });
-    expect(r.code).toBe(0);
-    return r.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split('\t')[0]);
-  };
-
   it('--region asks Atlas for the regions of the --provider and --tier on the line (listGroupClusterProviderRegions)', async () => {
     const before = sim.requests.length;
-    const got = await complete('cluster', 'create', 'c', '--provider', 'GCP', '--tier', 'M30', '--region', 'WESTERN_EU');
+    const got = await complete(['cluster', 'create', 'c', '--provider', 'GCP', '--tier', 'M30', '--region', 'WESTERN_EU'], { sim });
     expect(got).toEqual(['WESTERN_EUROPE']);
     const sent = apiRequests(sim, before);
     expect(sent.map((q) => q.operationId)).toEqual(['listGroupClusterProviderRegions']);
     expect(sent[0]!.query).toMatchObject({ providers: 'GCP', tier: 'M30' });
-    expect(await complete('cluster', 'upgrade', 'FreeCluster', '--region', 'US_EAST_')).toEqual(expect.arrayContaining(['US_EAST_1', 'US_EAST_2']));
+    expect(await complete(['cluster', 'upgrade', 'FreeCluster', '--region', 'US_EAST_'], { sim })).toEqual(expect.arrayContaining(['US_EAST_1', 'US_EAST_2']));
   });
 
   it("--tier of upgrade and regions offers dedicated sizes only; the cluster argument the project's clusters", async () => {
-    const tiers = await complete('cluster', 'upgrade', 'x', '--tier', 'M');
+    const tiers = await complete(['cluster', 'upgrade', 'x', '--tier', 'M'], { sim });
     expect(tiers).toContain('M10');
     expect(tiers).not.toContain('M0');
-    expect(await complete('cluster', 'regions', '--provider', '')).toEqual(['AWS', 'GCP', 'AZURE'].sort());
-    expect(await complete('cluster', 'sample-data', 'load', 'Sh')).toEqual(['ShardedCluster']);
+    expect(await complete(['cluster', 'regions', '--provider', ''], { sim })).toEqual(['AWS', 'GCP', 'AZURE'].sort());
+    expect(await complete(['cluster', 'sample-data', 'load', 'Sh'], { sim })).toEqual(['ShardedCluster']);
   });
 });

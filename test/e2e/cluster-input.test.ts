@@ -2,11 +2,10 @@
 // and the simulator sees nothing.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const dir = tempDir('atlascli-cluster-input-');
 const file = (name: string, text: string): string => {
   const p = join(dir, name);
@@ -14,12 +13,7 @@ const file = (name: string, text: string): string => {
   return p;
 };
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 
 const cases: Array<[string, string[], RegExp]> = [
   ['a cluster name with an underscore', ['cluster', 'get', 'bad_name'], /invalid cluster name "bad_name"/],

@@ -3,12 +3,12 @@
 // simulator saw (none where the CLI refuses first). Sources of each rule are named.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const dir = tempDir('atlascli-cluster-tiers-');
 const FAST = { ATLASCLI_POLL_MS: '20' };
 const run = (args: string[]) => runCli(args, { sim, env: FAST });
@@ -17,12 +17,7 @@ const staging = (args: string[]) => runCli([...args, '-p', SEED.stagingProjectId
 const since = () => sim.requests.length;
 const sent = (from: number, method?: string) => apiRequests(sim, from).filter((r) => !method || r.method === method);
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 
 describe('free (M0) clusters', () => {
   // spec TenantRegionConfig20240805; one per project: CANNOT_CREATE_FREE_CLUSTER_VIA_PUBLIC_API

@@ -2,12 +2,11 @@
 // every body against the spec schema of the version sent.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { runCli, tempDir, type RunOptions } from '../helpers/cli.js';
 import { apiRequests, served, servedAll, withTransitionsHeld } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const dir = tempDir('atlascli-cluster-');
 /** Polls every 20 ms instead of backing off from 1 s. */
 const FAST: RunOptions['env'] = { ATLASCLI_POLL_MS: '20' };
@@ -16,12 +15,7 @@ const clusters = () => `/api/atlas/v2/groups/${sim.credentials.projectId}/cluste
 const since = () => sim.requests.length;
 const sent = (from: number, method?: string) => apiRequests(sim, from).filter((r) => !method || r.method === method);
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 
 describe('cluster list and get', () => {
   it('list -o json prints every cluster as served (newest version), in one array', async () => {
@@ -423,14 +417,8 @@ describe('cluster advanced', () => {
 });
 
 describe('--wait-timeout', () => {
-  let slow: RunningSimulator;
-  beforeAll(async () => {
-    // a manual clock: the cluster stays CREATING until the bound is passed, whatever the machine's speed
-    slow = await startSimulator({ port: 0, clock: 'manual' });
-  });
-  afterAll(async () => {
-    await slow.close();
-  });
+  // a manual clock: the cluster stays CREATING until the bound is passed, whatever the machine's speed
+  const slow = sharedSimulator({ port: 0, clock: 'manual' }, { reset: false });
 
   it('gives up with the last state and exit 1, leaving the cluster alone', async () => {
     const started = Date.now();

@@ -6,20 +6,14 @@
  * cluster its name) and `--list`. Each runs the matching `org|project|cluster list|get`,
  * with one note on stderr naming the new form, never on stdout.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { legacyArgv } from '../../src/program/legacy.js';
 import { UsageError } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 
 const run = (args: string[], env: Record<string, string | undefined> = {}) => runCli(args, { sim, env });
 

@@ -20,17 +20,12 @@ import { DAYS } from '../../src/commands/maintenance/views.js';
 import { DELIVERY_TYPES } from '../../src/commands/backup/options.js';
 import { eventTypes } from '../../src/commands/event/options.js';
 import { PROFILE_KEYS } from '../../src/settings/definitions.js';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { SEED } from '../../src/simulator/index.js';
 import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 
 /** A private, empty config folder: nothing from the machine's own atlascli config. */
 const noConfig = tempDir('atlascli-complete-config-');

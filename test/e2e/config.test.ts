@@ -1,16 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0 }, { reset: false });
 
 const noEnv = { ATLAS_BASE_URL: undefined, ATLAS_PUBLIC_KEY: undefined, ATLAS_PRIVATE_KEY: undefined, ATLAS_ORG_ID: undefined, ATLAS_PROJECT_ID: undefined };
 

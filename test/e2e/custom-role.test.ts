@@ -1,18 +1,13 @@
 // `custom-role list|get|create|update|delete` and `user create` checking roles against the
 // project's custom roles, against the simulator (resources/custom-roles.ts).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { expectRefusedBeforeSending, runCli } from '../helpers/cli.js';
+import { complete } from '../helpers/complete.js';
 import { apiRequests, served } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: 50 });
 
 const ROLES = `/api/atlas/v2/groups/${SEED.projectId}/customDBRoles/roles`;
 
@@ -233,25 +228,16 @@ describe('user create with custom roles (the trust issue)', () => {
 });
 
 describe('completion', () => {
-  const complete = async (...words: string[]) => {
-    const r = await runCli(['__complete', ...words], { sim, env: { ATLASCLI_COMPLETE_TIMEOUT_MS: '20000' } });
-    expect(r.code).toBe(0);
-    return r.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split('\t')[0]);
-  };
-
   it("--privilege offers the spec's actions, after what is typed up to the last comma", async () => {
-    expect(await complete('custom-role', 'create', 'r', '--privilege', 'LIST_C')).toEqual(['LIST_COLLECTIONS', 'LIST_CONNECTIONS']);
-    expect(await complete('custom-role', 'create', 'r', '--privilege', 'FIND,INS')).toEqual(['FIND,INSERT']);
-    expect(await complete('custom-role', 'update', 'r', '--inherit', 'readAny')).toEqual(['readAnyDatabase@admin']);
+    expect(await complete(['custom-role', 'create', 'r', '--privilege', 'LIST_C'], { sim })).toEqual(['LIST_COLLECTIONS', 'LIST_CONNECTIONS']);
+    expect(await complete(['custom-role', 'create', 'r', '--privilege', 'FIND,INS'], { sim })).toEqual(['FIND,INSERT']);
+    expect(await complete(['custom-role', 'update', 'r', '--inherit', 'readAny'], { sim })).toEqual(['readAnyDatabase@admin']);
   });
 
   it("--inherit and user --role offer the built-in roles and the project's custom roles as role@admin (listGroupCustomDbRoleRoles)", async () => {
-    expect(await complete('custom-role', 'create', 'r', '--inherit', 'ord')).toEqual(['ordersAppender@admin']);
+    expect(await complete(['custom-role', 'create', 'r', '--inherit', 'ord'], { sim })).toEqual(['ordersAppender@admin']);
     const before = sim.requests.length;
-    const all = await complete('user', 'create', 'app', '--role', '');
+    const all = await complete(['user', 'create', 'app', '--role', ''], { sim });
     expect(apiRequests(sim, before).map((q) => `${q.method} ${q.path}`)).toEqual([`GET ${ROLES}`]);
     expect([...all].sort()).toEqual(
       [
@@ -265,13 +251,13 @@ describe('completion', () => {
     );
     // a role created here is offered at once, to every option that takes a role
     expect((await runCli(['custom-role', 'create', 'appRole', '--privilege', 'FIND@app'], { sim })).code).toBe(0);
-    expect(await complete('user', 'update', 'app-user', '--add-role', 'app')).toEqual(['appRole@admin']);
-    expect(await complete('cluster', 'connect', 'Cluster0', '--role', 'app')).toEqual(['appRole@admin']);
+    expect(await complete(['user', 'update', 'app-user', '--add-role', 'app'], { sim })).toEqual(['appRole@admin']);
+    expect(await complete(['cluster', 'connect', 'Cluster0', '--role', 'app'], { sim })).toEqual(['appRole@admin']);
   });
 
   it("get, update and delete complete the project's custom roles (listGroupCustomDbRoleRoles)", async () => {
-    expect(await complete('custom-role', 'delete', '')).toEqual(['ordersAppender', 'salesAuditor']);
-    expect(await complete('custom-roles', 'get', 'sal')).toEqual(['salesAuditor']);
+    expect(await complete(['custom-role', 'delete', ''], { sim })).toEqual(['ordersAppender', 'salesAuditor']);
+    expect(await complete(['custom-roles', 'get', 'sal'], { sim })).toEqual(['salesAuditor']);
   });
 });
 

@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { SEEDED_EVENTS } from '../../src/simulator/resources/events.js';
 import { expectRefusedBeforeSending, runCli } from '../helpers/cli.js';
 import { apiRequests, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
 type Event = { id: string; created: string; eventTypeName: string; clusterName?: string };
 
-let sim: RunningSimulator;
 let all: Event[];
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
   all = await servedAll<Event>(sim, projectEvents());
-});
-afterAll(async () => {
-  await sim.close();
 });
 
 function projectEvents(): string {

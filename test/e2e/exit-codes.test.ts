@@ -15,22 +15,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, EXIT_CODES, SIGNAL_EXIT, exitCodeForAnswer, isAlreadyExists } from '../../src/errors.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { apiRequests } from '../helpers/atlas.js';
 import { runCli } from '../helpers/cli.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 let G: string;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
+const sim = sharedSimulator({ port: 0, stepMs: 50 });
+beforeAll(() => {
   G = `/api/atlas/v2/groups/${sim.credentials.projectId}`;
 });
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
 
 /** Runs the CLI; returns its result and the API requests the simulator answered meanwhile. */
 async function run(args: string[], stdin?: string) {

@@ -1,13 +1,13 @@
 // Issue 20 end to end: reads across projects, --select, fleet plans and their --apply,
 // audits. Each test checks stdout, stderr, the exit code and the requests the simulator saw.
 import { PassThrough, Writable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { Cleanup } from '../../src/program/cleanup.js';
 import { expectRefusedBeforeSending, runCli, simEnv, tempDir } from '../helpers/cli.js';
 import { apiRequests, until } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { sim, env });
 const since = () => sim.requests.length;
 const sent = (from: number) => apiRequests(sim, from);
@@ -17,13 +17,7 @@ const patches = (from: number) => sent(from).filter((r) => r.method === 'PATCH')
 const FLEET = { projects: 6, clustersPerProject: 3 };
 const DEV = Array.from({ length: 6 }, (_, i) => `fleet-000${i + 1}-c1`);
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50, seed: { fleet: FLEET } });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: 50, seed: { fleet: FLEET } });
 
 describe('--select: bad input is refused before any request (exit 2)', () => {
   const cases: Array<[string[], RegExp]> = [
@@ -222,15 +216,9 @@ describe('fleet actions', () => {
 });
 
 describe('rate limits per endpoint family', () => {
-  let limited: RunningSimulator;
-  beforeAll(async () => {
-    // 20 requests per second on the clusters family only (rate-limits.ts; Atlas answers 429 with
-    // Retry-After past its limit: mongodb.com/docs/atlas/api/api-rate-limit)
-    limited = await startSimulator({ port: 0, seed: { fleet: FLEET }, rateLimit: { limit: 20, windowMs: 1000, family: 'clusters' } });
-  });
-  afterAll(async () => {
-    await limited.close();
-  });
+  // 20 requests per second on the clusters family only (rate-limits.ts; Atlas answers 429 with
+  // Retry-After past its limit: mongodb.com/docs/atlas/api/api-rate-limit)
+  const limited = sharedSimulator({ port: 0, seed: { fleet: FLEET }, rateLimit: { limit: 20, windowMs: 1000, family: 'clusters' } }, { reset: false });
 
   it('--apply under the limit: every cluster paused once, the 429s waited out, no budget exhausted', async () => {
     const r = await runCli(['cluster', 'pause', '--all-projects', '--select', 'tag:env=dev,project=fleet-*', '--apply'], { sim: limited });

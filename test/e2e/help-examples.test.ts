@@ -3,21 +3,14 @@
 // simulator's projects are atlascli-sim and atlascli-sim-staging.
 import { PassThrough } from 'node:stream';
 import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/program/cli.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
 const GROUPS = ['network', 'private-endpoint', 'cloud-access', 'stream', 'search-index', 'service-account', 'invitation', 'team', 'project', 'logs project', 'metrics project'];
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, clock: 'manual' });
 
 function walk(cmd: Command, path: string[] = []): Array<{ cmd: Command; path: string }> {
   return cmd.commands.filter((c) => c.name() !== 'help').flatMap((c) => [{ cmd: c, path: [...path, c.name()].join(' ') }, ...walk(c, [...path, c.name()])]);

@@ -1,18 +1,13 @@
 // What makes running the CLI in-process (test/helpers/cli.ts) honest: each run sees only
 // the environment and streams it is given, several runs at once keep apart, and nothing of
 // the process running them (its environment) reaches a run.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 
 describe('runs in one process', () => {
   it('at once, each lists the clusters of the project its own environment names, in the format it asks for', async () => {

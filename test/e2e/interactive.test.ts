@@ -6,24 +6,19 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, SEED, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
 import { apiRequests, until } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
 /** Terminal control sequences (cursor moves, colours), left out when matching prompts. */
 const CSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  // a manual clock: a wait stays in CREATING (a snapshot queued) for the test, whatever the machine's speed
-  sim = await startSimulator({ port: 0, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
+// a manual clock: a wait stays in CREATING (a snapshot queued) for the test, whatever the machine's speed
+const sim = sharedSimulator({ port: 0, clock: 'manual' }, { reset: false });
 
 function env(): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ATLAS_|MONGODB_ATLAS_|CI$|NO_COLOR$)/.test(k)));

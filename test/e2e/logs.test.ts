@@ -3,21 +3,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
 import { apiRequests, until } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.reset();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 });
 
 const HOST = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net';
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');

@@ -4,24 +4,19 @@
 // that hears "already in the state you asked for" is a success. The simulator's `malformed`
 // fault answers 2xx with the real body cut (invalid JSON) after acting; `after` acts and
 // drops the connection before answering.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { BACKUP_SEED } from '../../src/simulator/resources/backup.js';
 import { runCli, type RunOptions } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const FAST: RunOptions['env'] = { ATLASCLI_POLL_MS: '20' };
 const run = (args: string[]) => runCli(args, { sim, env: FAST });
 const SNAP = BACKUP_SEED.snapshots.scheduled;
 const JOBS = `/api/atlas/v2/groups/${SEED.projectId}/clusters/Cluster0/backup/restoreJobs`;
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 beforeEach(() => sim.faults.clear());
 
 /** The restore jobs of Cluster0 as the simulator holds them (ids). */

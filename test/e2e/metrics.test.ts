@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests, served } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 let g: string;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
+beforeAll(() => {
   g = `/api/atlas/v2/groups/${sim.credentials.projectId}`;
-});
-afterAll(async () => {
-  await sim.close();
 });
 
 const P = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017';

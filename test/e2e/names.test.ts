@@ -1,18 +1,13 @@
 // Projects and organizations by name (CLI-CONTRACT "Additions", "Ids or names"): 24 hex
 // characters are an id, anything else a name matched exactly, resolved with one request
 // (getGroupByName; listOrgs with `name`), once a run, and only by commands that use it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, SEED, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { apiRequests, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 
 /** The operations the CLI sent since `from`, with their non-paging query. */
 function sent(from: number): string[] {

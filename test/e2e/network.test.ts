@@ -3,25 +3,20 @@
 // BaseNetworkPeeringConnectionSettings schemas (shapes, states), atlasCidrBlock's description
 // (the sizes per cloud), createGroupContainer's description (one container per region / per
 // project); the codes the simulator README lists as guesses are named so here.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { expectRefusedBeforeSending, runCli, type RunOptions } from '../helpers/cli.js';
+import { complete } from '../helpers/complete.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 import { stepPerPoll } from '../simulator/helpers.js';
 
 const STEP = 5000;
 const FAST: RunOptions['env'] = { ATLASCLI_POLL_MS: '20' };
-let sim: RunningSimulator;
 const run = (args: string[]) => runCli(args, { sim, env: FAST });
 const base = `/api/atlas/v2/groups/${SEED.projectId}`;
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
 
 async function awsContainer(cidr = '10.8.0.0/21', region = 'US_EAST_1'): Promise<string> {
   const r = await run(['network', 'container', 'create', '--provider', 'AWS', '--region', region, '--cidr', cidr, '-o', 'json']);
@@ -256,21 +251,15 @@ describe('network peering', () => {
 });
 
 describe('completion', () => {
-  const complete = async (words: string[]) =>
-    (await runCli(['__complete', ...words], { sim })).stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split('\t')[0]);
-
   it('offers the clouds, and the regions of the --provider typed (AWS regions for the accepter region of a peering)', async () => {
-    expect(await complete(['network', 'container', 'create', '--provider', ''])).toEqual(['AWS', 'AZURE', 'GCP']);
-    const gcp = await complete(['network', 'container', 'create', '--provider', 'GCP', '--region', '']);
+    expect(await complete(['network', 'container', 'create', '--provider', ''], { sim })).toEqual(['AWS', 'AZURE', 'GCP']);
+    const gcp = await complete(['network', 'container', 'create', '--provider', 'GCP', '--region', ''], { sim });
     expect(gcp).toContain('CENTRAL_US');
     expect(gcp).not.toContain('US_EAST_1');
-    const pe = await complete(['private-endpoints', 'create', '--provider', 'AZURE', '--region', '']);
+    const pe = await complete(['private-endpoints', 'create', '--provider', 'AZURE', '--region', ''], { sim });
     expect(pe).toContain('US_EAST_2');
     expect(pe).not.toContain('CENTRAL_US');
-    expect(await complete(['network', 'peering', 'create', '--region', ''])).toContain('EU_WEST_1');
-    expect(await complete(['cloud-access', 'create', '--provider', ''])).toEqual(['AWS']);
+    expect(await complete(['network', 'peering', 'create', '--region', ''], { sim })).toContain('EU_WEST_1');
+    expect(await complete(['cloud-access', 'create', '--provider', ''], { sim })).toEqual(['AWS']);
   });
 });

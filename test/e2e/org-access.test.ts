@@ -1,25 +1,19 @@
 // Who may do what in the organization: API keys (create, update, delete), service
 // accounts and their secrets, invitations. Secrets Atlas shows once are printed once, on
 // stdout, and never again: not by a later get or list, not on stderr, not in --debug.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests, served } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const ORG = 'a0123456789abcdef012345a';
 const PROJECT = 'b0123456789abcdef012345b';
 const KEY = 'f0123456789abcdef012345f';
 const HOUR = 3_600_000;
 const SA = `/api/atlas/v2/orgs/${ORG}/serviceAccounts`;
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: 50, clock: 'manual' });
 
 /** Runs `args` and expects exit 2, `msg` on stderr, and not one request sent. */
 async function refused(args: string[], msg: RegExp): Promise<void> {

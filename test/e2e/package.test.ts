@@ -9,8 +9,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { simEnv, tempDir } from '../helpers/cli.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -35,14 +35,13 @@ function run(cmd: string, args: string[], env: Record<string, string | undefined
   });
 }
 
-let sim: RunningSimulator;
 const dir = tempDir('atlascli-pack-');
 const prefix = join(dir, 'prefix');
 let files: string[] = [];
 let installed = '';
 
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
   const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir]);
   expect(packed.code, packed.stderr).toBe(0);
   const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;

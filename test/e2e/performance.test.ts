@@ -2,12 +2,12 @@
 // Performance Advisor follows the spec's operations (tag "Performance Advisor": since and
 // duration in ms, namespaces repeated, no namespaces for a secondary without reads; see
 // src/simulator/resources/performance-advisor.ts and test/simulator/performance-advisor.test.ts).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests, served } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const PRIMARY = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017';
 const SECONDARY = 'atlas-x7k2pq-shard-00-01.x7k2pq.mongodb.net:27017';
 const PA = (host: string) => `/api/atlas/v2/groups/${SEED.projectId}/processes/${host}/performanceAdvisor`;
@@ -15,14 +15,8 @@ const PA = (host: string) => `/api/atlas/v2/groups/${SEED.projectId}/processes/$
 const SENT = (host: string) => PA(encodeURIComponent(host));
 const run = (args: string[]) => runCli(args, { sim });
 
-beforeAll(async () => {
-  // a manual clock: the default window (the 24 hours before now) holds the same operations on every read
-  sim = await startSimulator({ port: 0, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+// a manual clock: the default window (the 24 hours before now) holds the same operations on every read
+const sim = sharedSimulator({ port: 0, clock: 'manual' });
 
 /** The attr of a slow query log line. */
 const attrOf = (q: { line: string }) => JSON.parse(q.line).attr;

@@ -3,26 +3,20 @@
 // GCPEndpointService) and PrivateLinkEndpoint schemas (shapes and states; an AWS service has no
 // endpointServiceName while Atlas makes it), CreateEndpointRequest (the bodies per cloud), and
 // 409 PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION (public scripts handling Atlas's answer).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { expectRefusedBeforeSending, runCli, type RunOptions } from '../helpers/cli.js';
 import { apiRequests, served } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 import { stepPerPoll } from '../simulator/helpers.js';
 
 const STEP = 5000;
 const FAST: RunOptions['env'] = { ATLASCLI_POLL_MS: '20' };
-let sim: RunningSimulator;
 const run = (args: string[]) => runCli(args, { sim, env: FAST });
 const base = `/api/atlas/v2/groups/${SEED.projectId}/privateEndpoint`;
 const AZURE_ID = '/subscriptions/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/resourceGroups/app/providers/Microsoft.Network/privateEndpoints/atlas-pe';
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
 
 async function service(provider: string, region: string): Promise<string> {
   const r = await run(['private-endpoint', 'create', '--provider', provider, '--region', region, '-o', 'json']);

@@ -2,22 +2,13 @@
 // remove), project api-keys list|assign|unassign, project update.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { SEED } from '../../src/simulator/seed-ids.js';
 import { expectRefusedBeforeSending, runCli, tempDir } from '../helpers/cli.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.reset();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 });
 
 const P = SEED.projectId;
 const KEY = 'f0123456789abcdef012345f'; // ci-deploy, assigned to the default project with GROUP_CLUSTER_MANAGER

@@ -6,19 +6,13 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { SEED } from '../../src/simulator/seed.js';
 import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
 import { apiRequests, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 60_000, seed: { extraProjects: 1200 } });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 60_000, seed: { extraProjects: 1200 } }, { reset: false });
 
 const oneLine = (s: string): void => expect(s.endsWith('\n') && s.trimEnd().split('\n').length === 1).toBe(true);
 

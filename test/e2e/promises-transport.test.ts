@@ -2,28 +2,23 @@
 // by running the built CLI against the simulator (and small local servers: TLS fronts, a
 // forward proxy). Each test asserts the exit code, the words of the stderr line and what
 // the server saw.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createServer as createHttpServer, request as httpRequest, type Server as HttpServer } from 'node:http';
 import { connect as netConnect, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { startSimulator } from '../../src/simulator/index.js';
 import { runCli, spawnCli, tempDir } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
 const TLS = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));
 const pem = (name: string) => readFileSync(join(TLS, name));
 const OPENSSL_INTERNALS = /routines|error:[0-9A-F]{8}|ssl3_|SSL_|openssl|at .*\.js/i;
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 2000, seed: { extraProjects: 1230 } });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 2000, seed: { extraProjects: 1230 } }, { reset: false });
 beforeEach(() => sim.faults.clear());
 
 const serviceAccount = () => ({

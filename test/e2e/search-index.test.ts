@@ -4,26 +4,23 @@
 // CLI's clock is the simulator's (runCli's `now`), ATLASCLI_POLL_MS makes the polls quick.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { expectRefusedBeforeSending, runCli, tempDir } from '../helpers/cli.js';
+import { complete } from '../helpers/complete.js';
 import { apiRequests, served, until } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
 const STEP = 60_000;
 const VERSION = '2024-05-30';
 const CLUSTER = SEED.clusters.replicaSet;
 const BASE = `/api/atlas/v2/groups/${SEED.projectId}/clusters/${CLUSTER}/search/indexes`;
 
-let sim: RunningSimulator;
 let dir: string;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, clock: 'manual', stepMs: STEP });
+const sim = sharedSimulator({ port: 0, clock: 'manual', stepMs: STEP });
+beforeAll(() => {
   dir = tempDir('atlascli-search-');
 });
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
 
 const waitEnv = { ATLASCLI_POLL_MS: '5', CI: 'true' };
 const now = () => sim.clock.now();
@@ -409,33 +406,23 @@ describe('output options and limits', () => {
 });
 
 describe('completion', () => {
-  /** What TAB offers after `atlascli <line>` (in-process, as test/e2e/completion.test.ts asks it). */
-  async function offered(line: string): Promise<string[]> {
-    const { PassThrough } = await import('node:stream');
-    const { buildProgram } = await import('../../src/program/cli.js');
-    const { candidates } = await import('../../src/commands/completion/run.js');
-    const env = { XDG_CONFIG_HOME: tempDir('atlascli-complete-'), PATH: process.env.PATH };
-    const io = () => ({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env });
-    return (await candidates(await buildProgram({ io: io(), version: '0.0.0' }), line.split(' '), { io: io() })).map((l) => l.split('\t')[0]!);
-  }
-
   it('offers the index types, the field types, then dimensions and the similarities of a vector field', async () => {
-    expect(await offered('search-index create c --type ')).toEqual(['search', 'vectorSearch']);
+    expect(await complete('search-index create c --type ')).toEqual(['search', 'vectorSearch']);
     const vs = 'search-index create c --type vectorsearch';
-    expect(await offered(`${vs} --field emb:vector:1536:`)).toEqual(['emb:vector:1536:cosine', 'emb:vector:1536:dotProduct', 'emb:vector:1536:euclidean']);
-    expect(await offered(`${vs} --field emb:vector:`)).toEqual(['emb:vector:1024:', 'emb:vector:1536:', 'emb:vector:3072:', 'emb:vector:384:', 'emb:vector:768:']);
-    expect(await offered(`${vs} --field title:`)).toEqual(['title:filter', 'title:vector:']);
-    expect(await offered('search-index create c --field title:str')).toEqual(['title:string', 'title:stringFacet']);
+    expect(await complete(`${vs} --field emb:vector:1536:`)).toEqual(['emb:vector:1536:cosine', 'emb:vector:1536:dotProduct', 'emb:vector:1536:euclidean']);
+    expect(await complete(`${vs} --field emb:vector:`)).toEqual(['emb:vector:1024:', 'emb:vector:1536:', 'emb:vector:3072:', 'emb:vector:384:', 'emb:vector:768:']);
+    expect(await complete(`${vs} --field title:`)).toEqual(['title:filter', 'title:vector:']);
+    expect(await complete('search-index create c --field title:str')).toEqual(['title:string', 'title:stringFacet']);
   });
 
   it('offers only the fields the --type on the line takes: a search index (the default) no vector or filter fields, which the command refuses', async () => {
     for (const line of ['search-index create c --field title:', 'search-index create c --type search --field title:']) {
-      const types = await offered(line);
+      const types = await complete(line);
       expect(types).toContain('title:autocomplete');
       expect(types).not.toContain('title:filter');
       expect(types).not.toContain('title:vector:');
     }
-    expect(await offered('search-index create c --field emb:vector:')).toEqual([]);
+    expect(await complete('search-index create c --field emb:vector:')).toEqual([]);
     // what was offered before, refused by the command (exit 2, nothing sent)
     await expectRefusedBeforeSending(
       sim,

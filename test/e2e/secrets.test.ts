@@ -19,12 +19,12 @@ import { AtlasClient, type RequestSpec } from '../../src/atlas/client.js';
 import type { OperationId } from '../../src/spec/operation-types.js';
 import { maskSecrets, maskUrl, secretValues } from '../../src/atlas/mask.js';
 import { operationDoc } from '../../src/commands/api/docs.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { operation, requestSchema, schemaIndex, secretIndex, type JsonSchema } from '../../src/spec/index.js';
 import { validateRequestBody } from '../../src/spec/validate.js';
 import { apiRequests } from '../helpers/atlas.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { instanceWith, NOT_SENDABLE, sampleForPattern } from '../helpers/instances.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
 const MASK = '********';
 const ORG = 'a0123456789abcdef012345a';
@@ -325,11 +325,7 @@ describe('every secret field of every answer, in the --debug trace', () => {
 });
 
 describe('the instances of issue 17, against the simulator', () => {
-  let sim: RunningSimulator;
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, stepMs: 50 });
-  });
-  afterAll(() => sim.close());
+  const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 
   const PD_KEY = 'pd-5f6e7d8c9b0a1f2e3d4c5b6a79887766';
   const TEAMS_URL = 'https://contoso.webhook.office.com/webhookb2/secret-teams-path-0123';

@@ -2,22 +2,15 @@
  * `setup`: reuse or create a project, a cluster, a database user and access-list entries
  * (issue 19, brackets; contract "CI brackets").
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { runCli, expectRefusedBeforeSending } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 import { SEED } from '../../src/simulator/seed-ids.js';
 
-let sim: RunningSimulator;
 const env = { ATLASCLI_POLL_MS: '20' };
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: 50 });
 
 const writes = (since: number) =>
   apiRequests(sim, since)

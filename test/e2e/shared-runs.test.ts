@@ -8,25 +8,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/index.js';
 import { parseLeaseComment } from '../../src/commands/whitelist/lease.js';
 import { BIN, simEnv, tempDir } from '../helpers/cli.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const PROJECT = 'b0123456789abcdef012345b';
 const LIST = `/api/atlas/v2/groups/${PROJECT}/accessList`;
 /** ATLASCLI_POLL_MS 20: fast waits; the lease check while the command runs is then every 500 ms (its floor). */
 const FAST = { ATLASCLI_POLL_MS: '20' };
 
-beforeAll(async () => {
-  // tokenRateLimit as Atlas's (a guess: see src/simulator/auth.ts): ten tokens a minute per service account
-  sim = await startSimulator({ port: 0, stepMs: 50, tokenRateLimit: { limit: 10, windowMs: 60_000 } });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+// tokenRateLimit as Atlas's (a guess: see src/simulator/auth.ts): ten tokens a minute per service account
+const sim = sharedSimulator({ port: 0, stepMs: 50, tokenRateLimit: { limit: 10, windowMs: 60_000 } });
 
 interface Run {
   child: ChildProcess;

@@ -1,23 +1,12 @@
 // `atlascli simulator --clock manual`: time moves only on POST /__simulator/clock (contract,
 // "The simulator as a test fixture"), so a script sees a cluster CREATING until it says so.
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, runCli, tempDir } from '../helpers/cli.js';
+import { runCli, spawnSimulator } from '../helpers/cli.js';
 
 describe('atlascli simulator --clock', () => {
   it('manual: a cluster stays CREATING until the script advances the clock over HTTP', async () => {
-    const child = spawn(process.execPath, [BIN, 'simulator', '--port', '0', '--clock', 'manual'], { env: { ...process.env, XDG_CONFIG_HOME: tempDir() } });
+    const { child, vars: env, stderr } = await spawnSimulator(['--port', '0', '--clock', 'manual']);
     try {
-      let stdout = '';
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      await new Promise<void>((resolve) => {
-        child.stdout.setEncoding('utf8').on('data', (d: string) => {
-          stdout += d;
-          if (/ATLAS_PROJECT_ID=/.test(stdout)) resolve();
-        });
-      });
-      const env = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
       expect((await runCli(['cluster', 'create', 'held', '-o', 'json'], { env })).json().stateName).toBe('CREATING');
       expect((await runCli(['cluster', 'get', 'held', '-o', 'json'], { env })).json().stateName).toBe('CREATING');
       const moved = await fetch(`${env.ATLAS_BASE_URL}/__simulator/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT10M' }) });
@@ -27,7 +16,7 @@ describe('atlascli simulator --clock', () => {
       const bad = await fetch(`${env.ATLAS_BASE_URL}/__simulator/clock`, { method: 'POST', body: JSON.stringify({ advance: '10m' }) });
       expect(bad.status).toBe(400);
       expect(await bad.json()).toEqual({ error: '"advance" is "10m", not an ISO 8601 duration: send {"advance": "<ISO 8601 duration>"}, e.g. {"advance": "PT10M"}' });
-      expect(stderr).toMatch(/the clock is manual: move it with POST http:\/\/127\.0\.0\.1:\d+\/__simulator\/clock/);
+      expect(stderr()).toMatch(/the clock is manual: move it with POST http:\/\/127\.0\.0\.1:\d+\/__simulator\/clock/);
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.on('close', resolve));

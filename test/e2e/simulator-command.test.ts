@@ -1,22 +1,9 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, runCli, tempDir } from '../helpers/cli.js';
+import { runCli, spawnSimulator } from '../helpers/cli.js';
 
 describe('atlascli simulator', () => {
   it('prints the environment to export, serves the CLI with it, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'simulator', '--port', '0', '--step-ms', '50'], {
-      env: { ...process.env, XDG_CONFIG_HOME: tempDir() },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    await new Promise<void>((resolve) => {
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d;
-        if (/ATLAS_PROJECT_ID=/.test(stdout)) resolve();
-      });
-    });
-    const vars = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+    const { child, vars, stderr } = await spawnSimulator(['--port', '0', '--step-ms', '50']);
     expect(Object.keys(vars).sort()).toEqual(['ATLAS_BASE_URL', 'ATLAS_ORG_ID', 'ATLAS_PRIVATE_KEY', 'ATLAS_PROJECT_ID', 'ATLAS_PUBLIC_KEY']);
     expect(vars.ATLAS_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
@@ -36,7 +23,7 @@ describe('atlascli simulator', () => {
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    expect(stderr).toMatch(/listening on http:\/\/127\.0\.0\.1/);
+    expect(stderr()).toMatch(/listening on http:\/\/127\.0\.0\.1/);
   });
 
   it('refuses a non-loopback address and a bad port before starting', async () => {

@@ -8,28 +8,20 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { BACKUP_SEED } from '../../src/simulator/resources/backup.js';
 import { BIN, runCli, simEnv, tempDir, type RunOptions } from '../helpers/cli.js';
 import { apiRequests, until } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 import { stepPerPoll } from '../simulator/helpers.js';
 
-let sim: RunningSimulator;
 const STEP = 50;
 const FAST: RunOptions['env'] = { ATLASCLI_POLL_MS: '20' };
 const SNAP = BACKUP_SEED.snapshots.scheduled;
 const JOBS = `/api/atlas/v2/groups/${SEED.projectId}/clusters/Cluster0/backup/restoreJobs`;
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.reset();
-});
+const sim = sharedSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
 
 /** Runs a command that waits: the simulator's manual clock moves one step after each poll. */
 async function polling(args: string[], opts: Omit<RunOptions, 'sim'> = {}) {

@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { BIN, runCli, spawnCli, tempDir } from '../helpers/cli.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
 const HOST = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net';
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -40,13 +40,7 @@ describe('start-up', () => {
 });
 
 describe('streaming against the simulator', () => {
-  let sim: RunningSimulator;
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, stepMs: 50, seed: { extraProjects: 49_995 } });
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  const sim = sharedSimulator({ port: 0, stepMs: 50, seed: { extraProjects: 49_995 } }, { reset: false });
 
   it('-o jsonl streams 50,000 projects in a 32 MB heap: pages are handed on, not kept', async () => {
     const r = await spawnCli(['project', 'list', '-o', 'jsonl'], { sim, env: { NODE_OPTIONS: '--max-old-space-size=32' }, timeoutMs: 110_000 });

@@ -4,13 +4,14 @@
 // answers of the operations; STREAM_TENANT_HAS_STREAM_PROCESSORS and
 // STREAM_TENANT_NOT_FOUND_FOR_NAME as cited there; the other codes are guesses listed in
 // src/simulator/README.md).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { STREAM_SEED } from '../../src/simulator/resources/streams.js';
 import { expectRefusedBeforeSending, fileWriter, runCli } from '../helpers/cli.js';
+import { complete } from '../helpers/complete.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const file = fileWriter('atlascli-stream-');
 const streams = `/api/atlas/v2/groups/${SEED.projectId}/streams`;
 const WS = STREAM_SEED.workspace;
@@ -19,13 +20,7 @@ const V_WS = '2023-02-01';
 const V_SP = '2024-05-30';
 const PASSWORD = 'kafka-new-password-31337';
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: 50, clock: 'manual' });
 
 function expectNoSecrets(r: { stdout: string; stderr: string }, ...extra: string[]): void {
   for (const s of [STREAM_SEED.kafkaPassword, ...extra]) {
@@ -243,12 +238,7 @@ describe('stream processor', () => {
 
 describe('completion', () => {
   it("stream instance create completes the providers, the regions of the --provider typed (AWS by default) and the tiers, from the spec's enums", async () => {
-    const words = async (...w: string[]) =>
-      (await runCli(['__complete', 'stream', 'instance', 'create', 'x', ...w])).stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => l.split('\t')[0])
-        .sort();
+    const words = async (...w: string[]) => (await complete(['stream', 'instance', 'create', 'x', ...w])).sort();
     expect(await words('--provider', '')).toEqual(['AWS', 'AZURE', 'GCP']);
     expect(await words('--provider', 'GCP', '--region', '')).toEqual(['EUROPE_WEST1', 'US_CENTRAL1', 'US_EAST4']);
     expect(await words('--region', 'VIR')).toEqual(['VIRGINIA_USA']);

@@ -2,23 +2,15 @@
 // served, tables, the requests sent (and that bad input sends none), failure states with
 // Atlas's error codes (their sources: test/simulator/teams.test.ts).
 import { readFileSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/program/cli.js';
-import { candidates } from '../../src/commands/completion/run.js';
+import { describe, expect, it } from 'vitest';
 import { PROJECT_ROLES } from '../../src/spec/project-roles.js';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { runCli, simEnv, tempDir } from '../helpers/cli.js';
+import { SEED } from '../../src/simulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { complete } from '../helpers/complete.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, clock: 'manual' });
 
 const ORG = `/api/atlas/v2/orgs/${SEED.orgId}`;
 const DBA = SEED.teams.dba;
@@ -361,37 +353,30 @@ describe('project teams', () => {
 });
 
 describe('completion', () => {
-  const noConfig = tempDir('atlascli-team-complete-');
-  async function values(line: string): Promise<string[]> {
-    const env = { ...simEnv(sim), XDG_CONFIG_HOME: noConfig, ATLASCLI_COMPLETE_TIMEOUT_MS: '20000' };
-    const io = () => ({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env });
-    return (await candidates(await buildProgram({ io: io(), version: '0.0.0' }), line.split(' '), { io: io() })).map((l) => l.split('\t')[0]!);
-  }
-
   it('offers the project roles after `project teams add --role`', async () => {
-    expect(await values('project teams add dba-team --role ')).toEqual([...PROJECT_ROLES].sort());
-    expect(await values('project teams add dba-team --role GROUP_DATA_ACCESS_R')).toEqual(['GROUP_DATA_ACCESS_READ_ONLY', 'GROUP_DATA_ACCESS_READ_WRITE']);
+    expect(await complete('project teams add dba-team --role ', { sim })).toEqual([...PROJECT_ROLES].sort());
+    expect(await complete('project teams add dba-team --role GROUP_DATA_ACCESS_R', { sim })).toEqual(['GROUP_DATA_ACCESS_READ_ONLY', 'GROUP_DATA_ACCESS_READ_WRITE']);
   });
 
   it('offers the organization’s team names after `team get` and the project’s organization’s after `project teams add`', async () => {
     let from = sim.requests.length;
-    expect(await values('team get ')).toEqual(['dba-team', 'developers']);
+    expect(await complete('team get ', { sim })).toEqual(['dba-team', 'developers']);
     expect(sent(from)).toEqual(['GET listOrgTeams']);
-    expect(await values('team users add d')).toEqual(['dba-team', 'developers']);
+    expect(await complete('team users add d', { sim })).toEqual(['dba-team', 'developers']);
     from = sim.requests.length;
-    expect(await values('project teams add ')).toEqual(['dba-team', 'developers']);
+    expect(await complete('project teams add ', { sim })).toEqual(['dba-team', 'developers']);
     expect(sent(from)).toEqual(['GET getGroup', 'GET listOrgTeams']);
   });
 
   it('offers the project’s own teams after `project teams remove` (listGroupTeams, named from the organization’s teams)', async () => {
     const from = sim.requests.length;
-    expect(await values(`--project ${SEED.stagingProjectId} project teams remove `)).toEqual([]);
+    expect(await complete(`--project ${SEED.stagingProjectId} project teams remove `, { sim })).toEqual([]);
     expect(sent(from).sort()).toEqual(['GET getGroup', 'GET listGroupTeams', 'GET listOrgTeams']);
     expect((await runCli(['project', 'teams', 'add', 'developers', '--role', 'GROUP_READ_ONLY', '-p', SEED.stagingProjectId], { sim })).code).toBe(0);
-    expect(await values(`--project ${SEED.stagingProjectId} project teams remove `)).toEqual(['developers']);
+    expect(await complete(`--project ${SEED.stagingProjectId} project teams remove `, { sim })).toEqual(['developers']);
     // the organization's teams are still all offered to `add`
-    expect(await values(`--project ${SEED.stagingProjectId} project teams add `)).toEqual(['dba-team', 'developers']);
-    expect(await values('project teams remove ')).toEqual(['dba-team', 'developers']);
+    expect(await complete(`--project ${SEED.stagingProjectId} project teams add `, { sim })).toEqual(['dba-team', 'developers']);
+    expect(await complete('project teams remove ', { sim })).toEqual(['dba-team', 'developers']);
   });
 });
 

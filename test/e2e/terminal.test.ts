@@ -6,24 +6,18 @@
  * says what is still running and how to follow it, on a terminal and without one.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { BIN, runCli, simEnv, tempDir } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
 /** Terminal control sequences (cursor moves, colours, synchronized output). */
 const CSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 const hasScript = spawnSync('script', ['--version']).status === 0;
 const COLUMNS = 60;
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  // a manual clock: a wait stays in CREATING (a snapshot queued) for the test, whatever the machine's speed
-  sim = await startSimulator({ port: 0, clock: 'manual' });
-});
-afterAll(async () => {
-  await sim.close();
-});
+// a manual clock: a wait stays in CREATING (a snapshot queued) for the test, whatever the machine's speed
+const sim = sharedSimulator({ port: 0, clock: 'manual' }, { reset: false });
 
 function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ATLAS_|MONGODB_ATLAS_|CI$|NO_COLOR$)/.test(k)));

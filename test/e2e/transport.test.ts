@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { startSimulator } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  // 5 seeded projects + 1,229 extra: the 1,234 of the issue
-  sim = await startSimulator({ port: 0, stepMs: 50, nonceTtlMs: 300, seed: { extraProjects: 1229 } });
-});
-afterAll(async () => {
-  await sim.close();
-});
+// 5 seeded projects + 1,229 extra: the 1,234 of the issue
+const sim = sharedSimulator({ port: 0, stepMs: 50, nonceTtlMs: 300, seed: { extraProjects: 1229 } }, { reset: false });
 
 describe('pagination', () => {
   it('gathers every project into one array in ceil(N/500) page requests of 500', async () => {

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests, served, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
 const PROJECT = 'b0123456789abcdef012345b';
 const USERS = `/api/atlas/v2/groups/${PROJECT}/databaseUsers`;
 const SECRET = 'Sup3r-Secret-Pass!';
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: 50 });
 
 describe('user', () => {
   it('list -o json prints every user as served; the table is username, auth db, roles, scopes, expires', async () => {

@@ -1,17 +1,12 @@
 // Values for `$(…)` (CLI-CONTRACT "Additions", "Ids or names; values for $(...)"):
 // `-o value` and `--query <JMESPath>`, checked before any request.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, SEED, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = sharedSimulator({ port: 0, stepMs: 50 }, { reset: false });
 
 describe('-o value', () => {
   it('a get with --fields id: the id and a newline', async () => {

@@ -2,19 +2,13 @@
 // state change and at least every 30 s while nothing changes, and a last line with the
 // total time. The simulator's clock is manual and is also the CLI's clock (runCli's `now`),
 // so the test moves time without waiting for it; ATLASCLI_POLL_MS makes the polls quick.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { apiRequests, until } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  // a new cluster is CREATING for 150 s of the manual clock
-  sim = await startSimulator({ port: 0, clock: 'manual', stepMs: 150_000 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+// a new cluster is CREATING for 150 s of the manual clock
+const sim = sharedSimulator({ port: 0, clock: 'manual', stepMs: 150_000 }, { reset: false });
 
 /** Resolves once the CLI has read the cluster `n` more times. */
 async function polls(name: string, n: number): Promise<void> {

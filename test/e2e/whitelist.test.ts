@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { runCli, spawnWrapper, tempDir } from '../helpers/cli.js';
 import { apiRequests, servedAll } from '../helpers/atlas.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 import { groupAlive } from '../../src/commands/run-command.js';
 
-let sim: RunningSimulator;
 const env = { ATLASCLI_POLL_MS: '20' };
 const PROJECT = 'b0123456789abcdef012345b';
 const LIST = `/api/atlas/v2/groups/${PROJECT}/accessList`;
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = sharedSimulator({ port: 0, stepMs: 50 });
 
 /** Requests the CLI sent, the non-spec ipinfo look-up included. */
 const sent = (since = 0) => sim.requests.slice(since).filter((r) => r.status !== 401);

@@ -230,6 +230,38 @@ export function spawnWrapper(wrapper: string[], opts: RunOptions = {}): Promise<
   });
 }
 
+/** `atlascli simulator` started by spawnSimulator, serving. */
+export interface SpawnedSimulator {
+  child: ChildProcessWithoutNullStreams;
+  /** The variables it printed to export (`export NAME=value` lines): ATLAS_BASE_URL, ATLAS_PUBLIC_KEY… */
+  vars: Record<string, string>;
+  /** Its stderr so far. */
+  stderr: () => string;
+}
+
+/**
+ * Starts the built `atlascli simulator <args>` as a child process (this process's environment
+ * and a new config folder). Resolves once it has printed the environment to export (up to its
+ * ATLAS_PROJECT_ID line); rejects with its stderr if it ends before that. Stop it with
+ * `child.kill(signal)`.
+ */
+export function spawnSimulator(args: string[]): Promise<SpawnedSimulator> {
+  const child = spawn(process.execPath, [BIN, 'simulator', ...args], { env: { ...process.env, XDG_CONFIG_HOME: tempDir() } });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => reject(new Error(`atlascli simulator ended (exit ${code}) before printing its environment: ${stderr}`)));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      if (!/ATLAS_PROJECT_ID=/.test(stdout)) return;
+      const vars = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+      resolve({ child, vars, stderr: () => stderr });
+    });
+  });
+}
+
 /**
  * Runs the CLI against `sim` and expects a refusal before any request: exit 2, nothing on
  * stdout, `message` on stderr, and no request reaching the simulator.

@@ -19,12 +19,12 @@
 // - shapes and operations: the spec (EncryptionAtRest, LegacyAtlasTenantClusterUpgradeRequest,
 //   AtlasTenantClusterUpgradeRequest20240805 and their 200 responses).
 import DigestClient from 'digest-fetch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SEED, type RunningSimulator } from '../../src/simulator/index.js';
 import { HANDLERS } from '../../src/simulator/routes.js';
 import { SEEDED_ALERTS } from '../../src/simulator/resources/alerts.js';
 import { operation } from '../../src/spec/index.js';
-import { getToken } from './helpers.js';
+import { getToken, useSimulator } from './helpers.js';
 
 const DATE = '2025-03-12';
 const ACCEPT = `application/vnd.atlas.${DATE}+json`;
@@ -61,25 +61,23 @@ const free = (name: string) => ({
 });
 
 describe('a generated Atlas client: one version date, application/json, a service account', () => {
-  let sim: RunningSimulator;
   let api: ReturnType<typeof atlasClient>;
   const STEP = 60_000;
+  const fx = useSimulator({ clock: 'manual', stepMs: STEP }, { reset: false });
   beforeAll(async () => {
-    sim = await startSimulator({ clock: 'manual', stepMs: STEP });
-    const token = await getToken(sim);
-    api = atlasClient(sim, () => token);
+    const token = await getToken(fx.sim);
+    api = atlasClient(fx.sim, () => token);
   });
-  afterAll(() => sim.close());
 
   it('lists organizations and their projects: each operation answers in its newest version on or before the date asked', async () => {
-    const from = sim.requests.length;
+    const from = fx.sim.requests.length;
     const orgs = await api('GET', `${V2}/orgs`);
     expect(orgs.status).toBe(200);
     expect(orgs.type).toBe('application/vnd.atlas.2023-01-01+json;charset=utf-8');
     expect(orgs.json.results.map((o: any) => o.id)).toEqual([SEED.orgId, SEED.secondOrgId, ...SEED.twinOrgIds]);
     const projects = await api('GET', `${V2}/orgs/${SEED.orgId}/groups`);
     expect(projects.json.results.map((p: any) => p.name)).toContain(SEED.projectName);
-    expect(sim.requests.slice(from).map((r) => [r.accept, r.version, r.auth])).toEqual([
+    expect(fx.sim.requests.slice(from).map((r) => [r.accept, r.version, r.auth])).toEqual([
       [ACCEPT, '2023-01-01', 'bearer'],
       [ACCEPT, '2023-01-01', 'bearer'],
     ]);
@@ -120,8 +118,8 @@ describe('a generated Atlas client: one version date, application/json, a servic
     const other = await api('POST', `${V2}/groups/${P}/clusters`, dedicated('client-other', { groupId: SEED.stagingProjectId }));
     expect(other.status).toBe(400);
     expect(other.json).toMatchObject({ errorCode: 'GROUP_MISMATCH', detail: `The specified group ID ${SEED.stagingProjectId} does not match the URL.` });
-    expect(sim.state.cluster(P, 'client-other')).toBeUndefined();
-    sim.clock.advance(STEP);
+    expect(fx.sim.state.cluster(P, 'client-other')).toBeUndefined();
+    fx.sim.clock.advance(STEP);
     const got = await api('GET', `${V2}/groups/${P}/clusters/client-dedicated`);
     expect(got.type).toBe('application/vnd.atlas.2024-08-05+json;charset=utf-8');
     expect(got.json.stateName).toBe('IDLE');
@@ -140,7 +138,7 @@ describe('a generated Atlas client: one version date, application/json, a servic
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ stateName: 'UPDATING', id: doc.id, createDate: doc.createDate });
     expect(r.json.replicationSpecs[0]).toMatchObject({ id: spec.id, zoneId: spec.zoneId, regionConfigs: [{ electableSpecs: { instanceSize: 'M20' } }] });
-    sim.clock.advance(STEP);
+    fx.sim.clock.advance(STEP);
   });
 
   it('a PATCH that changes an immutable value is refused as Atlas refuses it', async () => {
@@ -157,16 +155,16 @@ describe('a generated Atlas client: one version date, application/json, a servic
     expect(moved.json.errorCode).toBe('GROUP_MISMATCH');
     const renamed = await api('PATCH', `${V2}/groups/${P}/clusters/client-dedicated`, { name: 'client-renamed' });
     expect([renamed.status, renamed.json.errorCode]).toEqual([400, 'CLUSTER_CANNOT_CHANGE_NAME']);
-    expect(sim.state.cluster(P, 'client-dedicated')!.doc.replicationSpecs[0].id).toBe(doc.replicationSpecs[0].id);
+    expect(fx.sim.state.cluster(P, 'client-dedicated')!.doc.replicationSpecs[0].id).toBe(doc.replicationSpecs[0].id);
   });
 
   it('pauses and resumes a cluster (PATCH {paused}), each taking a step of the clock', async () => {
     const C = `${V2}/groups/${P}/clusters/client-dedicated`;
     expect((await api('PATCH', C, { paused: true })).json).toMatchObject({ paused: true, stateName: 'UPDATING' });
-    sim.clock.advance(STEP);
+    fx.sim.clock.advance(STEP);
     expect((await api('GET', C)).json).toMatchObject({ paused: true, stateName: 'IDLE' });
     expect((await api('PATCH', C, { paused: false })).json).toMatchObject({ paused: false });
-    sim.clock.advance(STEP);
+    fx.sim.clock.advance(STEP);
     expect((await api('GET', C)).json).toMatchObject({ paused: false, stateName: 'IDLE' });
   });
 
@@ -182,7 +180,7 @@ describe('a generated Atlas client: one version date, application/json, a servic
     expect(r.status).toBe(200);
     expect(r.type).toBe('application/vnd.atlas.2023-01-01+json;charset=utf-8');
     expect(r.json).toMatchObject({ name: SEED.stagingClusters.free, id: before.id, stateName: 'UPDATING', providerSettings: { providerName: 'AWS', instanceSizeName: 'M10' } });
-    sim.clock.advance(STEP);
+    fx.sim.clock.advance(STEP);
     const after = (await api('GET', `${V2}/groups/${SEED.stagingProjectId}/clusters/${SEED.stagingClusters.free}`)).json;
     expect(after).toMatchObject({ id: before.id, createDate: before.createDate, stateName: 'IDLE' });
     expect(after.replicationSpecs[0].regionConfigs[0]).toMatchObject({ providerName: 'AWS', electableSpecs: { instanceSize: 'M10', nodeCount: 3 } });
@@ -197,13 +195,13 @@ describe('a generated Atlas client: one version date, application/json, a servic
   it('upgrades a free cluster to Flex, then the Flex cluster to dedicated (flexClusters:tenantUpgrade)', async () => {
     const group = (await api('POST', `${V2}/groups`, { name: 'client-upgrades', orgId: SEED.orgId })).json.id;
     expect((await api('POST', `${V2}/groups/${group}/clusters`, free('growing'))).status).toBe(201);
-    sim.clock.advance(STEP);
+    fx.sim.clock.advance(STEP);
     const toFlex = await api('POST', `${V2}/groups/${group}/clusters/tenantUpgrade`, {
       name: 'growing',
       providerSettings: { providerName: 'FLEX', instanceSizeName: 'FLEX', backingProviderName: 'GCP', regionName: 'CENTRAL_US' },
     });
     expect(toFlex.status).toBe(200);
-    sim.clock.advance(STEP);
+    fx.sim.clock.advance(STEP);
     const flex = await api('GET', `${V2}/groups/${group}/flexClusters/growing`);
     expect(flex.type).toBe('application/vnd.atlas.2024-11-13+json;charset=utf-8');
     expect(flex.json).toMatchObject({ stateName: 'IDLE', providerSettings: { providerName: 'FLEX', backingProviderName: 'GCP', regionName: 'CENTRAL_US' } });
@@ -215,7 +213,7 @@ describe('a generated Atlas client: one version date, application/json, a servic
     });
     expect(toDedicated.status).toBe(200);
     expect(toDedicated.json).toMatchObject({ name: 'growing', id: flex.json.id, stateName: 'UPDATING' });
-    sim.clock.advance(STEP);
+    fx.sim.clock.advance(STEP);
     const now = await api('GET', `${V2}/groups/${group}/clusters/growing`);
     expect(now.json).toMatchObject({
       id: flex.json.id,
@@ -229,10 +227,10 @@ describe('a generated Atlas client: one version date, application/json, a servic
     const F = `${V2}/groups/${P}/flexClusters`;
     const made = await api('POST', F, { name: 'client-flex', providerSettings: { backingProviderName: 'AWS', regionName: 'US_EAST_1' } });
     expect(made.status).toBe(201);
-    sim.clock.advance(STEP);
+    fx.sim.clock.advance(STEP);
     expect((await api('GET', F)).json.results.map((c: any) => c.name)).toContain('client-flex');
     expect((await api('DELETE', `${F}/client-flex`)).status).toBe(204);
-    sim.clock.advance(STEP);
+    fx.sim.clock.advance(STEP);
     expect((await api('GET', `${F}/client-flex`)).status).toBe(404);
   });
 
@@ -244,7 +242,7 @@ describe('a generated Atlas client: one version date, application/json, a servic
     const moved = await api('POST', L, [{ ipAddress: '192.0.2.78', groupId: SEED.stagingProjectId }]);
     expect([moved.status, moved.json.errorCode]).toEqual([400, 'GROUP_MISMATCH']);
     expect((await api('GET', `${L}/192.0.2.77/status`)).json).toEqual({ STATUS: 'PENDING' });
-    sim.clock.advance(STEP);
+    fx.sim.clock.advance(STEP);
     expect((await api('GET', `${L}/192.0.2.77/status`)).json).toEqual({ STATUS: 'ACTIVE' });
     expect((await api('DELETE', `${L}/192.0.2.77`)).status).toBe(204);
     expect((await api('GET', L)).json.results.map((e: any) => e.ipAddress)).not.toContain('192.0.2.77');
@@ -282,8 +280,8 @@ describe('a generated Atlas client: one version date, application/json, a servic
   });
 
   it('the same client with Digest (an API key) is served alike', async () => {
-    const dc = new DigestClient(sim.credentials.publicKey, sim.credentials.privateKey);
-    const res: Response = await dc.fetch(`${sim.url}${V2}/groups/${P}/clusters`, { headers: { Accept: ACCEPT } });
+    const dc = new DigestClient(fx.sim.credentials.publicKey, fx.sim.credentials.privateKey);
+    const res: Response = await dc.fetch(`${fx.sim.url}${V2}/groups/${P}/clusters`, { headers: { Accept: ACCEPT } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.atlas.2024-08-05+json;charset=utf-8');
   });
@@ -335,14 +333,10 @@ describe('a generated Atlas client: one version date, application/json, a servic
 });
 
 describe('version negotiation at the edges (versioned-api-overview, "Versioning Schema")', () => {
-  let sim: RunningSimulator;
+  const fx = useSimulator({ clock: 'manual' }, { reset: false });
   const get = (path: string, accept: string) =>
-    new DigestClient(sim.credentials.publicKey, sim.credentials.privateKey).fetch(`${sim.url}${path}`, { headers: { Accept: accept } }) as Promise<Response>;
+    new DigestClient(fx.sim.credentials.publicKey, fx.sim.credentials.privateKey).fetch(`${fx.sim.url}${path}`, { headers: { Accept: accept } }) as Promise<Response>;
   const C = `${V2}/groups/${P}/clusters/Cluster0`;
-  beforeAll(async () => {
-    sim = await startSimulator({ clock: 'manual' });
-  });
-  afterAll(() => sim.close());
 
   it('a date between two versions gets the older one, with its Deprecation and Sunset headers', async () => {
     // getGroupCluster offers 2023-01-01, 2023-02-01 and 2024-08-05
@@ -350,7 +344,7 @@ describe('version negotiation at the edges (versioned-api-overview, "Versioning 
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/vnd.atlas.2023-02-01+json;charset=utf-8');
     expect(r.headers.get('deprecation')).toBe('Mon, 5 Aug 2024 00:00:00 GMT');
-    expect(sim.requests.at(-1)).toMatchObject({ version: '2023-02-01' });
+    expect(fx.sim.requests.at(-1)).toMatchObject({ version: '2023-02-01' });
   });
 
   it.each([
@@ -367,7 +361,7 @@ describe('version negotiation at the edges (versioned-api-overview, "Versioning 
   it("a version past its sunset date (spec x-sunset, on the simulator's clock) is 410 Gone; newer dates are served", async () => {
     const sunset = operation('getGroupCluster')!.sunset!['2023-02-01']!;
     expect(sunset).toBe('2027-07-01'); // as the recordings' Sunset header says: Thu, 1 Jul 2027
-    sim.clock.advance(Math.max(0, Date.parse(`${sunset}T00:00:00Z`) - sim.clock.now()));
+    fx.sim.clock.advance(Math.max(0, Date.parse(`${sunset}T00:00:00Z`) - fx.sim.clock.now()));
     for (const asked of ['2023-02-01', '2024-01-01']) {
       const r = await get(C, `application/vnd.atlas.${asked}+json`);
       expect(r.status, asked).toBe(410);

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_PRIVATE_KEY, SIM_PUBLIC_KEY, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { accept, bearerClient, client, digestHeader, getToken, parseChallenge } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_PRIVATE_KEY, SIM_PUBLIC_KEY, startSimulator } from '../../src/simulator/index.js';
+import { accept, bearerClient, client, digestHeader, getToken, parseChallenge, useSimulator } from './helpers.js';
 
 describe('HTTP Digest', () => {
-  let sim: RunningSimulator;
-  beforeAll(async () => {
-    // nonces live 300 ms of a manual clock: they expire when the test says, however slow the machine
-    sim = await startSimulator({ nonceTtlMs: 300, clock: 'manual' });
-  });
-  afterAll(() => sim.close());
+  // nonces live 300 ms of a manual clock: they expire when the test says, however slow the machine
+  const fx = useSimulator({ nonceTtlMs: 300, clock: 'manual' }, { reset: false });
 
   it('answers an unauthenticated request with 401, an Atlas challenge and an ApiError', async () => {
-    const res = await fetch(`${sim.url}/api/atlas/v2/groups`, { headers: { Accept: accept('2023-01-01') } });
+    const res = await fetch(`${fx.sim.url}/api/atlas/v2/groups`, { headers: { Accept: accept('2023-01-01') } });
     expect(res.status).toBe(401);
     const h = res.headers.get('www-authenticate')!;
     expect(h).toMatch(/^Digest realm="MMS Public API", domain="", nonce="[^"]+", algorithm=MD5, qop="auth", stale=false$/);
@@ -26,71 +22,71 @@ describe('HTTP Digest', () => {
   });
 
   it('completes the handshake with digest-fetch (the client the CLI uses), query string in the uri', async () => {
-    sim.requests.length = 0;
-    const api = client(sim);
+    fx.sim.requests.length = 0;
+    const api = client(fx.sim);
     const r = await api('GET', '/api/atlas/v2/groups?itemsPerPage=2&pageNum=1');
     expect(r.status).toBe(200);
     expect(r.json.results).toHaveLength(2);
-    expect(sim.requests.map((x) => [x.status, x.auth])).toEqual([
+    expect(fx.sim.requests.map((x) => [x.status, x.auth])).toEqual([
       [401, 'none'],
       [200, 'digest'],
     ]);
-    expect(sim.requests.at(1)).toMatchObject({ operationId: 'listGroups', version: '2023-01-01', query: { itemsPerPage: '2', pageNum: '1' } });
+    expect(fx.sim.requests.at(1)).toMatchObject({ operationId: 'listGroups', version: '2023-01-01', query: { itemsPerPage: '2', pageNum: '1' } });
     // the nonce is reused: the next call needs no new challenge
     const r2 = await api('GET', '/api/atlas/v2/orgs');
     expect(r2.status).toBe(200);
-    expect(sim.requests.slice(2).map((x) => x.status)).toEqual([200]);
+    expect(fx.sim.requests.slice(2).map((x) => x.status)).toEqual([200]);
   });
 
   it('refuses a wrong private key and an unknown public key', async () => {
-    expect((await client(sim, SIM_PUBLIC_KEY, 'wrong')('GET', '/api/atlas/v2/orgs')).status).toBe(401);
-    const r = await client(sim, 'nobody', SIM_PRIVATE_KEY)('GET', '/api/atlas/v2/orgs');
+    expect((await client(fx.sim, SIM_PUBLIC_KEY, 'wrong')('GET', '/api/atlas/v2/orgs')).status).toBe(401);
+    const r = await client(fx.sim, 'nobody', SIM_PRIVATE_KEY)('GET', '/api/atlas/v2/orgs');
     expect(r.status).toBe(401);
     expect(r.json.errorCode).toBe('UNAUTHORIZED');
   });
 
   it('answers a correct response on an expired nonce with 401 stale=true and a new nonce; digest-fetch recovers', async () => {
     const url = '/api/atlas/v2/orgs?pageNum=1';
-    const first = await fetch(`${sim.url}${url}`, { headers: { Accept: accept('2023-01-01') } });
+    const first = await fetch(`${fx.sim.url}${url}`, { headers: { Accept: accept('2023-01-01') } });
     const { nonce } = parseChallenge(first.headers.get('www-authenticate'));
     const auth = (n: string, nc = '00000001') => digestHeader({ user: SIM_PUBLIC_KEY, password: SIM_PRIVATE_KEY, nonce: n, method: 'GET', uri: url, nc });
-    const ok = await fetch(`${sim.url}${url}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth(nonce) } });
+    const ok = await fetch(`${fx.sim.url}${url}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth(nonce) } });
     expect(ok.status).toBe(200);
     // nc is not required to increase across requests of different nonces
-    expect((await fetch(`${sim.url}${url}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth(nonce, '00000009') } })).status).toBe(200);
-    sim.clock.advance(300);
-    expect((await fetch(`${sim.url}${url}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth(nonce, '0000000a') } })).status).toBe(200);
-    sim.clock.advance(1);
-    const stale = await fetch(`${sim.url}${url}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth(nonce) } });
+    expect((await fetch(`${fx.sim.url}${url}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth(nonce, '00000009') } })).status).toBe(200);
+    fx.sim.clock.advance(300);
+    expect((await fetch(`${fx.sim.url}${url}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth(nonce, '0000000a') } })).status).toBe(200);
+    fx.sim.clock.advance(1);
+    const stale = await fetch(`${fx.sim.url}${url}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth(nonce) } });
     expect(stale.status).toBe(401);
     const c = parseChallenge(stale.headers.get('www-authenticate'));
     expect(c.stale).toBe('true');
     expect(c.nonce).not.toBe(nonce);
-    const fresh = await fetch(`${sim.url}${url}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth(c.nonce) } });
+    const fresh = await fetch(`${fx.sim.url}${url}`, { headers: { Accept: accept('2023-01-01'), Authorization: auth(c.nonce) } });
     expect(fresh.status).toBe(200);
 
     // a digest-fetch client whose nonce expired gets through transparently
-    const api = client(sim);
+    const api = client(fx.sim);
     expect((await api('GET', '/api/atlas/v2/orgs')).status).toBe(200);
-    sim.clock.advance(301);
-    sim.requests.length = 0;
+    fx.sim.clock.advance(301);
+    fx.sim.requests.length = 0;
     expect((await api('GET', '/api/atlas/v2/orgs')).status).toBe(200);
-    expect(sim.requests.map((x) => x.status)).toEqual([401, 200]);
+    expect(fx.sim.requests.map((x) => x.status)).toEqual([401, 200]);
   });
 
   it('refuses a wrong password even on a fresh nonce (stale=false), and a uri that is not the request target', async () => {
-    const first = await fetch(`${sim.url}/api/atlas/v2/orgs`, { headers: { Accept: accept('2023-01-01') } });
+    const first = await fetch(`${fx.sim.url}/api/atlas/v2/orgs`, { headers: { Accept: accept('2023-01-01') } });
     const { nonce } = parseChallenge(first.headers.get('www-authenticate'));
-    const bad = await fetch(`${sim.url}/api/atlas/v2/orgs`, {
+    const bad = await fetch(`${fx.sim.url}/api/atlas/v2/orgs`, {
       headers: { Accept: accept('2023-01-01'), Authorization: digestHeader({ user: SIM_PUBLIC_KEY, password: 'nope', nonce, method: 'GET', uri: '/api/atlas/v2/orgs' }) },
     });
     expect(bad.status).toBe(401);
     expect(parseChallenge(bad.headers.get('www-authenticate')).stale).toBe('false');
-    const otherUri = await fetch(`${sim.url}/api/atlas/v2/orgs?x=1`, {
+    const otherUri = await fetch(`${fx.sim.url}/api/atlas/v2/orgs?x=1`, {
       headers: { Accept: accept('2023-01-01'), Authorization: digestHeader({ user: SIM_PUBLIC_KEY, password: SIM_PRIVATE_KEY, nonce, method: 'GET', uri: '/api/atlas/v2/orgs' }) },
     });
     expect(otherUri.status).toBe(401);
-    const wrongMethod = await fetch(`${sim.url}/api/atlas/v2/orgs`, {
+    const wrongMethod = await fetch(`${fx.sim.url}/api/atlas/v2/orgs`, {
       headers: { Accept: accept('2023-01-01'), Authorization: digestHeader({ user: SIM_PUBLIC_KEY, password: SIM_PRIVATE_KEY, nonce, method: 'POST', uri: '/api/atlas/v2/orgs' }) },
     });
     expect(wrongMethod.status).toBe(401);
@@ -98,14 +94,10 @@ describe('HTTP Digest', () => {
 });
 
 describe('OAuth 2.0 client credentials', () => {
-  let sim: RunningSimulator;
-  beforeAll(async () => {
-    sim = await startSimulator({ tokenTtlSec: 3600 });
-  });
-  afterAll(() => sim.close());
+  const fx = useSimulator({ tokenTtlSec: 3600 }, { reset: false });
 
   const tokenRequest = (auth: string, body = 'grant_type=client_credentials', ct = 'application/x-www-form-urlencoded') =>
-    fetch(`${sim.url}/api/oauth/token`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': ct }, body });
+    fetch(`${fx.sim.url}/api/oauth/token`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': ct }, body });
   const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
   it('issues a bearer token for the service account', async () => {
@@ -114,11 +106,11 @@ describe('OAuth 2.0 client credentials', () => {
     const t = (await res.json()) as Record<string, unknown>;
     expect(t).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
     expect(typeof t.access_token).toBe('string');
-    const api = await bearerClient(sim);
-    const r = await api('GET', `/api/atlas/v2/groups/${sim.credentials.projectId}`);
+    const api = await bearerClient(fx.sim);
+    const r = await api('GET', `/api/atlas/v2/groups/${fx.sim.credentials.projectId}`);
     expect(r.status).toBe(200);
-    expect(r.json.id).toBe(sim.credentials.projectId);
-    expect(sim.requests.at(-1)).toMatchObject({ auth: 'bearer', status: 200, operationId: 'getGroup' });
+    expect(r.json.id).toBe(fx.sim.credentials.projectId);
+    expect(fx.sim.requests.at(-1)).toMatchObject({ auth: 'bearer', status: 200, operationId: 'getGroup' });
   });
 
   it('mints at most tokenRateLimit tokens per client and window, then 429 RATE_LIMITED with Retry-After', async () => {
@@ -177,12 +169,12 @@ describe('OAuth 2.0 client credentials', () => {
   });
 
   it('refuses unknown and expired bearer tokens', async () => {
-    const unknown = await fetch(`${sim.url}/api/atlas/v2/orgs`, { headers: { Accept: accept('2023-01-01'), Authorization: 'Bearer sim_nope' } });
+    const unknown = await fetch(`${fx.sim.url}/api/atlas/v2/orgs`, { headers: { Accept: accept('2023-01-01'), Authorization: 'Bearer sim_nope' } });
     expect(unknown.status).toBe(401);
-    const token = await getToken(sim);
-    const call = () => fetch(`${sim.url}/api/atlas/v2/orgs`, { headers: { Accept: accept('2023-01-01'), Authorization: `Bearer ${token}` } });
+    const token = await getToken(fx.sim);
+    const call = () => fetch(`${fx.sim.url}/api/atlas/v2/orgs`, { headers: { Accept: accept('2023-01-01'), Authorization: `Bearer ${token}` } });
     expect((await call()).status).toBe(200);
-    sim.expireTokens();
+    fx.sim.expireTokens();
     const expired = await call();
     expect(expired.status).toBe(401);
     expect(((await expired.json()) as { detail: string }).detail).toMatch(/expired/);

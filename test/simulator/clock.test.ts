@@ -2,9 +2,9 @@
 // number of reads; a manual clock moves only when a test or a script moves it, in process
 // (sim.clock.advance) or over HTTP (POST /__simulator/clock, contract: "The simulator as a
 // test fixture"). And the request log (request-log.ts): bounded, positions kept.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED, SimClock, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { client } from './helpers.js';
+import { client, useSimulator } from './helpers.js';
 
 const V = '2024-10-23';
 const cluster = (name: string) => ({
@@ -14,19 +14,13 @@ const cluster = (name: string) => ({
 });
 
 describe('a manual clock', () => {
-  let sim: RunningSimulator;
-  let api: ReturnType<typeof client>;
+  const fx = useSimulator({ clock: 'manual' }, { reset: false });
   const C = `/api/atlas/v2/groups/${SEED.projectId}/clusters`;
   const clock = (body: unknown, prefix = '/__simulator') =>
-    fetch(`${sim.url}${prefix}/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  beforeAll(async () => {
-    sim = await startSimulator({ clock: 'manual' });
-    api = client(sim);
-  });
-  afterAll(() => sim.close());
+    fetch(`${fx.sim.url}${prefix}/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
   it('stands still: a cluster stays CREATING however often it is read, until time is advanced over HTTP', async () => {
-    const before = (await (await fetch(`${sim.url}/__simulator/clock`)).json()) as { mode: string; now: string; stepMs: number };
+    const before = (await (await fetch(`${fx.sim.url}/__simulator/clock`)).json()) as { mode: string; now: string; stepMs: number };
     // a manual clock takes Atlas-like durations as they are (durations.ts; Atlas docs, "Create a Cluster": 7–10 minutes)
     const durations = {
       clusterCreate: 600_000,
@@ -39,28 +33,28 @@ describe('a manual clock', () => {
       accessListEntry: 60_000,
       step: 300_000,
     };
-    expect(before).toEqual({ mode: 'manual', now: new Date(sim.clock.now()).toISOString(), stepMs: 300_000, durations });
-    expect((await api('POST', C, { version: V, body: cluster('held') })).json.stateName).toBe('CREATING');
-    for (let i = 0; i < 10; i++) expect((await api('GET', `${C}/held`, { version: '2024-08-05' })).json.stateName).toBe('CREATING');
-    expect(sim.clock.now()).toBe(Date.parse(before.now));
+    expect(before).toEqual({ mode: 'manual', now: new Date(fx.sim.clock.now()).toISOString(), stepMs: 300_000, durations });
+    expect((await fx.api('POST', C, { version: V, body: cluster('held') })).json.stateName).toBe('CREATING');
+    for (let i = 0; i < 10; i++) expect((await fx.api('GET', `${C}/held`, { version: '2024-08-05' })).json.stateName).toBe('CREATING');
+    expect(fx.sim.clock.now()).toBe(Date.parse(before.now));
 
     // 9 minutes: still CREATING (a dedicated cluster takes 10); 10: IDLE
     expect((await clock({ advance: 'PT9M' })).status).toBe(200);
-    expect((await api('GET', `${C}/held`, { version: '2024-08-05' })).json.stateName).toBe('CREATING');
+    expect((await fx.api('GET', `${C}/held`, { version: '2024-08-05' })).json.stateName).toBe('CREATING');
     const r = await clock({ advance: 'PT1M' });
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({ mode: 'manual', now: new Date(Date.parse(before.now) + 600_000).toISOString(), stepMs: 300_000, durations });
-    expect((await api('GET', `${C}/held`, { version: '2024-08-05' })).json.stateName).toBe('IDLE');
+    expect((await fx.api('GET', `${C}/held`, { version: '2024-08-05' })).json.stateName).toBe('IDLE');
   });
 
   it('takes any ISO 8601 duration, under /__sim/ too; advance(ms) in process', async () => {
-    const t = sim.clock.now();
+    const t = fx.sim.clock.now();
     expect((await clock({ advance: 'PT1H30M' }, '/__sim')).status).toBe(200);
     expect((await clock({ advance: 'P1DT0.5S' })).status).toBe(200);
-    expect(sim.clock.now()).toBe(t + 5_400_000 + 86_400_500);
-    expect(sim.clock.advance(250)).toBe(t + 5_400_000 + 86_400_750);
-    expect(() => sim.clock.advance(-1)).toThrow(RangeError);
-    expect(() => sim.clock.advance(Number.NaN)).toThrow(RangeError);
+    expect(fx.sim.clock.now()).toBe(t + 5_400_000 + 86_400_500);
+    expect(fx.sim.clock.advance(250)).toBe(t + 5_400_000 + 86_400_750);
+    expect(() => fx.sim.clock.advance(-1)).toThrow(RangeError);
+    expect(() => fx.sim.clock.advance(Number.NaN)).toThrow(RangeError);
   });
 
   it.each([
@@ -74,18 +68,18 @@ describe('a manual clock', () => {
     ['a duration with no amount', { advance: 'PT' }, /"advance" is "PT", not an ISO 8601 duration/],
     ['a negative duration', { advance: '-PT1M' }, /time only moves forward/],
   ])('refuses %s with 400 naming what is wrong, and time stays', async (_what, body, message) => {
-    const t = sim.clock.now();
+    const t = fx.sim.clock.now();
     const r = await clock(body);
     expect(r.status).toBe(400);
     expect(((await r.json()) as { error: string }).error).toMatch(message);
-    expect(sim.clock.now()).toBe(t);
+    expect(fx.sim.clock.now()).toBe(t);
   });
 
   it('reset reseeds the state and keeps the time', async () => {
-    const t = sim.clock.advance(1000);
-    sim.reset();
-    expect(sim.clock.now()).toBe(t);
-    expect((await api('GET', `${C}/held`, { version: '2024-08-05' })).status).toBe(404);
+    const t = fx.sim.clock.advance(1000);
+    fx.sim.reset();
+    expect(fx.sim.clock.now()).toBe(t);
+    expect((await fx.api('GET', `${C}/held`, { version: '2024-08-05' })).status).toBe(404);
   });
 });
 
@@ -138,38 +132,32 @@ describe("Atlas's durations per kind of change", () => {
 });
 
 describe('the request log', () => {
-  let sim: RunningSimulator;
-  let api: ReturnType<typeof client>;
-  beforeAll(async () => {
-    sim = await startSimulator({ requestLogSize: 3 });
-    api = client(sim);
-  });
-  afterAll(() => sim.close());
+  const fx = useSimulator({ requestLogSize: 3 }, { reset: false });
 
   it('keeps the last requestLogSize requests; length and positions count every one since the last clear', async () => {
-    const before = sim.requests.length;
-    for (let i = 1; i <= 4; i++) await api('GET', `/api/atlas/v2/orgs?pageNum=${i}`);
+    const before = fx.sim.requests.length;
+    for (let i = 1; i <= 4; i++) await fx.api('GET', `/api/atlas/v2/orgs?pageNum=${i}`);
     // a digest challenge, then four answers
-    expect(sim.requests.length).toBe(before + 5);
-    expect(sim.requests.toArray().map((r) => r.query.pageNum)).toEqual(['2', '3', '4']);
-    expect(sim.requests.slice(before + 3).map((r) => r.query.pageNum)).toEqual(['3', '4']);
-    expect(sim.requests.slice(before).map((r) => r.query.pageNum)).toEqual(['2', '3', '4']);
-    expect(sim.requests.at(-1)?.query.pageNum).toBe('4');
-    expect(sim.requests.at(before)).toBeUndefined();
-    const listed = (await (await fetch(`${sim.url}/__simulator/requests`)).json()) as Array<{ query: { pageNum: string } }>;
+    expect(fx.sim.requests.length).toBe(before + 5);
+    expect(fx.sim.requests.toArray().map((r) => r.query.pageNum)).toEqual(['2', '3', '4']);
+    expect(fx.sim.requests.slice(before + 3).map((r) => r.query.pageNum)).toEqual(['3', '4']);
+    expect(fx.sim.requests.slice(before).map((r) => r.query.pageNum)).toEqual(['2', '3', '4']);
+    expect(fx.sim.requests.at(-1)?.query.pageNum).toBe('4');
+    expect(fx.sim.requests.at(before)).toBeUndefined();
+    const listed = (await (await fetch(`${fx.sim.url}/__simulator/requests`)).json()) as Array<{ query: { pageNum: string } }>;
     expect(listed.map((r) => r.query.pageNum)).toEqual(['2', '3', '4']);
-    sim.requests.length = 0;
-    expect([sim.requests.length, sim.requests.toArray()]).toEqual([0, []]);
-    expect(() => (sim.requests.length = 2)).toThrow(RangeError);
+    fx.sim.requests.length = 0;
+    expect([fx.sim.requests.length, fx.sim.requests.toArray()]).toEqual([0, []]);
+    expect(() => (fx.sim.requests.length = 2)).toThrow(RangeError);
   });
 
   it('tells a listener each request once it is answered, before the next is read', async () => {
     const seen: Array<[string, number]> = [];
-    const stop = sim.requests.onAnswered((r) => seen.push([r.path, r.status]));
-    await api('GET', '/api/atlas/v2/orgs');
-    await api('GET', '/api/atlas/v2/nope');
+    const stop = fx.sim.requests.onAnswered((r) => seen.push([r.path, r.status]));
+    await fx.api('GET', '/api/atlas/v2/orgs');
+    await fx.api('GET', '/api/atlas/v2/nope');
     stop();
-    await api('GET', '/api/atlas/v2/orgs');
+    await fx.api('GET', '/api/atlas/v2/orgs');
     expect(seen).toEqual([
       ['/api/atlas/v2/orgs', 200],
       ['/api/atlas/v2/nope', 404],

@@ -2,43 +2,37 @@
 // match public evidence of what Atlas answers. "docs" is MongoDB's Atlas Administration API
 // error-code list: mongodb.com/docs/atlas/reference/api-errors (source: mongodb/docs,
 // content/atlas/source/reference/api-errors.txt), which gives each code's HTTP status and wording.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { BACKUP_SEED } from '../../src/simulator/resources/backup.js';
-import { client } from './helpers.js';
+import { useSimulator } from './helpers.js';
 
 describe('error codes and statuses as Atlas answers them', () => {
-  let sim: RunningSimulator;
-  let api: ReturnType<typeof client>;
+  // a manual clock: a snapshot or restore job stays queued until the test moves the clock
+  const fx = useSimulator({ stepMs: 50, clock: 'manual' }, { reset: false });
   const G = `/api/atlas/v2/groups/${SEED.projectId}`;
   const O = `/api/atlas/v2/orgs/${SEED.orgId}`;
   const B = `${G}/clusters/Cluster0/backup`;
-  beforeAll(async () => {
-    // a manual clock: a snapshot or restore job stays queued until the test moves the clock
-    sim = await startSimulator({ stepMs: 50, clock: 'manual' });
-    api = client(sim);
-  });
-  afterAll(() => sim.close());
 
   /** The error body's status, code and the X-Error-Code header Atlas repeats it in. */
   async function refusal(method: string, path: string, body?: unknown, version?: string) {
-    const r = await api(method, path, { body, version });
+    const r = await fx.api(method, path, { body, version });
     expect(r.headers.get('x-error-code')).toBe(r.json?.errorCode);
     expect(r.json?.error).toBe(r.status);
     return { status: r.status, errorCode: r.json?.errorCode as string, detail: r.json?.detail as string };
   }
 
   it('docs: CANNOT_PAUSE_RECENTLY_RESUMED_CLUSTER is 400 (was 409), "Recently resumed clusters must remain running for %d minutes …"', async () => {
-    sim.state.cluster(SEED.projectId, 'Cluster0')!.resumedAt = sim.state.now();
+    fx.sim.state.cluster(SEED.projectId, 'Cluster0')!.resumedAt = fx.sim.state.now();
     const r = await refusal('PATCH', `${G}/clusters/Cluster0`, { paused: true }, '2024-10-23');
     expect(r).toMatchObject({ status: 400, errorCode: 'CANNOT_PAUSE_RECENTLY_RESUMED_CLUSTER' });
     expect(r.detail).toBe('Recently resumed clusters must remain running for 60 minutes to process all queued maintenance.');
-    sim.state.cluster(SEED.projectId, 'Cluster0')!.resumedAt = undefined;
+    fx.sim.state.cluster(SEED.projectId, 'Cluster0')!.resumedAt = undefined;
   });
 
   it('docs: maintenance deferral codes ATLAS_NUM_MAINTENANCE_DEFERRALS_EXCEEDED and ATLAS_MAINTENANCE_NOT_SCHEDULED, 400', async () => {
-    await api('POST', `${G}/maintenanceWindow/defer`);
-    await api('POST', `${G}/maintenanceWindow/defer`);
+    await fx.api('POST', `${G}/maintenanceWindow/defer`);
+    await fx.api('POST', `${G}/maintenanceWindow/defer`);
     expect(await refusal('POST', `${G}/maintenanceWindow/defer`)).toMatchObject({
       status: 400,
       errorCode: 'ATLAS_NUM_MAINTENANCE_DEFERRALS_EXCEEDED',
@@ -59,7 +53,7 @@ describe('error codes and statuses as Atlas answers them', () => {
       detail: 'Backups are not enabled for this cluster.',
     });
     // one on-demand snapshot at a time (was ON_DEMAND_SNAPSHOT_IN_PROGRESS)
-    const first = await api('POST', `${B}/snapshots`, { body: {} });
+    const first = await fx.api('POST', `${B}/snapshots`, { body: {} });
     expect(first.status).toBe(200);
     expect(await refusal('POST', `${B}/snapshots`, {})).toMatchObject({
       status: 400,
@@ -78,7 +72,7 @@ describe('error codes and statuses as Atlas answers them', () => {
     expect(await refusal('POST', `${B}/restoreJobs`, paused)).toMatchObject({ status: 400, errorCode: 'CLUSTER_PAUSED_CANNOT_RESTORE' });
     // a second restore onto the same target (was RESTORE_IN_PROGRESS)
     const onto = { deliveryType: 'automated', snapshotId, targetClusterName: 'ShardedCluster', targetGroupId: SEED.projectId };
-    expect((await api('POST', `${B}/restoreJobs`, { body: onto })).status).toBe(200);
+    expect((await fx.api('POST', `${B}/restoreJobs`, { body: onto })).status).toBe(200);
     expect(await refusal('POST', `${B}/restoreJobs`, onto)).toMatchObject({
       status: 409,
       errorCode: 'ATLAS_CLUSTER_RESTORE_IN_PROGRESS',
@@ -95,7 +89,7 @@ describe('error codes and statuses as Atlas answers them', () => {
   });
 
   it('docs: MALFORMED_JSON 400 "Received JSON is malformed." for a body that is not JSON (was INVALID_JSON)', async () => {
-    const r = await api('POST', '/api/atlas/v2/groups', { rawBody: '{"name": "x",' });
+    const r = await fx.api('POST', '/api/atlas/v2/groups', { rawBody: '{"name": "x",' });
     expect(r.status).toBe(400);
     expect(r.json).toMatchObject({ errorCode: 'MALFORMED_JSON', detail: 'Received JSON is malformed.' });
   });
@@ -151,13 +145,13 @@ describe('error codes and statuses as Atlas answers them', () => {
       detail: `A cluster named Cluster0 is already present in group ${SEED.projectId}.`,
     });
     const prefixed = { ...flex, name: 'Cluster0-but-a-longer-name-x' };
-    expect((await api('POST', `${G}/flexClusters`, { body: prefixed, version: '2024-11-13' })).status).toBe(201);
+    expect((await fx.api('POST', `${G}/flexClusters`, { body: prefixed, version: '2024-11-13' })).status).toBe(201);
     expect(await refusal('POST', `${G}/flexClusters`, { ...flex, name: 'Cluster0-but-a-longer-name-y' }, '2024-11-13')).toMatchObject({
       status: 400,
       errorCode: 'DUPLICATE_CLUSTER_NAME_PREFIX',
       detail: 'Cluster name Cluster0-but-a-longer-name-y cannot have same first 23 characters as another cluster name in same group.',
     });
-    const project = (await api('GET', `${G}`)).json as { name: string };
+    const project = (await fx.api('GET', `${G}`)).json as { name: string };
     expect(await refusal('POST', '/api/atlas/v2/groups', { name: project.name, orgId: SEED.orgId })).toMatchObject({
       status: 409,
       errorCode: 'GROUP_ALREADY_EXISTS',

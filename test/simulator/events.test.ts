@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { SEEDED_EVENTS, SEEDED_ORG_EVENT_TYPES, SEEDED_PROJECT_EVENT_TYPES } from '../../src/simulator/resources/events.js';
 import { operation } from '../../src/spec/index.js';
-import { client } from './helpers.js';
+import { useSimulator } from './helpers.js';
 import { servedAll } from '../helpers/atlas.js';
 
 describe('events', () => {
-  let sim: RunningSimulator;
-  let api: ReturnType<typeof client>;
+  const fx = useSimulator({}, { reset: false });
   const P = `/api/atlas/v2/groups/${SEED.projectId}/events`;
   const O = `/api/atlas/v2/orgs/${SEED.orgId}/events`;
-  beforeAll(async () => {
-    sim = await startSimulator({});
-    api = client(sim);
-  });
-  afterAll(() => sim.close());
 
-  const all = async (path: string) => (await api('GET', `${path}${path.includes('?') ? '&' : '?'}itemsPerPage=500&pageNum=1`)).json;
+  const all = async (path: string) => (await fx.api('GET', `${path}${path.includes('?') ? '&' : '?'}itemsPerPage=500&pageNum=1`)).json;
 
   it('seeds hundreds of events of spec-listed types over the last 30 days, newest first', async () => {
-    const first = (await api('GET', `${P}?itemsPerPage=500`)).json;
+    const first = (await fx.api('GET', `${P}?itemsPerPage=500`)).json;
     expect(first.totalCount).toBe(SEEDED_EVENTS.project);
     const created = first.results.map((e: { created: string }) => e.created);
     expect([...created].sort().reverse()).toEqual(created);
@@ -28,18 +22,18 @@ describe('events', () => {
     const orgTypes = new Set(operation('listOrgEvents')!.query!.eventType!.enum);
     expect(SEEDED_PROJECT_EVENT_TYPES.filter((t) => !groupTypes.has(t))).toEqual([]);
     expect(SEEDED_ORG_EVENT_TYPES.filter((t) => !orgTypes.has(t))).toEqual([]);
-    expect((await api('GET', `${O}?itemsPerPage=1`)).json.totalCount).toBe(SEEDED_EVENTS.org);
+    expect((await fx.api('GET', `${O}?itemsPerPage=1`)).json.totalCount).toBe(SEEDED_EVENTS.org);
   });
 
   it('documents are shaped like the recordings (recorded/generic/events)', async () => {
-    const e = (await api('GET', `${P}?itemsPerPage=1&eventType=CLUSTER_READY`)).json.results[0];
+    const e = (await fx.api('GET', `${P}?itemsPerPage=1&eventType=CLUSTER_READY`)).json.results[0];
     expect(Object.keys(e)).toEqual(['clusterName', 'created', 'eventTypeName', 'groupId', 'id', 'isGlobalAdmin', 'links']);
-    expect(e.links).toEqual([{ href: `${sim.url}${P}/${e.id}`, rel: 'self' }]);
-    const one = await api('GET', `${P}/${e.id}`);
+    expect(e.links).toEqual([{ href: `${fx.sim.url}${P}/${e.id}`, rel: 'self' }]);
+    const one = await fx.api('GET', `${P}/${e.id}`);
     expect(one.json).toEqual(e);
     // organization events without a project link to groups/null, as Atlas does
-    const o = (await api('GET', `${O}?itemsPerPage=1&eventType=API_KEY_CREATED`)).json.results[0];
-    expect(o.links[0].href).toBe(`${sim.url}/api/atlas/v2/groups/null/events/${o.id}`);
+    const o = (await fx.api('GET', `${O}?itemsPerPage=1&eventType=API_KEY_CREATED`)).json.results[0];
+    expect(o.links[0].href).toBe(`${fx.sim.url}/api/atlas/v2/groups/null/events/${o.id}`);
     expect(o.orgId).toBe(SEED.orgId);
   });
 
@@ -56,7 +50,7 @@ describe('events', () => {
   });
 
   it('eventType and clusterNames repeat and combine; excludedEventType drops types', async () => {
-    const events = await servedAll<{ eventTypeName: string; clusterName?: string }>(sim, P);
+    const events = await servedAll<{ eventTypeName: string; clusterName?: string }>(fx.sim, P);
     const r = await all(`${P}?eventType=CLUSTER_READY&eventType=PRIMARY_ELECTED&clusterNames=Cluster0&clusterNames=ShardedCluster`);
     expect(r.results).toEqual(events.filter((e) => ['CLUSTER_READY', 'PRIMARY_ELECTED'].includes(e.eventTypeName) && ['Cluster0', 'ShardedCluster'].includes(e.clusterName!)));
     const ex = await all(`${P}?excludedEventType=PROJECT_SCHEDULED_MAINTENANCE`);
@@ -64,25 +58,25 @@ describe('events', () => {
   });
 
   it('answers 400 for an event type outside the spec enum, a bad date or a bad cluster name', async () => {
-    const type = await api('GET', `${P}?eventType=CLUSTER_CRATED`);
+    const type = await fx.api('GET', `${P}?eventType=CLUSTER_CRATED`);
     expect(type.status).toBe(400);
     expect(type.json.errorCode).toBe('INVALID_QUERY_PARAMETER');
     // a project type is not an organization type
-    expect((await api('GET', `${O}?eventType=CLUSTER_CREATED`)).status).toBe(400);
-    const date = await api('GET', `${P}?minDate=yesterday`);
+    expect((await fx.api('GET', `${O}?eventType=CLUSTER_CREATED`)).status).toBe(400);
+    const date = await fx.api('GET', `${P}?minDate=yesterday`);
     expect(date.status).toBe(400);
     expect(date.json.detail).toMatch(/minDate/);
-    expect((await api('GET', `${P}?clusterNames=bad_name`)).status).toBe(400);
+    expect((await fx.api('GET', `${P}?clusterNames=bad_name`)).status).toBe(400);
   });
 
   it('includeCount=false answers totalCount 0, as the recordings (made with includeCount=false) show', async () => {
-    const r = await api('GET', `${P}?includeCount=false&itemsPerPage=5`);
+    const r = await fx.api('GET', `${P}?includeCount=false&itemsPerPage=5`);
     expect(r.json.totalCount).toBe(0);
     expect(r.json.results).toHaveLength(5);
   });
 
   it('an unknown event is 404 EVENT_NOT_FOUND', async () => {
-    const r = await api('GET', `${P}/ffffffffffffffffffffffff`);
+    const r = await fx.api('GET', `${P}/ffffffffffffffffffffffff`);
     expect(r.status).toBe(404);
     expect(r.json.errorCode).toBe('EVENT_NOT_FOUND');
   });

@@ -2,27 +2,23 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SEED, startSimulator } from '../../src/simulator/index.js';
 import { HANDLERS } from '../../src/simulator/routes.js';
 import { RECORDED_PROCESS_MEASUREMENTS, PROCESS_MEASUREMENTS_BEYOND_SPEC } from '../../src/spec/served.js';
 import { operation } from '../../src/spec/index.js';
 import { runCli } from '../helpers/cli.js';
-import { client } from './helpers.js';
+import { client, useSimulator } from './helpers.js';
 
 const RECORDING = new URL(
   '../../../shared/atlas-api/recorded/metrics/metrics/TestMetrics/processes/GET_api_atlas_v2_groups_6a793f53c0eb9e7a177137c2_processes_atlas-qgu1cy-shard-00-00.fyfn6y.mongodb-dev.net_27017_measurements_1.snaphost',
   import.meta.url,
 );
 
-let sim: RunningSimulator;
+const fx = useSimulator({ clock: 'manual' }, { reset: false });
 let g: string;
-beforeAll(async () => {
-  sim = await startSimulator({ clock: 'manual' });
-  g = `/api/atlas/v2/groups/${sim.credentials.projectId}`;
-});
-afterAll(async () => {
-  await sim.close();
+beforeAll(() => {
+  g = `/api/atlas/v2/groups/${fx.sim.credentials.projectId}`;
 });
 
 const P = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017';
@@ -45,7 +41,7 @@ describe('measurements, as a real M10 served them (recorded/metrics/…/processe
     expect(PROCESS_MEASUREMENTS_BEYOND_SPEC).toEqual(RECORDED_PROCESS_MEASUREMENTS.filter((n) => !spec.includes(n)));
     expect(PROCESS_MEASUREMENTS_BEYOND_SPEC).toHaveLength(19);
 
-    const r = await client(sim)('GET', `${g}/processes/${P}/measurements?granularity=PT1H&period=PT2H`);
+    const r = await client(fx.sim)('GET', `${g}/processes/${P}/measurements?granularity=PT1H&period=PT2H`);
     expect(r.status).toBe(200);
     const names = r.json.measurements.map((m: { name: string }) => m.name);
     expect(names).toEqual([...RECORDED_PROCESS_MEASUREMENTS]);
@@ -61,24 +57,24 @@ describe('measurements, as a real M10 served them (recorded/metrics/…/processe
   });
 
   it('a name beyond the spec is served when asked for, in m and by `metrics process --metric SWAP_IO_IN`', async () => {
-    const api = client(sim);
+    const api = client(fx.sim);
     const r = await api('GET', `${g}/processes/${P}/measurements?granularity=PT1H&period=PT2H&m=SWAP_IO_IN`);
     expect(r.status).toBe(200);
     expect(r.json.measurements.map((m: any) => [m.name, m.units])).toEqual([['SWAP_IO_IN', 'SCALAR_PER_SECOND']]);
 
-    const before = sim.requests.length;
-    const cli = await runCli(['metrics', 'process', P, '--metric', 'swap_io_in', '--period', 'PT2H', '--granularity', 'PT1H', '-o', 'json'], { sim });
+    const before = fx.sim.requests.length;
+    const cli = await runCli(['metrics', 'process', P, '--metric', 'swap_io_in', '--period', 'PT2H', '--granularity', 'PT1H', '-o', 'json'], { sim: fx.sim });
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(cli.json().measurements.map((m: any) => m.name)).toEqual(['SWAP_IO_IN']);
-    const sent = sim.requests.slice(before).filter((x) => x.status === 200);
+    const sent = fx.sim.requests.slice(before).filter((x) => x.status === 200);
     expect(sent.map((x) => x.query.m)).toEqual(['SWAP_IO_IN']);
   });
 
   it('points before the cluster existed are null; the table, json and csv carry them as no value', async () => {
     // Cluster0 was created 2025-01-15T09:30:00Z (seed): a window across it
     const args = ['metrics', 'process', P, '--metric', 'CONNECTIONS', '--granularity', 'PT1H', '--start', '2025-01-15T07:00:00Z', '--end', '2025-01-15T12:00:00Z'];
-    const json = await runCli([...args, '-o', 'json'], { sim });
+    const json = await runCli([...args, '-o', 'json'], { sim: fx.sim });
     expect(json.code).toBe(0);
     const points = json.json().measurements[0].dataPoints;
     expect(points.map((p: any) => [p.timestamp, p.value === null])).toEqual([
@@ -89,7 +85,7 @@ describe('measurements, as a real M10 served them (recorded/metrics/…/processe
       ['2025-01-15T11:00:00Z', false],
       ['2025-01-15T12:00:00Z', false],
     ]);
-    const csv = await runCli([...args, '-o', 'csv'], { sim });
+    const csv = await runCli([...args, '-o', 'csv'], { sim: fx.sim });
     expect(csv.code).toBe(0);
     const rows = csv.stdout
       .trim()
@@ -97,7 +93,7 @@ describe('measurements, as a real M10 served them (recorded/metrics/…/processe
       .slice(1)
       .map((l) => l.split(','));
     expect(rows.map((r) => r[3] === '')).toEqual([true, true, true, false, false, false]);
-    const table = await runCli(args, { sim });
+    const table = await runCli(args, { sim: fx.sim });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/CONNECTIONS/);
     expect(table.stdout).not.toMatch(/NaN|null|undefined/);
@@ -113,14 +109,14 @@ describe('array query parameters: one value each time the parameter is repeated,
     ['m joined', () => `${g}/processes/${P}/measurements?granularity=PT1H&period=PT2H&m=CONNECTIONS,OPCOUNTER_CMD`, 'm'],
     ['m beyond what Atlas serves', () => `${g}/processes/${P}/measurements?granularity=PT1H&period=PT2H&m=BOGUS_METRIC`, 'm'],
   ])('%s: 400 INVALID_QUERY_PARAMETER', async (_what, path, param) => {
-    const r = await client(sim)('GET', path());
+    const r = await client(fx.sim)('GET', path());
     expect(r.status).toBe(400);
     expect(r.json.errorCode).toBe('INVALID_QUERY_PARAMETER');
     expect(r.json.detail).toContain(param);
   });
 
   it('the same types repeated are served', async () => {
-    const r = await client(sim)('GET', `${g}/events?eventType=CLUSTER_CREATED&eventType=CLUSTER_DELETED&itemsPerPage=500`);
+    const r = await client(fx.sim)('GET', `${g}/events?eventType=CLUSTER_CREATED&eventType=CLUSTER_DELETED&itemsPerPage=500`);
     expect(r.status).toBe(200);
     const types = new Set(r.json.results.map((e: any) => e.eventTypeName));
     expect([...types].every((t) => t === 'CLUSTER_CREATED' || t === 'CLUSTER_DELETED')).toBe(true);
@@ -133,7 +129,7 @@ describe('Flex clusters: regions and backups as Atlas has them', () => {
   const V = { version: '2024-11-13' };
 
   it('a region the backing cloud does not have is 400 INVALID_REGION (mongodb/awscdk-resources-mongodbatlas#208), before anything is made', async () => {
-    const api = client(sim);
+    const api = client(fx.sim);
     const r = await api('POST', `/api/atlas/v2/groups/${SEED.stagingProjectId}/flexClusters`, {
       ...V,
       body: { name: 'mars', providerSettings: { backingProviderName: 'AWS', regionName: 'MARS_1' } },
@@ -154,7 +150,7 @@ describe('Flex clusters: regions and backups as Atlas has them', () => {
   });
 
   it('a dedicated cluster on the Flex backup API is 400 CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API (recorded/backup/restores)', async () => {
-    const r = await client(sim)('GET', `/api/atlas/v2/groups/${SEED.projectId}/flexClusters/Cluster0/backup/snapshots`, V);
+    const r = await client(fx.sim)('GET', `/api/atlas/v2/groups/${SEED.projectId}/flexClusters/Cluster0/backup/snapshots`, V);
     expect([r.status, r.json.errorCode]).toEqual([400, 'CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API']);
   });
 
@@ -209,7 +205,7 @@ describe('Flex clusters: regions and backups as Atlas has them', () => {
 
 describe('organization API keys: create, update, delete (createOrgApiKey, updateOrgApiKey, deleteOrgApiKey)', () => {
   it('create shows the private key once; update changes desc and roles; delete answers 204', async () => {
-    const api = client(sim);
+    const api = client(fx.sim);
     const o = `/api/atlas/v2/orgs/${SEED.orgId}/apiKeys`;
     const made = await api('POST', o, { body: { desc: 'ci key', roles: ['ORG_MEMBER'] } });
     expect(made.status).toBe(200);
@@ -227,7 +223,7 @@ describe('organization API keys: create, update, delete (createOrgApiKey, update
 
 describe('maintenance: after a reset, a PATCH needs hourOfDay (mongodb/terraform-provider-mongodbatlas#3086)', () => {
   it('refuses a PATCH without it, takes one with it, then any', async () => {
-    const api = client(sim);
+    const api = client(fx.sim);
     const w = `/api/atlas/v2/groups/${SEED.projectId}/maintenanceWindow`;
     expect((await api('PATCH', w, { body: { dayOfWeek: 5 } })).status).toBe(200);
     expect((await api('DELETE', w)).status).toBe(204);
@@ -235,10 +231,10 @@ describe('maintenance: after a reset, a PATCH needs hourOfDay (mongodb/terraform
     expect([r.status, r.json.errorCode]).toEqual([400, 'MISSING_ATTRIBUTE']);
     expect(r.json.detail).toContain('hourOfDay');
     // `maintenance set --day` alone works all the same: the CLI sends the current hourOfDay with it
-    const before = sim.requests.length;
-    const cli = await runCli(['maintenance', 'set', '--day', 'friday'], { sim });
+    const before = fx.sim.requests.length;
+    const cli = await runCli(['maintenance', 'set', '--day', 'friday'], { sim: fx.sim });
     expect([cli.code, cli.stderr.includes('hourOfDay')]).toEqual([0, false]);
-    const patch = sim.requests.slice(before).find((x) => x.method === 'PATCH' && x.status === 200);
+    const patch = fx.sim.requests.slice(before).find((x) => x.method === 'PATCH' && x.status === 200);
     expect(patch?.body).toEqual({ dayOfWeek: 6, hourOfDay: 0 });
     expect((await api('DELETE', w)).status).toBe(204);
     expect((await api('PATCH', w, { body: { dayOfWeek: 5, hourOfDay: 0 } })).status).toBe(200);
@@ -289,12 +285,12 @@ describe('access list: addresses as Atlas checks them', () => {
     [{ cidrBlock: '10.0.0.1/8' }, '10.0.0.1/8'],
     [{ cidrBlock: '2001:db8::g/32' }, '2001:db8::g/32'],
   ])('%j: 400 INVALID_IP_ADDRESS_OR_CIDR_NOTATION', async (entry, value) => {
-    const r = await client(sim)('POST', `${g}/accessList`, { body: [entry] });
+    const r = await client(fx.sim)('POST', `${g}/accessList`, { body: [entry] });
     expect([r.status, r.json.errorCode, r.json.detail]).toEqual([400, 'INVALID_IP_ADDRESS_OR_CIDR_NOTATION', `The address ${value} must be in valid IP address or CIDR notation.`]);
   });
 
   it('a compressed IPv6 block is taken (2001:db8::/32) and shown in full form', async () => {
-    const api = client(sim);
+    const api = client(fx.sim);
     const r = await api('POST', `${g}/accessList`, { body: [{ cidrBlock: '2001:db8::/32' }] });
     expect(r.status).toBe(201);
     const blocks = r.json.results.map((e: any) => e.cidrBlock);

@@ -2,8 +2,8 @@
 // hand-rolled one for handshake details.
 import { createHash } from 'node:crypto';
 import DigestClient from 'digest-fetch';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import type { RunningSimulator, SimulatorOptions } from '../../src/simulator/index.js';
+import { sharedSimulator } from '../helpers/simulator.js';
 
 export const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
@@ -107,17 +107,13 @@ export function stepPerPoll(sim: RunningSimulator, ms: number): () => void {
 }
 
 /**
- * One simulator for the enclosing file or describe block: started before its tests with
- * `options`, closed after them, reset before each test unless `reset: false`. Read
+ * One simulator for the enclosing file or describe block (sharedSimulator: started before its
+ * tests with `options`, closed after them, reset before each test unless `reset: false`). Read
  * `fx.sim` and `fx.api` (a digest client bound to it) inside the tests.
  */
 export function useSimulator(options: SimulatorOptions = {}, { reset = true }: { reset?: boolean } = {}) {
-  const fx = {} as { sim: RunningSimulator; api: ReturnType<typeof client> };
-  beforeAll(async () => {
-    fx.sim = await startSimulator(options);
-    fx.api = client(fx.sim);
-  });
-  afterAll(() => fx.sim.close());
-  if (reset) beforeEach(() => fx.sim.reset());
-  return fx;
+  const sim = sharedSimulator(options, { reset });
+  let digest: ReturnType<typeof client> | undefined;
+  const api: ReturnType<typeof client> = (method, path, o) => (digest ??= client(sim))(method, path, o);
+  return { sim, api };
 }

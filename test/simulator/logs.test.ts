@@ -1,22 +1,20 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import DigestClient from 'digest-fetch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSimulator } from './helpers.js';
 
-let sim: RunningSimulator;
+const fx = useSimulator({ stepMs: 50 }, { reset: false });
 let g: string;
-beforeAll(async () => {
-  sim = await startSimulator({ stepMs: 50 });
-  g = `/api/atlas/v2/groups/${sim.credentials.projectId}`;
+beforeAll(() => {
+  g = `/api/atlas/v2/groups/${fx.sim.credentials.projectId}`;
 });
-afterAll(() => sim.close());
 
 const HOST = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net';
 
 async function download(path: string) {
-  const c = new DigestClient(sim.credentials.publicKey, sim.credentials.privateKey, { algorithm: 'MD5' });
-  const res = await c.fetch(`${sim.url}${path}`, { headers: { Accept: 'application/vnd.atlas.2023-02-01+gzip' } });
+  const c = new DigestClient(fx.sim.credentials.publicKey, fx.sim.credentials.privateKey, { algorithm: 'MD5' });
+  const res = await c.fetch(`${fx.sim.url}${path}`, { headers: { Accept: 'application/vnd.atlas.2023-02-01+gzip' } });
   return { status: res.status, headers: res.headers as Headers, body: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -31,7 +29,7 @@ describe('log downloads', () => {
     const times = lines.map((l) => JSON.parse(l).t.$date as string);
     expect(times[0]).toBe('2026-11-01T10:00:00.000+00:00');
     expect(times.every((t) => t >= '2026-11-01T10:00' && t < '2026-11-01T12:00')).toBe(true);
-    const served = sim.state.servedLogs.at(-1)!;
+    const served = fx.sim.state.servedLogs.at(-1)!;
     expect(served.sha256).toBe(createHash('sha256').update(r.body).digest('hex'));
   });
 
@@ -53,7 +51,7 @@ describe('log downloads', () => {
   });
 
   it('endCleanlyAfterBytes: a chunked answer that ends properly in the middle of its gzip data (HTTP whole, gzip not), recorded as served incomplete', async () => {
-    sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, endCleanlyAfterBytes: 5_000 });
+    fx.sim.state.logSettings.hosts.set(HOST, { bytes: 2_000_000, endCleanlyAfterBytes: 5_000 });
     try {
       // fetch reads the body to its end without error: the chunked framing is complete
       const r = await download(`${g}/clusters/${HOST}/logs/mongodb.gz?startDate=1793527200&endDate=1793534400`);
@@ -61,10 +59,10 @@ describe('log downloads', () => {
       expect(r.headers.get('content-length')).toBeNull();
       expect(r.body).toHaveLength(5_000);
       expect(() => gunzipSync(r.body)).toThrow(/unexpected end of file/);
-      const served = sim.state.servedLogs.at(-1)!;
+      const served = fx.sim.state.servedLogs.at(-1)!;
       expect(served).toMatchObject({ bytes: 5_000, complete: false, sha256: createHash('sha256').update(r.body).digest('hex') });
     } finally {
-      sim.state.logSettings.hosts.delete(HOST);
+      fx.sim.state.logSettings.hosts.delete(HOST);
     }
   });
 });

@@ -1,25 +1,15 @@
 // The simulator's network families as a client of the API sees them (resources/network-peering.ts,
 // resources/private-endpoints.ts, resources/cloud-access.ts). Each rule names its source; the
 // choices no source shows are listed as guesses in src/simulator/README.md.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { client } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
+import { useSimulator } from './helpers.js';
 
 const STEP = 1000;
-let sim: RunningSimulator;
-let call: ReturnType<typeof client>;
+const fx = useSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
 const g = `/api/atlas/v2/groups/${SEED.projectId}`;
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stepMs: STEP, clock: 'manual' });
-  call = client(sim);
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
-
-const container = (body: object) => call('POST', `${g}/containers`, { body });
+const container = (body: object) => fx.api('POST', `${g}/containers`, { body });
 
 describe('containers (spec: CloudProviderContainer, atlasCidrBlock; createGroupContainer)', () => {
   it.each([
@@ -56,15 +46,15 @@ describe('containers (spec: CloudProviderContainer, atlasCidrBlock; createGroupC
 
   it('a reset forgets the containers (the family keeps its state per project record)', async () => {
     expect((await container({ providerName: 'AWS', regionName: 'US_EAST_1', atlasCidrBlock: '10.8.0.0/21' })).status).toBe(200);
-    sim.reset();
-    expect((await call('GET', `${g}/containers/all`)).json.results).toEqual([]);
+    fx.sim.reset();
+    expect((await fx.api('GET', `${g}/containers/all`)).json.results).toEqual([]);
   });
 });
 
 describe('peering connections (spec: AwsNetworkPeeringConnectionSettings, GCPNetworkPeeringConnectionSettings)', () => {
   async function awsPeer(extra: object = {}) {
     const c = await container({ providerName: 'AWS', regionName: 'US_EAST_1', atlasCidrBlock: '10.8.0.0/21' });
-    return call('POST', `${g}/peers`, {
+    return fx.api('POST', `${g}/peers`, {
       body: {
         providerName: 'AWS',
         containerId: c.json.id,
@@ -82,9 +72,9 @@ describe('peering connections (spec: AwsNetworkPeeringConnectionSettings, GCPNet
     expect(p.status).toBe(200);
     const states: string[] = [];
     for (let i = 0; i < 4; i++) {
-      states.push((await call('GET', `${g}/peers/${p.json.id}`)).json.statusName);
-      states.push((await call('GET', `${g}/peers/${p.json.id}`)).json.statusName);
-      sim.clock.advance(STEP);
+      states.push((await fx.api('GET', `${g}/peers/${p.json.id}`)).json.statusName);
+      states.push((await fx.api('GET', `${g}/peers/${p.json.id}`)).json.statusName);
+      fx.sim.clock.advance(STEP);
     }
     expect(states).toEqual(['INITIATING', 'INITIATING', 'PENDING_ACCEPTANCE', 'PENDING_ACCEPTANCE', 'FINALIZING', 'FINALIZING', 'AVAILABLE', 'AVAILABLE']);
   });
@@ -93,7 +83,7 @@ describe('peering connections (spec: AwsNetworkPeeringConnectionSettings, GCPNet
     const bare = await awsPeer({ routeTableCidrBlock: '10.0.0.0' });
     expect(bare.status).toBe(400);
     expect(bare.json.detail).toMatch(/routeTableCidrBlock/);
-    const listed = await call('GET', `${g}/containers?providerName=AWS`);
+    const listed = await fx.api('GET', `${g}/containers?providerName=AWS`);
     expect(listed.status, listed.text).toBe(200);
     const c = listed.json.results[0];
     const body = {
@@ -104,46 +94,46 @@ describe('peering connections (spec: AwsNetworkPeeringConnectionSettings, GCPNet
       routeTableCidrBlock: '10.0.0.0/16',
       vpcId: 'vpc-0a1b2c3d4e5f67890',
     };
-    expect((await call('POST', `${g}/peers`, { body })).status).toBe(200);
-    const twice = await call('POST', `${g}/peers`, { body });
+    expect((await fx.api('POST', `${g}/peers`, { body })).status).toBe(200);
+    const twice = await fx.api('POST', `${g}/peers`, { body });
     expect([twice.status, twice.json.errorCode]).toEqual([409, 'PEER_ALREADY_EXISTS']);
   });
 
   it('an accepter region that is not an AWS region is 400 INVALID_REGION; an unknown peer is 404', async () => {
     const r = await awsPeer({ accepterRegionName: 'mars-1' });
     expect([r.status, r.json.errorCode]).toEqual([400, 'INVALID_REGION']);
-    expect((await call('GET', `${g}/peers/b0123456789abcdef0123456`)).status).toBe(404);
+    expect((await fx.api('GET', `${g}/peers/b0123456789abcdef0123456`)).status).toBe(404);
   });
 });
 
 describe('private endpoint services (spec: EndpointService, CloudProviderEndpointServiceRequest)', () => {
   it("the region in the cloud's spelling or Atlas's; answered as Atlas names it; an unknown region 400 INVALID_REGION", async () => {
-    const r = await call('POST', `${g}/privateEndpoint/endpointService`, { body: { providerName: 'AWS', region: 'us-west-2' } });
+    const r = await fx.api('POST', `${g}/privateEndpoint/endpointService`, { body: { providerName: 'AWS', region: 'us-west-2' } });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ cloudProvider: 'AWS', regionName: 'US_WEST_2', status: 'INITIATING', endpointServiceName: null, interfaceEndpoints: [] });
-    const bad = await call('POST', `${g}/privateEndpoint/endpointService`, { body: { providerName: 'GCP', region: 'US_EAST_1' } });
+    const bad = await fx.api('POST', `${g}/privateEndpoint/endpointService`, { body: { providerName: 'GCP', region: 'US_EAST_1' } });
     expect([bad.status, bad.json.errorCode]).toEqual([400, 'INVALID_REGION']);
   });
 
   it('AVAILABLE after a step of the clock with the names clients use (Azure: privateLinkServiceName pls_<24 hex>)', async () => {
-    const r = await call('POST', `${g}/privateEndpoint/endpointService`, { body: { providerName: 'AZURE', region: 'US_EAST_2' } });
-    sim.clock.advance(STEP);
-    const got = await call('GET', `${g}/privateEndpoint/AZURE/endpointService/${r.json.id}`);
+    const r = await fx.api('POST', `${g}/privateEndpoint/endpointService`, { body: { providerName: 'AZURE', region: 'US_EAST_2' } });
+    fx.sim.clock.advance(STEP);
+    const got = await fx.api('GET', `${g}/privateEndpoint/AZURE/endpointService/${r.json.id}`);
     expect(got.json.status).toBe('AVAILABLE');
     expect(got.json.privateLinkServiceName).toMatch(/^pls_[0-9a-f]{24}$/);
     // the service is reached under its own cloud only
-    expect((await call('GET', `${g}/privateEndpoint/AWS/endpointService/${r.json.id}`)).json.errorCode).toBe('PRIVATE_ENDPOINT_SERVICE_NOT_FOUND');
+    expect((await fx.api('GET', `${g}/privateEndpoint/AWS/endpointService/${r.json.id}`)).json.errorCode).toBe('PRIVATE_ENDPOINT_SERVICE_NOT_FOUND');
   });
 });
 
 describe('cloud provider access roles (spec: CloudProviderAccessRoles, CloudProviderAccessAWSIAMRoleRequestUpdate)', () => {
   it('authorizing with an ARN that is not an IAM role is 400 INVALID_ATTRIBUTE; deauthorizing under another cloud is 400', async () => {
-    const role = (await call('POST', `${g}/cloudProviderAccess`, { body: { providerName: 'AWS' } })).json;
-    const user = await call('PATCH', `${g}/cloudProviderAccess/${role.roleId}`, { body: { providerName: 'AWS', iamAssumedRoleArn: 'arn:aws:iam::123456789012:user/ci' } });
+    const role = (await fx.api('POST', `${g}/cloudProviderAccess`, { body: { providerName: 'AWS' } })).json;
+    const user = await fx.api('PATCH', `${g}/cloudProviderAccess/${role.roleId}`, { body: { providerName: 'AWS', iamAssumedRoleArn: 'arn:aws:iam::123456789012:user/ci' } });
     expect([user.status, user.json.errorCode]).toEqual([400, 'INVALID_ATTRIBUTE']);
-    expect((await call('DELETE', `${g}/cloudProviderAccess/GCP/${role.roleId}`)).status).toBe(400);
-    expect((await call('DELETE', `${g}/cloudProviderAccess/AWS/${role.roleId}`)).status).toBe(204);
-    const gone = await call('GET', `${g}/cloudProviderAccess/${role.roleId}`);
+    expect((await fx.api('DELETE', `${g}/cloudProviderAccess/GCP/${role.roleId}`)).status).toBe(400);
+    expect((await fx.api('DELETE', `${g}/cloudProviderAccess/AWS/${role.roleId}`)).status).toBe(204);
+    const gone = await fx.api('GET', `${g}/cloudProviderAccess/${role.roleId}`);
     expect([gone.status, gone.json.errorCode]).toEqual([404, 'CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND']);
   });
 });

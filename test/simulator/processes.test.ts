@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { client } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSimulator } from './helpers.js';
 
-let sim: RunningSimulator;
-let call: ReturnType<typeof client>;
+const fx = useSimulator({ stepMs: 50 }, { reset: false });
 let g: string;
-beforeAll(async () => {
-  sim = await startSimulator({ stepMs: 50 });
-  call = client(sim);
-  g = `/api/atlas/v2/groups/${sim.credentials.projectId}`;
+beforeAll(() => {
+  g = `/api/atlas/v2/groups/${fx.sim.credentials.projectId}`;
 });
-afterAll(() => sim.close());
 
 describe('processes', () => {
   it('derive hosts as recorded/processes shows them: atlas-<id> host names, the cluster name in userAlias', async () => {
-    const r = await call('GET', `${g}/processes`);
+    const r = await fx.api('GET', `${g}/processes`);
     expect(r.status).toBe(200);
     const first = r.json.results[0];
     expect(Object.keys(first)).toEqual(['created', 'groupId', 'hostname', 'id', 'lastPing', 'links', 'port', 'replicaSetName', 'typeName', 'userAlias', 'version']);
@@ -36,17 +31,17 @@ describe('processes', () => {
 
   it('get adds the group and measurements links, as recorded; an unknown process is a 404', async () => {
     const id = 'atlas-x7k2pq-shard-00-01.x7k2pq.mongodb.net:27017';
-    const r = await call('GET', `${g}/processes/${id}`);
+    const r = await fx.api('GET', `${g}/processes/${id}`);
     expect(r.json.links.map((l: any) => l.rel)).toEqual(['self', 'https://cloud.mongodb.com/group', 'https://cloud.mongodb.com/measurements']);
-    expect((await call('GET', `${g}/processes/nohost.example.net:27017`)).status).toBe(404);
+    expect((await fx.api('GET', `${g}/processes/nohost.example.net:27017`)).status).toBe(404);
   });
 
   it('databases and disks of a process', async () => {
     const id = 'atlas-x7k2pq-shard-00-01.x7k2pq.mongodb.net:27017';
-    expect((await call('GET', `${g}/processes/${id}/databases`)).json.results.map((d: any) => d.databaseName)).toEqual(['admin', 'config', 'local', 'sample_mflix']);
-    expect((await call('GET', `${g}/processes/${id}/disks`)).json.results.map((d: any) => d.partitionName)).toEqual(['data']);
-    expect((await call('GET', `${g}/processes/${id}/disks/nope`)).status).toBe(404);
-    expect((await call('GET', `${g}/processes/${id}/databases/nope`)).status).toBe(404);
+    expect((await fx.api('GET', `${g}/processes/${id}/databases`)).json.results.map((d: any) => d.databaseName)).toEqual(['admin', 'config', 'local', 'sample_mflix']);
+    expect((await fx.api('GET', `${g}/processes/${id}/disks`)).json.results.map((d: any) => d.partitionName)).toEqual(['data']);
+    expect((await fx.api('GET', `${g}/processes/${id}/disks/nope`)).status).toBe(404);
+    expect((await fx.api('GET', `${g}/processes/${id}/databases/nope`)).status).toBe(404);
   });
 });
 
@@ -54,14 +49,14 @@ describe('measurements', () => {
   const id = 'atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017';
   it('honour granularity, start/end and repeated m; the same window answers the same numbers', async () => {
     const q = 'granularity=PT1H&start=2026-11-01T10:00:00Z&end=2026-11-01T13:00:00Z&m=CONNECTIONS&m=CACHE_USED_BYTES';
-    const a = await call('GET', `${g}/processes/${id}/measurements?${q}`);
+    const a = await fx.api('GET', `${g}/processes/${id}/measurements?${q}`);
     expect(a.status).toBe(200);
     expect(a.json.measurements.map((m: any) => [m.name, m.units, m.dataPoints.length])).toEqual([
       ['CONNECTIONS', 'SCALAR', 4],
       ['CACHE_USED_BYTES', 'BYTES', 4],
     ]);
     expect(a.json.measurements[0].dataPoints[0].timestamp).toBe('2026-11-01T10:00:00Z');
-    const b = await call('GET', `${g}/processes/${id}/measurements?${q}`);
+    const b = await fx.api('GET', `${g}/processes/${id}/measurements?${q}`);
     expect(b.json.measurements).toEqual(a.json.measurements);
   });
 
@@ -74,16 +69,16 @@ describe('measurements', () => {
       'granularity=PT2M&period=P1D',
       'granularity=PT1H&start=2026-11-01T13:00:00Z&end=2026-11-01T10:00:00Z',
     ]) {
-      const r = await call('GET', `${g}/processes/${id}/measurements?${q}`);
+      const r = await fx.api('GET', `${g}/processes/${id}/measurements?${q}`);
       expect(r.status, q).toBe(400);
       expect(r.json.errorCode).toBe('INVALID_QUERY_PARAMETER');
     }
   });
 
   it('disk and database measurements use their own names and units (recorded/metrics)', async () => {
-    const d = await call('GET', `${g}/processes/${id}/disks/data/measurements?granularity=PT5M&period=PT1H&m=DISK_PARTITION_SPACE_PERCENT_USED`);
+    const d = await fx.api('GET', `${g}/processes/${id}/disks/data/measurements?granularity=PT5M&period=PT1H&m=DISK_PARTITION_SPACE_PERCENT_USED`);
     expect(d.json).toMatchObject({ partitionName: 'data', measurements: [{ name: 'DISK_PARTITION_SPACE_PERCENT_USED', units: 'PERCENT' }] });
-    const db = await call('GET', `${g}/processes/${id}/databases/admin/measurements?granularity=PT5M&period=PT1H`);
+    const db = await fx.api('GET', `${g}/processes/${id}/databases/admin/measurements?granularity=PT5M&period=PT1H`);
     expect(db.json.databaseName).toBe('admin');
     expect(db.json.measurements).toHaveLength(9);
   });

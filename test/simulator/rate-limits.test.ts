@@ -3,10 +3,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rateFamily } from '../../src/simulator/rate-limits.js';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { client } from './helpers.js';
+import { SEED, startSimulator } from '../../src/simulator/index.js';
+import { client, useSimulator } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../../shared/atlas-api/recorded/', import.meta.url));
 const have = existsSync(ROOT);
@@ -32,15 +32,11 @@ describe.skipIf(!have)('rate-limit families match the recordings', () => {
 });
 
 describe('Ratelimit headers', () => {
-  let sim: RunningSimulator;
-  beforeAll(async () => {
-    // a manual clock: the 60 s windows cannot roll over between two requests
-    sim = await startSimulator({ clock: 'manual' });
-  });
-  afterAll(() => sim.close());
+  // a manual clock: the 60 s windows cannot roll over between two requests
+  const fx = useSimulator({ clock: 'manual' }, { reset: false });
 
   it('say the family limit and count down within it', async () => {
-    const api = client(sim);
+    const api = client(fx.sim);
     const clusters = await api('GET', `/api/atlas/v2/groups/${SEED.projectId}/clusters`, { version: '2024-08-05' });
     expect(clusters.headers.get('ratelimit-limit')).toBe('10000');
     const first = await api('GET', `/api/atlas/v2/groups/${SEED.projectId}`);

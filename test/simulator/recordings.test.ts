@@ -2,9 +2,9 @@
 // (../shared/atlas-api/recorded, present on dev machines and CI only): same media
 // type, same attribute names, same envelope.
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { client } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
+import { useSimulator } from './helpers.js';
 
 const ROOT = new URL('../../../shared/atlas-api/recorded/', import.meta.url);
 const have = existsSync(ROOT);
@@ -32,13 +32,7 @@ function recording(rel: string): Recording {
 const keys = (o: object) => Object.keys(o).sort();
 
 describe.skipIf(!have)('documents have the shape of recorded Atlas responses', () => {
-  let sim: RunningSimulator;
-  let api: ReturnType<typeof client>;
-  beforeAll(async () => {
-    sim = await startSimulator({ stepMs: 20, clock: 'manual' });
-    api = client(sim);
-  });
-  afterAll(() => sim.close());
+  const fx = useSimulator({ stepMs: 20, clock: 'manual' }, { reset: false });
 
   const cases: Array<{ name: string; file: string; path: () => string; version: string; pick?: (b: any) => any; ignore?: string[] }> = [
     {
@@ -112,7 +106,7 @@ describe.skipIf(!have)('documents have the shape of recorded Atlas responses', (
 
   it.each(cases)('$name', async (c) => {
     const rec = recording(c.file);
-    const ours = await api('GET', c.path(), { version: c.version });
+    const ours = await fx.api('GET', c.path(), { version: c.version });
     expect(ours.status).toBe(rec.status);
     expect(ours.headers.get('content-type')).toBe(rec.headers['content-type']);
     for (const h of ['deprecation', 'sunset']) expect(ours.headers.get(h) ?? undefined, h).toBe(rec.headers[h]);
@@ -126,7 +120,7 @@ describe.skipIf(!have)('documents have the shape of recorded Atlas responses', (
 
   it('cluster region configs and hardware specs (2024-08-05)', async () => {
     const rec = recording(cases.find((c) => c.name.startsWith('getGroupCluster'))!.file).body;
-    const ours = (await api('GET', `/api/atlas/v2/groups/${SEED.projectId}/clusters/Cluster0`, { version: '2024-08-05' })).json;
+    const ours = (await fx.api('GET', `/api/atlas/v2/groups/${SEED.projectId}/clusters/Cluster0`, { version: '2024-08-05' })).json;
     const rrc = rec.replicationSpecs[0].regionConfigs[0];
     const orc = ours.replicationSpecs[0].regionConfigs[0];
     expect(keys(orc)).toEqual(keys(rrc));
@@ -146,7 +140,7 @@ describe.skipIf(!have)('documents have the shape of recorded Atlas responses', (
         { numShards: 1, zoneName: 'Zone 1', regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] },
       ],
     };
-    const ours = await api('POST', `/api/atlas/v2/groups/${SEED.projectId}/clusters`, { version: '2023-02-01', body });
+    const ours = await fx.api('POST', `/api/atlas/v2/groups/${SEED.projectId}/clusters`, { version: '2023-02-01', body });
     expect(ours.status).toBe(created.status);
     expect(ours.headers.get('content-type')).toBe(created.headers['content-type']);
     expect(ours.headers.get('deprecation')).toBe(created.headers.deprecation);
@@ -156,12 +150,12 @@ describe.skipIf(!have)('documents have the shape of recorded Atlas responses', (
     expect(keys(ours.json.replicationSpecs[0].regionConfigs[0].electableSpecs)).toEqual(keys(created.body.replicationSpecs[0].regionConfigs[0].electableSpecs));
 
     const del = recording('clusters/flags/clustersflags/TestClustersFlags/Delete/DELETE_api_atlas_v2_groups_6a799efbc0eb9e7a177d7e0e_clusters_cluster-712_1.snaphost');
-    const oursDel = await api('DELETE', `/api/atlas/v2/groups/${SEED.projectId}/clusters/rec-check`, { version: '2023-02-01' });
+    const oursDel = await fx.api('DELETE', `/api/atlas/v2/groups/${SEED.projectId}/clusters/rec-check`, { version: '2023-02-01' });
     expect(oursDel.status).toBe(del.status);
     expect(oursDel.json).toEqual(del.body);
-    sim.clock.advance(20);
+    fx.sim.clock.advance(20);
     const nf = recording('clusters/flags/clustersflags/TestClustersFlags/Delete/GET_api_atlas_v2_groups_6a799efbc0eb9e7a177d7e0e_clusters_cluster-712_2.snaphost');
-    const oursNf = await api('GET', `/api/atlas/v2/groups/${SEED.projectId}/clusters/rec-check`, { version: '2024-08-05' });
+    const oursNf = await fx.api('GET', `/api/atlas/v2/groups/${SEED.projectId}/clusters/rec-check`, { version: '2024-08-05' });
     expect(oursNf.status).toBe(nf.status);
     expect(oursNf.headers.get('content-type')).toBe(nf.headers['content-type']);
     expect(oursNf.json).toEqual({

@@ -2,9 +2,9 @@
 // Atlas Search operations at version 2024-05-30 and their SearchIndexResponse schema. Where
 // no recording or spec text shows Atlas's behaviour, the rule is listed as a guess in
 // src/simulator/README.md ("Search indexes").
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { client } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
+import { useSimulator } from './helpers.js';
 import { schemaIndex } from '../../src/spec/index.js';
 
 /** The property names a spec schema declares, its allOf parts included. */
@@ -34,17 +34,10 @@ const VECTOR = {
 };
 
 describe('search indexes', () => {
-  let sim: RunningSimulator;
-  let api: ReturnType<typeof client>;
-  beforeAll(async () => {
-    sim = await startSimulator({ stepMs: STEP, clock: 'manual' });
-    api = client(sim);
-  });
-  afterAll(() => sim.close());
-  beforeEach(() => sim.reset());
+  const fx = useSimulator({ stepMs: STEP, clock: 'manual' });
 
-  const post = (body: unknown) => api('POST', I, { body, version: V });
-  const get = (id: string) => api('GET', `${I}/${id}`, { version: V });
+  const post = (body: unknown) => fx.api('POST', I, { body, version: V });
+  const get = (id: string) => fx.api('GET', `${I}/${id}`, { version: V });
 
   it('spec createGroupClusterSearchIndex: 201 with the SearchIndexResponse keys, PENDING, not queryable, one statusDetail per host', async () => {
     const r = await post(VECTOR);
@@ -83,8 +76,8 @@ describe('search indexes', () => {
       [VECTOR, 'Vector'],
     ] as const) {
       const { indexID } = (await post(body)).json;
-      sim.clock.advance(2 * STEP);
-      const doc = (await api('PATCH', `${I}/${indexID}`, { version: V, body: { definition: body.definition } })).json;
+      fx.sim.clock.advance(2 * STEP);
+      const doc = (await fx.api('PATCH', `${I}/${indexID}`, { version: V, body: { definition: body.definition } })).json;
       expect(declared(`${t}SearchIndexResponse`)).toEqual(expect.arrayContaining(Object.keys(doc)));
       const host = doc.statusDetail[0];
       expect(declared(`${t}SearchHostStatusDetail`)).toEqual(expect.arrayContaining(Object.keys(host)));
@@ -96,9 +89,9 @@ describe('search indexes', () => {
   it('spec status enum: PENDING → BUILDING → READY with the clock, never with the number of reads', async () => {
     const { indexID } = (await post(TEXT)).json;
     for (let i = 0; i < 5; i++) expect((await get(indexID)).json.status).toBe('PENDING');
-    sim.clock.advance(STEP);
+    fx.sim.clock.advance(STEP);
     expect((await get(indexID)).json).toMatchObject({ status: 'BUILDING', queryable: false });
-    sim.clock.advance(STEP);
+    fx.sim.clock.advance(STEP);
     expect((await get(indexID)).json).toMatchObject({ status: 'READY', queryable: true });
   });
 
@@ -109,31 +102,31 @@ describe('search indexes', () => {
   it('lists: per cluster, and per collection (plain arrays, spec 200 `type: array`)', async () => {
     await post(TEXT);
     await post({ ...TEXT, collectionName: 'orders' });
-    const all = await api('GET', I, { version: V });
+    const all = await fx.api('GET', I, { version: V });
     expect(all.json.map((d: any) => d.collectionName)).toEqual(['products', 'orders']);
-    const one = await api('GET', `${I}/shop/orders`, { version: V });
+    const one = await fx.api('GET', `${I}/shop/orders`, { version: V });
     expect(one.json.map((d: any) => d.collectionName)).toEqual(['orders']);
   });
 
   it('by name: get, update and delete on …/{databaseName}/{collectionName}/{indexName}', async () => {
     const { indexID } = (await post(TEXT)).json;
-    expect((await api('GET', `${I}/shop/products/default`, { version: V })).json.indexID).toBe(indexID);
-    const u = await api('PATCH', `${I}/shop/products/default`, { version: V, body: { definition: { mappings: { dynamic: false, fields: { t: { type: 'string' } } } } } });
+    expect((await fx.api('GET', `${I}/shop/products/default`, { version: V })).json.indexID).toBe(indexID);
+    const u = await fx.api('PATCH', `${I}/shop/products/default`, { version: V, body: { definition: { mappings: { dynamic: false, fields: { t: { type: 'string' } } } } } });
     expect(u.status).toBe(200);
     expect(u.json.latestDefinitionVersion.version).toBe(1);
-    expect((await api('DELETE', `${I}/shop/products/default`, { version: V })).status).toBe(204);
+    expect((await fx.api('DELETE', `${I}/shop/products/default`, { version: V })).status).toBe(204);
     expect((await get(indexID)).json.status).toBe('DELETING');
   });
 
   it('an update rebuilds: BUILDING, still queryable on the old definition (mainIndex) while the new one is the stagedIndex, then READY', async () => {
     const { indexID } = (await post(TEXT)).json;
-    sim.clock.advance(2 * STEP);
+    fx.sim.clock.advance(2 * STEP);
     const next = { mappings: { dynamic: false, fields: { title: { type: 'string' } } } };
-    const u = await api('PATCH', `${I}/${indexID}`, { version: V, body: { definition: next } });
+    const u = await fx.api('PATCH', `${I}/${indexID}`, { version: V, body: { definition: next } });
     expect(u.json).toMatchObject({ status: 'BUILDING', queryable: true, latestDefinition: next, latestDefinitionVersion: { version: 1 } });
     expect(u.json.statusDetail[0].mainIndex).toMatchObject({ status: 'READY', queryable: true, definition: TEXT.definition, definitionVersion: { version: 0 } });
     expect(u.json.statusDetail[0].stagedIndex).toMatchObject({ status: 'BUILDING', queryable: false, definition: next, definitionVersion: { version: 1 } });
-    sim.clock.advance(2 * STEP);
+    fx.sim.clock.advance(2 * STEP);
     const done = (await get(indexID)).json;
     expect(done).toMatchObject({ status: 'READY', queryable: true, latestDefinition: next });
     expect(done.statusDetail[0].stagedIndex).toBeUndefined();
@@ -142,7 +135,7 @@ describe('search indexes', () => {
 
   it('an update cannot turn a search index into a vector one: 400 INVALID_ATTRIBUTE', async () => {
     const { indexID } = (await post(TEXT)).json;
-    const r = await api('PATCH', `${I}/${indexID}`, { version: V, body: { definition: VECTOR.definition } });
+    const r = await fx.api('PATCH', `${I}/${indexID}`, { version: V, body: { definition: VECTOR.definition } });
     expect(r.status).toBe(400);
     expect(r.json.errorCode).toBe('INVALID_ATTRIBUTE');
   });
@@ -150,22 +143,22 @@ describe('search indexes', () => {
   it('spec "FAILED: … due to an invalid index definition": an analyzer defined nowhere fails the build, with the message on each host', async () => {
     const body = { ...TEXT, name: 'broken', definition: { mappings: { dynamic: false, fields: { title: { type: 'string', analyzer: 'mine' } } } } };
     const { indexID } = (await post(body)).json;
-    sim.clock.advance(2 * STEP);
+    fx.sim.clock.advance(2 * STEP);
     const r = (await get(indexID)).json;
     expect(r).toMatchObject({ status: 'FAILED', queryable: false });
     expect(r.statusDetail[0].mainIndex).toMatchObject({ status: 'FAILED', message: expect.stringContaining('analyzer "mine" is not defined') });
     // defined in `analyzers`, or a built-in lucene analyzer: it builds
     const ok = { ...body, name: 'fine', definition: { ...body.definition, analyzers: [{ name: 'mine', tokenizer: { type: 'standard' } }] } };
     const fine = (await post(ok)).json.indexID;
-    sim.clock.advance(2 * STEP);
+    fx.sim.clock.advance(2 * STEP);
     expect((await get(fine)).json.status).toBe('READY');
   });
 
   it('a failed rebuild keeps serving what built before: FAILED, still queryable, the message on the stagedIndex', async () => {
     const { indexID } = (await post(TEXT)).json;
-    sim.clock.advance(2 * STEP);
-    await api('PATCH', `${I}/${indexID}`, { version: V, body: { definition: { mappings: { dynamic: false, fields: { title: { type: 'string', searchAnalyzer: 'nope' } } } } } });
-    sim.clock.advance(2 * STEP);
+    fx.sim.clock.advance(2 * STEP);
+    await fx.api('PATCH', `${I}/${indexID}`, { version: V, body: { definition: { mappings: { dynamic: false, fields: { title: { type: 'string', searchAnalyzer: 'nope' } } } } } });
+    fx.sim.clock.advance(2 * STEP);
     const r = (await get(indexID)).json;
     expect(r).toMatchObject({ status: 'FAILED', queryable: true });
     expect(r.statusDetail[0].mainIndex).toMatchObject({ status: 'READY', definition: TEXT.definition });
@@ -174,9 +167,9 @@ describe('search indexes', () => {
 
   it('a delete answers 204; the index is DELETING for a step of the clock, then gone (spec: "This deletion is eventually consistent")', async () => {
     const { indexID } = (await post(TEXT)).json;
-    expect((await api('DELETE', `${I}/${indexID}`, { version: V })).status).toBe(204);
+    expect((await fx.api('DELETE', `${I}/${indexID}`, { version: V })).status).toBe(204);
     expect((await get(indexID)).json).toMatchObject({ status: 'DELETING', queryable: false });
-    sim.clock.advance(STEP);
+    fx.sim.clock.advance(STEP);
     const gone = await get(indexID);
     expect(gone.status).toBe(404);
     expect(gone.json.errorCode).toBe('ATLAS_SEARCH_INDEX_NOT_FOUND');
@@ -191,7 +184,7 @@ describe('search indexes', () => {
   });
 
   it('an unknown cluster: 404 CLUSTER_NAME_NOT_FOUND as Atlas answered a search index create (pulumi/pulumi-mongodbatlas#522)', async () => {
-    const r = await api('GET', `${G}/clusters/Nope/search/indexes`, { version: V });
+    const r = await fx.api('GET', `${G}/clusters/Nope/search/indexes`, { version: V });
     expect(r.status).toBe(404);
     expect(r.json).toMatchObject({ errorCode: 'CLUSTER_NAME_NOT_FOUND', detail: `No cluster with name "Nope" exists in group ${SEED.projectId}.` });
   });
@@ -227,7 +220,7 @@ describe('search indexes', () => {
 
   it('indexes belong to their cluster: a reset simulator, or a cluster deleted and made again, has none', async () => {
     await post(TEXT);
-    sim.reset();
-    expect((await api('GET', I, { version: V })).json).toEqual([]);
+    fx.sim.reset();
+    expect((await fx.api('GET', I, { version: V })).json).toEqual([]);
   });
 });

@@ -6,33 +6,25 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
 import { BACKUP_SEED } from '../../src/simulator/resources/backup.js';
 import { snapshotArchive } from '../../src/simulator/resources/snapshot-archive.js';
 import { tempDir } from '../helpers/cli.js';
-import { client } from './helpers.js';
+import { useSimulator } from './helpers.js';
 
 const STEP = 60_000;
 const SNAP = BACKUP_SEED.snapshots.scheduled;
-let sim: RunningSimulator;
-let api: ReturnType<typeof client>;
+const fx = useSimulator({ stepMs: STEP, clock: 'manual' });
 const jobs = `/api/atlas/v2/groups/${SEED.projectId}/clusters/Cluster0/backup/restoreJobs`;
-
-beforeAll(async () => {
-  sim = await startSimulator({ stepMs: STEP, clock: 'manual' });
-  api = client(sim);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
 
 /** A download restore job of SNAP, moved on until its URL is there. */
 async function readyUrl(): Promise<string> {
-  const job = await api('POST', jobs, { body: { deliveryType: 'download', snapshotId: SNAP } });
+  const job = await fx.api('POST', jobs, { body: { deliveryType: 'download', snapshotId: SNAP } });
   expect(job.status).toBe(200);
   expect(job.json.deliveryUrl).toEqual([]);
-  sim.clock.advance(2 * STEP);
-  const got = await api('GET', `${jobs}/${job.json.id}`);
+  fx.sim.clock.advance(2 * STEP);
+  const got = await fx.api('GET', `${jobs}/${job.json.id}`);
   expect(got.json.deliveryUrl).toHaveLength(1);
   return got.json.deliveryUrl[0];
 }
@@ -40,13 +32,13 @@ async function readyUrl(): Promise<string> {
 describe('a snapshot download at the delivery URL', () => {
   it('is a .tar.gz of the snapshot folder, with Content-Length, served without API credentials', async () => {
     const url = await readyUrl();
-    const before = sim.requests.length;
+    const before = fx.sim.requests.length;
     const res = await fetch(url);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/gzip');
     const body = Buffer.from(await res.arrayBuffer());
     expect(Number(res.headers.get('content-length'))).toBe(body.length);
-    expect(sim.requests.slice(before).map((r) => [r.method, r.status, r.auth])).toEqual([['GET', 200, 'none']]);
+    expect(fx.sim.requests.slice(before).map((r) => [r.method, r.status, r.auth])).toEqual([['GET', 200, 'none']]);
     const tar = gunzipSync(body);
     expect(tar.length % 512).toBe(0);
     const dir = tempDir();
@@ -84,7 +76,7 @@ describe('a snapshot download at the delivery URL', () => {
     const url = await readyUrl();
     const wrong = url.replace(/\/[\w-]+\/(restore-[0-9a-f]{24}\.tar\.gz)$/, '/AAAAAAAAAAAAAAAAAAAAAAAA/$1');
     expect((await fetch(wrong)).status).toBe(404);
-    sim.clock.advance(3_600_000);
+    fx.sim.clock.advance(3_600_000);
     const res = await fetch(url);
     expect(res.status).toBe(404);
     expect(await res.text()).toMatch(/unknown, expired or cancelled/);
@@ -92,9 +84,9 @@ describe('a snapshot download at the delivery URL', () => {
 
   it('faults apply to it as to the API (a cut body)', async () => {
     const url = await readyUrl();
-    sim.faults.add({ method: 'GET', pathRegex: '\\.tar\\.gz$', cutBody: true, times: 1 });
+    fx.sim.faults.add({ method: 'GET', pathRegex: '\\.tar\\.gz$', cutBody: true, times: 1 });
     await expect(fetch(url).then((r) => r.arrayBuffer())).rejects.toThrow();
-    expect(sim.requests.at(-1)).toMatchObject({ dropped: 'cutBody' });
+    expect(fx.sim.requests.at(-1)).toMatchObject({ dropped: 'cutBody' });
     expect((await fetch(url)).status).toBe(200);
   });
 });

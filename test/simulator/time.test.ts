@@ -1,27 +1,21 @@
 // Every state change follows the clock, never the number of reads (issue 21, contract: "The
 // simulator as a test fixture", --clock manual): each read below is repeated, and only
 // POST /__simulator/clock {"advance": …} moves anything.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { client } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../src/simulator/index.js';
+import { client, useSimulator } from './helpers.js';
 
-let sim: RunningSimulator;
 const STEP = 60_000;
-beforeAll(async () => {
-  sim = await startSimulator({ clock: 'manual', stepMs: STEP });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const fx = useSimulator({ clock: 'manual', stepMs: STEP }, { reset: false });
 
 const advance = async (iso: string) => {
-  const r = await fetch(`${sim.url}/__simulator/clock`, { method: 'POST', body: JSON.stringify({ advance: iso }) });
+  const r = await fetch(`${fx.sim.url}/__simulator/clock`, { method: 'POST', body: JSON.stringify({ advance: iso }) });
   expect(r.status).toBe(200);
 };
 
 /** Reads `path` five times and returns what `pick` saw each time. */
 async function readsOf(path: string, pick: (doc: any) => unknown, version = '2023-01-01'): Promise<unknown[]> {
-  const api = client(sim);
+  const api = client(fx.sim);
   const seen = [];
   for (let i = 0; i < 5; i++) seen.push(pick((await api('GET', path, { version })).json));
   return seen;
@@ -31,7 +25,7 @@ describe('with a manual clock, state changes wait for time', () => {
   const g = `/api/atlas/v2/groups/${SEED.projectId}`;
 
   it('a cluster update and delete', async () => {
-    const api = client(sim);
+    const api = client(fx.sim);
     const c = `${g}/clusters/${SEED.clusters.replicaSet}`;
     expect((await api('PATCH', c, { version: '2024-08-05', body: { paused: false, labels: [{ key: 'a', value: 'b' }] } })).status).toBe(200);
     expect(await readsOf(c, (d) => d.stateName, '2024-08-05')).toEqual(Array(5).fill('UPDATING'));
@@ -45,7 +39,7 @@ describe('with a manual clock, state changes wait for time', () => {
   });
 
   it('a snapshot completes once its steps have passed; a download restore job gets its delivery URL with time', async () => {
-    const api = client(sim);
+    const api = client(fx.sim);
     const b = `${g}/clusters/${SEED.clusters.replicaSet}/backup`;
     const snap = await api('POST', `${b}/snapshots`, { body: { description: 'before', retentionInDays: 1 } });
     expect(snap.status).toBe(200);
@@ -64,7 +58,7 @@ describe('with a manual clock, state changes wait for time', () => {
   });
 
   it('an access-list entry is PENDING until its step has passed', async () => {
-    const api = client(sim);
+    const api = client(fx.sim);
     expect((await api('POST', `${g}/accessList`, { body: [{ cidrBlock: '198.51.100.0/24' }] })).status).toBe(201);
     const st = `${g}/accessList/${encodeURIComponent('198.51.100.0/24')}/status`;
     expect(await readsOf(st, (d) => d.STATUS)).toEqual(Array(5).fill('PENDING'));

@@ -1,22 +1,18 @@
 // AtlasClient.download: a download is a request whose body is long. Its body is read inside
 // the client's own retry loop, so the one classifier and the one retry policy decide what
 // is tried again (src/atlas/client.ts, src/atlas/network.ts).
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import { AtlasClient, alreadyDone, type RawResponse } from '../../src/atlas/client.js';
+import { describe, expect, it } from 'vitest';
+import { alreadyDone, type RawResponse } from '../../src/atlas/client.js';
 import { classifyNetworkError, UnreadableBody } from '../../src/atlas/network.js';
 import { AtlasApiError, CliError, NetworkError } from '../../src/errors.js';
+import { localServers, testClient } from '../helpers/http.js';
 
-let server: Server | undefined;
-afterEach(async () => {
-  await new Promise<void>((r) => (server ? (server.closeAllConnections(), server.close(() => r())) : r()));
-  server = undefined;
-});
+const servers = localServers();
 
 /** A server answering every request 200 with `body`; `cut(n)` says whether the n-th answer (from 1) is cut short. */
 async function serve(body: Buffer, cut: (n: number) => boolean = () => false): Promise<{ url: string; requests: () => number }> {
   let n = 0;
-  server = createServer((_req, res) => {
+  const url = await servers.serve((_req, res) => {
     n++;
     res.writeHead(200, { 'Content-Type': 'application/vnd.atlas.2023-02-01+gzip', 'Content-Length': String(body.length) });
     if (cut(n)) {
@@ -25,19 +21,10 @@ async function serve(body: Buffer, cut: (n: number) => boolean = () => false): P
     }
     res.end(body);
   });
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, requests: () => n };
+  return { url, requests: () => n };
 }
 
-const client = (baseUrl: string) =>
-  new AtlasClient({
-    baseUrl,
-    credentials: { kind: 'digest', publicKey: 'pub', privateKey: 'priv' },
-    userAgent: 'test',
-    backoffBaseMs: 1,
-    env: {},
-    warn: () => undefined,
-  });
+const client = (baseUrl: string) => testClient(baseUrl, { backoffBaseMs: 1 });
 
 const SPEC = { operationId: 'downloadGroupClusterLog', pathParams: { groupId: 'b0123456789abcdef012345b', hostName: 'h.example.net', logName: 'mongodb' } } as const;
 const readAll = async (res: RawResponse): Promise<number> => {
@@ -98,7 +85,7 @@ describe('AtlasClient.download', () => {
     const cut = await serve(Buffer.alloc(100_000, 1), () => true);
     await expect(client(cut.url).download(SPEC, readAll, { restartable: () => false })).rejects.toBeInstanceOf(NetworkError);
     expect(cut.requests()).toBe(1);
-    await new Promise<void>((r) => (server!.closeAllConnections(), server!.close(() => r())));
+    await servers.close();
     for (const failure of [
       new CliError('not gzip data'),
       new Error('a bug in the reader'),
@@ -112,8 +99,7 @@ describe('AtlasClient.download', () => {
         .catch((e: unknown) => e);
       expect(err).toBe(failure);
       expect(s.requests()).toBe(1);
-      await new Promise<void>((r) => (server!.closeAllConnections(), server!.close(() => r())));
-      server = undefined;
+      await servers.close();
     }
   });
 });

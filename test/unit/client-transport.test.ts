@@ -1,21 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { AtlasClient, checkBaseUrl } from '../../src/atlas/client.js';
+import { checkBaseUrl } from '../../src/atlas/client.js';
 import { TokenCache } from '../../src/atlas/token-cache.js';
 import { NetworkError, UsageError } from '../../src/errors.js';
 import { tempDir } from '../helpers/cli.js';
+import { localServers, testClient } from '../helpers/http.js';
 
-let server: Server | undefined;
-afterEach(async () => {
-  await new Promise<void>((r) => (server ? (server.closeAllConnections(), server.close(() => r())) : r()));
-  server = undefined;
-});
+const { serve } = localServers();
 
 /** A server that answers every request 200 with `chunks` of JSON, `gapMs` apart (the last gap may differ). */
 async function slowBody(chunks: string[], gapsMs: number[]): Promise<string> {
-  server = createServer(async (_req, res) => {
+  return serve(async (_req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/vnd.atlas.2023-01-01+json' });
     for (let i = 0; i < chunks.length; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, gapsMs[i - 1] ?? 0));
@@ -24,20 +20,9 @@ async function slowBody(chunks: string[], gapsMs: number[]): Promise<string> {
     }
     res.end();
   });
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
-  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 }
 
-const client = (baseUrl: string, timeoutMs: number) =>
-  new AtlasClient({
-    baseUrl,
-    credentials: { kind: 'digest', publicKey: 'pub', privateKey: 'priv' },
-    userAgent: 'test',
-    timeoutMs,
-    maxRetries: 0,
-    env: {},
-    warn: () => undefined,
-  });
+const client = (baseUrl: string, timeoutMs: number) => testClient(baseUrl, { timeoutMs, maxRetries: 0 });
 
 describe('the bound on each wait (timeoutMs: no byte for that long)', () => {
   it('never cuts an answer that keeps flowing, however long it takes in all', async () => {

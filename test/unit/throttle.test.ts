@@ -4,22 +4,17 @@
 // An answer saying the bucket is empty (RateLimit-Remaining: 0, Atlas docs "Atlas
 // Administration API Rate Limits") lets one request at a time go until one is answered with
 // tokens left, so the burst Atlas would refuse is not sent.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import { AtlasClient } from '../../src/atlas/client.js';
+import { describe, expect, it } from 'vitest';
 import { until } from '../helpers/atlas.js';
+import { localServers, testClient } from '../helpers/http.js';
 
-let server: Server | undefined;
-afterEach(async () => {
-  await new Promise<void>((r) => (server ? (server.closeAllConnections(), server.close(() => r())) : r()));
-  server = undefined;
-});
+const { serve } = localServers();
 
 describe('the shared hold after a 429', () => {
   it('a request started during the Retry-After of another waits until it is over', async () => {
     const seen: Array<{ path: string; at: number; status: number }> = [];
     let limitedAt = 0;
-    server = createServer((req, res) => {
+    const url = await serve((req, res) => {
       const first = seen.length === 0;
       const status = first ? 429 : 200;
       if (first) {
@@ -32,14 +27,7 @@ describe('the shared hold after a 429', () => {
       }
       seen.push({ path: req.url ?? '', at: Date.now(), status });
     });
-    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
-    const client = new AtlasClient({
-      baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-      credentials: { kind: 'digest', publicKey: 'pub', privateKey: 'priv' },
-      userAgent: 'test',
-      env: {},
-      warn: () => undefined,
-    });
+    const client = testClient(url);
     const a = client.request({ operationId: 'getGroup', pathParams: { groupId: 'a'.repeat(24) } });
     await until(() => client.throttle.pending() > 0);
     const b = client.request({ operationId: 'getGroup', pathParams: { groupId: 'b'.repeat(24) } });
@@ -59,7 +47,7 @@ describe('an empty bucket (RateLimit-Remaining: 0)', () => {
     let mostWhileEmpty = 0;
     let answered = 0;
     const statuses: number[] = [];
-    server = createServer((_req, res) => {
+    const url = await serve((_req, res) => {
       inFlight++;
       // the bucket is empty from the 1st answer until the 3rd (tokens back)
       if (answered >= 1 && answered < 3) mostWhileEmpty = Math.max(mostWhileEmpty, inFlight);
@@ -80,14 +68,7 @@ describe('an empty bucket (RateLimit-Remaining: 0)', () => {
         inFlight--;
       }, 30);
     });
-    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
-    const client = new AtlasClient({
-      baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-      credentials: { kind: 'digest', publicKey: 'pub', privateKey: 'priv' },
-      userAgent: 'test',
-      env: {},
-      warn: () => undefined,
-    });
+    const client = testClient(url);
     await client.request({ operationId: 'getGroup', pathParams: { groupId: 'a'.repeat(24) } });
     // the bucket is empty: five at once, but only one goes until an answer says otherwise
     const ids = ['b', 'c', 'd', 'e', 'f'].map((c) => c.repeat(24));
