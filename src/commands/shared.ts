@@ -14,10 +14,20 @@ export interface SettingFlag {
 /**
  * Fetches every page of a list and renders it; `-o jsonl` streams items as pages arrive.
  * An empty list says what it looked in (`no snapshots of cluster Cluster0 in project …`)
- * on a terminal, from the request's path parameters. `map` changes each item before it is
- * shown (masking its secrets: src/atlas/mask.ts `maskAnswer`).
+ * on a terminal, from the request's path parameters; `empty` is that whole line instead
+ * (`no API keys`). `map` changes each item before it is shown (masking its secrets:
+ * src/atlas/mask.ts `maskAnswer`).
+ * @param opts the command's options; `limit` is read with parseLimit (UsageError, exit 2)
+ * @throws AtlasApiError as `client.list` does
  */
-export async function renderList(ctx: Context, spec: RequestSpec, view: View, opts: { limit?: string }, map: (item: unknown) => unknown = (x) => x): Promise<void> {
+export async function renderList(
+  ctx: Context,
+  spec: RequestSpec,
+  view: View,
+  opts: { limit?: string },
+  map: (item: unknown) => unknown = (x) => x,
+  { empty }: { empty?: string } = {},
+): Promise<void> {
   const limit = parseLimit(opts);
   const client = await ctx.client();
   const r = ctx.renderer;
@@ -25,7 +35,7 @@ export async function renderList(ctx: Context, spec: RequestSpec, view: View, op
     await client.list(spec, { limit, onItems: (items) => r.jsonLines(items.map(map), view) });
     return;
   }
-  r.list((await client.list(spec, { limit })).map(map), view, scopeOf(spec.pathParams));
+  r.list((await client.list(spec, { limit })).map(map), view, scopeOf(spec.pathParams), empty);
 }
 
 /** Where a list was looked for, from its path parameters: `of cluster C in project P`; undefined when unscoped. */
