@@ -2,14 +2,16 @@
  * Running a user's command for a while, as `whitelist exec` and `cluster connect` do:
  * find it before anything is changed, hand it an environment without the Atlas
  * credentials, run it in a process group of its own, and stop that whole group
- * (grandchildren included) and wait for it before what the run added is taken back.
+ * (grandchildren included) and wait for it before what the run added is taken back
+ * (`runBetween`: the "do", the command, the "undo", whatever ends the run).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants as fsConstants, readdirSync, readFileSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { CliError, EXIT } from '../errors.js';
+import { CliError, EXIT, InterruptedError } from '../errors.js';
 import type { IOStreams } from '../output/terminal.js';
+import type { Cleanup } from '../program/cleanup.js';
 import { ENV } from '../environment.js';
 import { definition, type SettingKey } from '../settings/definitions.js';
 
@@ -241,6 +243,95 @@ export function groupAlive(pgid: number): boolean {
     if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') return true;
   }
   return false;
+}
+
+// ---- a command between a "do" and an "undo" -----------------------------------------------
+
+/** What `runBetween` needs of the run (a Context has it all). */
+export interface CommandHost {
+  readonly io: Pick<IOStreams, 'stdin' | 'stdout' | 'stderr' | 'env'>;
+  /** Where the run's interrupt hook goes (SIGINT, SIGTERM, SIGHUP: src/program/cleanup.ts). */
+  readonly cleanup: Pick<Cleanup, 'onInterrupt'>;
+  /** Where notes go (stderr). */
+  readonly term: { info(text: string): void };
+}
+
+/** What a run makes before its command and takes back after it. */
+export interface DoUndo {
+  /**
+   * The "do" (an access-list entry, a database user…), before the command starts. An
+   * interrupt while it runs starts `undo` at once, beside it: `run.interrupted` is then
+   * true, and nothing that outlives the run (a keeper, a timer) may be started after it.
+   * Resolves to variables added to the command's environment (e.g. MONGODB_URI).
+   */
+  do(run: { readonly interrupted: boolean }): Promise<NodeJS.ProcessEnv | void>;
+  /**
+   * The "undo": runs exactly once, whatever ends the run (the command's end, a failure of
+   * the "do" or of the command, an interrupt), and only after the command's whole process
+   * group has ended, when it was started. When it starts during the "do" (an interrupt), it
+   * must itself wait for what the "do" has in flight.
+   */
+  undo(): Promise<void>;
+}
+
+/**
+ * Runs `argv` between `steps.do` and `steps.undo`: the "do"; then, unless interrupted,
+ * the command (startCommand) with `host.io.env` less the Atlas credentials (commandEnv;
+ * the names withheld said on stderr) plus what the "do" returned; then, once its process
+ * group has been stopped (SIGTERM, or the interrupt's signal) and has ended, the "undo".
+ * An interrupt (host.cleanup) stops the command's group with its signal and runs the
+ * "undo"; the interrupt hook is unregistered when the run ends.
+ * @param argv the command and its arguments, found runnable beforehand (runnable)
+ * @throws the "do"'s error; InterruptedError when interrupted before the command
+ *   started; CliError exit 127 when it cannot be started; CliError with the command's exit
+ *   code (128 + N when killed by signal N) when it ends with another than 0; the "undo"'s
+ *   error when the command ended with 0 (it is dropped when the run failed already)
+ */
+export async function runBetween(host: CommandHost, argv: readonly string[], steps: DoUndo, opts: { passCredentials?: boolean } = {}): Promise<void> {
+  const program = argv[0]!;
+  const child = commandEnv(host.io.env, opts);
+  let running: RunningCommand | undefined;
+  let finishing: Promise<void> | undefined;
+  // Ends the run once, whoever asks first (the normal end, a failure or a signal): the
+  // command's whole group is stopped and waited for, then what the "do" made is taken back.
+  const finish = (signal: NodeJS.Signals): Promise<void> => {
+    finishing ??= (async () => {
+      if (running) await running.stop(signal);
+      await steps.undo();
+    })();
+    return finishing;
+  };
+  const unregister = host.cleanup.onInterrupt((signal) => finish(signal));
+  const run = {
+    get interrupted() {
+      return finishing !== undefined;
+    },
+  };
+
+  try {
+    const added = await steps.do(run);
+    // interrupted during the "do": it is being taken back, the command is not started
+    if (finishing) throw new InterruptedError();
+    if (child.withheld.length) {
+      host.term.info(`the command runs without the Atlas credentials (${child.withheld.sort().join(', ')}); --pass-credentials passes them on`);
+    }
+    running = startCommand(argv, { ...child.env, ...added }, host.io);
+    let end: CommandExit;
+    try {
+      end = await running.exit;
+    } catch (err) {
+      throw cannotRun(program, (err as Error).message, 'check the command after --');
+    }
+    await finish('SIGTERM'); // what the command left running in its group is stopped too
+    unregister();
+    if (end.code !== 0)
+      throw new CliError(end.signal ? `${program} was killed by ${end.signal} (exit ${end.code})` : `${program} exited with code ${end.code}`, undefined, end.code);
+  } catch (err) {
+    // the "do" failed, the command could not start, or it failed: take back what was made
+    await finish('SIGTERM').catch(() => undefined);
+    unregister();
+    throw err;
+  }
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

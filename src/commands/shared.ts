@@ -2,8 +2,8 @@
 import type { Context } from '../program/context.js';
 import { parseLimit } from '../args/values.js';
 import { AtlasApiError, UsageError } from '../errors.js';
-import type { RequestSpec } from '../atlas/client.js';
-import type { View } from '../output/render.js';
+import type { AtlasClient, RequestSpec } from '../atlas/client.js';
+import type { Renderer, View } from '../output/render.js';
 
 /** A flag of a `… set` command and the document field it changes. */
 export interface SettingFlag {
@@ -14,18 +14,43 @@ export interface SettingFlag {
 /**
  * Fetches every page of a list and renders it; `-o jsonl` streams items as pages arrive.
  * An empty list says what it looked in (`no snapshots of cluster Cluster0 in project …`)
- * on a terminal, from the request's path parameters. `map` changes each item before it is
- * shown (masking its secrets: src/atlas/mask.ts `maskAnswer`).
+ * on a terminal, from the request's path parameters; `empty` is that whole line instead
+ * (`no API keys`). `map` changes each item before it is shown (masking its secrets:
+ * src/atlas/mask.ts `maskAnswer`).
+ * @param opts the command's options; `limit` is read with parseLimit (UsageError, exit 2)
+ * @throws AtlasApiError as `client.list` does
  */
-export async function renderList(ctx: Context, spec: RequestSpec, view: View, opts: { limit?: string }, map: (item: unknown) => unknown = (x) => x): Promise<void> {
+export async function renderList(
+  ctx: Context,
+  spec: RequestSpec,
+  view: View,
+  opts: { limit?: string },
+  map: (item: unknown) => unknown = (x) => x,
+  { empty }: { empty?: string } = {},
+): Promise<void> {
   const limit = parseLimit(opts);
-  const client = await ctx.client();
-  const r = ctx.renderer;
+  await listThrough(ctx.renderer, await ctx.client(), spec, view, { limit, map, scope: scopeOf(spec.pathParams), empty });
+}
+
+/**
+ * renderList's work with a renderer and a client of the caller's (`api --all`, whose table
+ * is JSON): every page of `spec` (client.list, at most `limit` items), each item through
+ * `map`; `-o jsonl` streams them as pages arrive, anything else renders the gathered list
+ * (Renderer.list with `scope` and `empty`).
+ * @throws AtlasApiError as `client.list` does
+ */
+export async function listThrough(
+  r: Renderer,
+  client: AtlasClient,
+  spec: RequestSpec,
+  view: View,
+  { limit, map = (x) => x, scope, empty }: { limit?: number; map?: (item: unknown) => unknown; scope?: string; empty?: string },
+): Promise<void> {
   if (r.streaming) {
     await client.list(spec, { limit, onItems: (items) => r.jsonLines(items.map(map), view) });
     return;
   }
-  r.list((await client.list(spec, { limit })).map(map), view, scopeOf(spec.pathParams));
+  r.list((await client.list(spec, { limit })).map(map), view, scope, empty);
 }
 
 /** Where a list was looked for, from its path parameters: `of cluster C in project P`; undefined when unscoped. */

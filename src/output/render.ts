@@ -101,10 +101,11 @@ export class Renderer {
 
   /**
    * A whole list (`list`), already gathered. An empty table says so on a terminal (`no
-   * clusters in project …`, on stderr; `scope` is the `in project …` part) and prints
-   * nothing at all when piped, not even the header; JSON prints `[]` and CSV its header.
+   * clusters in project …`, on stderr; `scope` is the `in project …` part, `empty` the whole
+   * line in its place) and prints nothing at all when piped, not even the header; JSON
+   * prints `[]` and CSV its header.
    */
-  list(docs: readonly unknown[], view: View, scope?: string): void {
+  list(docs: readonly unknown[], view: View, scope?: string, empty?: string): void {
     const { output, fields, query } = this.options;
     if (query) return this.queried(query.run(fields ? docs.map((d) => project(d, fields, view.columns)) : docs));
     if (output === 'value') return this.values(docs, view);
@@ -113,7 +114,7 @@ export class Renderer {
     }
     if (output === 'jsonl') return this.jsonLines(docs, view);
     if (docs.length === 0 && output === 'table') {
-      if (this.term.stdoutIsTTY) this.term.info(emptyMessage(view, scope));
+      if (this.term.stdoutIsTTY) this.term.info(empty ?? emptyMessage(view, scope));
       return;
     }
     this.rows(docs, view);

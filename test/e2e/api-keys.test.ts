@@ -23,6 +23,38 @@ describe('org api-keys', () => {
     expect(r.stdout + r.stderr).not.toContain(secret);
   });
 
+  it('list in every output format, and an empty list: "no API keys" on a terminal, nothing (or the csv header, or []) when piped', async () => {
+    const served = await servedAll(sim, `/api/atlas/v2/orgs/${ORG}/apiKeys`);
+    const list = (o: string, terminal?: { columns: number }) => runCli(['org', 'api-keys', 'list', '-o', o], { sim, terminal });
+    const rows = [
+      ['f0123456789abcdef012345f', 'cideploy', 'ci-deploy', 'ORG_MEMBER,GROUP_CLUSTER_MANAGER'],
+      ['f1123456789abcdef012345f', 'reportsx', 'read-only-reports', 'ORG_READ_ONLY'],
+    ];
+    const expected: Record<string, string> = {
+      table: ['ID\tPUBLIC KEY\tDESCRIPTION\tROLES', ...rows.map((r) => r.join('\t'))].join('\n') + '\n',
+      json: JSON.stringify(served, null, 2) + '\n',
+      jsonl: served.map((k) => JSON.stringify(k)).join('\n') + '\n',
+      csv: 'id,public key,description,roles\nf0123456789abcdef012345f,cideploy,ci-deploy,"ORG_MEMBER,GROUP_CLUSTER_MANAGER"\nf1123456789abcdef012345f,reportsx,read-only-reports,ORG_READ_ONLY\n',
+      value: rows.map((r) => r.join('\t')).join('\n') + '\n',
+    };
+    for (const [o, stdout] of Object.entries(expected)) {
+      const r = await list(o);
+      expect({ o, code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ o, code: 0, stdout, stderr: '' });
+    }
+    const limited = await runCli(['org', 'api-keys', 'list', '--limit', '1', '-o', 'jsonl'], { sim });
+    expect(limited.stdout).toBe(JSON.stringify(served[0]) + '\n');
+
+    sim.state.apiKeys.clear();
+    const empty: Record<string, string> = { table: '', json: '[]\n', jsonl: '', csv: 'id,public key,description,roles\n', value: '' };
+    for (const [o, stdout] of Object.entries(empty)) {
+      for (const terminal of [undefined, { columns: 100 }]) {
+        const r = await list(o, terminal);
+        const stderr = o === 'table' && terminal ? 'no API keys\n' : '';
+        expect({ o, terminal, code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ o, terminal, code: 0, stdout, stderr });
+      }
+    }
+  });
+
   it('access-list list, add (with --current-ip) in one request, delete with %2F for a block', async () => {
     let r = await runCli(['org', 'api-keys', 'access-list', 'list', KEY, '-o', 'json'], { sim });
     expect(r.code).toBe(0);

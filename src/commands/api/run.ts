@@ -9,7 +9,7 @@ import { parseLimit } from '../../args/values.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { AtlasApiError } from '../../errors.js';
 import { Renderer, type View } from '../../output/render.js';
-import { confirmDestructive, dryRun } from '../shared.js';
+import { confirmDestructive, dryRun, listThrough } from '../shared.js';
 import { checkFields } from '../../args/fields.js';
 import { defineCall, type ApiCall, type ApiOptions } from './define.js';
 
@@ -105,11 +105,7 @@ async function send(ctx: Context, call: ApiCall, spec: RequestSpec): Promise<voi
   }
   const r = renderer(ctx);
   if (call.all) {
-    if (r.streaming) {
-      await client.list(spec, { limit: call.limit, onItems: (items) => r.jsonLines(items, NO_VIEW) });
-      return;
-    }
-    r.list(await client.list(spec, { limit: call.limit }), NO_VIEW);
+    await listThrough(r, client, spec, NO_VIEW, { limit: call.limit });
     return;
   }
   const doc = await client.request<unknown>(spec);

@@ -19,7 +19,7 @@ import ipaddr from 'ipaddr.js';
 import type { Context } from '../../program/context.js';
 import { AtlasApiError, CliError, InterruptedError, UsageError } from '../../errors.js';
 import type { AtlasClient, RequestSpec } from '../../atlas/client.js';
-import { cannotRun, commandEnv, runnable, startCommand, type CommandExit, type RunningCommand } from '../run-command.js';
+import { cannotRun, runBetween, runnable } from '../run-command.js';
 import { pollIntervals, waitTimeoutMs } from '../wait.js';
 import { parseExpiry, type AddressEntry } from '../whitelist/input.js';
 import { currentIp } from '../whitelist/current-ip.js';
@@ -156,98 +156,78 @@ export async function connect(ctx: Context, [name, ...command]: string[], opts: 
     return;
   }
 
-  const child = commandEnv(ctx.io.env, { passCredentials: opts.passCredentials });
   let userCreated: Promise<unknown> | undefined;
   let joining: Promise<JoinResult> | undefined;
   let joined: JoinResult | undefined;
-  let running: RunningCommand | undefined;
   let stopKeeping: () => Promise<void> = async () => undefined;
-  let finishing: Promise<void> | undefined;
-  // Ends the run once, whoever asks first: the command's group is stopped and waited for,
-  // then the entry's lease is given back and the user deleted (both tried, whatever fails).
-  const finish = (signal: NodeJS.Signals): Promise<void> => {
-    finishing ??= (async () => {
-      if (running) await running.stop(signal);
-      await stopKeeping();
-      const failures: unknown[] = [];
-      if (joining) {
-        await joining.catch(() => undefined);
-        if (joined !== 'foreign') {
+  await runBetween(
+    ctx,
+    plan.command,
+    {
+      async do(run) {
+        userCreated = client.request(createUser);
+        await userCreated;
+        ctx.term.info(`created the temporary database user ${plan.username} (scoped to cluster ${plan.cluster}, until ${plan.deleteAfterDate})`);
+        if (run.interrupted) throw new InterruptedError();
+        if (cover) {
+          joined = 'foreign';
+          ctx.term.info(`${entry.value} is allowed by ${cover} on ${where}: no entry added`);
+        } else {
+          joining = shared.join();
+          joined = await joining;
+        }
+        if (cover) {
+          // nothing of ours on the access list
+        } else if (joined === 'foreign') ctx.term.info(`${entry.value} is already on ${where}; it stays there afterwards`);
+        else ctx.term.info(joined === 'created' ? `added ${entry.value} to ${where} until ${plan.deleteAfterDate}` : `${entry.value} is on ${where} for other atlascli runs too`);
+        if (joined !== 'foreign') await waitActive(ctx, groupId, entry, plan.waitMs);
+        // the user is usable once the cluster has applied it (getGroupClusterStatus: APPLIED)
+        const doc = (await waitForCluster(ctx, groupId, plan.cluster, 'IDLE', plan.waitMs, { api: found.api, applied: found.api !== 'flex' })) as Json;
+        if (joined !== 'foreign' && !run.interrupted) {
+          await shared.keep();
+          if (!run.interrupted) stopKeeping = shared.keepEvery(KEEP_EVERY_MS);
+        }
+        if (run.interrupted) return;
+        return { [URI_VARIABLE]: withCredentials(connectionStringOf(doc, plan.type, plan.cluster), plan.username, password) };
+      },
+      // the command's whole group has ended: the entry's lease is given back and the user
+      // deleted (both tried, whatever fails)
+      async undo() {
+        await stopKeeping();
+        const failures: unknown[] = [];
+        if (joining) {
+          await joining.catch(() => undefined);
+          if (joined !== 'foreign') {
+            try {
+              const left = await shared.leave();
+              if (left.kind === 'removed') ctx.term.info(`removed ${entry.value} from ${where}`);
+              if (left.kind === 'kept') ctx.term.info(`left ${entry.value} on ${where}: other atlascli runs hold it`);
+            } catch (err) {
+              ctx.term.warn(`could not take ${entry.value} back from the access list: ${(err as Error).message}; it expires at ${plan.deleteAfterDate}`);
+              failures.push(err);
+            }
+          }
+        }
+        if (
+          userCreated &&
+          (await userCreated.then(
+            () => true,
+            () => false,
+          ))
+        ) {
           try {
-            const left = await shared.leave();
-            if (left.kind === 'removed') ctx.term.info(`removed ${entry.value} from ${where}`);
-            if (left.kind === 'kept') ctx.term.info(`left ${entry.value} on ${where}: other atlascli runs hold it`);
+            await client.request(deleteUser);
+            ctx.term.info(`deleted the temporary database user ${plan.username}`);
           } catch (err) {
-            ctx.term.warn(`could not take ${entry.value} back from the access list: ${(err as Error).message}; it expires at ${plan.deleteAfterDate}`);
-            failures.push(err);
+            if (!(err instanceof AtlasApiError && err.status === 404)) {
+              ctx.term.warn(`could not delete the temporary database user ${plan.username}: ${(err as Error).message}; Atlas deletes it at ${plan.deleteAfterDate}`);
+              failures.push(err);
+            }
           }
         }
-      }
-      if (
-        userCreated &&
-        (await userCreated.then(
-          () => true,
-          () => false,
-        ))
-      ) {
-        try {
-          await client.request(deleteUser);
-          ctx.term.info(`deleted the temporary database user ${plan.username}`);
-        } catch (err) {
-          if (!(err instanceof AtlasApiError && err.status === 404)) {
-            ctx.term.warn(`could not delete the temporary database user ${plan.username}: ${(err as Error).message}; Atlas deletes it at ${plan.deleteAfterDate}`);
-            failures.push(err);
-          }
-        }
-      }
-      if (failures.length) throw failures[0];
-    })();
-    return finishing;
-  };
-  const unregister = ctx.cleanup.onInterrupt((signal) => finish(signal));
-
-  try {
-    userCreated = client.request(createUser);
-    await userCreated;
-    ctx.term.info(`created the temporary database user ${plan.username} (scoped to cluster ${plan.cluster}, until ${plan.deleteAfterDate})`);
-    if (finishing) throw new InterruptedError();
-    if (cover) {
-      joined = 'foreign';
-      ctx.term.info(`${entry.value} is allowed by ${cover} on ${where}: no entry added`);
-    } else {
-      joining = shared.join();
-      joined = await joining;
-    }
-    if (cover) {
-      // nothing of ours on the access list
-    } else if (joined === 'foreign') ctx.term.info(`${entry.value} is already on ${where}; it stays there afterwards`);
-    else ctx.term.info(joined === 'created' ? `added ${entry.value} to ${where} until ${plan.deleteAfterDate}` : `${entry.value} is on ${where} for other atlascli runs too`);
-    if (joined !== 'foreign') await waitActive(ctx, groupId, entry, plan.waitMs);
-    // the user is usable once the cluster has applied it (getGroupClusterStatus: APPLIED)
-    const doc = (await waitForCluster(ctx, groupId, plan.cluster, 'IDLE', plan.waitMs, { api: found.api, applied: found.api !== 'flex' })) as Json;
-    if (joined !== 'foreign' && !finishing) {
-      await shared.keep();
-      if (!finishing) stopKeeping = shared.keepEvery(KEEP_EVERY_MS);
-    }
-    if (finishing) throw new InterruptedError();
-    const uri = withCredentials(connectionStringOf(doc, plan.type, plan.cluster), plan.username, password);
-    if (child.withheld.length) {
-      ctx.term.info(`the command runs without the Atlas credentials (${child.withheld.sort().join(', ')}); --pass-credentials passes them on`);
-    }
-    running = startCommand(plan.command, { ...child.env, [URI_VARIABLE]: uri }, ctx.io);
-    let end: CommandExit;
-    try {
-      end = await running.exit;
-    } catch (err) {
-      throw cannotRun(program, (err as Error).message, 'check the command after --');
-    }
-    await finish('SIGTERM');
-    unregister();
-    if (end.code !== 0)
-      throw new CliError(end.signal ? `${program} was killed by ${end.signal} (exit ${end.code})` : `${program} exited with code ${end.code}`, undefined, end.code);
-  } catch (err) {
-    await finish('SIGTERM').catch(() => undefined);
-    unregister();
-    throw err;
-  }
+        if (failures.length) throw failures[0];
+      },
+    },
+    { passCredentials: opts.passCredentials },
+  );
 }

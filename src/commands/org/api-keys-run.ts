@@ -3,9 +3,9 @@ import type { Context } from '../../program/context.js';
 import { UsageError } from '../../errors.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { MASK } from '../../settings/definitions.js';
-import { assertConfirmable, confirmDestructive, deleting, dryRun, keepsOnceShown, PROBE_SECRET } from '../shared.js';
+import { assertConfirmable, confirmDestructive, deleting, dryRun, keepsOnceShown, PROBE_SECRET, renderList } from '../shared.js';
+import { emptyMessage } from '../../output/render.js';
 import { parseRoles } from '../../args/roles.js';
-import { parseLimit } from '../../args/values.js';
 import { entryBody, parseAddresses } from '../whitelist/input.js';
 import { currentIp } from '../whitelist/current-ip.js';
 import { mergeEntries } from '../whitelist/run.js';
@@ -30,16 +30,10 @@ export function maskKey<T extends ApiKey>(k: T): T {
   return { ...k, privateKey: MASK };
 }
 
+/** `org api-keys list`: listOrgApiKeys, every page, private keys masked; an empty list on a terminal says `no API keys`. */
 export async function list(ctx: Context, _args: string[], opts: { limit?: string }): Promise<void> {
-  const limit = parseLimit(opts);
   const spec: RequestSpec = { operationId: 'listOrgApiKeys', pathParams: { orgId: ctx.orgId() } };
-  const client = await ctx.client();
-  const r = ctx.renderer;
-  if (r.streaming) {
-    await client.list<ApiKey>(spec, { limit, onItems: (items) => r.jsonLines(items.map(maskKey), API_KEY_VIEW) });
-    return;
-  }
-  r.list((await client.list<ApiKey>(spec, { limit })).map(maskKey), API_KEY_VIEW);
+  await renderList(ctx, spec, API_KEY_VIEW, opts, (k) => maskKey(k as ApiKey), { empty: emptyMessage(API_KEY_VIEW) });
 }
 
 export async function get(ctx: Context, [keyId]: string[]): Promise<void> {
@@ -106,7 +100,6 @@ export async function remove(ctx: Context, [keyId]: string[], opts: { dryRun?: b
 }
 
 export async function accessList(ctx: Context, [keyId]: string[], opts: { limit?: string }): Promise<void> {
-  const { renderList } = await import('../shared.js');
   await renderList(ctx, { operationId: 'listOrgApiKeyAccessListEntries', pathParams: keyPath(ctx, keyId) }, KEY_ENTRY_VIEW, opts);
 }
 

@@ -16,9 +16,9 @@
  * before the entry is taken back.
  */
 import type { Context } from '../../program/context.js';
-import { CliError, InterruptedError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { waitTimeoutMs, pollIntervals, POLL_ENV } from '../wait.js';
-import { cannotRun, commandEnv, runnable, startCommand, type CommandExit, type RunningCommand } from '../run-command.js';
+import { cannotRun, runBetween, runnable } from '../run-command.js';
 import { parseExpiry } from './input.js';
 import { MAX_NOTE } from './lease.js';
 import { currentIp } from './current-ip.js';
@@ -80,71 +80,48 @@ export async function exec(ctx: Context, command: string[], opts: ExecOptions): 
     return;
   }
 
-  const child = commandEnv(ctx.io.env, { passCredentials: opts.passCredentials });
   let joining: Promise<JoinResult> | undefined;
   let joined: JoinResult | undefined;
-  let running: RunningCommand | undefined;
   let stopKeeping: () => Promise<void> = async () => undefined;
-  let finishing: Promise<void> | undefined;
-  // Ends the run once, whoever asks first (the normal end, a failure or a signal): the
-  // command's whole group is stopped and waited for, then the lease is given back.
-  const finish = (signal: NodeJS.Signals): Promise<void> => {
-    finishing ??= (async () => {
-      if (running) await running.stop(signal);
-      await stopKeeping();
-      if (joining) await joining.catch(() => undefined); // a write in flight lands before the lease is given back
-      if (!joining || joined === 'foreign') return;
-      try {
-        const left = await shared.leave();
-        if (left.kind === 'removed') ctx.term.info(`removed ${entry.value} from ${where}`);
-        if (left.kind === 'kept') {
-          const who = left.overflow ? 'other atlascli runs hold it' : `${left.others} other atlascli run${left.others === 1 ? '' : 's'} hold${left.others === 1 ? 's' : ''} it`;
-          ctx.term.info(`left ${entry.value} on ${where}: ${who}${left.until ? ` (it expires at ${left.until})` : ''}`);
+  await runBetween(
+    ctx,
+    plan.command,
+    {
+      async do(run) {
+        joining = shared.join();
+        joined = await joining;
+        if (joined === 'foreign') {
+          ctx.term.info(`${entry.value} is already on ${where}; it stays there afterwards`);
+          return;
         }
-      } catch (err) {
-        ctx.term.warn(`could not take ${entry.value} back from the access list: ${(err as Error).message}; it expires at ${plan.deleteAfterDate}`);
-        throw err;
-      }
-    })();
-    return finishing;
-  };
-  const unregister = ctx.cleanup.onInterrupt((signal) => finish(signal));
-
-  try {
-    joining = shared.join();
-    joined = await joining;
-    if (joined === 'foreign') ctx.term.info(`${entry.value} is already on ${where}; it stays there afterwards`);
-    else {
-      ctx.term.info(
-        joined === 'created'
-          ? `added ${entry.value} to ${where} until ${plan.deleteAfterDate}`
-          : `${entry.value} is on ${where} for other atlascli runs too; this run holds it until ${plan.deleteAfterDate}`,
-      );
-      await waitActive(ctx, groupId, entry, plan.waitMs);
-      // a last look just before the command starts, then one every keepEveryMs
-      await shared.keep();
-      if (!finishing) stopKeeping = shared.keepEvery(plan.keepEveryMs);
-    }
-
-    // interrupted while the entry was being added: the lease is being given back, the command is not started
-    if (finishing) throw new InterruptedError();
-    if (child.withheld.length) {
-      ctx.term.info(`the command runs without the Atlas credentials (${child.withheld.sort().join(', ')}); --pass-credentials passes them on`);
-    }
-    running = startCommand(plan.command, child.env, ctx.io);
-    let end: CommandExit;
-    try {
-      end = await running.exit;
-    } catch (err) {
-      throw cannotRun(name, (err as Error).message, 'check the command after --');
-    }
-    await finish('SIGTERM'); // what the command left running in its group is stopped too
-    unregister();
-    if (end.code !== 0) throw new CliError(end.signal ? `${name} was killed by ${end.signal} (exit ${end.code})` : `${name} exited with code ${end.code}`, undefined, end.code);
-  } catch (err) {
-    // the command failed to start, the wait failed, or the command failed: take the entry back
-    await finish('SIGTERM').catch(() => undefined);
-    unregister();
-    throw err;
-  }
+        ctx.term.info(
+          joined === 'created'
+            ? `added ${entry.value} to ${where} until ${plan.deleteAfterDate}`
+            : `${entry.value} is on ${where} for other atlascli runs too; this run holds it until ${plan.deleteAfterDate}`,
+        );
+        await waitActive(ctx, groupId, entry, plan.waitMs);
+        // a last look just before the command starts, then one every keepEveryMs
+        await shared.keep();
+        if (!run.interrupted) stopKeeping = shared.keepEvery(plan.keepEveryMs);
+      },
+      // the command's whole group has ended: the lease is given back
+      async undo() {
+        await stopKeeping();
+        if (joining) await joining.catch(() => undefined); // a write in flight lands before the lease is given back
+        if (!joining || joined === 'foreign') return;
+        try {
+          const left = await shared.leave();
+          if (left.kind === 'removed') ctx.term.info(`removed ${entry.value} from ${where}`);
+          if (left.kind === 'kept') {
+            const who = left.overflow ? 'other atlascli runs hold it' : `${left.others} other atlascli run${left.others === 1 ? '' : 's'} hold${left.others === 1 ? 's' : ''} it`;
+            ctx.term.info(`left ${entry.value} on ${where}: ${who}${left.until ? ` (it expires at ${left.until})` : ''}`);
+          }
+        } catch (err) {
+          ctx.term.warn(`could not take ${entry.value} back from the access list: ${(err as Error).message}; it expires at ${plan.deleteAfterDate}`);
+          throw err;
+        }
+      },
+    },
+    { passCredentials: opts.passCredentials },
+  );
 }
