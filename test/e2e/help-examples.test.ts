@@ -1,10 +1,8 @@
 // The help examples of the new groups (issues 22 and 23) work against the simulator as
 // written: a new user's trial copied `metrics project -p staging` and got exit 4, as the
 // simulator's projects are atlascli-sim and atlascli-sim-staging.
-import { PassThrough } from 'node:stream';
-import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/program/cli.js';
+import { exampleLines as examplesOf, words } from '../helpers/examples.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { sharedSimulator } from '../helpers/simulator.js';
 
@@ -12,29 +10,7 @@ const GROUPS = ['network', 'private-endpoint', 'cloud-access', 'stream', 'search
 
 const sim = sharedSimulator({ port: 0, clock: 'manual' });
 
-function walk(cmd: Command, path: string[] = []): Array<{ cmd: Command; path: string }> {
-  return cmd.commands.filter((c) => c.name() !== 'help').flatMap((c) => [{ cmd: c, path: [...path, c.name()].join(' ') }, ...walk(c, [...path, c.name()])]);
-}
-
-/** The words of an example line as a shell splits them (quotes only). */
-function words(line: string): string[] {
-  return [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
-}
-
-async function exampleLines(): Promise<Array<{ path: string; line: string }>> {
-  let out = '';
-  const stdout = Object.assign(new PassThrough(), { write: (s: string) => ((out += s), true) });
-  const root = await buildProgram({ io: { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {} } as never, version: '0.0.0' });
-  const lines: Array<{ path: string; line: string }> = [];
-  for (const { cmd, path } of walk(root)) {
-    if (!GROUPS.some((g) => path === g || path.startsWith(`${g} `))) continue;
-    out = '';
-    cmd.outputHelp();
-    const ex = /\nExamples:\n((?: {2}\$ .*\n?)+)/.exec(out);
-    for (const l of ex?.[1]!.split('\n').filter(Boolean) ?? []) lines.push({ path, line: l.replace(/^ {2}\$ /, '') });
-  }
-  return lines;
-}
+const exampleLines = () => examplesOf(GROUPS);
 
 describe('help examples of the new groups', () => {
   it('name only projects and organizations the simulator has (-p, --project, --org)', async () => {
