@@ -333,7 +333,7 @@ export class AtlasClient {
   }
 
   /** Resolves the operation, version and URL of a request without sending it; its body is not checked here (`prepareChecked`). */
-  prepare(spec: RequestSpec): PreparedRequest {
+  private prepare(spec: RequestSpec): PreparedRequest {
     const op = mustOperation(spec.operationId);
     const hasBody = spec.body !== undefined;
     const version = spec.version ?? (hasBody ? newestRequestVersion(spec.operationId) : undefined) ?? newestVersion(spec.operationId) ?? '2023-01-01';
