@@ -206,7 +206,7 @@ describe('database users', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(apiRequests(sim, before).map((q) => q.method)).toEqual(['POST']);
     before = sim.requests.length;
-    r = await runCli(['user', 'create', 'auditor', '--role', 'salesAuditor@sales', '--role', 'ordersAppender@sales', '--generate-password', '-o', 'json'], { sim });
+    r = await runCli(['user', 'create', 'auditor', '--role', 'salesAuditor', '--role', 'ordersAppender@admin', '--generate-password', '-o', 'json'], { sim });
     expect(r.code, r.stderr).toBe(0);
     expect(apiRequests(sim, before).map((q) => `${q.method} ${q.path.replace(/.*\/groups\/[^/]+/, '')}`)).toEqual(['GET /customDBRoles/roles', 'POST /databaseUsers']);
   });

@@ -107,12 +107,12 @@ describe('user', () => {
     expect(r.stderr).toMatch(/409 DUPLICATE_DATABASE_USER/);
   });
 
-  it('a custom role passes through; update --add-role/--remove-role keep the other roles and send only what changed', async () => {
-    let r = await runCli(['user', 'update', 'app-user', '--add-role', 'salesAuditor@sales', '--add-role', 'read@analytics', '-o', 'json'], { sim });
+  it('a custom role is granted on admin (its name alone); update --add-role/--remove-role keep the other roles and send only what changed', async () => {
+    let r = await runCli(['user', 'update', 'app-user', '--add-role', 'salesAuditor', '--add-role', 'read@analytics', '-o', 'json'], { sim });
     expect(r.code).toBe(0);
     expect(r.json().roles).toEqual([
       { databaseName: 'sales', roleName: 'readWrite' },
-      { databaseName: 'sales', roleName: 'salesAuditor' },
+      { databaseName: 'admin', roleName: 'salesAuditor' },
       { databaseName: 'analytics', roleName: 'read' },
     ]);
     const before = sim.requests.length;
@@ -126,10 +126,31 @@ describe('user', () => {
       databaseName: 'admin',
       groupId: PROJECT,
       roles: [
-        { databaseName: 'sales', roleName: 'salesAuditor' },
+        { databaseName: 'admin', roleName: 'salesAuditor' },
         { databaseName: 'analytics', roleName: 'read' },
       ],
     });
+  });
+
+  it('a custom role on another database than admin exits 2 before anything is written: Atlas answers 400 UNSUPPORTED_ROLE (terraform-provider-mongodbatlas#728)', async () => {
+    for (const [args, flag, value] of [
+      [['user', 'create', 'auditor', '--role', 'salesAuditor@sales', '--generate-password'], '--role', 'salesAuditor@sales'],
+      [['user', 'update', 'app-user', '--add-role', 'salesAuditor@sales.orders'], '--add-role', 'salesAuditor@sales.orders'],
+    ] as const) {
+      const before = sim.requests.length;
+      const r = await runCli([...args], { sim });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        `atlascli: invalid ${flag} "${value}": salesAuditor is a custom role, granted on the admin database only (its privileges name the databases it reaches) (hint: use ${flag} salesAuditor)\n`,
+      );
+      // only the project's custom roles were read
+      expect(apiRequests(sim, before).map((q) => `${q.method} ${q.path.replace(/.*\/groups\/[^/]+/, '')}`)).toEqual(['GET /customDBRoles/roles']);
+    }
+    // name@admin is the same as the name alone
+    const r = await runCli(['user', 'create', 'auditor', '--role', 'salesAuditor@admin', '--generate-password', '--dry-run', '-o', 'json'], { sim });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"roleName": "salesAuditor"');
   });
 
   it('update --password-stdin changes the password without printing it, also with --debug and --dry-run', async () => {

@@ -31,7 +31,7 @@ describe('database users', () => {
   });
 
   it('a custom role of the project passes the spec check (its enum lists "<a custom role name>"); any-database roles only on admin', async () => {
-    const ok = await fx.api('POST', USERS, { body: { ...base, username: 'c1', password: 'passW0rd-long', roles: [{ databaseName: 'sales', roleName: 'salesAuditor' }] } });
+    const ok = await fx.api('POST', USERS, { body: { ...base, username: 'c1', password: 'passW0rd-long', roles: [{ databaseName: 'admin', roleName: 'salesAuditor' }] } });
     expect(ok.status).toBe(201);
     const bad = await fx.api('POST', USERS, { body: { ...base, username: 'c2', password: 'passW0rd-long', roles: [{ databaseName: 'sales', roleName: 'readAnyDatabase' }] } });
     expect(bad.json).toMatchObject({ error: 400, errorCode: 'ATLAS_INVALID_ROLE_DATABASE' });
@@ -48,8 +48,19 @@ describe('database users', () => {
     const patch = await fx.api('PATCH', `${USERS}/admin/app-user`, { body: { ...base, username: 'app-user', roles: [{ databaseName: 'sales', roleName: 'nope' }] } });
     expect(patch.json).toMatchObject({ error: 400, errorCode: 'ATLAS_INVALID_ROLE' });
     const other = `/api/atlas/v2/groups/${SEED.stagingProjectId}/databaseUsers`;
-    const custom = { ...base, groupId: SEED.stagingProjectId, username: 'c4', password: 'passW0rd-long', roles: [{ databaseName: 'sales', roleName: 'salesAuditor' }] };
+    const custom = { ...base, groupId: SEED.stagingProjectId, username: 'c4', password: 'passW0rd-long', roles: [{ databaseName: 'admin', roleName: 'salesAuditor' }] };
     expect((await fx.api('POST', other, { body: custom })).json).toMatchObject({ errorCode: 'ATLAS_INVALID_ROLE' });
+  });
+
+  it('a custom role granted on another database than admin, or on a collection, is 400 UNSUPPORTED_ROLE (the answer quoted in terraform-provider-mongodbatlas#728; #1522)', async () => {
+    for (const role of [
+      { databaseName: 'sales', roleName: 'salesAuditor' },
+      { databaseName: 'admin', roleName: 'salesAuditor', collectionName: 'orders' },
+    ]) {
+      const r = await fx.api('POST', USERS, { body: { ...base, username: 'c5', password: 'passW0rd-long', roles: [role] } });
+      expect(r.json).toEqual({ error: 400, errorCode: 'UNSUPPORTED_ROLE', detail: 'The provided role is not supported.', reason: 'Bad Request', parameters: [] });
+    }
+    expect((await fx.api('GET', `${USERS}/admin/c5`)).status).toBe(404);
   });
 
   it('serves the custom roles of a project as a plain array of UserCustomDBRole (spec: listGroupCustomDbRoleRoles)', async () => {

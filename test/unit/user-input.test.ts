@@ -25,6 +25,9 @@ describe('roles', () => {
 
   it('other names are marked custom: they must be custom roles of the project', () => {
     expect(parseRole('salesAuditor@sales')).toEqual({ role: { roleName: 'salesAuditor', databaseName: 'sales' }, custom: true });
+    // a custom role's name alone is granted on admin, where Atlas takes it
+    expect(parseRole('salesAuditor')).toEqual({ role: { roleName: 'salesAuditor', databaseName: 'admin' }, custom: true });
+    expect(usage(() => parseRole('readWrite')).message).toBe('invalid --role "readWrite": name the database, e.g. readWrite@sales');
     expect(parseRole('readWrite@sales')).toEqual({ role: { roleName: 'readWrite', databaseName: 'sales' } });
     expect(usage(() => parseRole('bad role@sales')).message).toMatch(/neither a built-in role nor a valid custom role name/);
   });
@@ -32,8 +35,16 @@ describe('roles', () => {
   it('a name neither built in nor among the custom roles is refused with the closest names', () => {
     const given = (text: string, flag = '--role') => [{ flag, text, parsed: parseRole(text) }];
     const custom = ['salesAuditor', 'ordersAppender'];
-    checkCustomRoles(given('salesAuditor@sales'), custom, 'P');
+    checkCustomRoles(given('salesAuditor'), custom, 'P');
+    checkCustomRoles(given('salesAuditor@admin'), custom, 'P');
     checkCustomRoles(given('readWrite@sales'), [], 'P');
+    // a custom role is granted on admin only (Atlas: 400 UNSUPPORTED_ROLE, terraform-provider-mongodbatlas#728)
+    const elsewhere = usage(() => checkCustomRoles(given('salesAuditor@sales'), custom, 'P'));
+    expect(elsewhere.message).toBe(
+      'invalid --role "salesAuditor@sales": salesAuditor is a custom role, granted on the admin database only (its privileges name the databases it reaches)',
+    );
+    expect(elsewhere.hint).toBe('use --role salesAuditor');
+    expect(usage(() => checkCustomRoles(given('salesAuditor@admin.orders'), custom, 'P')).hint).toBe('use --role salesAuditor');
     const typo = usage(() => checkCustomRoles(given('redWrite@sales'), custom, 'P'));
     expect(typo.message).toBe('invalid --role "redWrite@sales": redWrite is neither a built-in role nor a custom role of project P');
     expect(typo.hint).toBe('did you mean readWrite?');

@@ -14,7 +14,8 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 const ROLE_HELP =
   '\nRoles: role@database[.collection], repeatable. Built in: read, readWrite, dbAdmin (any database; read and readWrite also' +
   '\nper collection), atlasAdmin, readAnyDatabase, readWriteAnyDatabase, dbAdminAnyDatabase, clusterMonitor, backup,' +
-  '\nenableSharding (admin only). Any other name must be a custom role of the project (checked before sending).' +
+  '\nenableSharding (admin only). Any other name must be a custom role of the project (checked before sending), given' +
+  '\nalone (ordersReader): Atlas grants custom roles on admin; their privileges name the databases they reach.' +
   '\nThe collection is everything after the first dot: read@sales.orders.2024 is database sales, collection orders.2024.';
 const PASSWORD_HELP =
   '\nPasswords are never taken from the command line: type it at the prompt (not echoed), pipe it with --password-stdin,' +

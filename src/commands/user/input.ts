@@ -41,10 +41,12 @@ export interface ParsedRole {
 /**
  * `role@db[.collection]`: the collection is everything after the first dot
  * (`read@sales.orders.2024` is database `sales`, collection `orders.2024`). Without
- * `@db` an admin-only role goes on `admin`; others need a database. Built-in roles are
- * checked (the any-database ones only on `admin`; a wrongly cased one is an error);
- * another name is marked `custom`: it must name one of the project's custom roles,
- * which checkCustomRoles checks against the project's list.
+ * `@db` an admin-only role goes on `admin`; other built-in roles need a database. Built-in
+ * roles are checked (the any-database ones only on `admin`; a wrongly cased one is an
+ * error); another name is marked `custom`: it must name one of the project's custom roles,
+ * which checkCustomRoles checks against the project's list, and is granted on `admin`
+ * (its name alone, or `name@admin`), as Atlas requires.
+ * @throws UsageError (exit 2) naming the flag and the value
  */
 export function parseRole(text: string, flag = '--role'): ParsedRole {
   const at = text.indexOf('@');
@@ -57,7 +59,8 @@ export function parseRole(text: string, flag = '--role'): ParsedRole {
   let databaseName: string;
   let collectionName: string | undefined;
   if (rest === undefined) {
-    if (!adminOnly) throw new UsageError(`invalid ${flag} "${text}": name the database, e.g. ${roleName}@sales`);
+    // a custom role is granted on admin (below): its name alone is enough
+    if (!adminOnly && cased) throw new UsageError(`invalid ${flag} "${text}": name the database, e.g. ${roleName}@sales`);
     databaseName = 'admin';
   } else {
     const dot = rest.indexOf('.');
@@ -87,12 +90,24 @@ export function parseRole(text: string, flag = '--role'): ParsedRole {
  * project's list (operation listGroupCustomDbRoleRoles). `given` pairs each parsed role
  * with the flag and text it came from.
  * @throws UsageError (exit 2) for the first role that is neither, with the closest
- *   names, built in or custom, as the hint (`did you mean readWrite?`)
+ *   names, built in or custom, as the hint (`did you mean readWrite?`); and for a custom
+ *   role granted on another database than admin, or on a collection (Atlas: 400
+ *   UNSUPPORTED_ROLE)
  */
 export function checkCustomRoles(given: ReadonlyArray<{ flag: string; text: string; parsed: ParsedRole }>, custom: readonly string[], project: string): void {
   for (const { flag, text, parsed } of given) {
     const name = parsed.role.roleName;
-    if (!parsed.custom || custom.includes(name)) continue;
+    if (!parsed.custom) continue;
+    if (custom.includes(name)) {
+      // Atlas grants a custom role on admin only (400 UNSUPPORTED_ROLE otherwise): the
+      // databases it reaches are in its privileges
+      const { databaseName, collectionName } = parsed.role;
+      if (databaseName === 'admin' && collectionName === undefined) continue;
+      throw new UsageError(
+        `invalid ${flag} "${text}": ${name} is a custom role, granted on the admin database only (its privileges name the databases it reaches)`,
+        `use ${flag} ${name}`,
+      );
+    }
     const close = closestNames(name, [...BUILT_IN_ROLES, ...custom]);
     throw new UsageError(
       `invalid ${flag} "${text}": ${name} is neither a built-in role nor a custom role of project ${project}`,

@@ -21,7 +21,8 @@
 // - a role is a built-in role (spec: DatabaseUserRole.roleName's enum) or one of the
 //   project's custom roles (resources/custom-roles.ts); any other is 400 ATLAS_INVALID_ROLE
 //   "The specified role %s@%s does not exist." (error-code reference); the any-database
-//   roles exist on `admin` only (400 ATLAS_INVALID_ROLE_DATABASE);
+//   roles exist on `admin` only (400 ATLAS_INVALID_ROLE_DATABASE), and so are custom roles
+//   granted (400 UNSUPPORTED_ROLE otherwise: see checkRoles);
 // - deleteAfterDate lies in the future, at most a week ahead; x.509 users cannot be
 //   temporary (400 ATLAS_X509_USER_CANNOT_BE_TEMPORARY); past it the user is gone;
 // - 404 USERNAME_NOT_FOUND, 409 DUPLICATE_DATABASE_USER.
@@ -104,6 +105,14 @@ function checkRoles(state: SimulatorState, groupId: string, roles: Json[]): void
     }
     if (ADMIN_ONLY_ROLES.includes(r.roleName) && r.databaseName !== 'admin') {
       throw new ApiError(400, 'ATLAS_INVALID_ROLE_DATABASE', `The specified role ${r.roleName} only exists for database admin.`, [r.roleName, 'admin']);
+    }
+    // a custom role lives on admin, whatever databases its privileges reach: granted on another
+    // database (or a collection) Atlas answers 400 UNSUPPORTED_ROLE, "The provided role is not
+    // supported." (the answer quoted in mongodb/terraform-provider-mongodbatlas#728; #1522 and
+    // the provider's docs, PR #1862: "roles.database_name must be the 'admin' database when
+    // assigning a custom role")
+    if (!BUILT_IN_ROLES.includes(r.roleName) && (r.databaseName !== 'admin' || r.collectionName)) {
+      throw new ApiError(400, 'UNSUPPORTED_ROLE', 'The provided role is not supported.');
     }
   }
 }
