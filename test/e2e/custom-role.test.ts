@@ -83,6 +83,38 @@ describe('custom-role create', () => {
     expect(r.json()).toEqual(await served(sim, `${ROLES}/reader`));
   });
 
+  // MongoDB Manual, "Privilege Actions" (mongodb.com/docs/manual/reference/privilege-actions),
+  // Sharding Actions: enableSharding applies to a database or collection (enableSharding,
+  // shardCollection) and to the cluster (shard zone operations); splitChunk to the cluster
+  // (v7.0 and later pages). src/spec/privilege-actions.ts lists both for the cluster.
+  it.each([
+    ['enable-sharding', 'ENABLE_SHARDING'],
+    ['SPLIT_CHUNK', 'SPLIT_CHUNK'],
+  ])('--privilege %s alone is granted on the cluster resource, and with @db on the database, one entry for both', async (word, action) => {
+    const before = sim.requests.length;
+    const r = await runCli(['custom-role', 'create', 'shardAdmin', '--privilege', word, '--privilege', `${word}@sales`, '-o', 'json'], { sim });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const sent = apiRequests(sim, before);
+    expect(sent.map((q) => [q.method, q.path])).toEqual([['POST', ROLES]]);
+    const role = {
+      actions: [
+        {
+          action,
+          resources: [
+            { cluster: true, collection: '', db: '' },
+            { cluster: false, collection: '', db: 'sales' },
+          ],
+        },
+      ],
+      inheritedRoles: [],
+      roleName: 'shardAdmin',
+    };
+    expect(sent[0]!.body).toEqual(role);
+    expect(r.json()).toEqual(role);
+    expect(r.json()).toEqual(await served(sim, `${ROLES}/shardAdmin`));
+  });
+
   it('a name taken: 409 from Atlas, with update as the hint', async () => {
     const r = await runCli(['custom-role', 'create', 'salesAuditor', '--privilege', 'FIND@x'], { sim });
     expect(r.code).not.toBe(0);
@@ -148,6 +180,14 @@ describe('custom-role create', () => {
       /invalid --privilege "FIND": FIND does not apply to the cluster \(no @db given\).*actions on the cluster: USE_UUID, .*LIST_SESSIONS, KILL_ANY_SESSION, .*SERVER_STATUS/,
     ],
     [['custom-role', 'update', 'salesAuditor', '--privilege', 'LIST_SESSIONS,insert,find'], /INSERT, FIND do not apply to the cluster.*INSERT@sales/],
+    // same page, Sharding Actions: moveChunk applies to database or collection resources;
+    // Server Administration Actions: compact too (its cluster grant, for autoCompact, is for
+    // self-managed deployments only; the manual's "autoCompact" page: Atlas uses a built-in role)
+    [['custom-role', 'create', 'r4', '--privilege', 'MOVE_CHUNK'], /invalid --privilege "MOVE_CHUNK": MOVE_CHUNK does not apply to the cluster \(no @db given\)/],
+    [
+      ['custom-role', 'create', 'r4', '--privilege', 'ENABLE_SHARDING,compact'],
+      /invalid --privilege "ENABLE_SHARDING,compact": COMPACT does not apply to the cluster .*COMPACT@sales/,
+    ],
     [['custom-role', 'get', 'a.b'], /invalid custom role name/],
   ])('bad input %j exits 2 before any request', async (args, message) => {
     await expectRefusedBeforeSending(sim, args, message);

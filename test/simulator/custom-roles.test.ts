@@ -57,6 +57,32 @@ describe('custom database roles', () => {
     expect(patched.json).toMatchObject({ error: 400, errorCode: 'ATLAS_INVALID_RESOURCE' });
   });
 
+  // MongoDB Manual, "Privilege Actions" (mongodb.com/docs/manual/reference/privilege-actions),
+  // Sharding Actions: enableSharding on a database or collection and on the cluster (shard zone
+  // operations); splitChunk on the cluster (v7.0 and later pages); moveChunk on a database or
+  // collection only. Server Administration Actions: compact on a database or collection (its
+  // cluster grant, for autoCompact, is for self-managed deployments only).
+  it.each([
+    ['ENABLE_SHARDING', 202],
+    ['SPLIT_CHUNK', 202],
+    ['MOVE_CHUNK', 400],
+    ['COMPACT', 400],
+  ])('%s on the cluster resource: %i', async (action, status) => {
+    const onCluster = { action, resources: [{ cluster: true, collection: '', db: '' }] };
+    const r = await fx.api('POST', ROLES, { body: { roleName: 'sharder', actions: [onCluster] } });
+    expect(r.status).toBe(status);
+    if (status === 202) {
+      expect(r.json).toEqual({ actions: [onCluster], inheritedRoles: [], roleName: 'sharder' });
+      expect((await fx.api('GET', `${ROLES}/sharder`)).json).toEqual(r.json);
+    } else {
+      expect(r.json).toMatchObject({ error: 400, errorCode: 'ATLAS_INVALID_RESOURCE' });
+      expect((await fx.api('GET', `${ROLES}/sharder`)).status).toBe(404);
+    }
+    // on a database every one of them is taken
+    const onDb = { action, resources: [{ cluster: false, collection: '', db: 'sales' }] };
+    expect((await fx.api('POST', ROLES, { body: { roleName: 'onDb', actions: [onDb] } })).status).toBe(202);
+  });
+
   it('an action outside the spec enum is refused by the spec check (400), nothing stored', async () => {
     const r = await fx.api('POST', ROLES, { body: { roleName: 'r3', actions: [{ action: 'FINDD', resources: [{ cluster: false, collection: '', db: 'a' }] }] } });
     expect(r.status).toBe(400);
