@@ -72,7 +72,7 @@ export const ALERT_GROUP: GroupHeader = {
   name: 'alert',
   aliases: ['alerts'],
   description: 'alerts of a project: list, show, acknowledge; their configurations (alert config)',
-  help: '\nExamples:\n  $ atlascli alert list --status OPEN\n  $ atlascli alert ack 5efdb5dd5b306e51e2e9b05b --until 8h\n  $ atlascli alert config list',
+  help: '\nExamples:\n  $ atlascli alert list --status OPEN\n  $ atlascli alert ack f0123456789abcdef012345f --until 8h\n  $ atlascli alert config list',
 };
 
 export const EVENT_GROUP: GroupHeader = {

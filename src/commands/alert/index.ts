@@ -22,7 +22,7 @@ export function registerAlert(alert: Command, rt: Runtime): void {
   alert
     .command('get <alertId>')
     .description('one alert')
-    .addHelpText('after', '\nExamples:\n  $ atlascli alert get 5efdb5dd5b306e51e2e9b05b -o json')
+    .addHelpText('after', '\nExamples:\n  $ atlascli alert get f0123456789abcdef012345f -o json')
     .action(lazy(rt, run('get'), ALERT));
 
   withDryRun(alert.command('ack <alertId>').alias('acknowledge').description('acknowledge an alert: no more notifications until a date'))
@@ -31,12 +31,12 @@ export function registerAlert(alert: Command, rt: Runtime): void {
     .option('--comment <text>', `why (at most 200 characters)`)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ atlascli alert ack 5efdb5dd5b306e51e2e9b05b --until 8h --comment "disk grows during the migration"\n  $ atlascli alert ack 5efdb5dd5b306e51e2e9b05b --forever',
+      '\nExamples:\n  $ atlascli alert ack f0123456789abcdef012345f --until 8h --comment "CPU runs high during the migration"\n  $ atlascli alert ack f0123456789abcdef012345f --forever',
     )
     .action(lazy(rt, run('ack'), ACK));
 
   withDryRun(alert.command('unack <alertId>').alias('unacknowledge').description('take back the acknowledgement of an alert'))
-    .addHelpText('after', '\nExamples:\n  $ atlascli alert unack 5efdb5dd5b306e51e2e9b05b')
+    .addHelpText('after', '\nExamples:\n  $ atlascli alert unack f2123456789abcdef012345f')
     .action(lazy(rt, run('unack'), ACK));
 
   registerAlertConfig(alert, rt);

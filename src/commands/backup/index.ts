@@ -41,7 +41,7 @@ export function registerBackup(backup: Command, rt: Runtime): void {
   snapshot
     .command('get <cluster> <snapshotId>')
     .description('one snapshot')
-    .addHelpText('after', examples('atlascli backup snapshot get Cluster0 6a7944f22c88faeba59d3572'))
+    .addHelpText('after', examples('atlascli backup snapshot get Cluster0 ba0000000000000000000002'))
     .action(lazy(rt, run('snapshotGet'), SNAPSHOT));
   withDryRun(
     withWait(
@@ -56,13 +56,13 @@ export function registerBackup(backup: Command, rt: Runtime): void {
     .addHelpText(
       'after',
       examples(
-        'atlascli backup snapshot create Cluster0 --description "before the migration" --retention-days 7',
         'atlascli backup snapshot create Cluster0 --wait --wait-timeout 900',
+        'atlascli backup snapshot create Cluster0 --description "before the migration" --retention-days 7',
       ),
     )
     .action(lazy(rt, run('snapshotCreate'), SNAPSHOT));
   withIfExists(withDryRun(snapshot.command('delete <cluster> <snapshotId>').description('delete a snapshot (asks first; --force in scripts)')))
-    .addHelpText('after', examples('atlascli backup snapshot delete Cluster0 6a7944f22c88faeba59d3572 --force'))
+    .addHelpText('after', examples('atlascli backup snapshot delete Cluster0 ba0000000000000000000003 --force'))
     .action(lazy(rt, run('snapshotDelete'), { fields: ['deleted', 'id', 'cluster'] }));
 
   snapshot
@@ -72,7 +72,7 @@ export function registerBackup(backup: Command, rt: Runtime): void {
     .addHelpText('after', WAIT_HELP)
     .addHelpText(
       'after',
-      examples('atlascli backup snapshot watch Cluster0 6a7944f22c88faeba59d3572', 'atlascli backup snapshot watch Cluster0 6a7944f22c88faeba59d3572 --wait-timeout 900 -o json'),
+      examples('atlascli backup snapshot watch Cluster0 ba0000000000000000000002', 'atlascli backup snapshot watch Cluster0 ba0000000000000000000002 --wait-timeout 900 -o json'),
     )
     .action(lazy(rt, run('snapshotWatch'), SNAPSHOT));
   withDryRun(
@@ -87,9 +87,9 @@ export function registerBackup(backup: Command, rt: Runtime): void {
       `\nThe archive is streamed into a temporary file beside --out and renamed into place once
 its gzip data has been read whole; a failure or Ctrl-C leaves no file behind (the restore
 job stays in Atlas until its link expires). Progress on stderr on a terminal.${examples(
-        'atlascli backup snapshot download Cluster0 6a7944f22c88faeba59d3572 --out cluster0.tar.gz',
-        'atlascli backup snapshot download Cluster0 6a7944f22c88faeba59d3572 --out cluster0.tar.gz --force',
-        'atlascli backup snapshot download Cluster0 6a7944f22c88faeba59d3572 --out - | tar -xzf -',
+        'atlascli backup snapshot download Cluster0 ba0000000000000000000002 --out cluster0.tar.gz',
+        'atlascli backup snapshot download Cluster0 ba0000000000000000000002 --out cluster0.tar.gz --force',
+        'atlascli backup snapshot download Cluster0 ba0000000000000000000002 --out - | tar -xzf -',
       )}`,
     )
     .action(lazy(rt, run('snapshotDownload'), { fields: ['cluster', 'snapshotId', 'restoreJobId', 'path', 'bytes'] }));
@@ -105,7 +105,7 @@ job stays in Atlas until its link expires). Progress on stderr on a terminal.${e
   restore
     .command('get <cluster> <jobId>')
     .description('one restore job (status: inProgress, ready, finished, failed, cancelled or expired)')
-    .addHelpText('after', examples('atlascli backup restore get Cluster0 6a794733c0eb9e7a17740663'))
+    .addHelpText('after', examples('atlascli backup restore get Cluster0 ba0000000000000000000101'))
     .action(lazy(rt, run('restoreGet'), RESTORE));
   withDryRun(
     withWait(
@@ -125,15 +125,21 @@ job stays in Atlas until its link expires). Progress on stderr on a terminal.${e
     .addHelpText(
       'after',
       `\nRestoring onto <cluster> itself needs --force.${examples(
-        'atlascli backup restore create Cluster0 --type automated --snapshot 6a7944f22c88faeba59d3572 --target-cluster Staging0 --target-project b1123456789abcdef012345b',
-        'atlascli backup restore create Cluster0 --type download --snapshot 6a7944f22c88faeba59d3572 --wait > urls.txt',
+        'atlascli backup restore create Cluster0 --type automated --snapshot ba0000000000000000000002 --target-cluster BetaCluster --target-project b4123456789abcdef012345b',
+        'atlascli backup restore create Cluster0 --type download --snapshot ba0000000000000000000002 --wait > urls.txt',
         'atlascli backup restore create Cluster0 --type pointInTime --point-in-time 2026-11-01T10:00:00Z --target-cluster Cluster1',
         'atlascli backup restore create Cluster0 --type pointInTime --oplog-ts 1793527200 --oplog-inc 1 --target-cluster Cluster1 --wait',
       )}`,
     )
     .action(lazy(rt, run('restoreCreate'), RESTORE));
   withDryRun(restore.command('cancel <cluster> <jobId>').description('cancel a restore job (asks first; --force in scripts)'))
-    .addHelpText('after', examples('atlascli backup restore cancel Cluster0 6a794733c0eb9e7a17740663 --force'))
+    .addHelpText(
+      'after',
+      examples(
+        'ID=$(atlascli backup restore create Cluster0 --type download --snapshot ba0000000000000000000002 --fields id -o value)',
+        'atlascli backup restore cancel Cluster0 "$ID" --force',
+      ),
+    )
     .action(lazy(rt, run('restoreCancel'), { fields: ['cancelled', 'id', 'cluster'] }));
 
   // ---- schedule

@@ -96,17 +96,17 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
     .addHelpText('after', '\n--file takes what `cluster get <name> -o json` prints: read-only fields are dropped, changed fields sent.')
     .addHelpText(
       'after',
-      "\nExamples:\n  $ atlascli cluster update --select 'tag:env=prod' --all-projects --termination-protection --apply\n  $ atlascli cluster update demo --tier M20 --wait\n  $ atlascli cluster update demo --disk-gb 40 --termination-protection\n  $ atlascli cluster get demo -o json > c.json && atlascli cluster update demo --file c.json",
+      "\nExamples:\n  $ atlascli cluster update --select 'tag:env=prod' --all-projects --termination-protection --apply\n  $ atlascli cluster update Cluster0 --tier M20 --wait\n  $ atlascli cluster update Cluster0 --disk-gb 40 --termination-protection\n  $ atlascli cluster get Cluster0 -o json > c.json && atlascli cluster update Cluster0 --file c.json",
     )
     .action(lazy(rt, run('update'), CLUSTER));
   withFleet(withDryRun(withWait(cluster.command('pause [name]').description('pause a cluster, or every cluster --select matches'))), 'pause')
     .addHelpText(
       'after',
-      "\nExamples:\n  $ atlascli cluster pause demo\n  $ atlascli cluster pause demo --wait\n  $ atlascli cluster pause --select 'tag:env=dev' --all-projects\n  $ atlascli cluster pause --select 'tag:env=dev' --all-projects --apply",
+      "\nExamples:\n  $ atlascli cluster pause Cluster0\n  $ atlascli cluster pause ShardedCluster --wait\n  $ atlascli cluster pause --select 'tag:env=dev' --all-projects\n  $ atlascli cluster pause --select 'tag:env=dev' --all-projects --apply",
     )
     .action(lazy(rt, run('pause'), CLUSTER));
   withFleet(withDryRun(withWait(cluster.command('resume [name]').description('resume a paused cluster, or every cluster --select matches'))), 'resume')
-    .addHelpText('after', "\nExamples:\n  $ atlascli cluster resume demo --wait\n  $ atlascli cluster resume --select 'tag:env=dev' --all-projects --apply")
+    .addHelpText('after', "\nExamples:\n  $ atlascli cluster resume PausedCluster --wait\n  $ atlascli cluster resume --select 'tag:env=dev' --all-projects --apply")
     .action(lazy(rt, run('resume'), CLUSTER));
   withFleet(
     withIfExists(
@@ -119,7 +119,7 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
     .option('--retain-backups', 'keep the snapshots of the cluster')
     .addHelpText(
       'after',
-      "\nExamples:\n  $ atlascli cluster delete demo\n  $ atlascli cluster rm demo --force --wait\n  $ atlascli cluster delete --select 'name=ci-*,older-than=1d' --all-projects\n  $ atlascli cluster delete --select 'name=ci-*,older-than=1d' --all-projects --apply --force",
+      "\nExamples:\n  $ atlascli cluster delete PausedCluster\n  $ atlascli cluster rm ShardedCluster --force --wait\n  $ atlascli cluster delete --select 'name=ci-*,older-than=1d' --all-projects\n  $ atlascli cluster delete --select 'name=ci-*,older-than=1d' --all-projects --apply --force",
     )
     .action(lazy(rt, run('remove'), { fields: ['name', 'deleted', 'stateName'] }));
   withDryRun(cluster.command('failover <name>').description('test failover: restart the primaries (asks first; --force in scripts)'))
@@ -160,7 +160,7 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
     .description('wait until a cluster is IDLE (or gone, if it is being deleted), showing its state')
     .option('--wait-timeout <seconds>', 'give up after this long (default 1800)')
     .addHelpText('after', WAIT_HELP)
-    .addHelpText('after', '\nExamples:\n  $ atlascli cluster watch demo\n  $ atlascli cluster watch demo --wait-timeout 600 -o json')
+    .addHelpText('after', '\nExamples:\n  $ atlascli cluster watch Cluster0\n  $ atlascli cluster watch Cluster0 --wait-timeout 600 -o json')
     .action(lazy(rt, run('watch'), CLUSTER));
 
   const advanced = cluster
@@ -192,11 +192,17 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
   const sample = cluster
     .command('sample-data')
     .description("load MongoDB's sample datasets (sample_mflix, sample_airbnb…) into a cluster")
-    .addHelpText('after', examples('atlascli cluster sample-data load Cluster0 --wait', 'atlascli cluster sample-data status Cluster0 6a79a20dc0eb9e7a177d8caa'));
+    .addHelpText(
+      'after',
+      examples(
+        'atlascli cluster sample-data load Cluster0 --wait',
+        'ID=$(atlascli cluster sample-data load Cluster0 --fields _id -o value) && atlascli cluster sample-data status Cluster0 "$ID"',
+      ),
+    );
   withDryRun(sample.command('load <cluster>').description('start loading the sample datasets into a cluster (a job: WORKING, then COMPLETED or FAILED)'))
     .option('--wait', "wait until the job is COMPLETED (exit 1 if it FAILED, with Atlas's message), then print it")
     .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
-    .addHelpText('after', examples('atlascli cluster sample-data load Cluster0', 'atlascli cluster sample-data load Cluster0 --wait -o json'))
+    .addHelpText('after', examples('atlascli cluster sample-data load Cluster0 --wait -o json', 'atlascli cluster sample-data load Cluster0'))
     .action(lazy(rt, extra('sampleLoad'), SAMPLE));
   sample
     .command('status <cluster> <jobId>')
@@ -205,7 +211,11 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
     .option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)')
     .addHelpText(
       'after',
-      examples('atlascli cluster sample-data status Cluster0 6a79a20dc0eb9e7a177d8caa', 'atlascli cluster sample-data status Cluster0 6a79a20dc0eb9e7a177d8caa --wait'),
+      examples(
+        'ID=$(atlascli cluster sample-data load Cluster0 --fields _id -o value)',
+        'atlascli cluster sample-data status Cluster0 "$ID"',
+        'atlascli cluster sample-data status Cluster0 "$ID" --wait',
+      ),
     )
     .action(lazy(rt, extra('sampleStatus'), SAMPLE));
 
@@ -220,9 +230,9 @@ export function registerCluster(cluster: Command, rt: Runtime): void {
     .addHelpText(
       'after',
       examples(
-        'atlascli cluster upgrade free0 --tier M10 --wait',
-        'atlascli cluster upgrade flex1 --tier M20 --provider GCP --region CENTRAL_US',
-        'atlascli cluster upgrade free0 --tier M10 --dry-run',
+        'atlascli cluster upgrade FreeCluster --tier M10 --dry-run -p atlascli-sim-staging',
+        'atlascli cluster upgrade FreeCluster --tier M10 --wait -p atlascli-sim-staging',
+        'atlascli cluster upgrade FlexCluster --tier M20 --provider GCP --region CENTRAL_US -p atlascli-sim-staging',
       ),
     )
     .action(lazy(rt, extra('upgrade'), CLUSTER));

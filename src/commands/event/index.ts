@@ -25,7 +25,7 @@ export function registerEvent(event: Command, rt: Runtime): void {
         '  $ atlascli event list --since 2h',
         '  $ atlascli event list --since 2026-11-01 --until 2026-11-02 --type CLUSTER_CREATED --type CLUSTER_DELETED',
         '  $ atlascli event list --since 1d --cluster Cluster0 -o jsonl | jq -r .eventTypeName',
-        '  $ atlascli event list --org 5f1b2c3d4e5f60718293a4b5 --since 7d --type GROUP_CREATED',
+        '  $ atlascli event list --org a1123456789abcdef012345a --since 7d --type GROUP_CREATED',
       ].join('\n'),
     )
     .action(lazy(rt, run('list'), { operationId: ['listGroupEvents', 'listOrgEvents'], view: EVENT_VIEW }));

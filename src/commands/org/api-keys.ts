@@ -26,7 +26,7 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
       examples(
         'atlascli org api-keys list',
         'atlascli org api-keys create --description "CI deploy" --role ORG_MEMBER',
-        'atlascli org api-keys access-list list 5f0123456789abcdef012345',
+        'atlascli org api-keys access-list list f0123456789abcdef012345f',
       ),
     );
 
@@ -36,7 +36,7 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
   keys
     .command('get <keyId>')
     .description('one API key')
-    .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys get 5f0123456789abcdef012345')
+    .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys get f0123456789abcdef012345f')
     .action(lazy(rt, run('get'), { operationId: 'getOrgApiKey', view: API_KEY_VIEW }));
 
   withDryRun(
@@ -65,11 +65,11 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
   )
     .addHelpText(
       'after',
-      `${ROLE_HELP}\n${examples('atlascli org api-keys update 5f0123456789abcdef012345 --role ORG_READ_ONLY', 'atlascli org api-keys update 5f0123456789abcdef012345 --description "CI (read only)"')}`,
+      `${ROLE_HELP}\n${examples('atlascli org api-keys update f0123456789abcdef012345f --role ORG_READ_ONLY', 'atlascli org api-keys update f0123456789abcdef012345f --description "CI (read only)"')}`,
     )
     .action(lazy(rt, run('update'), { operationId: 'updateOrgApiKey', view: API_KEY_VIEW }));
   withIfExists(withDryRun(keys.command('delete <keyId>').alias('rm').description('delete an API key (asks first; --force in scripts)')))
-    .addHelpText('after', examples('atlascli org api-keys delete 5f0123456789abcdef012345 --force'))
+    .addHelpText('after', examples('atlascli org api-keys delete f1123456789abcdef012345f --force'))
     .action(lazy(rt, run('remove'), { fields: ['id', 'deleted'] }));
 
   const access = keys
@@ -77,10 +77,10 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
     .description('the addresses an API key may be used from')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ atlascli org api-keys access-list list 5f0123456789abcdef012345\n  $ atlascli org api-keys access-list add 5f0123456789abcdef012345 --current-ip',
+      '\nExamples:\n  $ atlascli org api-keys access-list list f0123456789abcdef012345f\n  $ atlascli org api-keys access-list add f0123456789abcdef012345f --current-ip',
     );
   withLimit(access.command('list <keyId>').description("list an API key's access list"))
-    .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys access-list list 5f0123456789abcdef012345')
+    .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys access-list list f0123456789abcdef012345f')
     .action(lazy(rt, run('accessList'), { operationId: 'listOrgApiKeyAccessListEntries', view: KEY_ENTRY_VIEW }));
   withDryRun(
     access
@@ -90,7 +90,7 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
   )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ atlascli org api-keys access-list add 5f0123456789abcdef012345 203.0.113.7 10.0.0.0/8\n  $ atlascli org api-keys access-list add 5f0123456789abcdef012345 --current-ip',
+      '\nExamples:\n  $ atlascli org api-keys access-list add f0123456789abcdef012345f 203.0.113.7 10.0.0.0/8\n  $ atlascli org api-keys access-list add f0123456789abcdef012345f --current-ip',
     )
     .action(lazy(rt, run('accessAdd'), { operationId: 'listOrgApiKeyAccessListEntries', view: KEY_ENTRY_VIEW }));
   withIfExists(
@@ -102,6 +102,6 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
         .option('--current-ip', "remove this machine's public address, as Atlas sees it"),
     ),
   )
-    .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys access-list delete 5f0123456789abcdef012345 203.0.113.7 --force')
+    .addHelpText('after', '\nExamples:\n  $ atlascli org api-keys access-list delete f0123456789abcdef012345f 203.0.113.10 --force')
     .action(lazy(rt, run('accessDelete'), { fields: ['entry', 'deleted'] }));
 }

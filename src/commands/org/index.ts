@@ -13,13 +13,13 @@ const run =
 export function registerOrg(org: Command, rt: Runtime): void {
   withLimit(org.command('list').description('list the organizations the credentials can see'))
     .option('--name <name>', 'only organizations whose name matches')
-    .addHelpText('after', '\nExamples:\n  $ atlascli org list\n  $ atlascli org ls --name acme -o json')
+    .addHelpText('after', '\nExamples:\n  $ atlascli org list\n  $ atlascli org ls --name "Twin Org" -o json')
     .action(lazy(rt, run('list'), { operationId: 'listOrgs', view: ORG_VIEW }));
   org
     .command('get [orgId]')
     .description('one organization, by id or --name (default: the configured org)')
     .option('--name <name>', 'find it by name')
-    .addHelpText('after', '\nExamples:\n  $ atlascli org get\n  $ atlascli org get a0123456789abcdef012345a -o json\n  $ atlascli org get --name acme')
+    .addHelpText('after', '\nExamples:\n  $ atlascli org get\n  $ atlascli org get a0123456789abcdef012345a -o json\n  $ atlascli org get --name "atlascli Partner Org"')
     .action(lazy(rt, run('get'), { operationId: 'getOrg', view: ORG_VIEW }));
   withLimit(org.command('users [orgId]').description('users of an organization'))
     .addHelpText('after', '\nExamples:\n  $ atlascli org users\n  $ atlascli org users a0123456789abcdef012345a -o csv')

@@ -48,7 +48,7 @@ export function registerProject(project: Command, rt: Runtime): void {
     .addHelpText('after', '\nAtlas refuses to delete a project that has clusters (CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS): --cascade deletes them first.')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ atlascli project delete b0123456789abcdef012345b\n  $ atlascli project rm b0123456789abcdef012345b --force\n  $ atlascli project delete "ci $GITHUB_RUN_ID" --cascade --force --if-exists',
+      '\nExamples:\n  $ atlascli project delete partner-app\n  $ atlascli project rm b2123456789abcdef012345b --force\n  $ atlascli project delete "ci $GITHUB_RUN_ID" --cascade --force --if-exists',
     )
     .action(lazy(rt, run('remove'), { fields: ['deleted', 'id', 'clusters'] }));
   const users = withLimit(project.command('users [projectId]').description('users of a project, by id or name (default: the configured project)'))
@@ -65,7 +65,10 @@ export function registerProject(project: Command, rt: Runtime): void {
     )
     .action(lazy(rt, run('users'), { operationId: 'listGroupUsers', view: USER_VIEW }));
   const teams = withLimit(project.command('teams [projectId]').description('teams of a project and their roles; add or remove one'))
-    .addHelpText('after', '\nExamples:\n  $ atlascli project teams\n  $ atlascli project teams "Proj Beta" -o json\n  $ atlascli project teams add dba-team --role GROUP_READ_ONLY')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ atlascli project teams\n  $ atlascli project teams "Proj Beta" -o json\n  $ atlascli project teams add dba-team --role GROUP_READ_ONLY -p atlascli-sim-staging',
+    )
     .action(lazy(rt, run('teams'), { operationId: 'listGroupTeams', view: TEAM_VIEW }));
   // `project teams add|remove`: defined with the team group
   registerProjectTeams(teams, rt);
@@ -95,7 +98,7 @@ export function registerProject(project: Command, rt: Runtime): void {
  */
 function registerProjectAccess<A extends unknown[], O extends OptionValues>(project: Command, users: Command<A, O>, rt: Runtime): void {
   withIfExists(withDryRun(users.command('remove <userId>').description('remove a user from the project (-p or the configured one; asks first, --force in scripts)')))
-    .addHelpText('after', examples('atlascli project users remove d2123456789abcdef012345d', 'atlascli project users remove d2123456789abcdef012345d -p atlascli-sim --force'))
+    .addHelpText('after', examples('atlascli project users remove d1123456789abcdef012345d', 'atlascli project users remove d2123456789abcdef012345d -p atlascli-sim --force'))
     .action(lazy(rt, run('usersRemove'), { fields: ['removed', 'userId', 'projectId'] }));
 
   const keys = project
@@ -120,7 +123,7 @@ function registerProjectAccess<A extends unknown[], O extends OptionValues>(proj
     )
     .action(lazy(rt, run('apiKeysAssign'), { operationId: 'updateGroupApiKeyRoles', view: API_KEY_VIEW }));
   withIfExists(withDryRun(keys.command('unassign <keyId>').description('take an API key off the project (-p or the configured one; asks first, --force in scripts)')))
-    .addHelpText('after', examples('atlascli project api-keys unassign f1123456789abcdef012345f --force'))
+    .addHelpText('after', examples('atlascli project api-keys unassign f0123456789abcdef012345f --force'))
     .action(lazy(rt, run('apiKeysUnassign'), { fields: ['unassigned', 'keyId', 'projectId'] }));
 
   withDryRun(

@@ -92,7 +92,7 @@ export function registerProjectTeams<A extends unknown[], O extends OptionValues
     .addHelpText(
       'after',
       examples(
-        'atlascli project teams add dba-team --role GROUP_OWNER',
+        'atlascli project teams add dba-team --role GROUP_OWNER -p atlascli-sim-staging',
         'atlascli project teams add e1123456789abcdef012345e --role GROUP_READ_ONLY --role GROUP_DATA_ACCESS_READ_ONLY -p atlascli-sim-staging',
       ),
     )

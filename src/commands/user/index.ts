@@ -41,7 +41,7 @@ export function registerUser(user: Command, rt: Runtime): void {
     .command('get <username>')
     .description('one database user')
     .option('--auth-db <db>', "the user's auth database: admin or '$external'")
-    .addHelpText('after', `${AUTH_DB_HELP}\n\nExamples:\n  $ atlascli user get app-user\n  $ atlascli user get arn:aws:iam::123456789012:role/app -o json`)
+    .addHelpText('after', `${AUTH_DB_HELP}\n\nExamples:\n  $ atlascli user get app-user\n  $ atlascli user get arn:aws:iam::123456789012:role/app-role -o json`)
     .action(lazy(rt, run('get'), USER));
 
   withDryRun(
@@ -82,7 +82,7 @@ export function registerUser(user: Command, rt: Runtime): void {
   )
     .addHelpText(
       'after',
-      `${ROLE_HELP}\n${AUTH_DB_HELP}\n\nExamples:\n  $ atlascli user update app --add-role read@analytics\n  $ atlascli user update app --remove-role readWrite@sales --add-role read@sales\n  $ printf %s "$NEW" | atlascli user update app --password-stdin`,
+      `${ROLE_HELP}\n${AUTH_DB_HELP}\n\nExamples:\n  $ atlascli user update app-user --add-role read@analytics\n  $ atlascli user update app-user --remove-role readWrite@sales --add-role read@sales\n  $ printf %s "$NEW" | atlascli user update app-user --password-stdin`,
     )
     .action(lazy(rt, run('update'), WITH_PASSWORD));
 
@@ -95,6 +95,6 @@ export function registerUser(user: Command, rt: Runtime): void {
         .option('--auth-db <db>', "the user's auth database: admin or '$external'"),
     ),
   )
-    .addHelpText('after', `${AUTH_DB_HELP}\n\nExamples:\n  $ atlascli user delete app --force`)
+    .addHelpText('after', `${AUTH_DB_HELP}\n\nExamples:\n  $ atlascli user delete app-user --force`)
     .action(lazy(rt, run('remove'), { fields: ['username', 'databaseName', 'deleted'] }));
 }

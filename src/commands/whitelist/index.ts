@@ -20,7 +20,7 @@ export function registerWhitelist(wl: Command, rt: Runtime): void {
 
   wl.command('get <ip-or-cidr>')
     .description('one entry, by address or CIDR block')
-    .addHelpText('after', '\nExamples:\n  $ atlascli whitelist get 203.0.113.7\n  $ atlascli whitelist get 10.0.0.0/8 -o json')
+    .addHelpText('after', '\nExamples:\n  $ atlascli whitelist get 203.0.113.10\n  $ atlascli whitelist get 10.8.0.0/16 -o json')
     .action(lazy(rt, run('get'), ENTRY));
 
   withDryRun(
@@ -49,7 +49,7 @@ export function registerWhitelist(wl: Command, rt: Runtime): void {
         .option('--current-ip', "remove this machine's public address, as Atlas sees it"),
     ),
   )
-    .addHelpText('after', '\nExamples:\n  $ atlascli whitelist delete 203.0.113.7 --force\n  $ atlascli whitelist delete --current-ip --force')
+    .addHelpText('after', '\nExamples:\n  $ atlascli whitelist delete 203.0.113.10 --force\n  $ atlascli whitelist delete --current-ip --force --if-exists')
     .action(lazy(rt, run('remove'), { fields: ['entry', 'deleted'] }));
 
   withDryRun(
