@@ -39,7 +39,7 @@ export function registerInvitation(inv: Command, rt: Runtime): void {
       'after',
       `\nOrganization roles: ${ORG_ROLES.join(', ')}.\nProject roles: ${GROUP_ROLES.join(', ')}.\nRoles are checked before anything is sent, in any case.\n` +
         examples(
-          'atlascli invitation create jane@example.com --role ORG_MEMBER',
+          'atlascli invitation create sam@example.com --role ORG_MEMBER',
           'atlascli invitation create jane2@example.com --role ORG_MEMBER --project atlascli-sim-staging --project-role GROUP_READ_ONLY',
         ),
     )
