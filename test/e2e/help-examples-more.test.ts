@@ -52,9 +52,6 @@ const ALLOWED: Record<string, Allowed> = {
   // service-account: a client id and a secret id are Atlas's, made by the creates
   'atlascli service-account delete mdb_sa_id_0123456789abcdef01234567 --force': { code: 4, why: GENERATED },
   [`atlascli service-account secret delete ${SA} ${MADE} --force`]: { code: 4, why: GENERATED },
-  // invitation: an invitation id is Atlas's, made by `invitation create`
-  [`atlascli invitation get ${MADE}`]: { code: 4, why: GENERATED },
-  [`atlascli invitation delete ${MADE} --force`]: { code: 4, why: GENERATED },
   // cloud-access: a role id is Atlas's, made by `cloud-access create`
   'atlascli cloud-access authorize <roleId> --iam-role-arn arn:aws:iam::123456789012:role/atlas-access': { notRun: GENERATED },
   [`atlascli cloud-access authorize ${ID} --iam-role-arn arn:aws:iam::123456789012:role/atlas-access`]: { code: 4, why: GENERATED },
