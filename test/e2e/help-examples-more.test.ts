@@ -21,7 +21,26 @@ const STEP = 5000;
 
 const sim = sharedSimulator({ port: 0, stepMs: STEP, clock: 'manual' }, { reset: false });
 
-type Allowed = { code: number; why: string } | { notRun: string };
+/** Lists with `atlascli <args> -o json` (the document printed). */
+type Lister = (args: string[]) => Promise<any>;
+
+/**
+ * An example whose id is one Atlas made at creation, run again (after as written) with the id
+ * a user would put in: picked from what the simulator lists then. It must exit `code` (default 0).
+ */
+interface Made {
+  /** what stands for the id in the example */
+  fake: string;
+  pick: (list: Lister) => Promise<string | undefined>;
+  code?: number;
+}
+
+type Allowed = ({ code: number; why: string } | { notRun: string }) & { made?: Made };
+
+const first =
+  (args: string[], key: string, when: (d: any) => boolean = () => true) =>
+  async (list: Lister) =>
+    ((await list(args)) as any[]).find(when)?.[key] as string | undefined;
 
 const GENERATED = 'an id Atlas generates at creation (the create before it prints it)';
 const FILE = 'a --file the user writes first';
@@ -32,6 +51,17 @@ const MADE = '6a0123456789abcdef012345'; // stands for an id the create before i
 const ID = '6b0c2a8e5f1d3c4b7a9e0f12'; // stands for a cloud-access role, endpoint service, container or peering id the create printed
 const INDEX = '6a7944f22c88faeba59d3572';
 
+const SEED_SECRET = 'ab0123456789abcdef0123ab'; // the secret the simulator logs its service account in with
+const anIndex = first(['search-index', 'list', 'Cluster0'], 'indexID');
+const unauthorized = first(['cloud-access', 'list'], 'roleId', (r) => !r.iamAssumedRoleArn);
+/** An AWS endpoint service with no interface endpoint yet. */
+const idleService = first(['private-endpoint', 'list', '--provider', 'AWS'], 'id', (e) => !(e.interfaceEndpoints ?? []).length);
+/** A container of `cloud` that no peering connection uses. */
+const unpeered = (cloud: string) => async (list: Lister) => {
+  const peered = new Set(((await list(['network', 'peering', 'list'])) as any[]).map((p) => p.containerId));
+  return ((await list(['network', 'container', 'list'])) as any[]).find((c) => c.providerName === cloud && !peered.has(c.id))?.id as string | undefined;
+};
+
 /** The examples that do not exit 0 as written: the exit code each must have and why, or why it is not run. */
 const ALLOWED: Record<string, Allowed> = {
   // stream
@@ -40,26 +70,39 @@ const ALLOWED: Record<string, Allowed> = {
   // team
   'atlascli team delete ops': { code: 2, why: PROMPT },
   // search-index: an index id is Atlas's, made by the create
-  [`atlascli search-index get Cluster0 ${INDEX}`]: { code: 4, why: GENERATED },
-  [`atlascli search-index get Cluster0 ${INDEX} -o json > def.json`]: { code: 4, why: GENERATED },
+  [`atlascli search-index get Cluster0 ${INDEX}`]: { code: 4, why: GENERATED, made: { fake: INDEX, pick: anIndex } },
+  [`atlascli search-index get Cluster0 ${INDEX} --query '{definition: latestDefinition}' -o json > def.json`]: { code: 4, why: GENERATED, made: { fake: INDEX, pick: anIndex } },
   [`atlascli search-index create Cluster0 --file index.json --dry-run`]: { code: 2, why: FILE },
-  [`atlascli search-index update Cluster0 ${INDEX} --file def.json --wait`]: {
-    code: 2,
-    why: `${FILE} (the get before it writes def.json, once given an index id the create printed)`,
+  [`atlascli search-index update Cluster0 ${INDEX} --file def.json --wait`]: { code: 4, why: GENERATED, made: { fake: INDEX, pick: anIndex } },
+  [`echo '{"definition":{"mappings":{"dynamic":true}}}' | atlascli search-index update Cluster0 ${INDEX} --file -`]: {
+    code: 4,
+    why: GENERATED,
+    made: { fake: INDEX, pick: first(['search-index', 'list', 'Cluster0'], 'indexID', (i) => i.type !== 'vectorSearch') },
   },
-  [`echo '{"definition":{"mappings":{"dynamic":true}}}' | atlascli search-index update Cluster0 ${INDEX} --file -`]: { code: 4, why: GENERATED },
-  [`atlascli search-index delete Cluster0 ${INDEX} --force`]: { code: 4, why: GENERATED },
+  [`atlascli search-index delete Cluster0 ${INDEX} --force`]: { code: 4, why: GENERATED, made: { fake: INDEX, pick: anIndex } },
   // service-account: a client id and a secret id are Atlas's, made by the creates
-  'atlascli service-account delete mdb_sa_id_0123456789abcdef01234567 --force': { code: 4, why: GENERATED },
-  [`atlascli service-account secret delete ${SA} ${MADE} --force`]: { code: 4, why: GENERATED },
+  'atlascli service-account delete mdb_sa_id_0123456789abcdef01234567 --force': {
+    code: 4,
+    why: GENERATED,
+    made: { fake: 'mdb_sa_id_0123456789abcdef01234567', pick: first(['service-account', 'list'], 'clientId', (a) => a.clientId !== SA) },
+  },
+  [`atlascli service-account secret delete ${SA} ${MADE} --force`]: {
+    code: 4,
+    why: GENERATED,
+    made: { fake: MADE, pick: async (list) => ((await list(['service-account', 'get', SA])).secrets as any[]).find((x) => x.id !== SEED_SECRET)?.id },
+  },
   // cloud-access: a role id is Atlas's, made by `cloud-access create`
-  'atlascli cloud-access authorize <roleId> --iam-role-arn arn:aws:iam::123456789012:role/atlas-access': { notRun: GENERATED },
-  [`atlascli cloud-access authorize ${ID} --iam-role-arn arn:aws:iam::123456789012:role/atlas-access`]: { code: 4, why: GENERATED },
-  [`atlascli cloud-access deauthorize ${ID} --force`]: { code: 4, why: GENERATED },
+  'atlascli cloud-access authorize <roleId> --iam-role-arn arn:aws:iam::123456789012:role/atlas-access': { notRun: GENERATED, made: { fake: '<roleId>', pick: unauthorized } },
+  [`atlascli cloud-access authorize ${ID} --iam-role-arn arn:aws:iam::123456789012:role/atlas-access`]: { code: 4, why: GENERATED, made: { fake: ID, pick: unauthorized } },
+  [`atlascli cloud-access deauthorize ${ID} --force`]: {
+    code: 4,
+    why: GENERATED,
+    made: { fake: ID, pick: first(['cloud-access', 'list'], 'roleId', (r) => r.iamAssumedRoleArn) },
+  },
   // private-endpoint: an endpoint service id is Atlas's, made by `private-endpoint create`
-  'atlascli private-endpoint interface create <serviceId> vpce-0a1b2c3d4e5f67890 --provider AWS --wait': { notRun: GENERATED },
-  [`atlascli private-endpoint get ${ID} --provider AWS`]: { code: 4, why: GENERATED },
-  [`atlascli private-endpoint delete ${ID} --provider AWS --force --wait`]: { code: 4, why: GENERATED },
+  'atlascli private-endpoint interface create <serviceId> vpce-0a1b2c3d4e5f67890 --provider AWS --wait': { notRun: GENERATED, made: { fake: '<serviceId>', pick: idleService } },
+  [`atlascli private-endpoint get ${ID} --provider AWS`]: { code: 4, why: GENERATED, made: { fake: ID, pick: first(['private-endpoint', 'list', '--provider', 'AWS'], 'id') } },
+  [`atlascli private-endpoint delete ${ID} --provider AWS --force --wait`]: { code: 4, why: GENERATED, made: { fake: ID, pick: idleService } },
   [`atlascli private-endpoint interface create ${ID} vpce-0a1b2c3d4e5f67890 --provider AWS --wait`]: { code: 4, why: GENERATED },
   [`atlascli private-endpoint interface create ${ID} /subscriptions/<uuid>/resourceGroups/app/providers/Microsoft.Network/privateEndpoints/atlas --provider AZURE --ip 10.0.0.4`]: {
     notRun: `${GENERATED}; <uuid> is the user's Azure subscription`,
@@ -69,14 +112,21 @@ const ALLOWED: Record<string, Allowed> = {
     why: GENERATED,
   },
   // network: container and peering ids are Atlas's, made by the creates
-  'atlascli network peering create --container <id> --aws-account 123456789012 --vpc vpc-0a1b2c3d4e5f67890 --route-table-cidr 10.0.0.0/16 --wait': { notRun: GENERATED },
-  [`atlascli network container delete ${ID} --force`]: { code: 4, why: GENERATED },
-  [`atlascli network peering create --container ${ID} --aws-account 123456789012 --vpc vpc-0a1b2c3d4e5f67890 --route-table-cidr 10.0.0.0/16 --wait`]: { code: 4, why: GENERATED },
+  'atlascli network peering create --container <id> --aws-account 123456789012 --vpc vpc-0a1b2c3d4e5f67890 --route-table-cidr 10.0.0.0/16 --wait': {
+    notRun: GENERATED,
+    made: { fake: '<id>', pick: unpeered('AWS') },
+  },
+  [`atlascli network container delete ${ID} --force`]: { code: 4, why: GENERATED, made: { fake: ID, pick: unpeered('AZURE') } },
+  [`atlascli network peering create --container ${ID} --aws-account 123456789012 --vpc vpc-0a1b2c3d4e5f67890 --route-table-cidr 10.0.0.0/16 --wait`]: {
+    code: 4,
+    why: GENERATED,
+    made: { fake: ID, pick: unpeered('AWS') },
+  },
   [`atlascli network peering create --container ${ID} --azure-directory <uuid> --azure-subscription <uuid> --resource-group app --vnet app-vnet`]: {
     notRun: `${GENERATED}; <uuid> are the user's Azure directory and subscription`,
   },
-  [`atlascli network peering create --container ${ID} --gcp-project my-project-123 --network default`]: { code: 4, why: GENERATED },
-  [`atlascli network peering delete ${ID} --force --wait`]: { code: 4, why: GENERATED },
+  [`atlascli network peering create --container ${ID} --gcp-project my-project-123 --network default`]: { code: 4, why: GENERATED, made: { fake: ID, pick: unpeered('GCP') } },
+  [`atlascli network peering delete ${ID} --force --wait`]: { code: 4, why: GENERATED, made: { fake: ID, pick: first(['network', 'peering', 'list'], 'id') } },
   // auth: the simulator's credentials are an API key, which has no token (exit 2 by design)
   'atlascli auth token': { code: 2, why: 'API keys have no access token (a service account has): the point of the example is the token of one' },
   'curl -H "Authorization: Bearer $(atlascli auth token)" -H "Accept: application/vnd.atlas.2023-01-01+json" https://cloud.mongodb.com/api/atlas/v2/groups': {
@@ -127,7 +177,11 @@ async function runLine(line: string, cwd: string): Promise<CliResult> {
 interface Outcome extends ExampleLine {
   code: number | null;
   error: string;
+  /** the exit code a run with the id Atlas made must have */
+  made?: number;
 }
+
+const errorOf = (r: CliResult) => /^(?:atlascli: |sh: |\{"error")(.*)$/m.exec(r.stderr)?.[0] ?? '';
 
 /** Runs the examples of `group` in help order, from a fresh simulator, in a fresh working directory. */
 async function runGroup(group: string): Promise<Outcome[]> {
@@ -138,13 +192,20 @@ async function runGroup(group: string): Promise<Outcome[]> {
   try {
     for (const ex of await exampleLines([group])) {
       const allowed = ALLOWED[ex.line];
-      if (allowed && 'notRun' in allowed) continue;
-      if (words(ex.line).some((w) => /<[^>]*>/.test(w))) {
-        outcomes.push({ ...ex, code: null, error: 'a <placeholder> not listed in ALLOWED' });
-        continue;
+      if (!allowed || !('notRun' in allowed)) {
+        if (words(ex.line).some((w) => /<[^>]*>/.test(w))) {
+          outcomes.push({ ...ex, code: null, error: 'a <placeholder> not listed in ALLOWED' });
+          continue;
+        }
+        const r = await runLine(ex.line, cwd);
+        outcomes.push({ ...ex, code: r.code, error: errorOf(r) });
       }
-      const r = await runLine(ex.line, cwd);
-      outcomes.push({ ...ex, code: r.code, error: /^(?:atlascli: |sh: |\{"error")(.*)$/m.exec(r.stderr)?.[0] ?? '' });
+      if (allowed?.made) {
+        const id = await allowed.made.pick(async (args) => (await runCli([...args, '-o', 'json'], { sim })).json());
+        const line = ex.line.replace(allowed.made.fake, id ?? '(none listed)');
+        const r = id === undefined ? undefined : await runLine(line, cwd);
+        outcomes.push({ ...ex, line: `${line}  # the id Atlas made`, code: r?.code ?? null, error: r ? errorOf(r) : 'no such id listed', made: allowed.made.code ?? 0 });
+      }
     }
   } finally {
     stop();
@@ -158,6 +219,7 @@ describe('help examples, run as written against a fresh simulator', () => {
     expect(outcomes.length).toBeGreaterThan(0);
     const got = outcomes.map((o) => `${o.code} ${o.line}${o.code === 0 ? '' : ` :: ${o.error}`}`);
     const want = outcomes.map((o) => {
+      if (o.made !== undefined) return `${o.made} ${o.line}${o.made === 0 ? '' : ` :: ${o.error}`}`;
       const a = ALLOWED[o.line];
       return a && 'code' in a ? `${a.code} ${o.line}${a.code === 0 ? '' : ` :: ${o.error}`}` : `0 ${o.line}`;
     });
