@@ -1,11 +1,13 @@
 // Every help example of these groups, pasted into a shell against a fresh simulator, does what
 // the help says: a user who copied `service-account get mdb_sa_id_0123…` or
-// `stream processor start sp-main solar` got exit 4 (not found), as they named ids and names the
-// simulator's seed does not have, and `team create developers …` got exit 5 (the seed has that
-// team). Each group starts from a fresh simulator and runs its
-// examples in the order `--help` prints them (a command's own help, then its subcommands'),
-// as a user reading down the help would: an example that makes something comes before the
-// ones that use it. Each exits 0 unless ALLOWED lists it with its exit code and why.
+// `stream processor start sp-main solar` got exit 4 (not found), as they named ids and names
+// the simulator's seed does not have, and `team create developers …` got exit 5 (the seed has
+// that team). Each group starts from a fresh simulator and runs its examples in the order
+// `--help` prints them (a command's own help, then its subcommands'), as a user reading down
+// the help would: an example that makes something comes before the ones that use it. Each
+// exits 0 unless ALLOWED lists it with its exit code and why; an example whose id is one Atlas
+// makes at creation runs again with the id the simulator then lists (ALLOWED[…].made), and
+// must then work.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -103,10 +105,12 @@ const ALLOWED: Record<string, Allowed> = {
   'atlascli private-endpoint interface create <serviceId> vpce-0a1b2c3d4e5f67890 --provider AWS --wait': { notRun: GENERATED, made: { fake: '<serviceId>', pick: idleService } },
   [`atlascli private-endpoint get ${ID} --provider AWS`]: { code: 4, why: GENERATED, made: { fake: ID, pick: first(['private-endpoint', 'list', '--provider', 'AWS'], 'id') } },
   [`atlascli private-endpoint delete ${ID} --provider AWS --force --wait`]: { code: 4, why: GENERATED, made: { fake: ID, pick: idleService } },
+  // (not run again with a made id: the service the examples made already has this endpoint, from the group's example)
   [`atlascli private-endpoint interface create ${ID} vpce-0a1b2c3d4e5f67890 --provider AWS --wait`]: { code: 4, why: GENERATED },
   [`atlascli private-endpoint interface create ${ID} /subscriptions/<uuid>/resourceGroups/app/providers/Microsoft.Network/privateEndpoints/atlas --provider AZURE --ip 10.0.0.4`]: {
     notRun: `${GENERATED}; <uuid> is the user's Azure subscription`,
   },
+  // (not run again with a made id: no example makes a GCP endpoint service)
   [`atlascli private-endpoint interface create ${ID} atlas-group --provider GCP --gcp-project-id p-fdeeb3e43b8e733e5ab627b1 --endpoint atlas-0=10.0.0.5`]: {
     code: 4,
     why: GENERATED,
