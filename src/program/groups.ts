@@ -167,7 +167,7 @@ export const SERVICE_ACCOUNT_GROUP: GroupHeader = {
   help: examples(
     'atlascli service-account list',
     'atlascli service-account create --name ci-deploy --description "Deploys from CI" --role ORG_MEMBER',
-    'atlascli service-account secret create mdb_sa_id_0123456789abcdef01234567 --expires-after 30d',
+    'atlascli service-account secret create mdb_sa_id_aa0123456789abcdef0123aa --expires-after 30d',
   ),
 };
 

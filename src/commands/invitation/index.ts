@@ -13,7 +13,8 @@ const run =
     (await import('./run.js'))[name];
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-const ID = '6a0123456789abcdef012345';
+/** The simulator's pending invitation (new.hire@example.com, SEED.users.invited): the examples work as written against `atlascli simulator`. */
+const ID = 'd4123456789abcdef012345d';
 
 /** The subcommands of `invitation`, added to the group's command when it is used (its header is in ../groups.ts). */
 export function registerInvitation(inv: Command, rt: Runtime): void {
@@ -39,7 +40,7 @@ export function registerInvitation(inv: Command, rt: Runtime): void {
       'after',
       `\nOrganization roles: ${ORG_ROLES.join(', ')}.\nProject roles: ${GROUP_ROLES.join(', ')}.\nRoles are checked before anything is sent, in any case.\n` +
         examples(
-          'atlascli invitation create jane@example.com --role ORG_MEMBER',
+          'atlascli invitation create sam@example.com --role ORG_MEMBER',
           'atlascli invitation create jane2@example.com --role ORG_MEMBER --project atlascli-sim-staging --project-role GROUP_READ_ONLY',
         ),
     )

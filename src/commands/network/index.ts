@@ -20,7 +20,7 @@ export function registerNetwork(net: Command, rt: Runtime): void {
     .command('container')
     .alias('containers')
     .description("network peering containers: the CIDR block Atlas gives the project's clusters on a cloud")
-    .addHelpText('after', examples('atlascli network container list', 'atlascli network container create --provider AWS --region US_EAST_1 --cidr 10.8.0.0/21'));
+    .addHelpText('after', examples('atlascli network container list', 'atlascli network container create --provider AWS --region EU_WEST_1 --cidr 10.8.16.0/21'));
   withLimit(container.command('list').description('list the containers of the project'))
     .option('--provider <provider>', `only this cloud's (${PROVIDER}; default: all)`, parseProvider)
     .addHelpText('after', examples('atlascli network container list', "atlascli network container list --provider AWS -o json | jq -r '.[].id'"))
@@ -36,7 +36,7 @@ export function registerNetwork(net: Command, rt: Runtime): void {
     .addHelpText(
       'after',
       examples(
-        'atlascli network container create --provider AWS --region US_EAST_1 --cidr 10.8.0.0/21',
+        'atlascli network container create --provider AWS --region US_WEST_2 --cidr 10.8.8.0/21',
         'atlascli network container create --provider AZURE --region US_EAST_2 --cidr 192.168.248.0/21',
         'atlascli network container create --provider GCP --region CENTRAL_US --cidr 10.16.0.0/18',
       ),

@@ -42,7 +42,7 @@ export function registerPrivateEndpoint(pe: Command, rt: Runtime): void {
     .addHelpText(
       'after',
       examples(
-        'atlascli private-endpoint create --provider AWS --region US_EAST_1 --wait',
+        'atlascli private-endpoint create --provider AWS --region US_WEST_2 --wait',
         "atlascli private-endpoint create --provider AZURE --region US_EAST_2 --wait -o json | jq -r '.privateLinkServiceResourceId'",
       ),
     )

@@ -40,7 +40,13 @@ export function registerSearchIndex(si: Command, rt: Runtime): void {
 
   si.command('get <cluster> <indexId>')
     .description('one search index: its status, definition and the status on each host')
-    .addHelpText('after', examples('atlascli search-index get Cluster0 6a7944f22c88faeba59d3572', 'atlascli search-index get Cluster0 6a7944f22c88faeba59d3572 -o json > def.json'))
+    .addHelpText(
+      'after',
+      examples(
+        'atlascli search-index get Cluster0 6a7944f22c88faeba59d3572',
+        "atlascli search-index get Cluster0 6a7944f22c88faeba59d3572 --query '{definition: latestDefinition}' -o json > def.json",
+      ),
+    )
     .action(lazy(rt, run('get'), INDEX));
 
   withDryRun(

@@ -14,6 +14,9 @@ const run =
     (await import('./run.js'))[name];
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
+/** The simulator's own service account (SEED.serviceAccount): the examples that read it or add a secret to it work as written against `atlascli simulator`. */
+const SIM_CLIENT = 'mdb_sa_id_aa0123456789abcdef0123aa';
+/** A client id as Atlas generates it at creation (`service-account create` prints it): for the examples that delete. */
 const CLIENT = 'mdb_sa_id_0123456789abcdef01234567';
 const EXPIRY_HELP = '\nA secret lives 8 hours to 365 days, in whole hours (30d, 720h, P90D); default 30 days.';
 
@@ -25,7 +28,7 @@ export function registerServiceAccount(sa: Command, rt: Runtime): void {
 
   sa.command('get <clientId>')
     .description('one service account, with its secrets (masked) and when they expire')
-    .addHelpText('after', examples(`atlascli service-account get ${CLIENT}`, `atlascli service-account get ${CLIENT} -o json`))
+    .addHelpText('after', examples(`atlascli service-account get ${SIM_CLIENT}`, `atlascli service-account get ${SIM_CLIENT} -o json`))
     .action(lazy(rt, run('get'), { operationId: 'getOrgServiceAccount', view: SERVICE_ACCOUNT_VIEW }));
 
   withDryRun(
@@ -61,7 +64,7 @@ export function registerServiceAccount(sa: Command, rt: Runtime): void {
     .description("a service account's client secrets: create one (printed once), delete one")
     .addHelpText(
       'after',
-      examples(`atlascli service-account secret create ${CLIENT} --expires-after 30d`, `atlascli service-account secret delete ${CLIENT} 6a0123456789abcdef012345 --force`),
+      examples(`atlascli service-account secret create ${SIM_CLIENT} --expires-after 30d`, `atlascli service-account secret delete ${SIM_CLIENT} 6a0123456789abcdef012345 --force`),
     );
   withDryRun(
     secret
@@ -72,10 +75,10 @@ export function registerServiceAccount(sa: Command, rt: Runtime): void {
     .addHelpText(
       'after',
       `${EXPIRY_HELP}\nThe secret is the field \`secret\`: --fields or --query that would leave it out are refused.\n` +
-        examples(`atlascli service-account secret create ${CLIENT} --expires-after 90d`, `atlascli service-account secret create ${CLIENT} --fields secret -o value`),
+        examples(`atlascli service-account secret create ${SIM_CLIENT} --expires-after 90d`, `atlascli service-account secret create ${SIM_CLIENT} --fields secret -o value`),
     )
     .action(lazy(rt, run('secretCreate'), { operationId: 'createOrgServiceAccountSecret', view: NEW_SECRET_VIEW }));
   withIfExists(withDryRun(secret.command('delete <clientId> <secretId>').alias('rm').description('delete a client secret (asks first; --force in scripts)')))
-    .addHelpText('after', examples(`atlascli service-account secret delete ${CLIENT} 6a0123456789abcdef012345 --force`))
+    .addHelpText('after', examples(`atlascli service-account secret delete ${SIM_CLIENT} 6a0123456789abcdef012345 --force`))
     .action(lazy(rt, run('secretDelete'), { fields: ['clientId', 'secretId', 'deleted'] }));
 }

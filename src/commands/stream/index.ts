@@ -45,7 +45,7 @@ export function registerStream(stream: Command, rt: Runtime): void {
     .addHelpText(
       'after',
       `${NAMES}\n${examples(
-        'atlascli stream instance create events --region VIRGINIA_USA',
+        'atlascli stream instance create events-dev --region VIRGINIA_USA',
         'atlascli stream instance create events-eu --provider AZURE --region westeurope --tier SP30',
       )}`,
     )
@@ -116,7 +116,14 @@ export function registerStream(stream: Command, rt: Runtime): void {
       .description('create a processor from a JSON file: {"name", "pipeline": [{"$source": …}, …, {"$merge": …}], "options"?} (checked against the spec before sending)')
       .option('--file <file>', 'the processor as JSON (- for stdin)'),
   )
-    .addHelpText('after', examples('atlascli stream processor create sp-main --file solar.json', 'atlascli stream processor start sp-main solar'))
+    .addHelpText(
+      'after',
+      examples(
+        'atlascli stream processor create sp-main --file solar.json',
+        `echo '{"name":"solar","pipeline":[{"$source":{"connectionName":"sample_stream_solar"}},{"$merge":{"into":{"connectionName":"Cluster0","db":"iot","coll":"solar"}}}]}' | atlascli stream processor create sp-main --file -`,
+        'atlascli stream processor start sp-main solar',
+      ),
+    )
     .action(lazy(rt, run('processorCreate'), { operationId: 'getGroupStreamProcessor', view: PROCESSOR_VIEW }));
 
   withDryRun(processor.command('start <workspace> <processor>').description('start a processor (one already started is left alone: nothing is sent)'))

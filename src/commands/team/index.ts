@@ -31,22 +31,22 @@ export function registerTeam(team: Command, rt: Runtime): void {
     .addHelpText(
       'after',
       `\nThe users must be users of the organization (active, or invited and pending).${examples(
-        'atlascli team create dba --user ada.owner@example.com',
-        'atlascli team create developers --user dev.eloper@example.com --user rita.reader@example.com -o json',
+        'atlascli team create ops --user ada.owner@example.com',
+        'atlascli team create app-devs --user dev.eloper@example.com --user rita.reader@example.com -o json',
       )}`,
     )
     .action(lazy(rt, run('create'), { operationId: 'createOrgTeam', view: NEW_TEAM_VIEW }));
 
   withDryRun(team.command('rename <id-or-name> <new-name>').description('rename a team'))
-    .addHelpText('after', examples('atlascli team rename developers app-developers', 'atlascli team rename e1123456789abcdef012345e app-developers --dry-run'))
+    .addHelpText('after', examples('atlascli team rename app-devs mobile-devs', 'atlascli team rename e1123456789abcdef012345e app-developers --dry-run'))
     .action(lazy(rt, run('rename'), { operationId: 'renameOrgTeam', view: TEAM_VIEW }));
 
   withIfExists(withDryRun(team.command('delete <id-or-name>').description('delete a team (asks first; --force in scripts)')))
     .addHelpText(
       'after',
       `\nAtlas refuses to delete a team a project still has (CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT): remove it from its projects first with \`atlascli project teams remove\`.${examples(
-        'atlascli team delete old-team',
-        'atlascli team rm e1123456789abcdef012345e --force --if-exists',
+        'atlascli team delete ops',
+        'atlascli team rm mobile-devs --force --if-exists',
       )}`,
     )
     .action(lazy(rt, run('remove'), { fields: ['deleted', 'id'] }));
