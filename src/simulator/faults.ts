@@ -81,8 +81,8 @@ export function validateFault(f: unknown): asserts f is Fault {
   for (const k of Object.keys(x)) if (!known.includes(k)) throw new TypeError(`unknown fault property ${k} (known: ${known.join(', ')})`);
   if (x.status !== undefined && (typeof x.status !== 'number' || x.status < 100 || x.status > 599)) throw new TypeError('fault.status must be an HTTP status');
   if (x.times !== undefined && (!Number.isInteger(x.times) || (x.times as number) < 1)) throw new TypeError('fault.times must be a positive integer');
-  if (x.latencyMs !== undefined && (typeof x.latencyMs !== 'number' || x.latencyMs < 0)) throw new TypeError('fault.latencyMs must be >= 0');
-  if (x.retryAfter !== undefined && (typeof x.retryAfter !== 'number' || x.retryAfter < 0)) throw new TypeError('fault.retryAfter must be >= 0');
+  if (x.latencyMs !== undefined && (typeof x.latencyMs !== 'number' || x.latencyMs < 0)) throw new TypeError('fault.latencyMs must be a number >= 0');
+  if (x.retryAfter !== undefined && (typeof x.retryAfter !== 'number' || x.retryAfter < 0)) throw new TypeError('fault.retryAfter must be a number >= 0');
   if (x.pathRegex !== undefined) new RegExp(String(x.pathRegex));
   if (x.headers !== undefined && (typeof x.headers !== 'object' || x.headers === null)) throw new TypeError('fault.headers must be an object');
   if (x.query !== undefined) {
@@ -92,8 +92,8 @@ export function validateFault(f: unknown): asserts f is Fault {
   for (const k of ['reset', 'after', 'cutBody', 'malformed'] as const) {
     if (x[k] !== undefined && typeof x[k] !== 'boolean') throw new TypeError(`fault.${k} must be true or false`);
   }
-  if (x.stallBodyMs !== undefined && (typeof x.stallBodyMs !== 'number' || x.stallBodyMs <= 0)) throw new TypeError('fault.stallBodyMs must be > 0');
-  if (x.bytesPerSecond !== undefined && (typeof x.bytesPerSecond !== 'number' || !(x.bytesPerSecond >= 1))) throw new TypeError('fault.bytesPerSecond must be >= 1');
+  if (x.stallBodyMs !== undefined && (typeof x.stallBodyMs !== 'number' || x.stallBodyMs <= 0)) throw new TypeError('fault.stallBodyMs must be a number > 0');
+  if (x.bytesPerSecond !== undefined && (typeof x.bytesPerSecond !== 'number' || !(x.bytesPerSecond >= 1))) throw new TypeError('fault.bytesPerSecond must be a number >= 1');
   const drops = ['reset', 'after', 'cutBody', 'stallBodyMs', 'bytesPerSecond'].filter((k) => x[k]);
   if (drops.length > 1) throw new TypeError(`fault: ${drops.join(' and ')} exclude each other`);
   if (x.status === undefined && !x.latencyMs && !x.malformed && !x.headers && drops.length === 0) {

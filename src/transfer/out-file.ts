@@ -27,6 +27,8 @@ export interface OutFileOptions {
   compressed?: boolean;
   /** What else to do, first in the hint of that refusal (e.g. "add --decompress"). */
   insteadHint?: string;
+  /** A file name for the redirect in that hint (default `out.gz`; `logs` say `log.gz`, a snapshot `snapshot.tar.gz`). */
+  redirectTo?: string;
 }
 
 function statOf(path: string): Stats | undefined {
@@ -91,7 +93,7 @@ export function checkOutFile(value: string, o: OutFileOptions): string {
   if (value === '') throw new UsageError(`${flag} is empty`, `give a file name, or ${flag} - for stdout`);
   if (value === STDOUT) {
     if (o.stdoutIsTTY && o.compressed) {
-      throw new UsageError('compressed data not written to a terminal', `${o.insteadHint ? `${o.insteadHint}, or ` : ''}redirect stdout to a file (> log.gz)`);
+      throw new UsageError('compressed data not written to a terminal', `${o.insteadHint ? `${o.insteadHint}, or ` : ''}redirect stdout to a file (> ${o.redirectTo ?? 'out.gz'})`);
     }
     return STDOUT;
   }

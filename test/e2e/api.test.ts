@@ -402,7 +402,7 @@ describe('api … --out against the simulator (binary answers)', () => {
     child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(2);
-    expect(output.trim()).toMatch(/^atlascli: compressed data not written to a terminal \(hint: give --out <file>, or redirect stdout to a file \(> log\.gz\)\)$/);
+    expect(output.trim()).toMatch(/^atlascli: compressed data not written to a terminal \(hint: give --out <file>, or redirect stdout to a file \(> out\.gz\)\)$/);
     expect(apiRequests(sim, before)).toHaveLength(0);
   });
 });

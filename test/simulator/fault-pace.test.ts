@@ -46,8 +46,8 @@ describe('the bytesPerSecond fault', () => {
   });
 
   it('is refused when it is not a speed, or with a fault that drops or stalls the body', () => {
-    expect(() => fx.sim.faults.add({ bytesPerSecond: 0 })).toThrow('fault.bytesPerSecond must be >= 1');
-    expect(() => fx.sim.faults.add({ bytesPerSecond: '1e9' } as never)).toThrow('fault.bytesPerSecond must be >= 1');
+    expect(() => fx.sim.faults.add({ bytesPerSecond: 0 })).toThrow('fault.bytesPerSecond must be a number >= 1');
+    expect(() => fx.sim.faults.add({ bytesPerSecond: '1e9' } as never)).toThrow('fault.bytesPerSecond must be a number >= 1');
     expect(() => fx.sim.faults.add({ bytesPerSecond: 1e6, cutBody: true })).toThrow('fault: cutBody and bytesPerSecond exclude each other');
     expect(() => fx.sim.faults.add({ bytesPerSecond: 1e6, stallBodyMs: 10 })).toThrow('fault: stallBodyMs and bytesPerSecond exclude each other');
     expect(fx.sim.faults.add({ bytesPerSecond: 125_000_000 })).toBeGreaterThan(0);

@@ -45,9 +45,14 @@ describe('checkOutFile', () => {
   });
 
   it('compressed data is not written to a terminal', () => {
-    const e = usage(() => checkOutFile('-', { force: false, stdoutIsTTY: true, compressed: true, insteadHint: 'add --decompress' }));
+    const e = usage(() => checkOutFile('-', { force: false, stdoutIsTTY: true, compressed: true, insteadHint: 'add --decompress', redirectTo: 'log.gz' }));
     expect(e.message).toBe('compressed data not written to a terminal');
     expect(e.hint).toBe('add --decompress, or redirect stdout to a file (> log.gz)');
+    // the redirect names what is downloaded (a snapshot is not a log: a new user's trial)
+    expect(usage(() => checkOutFile('-', { force: false, stdoutIsTTY: true, compressed: true, redirectTo: 'snapshot.tar.gz' })).hint).toBe(
+      'redirect stdout to a file (> snapshot.tar.gz)',
+    );
+    expect(usage(() => checkOutFile('-', { force: false, stdoutIsTTY: true, compressed: true })).hint).toBe('redirect stdout to a file (> out.gz)');
   });
 });
 

@@ -163,7 +163,7 @@ export async function snapshotDownload(ctx: Context, [cluster, id]: string[], op
   const snapshotId = parseObjectId('snapshot id', id, SNAPSHOT_ID_HINT);
   if (opts.out === undefined) throw new UsageError('--out is required: the file to save the snapshot archive (.tar.gz) to', 'e.g. --out snapshot.tar.gz, or --out - for stdout');
   const force = ctx.assumeYes;
-  const out = checkOutFile(opts.out, { force, stdoutIsTTY: ctx.term.stdoutIsTTY, compressed: true, insteadHint: 'give --out <file>' });
+  const out = checkOutFile(opts.out, { force, stdoutIsTTY: ctx.term.stdoutIsTTY, compressed: true, insteadHint: 'give --out <file>', redirectTo: 'snapshot.tar.gz' });
   const timeout = waitTimeoutMs(opts, true)!;
   const spec: RequestSpec = {
     operationId: 'createGroupClusterBackupRestoreJob',

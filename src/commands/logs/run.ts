@@ -71,7 +71,7 @@ export async function download(ctx: Context, [host]: string[], flags: DownloadFl
   const force = ctx.assumeYes;
   const decompress = flags.decompress === true;
   if (flags.out !== undefined) {
-    checkOutFile(flags.out, { force, stdoutIsTTY: ctx.term.stdoutIsTTY, compressed: !decompress, insteadHint: 'add --decompress' });
+    checkOutFile(flags.out, { force, stdoutIsTTY: ctx.term.stdoutIsTTY, compressed: !decompress, insteadHint: 'add --decompress', redirectTo: 'log.gz' });
   }
   const groupId = ctx.projectId();
   const toStdout = flags.out === STDOUT;
