@@ -358,10 +358,20 @@ describe('backup schedule', () => {
     expect(sent(from).map((q) => q.method)).toEqual(['GET']);
   });
 
-  it('a retention shorter than a more frequent item is refused by Atlas (exit 1)', async () => {
+  it('a retention shorter than a more frequent item exits 2 before anything is written (Atlas would answer 400 INVALID_ATTRIBUTE: spec, DiskBackupApiPolicyItem.retentionValue)', async () => {
+    const from = since();
     const r = await run(['backup', 'schedule', 'set', 'Cluster0', '--policy', 'monthly:1:1d']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/400 INVALID_ATTRIBUTE.*monthly retention/);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^atlascli: the monthly item monthly:1:1d keeps snapshots for less time than the \w+ item \w+:\w+:\d+[dwmy]: Atlas wants less frequent items to keep them at least as long \(hint: give --policy monthly:… a retention of at least \d+[dwmy], or shorten the \w+ one\)\n$/,
+    );
+    // only the schedule was read (the rule needs the items kept from it)
+    expect(sent(from).map((q) => q.method)).toEqual(['GET']);
+    // as a new user's trial wrote it: a daily item kept for a day beside hourly ones kept a week
+    const r2 = await run(['backup', 'schedule', 'set', 'Cluster0', '--policy', 'daily:1:1d', '--policy', 'hourly:6:7d']);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/the daily item daily:1:1d keeps snapshots for less time than the hourly item hourly:6:7d/);
   });
 
   it('on a cluster without cloud backup: exit 4 with BACKUP_JOB_NOT_FOUND (Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors)', async () => {

@@ -16,18 +16,9 @@
  * other frequencies stay as they are.
  */
 import { UsageError } from '../../errors.js';
+import { FREQUENCIES, INTERVALS, retentionConflict, type Frequency } from '../../spec/backup-policy.js';
 
-export const FREQUENCIES = ['hourly', 'daily', 'weekly', 'monthly', 'yearly'] as const;
-export type Frequency = (typeof FREQUENCIES)[number];
-
-/** frequencyInterval values Atlas accepts per frequency (spec, DiskBackupApiPolicyItem.frequencyInterval). */
-export const INTERVALS: Record<Frequency, readonly number[]> = {
-  hourly: [1, 2, 4, 6, 8, 12],
-  daily: [1],
-  weekly: [1, 2, 3, 4, 5, 6, 7],
-  monthly: [...Array.from({ length: 28 }, (_, i) => i + 1), 40],
-  yearly: Array.from({ length: 12 }, (_, i) => i + 1),
-};
+export { FREQUENCIES, INTERVALS, type Frequency };
 
 const INTERVAL_HELP: Record<Frequency, string> = {
   hourly: 'every 1, 2, 4, 6, 8 or 12 hours',
@@ -127,4 +118,20 @@ export function applyPolicies(current: readonly PolicyItem[], specs: readonly Po
   const next = [...kept, ...added].sort((a, b) => rank(a) - rank(b) || a.frequencyInterval - b.frequencyInterval);
   const unchanged = next.length === current.length && next.every((n) => current.some((c) => c.id !== undefined && c.id === n.id));
   return unchanged ? undefined : next;
+}
+
+/**
+ * Refuses policy items (the schedule's after `applyPolicies`) that break Atlas's rule: less
+ * frequent items keep snapshots at least as long as more frequent ones (spec,
+ * DiskBackupApiPolicyItem.retentionValue; Atlas answers 400 INVALID_ATTRIBUTE).
+ * @throws UsageError (exit 2) naming both items
+ */
+export function checkRetentions(items: readonly PolicyItem[]): void {
+  const conflict = retentionConflict(items);
+  if (!conflict) return;
+  const { frequent, rare } = conflict;
+  throw new UsageError(
+    `the ${rare.frequencyType} item ${formatPolicy(rare)} keeps snapshots for less time than the ${frequent.frequencyType} item ${formatPolicy(frequent)}: Atlas wants less frequent items to keep them at least as long`,
+    `give --policy ${rare.frequencyType}:… a retention of at least ${formatPolicy(frequent).split(':').pop()}, or shorten the ${frequent.frequencyType} one`,
+  );
 }

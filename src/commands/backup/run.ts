@@ -28,7 +28,7 @@ import {
   type ScheduleSetFlags,
   type SnapshotCreateFlags,
 } from './options.js';
-import { applyPolicies } from './policy.js';
+import { applyPolicies, checkRetentions } from './policy.js';
 import { policyItems, RESTORE_VIEW, restoreStatus, SCHEDULE_VIEW, scheduleRows, SNAPSHOT_VIEW } from './views.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API documents
@@ -309,6 +309,7 @@ export async function scheduleSet(ctx: Context, [cluster]: string[], opts: Sched
     if (plan[key] !== undefined && plan[key] !== current[key]) body[key] = plan[key];
   }
   const items = applyPolicies(policyItems(current), plan.policies);
+  if (items) checkRetentions(items);
   if (Object.keys(body).length === 0 && !items) {
     ctx.term.info(`the backup schedule of cluster ${plan.cluster} already looks like that: nothing to change, nothing was sent`);
     if (!opts.dryRun) renderSchedule(ctx, current);

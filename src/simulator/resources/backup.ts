@@ -12,6 +12,7 @@
 //   restore job  queued → inProgress → finished (finishedAt; a download gets its deliveryUrl
 //                instead, as recorded) — or failed: state.backup.failNext.restore
 // A test that must see every state drives a manual clock one stepMs at a time.
+import { FREQUENCIES, INTERVALS, retentionConflict, type Frequency, type RetentionItem } from '../../spec/backup-policy.js';
 import { randomBytes } from 'node:crypto';
 import type { Outcome } from '../wire.js';
 import { isoAt } from '../clock.js';
@@ -25,22 +26,7 @@ const DAY_MS = 86_400_000;
 /** A download's delivery URL stays valid this long (recorded: a little over an hour). */
 const DOWNLOAD_TTL_MS = 3_600_000;
 
-export const FREQUENCIES = ['hourly', 'daily', 'weekly', 'monthly', 'yearly'] as const;
-
-/**
- * The frequencyInterval values Atlas accepts per frequencyType (spec, DiskBackupApiPolicyItem):
- * hourly every 1, 2, 4, 6, 8 or 12 hours; daily 1; weekly 1 (Monday) … 7 (Sunday);
- * monthly day 1 … 28, or 40 for the last day; yearly month 1 … 12.
- */
-export const INTERVALS: Record<string, readonly number[]> = {
-  hourly: [1, 2, 4, 6, 8, 12],
-  daily: [1],
-  weekly: [1, 2, 3, 4, 5, 6, 7],
-  monthly: [...Array.from({ length: 28 }, (_, i) => i + 1), 40],
-  yearly: Array.from({ length: 12 }, (_, i) => i + 1),
-};
-
-const UNIT_DAYS: Record<string, number> = { days: 1, weeks: 7, months: 30, years: 365 };
+export { FREQUENCIES, INTERVALS };
 
 // ---- look-ups ------------------------------------------------------------------------
 
@@ -317,7 +303,7 @@ function renderSchedule(ctx: Ctx, c: ClusterRecord, b: ClusterBackup): Json {
  */
 export function checkPolicyItems(items: Json[]): void {
   items.forEach((it, i) => {
-    const allowed = INTERVALS[it.frequencyType];
+    const allowed = INTERVALS[it.frequencyType as Frequency] as readonly number[] | undefined;
     if (!allowed) throw errors.invalidAttribute(`policies[0].policyItems[${i}].frequencyType`, `${it.frequencyType} is not a scheduled frequency`);
     if (!allowed.includes(it.frequencyInterval)) {
       throw errors.invalidAttribute(
@@ -329,17 +315,13 @@ export function checkPolicyItems(items: Json[]): void {
       throw errors.invalidAttribute(`policies[0].policyItems[${i}].retentionValue`, 'must be at least 1');
     }
   });
-  const days = (it: Json) => it.retentionValue * (UNIT_DAYS[it.retentionUnit] ?? 1);
-  const rank = (it: Json) => FREQUENCIES.indexOf(it.frequencyType);
-  for (const a of items) {
-    for (const b of items) {
-      if (rank(b) > rank(a) && days(b) < days(a)) {
-        throw errors.invalidAttribute(
-          'retentionValue',
-          `the ${b.frequencyType} retention (${b.retentionValue} ${b.retentionUnit}) must be at least the ${a.frequencyType} retention (${a.retentionValue} ${a.retentionUnit})`,
-        );
-      }
-    }
+  const conflict = retentionConflict(items as Array<Json & RetentionItem>);
+  if (conflict) {
+    const { frequent: a, rare: b } = conflict;
+    throw errors.invalidAttribute(
+      'retentionValue',
+      `the ${b.frequencyType} retention (${b.retentionValue} ${b.retentionUnit}) must be at least the ${a.frequencyType} retention (${a.retentionValue} ${a.retentionUnit})`,
+    );
   }
 }
 
