@@ -151,6 +151,8 @@ describe('user', () => {
     const r = await runCli(['user', 'create', 'auditor', '--role', 'salesAuditor@admin', '--generate-password', '--dry-run', '-o', 'json'], { sim });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('"roleName": "salesAuditor"');
+    // on admin, alone: what the name alone sends
+    expect(r.json().body.roles).toEqual([{ databaseName: 'admin', roleName: 'salesAuditor' }]);
   });
 
   it('update --password-stdin changes the password without printing it, also with --debug and --dry-run', async () => {
