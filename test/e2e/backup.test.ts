@@ -369,9 +369,11 @@ describe('backup schedule', () => {
     // only the schedule was read (the rule needs the items kept from it)
     expect(sent(from).map((q) => q.method)).toEqual(['GET']);
     // as a new user's trial wrote it: a daily item kept for a day beside hourly ones kept a week
+    const from2 = since();
     const r2 = await run(['backup', 'schedule', 'set', 'Cluster0', '--policy', 'daily:1:1d', '--policy', 'hourly:6:7d']);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/the daily item daily:1:1d keeps snapshots for less time than the hourly item hourly:6:7d/);
+    expect(sent(from2).map((q) => q.method)).toEqual(['GET']);
   });
 
   it('on a cluster without cloud backup: exit 4 with BACKUP_JOB_NOT_FOUND (Atlas API error-code list, mongodb.com/docs/atlas/reference/api-errors)', async () => {
