@@ -121,10 +121,11 @@ interface Outcome {
  * before them print on stdin, and the programs that read atlascli's output (jq, cut, tar…)
  * are not run; `> file` is written; `NAME=$(atlascli …)` sets NAME, `cmd "$(atlascli …)"`
  * runs only the atlascli part; a part without atlascli (`$EDITOR cpu.json`) is skipped.
- * Returns the last atlascli run's exit code.
+ * Returns the last atlascli run's exit code and error (code null when no atlascli ran).
  */
 async function runExample(line: string, dir: string, vars: Record<string, string>): Promise<Outcome> {
-  let outcome: Outcome = { code: 0, error: '' };
+  // an example in which no atlascli ran has not shown anything: it is not a pass
+  let outcome: Outcome = { code: null, error: 'no atlascli command in the example' };
   for (const part of splitUnquoted(line, ' && ')) {
     const assign = /^(\w+)=\$\((atlascli .*)\)$/.exec(part);
     const inner = /\$\((atlascli [^)]*)\)/.exec(part);
