@@ -113,8 +113,9 @@ export function paced(source: Readable, bytesPerSecond: number): Readable {
       for await (const chunk of source as AsyncIterable<Buffer>) {
         for (let at = 0; at < chunk.length; at += PACE_PIECE) {
           const piece = chunk.subarray(at, at + PACE_PIECE);
-          const wait = started + ((sent + piece.length) / bytesPerSecond) * 1000 - performance.now();
-          if (wait >= 1) await sleep(wait);
+          const due = started + ((sent + piece.length) / bytesPerSecond) * 1000;
+          // a loop, not one sleep: a timer may fire early (its start is the event loop's cached time)
+          for (let wait = due - performance.now(); wait >= 1; wait = due - performance.now()) await sleep(wait);
           sent += piece.length;
           yield piece;
         }
