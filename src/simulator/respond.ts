@@ -29,7 +29,9 @@ export async function respond(
   rec.status = out.status;
   const headers = { ...extra, ...out.headers };
   if (out.body !== undefined) headers['Content-Length'] = String(out.body.length);
-  if (out.stream || out.bytesPerSecond) return respondStream(req, res, out, out.stream ?? Readable.from([out.body ?? Buffer.alloc(0)]), headers, rec, line);
+  if (out.stream) return respondStream(req, res, out, out.stream, headers, rec, line);
+  // a body of known length is paced as a stream; cut short or stalled (other faults matching too), as one
+  if (out.bytesPerSecond && !out.drop && !out.stallBodyMs) return respondStream(req, res, out, Readable.from([out.body ?? Buffer.alloc(0)]), headers, rec, line);
   res.writeHead(out.status, headers);
   const body = out.body ?? Buffer.alloc(0);
   if ((out.drop === 'cutBody' || out.stallBodyMs) && body.length > 0) {
