@@ -532,19 +532,20 @@ if (want('snapshot')) {
     for (const f of Object.values(files)) rmSync(f, { force: true });
     spawnSync('sync');
   };
-  /** A run, and its download's time: from its request for the archive reaching the simulator to its end. */
-  const timedDownload = async (cmd, args) => {
+  /** A run that writes `file`, and its download's time: from its request for the archive reaching the simulator to its end. */
+  const timedDownload = async (file, cmd, args) => {
     settle();
     const before = s.requests.length;
     const r = await ok(cmd, args, { env: e });
     const asked = s.requests.slice(before).find((q) => q.path.endsWith('.tar.gz'));
-    return { ...r, downloadMs: asked ? r.endedAt - asked.time : r.wallMs, size: statSync(args.includes(files.cli) ? files.cli : files.curl).size };
+    if (!asked) throw new Error(`${cmd} did not ask the simulator for the archive`);
+    return { ...r, downloadMs: r.endedAt - asked.time, size: statSync(file).size };
   };
-  const cli = () => timedDownload(node, [bin, 'backup', 'snapshot', 'download', 'Cluster0', snap, '--out', files.cli, '--force']);
+  const cli = () => timedDownload(files.cli, node, [bin, 'backup', 'snapshot', 'download', 'Cluster0', snap, '--out', files.cli, '--force']);
   // a delivery URL for curl: a download restore job made by the CLI, its URL on stdout
   const made = await ok(node, [bin, 'backup', 'restore', 'create', 'Cluster0', '--type', 'download', '--snapshot', snap, '--wait'], { env: e, stdout: 'pipe' });
   const url = made.stdout.trim();
-  const curl = () => timedDownload('curl', ['-sS', '--fail', '-o', files.curl, url]);
+  const curl = () => timedDownload(files.curl, 'curl', ['-sS', '--fail', '-o', files.curl, url]);
   // five pairs: the median of their ratios holds on a machine whose load swings
   const pairs = 5;
   const c = [];

@@ -1,5 +1,6 @@
 // Atlas ApiError bodies: {"detail","error","errorCode","parameters","reason"}.
 import { STATUS_CODES } from 'node:http';
+import { formatIssues, type ValidationIssue } from '../spec/validate.js';
 
 export interface ApiErrorBody {
   detail: string;
@@ -65,6 +66,14 @@ export const errors = {
   invalidAttribute: (name: string, why: string) => new ApiError(400, 'INVALID_ATTRIBUTE', `Invalid attribute ${name} specified: ${why}.`, [name]),
   missingAttribute: (name: string) => new ApiError(400, 'MISSING_ATTRIBUTE', `The required attribute ${name} was not specified.`, [name]),
   invalidQuery: (name: string, why: string) => new ApiError(400, 'INVALID_QUERY_PARAMETER', `Invalid query parameter ${name}: ${why}.`, [name]),
+  /** A body the spec refuses, every issue named: MISSING_ATTRIBUTE when each is a missing attribute, else INVALID_ATTRIBUTE. */
+  invalidBody: (issues: ValidationIssue[]) =>
+    new ApiError(
+      400,
+      issues.every((i) => i.kind === 'missing') ? 'MISSING_ATTRIBUTE' : 'INVALID_ATTRIBUTE',
+      `Invalid request body: ${formatIssues(issues)}`,
+      issues.map((i) => i.pointer),
+    ),
   // docs: INVALID_GROUP_ID and INVALID_ORG_ID are 404 (not 400)
   invalidGroupId: (id: string) => new ApiError(404, 'INVALID_GROUP_ID', `An invalid group ID ${id} was specified.`, [id]),
   invalidOrgId: (id: string) => new ApiError(404, 'INVALID_ORG_ID', `An invalid organization ID ${id} was specified.`, [id]),

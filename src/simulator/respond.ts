@@ -29,7 +29,9 @@ export async function respond(
   rec.status = out.status;
   const headers = { ...extra, ...out.headers };
   if (out.body !== undefined) headers['Content-Length'] = String(out.body.length);
-  if (out.stream || out.bytesPerSecond) return respondStream(req, res, out, out.stream ?? Readable.from([out.body ?? Buffer.alloc(0)]), headers, rec, line);
+  if (out.stream) return respondStream(req, res, out, out.stream, headers, rec, line);
+  // a body of known length is paced as a stream; cut short or stalled (other faults matching too), as one
+  if (out.bytesPerSecond && !out.drop && !out.stallBodyMs) return respondStream(req, res, out, Readable.from([out.body ?? Buffer.alloc(0)]), headers, rec, line);
   res.writeHead(out.status, headers);
   const body = out.body ?? Buffer.alloc(0);
   if ((out.drop === 'cutBody' || out.stallBodyMs) && body.length > 0) {
@@ -113,8 +115,9 @@ export function paced(source: Readable, bytesPerSecond: number): Readable {
       for await (const chunk of source as AsyncIterable<Buffer>) {
         for (let at = 0; at < chunk.length; at += PACE_PIECE) {
           const piece = chunk.subarray(at, at + PACE_PIECE);
-          const wait = started + ((sent + piece.length) / bytesPerSecond) * 1000 - performance.now();
-          if (wait >= 1) await sleep(wait);
+          const due = started + ((sent + piece.length) / bytesPerSecond) * 1000;
+          // a loop, not one sleep: a timer may fire early (its start is the event loop's cached time)
+          for (let wait = due - performance.now(); wait >= 1; wait = due - performance.now()) await sleep(wait);
           sent += piece.length;
           yield piece;
         }

@@ -171,13 +171,7 @@ function bodyError(body: unknown, issues: ValidationIssue[]): ApiError {
     const value = String(pointerGet(body, address.pointer));
     return new ApiError(400, 'INVALID_IP_ADDRESS_OR_CIDR_NOTATION', `The address ${value} must be in valid IP address or CIDR notation.`, [value]);
   }
-  const code = issues.every((i) => i.kind === 'missing') ? 'MISSING_ATTRIBUTE' : 'INVALID_ATTRIBUTE';
-  return new ApiError(
-    400,
-    code,
-    `Invalid request body: ${formatIssues(issues)}`,
-    issues.map((i) => i.pointer),
-  );
+  return errors.invalidBody(issues);
 }
 
 /**

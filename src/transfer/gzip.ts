@@ -11,7 +11,7 @@ import { CliError } from '../errors.js';
 import { UnreadableBody } from '../atlas/network.js';
 import { collectGarbageEvery, COLLECT_EVERY_BYTES } from '../atlas/tuning.js';
 import { Tap, type ChunkCheck, type SaveOptions, type SideCheck } from './download.js';
-import { STEP_BYTES, Steps, STEPS_OUT } from './steps.js';
+import { STEP_BYTES, Steps } from './steps.js';
 
 /** An empty gzip member (20 bytes): what an empty log is saved as, so that `zcat` and `gzip -t` take it. */
 export const EMPTY_GZIP = gzipSync(Buffer.alloc(0));
@@ -62,7 +62,8 @@ export class GzipMagic implements ChunkCheck {
  * written goes to the inflater in steps of 1 MiB (see ./steps.ts).
  */
 export class GzipCheck implements SideCheck {
-  private readonly inflater: Gunzip = createGunzip({ chunkSize: CHECK_OUT_BYTES, writableHighWaterMark: STEPS_OUT * STEP_BYTES } as never);
+  // no writableHighWaterMark: write()'s answer is not used, Steps bounds what is out (STEPS_OUT)
+  private readonly inflater: Gunzip = createGunzip({ chunkSize: CHECK_OUT_BYTES });
   private readonly steps = new Steps((step) => this.inflate(step));
   private failure: unknown;
   /** Settles once: ends (resolves) or fails, is destroyed (rejects with why). */

@@ -124,6 +124,15 @@ describe('faults', () => {
     expect(fx.sim.requests.at(-1)).toMatchObject({ status: 200, dropped: 'cutBody' });
   });
 
+  it('cuts a body short (`cutBody`) when another matching fault paces it (`bytesPerSecond`): the cut wins', async () => {
+    fx.sim.faults.add({ path: '/api/atlas/v2/orgs', bytesPerSecond: 1e9, times: 1 });
+    const { statusCode, contentLength, received, error } = await rawGet(fx.sim, '/api/atlas/v2/orgs', { cutBody: true, times: 1 });
+    expect(statusCode).toBe(200);
+    expect(received).toBeLessThan(contentLength);
+    expect(error).toBe(true);
+    expect(fx.sim.requests.at(-1)).toMatchObject({ status: 200, dropped: 'cutBody' });
+  });
+
   it('stalls a body after half of it (`stallBodyMs`), then finishes it', async () => {
     const t = Date.now();
     const { statusCode, contentLength, received, error, receivedWhenAnswered } = await rawGet(fx.sim, '/api/atlas/v2/orgs', { stallBodyMs: 1000, times: 1 });

@@ -12,8 +12,8 @@
 //   restore job  queued → inProgress → finished (finishedAt; a download gets its deliveryUrl
 //                instead, as recorded) — or failed: state.backup.failNext.restore
 // A test that must see every state drives a manual clock one stepMs at a time.
-import { FREQUENCIES, INTERVALS, retentionConflict, type Frequency, type RetentionItem } from '../../spec/backup-policy.js';
 import { randomBytes } from 'node:crypto';
+import { INTERVALS, retentionConflict, type Frequency, type RetentionItem } from '../../spec/backup-policy.js';
 import type { Outcome } from '../wire.js';
 import { isoAt } from '../clock.js';
 import { HEX24, link, paginate, requireProject, V2, type Ctx, type HandlerTable } from '../context.js';
@@ -25,8 +25,6 @@ import { snapshotArchive } from './snapshot-archive.js';
 const DAY_MS = 86_400_000;
 /** A download's delivery URL stays valid this long (recorded: a little over an hour). */
 const DOWNLOAD_TTL_MS = 3_600_000;
-
-export { FREQUENCIES, INTERVALS };
 
 // ---- look-ups ------------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ import { requireProject, storeBeside, type Ctx, type HandlerTable } from '../con
 import { ApiError, errors } from '../errors.js';
 import type { ClusterRecord, Json, SimulatorState } from '../state.js';
 import { hostNames } from './cluster-model.js';
-import { formatIssues, validateRequestBody } from '../../spec/validate.js';
+import { validateRequestBody } from '../../spec/validate.js';
 
 /** One definition of an index and its version (SearchIndexDefinitionVersion). */
 interface Built {
@@ -226,14 +226,7 @@ export function buildFailure(type: string, def: Json): string | undefined {
  */
 function checkAsSearch(ctx: Ctx, body: Json): void {
   const issues = validateRequestBody(ctx.operationId, ctx.requestVersion ?? ctx.version, { ...body, type: 'search' });
-  if (!issues.length) return;
-  const code = issues.every((i) => i.kind === 'missing') ? 'MISSING_ATTRIBUTE' : 'INVALID_ATTRIBUTE';
-  throw new ApiError(
-    400,
-    code,
-    `Invalid request body: ${formatIssues(issues)}`,
-    issues.map((i) => i.pointer),
-  );
+  if (issues.length) throw errors.invalidBody(issues);
 }
 
 function checkDefinition(type: string, def: Json): void {
