@@ -322,7 +322,10 @@ export async function runBetween(host: CommandHost, argv: readonly string[], ste
     } catch (err) {
       throw cannotRun(program, (err as Error).message, 'check the command after --');
     }
-    await finish('SIGTERM'); // what the command left running in its group is stopped too
+    // what the command left running in its group is stopped too; when the command failed,
+    // its exit code is the run's (an undo that fails has said so on stderr)
+    const undone = finish('SIGTERM');
+    await (end.code === 0 ? undone : undone.catch(() => undefined));
     unregister();
     if (end.code !== 0)
       throw new CliError(end.signal ? `${program} was killed by ${end.signal} (exit ${end.code})` : `${program} exited with code ${end.code}`, undefined, end.code);

@@ -15,6 +15,7 @@ import { parseSeconds } from '../program/context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { ENV } from '../environment.js';
 import { elapsed } from '../output/terminal.js';
+import { absentAsUndefined } from './shared.js';
 
 export const POLL = { firstMs: 1000, factor: 1.5, capMs: 10_000 } as const;
 export const DEFAULT_WAIT_SECONDS = 1800;
@@ -164,6 +165,15 @@ export async function waitFor<T>(ctx: Context, w: WaitSpec<T>): Promise<T | unde
   } finally {
     release();
   }
+}
+
+/**
+ * Waits (waitFor) until what `fetch` reads is gone: Atlas answers 404 (absentAsUndefined),
+ * as after a delete. `state` names what it is meanwhile (`DELETING`).
+ * @throws what waitFor throws (CliError when `timeoutMs` passes); `fetch`'s errors other than 404
+ */
+export async function waitGone<T>(ctx: Context, w: { subject: string; timeoutMs: number; follow: string; fetch: () => Promise<T>; state: (doc: T) => string }): Promise<void> {
+  await waitFor<T>(ctx, { ...w, goal: 'gone', fetch: () => absentAsUndefined(w.fetch), done: (d) => d === undefined });
 }
 
 /** What Ctrl-C during a wait says: `stopped waiting: cluster demo is still UPDATING in Atlas; follow it with: atlascli cluster watch demo`. */

@@ -108,6 +108,15 @@ export function withIfExists<Args extends unknown[], Opts extends OptionValues, 
   return cmd.option('--if-exists', 'when it does not exist, say so on stderr and exit 0 (cleanup that must not fail)');
 }
 
+/** What the help of a command with `--wait` says of the waiting itself (src/commands/wait.ts). */
+export const WAIT_HELP =
+  '\nWaiting polls (every 1 s, backing off to 10 s; ATLASCLI_POLL_MS=<ms> for a fixed interval) with a spinner on a terminal, a line per change otherwise, on stderr.';
+
+/** `--wait` and `--wait-timeout` on a command that waits until `until`; `help` is its note on waiting (default WAIT_HELP). */
+export function withWait<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>, until: string, help = WAIT_HELP) {
+  return cmd.option('--wait', `wait until ${until}`).option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)').addHelpText('after', help);
+}
+
 /** The `Examples:` section of a command's help, one pasteable command a line. */
 export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;

@@ -168,4 +168,18 @@ describe('runBetween: the do, the command, the undo', () => {
     expect(undos).toBe(1);
     expect(h.steps).toEqual(['do', 'command started', 'undo (command group alive: false)']);
   });
+
+  it('a command that fails and an undo that fails: the run fails with the command’s exit code, the undo ran once', async () => {
+    let undos = 0;
+    const h = harness('PID; process.exit(3)', undefined, async () => {
+      undos++;
+      throw new Error('DELETE failed');
+    });
+    const err = await h.run;
+    expect(err).toBeInstanceOf(CliError);
+    expect((err as CliError).exitCode).toBe(3);
+    expect(undos).toBe(1);
+    expect(h.steps).toEqual(['do', 'command started', 'undo (command group alive: false)']);
+    expect(h.cleanup.pending).toBe(0);
+  });
 });

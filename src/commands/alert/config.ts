@@ -23,13 +23,12 @@ export function registerAlertConfig(alert: Command, rt: Runtime): void {
     .description('the alert configurations of the project: what fires alerts and who is notified')
     .addHelpText('after', examples('atlascli alert config list', `atlascli alert config disable ${ID}`, 'atlascli alert config create --file cpu.json'));
 
-  withLimit(config.command('list').alias('ls').description('list the alert configurations of the project'))
+  withLimit(config.command('list').description('list the alert configurations of the project'))
     .addHelpText('after', `${SECRETS}\n${examples('atlascli alert config list', "atlascli alert config list -o json | jq -r '.[] | select(.enabled) | .id'")}`)
     .action(lazy(rt, run('list'), { operationId: 'listGroupAlertConfigs', view: ALERT_CONFIG_VIEW }));
 
   config
     .command('get <alertConfigId>')
-    .alias('describe')
     .description('one alert configuration')
     .addHelpText('after', `${SECRETS}\n${examples(`atlascli alert config get ${ID} -o json > cpu.json`)}`)
     .action(lazy(rt, run('get'), ONE));
@@ -71,7 +70,7 @@ export function registerAlertConfig(alert: Command, rt: Runtime): void {
     .addHelpText('after', examples(`atlascli alert config disable ${ID}`))
     .action(lazy(rt, run('disable'), { operationId: 'toggleGroupAlertConfig', view: ALERT_CONFIG_VIEW }));
 
-  withIfExists(withDryRun(config.command('delete <alertConfigId>').alias('rm').description('delete an alert configuration (asks first; --force in scripts)')))
+  withIfExists(withDryRun(config.command('delete <alertConfigId>').description('delete an alert configuration (asks first; --force in scripts)')))
     .addHelpText('after', examples(`atlascli alert config delete ${ID} --force`))
     .action(lazy(rt, run('remove'), { fields: ['id', 'deleted'] }));
 }

@@ -1,5 +1,5 @@
-import type { Command, OptionValues } from '@commander-js/extra-typings';
-import { examples, lazy, withDryRun, withIfExists, withLimit, type Prints, type Runtime } from '../../program/action.js';
+import type { Command } from '@commander-js/extra-typings';
+import { examples, lazy, WAIT_HELP, withDryRun, withIfExists, withLimit, withWait, type Prints, type Runtime } from '../../program/action.js';
 import { RESTORE_VIEW, SCHEDULE_VIEW, SNAPSHOT_VIEW } from './views.js';
 
 const run =
@@ -11,15 +11,8 @@ const SNAPSHOT: Prints = { operationId: ['getGroupClusterBackupSnapshot', 'takeG
 const RESTORE: Prints = { operationId: ['getGroupClusterBackupRestoreJob', 'createGroupClusterBackupRestoreJob'], view: RESTORE_VIEW };
 const SCHEDULE: Prints = { operationId: 'getGroupClusterBackupSchedule', view: SCHEDULE_VIEW };
 
-const WAIT_HELP =
-  '\nWaiting polls (every 1 s, backing off to 10 s; ATLASCLI_POLL_MS=<ms> for a fixed interval) with a spinner on a terminal, a line per change otherwise, on stderr.';
-
 /** Repeatable options: every value given, in order. */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-function withWait<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>, until: string) {
-  return cmd.option('--wait', `wait until ${until}`).option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)').addHelpText('after', WAIT_HELP);
-}
 
 const POLICY_HELP = `
 --policy <frequency>:<interval>:<retention> (repeat it; the items given replace the

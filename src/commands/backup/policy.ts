@@ -78,8 +78,12 @@ function parseInterval(frequency: Frequency, text: string): number | undefined {
 
 /** An item in the grammar of `--policy`: `daily:1:7d`. */
 export function formatPolicy(item: PolicyItem): string {
-  const unit = UNIT_LETTER[item.retentionUnit as Unit] ?? `:${item.retentionUnit}`;
-  return `${item.frequencyType}:${item.frequencyInterval}:${item.retentionValue}${unit}`;
+  return `${item.frequencyType}:${item.frequencyInterval}:${formatRetention(item)}`;
+}
+
+/** An item's retention in the grammar of `--policy`: `7d` (an unknown unit as `7:<unit>`). */
+function formatRetention(item: Pick<PolicyItem, 'retentionUnit' | 'retentionValue'>): string {
+  return `${item.retentionValue}${UNIT_LETTER[item.retentionUnit as Unit] ?? `:${item.retentionUnit}`}`;
 }
 
 const same = (a: PolicyItem, b: PolicyItem) =>
@@ -132,6 +136,6 @@ export function checkRetentions(items: readonly PolicyItem[]): void {
   const { frequent, rare } = conflict;
   throw new UsageError(
     `the ${rare.frequencyType} item ${formatPolicy(rare)} keeps snapshots for less time than the ${frequent.frequencyType} item ${formatPolicy(frequent)}: Atlas wants less frequent items to keep them at least as long`,
-    `give --policy ${rare.frequencyType}:… a retention of at least ${formatPolicy(frequent).split(':').pop()}, or shorten the ${frequent.frequencyType} one`,
+    `give --policy ${rare.frequencyType}:… a retention of at least ${formatRetention(frequent)}, or shorten the ${frequent.frequencyType} one`,
   );
 }

@@ -20,13 +20,11 @@ const SYNTAX_HELP =
 /** The subcommands of `custom-role`, added to the group's command when it is used (its header is in ../../program/groups.ts). */
 export function registerCustomRole(g: Command, rt: Runtime): void {
   g.command('list')
-    .alias('ls')
     .description("the project's custom database roles")
     .addHelpText('after', examples('atlascli custom-role list', 'atlascli custom-role list -o json --query "[].roleName"'))
     .action(lazy(rt, run('list'), { operationId: 'listGroupCustomDbRoleRoles', view: CUSTOM_ROLE_VIEW }));
 
   g.command('get <name>')
-    .alias('describe')
     .description('one custom role: its privileges and inherited roles')
     .addHelpText('after', examples('atlascli custom-role get salesAuditor', 'atlascli custom-role get salesAuditor -o json'))
     .action(lazy(rt, run('get'), ROLE));
@@ -56,7 +54,7 @@ export function registerCustomRole(g: Command, rt: Runtime): void {
     )
     .action(lazy(rt, run('update'), ROLE));
 
-  withIfExists(withDryRun(g.command('delete <name>').alias('rm').description('delete a custom role (asks first; --force in scripts)')))
+  withIfExists(withDryRun(g.command('delete <name>').description('delete a custom role (asks first; --force in scripts)')))
     .addHelpText('after', '\nAtlas takes the role off the database users and roles that have it, and refuses when one of them would be left with no role at all.')
     .addHelpText('after', examples('atlascli custom-role delete ordersReader --force', 'atlascli custom-role rm ordersReader --force --if-exists'))
     .action(lazy(rt, run('remove'), { fields: ['roleName', 'deleted'] }));

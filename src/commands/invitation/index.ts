@@ -46,7 +46,7 @@ export function registerInvitation(inv: Command, rt: Runtime): void {
     )
     .action(lazy(rt, run('create'), { operationId: 'createOrgInvite', view: INVITATION_VIEW }));
 
-  withIfExists(withDryRun(inv.command('delete <invitationId>').alias('rm').description('cancel a pending invitation (asks first; --force in scripts)')))
+  withIfExists(withDryRun(inv.command('delete <invitationId>').description('cancel a pending invitation (asks first; --force in scripts)')))
     .addHelpText('after', examples(`atlascli invitation delete ${ID} --force`))
     .action(lazy(rt, run('remove'), { fields: ['id', 'deleted'] }));
 }

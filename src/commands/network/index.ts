@@ -1,7 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
-import { examples, lazy, withDryRun, withIfExists, withLimit, type Prints, type Runtime } from '../../program/action.js';
+import { examples, lazy, withDryRun, withIfExists, withLimit, withWait, type Prints, type Runtime } from '../../program/action.js';
 import { parseProvider } from '../cluster/validate.js';
-import { withWait } from './common.js';
 import { parseCidrFlag } from './options.js';
 import { CONTAINER_VIEW, PEER_VIEW } from './views.js';
 

@@ -2,8 +2,8 @@
 import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { parseLimit } from '../../args/values.js';
-import { absentAsUndefined, confirmDestructive, deleting, dryRun, renderList, scopeOf } from '../shared.js';
-import { waitFor, waitTimeoutMs } from '../wait.js';
+import { confirmDestructive, deleting, dryRun, renderList, scopeOf } from '../shared.js';
+import { waitFor, waitGone, waitTimeoutMs } from '../wait.js';
 import { providersOf, requireProvider } from './common.js';
 import { containerBody, peeringBody, peeringCloud, type PeeringFlags } from './options.js';
 import { CONTAINER_VIEW, PEER_VIEW, peerError, peerStatus } from './views.js';
@@ -118,14 +118,12 @@ export async function peeringDelete(ctx: Context, [peerId]: string[], opts: { dr
   const client = await ctx.client();
   if (!(await deleting(ctx, opts, what, () => client.request(spec)))) return;
   if (waitMs !== undefined) {
-    await waitFor<Json>(ctx, {
+    await waitGone<Json>(ctx, {
       subject: what,
-      goal: 'gone',
       timeoutMs: waitMs,
       follow: 'atlascli network peering list',
-      fetch: () => absentAsUndefined(() => client.request<Json>({ operationId: 'getGroupPeer', pathParams })),
+      fetch: () => client.request<Json>({ operationId: 'getGroupPeer', pathParams }),
       state: (d) => peerStatus(d) || 'unknown',
-      done: (d) => d === undefined,
     });
   }
   ctx.renderer.done(`${waitMs === undefined ? 'deleting' : 'deleted'} ${what}`, { deleted: true, id: peerId });

@@ -68,7 +68,7 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
       `${ROLE_HELP}\n${examples('atlascli org api-keys update f0123456789abcdef012345f --role ORG_READ_ONLY', 'atlascli org api-keys update f0123456789abcdef012345f --description "CI (read only)"')}`,
     )
     .action(lazy(rt, run('update'), { operationId: 'updateOrgApiKey', view: API_KEY_VIEW }));
-  withIfExists(withDryRun(keys.command('delete <keyId>').alias('rm').description('delete an API key (asks first; --force in scripts)')))
+  withIfExists(withDryRun(keys.command('delete <keyId>').description('delete an API key (asks first; --force in scripts)')))
     .addHelpText('after', examples('atlascli org api-keys delete f1123456789abcdef012345f --force'))
     .action(lazy(rt, run('remove'), { fields: ['id', 'deleted'] }));
 
@@ -97,7 +97,6 @@ export function registerApiKeys(org: Command, rt: Runtime): void {
     withDryRun(
       access
         .command('delete <keyId> [ip-or-cidr...]')
-        .alias('rm')
         .description("remove addresses or CIDR blocks from an API key's access list (asks first; --force in scripts)")
         .option('--current-ip', "remove this machine's public address, as Atlas sees it"),
     ),

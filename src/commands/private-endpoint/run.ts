@@ -4,8 +4,8 @@ import type { Context } from '../../program/context.js';
 import type { RequestSpec } from '../../atlas/client.js';
 import { parseLimit } from '../../args/values.js';
 import { parseRegion } from '../cluster/validate.js';
-import { absentAsUndefined, confirmDestructive, deleting, dryRun, scopeOf } from '../shared.js';
-import { waitFor, waitTimeoutMs } from '../wait.js';
+import { confirmDestructive, deleting, dryRun, scopeOf } from '../shared.js';
+import { waitFor, waitGone, waitTimeoutMs } from '../wait.js';
 import { providersOf, requireProvider, type Provider } from '../network/common.js';
 import { endpointKey, interfaceBody, type InterfaceFlags } from './options.js';
 import { ENDPOINT_VIEW, SERVICE_VIEW, endpointStatus } from './views.js';
@@ -95,14 +95,12 @@ export async function remove(ctx: Context, [serviceId]: string[], opts: { provid
   const client = await ctx.client();
   if (!(await deleting(ctx, opts, what, () => client.request(spec)))) return;
   if (waitMs !== undefined) {
-    await waitFor<Json>(ctx, {
+    await waitGone<Json>(ctx, {
       subject: what,
-      goal: 'gone',
       timeoutMs: waitMs,
       follow: `atlascli private-endpoint get ${serviceId} --provider ${cloud}`,
-      fetch: () => absentAsUndefined(() => client.request<Json>({ operationId: 'getGroupPrivateEndpointEndpointService', pathParams })),
+      fetch: () => client.request<Json>({ operationId: 'getGroupPrivateEndpointEndpointService', pathParams }),
       state: (d) => String(d.status ?? 'unknown'),
-      done: (d) => d === undefined,
     });
   }
   ctx.renderer.done(`${waitMs === undefined ? 'deleting' : 'deleted'} ${what}`, { deleted: true, id: serviceId, cloudProvider: cloud });

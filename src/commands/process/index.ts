@@ -12,7 +12,6 @@ export function registerProcess(process: Command, rt: Runtime): void {
   withLimit(
     process
       .command('list')
-      .alias('ls')
       .description('list the processes: host:port, cluster, type, replica set, version, last ping')
       .option('--cluster <name>', 'only the processes of this cluster')
       .option('--type <type>', 'only primary, secondary, mongos or config processes')
@@ -22,7 +21,6 @@ export function registerProcess(process: Command, rt: Runtime): void {
     .action(lazy(rt, run('list'), { operationId: 'listGroupProcesses', view: PROCESS_VIEW }));
   process
     .command('get <host:port>')
-    .alias('describe')
     .description('one process')
     .addHelpText('after', '\nExamples:\n  $ atlascli process get atlas-x7k2pq-shard-00-00.x7k2pq.mongodb.net:27017')
     .action(lazy(rt, run('get'), { operationId: 'getGroupProcess', view: PROCESS_VIEW }));

@@ -1,5 +1,5 @@
-import type { Command, OptionValues } from '@commander-js/extra-typings';
-import { examples, lazy, withDryRun, withIfExists, withLimit, type Prints, type Runtime } from '../../program/action.js';
+import type { Command } from '@commander-js/extra-typings';
+import { examples, lazy, withDryRun, withIfExists, withLimit, withWait, type Prints, type Runtime } from '../../program/action.js';
 import { parseField } from './options.js';
 import { SEARCH_INDEX_VIEW } from './views.js';
 
@@ -10,12 +10,8 @@ const run =
 
 const INDEX: Prints = { operationId: ['getGroupClusterSearchIndex', 'createGroupClusterSearchIndex', 'updateGroupClusterSearchIndex'], view: SEARCH_INDEX_VIEW };
 
-const WAIT_HELP =
+const INDEX_WAIT_HELP =
   "\nWaiting polls (every 1 s, backing off to 10 s; ATLASCLI_POLL_MS=<ms> for a fixed interval) with a spinner on a terminal, a line per change otherwise, on stderr. A build that FAILS ends the wait with Atlas's message and exit 1.";
-
-function withWait<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(cmd: Command<Args, Opts, Globals>, until: string) {
-  return cmd.option('--wait', `wait until ${until}`).option('--wait-timeout <seconds>', 'give up waiting after this long (default 1800)').addHelpText('after', WAIT_HELP);
-}
 
 const FIELD_HELP = `
 --field (repeat it):
@@ -61,6 +57,7 @@ export function registerSearchIndex(si: Command, rt: Runtime): void {
         .option('--type <type>', 'search (default) or vectorSearch')
         .option('--field <spec>', 'a field to index (repeat it): path:<type>, path:vector:<dims>:<similarity> or path:filter', parseField),
       'the index is READY (PENDING → BUILDING → READY), then print it',
+      INDEX_WAIT_HELP,
     ),
   )
     .addHelpText('after', FIELD_HELP)
@@ -82,6 +79,7 @@ export function registerSearchIndex(si: Command, rt: Runtime): void {
         .description('replace the definition of a search index; Atlas rebuilds it and serves the old one meanwhile')
         .option('--file <path>', 'the new definition (required; JSON; - for stdin): {"definition": {…}}, or a create file (its definition is sent)'),
       'the index is READY again, then print it',
+      INDEX_WAIT_HELP,
     ),
   )
     .addHelpText(
@@ -93,7 +91,9 @@ export function registerSearchIndex(si: Command, rt: Runtime): void {
     )
     .action(lazy(rt, run('update'), INDEX));
 
-  withIfExists(withDryRun(withWait(si.command('delete <cluster> <indexId>').description('delete a search index (asks first; --force in scripts)'), 'the index is gone')))
+  withIfExists(
+    withDryRun(withWait(si.command('delete <cluster> <indexId>').description('delete a search index (asks first; --force in scripts)'), 'the index is gone', INDEX_WAIT_HELP)),
+  )
     .addHelpText(
       'after',
       examples(

@@ -53,9 +53,7 @@ export function registerServiceAccount(sa: Command, rt: Runtime): void {
     )
     .action(lazy(rt, run('create'), { operationId: 'createOrgServiceAccount', view: NEW_SERVICE_ACCOUNT_VIEW }));
 
-  withIfExists(
-    withDryRun(sa.command('delete <clientId>').alias('rm').description('delete a service account: its secrets and tokens stop working (asks first; --force in scripts)')),
-  )
+  withIfExists(withDryRun(sa.command('delete <clientId>').description('delete a service account: its secrets and tokens stop working (asks first; --force in scripts)')))
     .addHelpText('after', examples(`atlascli service-account delete ${CLIENT} --force`))
     .action(lazy(rt, run('remove'), { fields: ['clientId', 'deleted'] }));
 
@@ -78,7 +76,7 @@ export function registerServiceAccount(sa: Command, rt: Runtime): void {
         examples(`atlascli service-account secret create ${SIM_CLIENT} --expires-after 90d`, `atlascli service-account secret create ${SIM_CLIENT} --fields secret -o value`),
     )
     .action(lazy(rt, run('secretCreate'), { operationId: 'createOrgServiceAccountSecret', view: NEW_SECRET_VIEW }));
-  withIfExists(withDryRun(secret.command('delete <clientId> <secretId>').alias('rm').description('delete a client secret (asks first; --force in scripts)')))
+  withIfExists(withDryRun(secret.command('delete <clientId> <secretId>').description('delete a client secret (asks first; --force in scripts)')))
     .addHelpText('after', examples(`atlascli service-account secret delete ${SIM_CLIENT} 6a0123456789abcdef012345 --force`))
     .action(lazy(rt, run('secretDelete'), { fields: ['clientId', 'secretId', 'deleted'] }));
 }

@@ -23,13 +23,12 @@ export function registerStream(stream: Command, rt: Runtime): void {
     .description('stream workspaces (formerly stream instances): where stream processors run')
     .addHelpText('after', `${NAMES}\n${examples('atlascli stream instance list', 'atlascli stream instance create events --provider AWS --region VIRGINIA_USA --tier SP10')}`);
 
-  withLimit(instance.command('list').alias('ls').description('list the stream workspaces of the project'))
+  withLimit(instance.command('list').description('list the stream workspaces of the project'))
     .addHelpText('after', examples('atlascli stream instance list', "atlascli stream instance list -o json | jq -r '.[].name'"))
     .action(lazy(rt, run('instanceList'), { operationId: 'listGroupStreamWorkspaces', view: WORKSPACE_VIEW }));
 
   instance
     .command('get <workspace>')
-    .alias('describe')
     .description('one stream workspace: its region, tier and host names')
     .addHelpText('after', examples('atlascli stream instance get sp-main -o json'))
     .action(lazy(rt, run('instanceGet'), { operationId: 'getGroupStreamWorkspace', view: WORKSPACE_VIEW }));
@@ -51,9 +50,7 @@ export function registerStream(stream: Command, rt: Runtime): void {
     )
     .action(lazy(rt, run('instanceCreate'), { operationId: 'createGroupStreamWorkspace', view: WORKSPACE_VIEW }));
 
-  withIfExists(
-    withDryRun(instance.command('delete <workspace>').alias('rm').description('delete a stream workspace (asks first; --force in scripts); its processors must be deleted first')),
-  )
+  withIfExists(withDryRun(instance.command('delete <workspace>').description('delete a stream workspace (asks first; --force in scripts); its processors must be deleted first')))
     .addHelpText('after', examples('atlascli stream instance delete events --force'))
     .action(lazy(rt, run('instanceDelete'), { fields: ['name', 'deleted'] }));
 
@@ -63,13 +60,12 @@ export function registerStream(stream: Command, rt: Runtime): void {
     .description("a stream workspace's connection registry: clusters, Kafka, HTTPS… (credentials never printed)")
     .addHelpText('after', examples('atlascli stream connection list sp-main', 'atlascli stream connection create sp-main --file kafka.json'));
 
-  withLimit(connection.command('list <workspace>').alias('ls').description('list the connections of a stream workspace'))
+  withLimit(connection.command('list <workspace>').description('list the connections of a stream workspace'))
     .addHelpText('after', examples('atlascli stream connection list sp-main'))
     .action(lazy(rt, run('connectionList'), { operationId: 'listGroupStreamConnections', view: CONNECTION_VIEW }));
 
   connection
     .command('get <workspace> <connection>')
-    .alias('describe')
     .description('one connection (credentials never printed)')
     .addHelpText('after', examples('atlascli stream connection get sp-main kafka-prod -o json'))
     .action(lazy(rt, run('connectionGet'), { operationId: 'getGroupStreamConnection', view: CONNECTION_VIEW }));
@@ -89,7 +85,7 @@ export function registerStream(stream: Command, rt: Runtime): void {
     )
     .action(lazy(rt, run('connectionCreate'), { operationId: 'getGroupStreamConnection', view: CONNECTION_VIEW }));
 
-  withIfExists(withDryRun(connection.command('delete <workspace> <connection>').alias('rm').description('delete a connection (asks first; --force in scripts)')))
+  withIfExists(withDryRun(connection.command('delete <workspace> <connection>').description('delete a connection (asks first; --force in scripts)')))
     .addHelpText('after', examples('atlascli stream connection delete sp-main kafka-prod --force'))
     .action(lazy(rt, run('connectionDelete'), { fields: ['name', 'deleted'] }));
 
@@ -99,13 +95,12 @@ export function registerStream(stream: Command, rt: Runtime): void {
     .description('stream processors: pipelines from a source connection to a sink, and their state (CREATED, STARTED, STOPPED, FAILED)')
     .addHelpText('after', examples('atlascli stream processor list sp-main', 'atlascli stream processor start sp-main solarDemo'));
 
-  withLimit(processor.command('list <workspace>').alias('ls').description('list the processors of a stream workspace, with their state'))
+  withLimit(processor.command('list <workspace>').description('list the processors of a stream workspace, with their state'))
     .addHelpText('after', examples('atlascli stream processor list sp-main', 'atlascli stream processor list sp-main -o json | jq -r \'.[] | select(.state == "FAILED") | .name\''))
     .action(lazy(rt, run('processorList'), { operationId: 'getGroupStreamProcessors', view: PROCESSOR_VIEW }));
 
   processor
     .command('get <workspace> <processor>')
-    .alias('describe')
     .description('one processor: its pipeline and state')
     .addHelpText('after', examples('atlascli stream processor get sp-main solarDemo -o json'))
     .action(lazy(rt, run('processorGet'), { operationId: 'getGroupStreamProcessor', view: PROCESSOR_VIEW }));
@@ -134,7 +129,7 @@ export function registerStream(stream: Command, rt: Runtime): void {
     .addHelpText('after', examples('atlascli stream processor stop sp-main solarDemo'))
     .action(lazy(rt, run('processorStop'), { operationId: 'getGroupStreamProcessor', view: PROCESSOR_VIEW }));
 
-  withIfExists(withDryRun(processor.command('delete <workspace> <processor>').alias('rm').description('delete a processor, running or not (asks first; --force in scripts)')))
+  withIfExists(withDryRun(processor.command('delete <workspace> <processor>').description('delete a processor, running or not (asks first; --force in scripts)')))
     .addHelpText('after', examples('atlascli stream processor delete sp-main solarDemo --force'))
     .action(lazy(rt, run('processorDelete'), { fields: ['name', 'deleted'] }));
 }

@@ -90,7 +90,6 @@ export function registerUser(user: Command, rt: Runtime): void {
     withDryRun(
       user
         .command('delete <username>')
-        .alias('rm')
         .description('delete a database user (asks first; --force in scripts)')
         .option('--auth-db <db>', "the user's auth database: admin or '$external'"),
     ),

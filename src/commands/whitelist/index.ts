@@ -44,7 +44,6 @@ export function registerWhitelist(wl: Command, rt: Runtime): void {
     withDryRun(
       wl
         .command('delete [ip-or-cidr...]')
-        .alias('rm')
         .description('remove addresses or CIDR blocks (asks first; --force in scripts)')
         .option('--current-ip', "remove this machine's public address, as Atlas sees it"),
     ),
