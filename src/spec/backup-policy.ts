@@ -21,6 +21,9 @@ export const INTERVALS: Record<Frequency, readonly number[]> = {
   yearly: Array.from({ length: 12 }, (_, i) => i + 1),
 };
 
+/** Where a frequencyType stands among FREQUENCIES (0 hourly … 4 yearly; -1 for another value). */
+export const frequencyRank = (it: { frequencyType: string }): number => FREQUENCIES.indexOf(it.frequencyType as Frequency);
+
 /** Days per retentionUnit, to compare retentions (a month as 30 days, a year as 365: the simulator's reading). */
 const UNIT_DAYS: Record<string, number> = { days: 1, weeks: 7, months: 30, years: 365 };
 
@@ -38,9 +41,8 @@ export interface RetentionItem {
  */
 export function retentionConflict<T extends RetentionItem>(items: readonly T[]): { frequent: T; rare: T } | undefined {
   const days = (it: T) => it.retentionValue * (UNIT_DAYS[it.retentionUnit] ?? 1);
-  const rank = (it: T) => FREQUENCIES.indexOf(it.frequencyType as Frequency);
   for (const frequent of items) {
-    for (const rare of items) if (rank(rare) > rank(frequent) && days(rare) < days(frequent)) return { frequent, rare };
+    for (const rare of items) if (frequencyRank(rare) > frequencyRank(frequent) && days(rare) < days(frequent)) return { frequent, rare };
   }
   return undefined;
 }

@@ -16,9 +16,7 @@
  * other frequencies stay as they are.
  */
 import { UsageError } from '../../errors.js';
-import { FREQUENCIES, INTERVALS, retentionConflict, type Frequency } from '../../spec/backup-policy.js';
-
-export { FREQUENCIES, INTERVALS, type Frequency };
+import { FREQUENCIES, frequencyRank, INTERVALS, retentionConflict, type Frequency } from '../../spec/backup-policy.js';
 
 const INTERVAL_HELP: Record<Frequency, string> = {
   hourly: 'every 1, 2, 4, 6, 8 or 12 hours',
@@ -118,8 +116,7 @@ export function applyPolicies(current: readonly PolicyItem[], specs: readonly Po
     const existing = current.find((c) => same(c, s.item));
     return [existing ? { ...s.item, id: existing.id } : { ...s.item }];
   });
-  const rank = (i: PolicyItem) => FREQUENCIES.indexOf(i.frequencyType as Frequency);
-  const next = [...kept, ...added].sort((a, b) => rank(a) - rank(b) || a.frequencyInterval - b.frequencyInterval);
+  const next = [...kept, ...added].sort((a, b) => frequencyRank(a) - frequencyRank(b) || a.frequencyInterval - b.frequencyInterval);
   const unchanged = next.length === current.length && next.every((n) => current.some((c) => c.id !== undefined && c.id === n.id));
   return unchanged ? undefined : next;
 }

@@ -88,7 +88,7 @@ const alertStatuses: Source = async () => [...(await import('../alert/options.js
 const days: Source = async () => [...(await import('../maintenance/views.js')).DAYS];
 const hours = fixed(...Array.from({ length: 24 }, (_, h) => String(h)));
 const deliveryTypes: Source = async () => [...(await import('../backup/options.js')).DELIVERY_TYPES];
-const policies: Source = async () => (await import('../backup/policy.js')).FREQUENCIES.map((f) => `${f}:`);
+const policies: Source = async () => (await import('../../spec/backup-policy.js')).FREQUENCIES.map((f) => `${f}:`);
 const processTypes: Source = async () => Object.keys((await import('../process/views.js')).PROCESS_TYPES);
 const eventTypes: Source = async (typed) => [...(await import('../event/options.js')).eventTypes(typed.options.has('--org') ? 'org' : 'project')];
 const severities = fixed('F', 'E', 'W', 'I', 'D');
